@@ -1,0 +1,1 @@
+"""Pure domain: pydantic models and rules. Imports nothing else of the project."""

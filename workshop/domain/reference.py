@@ -1,0 +1,347 @@
+"""Models of the reference data shipped in ``workshop/seed/`` (TOML).
+
+The seed files are written from the two source documents; every entry carries its
+provenance so the UI can say where a figure comes from and whether it was
+reconstructed. These models are frozen: reference data is read-only at run time.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DocKey = Literal["guide2024", "report2021"]
+"""guide2024: 分野連携の手引き・取組事例 (2024, seeds/000_…);
+report2021: 自治体内の有機的連携・役割分担等に係る調査研究事業 報告書 (2021, seeds/001_…)."""
+
+Flag = Literal["stated", "inferred", "reconstructed", "computed"]
+"""stated: in the document; inferred: our reading (【推測】/[推定]);
+reconstructed: content of a missing figure rebuilt from the text; computed: our arithmetic."""
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """Where an entry comes from: document and 1-based line range in the seed file."""
+
+    doc: DocKey
+    lines: tuple[int, int]
+    flag: Flag = "stated"
+    note: str = ""
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered(cls, v: tuple[int, int]) -> tuple[int, int]:
+        if v[0] < 1 or v[1] < v[0]:
+            raise ValueError(f"bad line range {v}")
+        return v
+
+    def label(self) -> str:
+        """Short citation such as 『手引き2024』L316–318."""
+        name = "手引き2024" if self.doc == "guide2024" else "報告書2021"
+        lo, hi = self.lines
+        span = f"L{lo}" if lo == hi else f"L{lo}–{hi}"
+        return f"『{name}』{span}"
+
+
+class Sourced(Frozen):
+    sources: list[Source] = Field(min_length=1)
+
+    @property
+    def flag(self) -> Flag:
+        """The weakest flag among the sources (reconstructed beats inferred beats stated)."""
+        order = ["stated", "computed", "inferred", "reconstructed"]
+        return max((s.flag for s in self.sources), key=order.index)
+
+
+# --- vocabularies -------------------------------------------------------------------------
+
+
+class Theme(Sourced):
+    """A collaboration theme; links programme types, schemes and cases.
+
+    ``keywords`` are matched against typed text (session themes, cards) to find the theme.
+    """
+
+    key: str
+    label: str
+    keywords: list[str] = Field(min_length=1)
+    programme_types: list[str] = []
+
+
+class VocabItem(Frozen):
+    key: str
+    label: str
+    description: str = ""
+    sources: list[Source] = []
+
+
+class PopulationBand(Frozen):
+    key: str
+    label: str
+    min: int | None = None  # inclusive
+    max: int | None = None  # exclusive
+    survey_n: int
+    survey_pct: float
+    sources: list[Source] = Field(min_length=1)
+
+
+class Vocab(Frozen):
+    """Small closed lists used across cases and screens (seed/vocab.toml)."""
+
+    population_bands: list[PopulationBand]
+    leader_types: list[VocabItem]
+    entry_patterns: list[VocabItem]
+    meeting_patterns: list[VocabItem]
+    outside_bodies: list[VocabItem]
+    resource_kinds: list[VocabItem]
+    roles: list[VocabItem]
+    anchor_kinds: list[VocabItem]
+
+
+# --- steps, prompts, tips ----------------------------------------------------------------
+
+
+class Prompt(Frozen):
+    key: str
+    text: str
+    help: str = ""
+    placeholder: str = ""
+    sources: list[Source] = []
+
+
+class Tip(Sourced):
+    id: str
+    text: str
+
+
+class Recommendation(Sourced):
+    id: str
+    title: str
+    text: str
+    steps: list[str] = []
+
+
+class Step(Frozen):
+    key: str  # prep, review, vision, strengths, resources, mechanism, summary
+    number: int | None = None  # 1-4 for the four points
+    label: str  # short label for the step bar
+    title: str
+    effect: str = ""  # what the point achieves, in our words
+    explanation: str = ""
+    prompts: list[Prompt] = []
+    tips: list[Tip] = []
+    example_case: str | None = None  # case id the guide uses as the point's example
+    sources: list[Source] = []
+
+
+class Steps(Frozen):
+    steps: list[Step]
+    recommendations: list[Recommendation] = []
+
+
+# --- survey ------------------------------------------------------------------------------
+
+
+class Share(Frozen):
+    """n of N answering an option; pct as printed in the source."""
+
+    n: int
+    N: int
+    pct: float
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Share:
+        if self.n > self.N:
+            raise ValueError(f"n={self.n} > N={self.N}")
+        if self.N and abs(self.n / self.N * 100 - self.pct) > 0.6:
+            raise ValueError(f"{self.n}/{self.N} is not {self.pct}%")
+        return self
+
+
+class SurveyMeta(Frozen):
+    """Who answered, where and when: shown beside every benchmark."""
+
+    key: str
+    title: str
+    region: str
+    period: str
+    respondents: str
+    n_valid: int
+    n_target: int
+    response_rate: float
+    sources: list[Source] = Field(min_length=1)
+
+
+class StageDef(Sourced):
+    number: int  # 1..5, 6 = わからない
+    key: str
+    label: str
+    short: str
+    current: Share
+    target: Share
+
+
+class GapFact(Sourced):
+    key: str
+    text: str
+    value: float | None = None
+    N: int | None = None
+
+
+class Lens(Sourced):
+    """連係 / 連携 / 連繋: kind of collaboration and the meeting function that fits it."""
+
+    key: str
+    kanji: str
+    reading: str = "れんけい"
+    definition: str
+    meeting_function: str
+    stages: list[int]  # survey stages this lens fits (our mapping; flag inferred)
+
+
+class Barrier(Sourced):
+    number: int
+    key: str
+    label: str
+    mcw: Share  # partners in medical/care/welfare
+    other: Share  # partners outside medical/care/welfare
+    pref_face: Share | None = None  # prefectures: municipalities face it
+    pref_priority: Share | None = None  # prefectures: priority to support (top 2)
+
+
+class Remedy(Sourced):
+    id: str
+    barrier: str
+    text: str
+    tips: list[str] = []
+    steps: list[str] = []
+    cases: list[str] = []
+    recommendations: list[str] = []
+
+
+class DepartmentType(Sourced):
+    key: str
+    number: int
+    label: str
+    group: Literal["mcw", "other"]
+    current: Share | None = None
+    desired: Share | None = None
+
+
+class ProgrammeType(Sourced):
+    key: str
+    number: int
+    label: str
+    themes: list[str] = []
+    current_mcw: Share | None = None
+    current_other: Share | None = None
+    desired_mcw: Share | None = None
+    desired_other: Share | None = None
+
+
+class Option(Sourced):
+    """An option of a survey question with its shares per partner class."""
+
+    key: str
+    number: int
+    label: str
+    mcw: Share | None = None
+    other: Share | None = None
+    all: Share | None = None
+
+
+class OrgPattern(Sourced):
+    key: str
+    name: str
+    name_is_reconstructed: bool
+    structure: str
+    merits: list[str]
+    demerits: list[str]
+    fit_question: str
+    cases: list[str] = []
+
+
+class Survey(Frozen):
+    meta: list[SurveyMeta]
+    stages: list[StageDef]
+    gap_facts: list[GapFact]
+    lenses: list[Lens]
+    barriers: list[Barrier]
+    department_types: list[DepartmentType]
+    programme_types: list[ProgrammeType]
+    aims: list[Option]
+    methods: list[Option]
+    frequencies: list[Option]
+    leads: list[Option]
+    org_patterns: list[OrgPattern]
+    guide_figures: list[GapFact] = []
+
+
+class Remedies(Frozen):
+    remedies: list[Remedy]
+
+
+# --- cases and schemes -------------------------------------------------------------------
+
+
+class CaseResult(Frozen):
+    text: str
+    figure: str = ""  # the number as printed, e.g. "80%", "延べ52名"
+
+
+class Case(Sourced):
+    id: str
+    doc: DocKey
+    number: int  # 事例番号 in the guide (1-10) or sheet order in the report (1-9)
+    municipality: str
+    prefecture: str
+    kind: Literal["municipality", "prefecture"] = "municipality"
+    population: int | None = None
+    population_note: str = ""
+    ageing_rate: float | None = None
+    title: str  # one-line summary in our words
+    themes: list[str] = Field(min_length=1)
+    departments: list[str] = []
+    outside_bodies: list[str] = []
+    trigger: str
+    actions: list[str] = Field(min_length=1)
+    results: list[CaseResult] = []
+    tips: list[str] = []
+    points: list[int] = []  # which of the four points it illustrates (1-4)
+    schemes: list[str] = []  # scheme names as the source prints them
+    meeting_pattern: str
+    leader_type: str
+    entry_pattern: str | None = None
+
+    @field_validator("points")
+    @classmethod
+    def _points(cls, v: list[int]) -> list[int]:
+        if any(p not in (1, 2, 3, 4) for p in v):
+            raise ValueError("points are 1-4")
+        return v
+
+
+class Scheme(Sourced):
+    id: str
+    name: str
+    field: str  # 分野 as the guide lists it
+    themes: list[str] = Field(min_length=1)
+    ministry: str = ""
+    note: str = ""
+
+
+class Schemes(Frozen):
+    fields: list[VocabItem]
+    schemes: list[Scheme]
+
+
+class Cases(Frozen):
+    cases: list[Case]
+
+
+class Themes(Frozen):
+    themes: list[Theme]

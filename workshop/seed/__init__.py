@@ -1,0 +1,1 @@
+"""Reference data (TOML) shipped with the package."""
