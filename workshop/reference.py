@@ -151,7 +151,9 @@ class Reference:
         dupes("barrier", [b.key for b in self.survey.barriers])
 
         for t in self.themes.themes:
-            out += [f"theme {t.key}: programme {p}" for p in t.programme_types if p not in prog_keys]
+            out += [
+                f"theme {t.key}: programme {p}" for p in t.programme_types if p not in prog_keys
+            ]
         for p in self.survey.programme_types:
             out += [f"programme {p.key}: theme {t}" for t in p.themes if t not in theme_keys]
         for s in self.steps.steps:
@@ -165,7 +167,9 @@ class Reference:
             out += [f"remedy {r.id}: tip {t}" for t in r.tips if t not in tip_ids]
             out += [f"remedy {r.id}: step {k}" for k in r.steps if k not in step_keys]
             out += [f"remedy {r.id}: case {c}" for c in r.cases if c not in case_ids]
-            out += [f"remedy {r.id}: recommendation {k}" for k in r.recommendations if k not in rec_ids]
+            out += [
+                f"remedy {r.id}: recommendation {k}" for k in r.recommendations if k not in rec_ids
+            ]
         for b in self.survey.barriers:
             if b.key != "bar_none" and not self.remedies_for(b.key):
                 out.append(f"barrier {b.key} has no remedy")

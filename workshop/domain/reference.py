@@ -171,8 +171,9 @@ class SurveyMeta(Frozen):
     period: str
     respondents: str
     n_valid: int
-    n_target: int
-    response_rate: float
+    n_target: int | None = None
+    response_rate: float | None = None
+    """None where the source does not say."""
     sources: list[Source] = Field(min_length=1)
 
 

@@ -1,0 +1,271 @@
+"""The command line (DESIGN section 6).
+
+User mistakes print one clear line on stderr and exit non-zero, never a traceback.
+Textual is imported only by the commands that open the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from workshop import __version__
+from workshop.i18n import set_language, t, validation_messages
+
+EXIT_USER = 2
+EXIT_DATA = 3
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the message is already in their language."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER, f"workshop: {t('cli.bad_usage', detail=message)}\n")
+
+
+def _parser() -> Parser:
+    p = Parser(prog="workshop", description=t("cli.description"))
+    p.add_argument("--version", action="version", version=f"workshop {__version__}")
+    p.add_argument("--db", metavar="PATH", help=t("cli.help_db"))
+    p.add_argument("--lang", choices=["ja", "en"], help=t("cli.help_lang"))
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+    demo = sub.add_parser("demo", help=t("cli.help_demo"))
+    demo.add_argument("--db", metavar="PATH", dest="sub_db", help=t("cli.help_db"))
+    lst = sub.add_parser("list", help=t("cli.help_list"))
+    lst.add_argument("--json", action="store_true", help=t("cli.help_json"))
+    exp = sub.add_parser("export", help=t("cli.help_export"))
+    exp.add_argument("session", metavar="SESSION", help=t("cli.help_session"))
+    exp.add_argument("--format", required=True, dest="fmt", help=t("cli.help_format"))
+    exp.add_argument("--out", required=True, metavar="PATH", help=t("cli.help_out"))
+    imp = sub.add_parser("import", help=t("cli.help_import"))
+    imp.add_argument("bundle", metavar="BUNDLE.json")
+    sub.add_parser("schema", help=t("cli.help_schema"))
+    sub.add_parser("check", help=t("cli.help_check"))
+    serve = sub.add_parser("serve", help=t("cli.help_serve"))
+    serve.add_argument("--port", type=int, default=8000)
+    return p
+
+
+def _db_path(args: argparse.Namespace, demo: bool = False) -> Path:
+    from workshop.config import default_db_path, demo_db_path
+
+    chosen = getattr(args, "sub_db", None) or args.db
+    if chosen:
+        return Path(chosen).expanduser()
+    return demo_db_path() if demo else default_db_path()
+
+
+def _open_store(path: Path):
+    from workshop.store import Store, StoreError
+
+    try:
+        return Store(path)
+    except StoreError as e:
+        raise UserError(t(f"error.{e.code}", **e.params)) from e
+
+
+def _store_error(e: Exception) -> UserError:
+    from workshop.store import StoreError
+
+    if isinstance(e, StoreError):
+        return UserError(t(f"error.{e.code}", **e.params))
+    raise e
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from workshop.i18n import label
+
+    with _open_store(_db_path(args)) as store:
+        rows = store.session_summaries()
+    if args.json:
+        payload = [
+            {
+                "id": r.id,
+                "initiative": r.initiative,
+                "title": r.title,
+                "date": r.date.isoformat() if r.date else None,
+                "kind": r.kind,
+                "step": r.current_step.value,
+                "reached": r.reached_step.value,
+                "status": r.status,
+                "cards": r.cards,
+                "actions": r.actions,
+            }
+            for r in rows
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(t("cli.no_sessions"))
+        return 0
+    for r in rows:
+        day = r.date.isoformat() if r.date else "----------"
+        print(
+            f"{r.id[:8]}  {day}  {r.initiative} / {r.title}  "
+            f"[{label('step', r.reached_step)}・{label('status', r.status)}]"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workshop.export import FORMATS, ExportError, export_session
+
+    if args.fmt not in FORMATS:
+        raise UserError(t("cli.unknown_format", fmt=args.fmt, formats=", ".join(FORMATS)))
+    with _open_store(_db_path(args)) as store:
+        try:
+            session = store.resolve_session(args.session)
+            data = store.initiative_data(session.initiative_id)
+        except Exception as e:
+            raise _store_error(e) from e
+    try:
+        path = export_session(data, session.id, args.fmt, Path(args.out))
+    except ExportError as e:
+        raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
+    print(path)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workshop.domain.bundle import Bundle
+
+    path = Path(args.bundle).expanduser()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise UserError(t("cli.unreadable", path=str(path), detail=str(e))) from e
+    try:
+        bundle = Bundle.model_validate_json(raw)
+    except ValidationError as e:
+        detail = "; ".join(validation_messages(e.errors())[:3])
+        raise UserError(t("error.bad_bundle", detail=detail)) from e
+    with _open_store(_db_path(args)) as store:
+        try:
+            result = store.import_bundle(bundle)
+        except Exception as e:
+            raise _store_error(e) from e
+    print(
+        t(
+            "cli.imported",
+            name=bundle.data.initiative.name,
+            inserted=result.inserted,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from workshop.domain.bundle import bundle_schema
+
+    print(json.dumps(bundle_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from workshop.store import SCHEMA_VERSION
+
+    path = _db_path(args)
+    if not path.exists():
+        raise UserError(t("cli.no_database", path=str(path)))
+    with _open_store(path) as store:
+        problems = store.integrity_problems()
+        counts = store.counts()
+        version = store.schema_version
+    print(t("cli.check_path", path=str(path)))
+    print(t("cli.check_schema", version=version, supported=SCHEMA_VERSION))
+    print(t("cli.check_counts", sessions=counts["sessions"], cards=counts["cards"]))
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(t("cli.check_bad"), file=sys.stderr)
+        return EXIT_DATA
+    print(t("cli.check_ok"))
+    return 0
+
+
+def cmd_tui(args: argparse.Namespace, demo: bool = False) -> int:
+    from workshop.config import load_config
+
+    path = _db_path(args, demo=demo)
+    store = _open_store(path)
+    if demo:
+        from workshop.demo import install_demo
+
+        install_demo(store)
+    config = load_config()
+    if args.lang:
+        config.language = args.lang
+    set_language(config.language)
+    from workshop.app import WorkshopApp
+
+    app = WorkshopApp(store=store, config=config, persist_config=not args.lang)
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError as e:
+        raise UserError(t("cli.serve_missing")) from e
+    command = [sys.executable, "-m", "workshop"]
+    if args.db:
+        command += ["--db", args.db]
+    if args.lang:
+        command += ["--lang", args.lang]
+    server = Server(" ".join(command), host="127.0.0.1", port=args.port)
+    server.serve()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language of messages: --lang wins, then the environment, then Japanese.
+    lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else None
+    lang = lang or ("en" if os.environ.get("WORKSHOP_LANG") == "en" else "ja")
+    set_language(lang)
+    args = _parser().parse_args(argv)
+    commands = {
+        "list": cmd_list,
+        "export": cmd_export,
+        "import": cmd_import,
+        "schema": cmd_schema,
+        "check": cmd_check,
+        "serve": cmd_serve,
+    }
+    try:
+        if args.command == "demo":
+            return cmd_tui(args, demo=True)
+        if args.command in commands:
+            return commands[args.command](args)
+        return cmd_tui(args)
+    except UserError as e:
+        print(f"workshop: {e}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130
+
+
+def _follows(argv: list[str], flag: str, value: str) -> bool:
+    return any(a == flag and b == value for a, b in zip(argv, argv[1:], strict=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Base record and text types shared by every domain model.
+
+Every stored record has a UUID (stable across machines so bundles merge without
+conflict), created_at and updated_at. Text typed in the room is kept as typed, except
+for control characters, which carry no content and break XML-based exports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+MAX_TEXT = 200_000
+"""Longest text one field may hold: far above anything said in a meeting (a 100,000
+character paste must survive), low enough that a runaway paste is refused clearly."""
+
+MAX_LINE = 2_000
+"""Longest single-line field (names, titles, departments)."""
+
+# C0/C1 control characters except tab and newline; also lone surrogates, which
+# cannot be encoded as UTF-8 and would break the database or any export.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Current time in UTC with millisecond precision (what the database keeps)."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def clean_text(value: Any) -> Any:
+    """Drop control characters and normalise line ends; keep everything else as typed."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
+
+
+def clean_line(value: Any) -> Any:
+    """A one-line field: newlines and tabs become spaces, ends are stripped."""
+    value = clean_text(value)
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"[\n\t]+", " ", value).strip()
+
+
+def nfkc_line(value: Any) -> Any:
+    """Identifier-like fields: NFKC so full-width digits from an IME compare equal."""
+    value = clean_line(value)
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+
+
+def _limit(limit: int):
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "ws_too_long",
+                "text is too long ({length} characters, at most {limit})",
+                {"length": len(value), "limit": limit},
+            )
+        return value
+
+    return check
+
+
+def _required(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("ws_required", "this field must not be empty")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(clean_text), AfterValidator(_limit(MAX_TEXT))]
+"""Free text (may be empty, may span lines)."""
+
+RequiredText = Annotated[
+    str, BeforeValidator(clean_text), AfterValidator(_limit(MAX_TEXT)), AfterValidator(_required)
+]
+"""Free text that must say something (a card, a decision)."""
+
+Line = Annotated[str, BeforeValidator(clean_line), AfterValidator(_limit(MAX_LINE))]
+"""One-line text (may be empty)."""
+
+RequiredLine = Annotated[
+    str, BeforeValidator(clean_line), AfterValidator(_limit(MAX_LINE)), AfterValidator(_required)
+]
+"""One-line text that must say something (a name, a title)."""
+
+Key = Annotated[str, BeforeValidator(nfkc_line), AfterValidator(_limit(200))]
+"""A reference key or tag."""
+
+
+def _clean_list(value: Any) -> Any:
+    """Lists of short labels: cleaned, empty entries and duplicates dropped, order kept."""
+    if not isinstance(value, list):
+        return value
+    seen: dict[str, None] = {}
+    for item in value:
+        item = clean_line(item)
+        if isinstance(item, str) and item:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+Labels = Annotated[list[Line], BeforeValidator(_clean_list)]
+"""A list of short labels (departments, tags, members)."""
+
+
+class Record(BaseModel):
+    """A stored record: UUID, creation and update time."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="ignore", use_enum_values=False)
+
+    id: str = Field(default_factory=new_id)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
+    """Fields whose previous value the store keeps in its revisions table when edited."""
+
+    def touched(self, **changes: Any) -> Record:
+        """A copy with the changes applied (validated) and updated_at set to now."""
+        data = self.model_dump()
+        data.update(changes)
+        data["updated_at"] = utcnow()
+        return type(self).model_validate(data)

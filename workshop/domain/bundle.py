@@ -1,0 +1,158 @@
+"""Aggregates of records: everything of one session, of one initiative, and the bundle
+file that carries an initiative between machines."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from workshop.domain.base import utcnow
+from workshop.domain.records import (
+    ActionItem,
+    ActionReview,
+    Attendee,
+    BarrierTick,
+    Card,
+    Decision,
+    Initiative,
+    KeyPerson,
+    Mechanism,
+    Resource,
+    Session,
+    StageAnswer,
+    Statement,
+)
+
+BUNDLE_FORMAT = "workshop-bundle"
+BUNDLE_VERSION = 1
+
+
+class SessionData(BaseModel):
+    """One session with every record that belongs to it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    session: Session
+    attendees: list[Attendee] = []
+    cards: list[Card] = []
+    statements: list[Statement] = []
+    resources: list[Resource] = []
+    mechanisms: list[Mechanism] = []
+    decisions: list[Decision] = []
+    stage_answers: list[StageAnswer] = []
+    barrier_ticks: list[BarrierTick] = []
+
+    @model_validator(mode="after")
+    def _belongs(self) -> SessionData:
+        sid = self.session.id
+        for group in (
+            self.attendees,
+            self.cards,
+            self.statements,
+            self.resources,
+            self.mechanisms,
+            self.decisions,
+            self.stage_answers,
+            self.barrier_ticks,
+        ):
+            for rec in group:
+                if rec.session_id != sid:
+                    raise PydanticCustomError(
+                        "ws_foreign_record",
+                        "record {id} does not belong to session {session}",
+                        {"id": rec.id, "session": sid},
+                    )
+        return self
+
+    def attendee(self, attendee_id: str | None) -> Attendee | None:
+        return next((a for a in self.attendees if a.id == attendee_id), None)
+
+
+class InitiativeData(BaseModel):
+    """An initiative with all its sessions, key persons, action items and reviews."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    initiative: Initiative
+    sessions: list[SessionData] = []
+    key_persons: list[KeyPerson] = []
+    actions: list[ActionItem] = []
+    reviews: list[ActionReview] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InitiativeData:
+        iid = self.initiative.id
+        session_ids = {s.session.id for s in self.sessions}
+        for s in self.sessions:
+            if s.session.initiative_id != iid:
+                raise PydanticCustomError(
+                    "ws_foreign_record",
+                    "record {id} does not belong to initiative {initiative}",
+                    {"id": s.session.id, "initiative": iid},
+                )
+        for rec in [*self.key_persons, *self.actions]:
+            if rec.initiative_id != iid:
+                raise PydanticCustomError(
+                    "ws_foreign_record",
+                    "record {id} does not belong to initiative {initiative}",
+                    {"id": rec.id, "initiative": iid},
+                )
+        action_ids = {a.id for a in self.actions}
+        for a in self.actions:
+            if a.session_id not in session_ids:
+                raise PydanticCustomError(
+                    "ws_dangling", "record {id} refers to a missing session", {"id": a.id}
+                )
+        for r in self.reviews:
+            if r.action_id not in action_ids or r.session_id not in session_ids:
+                raise PydanticCustomError(
+                    "ws_dangling", "record {id} refers to a missing record", {"id": r.id}
+                )
+        return self
+
+    def session(self, session_id: str) -> SessionData | None:
+        return next((s for s in self.sessions if s.session.id == session_id), None)
+
+    def ordered_sessions(self) -> list[SessionData]:
+        """Sessions oldest first (by date, then by creation)."""
+        return sorted(
+            self.sessions,
+            key=lambda s: (s.session.date or s.session.created_at.date(), s.session.created_at),
+        )
+
+
+class Bundle(BaseModel):
+    """The JSON file `workshop export --format json` writes and `workshop import` reads."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["workshop-bundle"] = BUNDLE_FORMAT
+    version: int = Field(default=BUNDLE_VERSION, ge=1)
+    exported_at: datetime = Field(default_factory=utcnow)
+    app_version: str = ""
+    data: InitiativeData
+
+    @model_validator(mode="after")
+    def _known_version(self) -> Bundle:
+        if self.version > BUNDLE_VERSION:
+            raise PydanticCustomError(
+                "ws_bundle_version",
+                "bundle version {found} is newer than this program understands ({supported})",
+                {"found": self.version, "supported": BUNDLE_VERSION},
+            )
+        return self
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def bundle_schema() -> dict[str, Any]:
+    """JSON Schema of the bundle, generated from the models."""
+    schema = Bundle.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "workshop bundle"
+    return schema

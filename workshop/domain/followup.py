@@ -1,0 +1,170 @@
+"""Rules of follow-up sessions: carry-over of open actions and the meeting rotation."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode
+from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism
+
+CARRY_FLAG_AT = 3
+"""An item carried over this many times is flagged (split it, escalate it, or drop it)."""
+
+MINUTES_DUE_DAYS = 7
+"""Minutes go round within a week of each meeting (one town's practice that kept its
+working groups going)."""
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """An action item as it stands after all its reviews."""
+
+    action: ActionItem
+    status: ActionStatus
+    due: date | None
+    owner_department: str
+    carried: int
+    """How many follow-up sessions looked at it and left it open."""
+    last_comment: str
+    reviews: tuple[ActionReview, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+    @property
+    def flagged(self) -> bool:
+        return self.is_open and self.carried >= CARRY_FLAG_AT
+
+    @property
+    def handed_over(self) -> bool:
+        return any(r.handed_over_to for r in self.reviews)
+
+
+def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionState:
+    """Fold the reviews of one action (oldest first) into its current state."""
+    mine = sorted((r for r in reviews if r.action_id == action.id), key=lambda r: r.created_at)
+    status, due, owner, comment = action.status, action.due, action.owner_department, action.comment
+    carried = 0
+    for r in mine:
+        status = r.status
+        if r.new_due:
+            due = r.new_due
+        if r.handed_over_to:
+            owner = r.handed_over_to
+        if r.comment:
+            comment = r.comment
+        if r.status.is_open:
+            carried += 1
+    return ActionState(action, status, due, owner, carried, comment, tuple(mine))
+
+
+def action_states(
+    actions: Iterable[ActionItem], reviews: Sequence[ActionReview]
+) -> list[ActionState]:
+    by_action: dict[str, list[ActionReview]] = {}
+    for r in reviews:
+        by_action.setdefault(r.action_id, []).append(r)
+    return [action_state(a, by_action.get(a.id, [])) for a in actions]
+
+
+def open_for_review(
+    actions: Iterable[ActionItem], reviews: Sequence[ActionReview], session_id: str
+) -> list[ActionState]:
+    """Open items of earlier sessions, for a follow-up session to go through one by one.
+    Items created in this session itself are not reviewed in it; items already reviewed
+    in it stay listed (so the facilitator can revise the answer)."""
+    out = []
+    for state in action_states(actions, reviews):
+        if state.action.session_id == session_id:
+            continue
+        reviewed_here = any(r.session_id == session_id for r in state.reviews)
+        if state.is_open or reviewed_here:
+            out.append(state)
+    return out
+
+
+def decisions_due(decisions: Iterable[Decision], today: date) -> list[Decision]:
+    """Decisions whose review date has come."""
+    return [d for d in decisions if d.review_date and d.review_date <= today]
+
+
+# --- rotation ------------------------------------------------------------------------------
+
+
+def add_months(d: date, months: int) -> date:
+    """Same day n months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    month = d.month - 1 + months
+    year = d.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _nth_meeting(cadence: Cadence, first: date, n: int) -> date:
+    if cadence.weeks:
+        return first + timedelta(weeks=cadence.weeks * n)
+    return add_months(first, cadence.months * n)
+
+
+MAX_SERIES = 5_000
+"""Upper bound on meetings looked at, so a far-off `after` cannot loop for ever."""
+
+
+def meeting_dates(
+    cadence: Cadence, first: date, count: int, after: date | None = None
+) -> list[date]:
+    """The next `count` meeting dates of the cadence from `first`, skipping those before
+    `after`. Monthly cadences keep the day of the month."""
+    return [d for _, d in _series(cadence, first, count, after)]
+
+
+def _series(
+    cadence: Cadence, first: date, count: int, after: date | None
+) -> list[tuple[int, date]]:
+    out: list[tuple[int, date]] = []
+    for n in range(MAX_SERIES):
+        if len(out) >= count:
+            break
+        d = _nth_meeting(cadence, first, n)
+        if after is None or d >= after:
+            out.append((n, d))
+    return out
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    number: int
+    """1 for the first meeting of the series."""
+    date: date
+    secretariat: str
+    recorder: str
+    minutes_due: date
+
+
+def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[PlannedMeeting]:
+    """The next meetings with who holds the secretariat and who takes the minutes.
+
+    A rotating secretariat goes round its list in order; a single or joint one stays.
+    The recorder goes round `recorder_order` (or the members) when rotation is on.
+    Turns are counted from the first meeting, so the plan does not shift when it is
+    looked at later."""
+    if m.first_date is None:
+        return []
+    recorders = list(m.recorder_order) or list(m.members)
+    sec = list(m.secretariat)
+    out = []
+    for n, d in _series(m.cadence, m.first_date, count, after):
+        if m.secretariat_mode is SecretariatMode.ROTATING and sec:
+            secretariat = sec[n % len(sec)]
+        else:
+            secretariat = "・".join(sec)
+        if m.recorder_rotation and recorders:
+            recorder = recorders[n % len(recorders)]
+        else:
+            recorder = recorders[0] if recorders else ""
+        due = d + timedelta(days=MINUTES_DUE_DAYS)
+        out.append(PlannedMeeting(n + 1, d, secretariat, recorder, due))
+    return out

@@ -1,0 +1,293 @@
+"""The records a session produces (DESIGN section 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from workshop.domain.base import Key, Labels, Line, Record, RequiredLine, RequiredText, Text
+from workshop.domain.enums import (
+    UNKNOWN_STAGE,
+    ActionStatus,
+    AnchorKind,
+    Cadence,
+    Capital,
+    Disposition,
+    PartnerClass,
+    ResourceKind,
+    Role,
+    SecretariatMode,
+    SessionKind,
+    SessionStatus,
+    Side,
+    StatementKind,
+    Step,
+)
+
+MAX_PRINCIPLES = 3
+
+PROFILE_HEADINGS: tuple[str, ...] = (
+    "strengths.strengths",
+    "strengths.current",
+    "strengths.touchpoints",
+    "strengths.offers",
+    "strengths.needs",
+    "strengths.merit",
+)
+"""The prompts of step 2; a department's profile is its cards under these headings."""
+
+
+class Initiative(Record):
+    """取組: a collaboration that lives over several sessions."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description")
+
+    name: RequiredLine
+    municipality: Line = ""
+    population: int | None = Field(default=None, ge=0, le=50_000_000)
+    ageing_rate: float | None = Field(default=None, ge=0, le=100)
+    description: Text = ""
+
+
+class Session(Record):
+    """会議: one sitting of the team, walked through the steps."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("title", "place", "next_meeting_note")
+
+    initiative_id: str
+    title: RequiredLine
+    kind: SessionKind = SessionKind.INITIAL
+    date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: Line = ""
+    facilitator: Line = ""
+    recorder: Line = ""
+    themes: Labels = []
+    timeboxes: dict[Step, int] = {}
+    """Minutes planned per step."""
+    timer_elapsed: dict[Step, int] = {}
+    """Seconds already spent per step (kept so a restart resumes the clock)."""
+    current_step: Step = Step.PREP
+    reached_step: Step = Step.PREP
+    """The furthest step the session has been to ("how far it got")."""
+    status: SessionStatus = SessionStatus.DRAFT
+    next_meeting_date: dt.date | None = None
+    next_meeting_time: dt.time | None = None
+    next_meeting_place: Line = ""
+    next_meeting_note: Text = ""
+
+    @field_validator("timeboxes")
+    @classmethod
+    def _timeboxes(cls, v: dict[Step, int]) -> dict[Step, int]:
+        for minutes in v.values():
+            if not 0 <= minutes <= 600:
+                raise PydanticCustomError(
+                    "ws_timebox",
+                    "a timebox is between 0 and 600 minutes ({value})",
+                    {"value": minutes},
+                )
+        return v
+
+    @model_validator(mode="after")
+    def _times(self) -> Session:
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise PydanticCustomError("ws_end_before_start", "the end time is before the start")
+        return self
+
+
+class Attendee(Record):
+    """出席者."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "department", "title")
+
+    session_id: str
+    name: RequiredLine
+    department: Line = ""
+    """所属 as typed or picked (e.g. 交通政策課, 社会福祉協議会)."""
+    department_type: Key | None = None
+    """Survey department type key when the 所属 was picked from the list."""
+    side: Side = Side.INTERNAL
+    outside_kind: Key | None = None
+    """Kind of outside body (vocab.outside_bodies) for 庁外 attendees."""
+    roles: list[Role] = []
+    title: Line = ""
+    """役職 (課長, 係長 …)."""
+    position: int = 0
+
+    @field_validator("roles")
+    @classmethod
+    def _unique_roles(cls, v: list[Role]) -> list[Role]:
+        return list(dict.fromkeys(v))
+
+
+class Card(Record):
+    """One idea captured on the wall: a line typed while people talk."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+
+    session_id: str
+    step: Step
+    prompt: Key = ""
+    """Key of the prompt the card answers (e.g. vision.town, strengths.needs)."""
+    text: RequiredText
+    author_id: str | None = None
+    department: Line = ""
+    votes: int = Field(default=0, ge=0, le=999)
+    tags: Labels = []
+    position: int = 0
+    deleted: bool = False
+
+
+class Statement(Record):
+    """将来像, 基本理念 or 目的: what the team agreed in step 1."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+
+    session_id: str
+    kind: StatementKind
+    text: RequiredText
+    position: int = 0
+    source_card_id: str | None = None
+
+
+class Resource(Record):
+    """An existing body, network, facility, scheme, programme, data set or person."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "leverage", "purpose", "note")
+
+    session_id: str
+    name: RequiredLine
+    kind: ResourceKind = ResourceKind.PROGRAMME
+    owner: Line = ""
+    capitals: list[Capital] = []
+    leverage: Text = ""
+    disposition: Disposition = Disposition.REUSE
+    purpose: Text = ""
+    members: Labels = []
+    """For councils and networks: member departments or bodies (used to flag overlaps)."""
+    frequency: Line = ""
+    scheme_id: Key | None = None
+    note: Text = ""
+    position: int = 0
+
+
+class Mechanism(Record):
+    """The regular meeting and its formal anchor (step 4)."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "reports_to", "anchor_detail", "note")
+
+    session_id: str
+    name: RequiredLine
+    cadence: Cadence = Cadence.MONTHLY
+    first_date: dt.date | None = None
+    start_time: dt.time | None = None
+    duration_minutes: int = Field(default=90, ge=5, le=600)
+    place: Line = ""
+    members: Labels = []
+    secretariat_mode: SecretariatMode = SecretariatMode.SINGLE
+    secretariat: Labels = []
+    """Department(s) holding the secretariat; the rotation order when rotating."""
+    recorder_rotation: bool = True
+    recorder_order: Labels = []
+    """Who takes the minutes in turn (departments or names); empty means the members."""
+    reports_to: Line = ""
+    anchor: AnchorKind = AnchorKind.NONE
+    anchor_detail: Text = ""
+    org_pattern: Key | None = None
+    review_date: dt.date | None = None
+    note: Text = ""
+
+
+class KeyPerson(Record):
+    """キーパーソン of the initiative, with the deputy who carries on after a transfer."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "role", "note")
+
+    initiative_id: str
+    session_id: str | None = None
+    name: RequiredLine
+    department: Line = ""
+    role: Line = ""
+    deputy_name: Line = ""
+    deputy_department: Line = ""
+    transfer_date: dt.date | None = None
+    """Known or expected date of the person's transfer (異動)."""
+    left: bool = False
+    new_department: Line = ""
+    """Where the person went: they stay listed as an alumnus there."""
+    note: Text = ""
+
+    @property
+    def has_deputy(self) -> bool:
+        return bool(self.deputy_name.strip())
+
+
+class Decision(Record):
+    """決定事項."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+
+    session_id: str
+    text: RequiredText
+    origin: Key = ""
+    """Where it came from: "" (typed), "overlap:…" or "complement:…" (an accepted finding)."""
+    review_date: dt.date | None = None
+    position: int = 0
+
+
+class ActionItem(Record):
+    """今後の対応: who does what by when."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("what", "done_definition", "comment")
+
+    initiative_id: str
+    session_id: str
+    what: RequiredText
+    owner_department: Line = ""
+    owner_person: Line = ""
+    partners: Labels = []
+    due: dt.date | None = None
+    done_definition: Text = ""
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    comment: Text = ""
+    position: int = 0
+
+
+class ActionReview(Record):
+    """The look at one open action item in a follow-up session."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("comment",)
+
+    action_id: str
+    session_id: str
+    status: ActionStatus
+    comment: Text = ""
+    new_due: dt.date | None = None
+    handed_over_to: Line = ""
+    """Department that takes the item over (引継ぎ), if any."""
+
+
+class StageAnswer(Record):
+    """One attendee's (or the team's) current and target stage on the survey's model."""
+
+    session_id: str
+    attendee_id: str | None = None
+    """None: the team's agreed answer."""
+    current: int = Field(ge=1, le=UNKNOWN_STAGE)
+    target: int = Field(ge=1, le=UNKNOWN_STAGE)
+
+
+class BarrierTick(Record):
+    """A barrier the team feels with one kind of partner, and the remedies it chose."""
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("note",)
+
+    session_id: str
+    barrier: Key
+    partner: PartnerClass
+    remedies: list[Key] = []
+    note: Text = ""

@@ -1,0 +1,48 @@
+"""Atomic file writes: a temporary file in the target folder, then a rename.
+
+A reader never sees a half-written file, and a failed write (read-only folder, full
+disk) leaves nothing behind. Files are created readable by the owner only: minutes
+hold staff names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """A write that failed for a reason the user can act on; `code` keys the i18n text."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        self.code = code
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{code}: {path} {detail}".strip())
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write bytes to path atomically with mode 0600; raise ExportError on failure."""
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError("export_no_folder", folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as e:
+        raise ExportError("export_unwritable", folder, e.strerror or str(e)) from e
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        code = "export_disk_full" if e.errno == 28 else "export_unwritable"
+        raise ExportError(code, path, e.strerror or str(e)) from e
+    return path

@@ -1,0 +1,97 @@
+"""UI strings in Japanese (default) and English.
+
+The catalog is split by area into ``ja/*.toml`` and ``en/*.toml`` (same file names, same
+keys; a test keeps them in step). Keys are dotted: ``step.vision``, ``error.corrupt``.
+Exports are always Japanese, whatever the UI language.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("ja", "en")
+_language = "ja"
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(name, value, out)
+        else:
+            out[name] = str(value)
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every string of one language, keyed by dotted name."""
+    out: dict[str, str] = {}
+    folder = resources.files(__name__).joinpath(lang)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            _flatten("", tomllib.loads(entry.read_text(encoding="utf-8")), out)
+    return out
+
+
+def set_language(lang: str) -> None:
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _language = lang
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """The string for a key in the current (or given) language, formatted with params.
+    A missing key shows itself, so a gap is visible but never crashes a screen."""
+    text = catalog(lang or _language).get(key)
+    if text is None:
+        text = catalog("ja").get(key, key)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def label(group: str, value: Any, lang: str | None = None) -> str:
+    """Label of an enum value: label("step", Step.VISION) -> 「①理念」."""
+    key = getattr(value, "value", value)
+    return t(f"{group}.{key}", lang)
+
+
+def has(key: str, lang: str | None = None) -> bool:
+    return key in catalog(lang or _language)
+
+
+def validation_messages(errors: Iterable[dict[str, Any]], lang: str | None = None) -> list[str]:
+    """Pydantic validation errors as sentences a facilitator understands.
+
+    Our own error types (ws_…) have catalog entries; pydantic's built-in ones fall back
+    to a generic line that still names the field."""
+    out = []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+        field = loc[-1] if loc else ""
+        field_label = t(f"field.{field}", lang) if has(f"field.{field}", lang) else field
+        kind = err.get("type", "")
+        ctx = dict(err.get("ctx") or {})
+        key = f"validation.{kind}"
+        if has(key, lang):
+            text = t(key, lang, **ctx)
+        elif kind.startswith(("int_", "float_", "greater", "less")):
+            text = t("validation.number", lang)
+        elif kind.startswith(("date", "time", "datetime")):
+            text = t("validation.date", lang)
+        else:
+            text = t("validation.invalid", lang)
+        out.append(f"{field_label}: {text}" if field_label else text)
+    return out

@@ -1,0 +1,169 @@
+"""Opening a workshop database safely.
+
+Rules (DESIGN section 4): WAL, synchronous=FULL, foreign keys, a busy timeout so a second
+instance waits; the file is created readable by the owner only; a backup copy is written
+before any migration; a file that is not a workshop database, is corrupt, or comes from
+a newer program is refused and never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workshop.store.errors import (
+    CorruptDatabase,
+    DatabaseUnwritable,
+    NewerSchema,
+    NotWorkshopDatabase,
+)
+from workshop.store.migrations import KNOWN, SCHEMA_VERSION, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x57534B50
+"""PRAGMA application_id of every workshop database ("WSKP")."""
+
+BUSY_TIMEOUT_MS = 250
+"""How long one attempt waits for another writer; the store retries and tells the UI."""
+
+FILE_MODE = 0o600
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by the owner only (it will hold staff names)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+    with contextlib.suppress(OSError):
+        os.chmod(path, FILE_MODE)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A raw connection with the pragmas every connection needs."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _check_header(path: Path) -> bool:
+    """True when the file holds data (and that data starts as SQLite does)."""
+    size = path.stat().st_size
+    if size == 0:
+        return False
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotWorkshopDatabase(path=str(path))
+    return True
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
+    """True for an existing workshop database, False for an empty SQLite file."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise CorruptDatabase(path=str(path), detail=str(e)) from e
+    if app_id == APPLICATION_ID:
+        return True
+    if app_id == 0 and tables == 0:
+        return False
+    raise NotWorkshopDatabase(path=str(path))
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """Problems SQLite finds in the file's structure (empty when sound)."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    return [] if rows == ["ok"] else rows
+
+
+def integrity_check(conn: sqlite3.Connection) -> list[str]:
+    """The full check (slower): structure, indexes and foreign keys."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(50)")]
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    problems = [] if rows == ["ok"] else rows
+    problems += [f"foreign key: {row[0]} rowid {row[1]} -> {row[2]}" for row in fk]
+    return problems
+
+
+def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the database next to itself before a migration touches it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    _create_private_file(dest)
+    target = sqlite3.connect(str(dest))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    return dest
+
+
+def open_database(path: Path) -> tuple[Database, Path | None]:
+    """Open (creating if needed) a workshop database; return it and any backup made."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise NotWorkshopDatabase(path=str(path))
+    try:
+        existing = path.exists() and _check_header(path)
+        if not path.exists():
+            _create_private_file(path)
+    except PermissionError as e:
+        raise DatabaseUnwritable(path=str(path), detail=str(e)) from e
+    except OSError as e:
+        raise DatabaseUnwritable(path=str(path), detail=e.strerror or str(e)) from e
+
+    conn = connect(path)
+    made_backup: Path | None = None
+    try:
+        is_workshop = _check_identity(conn, path) if existing else False
+        if existing and not is_workshop:
+            existing = False  # an empty SQLite file: safe to set up
+        if existing and (problems := quick_check(conn)):
+            raise CorruptDatabase(path=str(path), detail="; ".join(problems[:3]))
+        db = Database(conn, strict=True, execute_plugins=False, recursive_triggers=False)
+        applied = [m.name for m in migrations.applied(db)] if existing else []
+        unknown = [name for name in applied if name not in KNOWN]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if unknown or user_version > SCHEMA_VERSION:
+            raise NewerSchema(
+                path=str(path), found=max(user_version, len(applied)), supported=SCHEMA_VERSION
+            )
+        pending = migrations.pending(db)
+        if pending and applied:
+            made_backup = backup(conn, path, len(applied))
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        if pending:
+            if not applied:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db["workshop_meta"].upsert(
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key"
+            )
+        return db, made_backup
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        message = str(e)
+        if "readonly" in message or "unable to open" in message:
+            raise DatabaseUnwritable(path=str(path), detail=message) from e
+        if "not a database" in message:
+            raise NotWorkshopDatabase(path=str(path)) from e
+        raise CorruptDatabase(path=str(path), detail=message) from e
+    except BaseException:
+        conn.close()
+        raise

@@ -1,0 +1,228 @@
+"""Schema migrations (sqlite-utils Migrations), applied in order on open.
+
+Never edit a migration that has shipped: add m002_… instead. The number of known
+migrations is the schema version a program understands; a database that has applied a
+migration this program does not know is newer than the program and is refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "workshop"
+migrations = Migrations(MIGRATION_SET)
+KNOWN: list[str] = []
+
+
+def migration(fn):
+    """Register a migration and remember its name (the program's schema knowledge)."""
+    KNOWN.append(fn.__name__)
+    return migrations()(fn)
+
+
+_RECORD = """
+    id TEXT PRIMARY KEY NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL"""
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        f"""
+CREATE TABLE workshop_meta (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE initiatives ({_RECORD},
+    name TEXT NOT NULL,
+    municipality TEXT NOT NULL DEFAULT '',
+    population INTEGER,
+    ageing_rate REAL,
+    description TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE sessions ({_RECORD},
+    initiative_id TEXT NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'initial',
+    date TEXT,
+    start_time TEXT,
+    end_time TEXT,
+    place TEXT NOT NULL DEFAULT '',
+    facilitator TEXT NOT NULL DEFAULT '',
+    recorder TEXT NOT NULL DEFAULT '',
+    themes TEXT NOT NULL DEFAULT '[]',
+    timeboxes TEXT NOT NULL DEFAULT '{{}}',
+    timer_elapsed TEXT NOT NULL DEFAULT '{{}}',
+    current_step TEXT NOT NULL DEFAULT 'prep',
+    reached_step TEXT NOT NULL DEFAULT 'prep',
+    status TEXT NOT NULL DEFAULT 'draft',
+    next_meeting_date TEXT,
+    next_meeting_time TEXT,
+    next_meeting_place TEXT NOT NULL DEFAULT '',
+    next_meeting_note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX sessions_initiative ON sessions(initiative_id, date);
+
+CREATE TABLE attendees ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    department TEXT NOT NULL DEFAULT '',
+    department_type TEXT,
+    side TEXT NOT NULL DEFAULT 'internal',
+    outside_kind TEXT,
+    roles TEXT NOT NULL DEFAULT '[]',
+    title TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX attendees_session ON attendees(session_id, position);
+
+CREATE TABLE cards ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    step TEXT NOT NULL,
+    prompt TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    author_id TEXT REFERENCES attendees(id) ON DELETE SET NULL,
+    department TEXT NOT NULL DEFAULT '',
+    votes INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX cards_session ON cards(session_id, step, position);
+CREATE INDEX cards_author ON cards(author_id);
+
+CREATE TABLE statements ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    source_card_id TEXT REFERENCES cards(id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX statements_session ON statements(session_id, kind, position);
+
+CREATE TABLE resources ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    capitals TEXT NOT NULL DEFAULT '[]',
+    leverage TEXT NOT NULL DEFAULT '',
+    disposition TEXT NOT NULL DEFAULT 'reuse',
+    purpose TEXT NOT NULL DEFAULT '',
+    members TEXT NOT NULL DEFAULT '[]',
+    frequency TEXT NOT NULL DEFAULT '',
+    scheme_id TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX resources_session ON resources(session_id, position);
+
+CREATE TABLE mechanisms ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    cadence TEXT NOT NULL,
+    first_date TEXT,
+    start_time TEXT,
+    duration_minutes INTEGER NOT NULL DEFAULT 90,
+    place TEXT NOT NULL DEFAULT '',
+    members TEXT NOT NULL DEFAULT '[]',
+    secretariat_mode TEXT NOT NULL DEFAULT 'single',
+    secretariat TEXT NOT NULL DEFAULT '[]',
+    recorder_rotation INTEGER NOT NULL DEFAULT 1,
+    recorder_order TEXT NOT NULL DEFAULT '[]',
+    reports_to TEXT NOT NULL DEFAULT '',
+    anchor TEXT NOT NULL DEFAULT 'none',
+    anchor_detail TEXT NOT NULL DEFAULT '',
+    org_pattern TEXT,
+    review_date TEXT,
+    note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX mechanisms_session ON mechanisms(session_id);
+
+CREATE TABLE key_persons ({_RECORD},
+    initiative_id TEXT NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+    session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+    name TEXT NOT NULL,
+    department TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    deputy_name TEXT NOT NULL DEFAULT '',
+    deputy_department TEXT NOT NULL DEFAULT '',
+    transfer_date TEXT,
+    left INTEGER NOT NULL DEFAULT 0,
+    new_department TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX key_persons_initiative ON key_persons(initiative_id);
+
+CREATE TABLE decisions ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    review_date TEXT,
+    position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX decisions_session ON decisions(session_id, position);
+
+CREATE TABLE actions ({_RECORD},
+    initiative_id TEXT NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    what TEXT NOT NULL,
+    owner_department TEXT NOT NULL DEFAULT '',
+    owner_person TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '[]',
+    due TEXT,
+    done_definition TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'not_started',
+    comment TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX actions_session ON actions(session_id, position);
+CREATE INDEX actions_initiative ON actions(initiative_id);
+
+CREATE TABLE action_reviews ({_RECORD},
+    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    new_due TEXT,
+    handed_over_to TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX action_reviews_action ON action_reviews(action_id);
+CREATE INDEX action_reviews_session ON action_reviews(session_id);
+
+CREATE TABLE stage_answers ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    attendee_id TEXT REFERENCES attendees(id) ON DELETE CASCADE,
+    current INTEGER NOT NULL,
+    target INTEGER NOT NULL
+) STRICT;
+CREATE INDEX stage_answers_session ON stage_answers(session_id);
+
+CREATE TABLE barrier_ticks ({_RECORD},
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    barrier TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    remedies TEXT NOT NULL DEFAULT '[]',
+    note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX barrier_ticks_session ON barrier_ticks(session_id);
+
+-- The previous text of every edited field, and a snapshot of every deleted record:
+-- nothing typed in the room is ever lost.
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    changed_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX revisions_record ON revisions(record_id, id);
+"""
+    )
+
+
+SCHEMA_VERSION = len(KNOWN)

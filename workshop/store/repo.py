@@ -1,0 +1,520 @@
+"""The repository: domain models in, domain models out. The only place with SQL.
+
+Every change is committed at once (one short IMMEDIATE transaction), so a crash loses
+at most what is being typed. When another process holds the write lock the store
+waits, tells the caller once through ``on_wait`` so the screen can say so, and gives
+up with DatabaseBusy only after ``WRITE_WAIT_S``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from workshop.domain.base import Record, utcnow
+from workshop.domain.bundle import Bundle, InitiativeData, SessionData
+from workshop.domain.enums import STEP_ORDER, Step
+from workshop.domain.records import (
+    ActionItem,
+    ActionReview,
+    Attendee,
+    BarrierTick,
+    Card,
+    Decision,
+    Initiative,
+    KeyPerson,
+    Mechanism,
+    Resource,
+    Session,
+    StageAnswer,
+    Statement,
+)
+from workshop.store.db import integrity_check, open_database
+from workshop.store.errors import (
+    AmbiguousSession,
+    DatabaseBusy,
+    DatabaseUnwritable,
+    NotFound,
+)
+from workshop.store.migrations import SCHEMA_VERSION
+
+R = TypeVar("R", bound=Record)
+
+TABLES: dict[type[Record], str] = {
+    Initiative: "initiatives",
+    Session: "sessions",
+    Attendee: "attendees",
+    Card: "cards",
+    Statement: "statements",
+    Resource: "resources",
+    Mechanism: "mechanisms",
+    KeyPerson: "key_persons",
+    Decision: "decisions",
+    ActionItem: "actions",
+    ActionReview: "action_reviews",
+    StageAnswer: "stage_answers",
+    BarrierTick: "barrier_ticks",
+}
+
+WRITE_WAIT_S = 15.0
+"""How long a write waits for another instance before giving up."""
+
+
+def _is_json_field(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_json_field(typing.get_args(annotation)[0])
+    return origin in (list, dict)
+
+
+_JSON_FIELDS: dict[type[Record], frozenset[str]] = {
+    model: frozenset(name for name, f in model.model_fields.items() if _is_json_field(f.annotation))
+    for model in TABLES
+}
+
+
+def to_row(rec: BaseModel) -> dict[str, Any]:
+    """A record as a database row: JSON for lists and dicts, 0/1 for booleans."""
+    row = rec.model_dump(mode="json")
+    for name in _JSON_FIELDS[type(rec)]:
+        row[name] = json.dumps(row[name], ensure_ascii=False)
+    for name, value in row.items():
+        if isinstance(value, bool):
+            row[name] = int(value)
+    return row
+
+
+def from_row(model: type[R], row: dict[str, Any]) -> R:
+    data = dict(row)
+    for name in _JSON_FIELDS[model]:
+        if isinstance(data.get(name), str):
+            data[name] = json.loads(data[name])
+    return model.model_validate(data)
+
+
+def _ts(value: datetime) -> str:
+    return value.isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the home screen and of `workshop list`."""
+
+    id: str
+    initiative_id: str
+    initiative: str
+    title: str
+    kind: str
+    date: date | None
+    current_step: Step
+    reached_step: Step
+    status: str
+    cards: int
+    actions: int
+    updated_at: datetime
+
+    @property
+    def progress(self) -> int:
+        """How far the session got: index of its furthest step in the full order."""
+        return STEP_ORDER.index(self.reached_step)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    initiative_id: str
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    table: str
+    record_id: str
+    field: str
+    old_value: str | None
+    changed_at: str
+
+
+class Store:
+    """A workshop database. Not thread-safe: a worker thread opens its own Store."""
+
+    def __init__(self, path: str | Path, on_wait: Callable[[], None] | None = None) -> None:
+        self.path = Path(path).expanduser()
+        self.db, self.backup_path = open_database(self.path)
+        self.conn: sqlite3.Connection = self.db.conn
+        self.on_wait = on_wait
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions -------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One IMMEDIATE transaction: the write lock is taken up front, so two instances
+        queue instead of failing half-way. Nested calls join the outer transaction."""
+        if self.conn.in_transaction:
+            yield
+            return
+        deadline = time.monotonic() + WRITE_WAIT_S
+        told = False
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise self._translate(e) from e
+                if time.monotonic() > deadline:
+                    raise DatabaseBusy(path=str(self.path)) from e
+                if not told and self.on_wait:
+                    told = True
+                    self.on_wait()
+                time.sleep(0.05)
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise self._translate(e) from e
+
+    def _translate(self, e: sqlite3.OperationalError) -> Exception:
+        message = str(e)
+        if "readonly" in message or "disk" in message or "full" in message:
+            return DatabaseUnwritable(path=str(self.path), detail=message)
+        if "locked" in message or "busy" in message:
+            return DatabaseBusy(path=str(self.path))
+        return e
+
+    def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError as e:
+            raise self._translate(e) from e
+
+    # --- generic CRUD --------------------------------------------------------------------
+    def add(self, rec: R) -> R:
+        """Insert a new record."""
+        with self.write():
+            self.db[TABLES[type(rec)]].insert(to_row(rec))
+        return rec
+
+    def get(self, model: type[R], record_id: str) -> R | None:
+        rows = self._select(model, "id = ?", [record_id], "id")
+        return rows[0] if rows else None
+
+    def require(self, model: type[R], record_id: str) -> R:
+        rec = self.get(model, record_id)
+        if rec is None:
+            raise NotFound(kind=TABLES[model], id=record_id)
+        return rec
+
+    def update(self, rec: R, **changes: Any) -> R:
+        """Change some fields of a record (validated), keeping the previous text of
+        edited text fields in the revisions table. Only the given fields are written, so
+        another instance's edit of other fields is not undone."""
+        model = type(rec)
+        with self.write():
+            current = self.require(model, rec.id)
+            new = current.touched(**changes)
+            row = to_row(new)
+            old_row = to_row(current)
+            columns = [k for k in changes if row[k] != old_row[k]]
+            if not columns:
+                return current
+            self._revise(model, current, [c for c in columns if c in model.TEXT_FIELDS])
+            assignments = ", ".join(f"{c} = ?" for c in [*columns, "updated_at"])
+            self._execute(
+                f"UPDATE {TABLES[model]} SET {assignments} WHERE id = ?",
+                [*(row[c] for c in columns), row["updated_at"], rec.id],
+            )
+        return new
+
+    def delete(self, rec: Record) -> None:
+        """Delete a record for good, keeping a snapshot of it in the revisions table."""
+        model = type(rec)
+        with self.write():
+            current = self.get(model, rec.id)
+            if current is None:
+                return
+            self._snapshot(model, current)
+            self._execute(f"DELETE FROM {TABLES[model]} WHERE id = ?", [rec.id])
+
+    def _revise(self, model: type[Record], current: Record, fields: list[str]) -> None:
+        now = _ts(utcnow())
+        for name in fields:
+            self._execute(
+                "INSERT INTO revisions (table_name, record_id, field, old_value, changed_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [TABLES[model], current.id, name, str(getattr(current, name)), now],
+            )
+
+    def _snapshot(self, model: type[Record], current: Record) -> None:
+        self._execute(
+            "INSERT INTO revisions (table_name, record_id, field, old_value, changed_at)"
+            " VALUES (?, ?, '*', ?, ?)",
+            [TABLES[model], current.id, current.model_dump_json(), _ts(utcnow())],
+        )
+
+    def revisions(self, record_id: str) -> list[Revision]:
+        rows = self._execute(
+            "SELECT table_name, record_id, field, old_value, changed_at FROM revisions"
+            " WHERE record_id = ? ORDER BY id",
+            [record_id],
+        ).fetchall()
+        return [Revision(*row) for row in rows]
+
+    def _select(self, model: type[R], where: str, params: Sequence[Any], order: str) -> list[R]:
+        cur = self._execute(f"SELECT * FROM {TABLES[model]} WHERE {where} ORDER BY {order}", params)
+        names = [d[0] for d in cur.description]
+        return [from_row(model, dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+
+    def get_many(self, model: type[R], ids: Sequence[str]) -> list[R]:
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        return self._select(model, f"id IN ({marks})", list(ids), "created_at")
+
+    # --- queries --------------------------------------------------------------------------
+    def initiatives(self) -> list[Initiative]:
+        return self._select(Initiative, "1", [], "created_at")
+
+    def sessions(self, initiative_id: str | None = None) -> list[Session]:
+        if initiative_id is None:
+            return self._select(Session, "1", [], "date, created_at")
+        return self._select(Session, "initiative_id = ?", [initiative_id], "date, created_at")
+
+    def session_summaries(self) -> list[SessionSummary]:
+        """Every session with its initiative and how far it got, newest first."""
+        cur = self._execute(
+            """
+            SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
+                   s.reached_step, s.status,
+                   (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
+                   (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
+                   s.updated_at
+            FROM sessions s JOIN initiatives i ON i.id = s.initiative_id
+            ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
+            """
+        )
+        out = []
+        for row in cur.fetchall():
+            out.append(
+                SessionSummary(
+                    id=row[0],
+                    initiative_id=row[1],
+                    initiative=row[2],
+                    title=row[3],
+                    kind=row[4],
+                    date=date.fromisoformat(row[5]) if row[5] else None,
+                    current_step=Step(row[6]),
+                    reached_step=Step(row[7]),
+                    status=row[8],
+                    cards=row[9],
+                    actions=row[10],
+                    updated_at=datetime.fromisoformat(row[11]),
+                )
+            )
+        return out
+
+    def resolve_session(self, ref: str) -> Session:
+        """A session by id, unique id prefix, or `latest` (most recently changed)."""
+        ref = ref.strip()
+        if ref == "latest":
+            rows = self._select(Session, "1", [], "updated_at DESC LIMIT 1")
+            if not rows:
+                raise NotFound("session_not_found", ref=ref)
+            return rows[0]
+        if not ref:
+            raise NotFound("session_not_found", ref=ref)
+        escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._select(Session, "id LIKE ? ESCAPE '\\'", [escaped + "%"], "id LIMIT 3")
+        if not rows:
+            raise NotFound("session_not_found", ref=ref)
+        if len(rows) > 1 and rows[0].id != ref:
+            raise AmbiguousSession(ref=ref, count=len(rows))
+        return rows[0]
+
+    def attendees(self, session_id: str) -> list[Attendee]:
+        return self._select(Attendee, "session_id = ?", [session_id], "position, created_at")
+
+    def cards(
+        self, session_id: str, step: Step | None = None, include_deleted: bool = False
+    ) -> list[Card]:
+        where = "session_id = ?"
+        params: list[Any] = [session_id]
+        if step is not None:
+            where += " AND step = ?"
+            params.append(step.value)
+        if not include_deleted:
+            where += " AND deleted = 0"
+        return self._select(Card, where, params, "step, position, created_at")
+
+    def statements(self, session_id: str) -> list[Statement]:
+        return self._select(Statement, "session_id = ?", [session_id], "kind, position, created_at")
+
+    def resources(self, session_id: str) -> list[Resource]:
+        return self._select(Resource, "session_id = ?", [session_id], "position, created_at")
+
+    def mechanisms(self, session_id: str) -> list[Mechanism]:
+        return self._select(Mechanism, "session_id = ?", [session_id], "created_at")
+
+    def initiative_mechanisms(self, initiative_id: str) -> list[Mechanism]:
+        return self._select(
+            Mechanism,
+            "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)",
+            [initiative_id],
+            "created_at",
+        )
+
+    def decisions(self, session_id: str) -> list[Decision]:
+        return self._select(Decision, "session_id = ?", [session_id], "position, created_at")
+
+    def initiative_decisions(self, initiative_id: str) -> list[Decision]:
+        return self._select(
+            Decision,
+            "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)",
+            [initiative_id],
+            "created_at",
+        )
+
+    def key_persons(self, initiative_id: str) -> list[KeyPerson]:
+        return self._select(KeyPerson, "initiative_id = ?", [initiative_id], "created_at")
+
+    def actions(
+        self, *, session_id: str | None = None, initiative_id: str | None = None
+    ) -> list[ActionItem]:
+        if session_id is not None:
+            return self._select(ActionItem, "session_id = ?", [session_id], "position, created_at")
+        if initiative_id is not None:
+            return self._select(ActionItem, "initiative_id = ?", [initiative_id], "created_at")
+        return self._select(ActionItem, "1", [], "created_at")
+
+    def reviews(self, initiative_id: str) -> list[ActionReview]:
+        return self._select(
+            ActionReview,
+            "action_id IN (SELECT id FROM actions WHERE initiative_id = ?)",
+            [initiative_id],
+            "created_at",
+        )
+
+    def stage_answers(self, session_id: str) -> list[StageAnswer]:
+        return self._select(StageAnswer, "session_id = ?", [session_id], "created_at")
+
+    def barrier_ticks(self, session_id: str) -> list[BarrierTick]:
+        return self._select(BarrierTick, "session_id = ?", [session_id], "created_at")
+
+    def next_position(self, model: type[Record], session_id: str, **where: Any) -> int:
+        """One past the largest position in a session's list (new items go last)."""
+        clause = " AND ".join(["session_id = ?", *(f"{k} = ?" for k in where)])
+        row = self._execute(
+            f"SELECT coalesce(max(position), -1) + 1 FROM {TABLES[model]} WHERE {clause}",
+            [session_id, *where.values()],
+        ).fetchone()
+        return int(row[0])
+
+    # --- aggregates -------------------------------------------------------------------------
+    def session_data(self, session_id: str) -> SessionData:
+        session = self.require(Session, session_id)
+        return SessionData(
+            session=session,
+            attendees=self.attendees(session_id),
+            cards=self.cards(session_id),
+            statements=self.statements(session_id),
+            resources=self.resources(session_id),
+            mechanisms=self.mechanisms(session_id),
+            decisions=self.decisions(session_id),
+            stage_answers=self.stage_answers(session_id),
+            barrier_ticks=self.barrier_ticks(session_id),
+        )
+
+    def initiative_data(self, initiative_id: str, *, deleted_cards: bool = False) -> InitiativeData:
+        initiative = self.require(Initiative, initiative_id)
+        sessions = []
+        for s in self.sessions(initiative_id):
+            data = self.session_data(s.id)
+            if deleted_cards:
+                data.cards = self.cards(s.id, include_deleted=True)
+            sessions.append(data)
+        return InitiativeData(
+            initiative=initiative,
+            sessions=sessions,
+            key_persons=self.key_persons(initiative_id),
+            actions=self.actions(initiative_id=initiative_id),
+            reviews=self.reviews(initiative_id),
+        )
+
+    # --- bundles -------------------------------------------------------------------------------
+    def import_bundle(self, bundle: Bundle) -> ImportResult:
+        """Merge an initiative into this database, all or nothing. Records are matched by
+        UUID; the newer `updated_at` wins; importing the same bundle again changes
+        nothing."""
+        data = bundle.data
+        ordered: list[Record] = [data.initiative]
+        for s in data.sessions:
+            ordered.append(s.session)
+        for s in data.sessions:
+            ordered += [*s.attendees, *s.cards, *s.statements, *s.resources, *s.mechanisms]
+            ordered += [*s.decisions]
+        ordered += [*data.actions, *data.reviews, *data.key_persons]
+        for s in data.sessions:
+            ordered += [*s.stage_answers, *s.barrier_ticks]
+        inserted = updated = unchanged = 0
+        with self.write():
+            for rec in ordered:
+                model = type(rec)
+                current = self.get(model, rec.id)
+                if current is None:
+                    self.db[TABLES[model]].insert(to_row(rec))
+                    inserted += 1
+                elif rec.updated_at > current.updated_at and to_row(rec) != to_row(current):
+                    row, old = to_row(rec), to_row(current)
+                    changed = [k for k in row if row[k] != old[k] and k != "id"]
+                    self._revise(model, current, [c for c in changed if c in model.TEXT_FIELDS])
+                    assignments = ", ".join(f"{c} = ?" for c in changed)
+                    self._execute(
+                        f"UPDATE {TABLES[model]} SET {assignments} WHERE id = ?",
+                        [*(row[c] for c in changed), rec.id],
+                    )
+                    updated += 1
+                else:
+                    unchanged += 1
+        return ImportResult(data.initiative.id, inserted, updated, unchanged)
+
+    # --- health -------------------------------------------------------------------------------
+    def integrity_problems(self) -> list[str]:
+        return integrity_check(self.conn)
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._execute("PRAGMA user_version").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: int(self._execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in TABLES.values()
+        }
+
+
+__all__ = ["SCHEMA_VERSION", "ImportResult", "Revision", "SessionSummary", "Store"]
