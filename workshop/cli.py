@@ -7,6 +7,7 @@ Textual is imported only by the commands that open the app.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -264,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _follows(argv: list[str], flag: str, value: str) -> bool:
-    return any(a == flag and b == value for a, b in zip(argv, argv[1:], strict=False))
+    return any(a == flag and b == value for a, b in itertools.pairwise(argv))
 
 
 if __name__ == "__main__":  # pragma: no cover
