@@ -1,0 +1,142 @@
+"""The command line: one clear line for user mistakes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workshop.cli import main
+from workshop.domain.records import Attendee, Initiative, Session
+from workshop.store import Store
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as e:  # argparse's --version and usage errors
+        code = int(e.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled(db_path: Path) -> str:
+    with Store(db_path) as store:
+        ini = store.add(Initiative(name="見守りの取組"))
+        ses = store.add(Session(initiative_id=ini.id, title="第1回 [bold]会議[/]"))
+        store.add(Attendee(session_id=ses.id, name="佐藤", department="防災安全課"))
+    return ses.id
+
+
+def test_version(capsys) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("workshop ")
+
+
+def test_list_plain_and_json(capsys, db_path: Path, filled: str) -> None:
+    code, out, _ = run(capsys, "--db", str(db_path), "list")
+    assert code == 0 and "見守りの取組 / 第1回 [bold]会議[/]" in out and filled[:8] in out
+    code, out, _ = run(capsys, "--db", str(db_path), "list", "--json")
+    rows = json.loads(out)
+    assert rows[0]["id"] == filled and rows[0]["step"] == "prep"
+
+
+def test_list_reads_workshop_db_from_the_environment(capsys, monkeypatch, db_path, filled) -> None:
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "見守りの取組" in out
+
+
+def test_export_json_and_import_round_trip(capsys, tmp_path: Path, db_path: Path, filled) -> None:
+    out_file = tmp_path / "bundle.json"
+    code, out, err = run(
+        capsys, "--db", str(db_path), "export", "latest", "--format", "json", "--out", str(out_file)
+    )
+    assert code == 0, err
+    assert json.loads(out_file.read_text(encoding="utf-8"))["format"] == "workshop-bundle"
+    other = tmp_path / "other.db"
+    code, out, _ = run(capsys, "--db", str(other), "import", str(out_file))
+    assert code == 0 and "追加 3 件" in out
+    code, out, _ = run(capsys, "--db", str(other), "import", str(out_file))
+    assert "追加 0 件、更新 0 件、変更なし 3 件" in out
+
+
+def test_export_into_a_folder_names_the_file(capsys, tmp_path: Path, db_path: Path, filled) -> None:
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "export",
+        filled[:6],
+        "--format",
+        "json",
+        "--out",
+        str(tmp_path),
+    )
+    assert code == 0 and Path(out.strip()).parent == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["export", "nosuch", "--format", "json", "--out", "x.json"], "当てはまる会議がありません"),
+        (["export", "latest", "--format", "pdf", "--out", "x"], "出力形式「pdf」は使えません"),
+        (["import", "/nonexistent/bundle.json"], "を読めません"),
+        (["frobnicate"], "コマンドの指定が正しくありません"),
+    ],
+)
+def test_user_mistakes_print_one_line(capsys, db_path, filled, argv, expected) -> None:
+    code, _, err = run(capsys, "--db", str(db_path), *argv)
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and "Traceback" not in err
+
+
+def test_malformed_bundle_leaves_the_database_untouched(capsys, tmp_path, db_path, filled) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "workshop-bundle", "version": 1, "data": {"initiative": 5}}')
+    before = Store(db_path).counts()
+    code, _, err = run(capsys, "--db", str(db_path), "import", str(bad))
+    assert code != 0 and "バンドルを読み込めません" in err and "変更していません" in err
+    assert Store(db_path).counts() == before
+
+
+def test_check_reports_ok_garbage_and_english(capsys, tmp_path: Path, db_path, filled) -> None:
+    code, out, _ = run(capsys, "--db", str(db_path), "check")
+    assert code == 0 and "問題は見つかりませんでした" in out
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"\x00garbage" * 100)
+    code, _, err = run(capsys, "--db", str(garbage), "check")
+    assert code != 0 and "ワークショップのデータベースではありません" in err
+    code, _, err = run(capsys, "--lang", "en", "--db", str(garbage), "check")
+    assert "is not a workshop database" in err
+
+
+def test_check_on_a_corrupt_database(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with Store(path) as store:
+        ini = store.add(Initiative(name="x" * 1000))
+        for n in range(200):
+            store.add(Session(initiative_id=ini.id, title=f"会議{n}" * 50))
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 5] = b"\xff" * (4096 * 2)
+    path.write_bytes(bytes(data))
+    code, _, err = run(capsys, "--db", str(path), "check")
+    assert code != 0 and ("壊れている" in err or "データベースに問題があります" in err)
+
+
+def test_schema_describes_the_bundle(capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0 and "data" in schema["properties"] and "$defs" in schema
+
+
+def test_not_a_sqlite_table_of_ours(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    code, _, err = run(capsys, "--db", str(path), "list")
+    assert code != 0 and "ワークショップのデータベースではありません" in err

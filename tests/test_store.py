@@ -1,0 +1,331 @@
+"""The SQLite store: safety rules on open, immediate commits, revisions, bundles."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workshop.domain.bundle import Bundle
+from workshop.domain.enums import Step
+from workshop.domain.records import (
+    ActionItem,
+    Attendee,
+    Card,
+    Decision,
+    Initiative,
+    KeyPerson,
+    Session,
+)
+from workshop.store import (
+    SCHEMA_VERSION,
+    AmbiguousSession,
+    CorruptDatabase,
+    NewerSchema,
+    NotFound,
+    NotWorkshopDatabase,
+    Store,
+)
+from workshop.store.db import APPLICATION_ID
+
+
+def make_session(store: Store) -> tuple[Initiative, Session]:
+    ini = store.add(
+        Initiative(name="買い物と移動の支援", municipality="みなと町", population=18000)
+    )
+    ses = store.add(Session(initiative_id=ini.id, title="第1回 連携会議", date=date(2026, 11, 22)))
+    return ini, ses
+
+
+class TestOpening:
+    def test_new_database_is_private_wal_and_versioned(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+            assert store.db.journal_mode == "wal"
+            assert store.schema_version == SCHEMA_VERSION
+            assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+    def test_reopening_keeps_data_and_makes_no_backup(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            make_session(store)
+        with Store(db_path) as store:
+            assert store.backup_path is None
+            assert [s.title for s in store.sessions()] == ["第1回 連携会議"]
+
+    def test_garbage_file_is_refused_and_left_untouched(self, db_path: Path) -> None:
+        db_path.write_bytes(b"not a database at all" * 50)
+        before = db_path.read_bytes()
+        with pytest.raises(NotWorkshopDatabase):
+            Store(db_path)
+        assert db_path.read_bytes() == before
+
+    def test_other_sqlite_database_is_refused(self, db_path: Path) -> None:
+        conn = sqlite3.connect(db_path)
+        conn.execute("CREATE TABLE photos (id INTEGER)")
+        conn.commit()
+        conn.close()
+        before = db_path.read_bytes()
+        with pytest.raises(NotWorkshopDatabase):
+            Store(db_path)
+        assert db_path.read_bytes() == before
+
+    def test_corrupt_database_is_refused_and_left_untouched(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            for n in range(300):
+                store.add(Card(session_id=ses.id, step=Step.VISION, text=f"カード{n}" * 40))
+        data = bytearray(db_path.read_bytes())
+        # Smash pages after the first one (the header stays valid)
+        for offset in range(4096 * 2, min(len(data), 4096 * 6)):
+            data[offset] = 0xA5
+        db_path.write_bytes(bytes(data))
+        before = db_path.read_bytes()
+        with pytest.raises((CorruptDatabase, NotWorkshopDatabase)):
+            Store(db_path)
+        assert db_path.read_bytes() == before
+
+    def test_newer_schema_is_refused(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            store.conn.execute(
+                "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                " VALUES ('workshop', 'm999_future', 'x')"
+            )
+            store.conn.commit()
+        before = db_path.read_bytes()
+        with pytest.raises(NewerSchema) as e:
+            Store(db_path)
+        assert e.value.params["supported"] == SCHEMA_VERSION
+        assert db_path.read_bytes() == before
+
+    def test_backup_is_written_before_a_migration(self, db_path: Path, monkeypatch) -> None:
+        with Store(db_path) as store:
+            make_session(store)
+        from workshop.store import migrations as mig
+
+        def m002_test(db) -> None:
+            db.execute("CREATE TABLE extra (id TEXT PRIMARY KEY) STRICT")
+
+        monkeypatch.setattr(mig, "KNOWN", [*mig.KNOWN, "m002_test"])
+        monkeypatch.setattr(mig.migrations, "_migrations", list(mig.migrations._migrations))
+        mig.migrations()(m002_test)
+        from workshop.store import db as dbmod
+
+        monkeypatch.setattr(dbmod, "KNOWN", mig.KNOWN)
+        monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+        with Store(db_path) as store:
+            assert store.backup_path is not None and store.backup_path.exists()
+            assert stat.S_IMODE(os.stat(store.backup_path).st_mode) == 0o600
+            assert "extra" in store.db.table_names()
+        with sqlite3.connect(store.backup_path) as old:
+            assert "extra" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
+            assert old.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+
+
+class TestRecords:
+    def test_every_change_is_committed_at_once(self, db_path: Path) -> None:
+        store = Store(db_path)
+        _, ses = make_session(store)
+        card = store.add(Card(session_id=ses.id, step=Step.VISION, text="誰もが出かけられる町"))
+        # A second connection sees it without the first one closing
+        with Store(db_path) as other:
+            assert [c.text for c in other.cards(ses.id)] == ["誰もが出かけられる町"]
+        store.update(card, votes=3)
+        with Store(db_path) as other:
+            assert other.require(Card, card.id).votes == 3
+        store.close()
+
+    def test_editing_text_keeps_the_previous_version(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            card = store.add(Card(session_id=ses.id, step=Step.VISION, text="[bold]最初[/]"))
+            card = store.update(card, text="二番目")
+            store.update(card, text="三番目")
+            revs = store.revisions(card.id)
+            assert [(r.field, r.old_value) for r in revs] == [
+                ("text", "[bold]最初[/]"),
+                ("text", "二番目"),
+            ]
+            assert store.require(Card, card.id).text == "三番目"
+
+    def test_update_writes_only_the_given_fields(self, db_path: Path) -> None:
+        with Store(db_path) as a, Store(db_path) as b:
+            _, ses = make_session(a)
+            card = a.add(Card(session_id=ses.id, step=Step.VISION, text="元"))
+            stale = b.require(Card, card.id)
+            a.update(card, text="Aが直した")
+            b.update(stale, votes=2)  # B's stale copy must not undo A's edit
+            final = a.require(Card, card.id)
+            assert (final.text, final.votes) == ("Aが直した", 2)
+
+    def test_invalid_change_is_refused_and_nothing_is_written(self, db_path: Path) -> None:
+        from pydantic import ValidationError
+
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            card = store.add(Card(session_id=ses.id, step=Step.VISION, text="元"))
+            with pytest.raises(ValidationError):
+                store.update(card, text="   ")
+            assert store.require(Card, card.id).text == "元"
+
+    def test_soft_deleted_cards_can_be_restored(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            card = store.add(Card(session_id=ses.id, step=Step.VISION, text="消してしまった"))
+            store.update(card, deleted=True)
+            assert store.cards(ses.id) == []
+            store.update(card, deleted=False)
+            assert [c.text for c in store.cards(ses.id)] == ["消してしまった"]
+
+    def test_hard_delete_keeps_a_snapshot(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            d = store.add(Decision(session_id=ses.id, text="毎月集まる"))
+            store.delete(d)
+            assert store.decisions(ses.id) == []
+            (rev,) = store.revisions(d.id)
+            assert rev.field == "*" and "毎月集まる" in rev.old_value
+
+    def test_japanese_emoji_and_markup_round_trip(self, db_path: Path) -> None:
+        text = '[bold]交通[/] 😀 ｱｲｳ ①②③ ※ =HYPERLINK("x") ‮عربى‬ e\u0301'
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            store.add(
+                Card(session_id=ses.id, step=Step.STRENGTHS, text=text, tags=["防災", "交通"])
+            )
+        with Store(db_path) as store:
+            (card,) = store.cards(ses.id)
+            assert card.text == text and card.tags == ["防災", "交通"]
+
+    def test_resolve_session_by_prefix_latest_and_errors(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            ini, ses = make_session(store)
+            assert store.resolve_session(ses.id[:6]).id == ses.id
+            assert store.resolve_session("latest").id == ses.id
+            with pytest.raises(NotFound):
+                store.resolve_session("zzzz")
+            for n in range(20):
+                store.add(Session(id=f"abc{n:02d}-x", initiative_id=ini.id, title=f"{n}"))
+            with pytest.raises(AmbiguousSession):
+                store.resolve_session("abc")
+
+    def test_summaries_say_how_far_each_session_got(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            ini, ses = make_session(store)
+            store.update(ses, current_step=Step.STRENGTHS, reached_step=Step.STRENGTHS)
+            store.add(Card(session_id=ses.id, step=Step.VISION, text="a"))
+            store.add(ActionItem(initiative_id=ini.id, session_id=ses.id, what="b"))
+            (row,) = store.session_summaries()
+            assert (row.initiative, row.cards, row.actions) == ("買い物と移動の支援", 1, 1)
+            assert row.reached_step is Step.STRENGTHS and row.progress == 3
+
+    def test_deleting_a_session_removes_its_records(self, db_path: Path) -> None:
+        with Store(db_path) as store:
+            _, ses = make_session(store)
+            store.add(Attendee(session_id=ses.id, name="山田"))
+            store.delete(ses)
+            assert store.counts()["attendees"] == 0
+
+
+class TestBundles:
+    def _filled(self, store: Store) -> str:
+        ini, ses = make_session(store)
+        a = store.add(Attendee(session_id=ses.id, name="山田", department="高齢福祉課"))
+        store.add(Card(session_id=ses.id, step=Step.VISION, text="集える場所", author_id=a.id))
+        store.add(Decision(session_id=ses.id, text="月1回集まる"))
+        store.add(ActionItem(initiative_id=ini.id, session_id=ses.id, what="地図を作る"))
+        store.add(KeyPerson(initiative_id=ini.id, name="山田", deputy_name="佐藤"))
+        return ini.id
+
+    def test_round_trip_into_an_empty_database_gives_the_same_bundle(self, tmp_path: Path) -> None:
+        with Store(tmp_path / "a.db") as a:
+            iid = self._filled(a)
+            first = Bundle(data=a.initiative_data(iid))
+        with Store(tmp_path / "b.db") as b:
+            result = b.import_bundle(Bundle.model_validate_json(first.to_json()))
+            assert result.inserted == 7 and result.updated == 0
+            again = Bundle(data=b.initiative_data(iid), exported_at=first.exported_at)
+        assert again.to_json() == first.to_json()
+
+    def test_importing_twice_changes_nothing(self, tmp_path: Path) -> None:
+        with Store(tmp_path / "a.db") as a:
+            bundle = Bundle(data=a.initiative_data(self._filled(a)))
+        with Store(tmp_path / "b.db") as b:
+            b.import_bundle(bundle)
+            before = b.counts()
+            result = b.import_bundle(bundle)
+            assert (result.inserted, result.updated) == (0, 0)
+            assert b.counts() == before
+
+    def test_newer_records_win_and_keep_a_revision(self, tmp_path: Path) -> None:
+        with Store(tmp_path / "a.db") as a:
+            iid = self._filled(a)
+            old = Bundle(data=a.initiative_data(iid))
+            (card,) = a.cards(old.data.sessions[0].session.id)
+            a.update(card, text="直した")
+            new = Bundle(data=a.initiative_data(iid))
+        with Store(tmp_path / "b.db") as b:
+            b.import_bundle(old)
+            assert b.import_bundle(new).updated == 1
+            assert b.require(Card, card.id).text == "直した"
+            assert [r.old_value for r in b.revisions(card.id)] == ["集える場所"]
+            assert b.import_bundle(old).updated == 0  # older data never overwrites
+
+    def test_malformed_bundle_is_refused_before_any_write(self, tmp_path: Path) -> None:
+        from pydantic import ValidationError
+
+        with Store(tmp_path / "a.db") as a:
+            raw = Bundle(data=a.initiative_data(self._filled(a))).model_dump(mode="json")
+        raw["data"]["sessions"][0]["cards"][0]["session_id"] = "elsewhere"
+        with pytest.raises(ValidationError):
+            Bundle.model_validate(raw)
+        raw["data"]["sessions"][0]["cards"][0]["session_id"] = raw["data"]["sessions"][0][
+            "session"
+        ]["id"]
+        raw["version"] = 99
+        with pytest.raises(ValidationError):
+            Bundle.model_validate(raw)
+
+
+def test_importing_the_store_does_not_import_textual() -> None:
+    code = "import sys, workshop.store, workshop.domain.rules; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
+    with Store(db_path) as store:
+        _, ses = make_session(store)
+    script = (
+        "import sys\n"
+        "from workshop.store import Store\n"
+        "from workshop.domain.records import Card\n"
+        "s = Store(sys.argv[1])\n"
+        "for n in range(150):\n"
+        "    s.add(Card(session_id=sys.argv[2], step='vision', text=f'{sys.argv[3]}-{n}'))\n"
+        "print('done')\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db_path), ses.id, name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("A", "B")
+    ]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        assert out.strip() == "done"
+    with Store(db_path) as store:
+        texts = {c.text for c in store.cards(ses.id)}
+        assert len(texts) == 300
+        assert store.integrity_problems() == []
