@@ -238,6 +238,13 @@ class TestFollowUp:
         later = Decision(session_id="s", text="b", review_date=date(2027, 3, 1))
         assert decisions_due([due, later], date(2026, 11, 22)) == [due]
 
+    def test_fifth_weekday_falls_back_to_the_last(self) -> None:
+        # 2026-12-30 is the fifth Wednesday; January 2027 has only four
+        assert meeting_dates(Cadence.MONTHLY, date(2026, 12, 30), 2, by_weekday=True) == [
+            date(2026, 12, 30),
+            date(2027, 1, 27),
+        ]
+
     def test_month_arithmetic_clamps_to_month_end(self) -> None:
         assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
         assert meeting_dates(Cadence.QUARTERLY, date(2026, 4, 15), 3) == [
@@ -261,13 +268,17 @@ class TestFollowUp:
             secretariat=["高齢福祉課", "交通政策課"],
         )
         plan = rotation(m, 4)
+        # 2026-10-21 is the third Wednesday: the meeting stays on 第3水曜
         assert [(p.number, p.date, p.secretariat, p.recorder) for p in plan] == [
             (1, date(2026, 10, 21), "高齢福祉課", "高齢福祉課"),
-            (2, date(2026, 11, 21), "交通政策課", "交通政策課"),
-            (3, date(2026, 12, 21), "高齢福祉課", "商工観光課"),
-            (4, date(2027, 1, 21), "交通政策課", "高齢福祉課"),
+            (2, date(2026, 11, 18), "交通政策課", "交通政策課"),
+            (3, date(2026, 12, 16), "高齢福祉課", "商工観光課"),
+            (4, date(2027, 1, 20), "交通政策課", "高齢福祉課"),
         ]
+        assert all(p.date.weekday() == 2 for p in plan)
         assert plan[0].minutes_due == date(2026, 10, 28)
+        same_day = rotation(m.touched(by_weekday=False), 2)
+        assert [p.date for p in same_day] == [date(2026, 10, 21), date(2026, 11, 21)]
         # Looking later keeps the same turns
         later = rotation(m, 2, after=date(2026, 12, 1))
         assert [(p.number, p.secretariat) for p in later] == [(3, "高齢福祉課"), (4, "交通政策課")]

@@ -103,10 +103,28 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def _nth_meeting(cadence: Cadence, first: date, n: int) -> date:
+def week_of_month(d: date) -> int:
+    """1 for the first such weekday of the month (第1), 2 for the second, …"""
+    return (d.day - 1) // 7 + 1
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth given weekday of a month; the last one when the month has fewer."""
+    first = date(year, month, 1)
+    day = 1 + (weekday - first.weekday()) % 7 + 7 * (nth - 1)
+    last = calendar.monthrange(year, month)[1]
+    while day > last:
+        day -= 7
+    return date(year, month, day)
+
+
+def _nth_meeting(cadence: Cadence, first: date, n: int, by_weekday: bool = False) -> date:
     if cadence.weeks:
         return first + timedelta(weeks=cadence.weeks * n)
-    return add_months(first, cadence.months * n)
+    same_day = add_months(first, cadence.months * n)
+    if not by_weekday:
+        return same_day
+    return nth_weekday(same_day.year, same_day.month, first.weekday(), week_of_month(first))
 
 
 MAX_SERIES = 5_000
@@ -114,21 +132,22 @@ MAX_SERIES = 5_000
 
 
 def meeting_dates(
-    cadence: Cadence, first: date, count: int, after: date | None = None
+    cadence: Cadence, first: date, count: int, after: date | None = None, by_weekday: bool = False
 ) -> list[date]:
     """The next `count` meeting dates of the cadence from `first`, skipping those before
-    `after`. Monthly cadences keep the day of the month."""
-    return [d for _, d in _series(cadence, first, count, after)]
+    `after`. Monthly cadences keep the day of the month, or with `by_weekday` the
+    weekday of the month (第3水曜)."""
+    return [d for _, d in _series(cadence, first, count, after, by_weekday)]
 
 
 def _series(
-    cadence: Cadence, first: date, count: int, after: date | None
+    cadence: Cadence, first: date, count: int, after: date | None, by_weekday: bool = False
 ) -> list[tuple[int, date]]:
     out: list[tuple[int, date]] = []
     for n in range(MAX_SERIES):
         if len(out) >= count:
             break
-        d = _nth_meeting(cadence, first, n)
+        d = _nth_meeting(cadence, first, n, by_weekday)
         if after is None or d >= after:
             out.append((n, d))
     return out
@@ -156,7 +175,7 @@ def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[Pl
     recorders = list(m.recorder_order) or list(m.members)
     sec = list(m.secretariat)
     out = []
-    for n, d in _series(m.cadence, m.first_date, count, after):
+    for n, d in _series(m.cadence, m.first_date, count, after, m.by_weekday):
         if m.secretariat_mode is SecretariatMode.ROTATING and sec:
             secretariat = sec[n % len(sec)]
         else:

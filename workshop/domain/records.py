@@ -184,6 +184,9 @@ class Mechanism(Record):
     name: RequiredLine
     cadence: Cadence = Cadence.MONTHLY
     first_date: dt.date | None = None
+    by_weekday: bool = True
+    """Monthly and longer cadences: repeat on the same weekday of the month as the first
+    meeting (第3水曜) rather than the same day number, as offices schedule meetings."""
     start_time: dt.time | None = None
     duration_minutes: int = Field(default=90, ge=5, le=600)
     place: Line = ""

@@ -1,0 +1,82 @@
+"""Reading what people type into form fields: dates (西暦 or 和暦), times, numbers and
+lists, with full-width digits from a Japanese IME accepted (NFKC)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+
+ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926, "R": 2019, "H": 1989, "S": 1926}
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_date(text: str, today: date | None = None) -> date | None:
+    """2026-11-22, 2026/11/22, 20261122, 令和8年11月22日, R8.11.22, 11/22 (this year).
+    Empty text gives None; anything else unreadable raises ValueError."""
+    s = _norm(text)
+    if not s:
+        return None
+    s = re.sub(r"[（(][^)）]*[)）]$", "", s).strip()  # a trailing weekday such as （日）
+    m = re.fullmatch(
+        r"(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?",
+        s,
+    )
+    if m:
+        era, y, mo, d = m.groups()
+        year = ERA_START[era] + (1 if y == "元" else int(y)) - 1
+        return date(year, int(mo), int(d))
+    m = re.fullmatch(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?", s)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", s)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{1,2})\s*[月/\-]\s*(\d{1,2})\s*日?", s)
+    if m:
+        return date((today or date.today()).year, int(m[1]), int(m[2]))
+    raise ValueError(text)
+
+
+def parse_time(text: str) -> time | None:
+    """14:00, 14時, 14時30分, 1400, 9:5 → 09:05. Empty gives None."""
+    s = _norm(text)
+    if not s:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\s*[:時]\s*(\d{1,2})?\s*分?", s)
+    if m:
+        return time(int(m[1]), int(m[2] or 0))
+    m = re.fullmatch(r"(\d{1,2})(\d{2})", s)
+    if m:
+        return time(int(m[1]), int(m[2]))
+    raise ValueError(text)
+
+
+def parse_int(text: str) -> int | None:
+    """Whole numbers, full-width digits and thousands separators allowed (18,000)."""
+    s = _norm(text).replace(",", "").replace("人", "")
+    if not s:
+        return None
+    if not re.fullmatch(r"-?\d+", s):
+        raise ValueError(text)
+    return int(s)
+
+
+def parse_float(text: str) -> float | None:
+    s = _norm(text).rstrip("%").strip()
+    if not s:
+        return None
+    return float(s)
+
+
+def parse_list(text: str) -> list[str]:
+    """Comma, 読点 or 中黒-free separators: 「交通政策課、防災課, 社協」 → three items."""
+    parts = re.split(r"[,、，;；\n]+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def format_list(items: list[str]) -> str:
+    return "、".join(items)

@@ -1,0 +1,137 @@
+"""Minutes as one print-ready HTML file: A4 pages, a Japanese font stack, page breaks
+between the main parts, no scripts and no external resources (a Content-Security-Policy
+forbids them even if a browser extension tried)."""
+
+from __future__ import annotations
+
+import html
+
+from workshop.domain.bundle import InitiativeData
+from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
+from workshop.export.minutes import build_minutes
+from workshop.export.text import xml_safe
+
+CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+* { box-sizing: border-box; }
+html { font-size: 10.5pt; }
+body {
+  margin: 0 auto; max-width: 178mm; color: #000; background: #fff; line-height: 1.6;
+  font-family: "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "Hiragino Mincho Pro",
+    "MS PMincho", "MS Mincho", "Noto Serif CJK JP", "Noto Serif JP", "IPAexMincho", serif;
+}
+h1, h2, h3, h4, .head th, th {
+  font-family: "Yu Gothic", "YuGothic", "Hiragino Kaku Gothic ProN", "Hiragino Sans",
+    "Meiryo", "MS PGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", sans-serif;
+}
+h1 { font-size: 16pt; text-align: center; margin: 0.6em 0 0.2em; }
+.subtitle { text-align: center; margin: 0 0 1em; }
+h2 { font-size: 12pt; margin: 1.4em 0 0.5em; border-bottom: 1px solid #000; }
+h3 { font-size: 11pt; margin: 1em 0 0.4em; }
+h4 { font-size: 10.5pt; margin: 0.8em 0 0.3em; }
+p, li, td, th { unicode-bidi: isolate; overflow-wrap: anywhere; }
+p { margin: 0.3em 0; }
+.note { font-size: 9pt; }
+.warn { font-weight: bold; }
+.warn::before { content: "⚠ "; }
+.right { text-align: right; margin-top: 1.5em; }
+table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
+th, td { border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+th { background: #e8e8e8; font-weight: bold; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+table.small { font-size: 9pt; }
+tr.marked td { background: #fde8e8; }
+table.head { width: auto; min-width: 60%; }
+table.head th { width: 7em; background: none; border: none; padding-right: 1em; }
+table.head td { border: none; }
+section.break { break-before: page; page-break-before: always; }
+.draft-note { border: 1px solid #000; padding: 3pt 6pt; margin: 0 0 1em; }
+.draft-mark {
+  position: fixed; top: 0; right: 0; border: 1.5pt solid #000; padding: 1pt 6pt;
+  font-weight: bold; font-size: 11pt;
+}
+@media screen {
+  body { padding: 12mm 0; }
+  section.break { border-top: 1px dashed #999; margin-top: 2em; }
+}
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def h(text: str) -> str:
+    """Escaped text; newlines become line breaks."""
+    return html.escape(xml_safe(text), quote=True).replace("\n", "<br>\n")
+
+
+def _table(table: Table) -> str:
+    cls = ' class="small"' if table.small else ""
+    total = sum(table.widths) or 1
+    cols = "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in table.widths)
+    head = "".join(f"<th>{h(c)}</th>" for c in table.header)
+    body = []
+    for i, row in enumerate(table.rows):
+        mark = ' class="marked"' if i in table.marked else ""
+        body.append(f"<tr{mark}>" + "".join(f"<td>{h(c)}</td>" for c in row) + "</tr>")
+    return (
+        f"<table{cls}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def _fields(fields: Fields, cls: str = "head") -> str:
+    rows = "".join(f"<tr><th>{h(k)}</th><td>{h(v)}</td></tr>" for k, v in fields.rows)
+    return f'<table class="{cls}"><tbody>{rows}</tbody></table>'
+
+
+def _block(block: Block) -> str:
+    match block:
+        case Heading(text, level):
+            return f"<h{level}>{h(text)}</h{level}>"
+        case Para(text, kind):
+            return f'<p class="{kind}">{h(text)}</p>'
+        case Bullets(items, ordered):
+            tag = "ol" if ordered else "ul"
+            return f"<{tag}>" + "".join(f"<li>{h(x)}</li>" for x in items) + f"</{tag}>"
+        case Fields():
+            return _fields(block)
+        case Table():
+            return _table(block)
+    raise TypeError(block)
+
+
+def document_html(doc: Document) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="ja">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{h(doc.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+    if doc.draft:
+        out.append(f'<div class="draft-mark">{h(doc.draft_mark)}</div>')
+    out.append(f"<h1>{h(doc.title)}</h1>")
+    if doc.subtitle:
+        out.append(f'<p class="subtitle">{h(doc.subtitle)}</p>')
+    if doc.draft:
+        out.append(f'<p class="draft-note">{h(doc.draft_mark)} {h(doc.draft_note)}</p>')
+    if doc.head:
+        out.append(_fields(doc.head))
+    for section in doc.sections:
+        cls = ' class="break"' if section.page_break else ""
+        out.append(f"<section{cls}>")
+        out.append(f"<h2>{h(section.title)}</h2>")
+        out += [_block(b) for b in section.blocks]
+        out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def render(data: InitiativeData, session_id: str) -> bytes:
+    return document_html(build_minutes(data, session_id)).encode("utf-8")

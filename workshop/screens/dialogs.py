@@ -1,0 +1,160 @@
+"""Small modal dialogs: pick one of many (with a filter), confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.i18n import t
+
+
+class PickDialog(ModalScreen[Any]):
+    """Choose one item from a list; typing filters it (kanji, kana or romaji).
+    Dismisses with the chosen value, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+
+    DEFAULT_CSS = """
+    PickDialog { align: center middle; }
+    PickDialog > Vertical {
+        width: 70%; max-width: 90; height: auto; max-height: 80%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PickDialog #pick-title { text-style: bold; padding: 0 0 1 0; }
+    PickDialog OptionList { height: auto; max-height: 20; }
+    PickDialog #pick-hint { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, items: Sequence[tuple[str, Any]], current: Any = None) -> None:
+        super().__init__()
+        self.pick_title = title
+        self.items = list(items)
+        self.current = current
+        self.visible: list[tuple[str, Any]] = list(items)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.pick_title), id="pick-title")
+            yield Input(placeholder=t("pick.filter"), id="pick-filter")
+            yield OptionList(id="pick-options")
+            yield Static(Text(t("pick.hint")), id="pick-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        options = self.query_one(OptionList)
+        for n, (_, value) in enumerate(self.visible):
+            if value == self.current:
+                options.highlighted = n
+        if len(self.items) <= 12:
+            options.focus()
+
+    def _fill(self, query: str) -> None:
+        q = query.strip().lower()
+        self.visible = [(lbl, v) for lbl, v in self.items if q in lbl.lower()]
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(Text(lbl)) for lbl, _ in self.visible])
+        if self.visible:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#pick-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#pick-filter")
+    def _take_first(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted if options.highlighted is not None else 0
+        if self.visible:
+            self.dismiss(self.visible[index][1])
+
+    def on_key(self, event) -> None:
+        # Arrow keys move in the list while the filter keeps focus.
+        if self.query_one("#pick-filter", Input).has_focus and event.key in ("down", "up"):
+            options = self.query_one(OptionList)
+            options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
+            event.stop()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.visible[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "no", t("key.cancel"))]
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 60%; max-width: 80; height: auto; border: thick $warning;
+        background: $surface; padding: 1 2;
+    }
+    ConfirmDialog Horizontal { height: auto; align: right middle; padding: 1 0 0 0; }
+    ConfirmDialog Button { margin: 0 0 0 2; }
+    """
+
+    def __init__(self, message: str, yes: str | None = None) -> None:
+        super().__init__()
+        self.message = message
+        self.yes = yes or t("confirm.yes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.message))
+            with Horizontal():
+                yield Button(t("confirm.no"), id="no")
+                yield Button(self.yes, id="yes", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class MessageDialog(ModalScreen[None]):
+    """A message that must be read (an error that stops the app from opening a file)."""
+
+    BINDINGS = [Binding("escape,enter", "close", t("key.close"))]
+
+    DEFAULT_CSS = """
+    MessageDialog { align: center middle; }
+    MessageDialog > Vertical {
+        width: 70%; max-width: 90; height: auto; border: thick $error;
+        background: $surface; padding: 1 2;
+    }
+    MessageDialog Horizontal { height: auto; align: right middle; padding: 1 0 0 0; }
+    """
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield Static(Text(self.message))
+            with Horizontal():
+                yield Button(t("key.close"), id="close", variant="primary")
+
+    @on(Button.Pressed)
+    def action_close(self) -> None:
+        self.dismiss(None)

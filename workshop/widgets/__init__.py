@@ -1,0 +1,1 @@
+"""Reusable widgets: step bar, timer, card board, forms, save status."""

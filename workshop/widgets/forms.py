@@ -1,0 +1,436 @@
+"""Forms built from field specifications: a modal dialog and an inline form.
+
+Both read what people type with the domain parsers (和暦 dates, full-width digits) and
+show a message under a field in the UI's language instead of losing what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from workshop.domain.parse import (
+    format_list,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_list,
+    parse_time,
+)
+from workshop.domain.wareki import hhmm, wareki
+from workshop.i18n import t
+
+Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    label: str
+    kind: Kind = "line"
+    options: Sequence[tuple[str, Any]] = ()
+    """(label, value) pairs for select and multi."""
+    suggestions: Sequence[str] = ()
+    placeholder: str = ""
+    help: str = ""
+    allow_blank: bool = True
+    """For select: whether "nothing chosen" is allowed."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def to_text(kind: Kind, value: Any) -> str:
+    """A stored value as the text an Input shows."""
+    if value is None:
+        return ""
+    if kind == "date" and isinstance(value, date):
+        return value.isoformat()
+    if kind == "time" and isinstance(value, time):
+        return hhmm(value)
+    if kind == "list":
+        return format_list(list(value))
+    return str(value)
+
+
+def parse_value(spec: FieldSpec, raw: Any) -> Any:
+    """The typed text as a value; ValueError with a UI message when unreadable."""
+    try:
+        if spec.kind == "int":
+            return parse_int(raw)
+        if spec.kind == "float":
+            return parse_float(raw)
+        if spec.kind == "date":
+            return parse_date(raw)
+        if spec.kind == "time":
+            return parse_time(raw)
+        if spec.kind == "list":
+            return parse_list(raw)
+    except ValueError as e:
+        key = {"int": "number", "float": "number"}.get(spec.kind, "date")
+        raise ValueError(t(f"validation.{key}")) from e
+    if spec.kind == "select":
+        return None if raw is Select.NULL else raw
+    return raw
+
+
+def _hint(spec: FieldSpec, raw: str) -> str:
+    """A live reading of what was typed: the 和暦 of a date, the time understood."""
+    try:
+        value = parse_value(spec, raw)
+    except ValueError as e:
+        return str(e)
+    if isinstance(value, date):
+        return wareki(value)
+    if isinstance(value, time):
+        return hhmm(value)
+    return ""
+
+
+def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
+    """The input widget for one field, filled with its current value."""
+    wid = f"{id_prefix}{spec.name}"
+    if spec.kind == "text":
+        area = TextArea(to_text("text", value), id=wid, soft_wrap=True, show_line_numbers=False)
+        area.border_title = spec.label
+        return area
+    if spec.kind == "select":
+        opts = [(Text(label), v) for label, v in spec.options]
+        current = value if any(v == value for _, v in spec.options) else Select.NULL
+        return Select(opts, value=current, id=wid, allow_blank=spec.allow_blank, prompt="—")
+    if spec.kind == "multi":
+        chosen = set(value or [])
+        return SelectionList(*[(Text(label), v, v in chosen) for label, v in spec.options], id=wid)
+    if spec.kind == "bool":
+        return Checkbox(spec.label, bool(value), id=wid)
+    suggester = (
+        SuggestFromList(list(spec.suggestions), case_sensitive=False) if spec.suggestions else None
+    )
+    return Input(
+        to_text(spec.kind, value),
+        placeholder=spec.placeholder,
+        id=wid,
+        suggester=suggester,
+    )
+
+
+def read_field(widget: Widget) -> Any:
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Select):
+        return widget.value
+    if isinstance(widget, SelectionList):
+        return list(widget.selected)
+    if isinstance(widget, Checkbox):
+        return widget.value
+    if isinstance(widget, Input):
+        return widget.value
+    raise TypeError(widget)
+
+
+Validator = Callable[[dict[str, Any]], dict[str, str]]
+"""Checks collected values; returns {field name or "": message} for what is wrong."""
+
+
+class FormDialog(ModalScreen[dict[str, Any] | None]):
+    """A modal form. Dismisses with the parsed values, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("key.save"), priority=True),
+        Binding("escape", "cancel", t("key.cancel")),
+    ]
+
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > #dialog {
+        width: 90%; max-width: 110; height: auto; max-height: 92%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormDialog #dialog-title { text-style: bold; padding: 0 0 1 0; }
+    FormDialog #fields { height: auto; max-height: 40; }
+    FormDialog .row { height: auto; margin: 0 0 0 0; }
+    FormDialog .row > .label { width: 16; padding: 1 1 0 0; }
+    FormDialog .row > .control { width: 1fr; height: auto; }
+    FormDialog TextArea { height: 8; }
+    FormDialog SelectionList { height: auto; max-height: 9; }
+    FormDialog .hint { color: $text-muted; height: auto; padding: 0 0 0 16; }
+    FormDialog .error { color: $error; text-style: bold; height: auto; padding: 0 0 0 16; }
+    FormDialog #form-error { color: $error; text-style: bold; height: auto; }
+    FormDialog #buttons { height: auto; align: right middle; padding: 1 0 0 0; }
+    FormDialog #buttons Button { margin: 0 0 0 2; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        values: dict[str, Any] | None = None,
+        validate: Validator | None = None,
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.values = values or {}
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(self.form_title), id="dialog-title")
+            with VerticalScroll(id="fields"):
+                for spec in self.fields:
+                    with Horizontal(classes="row"):
+                        yield Label(Text(spec.label), classes="label")
+                        control = build_field(spec, self.values.get(spec.name), "f-")
+                        control.add_class("control")
+                        yield control
+                    yield Static(Text(spec.help), classes="hint", id=f"hint-{spec.name}")
+                    yield Static("", classes="error", id=f"error-{spec.name}")
+            yield Static("", id="form-error")
+            with Horizontal(id="buttons"):
+                yield Button(t("key.cancel"), id="cancel")
+                yield Button(t("form.save_button"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        for spec in self.fields:
+            if spec.kind in ("date", "time", "int", "float"):
+                self._update_hint(spec)
+
+    def _control(self, name: str) -> Widget:
+        return self.query_one(f"#f-{name}")
+
+    def _update_hint(self, spec: FieldSpec) -> None:
+        raw = read_field(self._control(spec.name))
+        hint = _hint(spec, raw) if isinstance(raw, str) else ""
+        self.query_one(f"#hint-{spec.name}", Static).update(Text(hint or spec.help))
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "")[2:]
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec and spec.kind in ("date", "time", "int", "float"):
+            self._update_hint(spec)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for spec in self.fields:
+            try:
+                values[spec.name] = parse_value(spec, read_field(self._control(spec.name)))
+            except ValueError as e:
+                errors[spec.name] = str(e)
+        if not errors and self.validate:
+            errors = self.validate(values)
+        return values, errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for spec in self.fields:
+            self.query_one(f"#error-{spec.name}", Static).update(Text(errors.get(spec.name, "")))
+        general = [m for k, m in errors.items() if k not in {s.name for s in self.fields}]
+        self.query_one("#form-error", Static).update(Text("\n".join(general)))
+
+    def action_save(self) -> None:
+        values, errors = self.collect()
+        if errors:
+            self.show_errors(errors)
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InlineForm(VerticalScroll):
+    """Fields on the page itself, saved as they are typed (after a short pause, and at
+    once when focus leaves the field). The owner handles `InlineForm.Changed`."""
+
+    DEBOUNCE_S = 0.6
+
+    DEFAULT_CSS = """
+    InlineForm { height: 1fr; padding: 0 1; }
+    InlineForm .row { height: auto; }
+    InlineForm .row > .label { width: 18; padding: 1 1 0 0; }
+    InlineForm .row > .control { width: 1fr; height: auto; }
+    InlineForm TextArea { height: 6; }
+    InlineForm SelectionList { height: auto; max-height: 9; }
+    InlineForm .hint { color: $text-muted; height: auto; padding: 0 0 0 18; }
+    InlineForm .error { color: $error; text-style: bold; height: auto; padding: 0 0 0 18; }
+    """
+
+    class Changed(Message):
+        def __init__(self, form: InlineForm, name: str, value: Any) -> None:
+            super().__init__()
+            self.form = form
+            self.name = name
+            self.value = value
+
+    def __init__(self, fields: Sequence[FieldSpec], values: dict[str, Any], **kw: Any) -> None:
+        super().__init__(**kw)
+        self.fields = list(fields)
+        self.values = dict(values)
+        self._pending: dict[str, Timer] = {}
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        for spec in self.fields:
+            with Horizontal(classes="row"):
+                yield Label(Text(spec.label), classes="label")
+                control = build_field(spec, self.values.get(spec.name), "i-")
+                control.add_class("control")
+                yield control
+            yield Static(Text(spec.help), classes="hint", id=f"ihint-{spec.name}")
+            yield Static("", classes="error", id=f"ierror-{spec.name}")
+
+    def spec(self, name: str) -> FieldSpec | None:
+        return next((s for s in self.fields if s.name == name), None)
+
+    def control(self, name: str) -> Widget:
+        return self.query_one(f"#i-{name}")
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Refresh from the store without echoing a change back."""
+        self._loading = True
+        try:
+            for spec in self.fields:
+                if spec.name not in values or spec.name in self._pending:
+                    continue
+                widget = self.control(spec.name)
+                if widget.has_focus:
+                    continue  # never overwrite what is being typed
+                value = values[spec.name]
+                if isinstance(widget, Input):
+                    text = to_text(spec.kind, value)
+                    if widget.value != text:
+                        widget.value = text
+                elif isinstance(widget, TextArea):
+                    if widget.text != (value or ""):
+                        widget.load_text(value or "")
+                elif isinstance(widget, Select):
+                    widget.value = value if value is not None else Select.NULL
+                elif isinstance(widget, Checkbox):
+                    widget.value = bool(value)
+            self.values.update(values)
+        finally:
+            self.call_after_refresh(self._done_loading)
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    def set_error(self, name: str, message: str) -> None:
+        self.query_one(f"#ierror-{name}", Static).update(Text(message))
+
+    def _schedule(self, name: str) -> None:
+        if self._loading:
+            return
+        if timer := self._pending.pop(name, None):
+            timer.stop()
+        self._pending[name] = self.set_timer(self.DEBOUNCE_S, lambda: self.flush(name))
+
+    def flush(self, name: str | None = None) -> None:
+        """Emit pending changes now (all, or one field)."""
+        names = [name] if name else list(self._pending)
+        for n in names:
+            if timer := self._pending.pop(n, None):
+                timer.stop()
+            self._emit(n)
+
+    def _emit(self, name: str) -> None:
+        spec = self.spec(name)
+        if spec is None:
+            return
+        raw = read_field(self.control(name))
+        try:
+            value = parse_value(spec, raw)
+        except ValueError as e:
+            self.set_error(name, str(e))
+            return
+        self.set_error(name, "")
+        hint = _hint(spec, raw) if isinstance(raw, str) else ""
+        self.query_one(f"#ihint-{name}", Static).update(Text(hint or spec.help))
+        self.post_message(self.Changed(self, name, value))
+
+    def _name_of(self, widget: Widget) -> str | None:
+        wid = widget.id or ""
+        return wid[2:] if wid.startswith("i-") else None
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed(self, event: Input.Changed | TextArea.Changed) -> None:
+        event.stop()
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if (name := self._name_of(widget)) is not None:
+            self._schedule(name)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        if (name := self._name_of(event.input)) is not None and name in self._pending:
+            self.flush(name)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if (name := self._name_of(event.input)) is not None:
+            self.flush(name) if name in self._pending else self._emit(name)
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _picked(self, event: Message) -> None:
+        event.stop()
+        widget = getattr(event, "select", None) or getattr(event, "checkbox", None)
+        widget = widget or getattr(event, "selection_list", None)
+        if self._loading or widget is None:
+            return
+        if (name := self._name_of(widget)) is not None:
+            self._emit(name)
+
+    def on_unmount(self) -> None:
+        # Leaving the page must not drop a change still waiting for its pause.
+        for name in list(self._pending):
+            self.flush(name)
+
+
+def model_validator(model: type, base: dict[str, Any]) -> Validator:
+    """A form validator that builds the domain model (the one place rules live) and
+    reports its complaints per field in the UI's language."""
+    from pydantic import ValidationError
+
+    from workshop.i18n import validation_messages
+
+    def check(values: dict[str, Any]) -> dict[str, str]:
+        try:
+            model.model_validate({**base, **values})
+        except ValidationError as e:
+            out: dict[str, str] = {}
+            for err in e.errors():
+                loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+                name = loc[0] if loc else ""
+                message = validation_messages([{**err, "loc": ()}])[0]
+                out.setdefault(name if name in values else "", message)
+            return out
+        return {}
+
+    return check

@@ -1,0 +1,26 @@
+"""Showing text typed by people exactly as typed.
+
+Textual and Rich read square brackets in plain strings as markup, so "[bold]" typed in
+the room would vanish or "[/]" would crash a render. Every user string goes through
+`lit`, which makes a Rich Text (never parsed as markup)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+DISPLAY_LIMIT = 160
+"""Characters shown in a table cell; the full text is in the edit dialog and exports."""
+
+
+def one_line(text: str, limit: int = DISPLAY_LIMIT) -> str:
+    """Newlines shown as ⏎, long text cut with an ellipsis (tables stay one row high)."""
+    flat = text.replace("\n", " ⏎ ")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def lit(text: str | None, limit: int | None = DISPLAY_LIMIT, style: str = "") -> Text:
+    """User text as a literal Rich Text, optionally shortened to one line."""
+    value = text or ""
+    if limit is not None:
+        value = one_line(value, limit)
+    return Text(value, style=style)

@@ -1,0 +1,205 @@
+"""A table of records with add, edit and delete from the keyboard. The step panes use it
+for attendees, statements, resources, key persons, decisions and action items, so the
+keys and the confirmations behave the same everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from workshop.domain.base import Record
+from workshop.i18n import t
+from workshop.screens.dialogs import ConfirmDialog
+from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+from workshop.widgets.literal import lit
+
+if TYPE_CHECKING:
+    from workshop.screens.context import SessionContext
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Column(Generic[R]):
+    header: str
+    value: Callable[[R], Any]
+    """Returns a str (shown literally) or a Rich Text."""
+    width: int | None = None
+
+
+class RecordTable(Vertical, Generic[R]):
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; }
+    RecordTable > #rt-title { text-style: bold; padding: 0 1; height: auto; }
+    RecordTable > #rt-help { color: $text-muted; padding: 0 1; height: auto; }
+    RecordTable > DataTable { height: 1fr; }
+    RecordTable > #rt-empty { color: $text-muted; padding: 0 1; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "add", t("key.add")),
+        Binding("ctrl+o", "edit", t("key.edit")),
+        Binding("f9", "delete", t("key.delete")),
+        Binding("ctrl+l", "adopt", t("key.promote")),
+    ]
+
+    class Changed(Message):
+        def __init__(self, table: RecordTable) -> None:
+            super().__init__()
+            self.table = table
+
+    class Adopt(Message):
+        def __init__(self, table: RecordTable, record: Record) -> None:
+            super().__init__()
+            self.table = table
+            self.record = record
+
+    def __init__(
+        self,
+        ctx: SessionContext,
+        model: type[R],
+        *,
+        title: str,
+        columns: Sequence[Column[R]],
+        fields: Callable[[R | None], list[FieldSpec]],
+        load: Callable[[], list[R]],
+        new: Callable[[dict[str, Any]], dict[str, Any]],
+        help: str = "",
+        empty: str = "",
+        adopt: bool = False,
+        delete_confirm: Callable[[R], str | None] | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+        self.model = model
+        self.table_title = title
+        self.columns = list(columns)
+        self.fields = fields
+        self.load = load
+        self.new = new
+        self.help_text = help
+        self.empty_text = empty or t("table.empty")
+        self.can_adopt = adopt
+        self.delete_confirm = delete_confirm
+        self.records: list[R] = []
+
+    def compose(self) -> ComposeResult:
+        if self.table_title:
+            yield Static(Text(self.table_title), id="rt-title")
+        if self.help_text:
+            yield Static(Text(self.help_text), id="rt-help")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static(Text(self.empty_text), id="rt-empty")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for n, col in enumerate(self.columns):
+            table.add_column(col.header, key=str(n), width=col.width)
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "adopt":
+            return self.can_adopt
+        return True
+
+    def reload(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.selected_id()
+        self.records = self.load()
+        table.clear()
+        for rec in self.records:
+            cells = []
+            for col in self.columns:
+                value = col.value(rec)
+                cells.append(value if isinstance(value, Text) else lit(str(value), col.width or 80))
+            table.add_row(*cells, key=rec.id)
+        self.query_one("#rt-empty").display = not self.records
+        if current and any(r.id == current for r in self.records):
+            table.move_cursor(row=table.get_row_index(current))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not self.records or table.cursor_row is None or table.cursor_row >= len(self.records):
+            return None
+        return self.records[table.cursor_row].id
+
+    def selected(self) -> R | None:
+        sid = self.selected_id()
+        return next((r for r in self.records if r.id == sid), None)
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_add(self, preset: dict[str, Any] | None = None) -> None:
+        base = self.new(dict(preset or {}))
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            rec = self.model.model_validate({**base, **values})
+            if self.ctx.save(self.ctx.store.add, rec) is not None:
+                self.reload(select=rec.id)
+                self.post_message(self.Changed(self))
+
+        self.app.push_screen(
+            FormDialog(
+                t("table.add_title", what=self.table_title),
+                self.fields(None),
+                base,
+                model_validator(self.model, base),
+            ),
+            done,
+        )
+
+    def action_edit(self) -> None:
+        rec = self.selected()
+        if rec is None:
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            if self.ctx.save(self.ctx.store.update, rec, **values) is not None:
+                self.reload(select=rec.id)
+                self.post_message(self.Changed(self))
+
+        self.app.push_screen(
+            FormDialog(
+                t("table.edit_title", what=self.table_title),
+                self.fields(rec),
+                rec.model_dump(),
+                model_validator(self.model, rec.model_dump()),
+            ),
+            done,
+        )
+
+    def action_delete(self) -> None:
+        rec = self.selected()
+        if rec is None:
+            return
+        message = self.delete_confirm(rec) if self.delete_confirm else None
+
+        def go(yes: bool | None) -> None:
+            if yes and self.ctx.save(self.ctx.store.delete, rec) is not None:
+                self.notify(t("table.deleted"), timeout=4)
+                self.reload()
+                self.post_message(self.Changed(self))
+
+        self.app.push_screen(ConfirmDialog(message or t("table.confirm_delete"), t("key.delete")), go)
+
+    def action_adopt(self) -> None:
+        rec = self.selected()
+        if rec is not None:
+            self.post_message(self.Adopt(self, rec))
