@@ -211,13 +211,15 @@ def cmd_tui(args: argparse.Namespace, demo: bool = False) -> int:
     if args.lang:
         config.language = args.lang
     set_language(config.language)
-    from workshop.app import WorkshopApp
+    from workshop.app import RESTART, WorkshopApp, restart_process
 
     app = WorkshopApp(store=store, config=config, persist_config=not args.lang)
     try:
         app.run()
     finally:
         store.close()
+    if app.return_code == RESTART:
+        restart_process()
     return app.return_code or 0
 
 

@@ -25,6 +25,8 @@ class Config(BaseModel):
     language: Literal["ja", "en"] = "ja"
     theme: Literal["workshop-light", "workshop-dark"] = "workshop-light"
     """High-contrast light for projectors; dark for screens."""
+    export_dir: str = ""
+    """The folder the last export went to (offered again next time)."""
 
 
 def data_dir() -> Path:
@@ -38,6 +40,13 @@ def default_db_path() -> Path:
 def demo_db_path() -> Path:
     """The demo gets its own file so it never mixes with real sessions."""
     return Path(os.environ.get("WORKSHOP_DB") or data_dir() / "demo.db").expanduser()
+
+
+def default_export_dir(config: Config) -> Path:
+    if config.export_dir and Path(config.export_dir).expanduser().is_dir():
+        return Path(config.export_dir).expanduser()
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
 
 
 def config_path() -> Path:

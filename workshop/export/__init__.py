@@ -2,7 +2,8 @@
 
 `render(fmt, data, session_id)` returns the bytes of one file; `export_session` writes it.
 Heavy libraries (python-docx, openpyxl, icalendar) are imported inside their renderer so
-start-up does not pay for them.
+start-up does not pay for them (the format modules themselves are light).
+Exports are always in Japanese, whatever the UI language.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workshop.domain.bundle import Bundle, InitiativeData
+from workshop.export import (
+    calendar_ics,
+    charter_docx,
+    minutes_docx,
+    minutes_html,
+    minutes_md,
+    plan_csv,
+    plan_xlsx,
+)
 from workshop.export.atomic import ExportError, write_atomic
+from workshop.export.text import safe_filename_part
 
 Renderer = Callable[[InitiativeData, str], bytes]
 
@@ -22,19 +33,56 @@ def _json(data: InitiativeData, session_id: str) -> bytes:
     return Bundle(app_version=__version__, data=data).to_json().encode("utf-8")
 
 
-RENDERERS: dict[str, Renderer] = {"json": _json}
-EXTENSIONS: dict[str, str] = {"json": ".json"}
+RENDERERS: dict[str, Renderer] = {
+    "md": minutes_md.render,
+    "html": minutes_html.render,
+    "docx": minutes_docx.render,
+    "xlsx": plan_xlsx.render,
+    "csv": plan_csv.render,
+    "json": _json,
+    "ics": calendar_ics.render,
+    "charter": charter_docx.render,
+}
+EXTENSIONS: dict[str, str] = {
+    "md": ".md",
+    "html": ".html",
+    "docx": ".docx",
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+    "json": ".json",
+    "ics": ".ics",
+    "charter": ".docx",
+}
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
+
+# What the file is, after the date and the meeting's name (Japanese, as the file goes
+# round the offices); the bundle keeps a plain name.
+_SUFFIXES: dict[str, str] = {
+    "md": "_議事録",
+    "html": "_議事録",
+    "docx": "_議事録",
+    "xlsx": "_アクションプラン",
+    "csv": "_アクションプラン",
+    "json": "",
+    "ics": "_予定",
+    "charter": "_設置要綱案",
+}
+
+TITLE_CHARS = 40
+"""Characters of the session title kept in a file name (3 bytes each in UTF-8, well
+within the 255-byte limit of common file systems)."""
 
 
 def default_name(data: InitiativeData, session_id: str, fmt: str) -> str:
-    """A file name a secretariat recognises: 20261122_第1回連携会議_議事録.docx."""
+    """A file name a secretariat recognises: 20261122_第1回連携会議_議事録.docx.
+    The title is sanitised: no folder separators, control or reserved characters."""
     session = data.session(session_id)
-    assert session is not None
+    if session is None:
+        raise ValueError(f"no session {session_id}")
     s = session.session
     day = (s.date or s.created_at.date()).strftime("%Y%m%d")
-    title = "".join(ch for ch in s.title if ch not in '\\/:*?"<>|\n\t')[:40].strip() or "session"
-    return f"{day}_{title}{EXTENSIONS[fmt]}"
+    title = safe_filename_part(s.title, TITLE_CHARS)
+    return f"{day}_{title}{_SUFFIXES[fmt]}{EXTENSIONS[fmt]}"
 
 
 def render(fmt: str, data: InitiativeData, session_id: str) -> bytes:
@@ -50,4 +98,12 @@ def export_session(data: InitiativeData, session_id: str, fmt: str, out: Path) -
     return write_atomic(target, render(fmt, data, session_id))
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "ExportError", "default_name", "export_session", "render"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "RENDERERS",
+    "ExportError",
+    "default_name",
+    "export_session",
+    "render",
+]

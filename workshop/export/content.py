@@ -159,13 +159,29 @@ class Context:
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:
-        """The steps the session went through (議題): its kind's steps up to the furthest
-        reached, plus any later step that holds records."""
+        """The steps the session went through (議題), in its kind's order: the opening and
+        closing steps it reached, and every step with records or time spent on it (a
+        follow-up uses only the steps it needs; an unused step is not an agenda item)."""
         all_steps = steps_for(self.session.kind)
         reached = self.session.reached_step
         cut = all_steps.index(reached) if reached in all_steps else len(all_steps) - 1
-        with_cards = {c.step for c in self.sd.cards if not c.deleted}
-        return tuple(s for i, s in enumerate(all_steps) if i <= cut or s in with_cards)
+        used = self._steps_with_records() | {
+            s for s, secs in self.session.timer_elapsed.items() if secs > 0
+        }
+        frame = {Step.PREP, Step.REVIEW, Step.SUMMARY}
+        return tuple(s for i, s in enumerate(all_steps) if s in used or (i <= cut and s in frame))
+
+    def _steps_with_records(self) -> set[Step]:
+        sd = self.sd
+        used = {c.step for c in sd.cards if not c.deleted}
+        checks = {
+            Step.PREP: bool(self.session.themes or sd.stage_answers or sd.barrier_ticks),
+            Step.VISION: bool(sd.statements),
+            Step.RESOURCES: bool(sd.resources),
+            Step.MECHANISM: bool(sd.mechanisms)
+            or any(p.session_id == self.sid for p in self.data.key_persons),
+        }
+        return used | {step for step, has in checks.items() if has}
 
     def attendee_name(self, attendee_id: str | None) -> str:
         a = self.sd.attendee(attendee_id)

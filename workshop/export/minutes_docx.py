@@ -206,7 +206,12 @@ def _fields(doc: DocxDocument, fields: Fields) -> None:
     doc.add_paragraph()
 
 
-_INDENT_MM = {"caption": (3.7, 0), "article": (3.7, -3.7), "clause": (3.7, -3.7), "item": (7.4, -3.7)}
+_INDENT_MM = {
+    "caption": (3.7, 0),
+    "article": (3.7, -3.7),
+    "clause": (3.7, -3.7),
+    "item": (7.4, -3.7),
+}
 
 
 def _para(doc: DocxDocument, para: Para) -> None:
@@ -270,8 +275,9 @@ def document_docx(doc: Document) -> bytes:
     if doc.head:
         _fields(out, doc.head)
     for section in doc.sections:
-        heading = out.add_heading(xml_safe(section.title), level=1)
-        heading.paragraph_format.page_break_before = section.page_break
+        if section.title:
+            heading = out.add_heading(xml_safe(section.title), level=1)
+            heading.paragraph_format.page_break_before = section.page_break
         for block in section.blocks:
             _block(out, block)
     props = out.core_properties

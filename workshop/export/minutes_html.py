@@ -126,7 +126,8 @@ def document_html(doc: Document) -> str:
     for section in doc.sections:
         cls = ' class="break"' if section.page_break else ""
         out.append(f"<section{cls}>")
-        out.append(f"<h2>{h(section.title)}</h2>")
+        if section.title:
+            out.append(f"<h2>{h(section.title)}</h2>")
         out += [_block(b) for b in section.blocks]
         out.append("</section>")
     out += ["</body>", "</html>", ""]

@@ -16,17 +16,22 @@ from workshop.export.text import xml_safe
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"(?m)^([#+\-=]|\d+[.)])")
+_LINE_START = re.compile(r"(?m)^(\d*)([#+\-=.)])")
 _LEADING_SPACE = re.compile(r"(?m)^[ \t]+")
 
 
-def md_escape(text: str) -> str:
-    """Plain text that renders as itself: markup characters backslash-escaped, leading
-    blanks kept as entities (four spaces would otherwise start a code block)."""
+def md_escape(text: str, block: bool = True) -> str:
+    """Plain text that renders as itself: markup characters backslash-escaped. In block
+    context (not in a table cell) also what would start a heading, list or code block
+    at the start of a line: leading blanks are kept as entities."""
     text = _SPECIAL.sub(r"\\\1", xml_safe(text))
     text = _ENTITY.sub(r"\\&", text)
-    text = _LINE_START.sub(r"\\\1", text)
-    return _LEADING_SPACE.sub(lambda m: m.group(0).replace(" ", "&#32;").replace("\t", "&#9;"), text)
+    if not block:
+        return text
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _LEADING_SPACE.sub(
+        lambda m: m.group(0).replace(" ", "&#32;").replace("\t", "&#9;"), text
+    )
 
 
 def md_inline(text: str) -> str:
@@ -36,7 +41,7 @@ def md_inline(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """Escaped text for a table cell: a cell cannot hold a newline, so it gets <br>."""
-    return "<br>".join(md_escape(text).split("\n"))
+    return "<br>".join(md_escape(text, block=False).split("\n"))
 
 
 def _table(table: Table) -> list[str]:
@@ -75,7 +80,8 @@ def document_md(doc: Document) -> str:
     if doc.head:
         out += [*_block(doc.head), ""]
     for section in doc.sections:
-        out += [f"## {md_inline(section.title)}", ""]
+        if section.title:
+            out += [f"## {md_inline(section.title)}", ""]
         for block in section.blocks:
             out += [*_block(block), ""]
     return "\n".join(out).rstrip("\n") + "\n"

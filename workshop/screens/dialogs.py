@@ -39,7 +39,7 @@ class PickDialog(ModalScreen[Any]):
         self.pick_title = title
         self.items = list(items)
         self.current = current
-        self.visible: list[tuple[str, Any]] = list(items)
+        self.shown_items: list[tuple[str, Any]] = list(items)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -51,19 +51,18 @@ class PickDialog(ModalScreen[Any]):
     def on_mount(self) -> None:
         self._fill("")
         options = self.query_one(OptionList)
-        for n, (_, value) in enumerate(self.visible):
+        for n, (_, value) in enumerate(self.shown_items):
             if value == self.current:
                 options.highlighted = n
-        if len(self.items) <= 12:
-            options.focus()
+        self.query_one("#pick-filter", Input).focus()
 
     def _fill(self, query: str) -> None:
         q = query.strip().lower()
-        self.visible = [(lbl, v) for lbl, v in self.items if q in lbl.lower()]
+        self.shown_items = [(lbl, v) for lbl, v in self.items if q in lbl.lower()]
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(Text(lbl)) for lbl, _ in self.visible])
-        if self.visible:
+        options.add_options([Option(Text(lbl)) for lbl, _ in self.shown_items])
+        if self.shown_items:
             options.highlighted = 0
 
     @on(Input.Changed, "#pick-filter")
@@ -74,8 +73,8 @@ class PickDialog(ModalScreen[Any]):
     def _take_first(self) -> None:
         options = self.query_one(OptionList)
         index = options.highlighted if options.highlighted is not None else 0
-        if self.visible:
-            self.dismiss(self.visible[index][1])
+        if self.shown_items:
+            self.dismiss(self.shown_items[index][1])
 
     def on_key(self, event) -> None:
         # Arrow keys move in the list while the filter keeps focus.
@@ -86,7 +85,7 @@ class PickDialog(ModalScreen[Any]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.visible[event.option_index][1])
+        self.dismiss(self.shown_items[event.option_index][1])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,8 @@ from workshop.domain.records import Card
 from workshop.i18n import label, t, validation_messages
 from workshop.screens.dialogs import PickDialog
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
-from workshop.widgets.literal import lit
+from workshop.widgets.literal import fit, lit
+from workshop.widgets.record_table import cell, column_widths
 
 if TYPE_CHECKING:
     from workshop.screens.context import SessionContext
@@ -55,7 +56,7 @@ class CardBoard(Vertical):
     CardBoard > DataTable { height: 1fr; }
     CardBoard > #board-empty { color: $text-muted; padding: 0 1; height: auto; }
     CardBoard > #capture { height: auto; }
-    CardBoard #capture Select { width: 26; }
+    CardBoard #capture Select { width: 24; }
     CardBoard #capture #capture-prompt { width: 22; }
     CardBoard #capture #capture-dept { width: 20; }
     CardBoard #capture #capture-text { width: 1fr; }
@@ -64,10 +65,10 @@ class CardBoard(Vertical):
     BINDINGS = [
         Binding("ctrl+o", "edit", t("key.edit")),
         Binding("ctrl+b", "vote", t("key.vote")),
-        Binding("ctrl+g", "move", t("key.move")),
+        Binding("ctrl+g", "move", t("key.move"), show=False),
         Binding("ctrl+r", "author", t("key.author")),
         Binding("f9", "delete", t("key.delete")),
-        Binding("ctrl+z", "restore", t("key.restore")),
+        Binding("ctrl+z", "restore", t("key.restore"), show=False),
         Binding("ctrl+l", "promote", t("key.promote")),
     ]
 
@@ -111,7 +112,7 @@ class CardBoard(Vertical):
             yield Select(self._author_options(), prompt=t("board.author"), id="capture-author")
             if len(self.prompts) > 1:
                 yield Select(
-                    [(Text(prompt_label(self.ctx, k)), k) for k in self.prompts],
+                    [(fit(prompt_label(self.ctx, k), 14), k) for k in self.prompts],
                     value=self.prompts[0],
                     allow_blank=False,
                     id="capture-prompt",
@@ -142,22 +143,37 @@ class CardBoard(Vertical):
         return t("board.capture") + example
 
     def _author_options(self) -> list[tuple[Text, str]]:
-        return [(Text(self.ctx.person_label(a)), a.id) for a in self.ctx.attendees]
+        return [(fit(self.ctx.person_label(a), 18), a.id) for a in self.ctx.attendees]
+
+    def _columns(self) -> list[tuple[str, int | None]]:
+        cols: list[tuple[str, int | None]] = [(t("board.col_no"), 3)]
+        if len(self.prompts) > 1:
+            cols.append((t("board.col_prompt"), 12))
+        cols += [
+            (t("board.col_text"), None),
+            (t("board.col_author"), 18),
+            (t("board.col_votes"), 3),
+        ]
+        return cols
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        columns = [t("board.col_no")]
-        if len(self.prompts) > 1:
-            columns.append(t("board.col_prompt"))
-        columns += [
-            t("board.col_text"),
-            t("board.col_author"),
-            t("board.col_department"),
-            t("board.col_votes"),
-        ]
-        for name in columns:
-            table.add_column(name, key=name)
+        self._built: list[int] = []
         self.reload()
+
+    def on_resize(self) -> None:
+        if column_widths([w for _, w in self._columns()], self.size.width) != self._built:
+            self.reload()
+
+    def _build_columns(self) -> list[int]:
+        cols = self._columns()
+        widths = column_widths([w for _, w in cols], self.size.width)
+        if widths != self._built:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for (name, _), width in zip(cols, widths, strict=True):
+                table.add_column(name, key=name, width=width)
+            self._built = widths
+        return widths
 
     # --- data -----------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -166,19 +182,22 @@ class CardBoard(Vertical):
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(DataTable)
         current = select or self.selected_id()
+        widths = self._build_columns()
+        flexible = [w is None for _, w in self._columns()]
         table.clear()
         for n, card in enumerate(self.cards, 1):
             author = self.ctx.attendee(card.author_id)
-            row: list[Any] = [str(n)]
+            values: list[Any] = [str(n)]
             if len(self.prompts) > 1:
-                row.append(lit(prompt_label(self.ctx, card.prompt), 18))
-            row += [
-                lit(card.text),
-                lit(author.name if author else "", 14),
-                lit(card.department, 16),
-                Text(str(card.votes) if card.votes else ""),
-            ]
-            table.add_row(*row, key=card.id)
+                values.append(prompt_label(self.ctx, card.prompt))
+            who = author.name if author else ""
+            if card.department and card.department != (author.department if author else None):
+                who = f"{who}（{card.department}）" if who else card.department
+            elif author and author.department:
+                who = f"{who}（{author.department}）"
+            values += [card.text, who, str(card.votes) if card.votes else ""]
+            row = [cell(v, w, f) for v, w, f in zip(values, widths, flexible, strict=True)]
+            table.add_row(*row, key=card.id, height=max(len(c.plain.split("\n")) for c in row))
         self.query_one("#board-empty").display = not self.cards
         if current and any(c.id == current for c in self.cards):
             table.move_cursor(row=table.get_row_index(current))

@@ -287,10 +287,19 @@ class InlineForm(VerticalScroll):
             self.name = name
             self.value = value
 
+        @property
+        def control(self) -> InlineForm:
+            return self.form
+
     def __init__(self, fields: Sequence[FieldSpec], values: dict[str, Any], **kw: Any) -> None:
         super().__init__(**kw)
         self.fields = list(fields)
-        self.values = dict(values)
+        self.values = {s.name: values.get(s.name) for s in self.fields}
+        for spec in self.fields:
+            if spec.kind in ("line", "text") and self.values[spec.name] is None:
+                self.values[spec.name] = ""
+            if spec.kind == "list" and self.values[spec.name] is None:
+                self.values[spec.name] = []
         self._pending: dict[str, Timer] = {}
         self._loading = False
 
@@ -370,6 +379,9 @@ class InlineForm(VerticalScroll):
         self.set_error(name, "")
         hint = _hint(spec, raw) if isinstance(raw, str) else ""
         self.query_one(f"#ihint-{name}", Static).update(Text(hint or spec.help))
+        if name in self.values and self.values[name] == value:
+            return  # widgets announce their first value on mount: not a change
+        self.values[name] = value
         self.post_message(self.Changed(self, name, value))
 
     def _name_of(self, widget: Widget) -> str | None:
@@ -406,11 +418,6 @@ class InlineForm(VerticalScroll):
             return
         if (name := self._name_of(widget)) is not None:
             self._emit(name)
-
-    def on_unmount(self) -> None:
-        # Leaving the page must not drop a change still waiting for its pause.
-        for name in list(self._pending):
-            self.flush(name)
 
 
 def model_validator(model: type, base: dict[str, Any]) -> Validator:

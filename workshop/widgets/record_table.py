@@ -20,7 +20,7 @@ from workshop.domain.base import Record
 from workshop.i18n import t
 from workshop.screens.dialogs import ConfirmDialog
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
-from workshop.widgets.literal import lit
+from workshop.widgets.literal import fit, wrap
 
 if TYPE_CHECKING:
     from workshop.screens.context import SessionContext
@@ -34,6 +34,26 @@ class Column(Generic[R]):
     value: Callable[[R], Any]
     """Returns a str (shown literally) or a Rich Text."""
     width: int | None = None
+    """Cells; None: share the room left (wrapped to three lines)."""
+
+
+def column_widths(wanted: Sequence[int | None], total: int) -> list[int]:
+    """Fixed columns keep their width; the others share what is left."""
+    total = max(total, 40)
+    fixed = sum(w for w in wanted if w)
+    padding = 2 * len(wanted) + 2
+    flexible = [w for w in wanted if not w]
+    share = max(16, (total - fixed - padding) // max(1, len(flexible)))
+    return [w or share for w in wanted]
+
+
+def cell(value: Any, width: int, flexible: bool = False) -> Text:
+    """A table cell: user strings literal, wrapped in flexible columns, cut in fixed ones."""
+    if isinstance(value, Text):
+        text = value.copy()
+        text.truncate(width, overflow="ellipsis")
+        return text
+    return wrap(str(value), width, 3) if flexible else fit(str(value), width)
 
 
 class RecordTable(Vertical, Generic[R]):
@@ -57,11 +77,19 @@ class RecordTable(Vertical, Generic[R]):
             super().__init__()
             self.table = table
 
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
     class Adopt(Message):
         def __init__(self, table: RecordTable, record: Record) -> None:
             super().__init__()
             self.table = table
             self.record = record
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
 
     def __init__(
         self,
@@ -77,6 +105,9 @@ class RecordTable(Vertical, Generic[R]):
         empty: str = "",
         adopt: bool = False,
         delete_confirm: Callable[[R], str | None] | None = None,
+        check: Callable[[dict[str, Any], R | None], dict[str, str]] | None = None,
+        can_add: bool = True,
+        can_delete: bool = True,
         **kw: Any,
     ) -> None:
         super().__init__(**kw)
@@ -91,6 +122,9 @@ class RecordTable(Vertical, Generic[R]):
         self.empty_text = empty or t("table.empty")
         self.can_adopt = adopt
         self.delete_confirm = delete_confirm
+        self.check = check
+        self.can_add = can_add
+        self.can_delete = can_delete
         self.records: list[R] = []
 
     def compose(self) -> ComposeResult:
@@ -102,27 +136,42 @@ class RecordTable(Vertical, Generic[R]):
         yield Static(Text(self.empty_text), id="rt-empty")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for n, col in enumerate(self.columns):
-            table.add_column(col.header, key=str(n), width=col.width)
+        self._built: list[int] = []
         self.reload()
 
+    def on_resize(self) -> None:
+        if self._widths() != self._built:
+            self.reload()
+
+    def _widths(self) -> list[int]:
+        return column_widths([c.width for c in self.columns], self.size.width)
+
+    def _build_columns(self) -> list[int]:
+        widths = self._widths()
+        if widths != self._built:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for n, (col, width) in enumerate(zip(self.columns, widths, strict=True)):
+                table.add_column(col.header, key=str(n), width=width)
+            self._built = widths
+        return widths
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "adopt":
-            return self.can_adopt
-        return True
+        allowed = {"adopt": self.can_adopt, "add": self.can_add, "delete": self.can_delete}
+        return allowed.get(action, True)
 
     def reload(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)
         current = select or self.selected_id()
         self.records = self.load()
+        widths = self._build_columns()
         table.clear()
         for rec in self.records:
-            cells = []
-            for col in self.columns:
-                value = col.value(rec)
-                cells.append(value if isinstance(value, Text) else lit(str(value), col.width or 80))
-            table.add_row(*cells, key=rec.id)
+            cells = [
+                cell(col.value(rec), width, flexible=col.width is None)
+                for col, width in zip(self.columns, widths, strict=True)
+            ]
+            table.add_row(*cells, key=rec.id, height=max(len(c.plain.split("\n")) for c in cells))
         self.query_one("#rt-empty").display = not self.records
         if current and any(r.id == current for r in self.records):
             table.move_cursor(row=table.get_row_index(current))
@@ -142,6 +191,18 @@ class RecordTable(Vertical, Generic[R]):
         event.stop()
         self.action_edit()
 
+    def _validator(self, base: dict[str, Any], rec: R | None) -> Callable:
+        """The model's own rules, then the pane's (e.g. at most three principles)."""
+        by_model = model_validator(self.model, base)
+
+        def check(values: dict[str, Any]) -> dict[str, str]:
+            errors = by_model(values)
+            if not errors and self.check:
+                errors = self.check(values, rec)
+            return errors
+
+        return check
+
     def action_add(self, preset: dict[str, Any] | None = None) -> None:
         base = self.new(dict(preset or {}))
 
@@ -158,7 +219,7 @@ class RecordTable(Vertical, Generic[R]):
                 t("table.add_title", what=self.table_title),
                 self.fields(None),
                 base,
-                model_validator(self.model, base),
+                self._validator(base, None),
             ),
             done,
         )
@@ -180,7 +241,7 @@ class RecordTable(Vertical, Generic[R]):
                 t("table.edit_title", what=self.table_title),
                 self.fields(rec),
                 rec.model_dump(),
-                model_validator(self.model, rec.model_dump()),
+                self._validator(rec.model_dump(), rec),
             ),
             done,
         )
@@ -197,7 +258,9 @@ class RecordTable(Vertical, Generic[R]):
                 self.reload()
                 self.post_message(self.Changed(self))
 
-        self.app.push_screen(ConfirmDialog(message or t("table.confirm_delete"), t("key.delete")), go)
+        self.app.push_screen(
+            ConfirmDialog(message or t("table.confirm_delete"), t("key.delete")), go
+        )
 
     def action_adopt(self) -> None:
         rec = self.selected()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class SidePanel(VerticalScroll):
     DEFAULT_CSS = """
-    SidePanel { width: 40; border-left: tall $primary; padding: 0 1; background: $boost; }
+    SidePanel { width: 34; border-left: tall $primary; padding: 0 1; background: $boost; }
     SidePanel .sp-heading { text-style: bold; color: $primary; padding: 1 0 0 0; }
     SidePanel .sp-body { padding: 0 0 0 0; }
     SidePanel .sp-source { color: $text-muted; }

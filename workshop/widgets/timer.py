@@ -44,7 +44,7 @@ class StepTimer(Static):
 
     def on_mount(self) -> None:
         self.set_interval(1, self._tick)
-        self._render()
+        self._show_time()
 
     @property
     def elapsed(self) -> int:
@@ -61,7 +61,7 @@ class StepTimer(Static):
         self.base = max(0, elapsed)
         self.limit = max(0, limit_minutes) * 60
         self._said_zero = self.limit > 0 and self.elapsed >= self.limit
-        self._render()
+        self._show_time()
 
     def toggle(self) -> None:
         if self.running:
@@ -70,13 +70,13 @@ class StepTimer(Static):
             self.post_message(self.Persist(self.base))
         else:
             self.started = time.monotonic()
-        self._render()
+        self._show_time()
 
     def extend(self, minutes: int = 5) -> None:
         self.limit = self.limit + minutes * 60
         if self.elapsed < self.limit:
             self._said_zero = False
-        self._render()
+        self._show_time()
 
     def _tick(self) -> None:
         if not self.running:
@@ -87,9 +87,9 @@ class StepTimer(Static):
             self._said_zero = True
             self.app.bell()
             self.notify(t("timer.time_up"), severity="warning", timeout=8)
-        self._render()
+        self._show_time()
 
-    def _render(self) -> None:
+    def _show_time(self) -> None:
         over = bool(self.limit) and self.elapsed >= self.limit
         self.set_class(self.running and not over, "-running")
         self.set_class(over, "-over")

@@ -31,6 +31,10 @@ class StepPane(Vertical):
         super().__init__(id=f"pane-{self.step.value}", **kw)
         self.ctx = ctx
 
+    def on_mount(self) -> None:
+        # The tabs and boards inside are composed over the next refreshes
+        self.call_after_refresh(lambda: self.call_after_refresh(self.focus_first))
+
     def shown(self) -> None:
         """Called each time the step comes on screen: re-read what may have changed."""
         for board in self.query(CardBoard):

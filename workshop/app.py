@@ -1,0 +1,176 @@
+"""The App: routing, global keys, themes, the command palette, and saving."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from workshop.config import Config, save_config
+from workshop.i18n import t, validation_messages
+from workshop.store import Store, StoreError
+
+T = TypeVar("T")
+
+LIGHT = Theme(
+    name="workshop-light",
+    primary="#0b4f9c",
+    secondary="#5b2a86",
+    accent="#0b4f9c",
+    warning="#8a5a00",
+    error="#b00020",
+    success="#1b6e20",
+    foreground="#000000",
+    background="#ffffff",
+    surface="#ffffff",
+    panel="#e4e9f2",
+    boost="#f3f5f9",
+    dark=False,
+)
+"""High contrast for a projector in a lit meeting room: black on white, strong blue."""
+
+DARK = Theme(
+    name="workshop-dark",
+    primary="#7fb2ff",
+    secondary="#c39bff",
+    accent="#7fb2ff",
+    warning="#ffcc66",
+    error="#ff7a85",
+    success="#7ddc84",
+    foreground="#f2f2f2",
+    background="#101418",
+    surface="#161b22",
+    panel="#222a35",
+    boost="#1b222b",
+    dark=True,
+)
+
+
+class WorkshopApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = t("app.title")
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", t("key.help")),
+        Binding("ctrl+s", "saved", t("key.saved"), show=False),
+        Binding("ctrl+t", "toggle_theme", t("key.theme"), show=False),
+        Binding("ctrl+q", "quit", t("key.quit")),
+    ]
+
+    def __init__(
+        self, store: Store, config: Config | None = None, persist_config: bool = True
+    ) -> None:
+        from workshop.commands import WorkshopCommands
+
+        self.COMMANDS = App.COMMANDS | {WorkshopCommands}
+        super().__init__()
+        self.store = store
+        self.config = config or Config()
+        self.persist_config = persist_config
+        self.last_error = ""
+        store.on_wait = self._store_waiting
+
+    def on_mount(self) -> None:
+        self.register_theme(LIGHT)
+        self.register_theme(DARK)
+        self.theme = self.config.theme
+        from workshop.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.store.backup_path:
+            self.notify(t("app.backup_made", path=str(self.store.backup_path)), markup=False)
+
+    # --- saving --------------------------------------------------------------------------
+    def save(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run one change through the store. On success the screen shows "saved" and the
+        result comes back (True for changes that return nothing); on failure the reason is
+        shown in the UI's language, kept in `last_error`, and None comes back."""
+        try:
+            result = fn(*args, **kwargs)
+        except ValidationError as e:
+            self._failed("\n".join(validation_messages(e.errors())))
+            return None
+        except StoreError as e:
+            self._failed(t(f"error.{e.code}", **e.params))
+            return None
+        self.last_error = ""
+        self._status("saved")
+        return True if result is None else result  # type: ignore[return-value]
+
+    def _failed(self, message: str) -> None:
+        self.last_error = message
+        self.notify(message, severity="error", timeout=10, markup=False)
+        self._status("save_failed")
+
+    def _status(self, what: str) -> None:
+        for screen in self.screen_stack:
+            method = getattr(screen, what, None)
+            if method:
+                method()
+
+    def _store_waiting(self) -> None:
+        self._status("save_waiting")
+
+    # --- navigation ----------------------------------------------------------------------
+    def open_session(self, session_id: str) -> None:
+        from workshop.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(session_id))
+
+    def action_help(self) -> None:
+        from workshop.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from workshop.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_saved(self) -> None:
+        self.notify(t("save.all_saved"), timeout=3)
+
+    def action_toggle_theme(self) -> None:
+        self.set_theme("workshop-dark" if self.theme == "workshop-light" else "workshop-light")
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.config.theme = name  # type: ignore[assignment]
+        if self.persist_config:
+            save_config(self.config)
+
+    def set_language_setting(self, lang: str) -> None:
+        """Labels are built when the program starts, so a new language means a restart;
+        everything is saved, so the restart loses nothing."""
+        if lang == self.config.language:
+            return
+        self.config.language = lang  # type: ignore[assignment]
+        if not self.persist_config:
+            self.notify(t("settings.lang_flag"), severity="warning")
+            return
+        save_config(self.config)
+        self.exit(return_code=RESTART)
+
+    async def action_quit(self) -> None:
+        from workshop.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.leave()
+        self.exit()
+
+
+RESTART = 75
+"""Exit code asking the command line to start the app again (new language)."""
+
+
+def restart_process() -> None:  # pragma: no cover - replaces the process
+    os.execv(sys.executable, [sys.executable, "-m", "workshop", *sys.argv[1:]])

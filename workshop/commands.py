@@ -1,0 +1,82 @@
+"""The command palette (ctrl+p): every step jump, export and setting, findable in
+Japanese or by English/romaji keywords."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from workshop.domain.enums import Step
+from workshop.i18n import label, t
+
+
+class WorkshopCommands(Provider):
+    def _commands(self) -> list[tuple[str, object, str]]:
+        """(title, callback, help) for what makes sense on the current screen."""
+        from workshop.screens.session import SessionScreen
+
+        app = self.app
+        out: list[tuple[str, object, str]] = []
+        screen = app.screen_stack[-1] if app.screen_stack else None
+        for s in app.screen_stack:
+            if isinstance(s, SessionScreen):
+                screen = s
+        if isinstance(screen, SessionScreen):
+            for step in screen.steps:
+                title = f"{t('palette.step')}: {label('step', step)} {label('step_title', step)}"
+                out.append(
+                    (
+                        f"{title} ({step.value})",
+                        partial(screen.go_to, Step(step)),
+                        t("palette.step_help"),
+                    )
+                )
+            from workshop.export import FORMATS
+            from workshop.screens.export_dialog import ExportDialog, format_label
+
+            for fmt in FORMATS:
+                out.append(
+                    (
+                        f"{t('palette.export')}: {format_label(fmt)} (export {fmt})",
+                        partial(app.push_screen, ExportDialog(screen.session_id, (fmt,))),
+                        t("palette.export_help"),
+                    )
+                )
+            out.append((f"{t('palette.home')} (home)", screen.action_home, ""))
+        out += [
+            (f"{t('palette.settings')} (settings)", app.action_settings, ""),
+            (
+                f"{t('palette.theme_light')} (theme light)",
+                partial(app.set_theme, "workshop-light"),
+                "",
+            ),
+            (
+                f"{t('palette.theme_dark')} (theme dark)",
+                partial(app.set_theme, "workshop-dark"),
+                "",
+            ),
+            (
+                f"{t('palette.lang_ja')} (language japanese)",
+                partial(app.set_language_setting, "ja"),
+                "",
+            ),
+            (
+                f"{t('palette.lang_en')} (language english)",
+                partial(app.set_language_setting, "en"),
+                "",
+            ),
+            (f"{t('palette.help')} (help)", app.action_help, ""),
+        ]
+        return out
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]

@@ -1,0 +1,233 @@
+"""The session's dates as an iCalendar file (icalendar): the regular meeting with its
+recurrence, the minutes due dates of the next meetings, every action item's due date
+and the next meeting. UIDs are record ids, so importing a newer export updates the
+same entries instead of duplicating them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from workshop.domain.bundle import InitiativeData
+from workshop.domain.enums import Cadence
+from workshop.domain.followup import PlannedMeeting
+from workshop.domain.records import Mechanism
+from workshop.export.content import (
+    Context,
+    L,
+    PlanRow,
+    jdate,
+    joined,
+    lab,
+    plan_rows,
+    planned_meetings,
+    recorder_text,
+    secretariat_text,
+)
+from workshop.export.text import clip, xml_safe
+
+TZID = "Asia/Tokyo"
+TZ = ZoneInfo(TZID)
+UID_DOMAIN = "workshop"
+SUMMARY_MAX = 80
+"""Calendar programs show one line of the summary; the full text is in the description."""
+NEXT_MEETING_MINUTES = 120
+"""Length of the next meeting when the session does not say and no regular meeting does."""
+
+_RRULES: dict[Cadence, dict[str, Any]] = {
+    Cadence.WEEKLY: {"freq": "weekly"},
+    Cadence.BIWEEKLY: {"freq": "weekly", "interval": 2},
+    Cadence.MONTHLY: {"freq": "monthly"},
+    Cadence.BIMONTHLY: {"freq": "monthly", "interval": 2},
+    Cadence.QUARTERLY: {"freq": "monthly", "interval": 3},
+    Cadence.HALF_YEARLY: {"freq": "monthly", "interval": 6},
+    Cadence.YEARLY: {"freq": "yearly"},
+}
+
+
+def rrule_for(cadence: Cadence, first: date) -> dict[str, Any]:
+    """The recurrence of a cadence. Monthly rules keep the day of the month; from the
+    29th on they take the month's last day when it is shorter, as `rotation()` does
+    (a bare BYMONTHDAY=31 would skip the short months)."""
+    rule = dict(_RRULES[cadence])
+    if rule["freq"] == "monthly":
+        if first.day <= 28:
+            rule["bymonthday"] = [first.day]
+        else:
+            rule["bymonthday"] = list(range(28, first.day + 1))
+            rule["bysetpos"] = [-1]
+    return rule
+
+
+def _text(value: str, limit: int | None = None) -> str:
+    text = xml_safe(value)
+    return clip(" ".join(text.split()), limit, "…") if limit else text
+
+
+def _uid(*parts: str) -> str:
+    return "-".join(parts) + f"@{UID_DOMAIN}"
+
+
+def _stamp(moment: datetime) -> datetime:
+    """DTSTAMP: when the information last changed (the record's update time, in UTC)."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _timezone() -> Any:
+    """Japan has kept +09:00 all year since 1951: one STANDARD block is exact for every
+    date a meeting can have, and every calendar program understands it."""
+    from icalendar import Timezone, TimezoneStandard
+
+    tz = Timezone()
+    tz.add("tzid", TZID)
+    std = TimezoneStandard()
+    std.add("dtstart", datetime(1970, 1, 1))
+    std.add("tzoffsetfrom", timedelta(hours=9))
+    std.add("tzoffsetto", timedelta(hours=9))
+    std.add("tzname", "JST")
+    tz.add_component(std)
+    return tz
+
+
+def _event(uid: str, stamp: datetime, summary: str, description: str = "") -> Any:
+    from icalendar import Event
+
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", _stamp(stamp))
+    ev.add("summary", _text(summary, SUMMARY_MAX))
+    if description:
+        ev.add("description", _text(description))
+    return ev
+
+
+def _all_day(ev: Any, day: date) -> Any:
+    ev.add("dtstart", day)
+    ev.add("dtend", day + timedelta(days=1))
+    ev.add("transp", "TRANSPARENT")  # a deadline does not block the day
+    return ev
+
+
+def _timed(ev: Any, day: date, start: time | None, minutes: int) -> Any:
+    if start is None:
+        return _all_day(ev, day)
+    ev.add("dtstart", datetime.combine(day, start, tzinfo=TZ))
+    ev.add("duration", timedelta(minutes=minutes))
+    return ev
+
+
+def _rotation_lines(plan: list[PlannedMeeting]) -> list[str]:
+    return [
+        L(
+            "ics.rotation_line",
+            date=jdate(p.date, weekday=True),
+            secretariat=p.secretariat or L("common.undecided"),
+            recorder=p.recorder or L("common.undecided"),
+            due=jdate(p.minutes_due, weekday=True),
+        )
+        for p in plan
+    ]
+
+
+def _meeting_series(ctx: Context, m: Mechanism) -> list[Any]:
+    """The regular meeting as one recurring event, plus its minutes due dates."""
+    if m.first_date is None:
+        return []
+    plan = planned_meetings(ctx, m)
+    description = "\n".join(
+        [
+            L("ics.cadence", cadence=lab("cadence", m.cadence)),
+            L("ics.members", members=joined(m.members) or L("common.undecided")),
+            L("ics.secretariat", secretariat=secretariat_text(m)),
+            L("ics.recorder", recorder=recorder_text(m)),
+            *([L("ics.reports_to", body=m.reports_to)] if m.reports_to else []),
+            L("ics.rotation_title"),
+            *_rotation_lines(plan),
+        ]
+    )
+    series = _timed(
+        _event(_uid(m.id), m.updated_at, m.name, description),
+        m.first_date,
+        m.start_time,
+        m.duration_minutes,
+    )
+    series.add("rrule", rrule_for(m.cadence, m.first_date))
+    if m.place:
+        series.add("location", _text(m.place))
+    out = [series]
+    for p in plan:
+        summary = L("ics.minutes_due", n=p.number, name=m.name)
+        text = L(
+            "ics.minutes_due_text",
+            date=jdate(p.date, True),
+            recorder=p.recorder or L("common.undecided"),
+        )
+        out.append(
+            _all_day(
+                _event(_uid(m.id, "minutes", str(p.number)), m.updated_at, summary, text),
+                p.minutes_due,
+            )
+        )
+    return out
+
+
+def _action_event(ctx: Context, row: PlanRow) -> Any:
+    a = next(x for x in ctx.actions_upto if x.id == row.id)
+    owner = row.owner_department or L("common.to_check")
+    summary = L("ics.action_due", owner=owner, what=_text(row.what, SUMMARY_MAX))
+    lines = [
+        row.what,
+        "",
+        L("ics.field", label=L("col.owner_department"), value=owner),
+        L("ics.field", label=L("col.owner_person"), value=row.owner_person),
+        L("ics.field", label=L("col.partners"), value=row.partners),
+        L("ics.field", label=L("col.done_definition"), value=row.done_definition),
+        L("ics.field", label=L("col.status"), value=lab("action_status", row.status)),
+        L("ics.field", label=L("col.origin"), value=row.origin),
+    ]
+    ev = _event(_uid(row.id), a.updated_at, summary, "\n".join(lines))
+    assert row.due is not None
+    return _all_day(ev, row.due)
+
+
+def _next_meeting(ctx: Context) -> Any | None:
+    s = ctx.session
+    if s.next_meeting_date is None:
+        return None
+    minutes = ctx.mechanisms[0].duration_minutes if ctx.mechanisms else NEXT_MEETING_MINUTES
+    summary = L("ics.next_meeting", initiative=ctx.data.initiative.name)
+    text = joined([L("ics.decided_at", session=ctx.session_label(s.id)), s.next_meeting_note], "\n")
+    ev = _timed(
+        _event(_uid(s.id, "next"), s.updated_at, summary, text),
+        s.next_meeting_date,
+        s.next_meeting_time,
+        minutes,
+    )
+    if s.next_meeting_place:
+        ev.add("location", _text(s.next_meeting_place))
+    return ev
+
+
+def render(data: InitiativeData, session_id: str) -> bytes:
+    from icalendar import Calendar
+
+    ctx = Context.of(data, session_id)
+    cal = Calendar()
+    cal.add("prodid", "-//workshop//分野連携ワークショップ//JA")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", _text(data.initiative.name, SUMMARY_MAX))
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(_timezone())
+    for m in ctx.mechanisms:
+        for ev in _meeting_series(ctx, m):
+            cal.add_component(ev)
+    for row in plan_rows(ctx):
+        if row.due is not None and row.status.is_open:
+            cal.add_component(_action_event(ctx, row))
+    nxt = _next_meeting(ctx)
+    if nxt is not None:
+        cal.add_component(nxt)
+    return cal.to_ical()

@@ -1,0 +1,122 @@
+"""Choose formats and a folder, write the files off the UI thread, say where they went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static
+
+from workshop.config import default_export_dir, save_config
+from workshop.i18n import has, t
+
+DEFAULT_FORMATS = ("docx", "xlsx")
+
+
+def format_label(fmt: str) -> str:
+    key = f"export.format_{fmt}"
+    return t(key) if has(key) else fmt
+
+
+class ExportDialog(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", t("key.close")),
+        Binding("ctrl+s", "export", t("export.run"), priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical { width: 90%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    ExportDialog #export-title { text-style: bold; padding: 0 0 1 0; }
+    ExportDialog SelectionList { height: auto; max-height: 10; }
+    ExportDialog #export-result { height: auto; max-height: 12; padding: 1 0; }
+    ExportDialog #buttons { height: auto; align: right middle; }
+    ExportDialog Button { margin: 0 0 0 2; }
+    """
+
+    def __init__(self, session_id: str, formats: tuple[str, ...] | None = None) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.preselected = formats or DEFAULT_FORMATS
+
+    def compose(self) -> ComposeResult:
+        from workshop.export import FORMATS
+
+        with Vertical():
+            yield Label(Text(t("export.title")), id="export-title")
+            yield SelectionList(
+                *[(Text(format_label(f)), f, f in self.preselected) for f in FORMATS],
+                id="formats",
+            )
+            yield Label(Text(t("export.folder")))
+            yield Input(str(default_export_dir(self.app.config)), id="folder")
+            yield Static("", id="export-result")
+            with Horizontal(id="buttons"):
+                yield Button(t("key.close"), id="close")
+                yield Button(t("export.run"), id="run", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#run", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#folder")
+    @on(Button.Pressed, "#run")
+    def action_export(self) -> None:
+        formats = list(self.query_one(SelectionList).selected)
+        if not formats:
+            self._show(Text(t("export.none_chosen"), style="bold"))
+            return
+        folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
+        self.query_one("#run", Button).disabled = True
+        self._show(Text(t("export.working")))
+        self.run_export(formats, folder)
+
+    def _show(self, text: Text) -> None:
+        self.query_one("#export-result", Static).update(text)
+
+    @work(thread=True, exclusive=True)
+    def run_export(self, formats: list[str], folder: Path) -> None:
+        """Off the UI thread, with its own connection (SQLite objects stay per thread)."""
+        from workshop.export import ExportError, export_session
+        from workshop.store import Store, StoreError
+
+        lines: list[tuple[str, bool]] = []
+        try:
+            with Store(self.app.store.path) as store:
+                session = store.resolve_session(self.session_id)
+                data = store.initiative_data(session.initiative_id)
+        except StoreError as e:
+            lines.append((t(f"error.{e.code}", **e.params), False))
+            self.app.call_from_thread(self._finish, lines, folder)
+            return
+        for fmt in formats:
+            try:
+                path = export_session(data, self.session_id, fmt, folder)
+                lines.append((f"{format_label(fmt)}: {path}", True))
+            except ExportError as e:
+                lines.append((t(f"error.{e.code}", path=str(e.path), detail=e.detail), False))
+            except Exception as e:  # a renderer bug must not take the session down
+                lines.append((t("export.failed", fmt=format_label(fmt), detail=str(e)), False))
+        self.app.call_from_thread(self._finish, lines, folder)
+
+    def _finish(self, lines: list[tuple[str, bool]], folder: Path) -> None:
+        text = Text()
+        ok = [line for line, good in lines if good]
+        if ok:
+            text.append(t("export.done") + "\n", style="bold")
+        for line, good in lines:
+            text.append(("✓ " if good else "✗ ") + line + "\n", style="" if good else "bold")
+        self._show(text)
+        self.query_one("#run", Button).disabled = False
+        if ok and self.app.persist_config:
+            self.app.config.export_dir = str(folder)
+            save_config(self.app.config)

@@ -1,0 +1,316 @@
+"""Home: the initiatives and their sessions; start, continue or follow up a workshop."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from workshop.domain.enums import SessionKind, Step, steps_for
+from workshop.domain.records import Attendee, Initiative, Session
+from workshop.domain.wareki import wareki
+from workshop.i18n import label, t
+from workshop.screens.dialogs import ConfirmDialog
+from workshop.store import SessionSummary
+from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+from workshop.widgets.literal import lit
+from workshop.widgets.record_table import cell, column_widths
+
+NEW_INITIATIVE = "__new__"
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", t("key.open"), show=True),
+        Binding("ctrl+n", "new", t("home.new")),
+        Binding("f3", "follow_up", t("home.follow_up")),
+        Binding("f9", "delete", t("key.delete")),
+        Binding("f10", "settings", t("home.settings")),
+    ]
+
+    DEFAULT_CSS = """
+    HomeScreen #home-title { height: auto; padding: 1 2 0 2; text-style: bold; }
+    HomeScreen #home-sub { height: auto; padding: 0 2 1 2; color: $text-muted; }
+    HomeScreen #resume { height: auto; padding: 0 2; color: $success; text-style: bold; }
+    HomeScreen DataTable { height: 1fr; margin: 0 1; }
+    HomeScreen #home-empty { height: auto; padding: 1 2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SessionSummary | None] = []
+        """One entry per table line; None for an initiative's heading line."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(t("app.title")), id="home-title")
+            yield Static(
+                lit(t("home.subtitle", path=str(self.app.store.path)), None), id="home-sub"
+            )
+            yield Static("", id="resume")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
+            yield Static(Text(t("home.empty")), id="home-empty")
+        yield Footer()
+
+    COLUMNS: tuple[tuple[str, int | None], ...] = (
+        ("title", None),
+        ("date", 22),
+        ("kind", 14),
+        ("progress", 18),
+        ("cards", 6),
+        ("actions", 10),
+    )
+
+    def on_mount(self) -> None:
+        self._built: list[int] = []
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        if column_widths([w for _, w in self.COLUMNS], self.size.width - 2) != self._built:
+            self.reload()
+
+    def _build_columns(self) -> list[int]:
+        widths = column_widths([w for _, w in self.COLUMNS], self.size.width - 2)
+        if widths != self._built:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
+                table.add_column(t(f"home.col_{key}"), key=key, width=width)
+            self._built = widths
+        return widths
+
+    def reload(self, select: str | None = None) -> None:
+        """Sessions grouped under their initiative (a bold line), newest initiative first."""
+        table = self.query_one(DataTable)
+        current = select or self.selected_id()
+        summaries = self.app.store.session_summaries()
+        widths = self._build_columns()
+        table.clear()
+        self.rows = []
+        groups: dict[str, list[SessionSummary]] = {}
+        for r in summaries:
+            groups.setdefault(r.initiative_id, []).append(r)
+        for rows in groups.values():
+            head = rows[0]
+            table.add_row(
+                cell(f"■ {head.initiative}", widths[0]),
+                *[Text("")] * 5,
+                key=f"ini:{head.initiative_id}",
+            )
+            self.rows.append(None)
+            for r in sorted(rows, key=lambda r: (r.date or date.min, r.updated_at)):
+                steps = steps_for(SessionKind(r.kind))
+                reached = steps.index(r.reached_step) + 1 if r.reached_step in steps else 1
+                status = label("status", r.status)
+                progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
+                table.add_row(
+                    cell(f"  {r.title}", widths[0]),
+                    Text(wareki(r.date) if r.date else "—"),
+                    Text(label("kind", r.kind)),
+                    Text(progress),
+                    Text(str(r.cards)),
+                    Text(str(r.actions)),
+                    key=r.id,
+                )
+                self.rows.append(r)
+        self.query_one("#home-empty").display = not summaries
+        table.display = bool(summaries)
+        if summaries:
+            latest = max(summaries, key=lambda r: r.updated_at)
+            ids = [r.id if r else None for r in self.rows]
+            target = current if current in ids else latest.id
+            table.move_cursor(row=ids.index(target))
+            self.query_one("#resume", Static).update(
+                lit(
+                    t("home.resume", title=latest.title, step=label("step", latest.current_step)),
+                    None,
+                )
+            )
+        else:
+            self.query_one("#resume", Static).update("")
+
+    def _row_at_cursor(self) -> SessionSummary | str | None:
+        """The session under the cursor, or the initiative id of a heading line."""
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        row = self.rows[table.cursor_row]
+        if row is None:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+            return key.removeprefix("ini:")
+        return row
+
+    def selected_id(self) -> str | None:
+        row = self._row_at_cursor()
+        return row.id if isinstance(row, SessionSummary) else None
+
+    def selected(self) -> SessionSummary | None:
+        row = self._row_at_cursor()
+        return row if isinstance(row, SessionSummary) else None
+
+    def selected_initiative(self) -> str | None:
+        row = self._row_at_cursor()
+        return row.initiative_id if isinstance(row, SessionSummary) else row
+
+    @on(DataTable.RowSelected)
+    def _row(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.open_session(row.id)
+        elif (initiative := self.selected_initiative()) is not None:
+            # On an initiative's line: open its latest session
+            latest = self.app.store.sessions(initiative)[-1]
+            self.app.open_session(latest.id)
+
+    def action_new(self) -> None:
+        store = self.app.store
+        initiatives = store.initiatives()
+        options = [(t("home.new_initiative"), NEW_INITIATIVE)] + [
+            (i.name, i.id) for i in initiatives
+        ]
+        fields = [
+            FieldSpec(
+                "initiative", t("home.initiative"), "select", options=options, allow_blank=False
+            ),
+            FieldSpec(
+                "initiative_name",
+                t("home.initiative_name"),
+                placeholder=t("home.initiative_eg"),
+                help=t("home.initiative_help"),
+            ),
+            FieldSpec("municipality", t("prep.municipality")),
+            FieldSpec("title", t("field.title"), placeholder=t("prep.title_placeholder")),
+            FieldSpec("date", t("field.date"), "date"),
+        ]
+        values = {
+            "initiative": NEW_INITIATIVE,
+            "date": date.today(),
+            "title": t("home.first_title"),
+        }
+
+        def check(v: dict[str, Any]) -> dict[str, str]:
+            if v["initiative"] == NEW_INITIATIVE and not (v.get("initiative_name") or "").strip():
+                return {"initiative_name": t("validation.ws_required")}
+            return model_validator(Session, {"initiative_id": "x"})(
+                {"title": v["title"], "date": v["date"]}
+            )
+
+        def done(v: dict[str, Any] | None) -> None:
+            if v is None:
+                return
+            if v["initiative"] == NEW_INITIATIVE:
+                ini = self.app.save(
+                    store.add,
+                    Initiative(name=v["initiative_name"], municipality=v["municipality"] or ""),
+                )
+                if ini is None:
+                    return
+                initiative_id = ini.id
+            else:
+                initiative_id = v["initiative"]
+            session = self.app.save(
+                store.add, Session(initiative_id=initiative_id, title=v["title"], date=v["date"])
+            )
+            if session is not None:
+                self.reload(select=session.id)
+                self.app.open_session(session.id)
+
+        self.app.push_screen(FormDialog(t("home.new_title"), fields, values, check), done)
+
+    def action_follow_up(self) -> None:
+        initiative_id = self.selected_initiative()
+        if initiative_id is None:
+            self.notify(t("home.pick_first"), severity="warning")
+            return
+        store = self.app.store
+        initiative = store.require(Initiative, initiative_id)
+        sessions = store.sessions(initiative_id)
+        last = sessions[-1]
+        number = len(sessions) + 1
+        fields = [
+            FieldSpec("title", t("field.title")),
+            FieldSpec("date", t("field.date"), "date"),
+            FieldSpec("copy_attendees", t("home.copy_attendees"), "bool"),
+        ]
+        values = {
+            "title": t("home.follow_up_title", n=number),
+            "date": date.today(),
+            "copy_attendees": True,
+        }
+
+        def done(v: dict[str, Any] | None) -> None:
+            if v is None:
+                return
+            session = Session(
+                initiative_id=initiative_id,
+                title=v["title"],
+                date=v["date"],
+                kind=SessionKind.FOLLOWUP,
+                themes=last.themes,
+                timeboxes=last.timeboxes,
+                current_step=Step.REVIEW,
+                reached_step=Step.REVIEW,
+                place=last.place,
+                start_time=last.start_time,
+                end_time=last.end_time,
+                facilitator=last.facilitator,
+                recorder=last.recorder,
+            )
+
+            def create() -> Session:
+                with store.write():
+                    store.add(session)
+                    if v["copy_attendees"]:
+                        for a in store.attendees(last.id):
+                            data = a.model_dump(exclude={"id", "created_at", "updated_at"})
+                            store.add(Attendee(**{**data, "session_id": session.id}))
+                return session
+
+            if self.app.save(create) is not None:
+                self.reload(select=session.id)
+                self.app.open_session(session.id)
+
+        self.app.push_screen(
+            FormDialog(
+                t("home.follow_up_dialog", name=initiative.name),
+                fields,
+                values,
+                model_validator(Session, {"initiative_id": initiative_id}),
+            ),
+            done,
+        )
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+
+        def go(yes: bool | None) -> None:
+            if not yes:
+                return
+            session = self.app.store.get(Session, row.id)
+            if session and self.app.save(self.app.store.delete, session) is not None:
+                self.notify(t("home.deleted"))
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(t("home.confirm_delete", title=row.title), t("key.delete")), go
+        )
+
+    def action_settings(self) -> None:
+        self.app.action_settings()

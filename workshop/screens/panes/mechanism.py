@@ -1,0 +1,291 @@
+"""④ 仕組み化: the regular meeting and its formal anchor, the key persons with their
+deputies, and warnings where the collaboration still hangs on one person."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from workshop.domain.enums import AnchorKind, Cadence, SecretariatMode, Step
+from workshop.domain.followup import rotation
+from workshop.domain.records import KeyPerson, Mechanism
+from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
+from workshop.domain.wareki import wareki
+from workshop.i18n import label, t
+from workshop.screens.panes.base import StepPane
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.literal import lit
+from workshop.widgets.record_table import Column, RecordTable
+
+MECHANISM_FIELDS = (
+    "name",
+    "cadence",
+    "first_date",
+    "by_weekday",
+    "start_time",
+    "duration_minutes",
+    "place",
+    "members",
+    "secretariat_mode",
+    "secretariat",
+    "recorder_rotation",
+    "recorder_order",
+    "reports_to",
+    "anchor",
+    "anchor_detail",
+    "review_date",
+    "note",
+)
+
+
+def mechanism_fields(ctx) -> list[FieldSpec]:
+    depts = ctx.department_suggestions()
+    return [
+        FieldSpec("name", t("mechanism.name"), placeholder=t("mechanism.name_eg")),
+        FieldSpec(
+            "cadence",
+            t("mechanism.cadence"),
+            "select",
+            options=[(label("cadence", c), c) for c in Cadence],
+            allow_blank=False,
+        ),
+        FieldSpec("first_date", t("field.first_date"), "date"),
+        FieldSpec("by_weekday", t("mechanism.by_weekday"), "bool"),
+        FieldSpec("start_time", t("field.start_time"), "time", placeholder="14:00"),
+        FieldSpec("duration_minutes", t("field.duration_minutes"), "int", placeholder="90"),
+        FieldSpec("place", t("prep.place")),
+        FieldSpec(
+            "members",
+            t("mechanism.members"),
+            "list",
+            suggestions=depts,
+            help=t("mechanism.members_help"),
+        ),
+        FieldSpec(
+            "secretariat_mode",
+            t("mechanism.secretariat_mode"),
+            "select",
+            options=[(label("secretariat_mode", m), m) for m in SecretariatMode],
+            allow_blank=False,
+        ),
+        FieldSpec(
+            "secretariat",
+            t("mechanism.secretariat"),
+            "list",
+            suggestions=depts,
+            help=t("mechanism.secretariat_help"),
+        ),
+        FieldSpec("recorder_rotation", t("mechanism.recorder_rotation"), "bool"),
+        FieldSpec(
+            "recorder_order",
+            t("mechanism.recorder_order"),
+            "list",
+            suggestions=depts,
+            help=t("mechanism.recorder_help"),
+        ),
+        FieldSpec("reports_to", t("mechanism.reports_to"), placeholder=t("mechanism.reports_eg")),
+        FieldSpec(
+            "anchor",
+            t("mechanism.anchor"),
+            "select",
+            options=[(label("anchor", a), a) for a in AnchorKind],
+            allow_blank=False,
+        ),
+        FieldSpec("anchor_detail", t("mechanism.anchor_detail"), "text"),
+        FieldSpec("review_date", t("mechanism.review_date"), "date"),
+        FieldSpec("note", t("resources.note"), "text"),
+    ]
+
+
+def key_person_fields(ctx) -> list[FieldSpec]:
+    depts = ctx.department_suggestions()
+    people = [a.name for a in ctx.attendees]
+    return [
+        FieldSpec("name", t("prep.col_name"), suggestions=people),
+        FieldSpec("department", t("field.department"), suggestions=depts),
+        FieldSpec("role", t("mechanism.kp_role"), placeholder=t("mechanism.kp_role_eg")),
+        FieldSpec("deputy_name", t("mechanism.deputy"), suggestions=people),
+        FieldSpec("deputy_department", t("mechanism.deputy_department"), suggestions=depts),
+        FieldSpec("transfer_date", t("mechanism.transfer_date"), "date"),
+        FieldSpec("left", t("mechanism.left"), "bool"),
+        FieldSpec("new_department", t("mechanism.new_department"), suggestions=depts),
+        FieldSpec("note", t("resources.note"), "text"),
+    ]
+
+
+def key_person_state(p: KeyPerson) -> Text:
+    if p.left:
+        where = f"→ {p.new_department}" if p.new_department else ""
+        return Text(f"{t('mechanism.alumnus')} {where}".strip())
+    if not p.has_deputy:
+        return Text("⚠ " + t("warning.no_deputy_short"), style="bold")
+    return Text("")
+
+
+class Rotation(Vertical):
+    DEFAULT_CSS = """
+    Rotation { height: 1fr; }
+    Rotation > #rot-help { color: $text-muted; padding: 0 1; height: auto; }
+    Rotation > DataTable { height: 1fr; }
+    """
+
+    def __init__(self, ctx, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("mechanism.rotation_help")), id="rot-help")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in (
+            "mechanism.col_no",
+            "field.date",
+            "mechanism.secretariat",
+            "mechanism.recorder",
+            "mechanism.minutes_due",
+        ):
+            table.add_column(t(name))
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for m in self.ctx.store.mechanisms(self.ctx.session_id):
+            for p in rotation(m, 8):
+                table.add_row(
+                    Text(str(p.number)),
+                    Text(wareki(p.date)),
+                    lit(p.secretariat),
+                    lit(p.recorder),
+                    Text(wareki(p.minutes_due)),
+                )
+
+
+class MechanismPane(StepPane):
+    step = Step.MECHANISM
+
+    DEFAULT_CSS = """
+    MechanismPane #warnings { height: auto; max-height: 5; padding: 0 1; color: $error;
+        text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="warnings")
+        with TabbedContent(id="mechanism-tabs"):
+            with TabPane(t("mechanism.tab_meeting"), id="tab-meeting"):
+                yield InlineForm(mechanism_fields(self.ctx), self._values(), id="mechanism-form")
+            with TabPane(t("mechanism.tab_people"), id="tab-people"):
+                yield RecordTable(
+                    self.ctx,
+                    KeyPerson,
+                    title=t("mechanism.people_title"),
+                    help=t("mechanism.people_help"),
+                    columns=[
+                        Column(t("prep.col_name"), lambda p: p.name, 12),
+                        Column(t("field.department"), lambda p: p.department, 16),
+                        Column(t("mechanism.kp_role"), lambda p: p.role, 14),
+                        Column(
+                            t("mechanism.deputy"),
+                            lambda p: (
+                                f"{p.deputy_name}（{p.deputy_department}）"
+                                if p.deputy_department
+                                else p.deputy_name
+                            ),
+                            20,
+                        ),
+                        Column(
+                            t("mechanism.transfer_date"),
+                            lambda p: wareki(p.transfer_date, False) if p.transfer_date else "",
+                            14,
+                        ),
+                        Column(t("mechanism.state"), key_person_state, 18),
+                    ],
+                    fields=lambda p: key_person_fields(self.ctx),
+                    load=lambda: self.ctx.store.key_persons(self.ctx.initiative.id),
+                    new=lambda v: {
+                        "initiative_id": self.ctx.initiative.id,
+                        "session_id": self.ctx.session_id,
+                        **v,
+                    },
+                    empty=t("mechanism.no_people"),
+                    id="people",
+                )
+            with TabPane(t("mechanism.tab_rotation"), id="tab-rotation"):
+                yield Rotation(self.ctx)
+            with TabPane(t("mechanism.tab_ideas"), id="tab-ideas"):
+                yield CardBoard(self.ctx, Step.MECHANISM, ["mechanism.continuity", "mechanism.fun"])
+
+    def mechanism(self) -> Mechanism | None:
+        items = self.ctx.store.mechanisms(self.ctx.session_id)
+        return items[0] if items else None
+
+    def _values(self) -> dict[str, Any]:
+        m = self.mechanism() or Mechanism(session_id=self.ctx.session_id, name="x")
+        values = {name: getattr(m, name) for name in MECHANISM_FIELDS}
+        if self.mechanism() is None:
+            values["name"] = ""
+        return values
+
+    def on_mount(self) -> None:
+        self.show_warnings()
+
+    def shown(self) -> None:
+        super().shown()
+        self.query_one("#mechanism-form", InlineForm).set_values(self._values())
+        self.query_one(Rotation).reload()
+        self.show_warnings()
+
+    def show_warnings(self) -> None:
+        ctx = self.ctx
+        lines: list[str] = []
+        m = self.mechanism()
+        if m is None:
+            lines.append(t("warning.no_mechanism"))
+        else:
+            lines += [t(f"warning.{w.code}", subject=w.subject) for w in mechanism_warnings(m)]
+        people = ctx.store.key_persons(ctx.initiative.id)
+        lines += [
+            t(f"warning.{w.code}", subject=w.subject)
+            for w in key_person_warnings(people, date.today())
+        ]
+        actions = ctx.store.actions(initiative_id=ctx.initiative.id)
+        lines += [t(f"warning.{w.code}", subject=w.subject) for w in action_concentration(actions)]
+        text = Text("\n".join(f"⚠ {line}" for line in lines))
+        self.query_one("#warnings", Static).update(text)
+
+    @on(InlineForm.Changed, "#mechanism-form")
+    def _save(self, event: InlineForm.Changed) -> None:
+        m = self.mechanism()
+        changes = {event.name: event.value}
+        if m is None:
+            name = (
+                event.value if event.name == "name" and event.value else t("mechanism.default_name")
+            )
+            try:
+                m = Mechanism.model_validate(
+                    {"session_id": self.ctx.session_id, **changes, "name": name}
+                )
+            except Exception:
+                event.form.set_error(event.name, t("validation.invalid"))
+                return
+            ok = self.ctx.save(self.ctx.store.add, m)
+            if ok is not None and event.name != "name":
+                event.form.set_values({"name": name})
+        else:
+            ok = self.ctx.save(self.ctx.store.update, m, **changes)
+        event.form.set_error(event.name, "" if ok is not None else self.app.last_error)
+        self.query_one(Rotation).reload()
+        self.show_warnings()
+
+    @on(RecordTable.Changed, "#people")
+    def _people_changed(self) -> None:
+        self.show_warnings()

@@ -1,0 +1,296 @@
+"""準備: the session's facts, who is here, and what people want to talk about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane
+
+from workshop.domain.enums import Role, Side, Step, steps_for
+from workshop.domain.records import Attendee, Initiative
+from workshop.i18n import label, t
+from workshop.screens.panes.base import StepPane
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.record_table import Column, RecordTable
+
+SESSION_FIELDS = (
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "place",
+    "facilitator",
+    "recorder",
+    "themes",
+)
+INITIATIVE_FIELDS = ("initiative_name", "municipality", "population", "ageing_rate")
+
+
+def guess_outside(ctx, department: str) -> tuple[Side, str | None]:
+    """庁外 and the kind of body when the 所属 names one (社会福祉協議会, 警察 …)."""
+    hints = {
+        "shakyo": ("社会福祉協議会", "社協"),
+        "houkatsu": ("地域包括支援センター", "包括"),
+        "npo": ("NPO", "ＮＰＯ", "市民活動"),
+        "police": ("警察", "消防"),
+        "medical": ("医師会", "病院", "診療所", "歯科医師会", "薬剤師会"),
+        "business": ("商工会", "株式会社", "事業者", "タクシー", "バス", "スーパー", "組合"),
+        "community_org": ("自治会", "町内会", "まちづくり協議会", "区長"),
+        "care_provider": ("介護事業所", "ケアマネ", "居宅", "デイサービス"),
+        "school": ("学校", "大学"),
+        "public_body": ("厚生局", "県庁", "保健所"),
+    }
+    for kind, words in hints.items():
+        if any(w in department for w in words):
+            return Side.EXTERNAL, kind
+    return Side.INTERNAL, None
+
+
+class AttendeeEditor(Vertical):
+    """The list of attendees and a line to add the next one quickly: name, 所属, Enter."""
+
+    DEFAULT_CSS = """
+    AttendeeEditor { height: 1fr; }
+    AttendeeEditor #quick-add { height: auto; }
+    AttendeeEditor #qa-name { width: 1fr; }
+    AttendeeEditor #qa-dept { width: 1fr; }
+    AttendeeEditor #qa-side { width: 16; }
+    AttendeeEditor #qa-role { width: 22; }
+    AttendeeEditor #qa-help { color: $text-muted; padding: 0 1; height: auto; }
+    """
+
+    def __init__(self, ctx, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        ctx = self.ctx
+        yield RecordTable(
+            ctx,
+            Attendee,
+            title=t("prep.attendees"),
+            columns=[
+                Column(t("prep.col_name"), lambda a: a.name, 16),
+                Column(t("field.department"), lambda a: a.department, 22),
+                Column(t("prep.col_side"), lambda a: self._side_label(a), 18),
+                Column(t("prep.col_title"), lambda a: a.title, 10),
+                Column(t("prep.col_roles"), lambda a: "・".join(label("role", r) for r in a.roles)),
+            ],
+            fields=self._fields,
+            load=lambda: ctx.store.attendees(ctx.session_id),
+            new=lambda v: {"session_id": ctx.session_id, **v},
+            empty=t("prep.no_attendees"),
+            delete_confirm=lambda a: t("prep.confirm_delete_attendee", name=a.name),
+            id="attendee-table",
+        )
+        with Horizontal(id="quick-add"):
+            yield Input(placeholder=t("prep.qa_name"), id="qa-name")
+            yield Input(
+                placeholder=t("prep.qa_dept"),
+                id="qa-dept",
+                suggester=SuggestFromList(ctx.department_suggestions()),
+            )
+            yield Select(
+                [(Text(label("side", s)), s) for s in Side],
+                prompt=t("prep.qa_side_auto"),
+                id="qa-side",
+            )
+            yield Select(
+                [(Text(label("role", r)), r) for r in Role],
+                prompt=t("prep.qa_role"),
+                id="qa-role",
+            )
+        yield Static(Text(t("prep.qa_help")), id="qa-help")
+
+    def _side_label(self, a: Attendee) -> str:
+        side = label("side", a.side)
+        if a.outside_kind:
+            kind = self.ctx.ref.vocab_label("outside_bodies", a.outside_kind)
+            return f"{side}（{kind}）"
+        return side
+
+    def _fields(self, a: Attendee | None) -> list[FieldSpec]:
+        ref = self.ctx.ref
+        return [
+            FieldSpec("name", t("prep.col_name")),
+            FieldSpec(
+                "department", t("field.department"), suggestions=self.ctx.department_suggestions()
+            ),
+            FieldSpec("title", t("prep.col_title"), placeholder=t("prep.title_example")),
+            FieldSpec(
+                "side",
+                t("prep.col_side"),
+                "select",
+                options=[(label("side", s), s) for s in Side],
+                allow_blank=False,
+            ),
+            FieldSpec(
+                "outside_kind",
+                t("prep.outside_kind"),
+                "select",
+                options=[(b.label, b.key) for b in ref.vocab.outside_bodies],
+            ),
+            FieldSpec(
+                "department_type",
+                t("prep.department_type"),
+                "select",
+                options=[(d.label, d.key) for d in ref.survey.department_types],
+            ),
+            FieldSpec(
+                "roles", t("prep.col_roles"), "multi", options=[(label("role", r), r) for r in Role]
+            ),
+        ]
+
+    @on(Input.Submitted, "#qa-name, #qa-dept")
+    def _add(self, event: Input.Submitted) -> None:
+        event.stop()
+        name_input = self.query_one("#qa-name", Input)
+        dept_input = self.query_one("#qa-dept", Input)
+        if not name_input.value.strip():
+            name_input.focus()
+            self.notify(t("prep.name_required"), severity="warning")
+            return
+        if event.input.id == "qa-name" and not dept_input.value.strip():
+            dept_input.focus()  # Enter in the name moves on to the 所属
+            return
+        department = dept_input.value.strip()
+        side, kind = guess_outside(self.ctx, department)
+        chosen_side = self.query_one("#qa-side", Select).value
+        if chosen_side is not Select.NULL:
+            side = Side(chosen_side)
+            kind = kind if side is Side.EXTERNAL else None
+        role = self.query_one("#qa-role", Select).value
+        dept_type = next(
+            (d.key for d in self.ctx.ref.survey.department_types if d.label == department), None
+        )
+        table = self.query_one(RecordTable)
+        position = len(table.records)
+        try:
+            attendee = Attendee(
+                session_id=self.ctx.session_id,
+                name=name_input.value,
+                department=department,
+                side=side,
+                outside_kind=kind,
+                department_type=dept_type,
+                roles=[] if role is Select.NULL else [role],
+                position=position,
+            )
+        except Exception as e:  # ValidationError: say why, keep what was typed
+            from workshop.i18n import validation_messages
+
+            self.notify("\n".join(validation_messages(e.errors())), severity="error", markup=False)
+            return
+        if self.ctx.save(self.ctx.store.add, attendee) is not None:
+            self.ctx.reload()
+            table.reload(select=attendee.id)
+            name_input.value = ""
+            dept_input.value = ""
+            self.query_one("#qa-side", Select).clear()
+            self.query_one("#qa-role", Select).clear()
+            name_input.focus()
+            self.notify(t("prep.added", name=attendee.name), timeout=3, markup=False)
+
+    @on(RecordTable.Changed)
+    def _changed(self) -> None:
+        self.ctx.reload()
+
+
+class PrepPane(StepPane):
+    step = Step.PREP
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="prep-tabs"):
+            with TabPane(t("prep.tab_info"), id="tab-info"):
+                yield InlineForm(self._fields(), self._values(), id="session-form")
+            with TabPane(t("prep.tab_attendees"), id="tab-attendees"):
+                yield AttendeeEditor(self.ctx)
+            with TabPane(t("prep.tab_concerns"), id="tab-concerns"):
+                yield CardBoard(self.ctx, Step.PREP, ["prep.concerns"])
+
+    def _fields(self) -> list[FieldSpec]:
+        ref = self.ctx.ref
+        people = [a.name for a in self.ctx.attendees]
+        themes = [th.label for th in ref.themes.themes] + [
+            p.label for p in ref.survey.programme_types if p.themes
+        ]
+        fields = [
+            FieldSpec("title", t("field.title"), placeholder=t("prep.title_placeholder")),
+            FieldSpec("date", t("field.date"), "date", help=t("prep.date_help")),
+            FieldSpec("start_time", t("field.start_time"), "time", placeholder="14:00"),
+            FieldSpec("end_time", t("field.end_time"), "time", placeholder="16:00"),
+            FieldSpec("place", t("prep.place")),
+            FieldSpec("facilitator", t("prep.facilitator"), suggestions=people),
+            FieldSpec("recorder", t("prep.recorder"), suggestions=people),
+            FieldSpec(
+                "themes", t("prep.themes"), "list", suggestions=themes, help=t("prep.themes_help")
+            ),
+            FieldSpec("initiative_name", t("prep.initiative")),
+            FieldSpec("municipality", t("prep.municipality")),
+            FieldSpec("population", t("field.population"), "int"),
+            FieldSpec("ageing_rate", t("field.ageing_rate"), "float", placeholder="38.1"),
+        ]
+        for step in steps_for(self.ctx.session.kind):
+            fields.append(
+                FieldSpec(
+                    f"tb_{step.value}",
+                    t("prep.timebox", step=label("step", step)),
+                    "int",
+                    placeholder="20",
+                )
+            )
+        return fields
+
+    def _values(self) -> dict[str, Any]:
+        s, i = self.ctx.session, self.ctx.initiative
+        values: dict[str, Any] = {name: getattr(s, name) for name in SESSION_FIELDS}
+        values.update(
+            initiative_name=i.name,
+            municipality=i.municipality,
+            population=i.population,
+            ageing_rate=i.ageing_rate,
+        )
+        for step, minutes in s.timeboxes.items():
+            values[f"tb_{step.value}"] = minutes
+        return values
+
+    def shown(self) -> None:
+        super().shown()
+        self.query_one("#session-form", InlineForm).set_values(self._values())
+
+    @on(InlineForm.Changed, "#session-form")
+    def _save_field(self, event: InlineForm.Changed) -> None:
+        name, value = event.name, event.value
+        form = event.form
+        ok: Any
+        if name in SESSION_FIELDS:
+            ok = self.ctx.update_session(**{name: value})
+        elif name in INITIATIVE_FIELDS:
+            field = "name" if name == "initiative_name" else name
+            ok = self.ctx.save(self.ctx.store.update, self.ctx.initiative, **{field: value})
+            if ok is not None:
+                self.ctx.initiative = self.ctx.store.require(Initiative, self.ctx.initiative.id)
+                self.screen.refresh_title()
+        elif name.startswith("tb_"):
+            boxes = dict(self.ctx.session.timeboxes)
+            step = Step(name[3:])
+            if value is None:
+                boxes.pop(step, None)
+            else:
+                boxes[step] = value
+            ok = self.ctx.update_session(timeboxes=boxes)
+            if ok:
+                self.screen.timebox_changed(step)
+        else:
+            return
+        form.set_error(name, "" if ok else self.app.last_error)
+        if name == "title" and ok:
+            self.screen.refresh_title()
+        if name == "themes" and ok:
+            self.screen.side_changed()

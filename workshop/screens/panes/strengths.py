@@ -1,0 +1,227 @@
+"""② 相互の強みの理解と補完: each department's profile as cards, the matrix of them,
+overlaps and complement pairs found in them, and the roles people take."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from workshop.domain.enums import Role, Step
+from workshop.domain.records import PROFILE_HEADINGS, Attendee, Card, Decision
+from workshop.domain.rules import (
+    Complement,
+    Overlap,
+    department_profiles,
+    find_complements,
+    find_overlaps,
+)
+from workshop.i18n import label, t
+from workshop.screens.panes.base import StepPane
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.forms import FieldSpec
+from workshop.widgets.literal import lit, one_line
+from workshop.widgets.record_table import Column, RecordTable
+
+
+class Matrix(Vertical):
+    """Departments × the six headings, read at a glance on the wall."""
+
+    DEFAULT_CSS = """
+    Matrix { height: 1fr; }
+    Matrix > #mx-help { color: $text-muted; padding: 0 1; height: auto; }
+    Matrix > DataTable { height: 1fr; }
+    """
+
+    def __init__(self, ctx, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("strengths.matrix_help")), id="mx-help")
+        yield DataTable(cursor_type="cell", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("field.department"), key="dept", width=16)
+        for heading in PROFILE_HEADINGS:
+            table.add_column(label("heading", heading), key=heading, width=22)
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        profiles = department_profiles(self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS))
+        for dept, row in profiles.items():
+            cells: list[Any] = [lit(dept or t("strengths.no_department"), 16)]
+            height = 1
+            for heading in PROFILE_HEADINGS:
+                texts = [one_line(c.text, 40) for c in row[heading]]
+                height = max(height, min(len(texts), 4))
+                cells.append(Text("\n".join(f"・{x}" for x in texts[:4])))
+            table.add_row(*cells, height=height)
+
+
+class Findings(Vertical):
+    """Overlaps and complement pairs found in the cards, which the team may accept into
+    its decisions (ctrl+l)."""
+
+    DEFAULT_CSS = """
+    Findings { height: 1fr; }
+    Findings > #fd-help { color: $text-muted; padding: 0 1; height: auto; }
+    Findings > DataTable { height: 1fr; }
+    Findings > #fd-empty { color: $text-muted; padding: 0 1; height: auto; }
+    """
+
+    BINDINGS = [Binding("ctrl+l", "accept", t("strengths.accept"))]
+
+    def __init__(self, ctx, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+        self.items: list[Overlap | Complement] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("strengths.findings_help")), id="fd-help")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static(Text(t("strengths.no_findings")), id="fd-empty")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, name, width in (
+            ("kind", t("strengths.col_kind"), 10),
+            ("what", t("strengths.col_finding"), None),
+            ("state", t("strengths.col_state"), 10),
+        ):
+            table.add_column(name, key=key, width=width)
+        self.reload()
+
+    def _accepted(self) -> set[str]:
+        return {d.origin for d in self.ctx.store.decisions(self.ctx.session_id) if d.origin}
+
+    def describe(self, item: Overlap | Complement, cards: dict[str, Card]) -> str:
+        themes = self.ctx.ref.theme_by_key
+        if isinstance(item, Overlap):
+            return t(
+                "strengths.overlap_text",
+                theme=themes[item.theme].label if item.theme in themes else item.theme,
+                departments="・".join(item.departments),
+            )
+        need, offer = cards.get(item.need_card), cards.get(item.offer_card)
+        why = "・".join(themes[k].label for k in item.themes if k in themes)
+        why = why or "・".join(item.shared_words)
+        return t(
+            "strengths.complement_text",
+            needing=item.needing,
+            need=one_line(need.text, 40) if need else "",
+            offering=item.offering,
+            offer=one_line(offer.text, 40) if offer else "",
+            why=why,
+        )
+
+    def reload(self) -> None:
+        cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+        by_id = {c.id: c for c in cards}
+        themes = self.ctx.ref.themes.themes
+        self.items = [*find_overlaps(cards, themes), *find_complements(cards, themes)]
+        accepted = self._accepted()
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in self.items:
+            kind = (
+                t("strengths.kind_overlap")
+                if isinstance(item, Overlap)
+                else t("strengths.kind_complement")
+            )
+            state = t("strengths.accepted") if item.key in accepted else ""
+            table.add_row(
+                Text(kind), lit(self.describe(item, by_id), 200), Text(state), key=item.key
+            )
+        self.query_one("#fd-empty").display = not self.items
+
+    def action_accept(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.items or table.cursor_row is None:
+            return
+        item = self.items[table.cursor_row]
+        if item.key in self._accepted():
+            self.notify(t("strengths.already_accepted"))
+            return
+        cards = {c.id: c for c in self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)}
+        if isinstance(item, Overlap):
+            text = t("strengths.overlap_decision", finding=self.describe(item, cards))
+        else:
+            text = t("strengths.complement_decision", finding=self.describe(item, cards))
+        decision = Decision(
+            session_id=self.ctx.session_id,
+            text=text,
+            origin=item.key,
+            position=self.ctx.store.next_position(Decision, self.ctx.session_id),
+        )
+        if self.ctx.save(self.ctx.store.add, decision) is not None:
+            self.notify(t("strengths.accepted_note"))
+            self.reload()
+
+
+class StrengthsPane(StepPane):
+    step = Step.STRENGTHS
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="strengths-tabs"):
+            with TabPane(t("strengths.tab_cards"), id="tab-cards"):
+                yield CardBoard(
+                    self.ctx, Step.STRENGTHS, list(PROFILE_HEADINGS), department_field=True
+                )
+            with TabPane(t("strengths.tab_matrix"), id="tab-matrix"):
+                yield Matrix(self.ctx)
+            with TabPane(t("strengths.tab_findings"), id="tab-findings"):
+                yield Findings(self.ctx)
+            with TabPane(t("strengths.tab_roles"), id="tab-roles"):
+                yield RecordTable(
+                    self.ctx,
+                    Attendee,
+                    title=t("strengths.roles_title"),
+                    help=t("strengths.roles_help"),
+                    columns=[
+                        Column(t("prep.col_name"), lambda a: a.name, 16),
+                        Column(t("field.department"), lambda a: a.department, 22),
+                        Column(
+                            t("prep.col_roles"),
+                            lambda a: "・".join(label("role", r) for r in a.roles),
+                        ),
+                    ],
+                    fields=lambda a: [
+                        FieldSpec(
+                            "roles",
+                            t("prep.col_roles"),
+                            "multi",
+                            options=[(label("role", r), r) for r in Role],
+                        ),
+                    ],
+                    load=lambda: self.ctx.store.attendees(self.ctx.session_id),
+                    new=lambda v: {"session_id": self.ctx.session_id, **v},
+                    can_add=False,
+                    can_delete=False,
+                    id="roles",
+                )
+
+    def shown(self) -> None:
+        super().shown()
+        self.query_one(Matrix).reload()
+        self.query_one(Findings).reload()
+
+    @on(CardBoard.Changed)
+    def _cards_changed(self) -> None:
+        self.query_one(Matrix).reload()
+        self.query_one(Findings).reload()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-findings":
+            self.query_one(Findings).reload()
+        elif event.pane.id == "tab-matrix":
+            self.query_one(Matrix).reload()

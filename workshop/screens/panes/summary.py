@@ -1,0 +1,212 @@
+"""まとめ: decisions, action items checked for an owner section and a due date, the next
+meeting, and the way out to the exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static, TabbedContent, TabPane
+
+from workshop.domain.enums import ActionStatus, SessionStatus, Step
+from workshop.domain.records import ActionItem, Decision
+from workshop.domain.rules import action_problems
+from workshop.domain.wareki import wareki
+from workshop.i18n import label, t
+from workshop.screens.panes.base import StepPane
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.record_table import Column, RecordTable
+
+NEXT_FIELDS = ("next_meeting_date", "next_meeting_time", "next_meeting_place", "next_meeting_note")
+
+
+def action_fields(ctx) -> list[FieldSpec]:
+    depts = ctx.department_suggestions()
+    people = [a.name for a in ctx.attendees]
+    return [
+        FieldSpec("what", t("field.what"), "text"),
+        FieldSpec(
+            "owner_department",
+            t("field.owner_department"),
+            suggestions=depts,
+            help=t("summary.owner_help"),
+        ),
+        FieldSpec("owner_person", t("field.owner_person"), suggestions=people),
+        FieldSpec("partners", t("summary.partners"), "list", suggestions=depts),
+        FieldSpec("due", t("field.due"), "date", help=t("summary.due_help")),
+        FieldSpec(
+            "done_definition", t("summary.done_definition"), "text", help=t("summary.done_help")
+        ),
+        FieldSpec(
+            "status",
+            t("summary.status"),
+            "select",
+            options=[(label("action_status", s), s) for s in ActionStatus],
+            allow_blank=False,
+        ),
+    ]
+
+
+def action_warning(a: ActionItem) -> Text:
+    problems = action_problems(a)
+    if not problems:
+        return Text("")
+    return Text("⚠ " + "・".join(t(f"summary.{p}") for p in problems), style="bold")
+
+
+class ExportPanel(Vertical):
+    DEFAULT_CSS = """
+    ExportPanel { height: 1fr; padding: 1 2; }
+    ExportPanel > Static { height: auto; margin: 0 0 1 0; }
+    ExportPanel Horizontal { height: auto; }
+    ExportPanel Button { margin: 0 2 0 0; }
+    """
+
+    def __init__(self, ctx, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="export-state")
+        yield Static(Text(t("summary.export_help")))
+        with Horizontal():
+            yield Button(t("summary.export_button"), id="export", variant="primary")
+            yield Button("", id="finalise")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        final = self.ctx.session.status is SessionStatus.FINAL
+        self.query_one("#export-state", Static).update(
+            Text(t("summary.state_final") if final else t("summary.state_draft"), style="bold")
+        )
+        self.query_one("#finalise", Button).label = (
+            t("summary.back_to_draft") if final else t("summary.finalise")
+        )
+
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        self.screen.action_export()
+
+    @on(Button.Pressed, "#finalise")
+    def _finalise(self) -> None:
+        final = self.ctx.session.status is SessionStatus.FINAL
+        new = SessionStatus.DRAFT if final else SessionStatus.FINAL
+        if self.ctx.update_session(status=new):
+            self.notify(
+                t("summary.now_final") if new is SessionStatus.FINAL else t("summary.now_draft")
+            )
+            self.reload()
+
+
+class SummaryPane(StepPane):
+    step = Step.SUMMARY
+
+    def compose(self) -> ComposeResult:
+        ctx = self.ctx
+        with TabbedContent(id="summary-tabs"):
+            with TabPane(t("summary.tab_decisions"), id="tab-decisions"):
+                yield RecordTable(
+                    ctx,
+                    Decision,
+                    title=t("summary.decisions_title"),
+                    columns=[
+                        Column(t("summary.col_no"), lambda d: str(self._index(d)), 4),
+                        Column(t("summary.decision"), lambda d: d.text),
+                        Column(
+                            t("summary.review_date"),
+                            lambda d: wareki(d.review_date, False) if d.review_date else "",
+                            16,
+                        ),
+                    ],
+                    fields=lambda d: [
+                        FieldSpec("text", t("summary.decision"), "text"),
+                        FieldSpec(
+                            "review_date",
+                            t("summary.review_date"),
+                            "date",
+                            help=t("summary.review_help"),
+                        ),
+                    ],
+                    load=lambda: ctx.store.decisions(ctx.session_id),
+                    new=lambda v: {
+                        "session_id": ctx.session_id,
+                        "position": ctx.store.next_position(Decision, ctx.session_id),
+                        **v,
+                    },
+                    empty=t("summary.no_decisions"),
+                    id="decisions",
+                )
+            with TabPane(t("summary.tab_actions"), id="tab-actions"):
+                yield RecordTable(
+                    ctx,
+                    ActionItem,
+                    title=t("summary.actions_title"),
+                    help=t("summary.actions_help"),
+                    columns=[
+                        Column(t("field.what"), lambda a: a.what, 30),
+                        Column(t("field.owner_department"), lambda a: a.owner_department, 14),
+                        Column(t("field.owner_person"), lambda a: a.owner_person, 10),
+                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 16),
+                        Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
+                        Column(t("summary.check"), action_warning, 22),
+                    ],
+                    fields=lambda a: action_fields(ctx),
+                    load=lambda: ctx.store.actions(session_id=ctx.session_id),
+                    new=lambda v: {
+                        "session_id": ctx.session_id,
+                        "initiative_id": ctx.initiative.id,
+                        "position": ctx.store.next_position(ActionItem, ctx.session_id),
+                        **v,
+                    },
+                    empty=t("summary.no_actions"),
+                    id="actions",
+                )
+            with TabPane(t("summary.tab_next"), id="tab-next"):
+                yield InlineForm(
+                    [
+                        FieldSpec("next_meeting_date", t("summary.next_date"), "date"),
+                        FieldSpec(
+                            "next_meeting_time", t("field.start_time"), "time", placeholder="14:00"
+                        ),
+                        FieldSpec("next_meeting_place", t("prep.place")),
+                        FieldSpec("next_meeting_note", t("summary.next_note"), "text"),
+                    ],
+                    self._next_values(),
+                    id="next-form",
+                )
+            with TabPane(t("summary.tab_take_back"), id="tab-take-back"):
+                yield CardBoard(ctx, Step.SUMMARY, ["summary.take_back"])
+            with TabPane(t("summary.tab_export"), id="tab-export"):
+                yield ExportPanel(ctx)
+
+    def _index(self, d: Decision) -> int:
+        table = self.query_one("#decisions", RecordTable)
+        ids = [r.id for r in table.records]
+        return ids.index(d.id) + 1 if d.id in ids else len(ids) + 1
+
+    def _next_values(self) -> dict[str, Any]:
+        return {name: getattr(self.ctx.session, name) for name in NEXT_FIELDS}
+
+    def shown(self) -> None:
+        super().shown()
+        self.query_one("#next-form", InlineForm).set_values(self._next_values())
+        self.query_one(ExportPanel).reload()
+
+    @on(InlineForm.Changed, "#next-form")
+    def _save_next(self, event: InlineForm.Changed) -> None:
+        ok = self.ctx.update_session(**{event.name: event.value})
+        event.form.set_error(event.name, "" if ok else self.app.last_error)
+
+    @on(RecordTable.Changed, "#actions")
+    def _actions_changed(self) -> None:
+        missing = [
+            a for a in self.ctx.store.actions(session_id=self.ctx.session_id) if action_problems(a)
+        ]
+        if missing:
+            self.notify(t("summary.incomplete", n=len(missing)), severity="warning")

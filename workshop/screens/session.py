@@ -1,0 +1,254 @@
+"""The session screen: a step bar, the current step's pane, the side panel, the clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from workshop.domain.enums import STEP_ORDER, Step, steps_for
+from workshop.i18n import label, t
+from workshop.screens.context import SessionContext
+from workshop.screens.dialogs import PickDialog
+from workshop.screens.panes.base import StepPane
+from workshop.screens.panes.mechanism import MechanismPane
+from workshop.screens.panes.prep import PrepPane
+from workshop.screens.panes.resources import ResourcesPane
+from workshop.screens.panes.review import ReviewPane
+from workshop.screens.panes.strengths import StrengthsPane
+from workshop.screens.panes.summary import SummaryPane
+from workshop.screens.panes.vision import VisionPane
+from workshop.widgets.literal import lit
+from workshop.widgets.save_status import SaveStatus
+from workshop.widgets.side_panel import SidePanel
+from workshop.widgets.step_bar import StepBar
+from workshop.widgets.timer import StepTimer
+
+PANES: dict[Step, type[StepPane]] = {
+    Step.PREP: PrepPane,
+    Step.REVIEW: ReviewPane,
+    Step.VISION: VisionPane,
+    Step.STRENGTHS: StrengthsPane,
+    Step.RESOURCES: ResourcesPane,
+    Step.MECHANISM: MechanismPane,
+    Step.SUMMARY: SummaryPane,
+}
+
+SIDE_PANEL_MIN_WIDTH = 120
+"""Below this width the side panel starts hidden so the cards keep their room."""
+
+
+class SessionScreen(Screen):
+    BINDINGS = [
+        Binding("f2", "previous_step", t("key.previous"), show=False),
+        Binding("f3", "next_step", t("key.next")),
+        Binding("f4", "pick_step", t("key.steps"), show=False),
+        Binding("f5", "timer", t("key.timer")),
+        Binding("f6", "extend", t("key.extend"), show=False),
+        Binding("f7", "side", t("key.side"), show=False),
+        Binding("f8", "export", t("key.export")),
+        Binding("escape", "home", t("key.home"), show=False),
+    ]
+
+    DEFAULT_CSS = """
+    SessionScreen #topbar { height: 1; background: $panel; }
+    SessionScreen #session-title { width: 1fr; padding: 0 1; text-style: bold;
+        background: $panel; }
+    SessionScreen #body { height: 1fr; }
+    SessionScreen ContentSwitcher { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.ctx: SessionContext | None = None
+        self.ready = False
+        """True once the first step is on screen (resume events before that are ignored)."""
+
+    @property
+    def c(self) -> SessionContext:
+        assert self.ctx is not None
+        return self.ctx
+
+    def compose(self) -> ComposeResult:
+        self.ctx = SessionContext(self.app, self.session_id)  # type: ignore[arg-type]
+        with Horizontal(id="topbar"):
+            yield Static("", id="session-title")
+            yield SaveStatus(id="save-status")
+            yield StepTimer(id="timer")
+        yield StepBar(steps_for(self.c.session.kind), id="step-bar")
+        with Horizontal(id="body"):
+            yield ContentSwitcher(id="panes")
+            yield SidePanel(self.c, id="side")
+        yield Footer()
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return steps_for(self.c.session.kind)
+
+    def on_mount(self) -> None:
+        self.refresh_title()
+        side = self.query_one(SidePanel)
+        side.display = self.app.size.width >= SIDE_PANEL_MIN_WIDTH
+        step = self.c.session.current_step
+        self.go_to(step if step in self.steps else self.steps[0], first=True)
+        self.call_after_refresh(self._set_ready)
+
+    def _set_ready(self) -> None:
+        self.ready = True
+
+    def refresh_title(self) -> None:
+        s, i = self.c.session, self.c.initiative
+        self.query_one("#session-title", Static).update(lit(f"{i.name} ／ {s.title}", 200))
+
+    # --- steps ---------------------------------------------------------------------------
+    def pane(self, step: Step) -> StepPane | None:
+        found = self.query(f"#pane-{step.value}")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    @property
+    def current(self) -> Step:
+        return self.c.session.current_step
+
+    def go_to(self, step: Step, first: bool = False) -> None:
+        if step not in self.steps:
+            return
+        switcher = self.query_one(ContentSwitcher)
+        old = self.pane(self.current) if not first else None
+        if old is not None:
+            old.leaving()
+        self._save_timer()
+        pane = self.pane(step)
+        fresh = pane is None
+        if pane is None:
+            pane = PANES[step](self.c)
+            switcher.mount(pane)
+        switcher.current = pane.id
+        reached = self.c.session.reached_step
+        changes: dict[str, Any] = {}
+        if step != self.c.session.current_step:
+            changes["current_step"] = step
+        if STEP_ORDER.index(step) > STEP_ORDER.index(reached):
+            changes["reached_step"] = step
+        if changes:
+            self.c.update_session(**changes)
+        self.c.reload()
+        self.query_one(StepBar).show(step, self.c.session.reached_step)
+        timer = self.query_one(StepTimer)
+        timer.load(self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0))
+        self.query_one(SidePanel).show_step(step)
+        if not fresh:
+            pane.shown()  # a fresh pane has just read everything while composing
+            self.call_after_refresh(pane.focus_first)
+
+    def timebox_changed(self, step: Step) -> None:
+        if step == self.current:
+            timer = self.query_one(StepTimer)
+            timer.limit = self.c.session.timeboxes.get(step, 0) * 60
+            timer.extend(0)
+
+    def side_changed(self) -> None:
+        self.query_one(SidePanel).refresh_content()
+
+    def action_previous_step(self) -> None:
+        i = self.steps.index(self.current)
+        if i > 0:
+            self.go_to(self.steps[i - 1])
+
+    def action_next_step(self) -> None:
+        i = self.steps.index(self.current)
+        if i < len(self.steps) - 1:
+            self.go_to(self.steps[i + 1])
+
+    def action_pick_step(self) -> None:
+        items = [
+            (f"{n}. {label('step', s)} — {label('step_title', s)}", s)
+            for n, s in enumerate(self.steps)
+        ]
+
+        def chosen(step: Any) -> None:
+            if step is not None:
+                self.go_to(Step(step))
+
+        self.app.push_screen(PickDialog(t("session.pick_step"), items, self.current), chosen)
+
+    @on(StepBar.Jump)
+    def _jump(self, event: StepBar.Jump) -> None:
+        self.go_to(event.step)
+
+    # --- clock ---------------------------------------------------------------------------
+    def action_timer(self) -> None:
+        self.query_one(StepTimer).toggle()
+
+    def action_extend(self) -> None:
+        self.query_one(StepTimer).extend(5)
+        self.notify(t("timer.extended"), timeout=3)
+
+    @on(StepTimer.Persist)
+    def _persist_timer(self, event: StepTimer.Persist) -> None:
+        self._save_timer(event.elapsed)
+
+    def _save_timer(self, elapsed: int | None = None) -> None:
+        timer = self.query_one(StepTimer)
+        value = timer.elapsed if elapsed is None else elapsed
+        step = self.current
+        if self.c.session.timer_elapsed.get(step, 0) != value:
+            times = dict(self.c.session.timer_elapsed)
+            times[step] = value
+            self.c.update_session(timer_elapsed=times)
+
+    # --- other ---------------------------------------------------------------------------
+    def action_side(self) -> None:
+        side = self.query_one(SidePanel)
+        side.display = not side.display
+
+    def action_export(self) -> None:
+        from workshop.screens.export_dialog import ExportDialog
+
+        pane = self.pane(self.current)
+        if pane is not None:
+            pane.leaving()
+        self.app.push_screen(ExportDialog(self.c.session_id))
+
+    def action_home(self) -> None:
+        self.leave()
+        self.app.pop_screen()
+
+    def leave(self) -> None:
+        """Save what is pending before the screen goes away."""
+        pane = self.pane(self.current)
+        if pane is not None:
+            pane.leaving()
+        self._save_timer()
+
+    def on_screen_suspend(self) -> None:
+        if not self.ready:
+            return
+        pane = self.pane(self.current)
+        if pane is not None:
+            pane.leaving()
+
+    def on_screen_resume(self) -> None:
+        if not self.ready:
+            return
+        self.c.reload()
+        pane = self.pane(self.current)
+        if pane is not None:
+            pane.shown()
+
+    def saved(self) -> None:
+        self.query_one(SaveStatus).saved()
+
+    def save_failed(self) -> None:
+        self.query_one(SaveStatus).failed()
+
+    def save_waiting(self) -> None:
+        self.query_one(SaveStatus).waiting()
+
+
+__all__ = ["SessionScreen"]
