@@ -113,7 +113,7 @@ def _attendees(session_id: str, people: list[tuple]) -> list[Attendee]:
     ]
 
 
-def _cards(sid: str, by_name: dict[str, Attendee]) -> list[Card]:
+def _cards(sid: str, by_name: dict[str, Attendee], long: bool) -> list[Card]:
     def card(step: Step, prompt: str, text: str, who: str, votes: int = 0, dept: str = "") -> Card:
         a = by_name[who]
         return Card(
@@ -132,7 +132,12 @@ def _cards(sid: str, by_name: dict[str, Attendee]) -> list[Card]:
         card(Step.PREP, "prep.concerns", f"{SCRIPT} の混入テスト", "田中 誠"),
         card(Step.PREP, "prep.concerns", EMOJI, "小林 修", 4),
         card(Step.VISION, "vision.town", "誰もが買い物に行けるまち", "山田 花子", 5),
-        card(Step.VISION, "vision.residents", LONG, "伊藤 さくら"),
+        card(
+            Step.VISION,
+            "vision.residents",
+            LONG if long else "歩いて行ける範囲に店がある",
+            "伊藤 さくら",
+        ),
         card(Step.VISION, "vision.we_can", "各課の窓口で困りごとに気づき、つなぐ", "中村 由美", 3),
         card(Step.STRENGTHS, "strengths.current", "デマンド交通の運行", "鈴木 一郎"),
         card(Step.STRENGTHS, "strengths.offers", "乗合タクシーの運行データ", "鈴木 一郎"),
@@ -142,12 +147,18 @@ def _cards(sid: str, by_name: dict[str, Attendee]) -> list[Card]:
         card(Step.STRENGTHS, "strengths.strengths", "地域包括支援センターとの連携", "山田 花子"),
         card(Step.STRENGTHS, "strengths.current", "商店街の活性化と移動販売の補助", "高橋 美咲"),
         card(Step.STRENGTHS, "strengths.offers", "移動販売事業者とのつながり", "高橋 美咲"),
-        card(Step.STRENGTHS, "strengths.touchpoints", "避難行動要支援者名簿の更新時の訪問", "田中 誠"),
+        card(
+            Step.STRENGTHS, "strengths.touchpoints", "避難行動要支援者名簿の更新時の訪問", "田中 誠"
+        ),
         card(Step.STRENGTHS, "strengths.merit", "見守り活動の担い手が増える", "中村 由美"),
         card(Step.STRENGTHS, "strengths.strengths", PIPE, "伊藤 さくら"),
         card(Step.RESOURCES, "resources.existing", "地域ケア会議を活用できる", "小林 修", 2),
-        card(Step.RESOURCES, "resources.lever", "デマンド交通の予約窓口に相談を載せる", "鈴木 一郎"),
-        card(Step.MECHANISM, "mechanism.continuity", "引継ぎ書に会議の位置づけを書く", "佐藤 健", 2),
+        card(
+            Step.RESOURCES, "resources.lever", "デマンド交通の予約窓口に相談を載せる", "鈴木 一郎"
+        ),
+        card(
+            Step.MECHANISM, "mechanism.continuity", "引継ぎ書に会議の位置づけを書く", "佐藤 健", 2
+        ),
         card(Step.MECHANISM, "mechanism.fun", "毎回ひとつ成果を共有する", "渡辺 大輔"),
         card(Step.SUMMARY, "summary.take_back", "課内会議で今日の結果を報告する", "田中 誠"),
     ]
@@ -162,9 +173,7 @@ def _statements(sid: str) -> list[Statement]:
         (StatementKind.GOAL, "買い物・通院の移動手段がない高齢者を把握し、支援につなぐ"),
         (StatementKind.GOAL, "令和9年度中に移動販売の試行を始める"),
     ]
-    return [
-        Statement(session_id=sid, kind=k, text=x, position=i) for i, (k, x) in enumerate(texts)
-    ]
+    return [Statement(session_id=sid, kind=k, text=x, position=i) for i, (k, x) in enumerate(texts)]
 
 
 def _resources(sid: str) -> list[Resource]:
@@ -266,22 +275,70 @@ def _key_persons(iid: str, sid: str) -> list[KeyPerson]:
 
 def _actions(iid: str, sid: str) -> list[ActionItem]:
     rows = [
-        ("デマンド交通の利用者アンケートに買い物の設問を追加する", "交通政策課", "鈴木 一郎",
-         ["高齢福祉課"], date(2027, 1, 15), "設問案を定例会議で確認する"),
-        ("移動販売事業者との意見交換会を開く", "商工観光課", "高橋 美咲",
-         ["社会福祉協議会"], date(2027, 2, 28), "意見交換会の記録を共有する"),
-        ("避難行動要支援者名簿と見守り対象者リストの突合方法を検討する", "防災安全課", "田中 誠",
-         [], date(2027, 3, 31), "突合の手順書ができる"),
-        ("ごみ出し支援の対象拡大を環境課と協議する", "環境課", "伊藤 さくら",
-         ["高齢福祉課"], None, "協議の結果を報告する"),
-        ("地域の集いの場の一覧を作る", "", "中村 由美",
-         [], date(2027, 1, 31), "一覧を各課に配布する"),
-        (f"{FORMULA} のリンク集を | 区切りで整理する", "高齢福祉課", "佐藤 健",
-         [], date(2027, 1, 10), "リンク集を共有フォルダに置く"),
-        ("@連絡網 を作り、学校の見守りボランティアに共有する", "教育委員会 生涯学習課", "渡辺 大輔",
-         ["社会福祉協議会"], date(2027, 2, 15), "連絡網が配布される"),
-        ("公共交通マップの高齢者向け版を作る", "交通政策課", "鈴木 一郎",
-         ["高齢福祉課", "商工観光課"], date(2026, 12, 31), "マップを窓口で配布する"),
+        (
+            "デマンド交通の利用者アンケートに買い物の設問を追加する",
+            "交通政策課",
+            "鈴木 一郎",
+            ["高齢福祉課"],
+            date(2027, 1, 15),
+            "設問案を定例会議で確認する",
+        ),
+        (
+            "移動販売事業者との意見交換会を開く",
+            "商工観光課",
+            "高橋 美咲",
+            ["社会福祉協議会"],
+            date(2027, 2, 28),
+            "意見交換会の記録を共有する",
+        ),
+        (
+            "避難行動要支援者名簿と見守り対象者リストの突合方法を検討する",
+            "防災安全課",
+            "田中 誠",
+            [],
+            date(2027, 3, 31),
+            "突合の手順書ができる",
+        ),
+        (
+            "ごみ出し支援の対象拡大を環境課と協議する",
+            "環境課",
+            "伊藤 さくら",
+            ["高齢福祉課"],
+            None,
+            "協議の結果を報告する",
+        ),
+        (
+            "地域の集いの場の一覧を作る",
+            "",
+            "中村 由美",
+            [],
+            date(2027, 1, 31),
+            "一覧を各課に配布する",
+        ),
+        (
+            f"{FORMULA} のリンク集を | 区切りで整理する",
+            "高齢福祉課",
+            "佐藤 健",
+            [],
+            date(2027, 1, 10),
+            "リンク集を共有フォルダに置く",
+        ),
+        (
+            "@連絡網 を作り、学校の見守りボランティアに共有する",
+            "教育委員会 生涯学習課",
+            "渡辺 大輔",
+            ["社会福祉協議会"],
+            date(2027, 2, 15),
+            "連絡網が配布される",
+        ),
+        (
+            "公共交通マップの高齢者向け版を作る",
+            "交通政策課",
+            "鈴木 一郎",
+            ["高齢福祉課", "商工観光課"],
+            date(2026, 12, 31),
+            "マップを窓口で配布する",
+        ),
     ]
     return [
         ActionItem(
@@ -320,8 +377,11 @@ def _followup(
     return SessionData(session=s, attendees=_attendees(s.id, people))
 
 
-def build(status: SessionStatus = SessionStatus.DRAFT, title: str = "第1回連携会議") -> Fixture:
-    """The initiative; `status` applies to the initial and the last follow-up session."""
+def build(
+    status: SessionStatus = SessionStatus.DRAFT, title: str = "第1回連携会議", long: bool = True
+) -> Fixture:
+    """The initiative; `status` applies to the initial and the last follow-up session.
+    `long=False` leaves out the 100,000-character card (for a quick look at a layout)."""
     ini = Initiative(
         name="みなと町 高齢者の移動と買い物を支える分野連携",
         municipality="みなと町",
@@ -349,7 +409,7 @@ def build(status: SessionStatus = SessionStatus.DRAFT, title: str = "第1回連�
     )
     people = _attendees(s1.id, PEOPLE_1)
     by_name = {a.name: a for a in people}
-    cards = _cards(s1.id, by_name)
+    cards = _cards(s1.id, by_name, long)
     need = next(c for c in cards if c.text == "買い物に行けない高齢者への移動販売")
     offer = next(c for c in cards if c.text == "移動販売事業者とのつながり")
     decisions = [
@@ -410,8 +470,13 @@ def build(status: SessionStatus = SessionStatus.DRAFT, title: str = "第1回連�
     s3 = _followup(ini.id, "第3回連携会議", date(2027, 1, 21), PEOPLE_1[:5], SessionStatus.FINAL)
     s4 = _followup(ini.id, "第4回連携会議", date(2027, 2, 22), PEOPLE_1[:6] + PEOPLE_1[7:9], status)
     s4.cards.append(
-        Card(session_id=s4.session.id, step=Step.REVIEW, prompt="review.went_well",
-             text="意見交換会に事業者が5社参加した", votes=2)
+        Card(
+            session_id=s4.session.id,
+            step=Step.REVIEW,
+            prompt="review.went_well",
+            text="意見交換会に事業者が5社参加した",
+            votes=2,
+        )
     )
     s4.stage_answers.append(StageAnswer(session_id=s4.session.id, current=3, target=4))
     s4.decisions.append(Decision(session_id=s4.session.id, text="移動販売の試行地区を2地区とする"))
@@ -433,13 +498,31 @@ def build(status: SessionStatus = SessionStatus.DRAFT, title: str = "第1回連�
         review(transit_map, s2, ActionStatus.IN_PROGRESS, 3, comment="素案を作成中"),
         review(enquete, s3, ActionStatus.DONE, 1, comment="設問を追加した"),
         review(transit_map, s3, ActionStatus.ON_HOLD, 2, comment="担当者の異動予定あり"),
-        review(transit_map, s4, ActionStatus.IN_PROGRESS, 1, comment="業者の見積り待ち",
-               new_due=date(2027, 3, 31)),
+        review(
+            transit_map,
+            s4,
+            ActionStatus.IN_PROGRESS,
+            1,
+            comment="業者の見積り待ち",
+            new_due=date(2027, 3, 31),
+        ),
         review(vendors, s4, ActionStatus.DONE, 2, comment="2月10日に意見交換会を開催した"),
-        review(roster, s4, ActionStatus.IN_PROGRESS, 3, comment="組織改編により移管",
-               handed_over_to="危機管理課"),
-        review(places, s4, ActionStatus.IN_PROGRESS, 4, comment="担当課を決める",
-               new_due=date(2027, 3, 15)),
+        review(
+            roster,
+            s4,
+            ActionStatus.IN_PROGRESS,
+            3,
+            comment="組織改編により移管",
+            handed_over_to="危機管理課",
+        ),
+        review(
+            places,
+            s4,
+            ActionStatus.IN_PROGRESS,
+            4,
+            comment="担当課を決める",
+            new_due=date(2027, 3, 15),
+        ),
         review(garbage, s4, ActionStatus.CANCELLED, 5, comment="環境課の既存事業で対応"),
     ]
     new_item = ActionItem(
@@ -464,3 +547,111 @@ def build(status: SessionStatus = SessionStatus.DRAFT, title: str = "第1回連�
         followup_id=s4.session.id,
         attendees={sd.session.id: [x.name for x in sd.attendees] for sd in data.sessions},
     )
+
+
+def small(card_text: str, action_text: str, title: str = "会議") -> tuple[InitiativeData, str]:
+    """One session with one card, one decision and one action item carrying the given
+    text. The text is set without validation (model_copy), so it may hold what the
+    domain would strip: the exporters must cope on their own."""
+    ini = Initiative(name="小さな取組")
+    s = Session(initiative_id=ini.id, title=title, date=DATE, status=SessionStatus.DRAFT)
+    person = Attendee(session_id=s.id, name="担当者", department="高齢福祉課")
+    card = Card(session_id=s.id, step=Step.VISION, prompt="vision.town", text="x", votes=1)
+    decision = Decision(session_id=s.id, text="x")
+    action = ActionItem(
+        initiative_id=ini.id, session_id=s.id, what="x", owner_department="x", due=date(2027, 1, 5)
+    )
+    mech = Mechanism(session_id=s.id, name="定例会", first_date=date(2026, 12, 1), members=["x"])
+    sd = SessionData(
+        session=s,
+        attendees=[person.model_copy(update={"name": card_text or "x"})],
+        cards=[card.model_copy(update={"text": card_text, "author_id": person.id})],
+        decisions=[decision.model_copy(update={"text": card_text})],
+        mechanisms=[mech.model_copy(update={"name": action_text or "x", "place": card_text})],
+    )
+    data = InitiativeData(
+        initiative=ini,
+        sessions=[sd],
+        actions=[action.model_copy(update={"what": action_text, "owner_department": card_text})],
+    )
+    return data, s.id
+
+
+# --- reading the files back, with the library of each format ---------------------------
+
+
+def docx_text(blob: bytes) -> str:
+    """Every paragraph, table cell and page header of a DOCX, one per line."""
+    import io
+
+    import docx
+
+    doc = docx.Document(io.BytesIO(blob))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs]
+    return "\n".join(parts)
+
+
+class HtmlReader:
+    """Parses HTML with html.parser: the text, the tags, and whether they balance."""
+
+    VOID = frozenset({"meta", "br", "col", "link", "img", "hr", "input"})
+
+    def __init__(self, markup: str) -> None:
+        from html.parser import HTMLParser
+
+        reader = self
+        self.text_parts: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+        class _Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                reader.tags.append((tag, dict(attrs)))
+                if tag not in reader.VOID:
+                    reader.stack.append(tag)
+
+            def handle_endtag(self, tag):
+                if not reader.stack or reader.stack[-1] != tag:
+                    reader.errors.append(f"unexpected </{tag}>")
+                else:
+                    reader.stack.pop()
+
+            def handle_data(self, data):
+                reader.text_parts.append(data)
+
+        parser = _Parser(convert_charrefs=True)
+        parser.feed(markup)
+        parser.close()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def balanced(self) -> bool:
+        return not self.errors and not self.stack
+
+
+def md_unescape(text: str) -> str:
+    """Markdown as a reader sees it: backslash escapes resolved, <br> as a newline."""
+    import re
+
+    text = text.replace("<br>", "\n").replace("&#32;", " ").replace("&#9;", "\t")
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def md_table_rows(text: str) -> list[list[str]]:
+    """Rows of every Markdown table, split on unescaped pipes."""
+    import re
+
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            rows.append(re.split(r"(?<!\\)\|", line)[1:-1])
+    return rows

@@ -4,6 +4,7 @@ Japanese or by English/romaji keywords."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -44,6 +45,13 @@ class WorkshopCommands(Provider):
                     )
                 )
             out.append((f"{t('palette.home')} (home)", screen.action_home, ""))
+        out.append(
+            (
+                f"{t('knowledge.palette.cases')} (cases library jirei)",
+                partial(open_case_library, app, screen),
+                t("knowledge.palette.cases_help"),
+            )
+        )
         out += [
             (f"{t('palette.settings')} (settings)", app.action_settings, ""),
             (
@@ -80,3 +88,19 @@ class WorkshopCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+
+
+def open_case_library(app: Any, screen: Any) -> None:
+    """The case library; from a session, at the case most like it."""
+    from workshop.screens.cases import CaseLibraryScreen
+    from workshop.screens.session import SessionScreen
+    from workshop.widgets.side_panel import SidePanel
+
+    if isinstance(app.screen, CaseLibraryScreen):
+        return
+    focus = None
+    if isinstance(screen, SessionScreen):
+        panels = screen.query(SidePanel)
+        if panels and panels.first().similar:
+            focus = panels.first().similar[0].case.id
+    app.push_screen(CaseLibraryScreen(focus))

@@ -11,12 +11,14 @@ from zoneinfo import ZoneInfo
 
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import Cadence
-from workshop.domain.followup import PlannedMeeting
+from workshop.domain.followup import PlannedMeeting, week_of_month
 from workshop.domain.records import Mechanism
 from workshop.export.content import (
+    LAST_WEEK,
     Context,
     L,
     PlanRow,
+    cadence_text,
     jdate,
     joined,
     lab,
@@ -35,6 +37,8 @@ SUMMARY_MAX = 80
 NEXT_MEETING_MINUTES = 120
 """Length of the next meeting when the session does not say and no regular meeting does."""
 
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
 _RRULES: dict[Cadence, dict[str, Any]] = {
     Cadence.WEEKLY: {"freq": "weekly"},
     Cadence.BIWEEKLY: {"freq": "weekly", "interval": 2},
@@ -46,12 +50,20 @@ _RRULES: dict[Cadence, dict[str, Any]] = {
 }
 
 
-def rrule_for(cadence: Cadence, first: date) -> dict[str, Any]:
-    """The recurrence of a cadence. Monthly rules keep the day of the month; from the
-    29th on they take the month's last day when it is shorter, as `rotation()` does
-    (a bare BYMONTHDAY=31 would skip the short months)."""
+def rrule_for(cadence: Cadence, first: date, by_weekday: bool = False) -> dict[str, Any]:
+    """The recurrence of a cadence, matching `rotation()`. Monthly rules repeat on the
+    first meeting's weekday of the month (BYDAY=3MO for 第3月曜; a fifth weekday is the
+    month's last, -1MO), or on its day of the month, taking the month's last day from
+    the 29th on (a bare BYMONTHDAY=31 would skip the short months)."""
     rule = dict(_RRULES[cadence])
-    if rule["freq"] == "monthly":
+    if rule["freq"] not in ("monthly", "yearly"):
+        return rule
+    if by_weekday:
+        nth = week_of_month(first)
+        rule["byday"] = [f"{-1 if nth == LAST_WEEK else nth}{ICAL_DAYS[first.weekday()]}"]
+        if rule["freq"] == "yearly":
+            rule["bymonth"] = [first.month]
+    elif rule["freq"] == "monthly":
         if first.day <= 28:
             rule["bymonthday"] = [first.day]
         else:
@@ -137,7 +149,7 @@ def _meeting_series(ctx: Context, m: Mechanism) -> list[Any]:
     plan = planned_meetings(ctx, m)
     description = "\n".join(
         [
-            L("ics.cadence", cadence=lab("cadence", m.cadence)),
+            L("ics.cadence", cadence=cadence_text(m)),
             L("ics.members", members=joined(m.members) or L("common.undecided")),
             L("ics.secretariat", secretariat=secretariat_text(m)),
             L("ics.recorder", recorder=recorder_text(m)),
@@ -152,7 +164,7 @@ def _meeting_series(ctx: Context, m: Mechanism) -> list[Any]:
         m.start_time,
         m.duration_minutes,
     )
-    series.add("rrule", rrule_for(m.cadence, m.first_date))
+    series.add("rrule", rrule_for(m.cadence, m.first_date, m.by_weekday))
     if m.place:
         series.add("location", _text(m.place))
     out = [series]

@@ -12,7 +12,7 @@ from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import SecretariatMode, StatementKind
 from workshop.domain.followup import MINUTES_DUE_DAYS
 from workshop.domain.records import Mechanism
-from workshop.export.content import Context, L, jdate, joined, recorders
+from workshop.export.content import Context, L, cadence_day, jdate, joined, recorders
 from workshop.export.document import Document, Para, Section
 from workshop.export.minutes_docx import document_docx
 
@@ -63,7 +63,10 @@ def _organisation(m: Mechanism | None) -> list[Para]:
 
 
 def _meetings(m: Mechanism | None) -> list[Para]:
-    freq = L(f"charter.cadence.{m.cadence.value}") if m else L("charter.blank")
+    freq = L("charter.blank")
+    if m:
+        day = cadence_day(m)
+        freq = L(f"charter.cadence.{m.cadence.value}") + (f"（{day}）" if day else "")
     out = [
         Para(L("charter.cap4"), "caption"),
         Para(L("charter.art4"), "article"),
@@ -112,8 +115,9 @@ def build_charter(data: InitiativeData, session_id: str) -> Document:
     ctx = Context.of(data, session_id)
     m = ctx.mechanisms[0] if ctx.mechanisms else None
     name = m.name if m else L("charter.default_name")
-    owner = data.initiative.municipality
-    title = L("charter.title", name=f"{owner}{name}")
+    town = data.initiative.municipality
+    # 「みなと町移動・買い物支援連携会議」 already names the town: do not repeat it
+    title = L("charter.title", name=name if name.startswith(town) else f"{town}{name}")
     paras = [
         *_purpose(ctx, name),
         *_affairs(ctx),

@@ -22,6 +22,7 @@ from workshop.domain.followup import (
     PlannedMeeting,
     action_states,
     rotation,
+    week_of_month,
 )
 from workshop.domain.records import (
     ActionItem,
@@ -32,13 +33,16 @@ from workshop.domain.records import (
     Resource,
     Session,
 )
-from workshop.domain.wareki import hhmm, wareki
+from workshop.domain.wareki import WEEKDAYS_JA, hhmm, wareki
 from workshop.i18n import label, t
 
 if TYPE_CHECKING:
+    from workshop.domain.reference import Source
     from workshop.reference import Reference
 
 LANG = "ja"
+LAST_WEEK = 5
+"""A fifth weekday is not in every month: the rotation then takes the month's last."""
 ROTATION_COUNT = 6
 """Meetings shown ahead in the rotation, the calendar and the action plan."""
 
@@ -82,6 +86,17 @@ def joined(items: Sequence[str], sep: str = "、") -> str:
 
 def stage_text(n: int | None) -> str:
     return f"{n} {lab('stage', n)}" if n else ""
+
+
+def sources_text(sources: Sequence[Source]) -> str:
+    """Provenance, the document named once: 『報告書2021』L6236・L6258・L6984."""
+    by_doc: dict[str, list[str]] = {}
+    for src in sources:
+        name, _, span = src.label().partition("』")
+        by_doc.setdefault(name + "』", [])
+        if span not in by_doc[name + "』"]:
+            by_doc[name + "』"].append(span)
+    return "、".join(doc + "・".join(spans) for doc, spans in by_doc.items())
 
 
 # --- the context ------------------------------------------------------------------------
@@ -135,6 +150,10 @@ class Context:
         """第n回: the place of a session among the initiative's sessions."""
         ids = [s.session.id for s in self.ordered]
         return ids.index(session_id) + 1 if session_id in ids else 0
+
+    def session_title(self, session_id: str) -> str:
+        sd = self.data.session(session_id)
+        return sd.session.title if sd else ""
 
     def session_label(self, session_id: str) -> str:
         """「第1回連携会議（令和8年11月22日）」: where an action item was decided."""
@@ -252,7 +271,7 @@ def _plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
         missing.append("no_due")
     return PlanRow(
         no=no,
-        origin=ctx.session_label(a.session_id),
+        origin=ctx.session_title(a.session_id),
         what=a.what,
         owner_department=state.owner_department,
         owner_person=a.owner_person,
@@ -307,6 +326,25 @@ def secretariat_text(m: Mechanism) -> str:
     return f"{lab('secretariat_mode', m.secretariat_mode)}（{sep.join(m.secretariat)}）"
 
 
+def cadence_day(m: Mechanism) -> str:
+    """Which day a monthly or longer cadence falls on: 「第3月曜日」 or 「21日」."""
+    if m.first_date is None or not m.cadence.months:
+        return ""
+    if not m.by_weekday:
+        return L("mechanism.day_of_month", day=m.first_date.day)
+    day = WEEKDAYS_JA[m.first_date.weekday()]
+    nth = week_of_month(m.first_date)
+    if nth >= LAST_WEEK:
+        return L("mechanism.last_weekday", day=day)
+    return L("mechanism.nth_weekday", nth=nth, day=day)
+
+
+def cadence_text(m: Mechanism) -> str:
+    """「毎月（第3月曜日）」."""
+    day = cadence_day(m)
+    return f"{lab('cadence', m.cadence)}（{day}）" if day else lab("cadence", m.cadence)
+
+
 def recorders(m: Mechanism) -> list[str]:
     return list(m.recorder_order) or list(m.members)
 
@@ -332,14 +370,10 @@ def anchor_text(m: Mechanism) -> str:
 
 def mechanism_fields(m: Mechanism) -> list[tuple[str, str]]:
     """The regular meeting as label / value rows (minutes and the XLSX sheet)."""
-    first = jdate(m.first_date, weekday=True)
-    cadence = lab("cadence", m.cadence)
     rows = [
         (L("mechanism.name"), m.name),
-        (
-            L("mechanism.cadence"),
-            f"{cadence}（{L('mechanism.first', date=first)}）" if first else cadence,
-        ),
+        (L("mechanism.cadence"), cadence_text(m)),
+        (L("mechanism.first_date"), jdate(m.first_date, weekday=True)),
         (L("mechanism.time_label"), meeting_time_text(m)),
         (L("mechanism.place"), m.place),
         (L("mechanism.members"), joined(m.members)),

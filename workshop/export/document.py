@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ParaKind = Literal["body", "note", "warn", "right", "caption", "article", "clause", "item"]
-"""body: ordinary text; note: a ※ remark in small type; warn: something to check;
-right: right-aligned (「以上」); caption, article, clause, item: the parts of a 要綱
-(（目的）, 第1条…, 2 …, (1) …)."""
+ParaKind = Literal["body", "lead", "note", "warn", "right", "caption", "article", "clause", "item"]
+"""body: ordinary text; lead: a line that introduces the next block (kept on its page);
+note: a ※ remark in small type; warn: something to check; right: right-aligned
+(「以上」); caption, article, clause, item: the parts of a 要綱 (（目的）, 第1条…, 2 …,
+(1) …)."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,12 @@ from workshop.domain.enums import (
     StatementKind,
     Step,
 )
-from workshop.domain.followup import CARRY_FLAG_AT, action_state, open_for_review
+from workshop.domain.followup import (
+    CARRY_FLAG_AT,
+    ActionState,
+    action_state,
+    open_for_review,
+)
 from workshop.domain.records import PROFILE_HEADINGS, Attendee, Card, Decision
 from workshop.domain.rules import (
     department_profiles,
@@ -42,6 +47,7 @@ from workshop.export.content import (
     plan_rows,
     planned_meetings,
     reference,
+    sources_text,
     stage_text,
 )
 from workshop.export.document import (
@@ -69,9 +75,9 @@ def build_minutes(data: InitiativeData, session_id: str) -> Document:
         (L("minutes.agenda"), _agenda(ctx), False),
     ]
     if ctx.followup:
-        parts.append((L("minutes.progress"), _progress(ctx), True))
+        parts.append((L("minutes.progress"), _progress(ctx), False))
     parts += [
-        (L("minutes.content"), _content(ctx), True),
+        (L("minutes.content"), _content(ctx), False),
         (L("minutes.decisions"), _decisions(ctx), True),
         (L("minutes.actions"), _actions(ctx), False),
         (L("minutes.next"), (*_next_meeting(ctx), Para(L("minutes.end"), "right")), False),
@@ -110,12 +116,11 @@ def _head(ctx: Context) -> Fields:
         (L("minutes.place"), s.place),
         (L("minutes.facilitator"), s.facilitator or _role_names(ctx, Role.FACILITATOR)),
         (L("minutes.recorder"), s.recorder or _role_names(ctx, Role.RECORDER)),
-        (L("minutes.themes"), joined(s.themes)),
     ]
-    themes = rows.pop()
-    if themes[1]:
-        rows.append(themes)
-    return Fields(tuple((k, v or L("common.blank")) for k, v in rows))
+    rows = [(k, v or L("common.blank")) for k, v in rows]
+    if s.themes:
+        rows.append((L("minutes.themes"), joined(s.themes)))
+    return Fields(tuple(rows))
 
 
 def _attendee_row(a: Attendee) -> tuple[str, ...]:
@@ -148,7 +153,7 @@ def _attendees(ctx: Context) -> tuple[Block, ...]:
         order = {d: i for i, d in reversed(list(enumerate(a.department for a in group)))}
         group.sort(key=lambda a: order[a.department])
         blocks.append(Heading(L("minutes.side_count", side=lab("side", side), n=len(group))))
-        blocks.append(Table(header, tuple(_attendee_row(a) for a in group), (4, 2, 3, 3)))
+        blocks.append(Table(header, tuple(_attendee_row(a) for a in group), (5, 4, 4, 5)))
     return tuple(blocks)
 
 
@@ -160,7 +165,39 @@ def _agenda(ctx: Context) -> tuple[Block, ...]:
 # --- follow-up: progress of earlier items and the history ------------------------------------
 
 
+def _progress_row(ctx: Context, no: int, state: ActionState) -> tuple[str, ...]:
+    """One earlier item as reviewed in this session (or not reviewed, said so)."""
+    here = [r for r in state.reviews if r.session_id == ctx.sid]
+    review = here[-1] if here else None
+    before = action_state(state.action, [r for r in state.reviews if r.session_id != ctx.sid])
+    status = lab("action_status", state.status)
+    if review is None:
+        status += L("progress.not_reviewed")
+    due = jdate(state.due) or L("common.to_check")
+    if review and review.new_due and before.due and before.due != review.new_due:
+        due += L("progress.due_changed", old=jdate(before.due))
+    handover = ""
+    if review and review.handed_over_to:
+        handover = f"{before.owner_department or L('common.unknown')} → {review.handed_over_to}"
+    carried = L("progress.carried", n=state.carried)
+    if state.flagged:
+        carried += L("progress.flag", n=CARRY_FLAG_AT)
+    origin = L("progress.from", session=ctx.session_label(state.action.session_id))
+    comment = review.comment if review and review.comment else state.last_comment
+    return (
+        str(no),
+        f"{state.action.what}\n{origin}",
+        state.owner_department or L("common.to_check"),
+        status,
+        comment,
+        due,
+        handover,
+        carried,
+    )
+
+
 def _progress(ctx: Context) -> tuple[Block, ...]:
+    """前回決定事項の進捗: the open items of earlier sessions, then the initiative's history."""
     states = open_for_review(ctx.actions_upto, ctx.reviews_upto, ctx.sid)
     header = (
         L("col.no"),
@@ -172,43 +209,12 @@ def _progress(ctx: Context) -> tuple[Block, ...]:
         L("col.handover"),
         L("col.carried"),
     )
-    rows: list[tuple[str, ...]] = []
-    marked: set[int] = set()
-    for i, state in enumerate(states, start=1):
-        here = [r for r in state.reviews if r.session_id == ctx.sid]
-        review = here[-1] if here else None
-        before = action_state(state.action, [r for r in state.reviews if r.session_id != ctx.sid])
-        status = lab("action_status", state.status)
-        if review is None:
-            status += L("progress.not_reviewed")
-        due = jdate(state.due) or L("common.to_check")
-        if review and review.new_due and before.due and before.due != review.new_due:
-            due += L("progress.due_changed", old=jdate(before.due))
-        handover = ""
-        if review and review.handed_over_to:
-            handover = f"{before.owner_department or L('common.unknown')} → {review.handed_over_to}"
-        carried = L("progress.carried", n=state.carried)
-        if state.flagged:
-            carried += L("progress.flag", n=CARRY_FLAG_AT)
-            marked.add(i - 1)
-        what = f"{state.action.what}\n{L('progress.from', session=ctx.session_label(state.action.session_id))}"
-        comment = review.comment if review and review.comment else state.last_comment
-        rows.append(
-            (
-                str(i),
-                what,
-                state.owner_department or L("common.to_check"),
-                status,
-                comment,
-                due,
-                handover,
-                carried,
-            )
-        )
+    rows = tuple(_progress_row(ctx, i, st) for i, st in enumerate(states, start=1))
+    marked = frozenset(i for i, st in enumerate(states) if st.flagged)
     blocks: list[Block] = [Para(L("progress.intro"))]
     if rows:
-        widths = (1, 6, 3, 2, 5, 3, 3, 2)
-        blocks.append(Table(header, tuple(rows), widths, frozenset(marked), small=True))
+        widths = (3, 11, 6, 5, 9, 10, 5, 3)
+        blocks.append(Table(header, rows, widths, marked, small=True))
         if marked:
             blocks.append(Para(L("progress.flag_note", n=CARRY_FLAG_AT), "warn"))
     else:
@@ -246,7 +252,7 @@ def _history(ctx: Context) -> Table:
         L("col.cancelled"),
         L("col.team_stage"),
     )
-    return Table(header, tuple(rows), (2, 4, 5, 2, 2, 2, 6), small=True)
+    return Table(header, tuple(rows), (3, 7, 6, 3, 3, 3, 8), small=True)
 
 
 # --- 内容: one part per step ------------------------------------------------------------------
@@ -277,7 +283,8 @@ def _card_author(ctx: Context, c: Card) -> tuple[str, str]:
 
 def _card_line(ctx: Context, c: Card) -> str:
     name, dept = _card_author(ctx, c)
-    return f"{c.text}（{joined([dept, name], '・')}{'・' if dept or name else ''}{L('content.votes', n=c.votes)}）"
+    about = joined([dept, name, L("content.votes", n=c.votes)], "・")
+    return f"{c.text}（{about}）"
 
 
 def _prep(ctx: Context) -> list[Block]:
@@ -303,12 +310,7 @@ def _stages(ctx: Context) -> list[Block]:
     header = (L("col.respondent"), L("col.department"), L("col.current"), L("col.target"))
     blocks: list[Block] = [
         Heading(L("stage.title"), 4),
-        Table(
-            header,
-            tuple(rows),
-            (3, 3, 4, 4),
-            frozenset({0}) if rows and not answers[0].attendee_id else frozenset(),
-        ),
+        Table(header, tuple(rows), (3, 3, 4, 4)),
     ]
     return blocks + _stage_benchmark(ctx)
 
@@ -321,15 +323,12 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
     team = next((a for a in answers if a.attendee_id is None), None)
     people = [a for a in answers if a.attendee_id is not None]
     rows = []
-    marked = set()
-    for i, st in enumerate(ref.survey.stages):
+    for st in ref.survey.stages:
         mine = []
         if team and team.current == st.number:
             mine.append(L("stage.mark_current"))
         if team and team.target == st.number:
             mine.append(L("stage.mark_target"))
-        if mine:
-            marked.add(i)
         cur = sum(a.current == st.number for a in people)
         tgt = sum(a.target == st.number for a in people)
         rows.append(
@@ -339,7 +338,7 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
                 L("stage.share", pct=f"{st.target.pct:.1f}", n=st.target.n),
                 "・".join(mine),
                 L("stage.people", current=cur, target=tgt),
-                joined([s.label() for s in st.sources]),
+                sources_text(st.sources),
             )
         )
     header = (
@@ -356,7 +355,7 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
     )
     blocks: list[Block] = [
         Heading(L("stage.benchmark"), 4),
-        Table(header, tuple(rows), (5, 3, 3, 3, 3, 4), frozenset(marked), small=True),
+        Table(header, tuple(rows), (5, 3, 3, 2, 3, 5), small=True),
     ]
     if provenance:
         blocks.append(Para(provenance, "note"))
@@ -394,10 +393,10 @@ def _barriers(ctx: Context) -> list[Block]:
                     "\n".join(f"・{remedies.get(r, r)}" for r in tk.remedies)
                     or L("barrier.no_remedy"),
                     tk.note,
-                    joined([s.label() for s in b.sources]) if b else "",
+                    sources_text(b.sources) if b else "",
                 )
             )
-        blocks.append(Para(L("barrier.partner", partner=lab("partner", partner))))
+        blocks.append(Para(L("barrier.partner", partner=lab("partner", partner)), "lead"))
         blocks.append(Table(header, tuple(rows), (5, 3, 7, 3, 3), small=True))
     blocks.append(Para(L("barrier.provenance") if ref else L("common.no_reference"), "note"))
     return blocks
@@ -542,7 +541,7 @@ def _mechanism(ctx: Context) -> list[Block]:
                 )
                 for p in plan
             )
-            blocks += [Heading(L("mechanism.rotation"), 4), Table(header, rows, (2, 5, 4, 4, 5))]
+            blocks += [Heading(L("mechanism.rotation"), 4), Table(header, rows, (2, 6, 4, 4, 6))]
     blocks += _key_persons(ctx)
     return blocks
 
@@ -635,7 +634,8 @@ def _actions(ctx: Context) -> tuple[Block, ...]:
         for r in plan
     )
     marked = frozenset(i for i, r in enumerate(plan) if r.missing)
-    blocks: list[Block] = [Table(header, rows, (1, 6, 3, 2, 3, 3, 4, 2), marked, small=True)]
+    widths = (3, 12, 6, 6, 5, 9, 7, 4)
+    blocks: list[Block] = [Table(header, rows, widths, marked, small=True)]
     if marked:
         blocks.append(Para(L("actions.to_check_note"), "warn"))
     return tuple(blocks)
@@ -696,7 +696,7 @@ def _cards_appendix(ctx: Context) -> tuple[Block, ...]:
                 no += 1
                 name, dept = _card_author(ctx, c)
                 rows.append((str(no), c.text, name, dept, str(c.votes)))
-            blocks.append(Table(header, tuple(rows), (1, 9, 3, 3, 1), small=True))
+            blocks.append(Table(header, tuple(rows), (3, 24, 6, 7, 2), small=True))
     return tuple(blocks)
 
 

@@ -24,6 +24,7 @@ HEAD_FONT = "ＭＳ ゴシック"
 BODY_PT = 10.5
 SMALL_PT = 8.5
 TEXT_WIDTH_MM = 170
+FIELD_LABEL_MM = 28
 MARKED_FILL = "FDE8E8"
 HEADER_FILL = "E8E8E8"
 
@@ -167,6 +168,12 @@ def _widths(table: Table) -> list[float]:
     return [TEXT_WIDTH_MM * w / total for w in rel]
 
 
+def _column_widths(table: DocxTable, widths: list[Any]) -> None:
+    """Widths in the table grid (LibreOffice reads these) as well as on each cell (Word)."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
 def _table(doc: DocxDocument, table: Table) -> DocxTable:
     from docx.shared import Mm
 
@@ -175,12 +182,14 @@ def _table(doc: DocxDocument, table: Table) -> DocxTable:
     out.style = "Table Grid"
     out.autofit = False
     widths = [Mm(w) for w in _widths(table)]
+    _column_widths(out, widths)
     head = out.rows[0]
     _repeat_header(head)
     for cell, text, width in zip(head.cells, table.header, widths, strict=True):
         cell.width = width
         _fill_cell(cell, text, size, bold=True)
         _shade(cell, HEADER_FILL)
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
     for i, row in enumerate(table.rows):
         cells = out.add_row().cells
         for cell, text, width in zip(cells, row, widths, strict=True):
@@ -198,9 +207,11 @@ def _fields(doc: DocxDocument, fields: Fields) -> None:
 
     out = doc.add_table(rows=0, cols=2)
     out.autofit = False
+    widths = [Mm(FIELD_LABEL_MM), Mm(TEXT_WIDTH_MM - FIELD_LABEL_MM)]
+    _column_widths(out, widths)
     for key, value in fields.rows:
         cells = out.add_row().cells
-        cells[0].width, cells[1].width = Mm(30), Mm(TEXT_WIDTH_MM - 30)
+        cells[0].width, cells[1].width = widths
         _fill_cell(cells[0], key, bold=True)
         _fill_cell(cells[1], value)
     doc.add_paragraph()
@@ -224,11 +235,25 @@ def _para(doc: DocxDocument, para: Para) -> None:
         run.bold = True
     if para.kind == "right":
         out.alignment = 2
+    if para.kind in ("lead", "caption"):
+        out.paragraph_format.keep_with_next = True
     if para.kind in _INDENT_MM:
         left, first = _INDENT_MM[para.kind]
         # hanging indent: 第1条 / 2 / (1) stand out, the wrapped lines align under the text
         out.paragraph_format.left_indent = Mm(left)
         out.paragraph_format.first_line_indent = Mm(first)
+
+
+def _bullets(doc: DocxDocument, bullets: Bullets) -> None:
+    """（1）… for ordered lists, ・… otherwise, wrapped lines aligned under the text."""
+    from docx.shared import Mm
+
+    indent = 7 if bullets.ordered else 4
+    for i, item in enumerate(bullets.items, start=1):
+        mark = f"（{i}）" if bullets.ordered else "・"
+        para = doc.add_paragraph(mark + xml_safe(item))
+        para.paragraph_format.left_indent = Mm(indent)
+        para.paragraph_format.first_line_indent = Mm(-indent)
 
 
 def _block(doc: DocxDocument, block: Block) -> None:
@@ -237,24 +262,14 @@ def _block(doc: DocxDocument, block: Block) -> None:
             doc.add_heading(xml_safe(text), level=min(level - 1, 3))
         case Para():
             _para(doc, block)
-        case Bullets(items, ordered):
-            for i, item in enumerate(items, start=1):
-                mark = f"（{i}）" if ordered else "・"
-                p = doc.add_paragraph(mark + xml_safe(item))
-                p.paragraph_format.left_indent = _mm(7 if ordered else 4)
-                p.paragraph_format.first_line_indent = _mm(-(7 if ordered else 4))
+        case Bullets():
+            _bullets(doc, block)
         case Fields():
             _fields(doc, block)
         case Table():
             _table(doc, block)
         case _:
             raise TypeError(block)
-
-
-def _mm(value: float) -> Any:
-    from docx.shared import Mm
-
-    return Mm(value)
 
 
 def document_docx(doc: Document) -> bytes:

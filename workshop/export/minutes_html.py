@@ -29,6 +29,15 @@ h1 { font-size: 16pt; text-align: center; margin: 0.6em 0 0.2em; }
 h2 { font-size: 12pt; margin: 1.4em 0 0.5em; border-bottom: 1px solid #000; }
 h3 { font-size: 11pt; margin: 1em 0 0.4em; }
 h4 { font-size: 10.5pt; margin: 0.8em 0 0.3em; }
+h2, h3, h4, p.lead { break-after: avoid; page-break-after: avoid; }
+ol, ul { list-style: none; margin: 0.3em 0; }
+ol { counter-reset: item; padding-left: 2.6em; }
+ol > li { counter-increment: item; }
+ol > li::before {
+  content: "（" counter(item) "）"; margin-left: -2.6em; display: inline-block; width: 2.6em;
+}
+ul { padding-left: 1em; }
+ul > li::before { content: "・"; margin-left: -1em; display: inline-block; width: 1em; }
 p, li, td, th { unicode-bidi: isolate; overflow-wrap: anywhere; }
 p { margin: 0.3em 0; }
 .note { font-size: 9pt; }
@@ -43,14 +52,11 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 table.small { font-size: 9pt; }
 tr.marked td { background: #fde8e8; }
 table.head { width: auto; min-width: 60%; }
-table.head th { width: 7em; background: none; border: none; padding-right: 1em; }
+table.head th { width: 8em; white-space: nowrap; background: none; border: none; }
 table.head td { border: none; }
 section.break { break-before: page; page-break-before: always; }
 .draft-note { border: 1px solid #000; padding: 3pt 6pt; margin: 0 0 1em; }
-.draft-mark {
-  position: fixed; top: 0; right: 0; border: 1.5pt solid #000; padding: 1pt 6pt;
-  font-weight: bold; font-size: 11pt;
-}
+.draft-mark { position: fixed; top: 0; right: 0; font-weight: bold; font-size: 12pt; }
 @media screen {
   body { padding: 12mm 0; }
   section.break { border-top: 1px dashed #999; margin-top: 2em; }

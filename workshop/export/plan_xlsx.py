@@ -19,6 +19,7 @@ from workshop.export.content import (
     PLAN_COLUMNS,
     Context,
     L,
+    cadence_text,
     capitals_text,
     deputy_text,
     joined,
@@ -36,13 +37,22 @@ from workshop.export.text import EXCEL_CELL_MAX, clip, display_width, is_formula
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-"""Shown the same by Excel and LibreOffice in any locale (a 和暦 format code depends on
-the reader's calendar support); the minutes carry the 和暦."""
+DATE_FORMAT = "yyyy/mm/dd"
+"""Shown the same by Excel and LibreOffice in any locale. The 和暦 code
+[$-ja-JP-x-gannen]ggge… shows a bare serial number in LibreOffice, which some town
+halls use; the minutes carry the 和暦."""
 TIME_FORMAT = "h:mm"
 FONT = "游ゴシック"
-MAX_WIDTH = 60
+MAX_WIDTH = 40
 """Columns wider than this wrap their text instead of growing."""
+PLAN_WIDTHS = {"what": 36, "done_definition": 24, "comment": 24, "partners": 16, "to_check": 16}
+"""Narrower caps on the action plan, so a printed A4 landscape page stays legible."""
+LINE_HEIGHT = 14
+"""Points per line of 10pt text."""
+MAX_ROW_HEIGHT = 409
+"""Excel's limit; a longer cell scrolls within the row."""
+MAX_LINES = 40
+ROW_WIDTH_CAP = 2_000
 STATUS_ROWS = 1000
 """Rows below the header that get the status drop-down (room to add items by hand)."""
 
@@ -69,7 +79,10 @@ def _store(ws: Worksheet, row: int, col: int, value: Cell) -> Any:
     else:
         cell.value = value
     cell.font = Font(name=FONT, size=10)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    centred = isinstance(value, date | time | int) and not isinstance(value, bool)
+    cell.alignment = Alignment(
+        wrap_text=True, vertical="top", horizontal="center" if centred else None
+    )
     return cell
 
 
@@ -103,17 +116,42 @@ def _table(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequen
     return top + len(rows)
 
 
-def _fit_columns(ws: Worksheet) -> None:
-    """Column widths from the widest cell, East-Asian wide characters counting 2."""
+def _fit_columns(ws: Worksheet, caps: dict[int, int] | None = None) -> None:
+    """Column widths from the widest cell, East-Asian wide characters counting 2; long
+    text wraps within a capped width."""
     from openpyxl.utils import get_column_letter
 
+    caps = caps or {}
     widths: dict[int, int] = {}
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None:
                 widths[cell.column] = max(widths.get(cell.column, 0), _cell_width(cell.value))
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 6), MAX_WIDTH)
+        cap = caps.get(col, MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 6), cap)
+    _fit_rows(ws)
+
+
+def _fit_rows(ws: Worksheet) -> None:
+    """Row heights for wrapped text. Neither Excel nor LibreOffice re-measures rows when
+    they open a generated file, so a long cell would otherwise show one clipped line."""
+    from openpyxl.utils import get_column_letter
+
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
+            usable = max(int(width) - 1, 1)
+            count = sum(
+                max(1, -(-display_width(line, ROW_WIDTH_CAP) // usable))
+                for line in cell.value.split("\n")[:MAX_LINES]
+            )
+            lines = max(lines, count)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
 
 
 def _print_setup(ws: Worksheet, header: str, title_rows: str | None = None) -> None:
@@ -157,6 +195,10 @@ def _plan_sheet(ws: Worksheet, ctx: Context) -> None:
     )
     dv.add(f"{col}2:{col}{STATUS_ROWS + 1}")
     ws.add_data_validation(dv)
+    _fit_columns(ws, {PLAN_COLUMNS.index(k) + 1: w for k, w in PLAN_WIDTHS.items()})
+    # The record id is for matching rows, not for reading: it stays out of the printout.
+    last = get_column_letter(PLAN_COLUMNS.index("id"))
+    ws.print_area = f"A1:{last}{max(len(rows) + 1, 2)}"
 
 
 def _mechanism_rows(ctx: Context) -> tuple[list[str], list[list[Cell]]]:
@@ -164,7 +206,7 @@ def _mechanism_rows(ctx: Context) -> tuple[list[str], list[list[Cell]]]:
     ms = ctx.mechanisms
     fields: list[tuple[str, list[Cell]]] = [
         (L("mechanism.name"), [m.name for m in ms]),
-        (L("mechanism.cadence"), [lab("cadence", m.cadence) for m in ms]),
+        (L("mechanism.cadence"), [cadence_text(m) for m in ms]),
         (L("mechanism.first_date"), [m.first_date for m in ms]),
         (L("mechanism.time_label"), [meeting_time_text(m) for m in ms]),
         (L("mechanism.place"), [m.place for m in ms]),
@@ -304,7 +346,8 @@ def render(data: InitiativeData, session_id: str) -> bytes:
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = L(key)
         fill(ws, ctx)
-        _fit_columns(ws)
+        if i:
+            _fit_columns(ws)
         _print_setup(ws, f"{print_header}　{L(key)}", title_rows)
     wb.properties.creator = "workshop"
     wb.properties.title = xml_safe(f"{ctx.session.title} {L('sheet.plan')}{draft}")[:255]

@@ -31,6 +31,7 @@ class HomeScreen(Screen):
         Binding("enter", "open", t("key.open"), show=True),
         Binding("ctrl+n", "new", t("home.new")),
         Binding("f3", "follow_up", t("home.follow_up")),
+        Binding("f4", "cases", t("knowledge.key.cases")),
         Binding("f9", "delete", t("key.delete")),
         Binding("f10", "settings", t("home.settings")),
     ]
@@ -314,3 +315,8 @@ class HomeScreen(Screen):
 
     def action_settings(self) -> None:
         self.app.action_settings()
+
+    def action_cases(self) -> None:
+        from workshop.screens.cases import CaseLibraryScreen
+
+        self.app.push_screen(CaseLibraryScreen())

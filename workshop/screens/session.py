@@ -104,7 +104,7 @@ class SessionScreen(Screen):
 
     def refresh_title(self) -> None:
         s, i = self.c.session, self.c.initiative
-        self.query_one("#session-title", Static).update(lit(f"{i.name} ／ {s.title}", 200))
+        self.query_one("#session-title", Static).update(lit(f"{s.title} ／ {i.name}", 200))
 
     # --- steps ---------------------------------------------------------------------------
     def pane(self, step: Step) -> StepPane | None:
@@ -142,7 +142,7 @@ class SessionScreen(Screen):
         timer = self.query_one(StepTimer)
         timer.load(self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0))
         self.query_one(SidePanel).show_step(step)
-        if not fresh:
+        if not fresh and pane.ready:
             pane.shown()  # a fresh pane has just read everything while composing
             self.call_after_refresh(pane.focus_first)
 
@@ -238,7 +238,7 @@ class SessionScreen(Screen):
             return
         self.c.reload()
         pane = self.pane(self.current)
-        if pane is not None:
+        if pane is not None and pane.ready:
             pane.shown()
 
     def saved(self) -> None:

@@ -206,6 +206,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         for spec in self.fields:
             if spec.kind in ("date", "time", "int", "float"):
                 self._update_hint(spec)
+        if self.fields:
+            self._control(self.fields[0].name).focus()
 
     def _control(self, name: str) -> Widget:
         return self.query_one(f"#f-{name}")

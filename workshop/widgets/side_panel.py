@@ -1,20 +1,36 @@
-"""The panel beside each step: what the step is for, tips from the sources, and the
-cases that did something similar. Reference content is Japanese in both UI languages."""
+"""The panel beside each step: what the step is for, the cases most like this session,
+tips from the sources, and the guide's example. Reference content is Japanese in both
+UI languages."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
+from workshop.domain.benchmark import Reason, SimilarCase, similar_cases, theme_keys
 from workshop.domain.enums import Step
 from workshop.i18n import t
 
 if TYPE_CHECKING:
     from workshop.screens.context import SessionContext
+
+SIMILAR_COUNT = 3
+
+
+class PanelText(Static):
+    """The panel's text; a click on a case's name opens it in the case library."""
+
+    def action_open_case(self, case_id: str) -> None:
+        for panel in self.ancestors:
+            if isinstance(panel, SidePanel):
+                panel.open_library(case_id)
+                return
 
 
 class SidePanel(VerticalScroll):
@@ -23,15 +39,21 @@ class SidePanel(VerticalScroll):
     SidePanel .sp-heading { text-style: bold; color: $primary; padding: 1 0 0 0; }
     SidePanel .sp-body { padding: 0 0 0 0; }
     SidePanel .sp-source { color: $text-muted; }
+    SidePanel #sp-open-cases { width: 100%; min-width: 0; height: 1; border: none;
+        margin: 1 0 0 0; background: $primary; color: $background; text-style: bold; }
+    SidePanel #sp-open-cases:focus { text-style: bold reverse; }
     """
 
     def __init__(self, ctx: SessionContext, **kw) -> None:
         super().__init__(**kw)
         self.ctx = ctx
         self.step: Step | None = None
+        self.similar: list[SimilarCase] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="sp-content")
+        yield PanelText("", id="sp-content")
+        yield Button(t("knowledge.side.open_cases"), id="sp-open-cases")
+        yield Static("", id="sp-tips")
 
     def show_step(self, step: Step) -> None:
         self.step = step
@@ -40,20 +62,38 @@ class SidePanel(VerticalScroll):
     def refresh_content(self) -> None:
         if self.step is None:
             return
-        self.query_one("#sp-content", Static).update(self.render_step(self.step))
+        self.query_one("#sp-content", Static).update(self.render_head(self.step))
+        self.query_one("#sp-tips", Static).update(self.render_tail(self.step))
         self.scroll_home(animate=False)
 
     def render_step(self, step: Step) -> Text:
+        """Everything the panel shows for a step, as one text."""
+        out = self.render_head(step)
+        out.append_text(self.render_tail(step))
+        return out
+
+    def render_head(self, step: Step) -> Text:
+        """What the step is for, then the extra sections (similar cases)."""
+        info = self.ctx.ref.step_by_key.get(step.value)
+        out = Text()
+        if info is not None:
+            out.append(f"{info.title}\n", style="bold")
+            if info.effect:
+                out.append(f"{info.effect}\n", style="italic")
+            if info.explanation:
+                out.append(f"\n{info.explanation}\n")
+        for section in self.extra_sections(step):
+            out.append("\n")
+            out.append_text(section)
+        return out
+
+    def render_tail(self, step: Step) -> Text:
+        """Tips from the sources and the guide's example for the step."""
         ref = self.ctx.ref
         info = ref.step_by_key.get(step.value)
         out = Text()
         if info is None:
             return out
-        out.append(f"{info.title}\n", style="bold")
-        if info.effect:
-            out.append(f"{info.effect}\n", style="italic")
-        if info.explanation:
-            out.append(f"\n{info.explanation}\n")
         if info.tips:
             out.append(f"\n{t('side.tips')}\n", style="bold")
             for tip in info.tips:
@@ -63,11 +103,60 @@ class SidePanel(VerticalScroll):
             out.append(f"\n{t('side.example')}\n", style="bold")
             out.append(f"{case.prefecture}{case.municipality}: {case.title}\n")
             out.append(f"  {case.sources[0].label()}\n", style="dim")
-        for section in self.extra_sections(step):
-            out.append("\n")
-            out.append_text(section)
         return out
 
+    # --- similar cases -------------------------------------------------------------------
+    def find_similar(self, step: Step) -> list[SimilarCase]:
+        ref = self.ctx.ref
+        band = ref.population_band(self.ctx.initiative.population)
+        return similar_cases(
+            ref.cases.cases,
+            theme_keys(self.ctx.session.themes, ref.themes.themes),
+            band.key if band else None,
+            step.point,
+            ref.vocab.population_bands,
+            SIMILAR_COUNT,
+        )
+
+    def reason_text(self, reason: Reason) -> str:
+        ref = self.ctx.ref
+        if reason.kind == "theme":
+            names = "、".join(
+                ref.theme_by_key[k].label.split("・")[0]
+                for k in reason.values
+                if k in ref.theme_by_key
+            )
+            return t("knowledge.side.why_theme", themes=names)
+        if reason.kind == "point":
+            return t("knowledge.side.why_point", point="①②③④"[int(reason.values[0]) - 1])
+        return t(f"knowledge.side.why_{reason.kind}")
+
     def extra_sections(self, step: Step) -> list[Text]:
-        """More sections (similar cases, benchmarks); knowledge features add them."""
-        return []
+        """The cases most like this session (theme, population band, the step's point),
+        each with one line on why; a click opens the case in the case library."""
+        self.similar = self.find_similar(step)
+        out = Text()
+        out.append(t("knowledge.side.similar") + "\n", style="bold")
+        if not self.similar:
+            out.append(t("knowledge.side.no_similar") + "\n", style="dim")
+            return [out]
+        for item in self.similar:
+            case = item.case
+            name = case.prefecture if case.kind == "prefecture" else case.municipality
+            where = "" if case.kind == "prefecture" else f"（{case.prefecture}）"
+            link = Style.from_meta({"@click": f"open_case({case.id!r})"})
+            out.append("▸ ", style="bold")
+            out.append(f"{name}{where}", style=Style(bold=True, underline=True) + link)
+            out.append("\n")
+            out.append("  " + "・".join(self.reason_text(r) for r in item.reasons) + "\n")
+        return [out]
+
+    @on(Button.Pressed, "#sp-open-cases")
+    def _open_cases(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.open_library(self.similar[0].case.id if self.similar else None)
+
+    def open_library(self, case_id: str | None = None) -> None:
+        from workshop.screens.cases import CaseLibraryScreen
+
+        self.app.push_screen(CaseLibraryScreen(case_id))

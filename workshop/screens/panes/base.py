@@ -30,10 +30,17 @@ class StepPane(Vertical):
     def __init__(self, ctx: SessionContext, **kw) -> None:
         super().__init__(id=f"pane-{self.step.value}", **kw)
         self.ctx = ctx
+        self.ready = False
+        """True once everything inside is composed (before that, `shown` has nothing to
+        refresh: a fresh pane reads its data while composing)."""
 
     def on_mount(self) -> None:
         # The tabs and boards inside are composed over the next refreshes
-        self.call_after_refresh(lambda: self.call_after_refresh(self.focus_first))
+        self.call_after_refresh(lambda: self.call_after_refresh(self._ready))
+
+    def _ready(self) -> None:
+        self.ready = True
+        self.focus_first()
 
     def shown(self) -> None:
         """Called each time the step comes on screen: re-read what may have changed."""

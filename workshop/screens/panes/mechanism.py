@@ -22,6 +22,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.literal import lit
+from workshop.widgets.org_patterns import OrgPatterns
 from workshop.widgets.record_table import Column, RecordTable
 
 MECHANISM_FIELDS = (
@@ -221,6 +222,9 @@ class MechanismPane(StepPane):
                 )
             with TabPane(t("mechanism.tab_rotation"), id="tab-rotation"):
                 yield Rotation(self.ctx)
+            with TabPane(t("knowledge.mechanism.tab_patterns"), id="tab-patterns"):
+                m = self.mechanism()
+                yield OrgPatterns(self.ctx.ref, m.org_pattern if m else None, id="patterns")
             with TabPane(t("mechanism.tab_ideas"), id="tab-ideas"):
                 yield CardBoard(self.ctx, Step.MECHANISM, ["mechanism.continuity", "mechanism.fun"])
 
@@ -243,6 +247,46 @@ class MechanismPane(StepPane):
         self.query_one("#mechanism-form", InlineForm).set_values(self._values())
         self.query_one(Rotation).reload()
         self.show_warnings()
+        self._show_pattern()
+
+    def _show_pattern(self) -> None:
+        m = self.mechanism()
+        self.query_one(OrgPatterns).set_chosen(m.org_pattern if m else None)
+
+    @on(TabbedContent.TabActivated, "#mechanism-tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-patterns":
+            self._show_pattern()
+
+    @on(OrgPatterns.Picked)
+    def _pattern_picked(self, event: OrgPatterns.Picked) -> None:
+        """Store the pattern that fits (creating the meeting record if there is none,
+        as the meeting form does)."""
+        m = self.mechanism()
+        if m is None:
+            if event.key is None:
+                return
+            ok = self.ctx.save(
+                self.ctx.store.add,
+                Mechanism(
+                    session_id=self.ctx.session_id,
+                    name=t("mechanism.default_name"),
+                    org_pattern=event.key,
+                ),
+            )
+        else:
+            ok = self.ctx.save(self.ctx.store.update, m, org_pattern=event.key)
+        if ok is None:
+            return
+        pattern = self.ctx.ref.pattern_by_key.get(event.key or "")
+        if pattern is not None:
+            self.notify(t("knowledge.pattern.picked", name=pattern.name), timeout=4, markup=False)
+        else:
+            self.notify(t("knowledge.pattern.cleared"), timeout=4)
+        self.query_one("#mechanism-form", InlineForm).set_values(self._values())
+        self.query_one(Rotation).reload()
+        self.show_warnings()
+        self._show_pattern()
 
     def show_warnings(self) -> None:
         ctx = self.ctx

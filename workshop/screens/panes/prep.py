@@ -15,9 +15,11 @@ from workshop.domain.enums import Role, Side, Step, steps_for
 from workshop.domain.records import Attendee, Initiative
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
+from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.self_check import StageSelfCheck
 
 SESSION_FIELDS = (
     "title",
@@ -78,7 +80,7 @@ class AttendeeEditor(Vertical):
             columns=[
                 Column(t("prep.col_name"), lambda a: a.name, 16),
                 Column(t("field.department"), lambda a: a.department, 22),
-                Column(t("prep.col_side"), lambda a: self._side_label(a), 18),
+                Column(t("prep.col_side"), lambda a: self._side_label(a), 24),
                 Column(t("prep.col_title"), lambda a: a.title, 10),
                 Column(t("prep.col_roles"), lambda a: "・".join(label("role", r) for r in a.roles)),
             ],
@@ -213,6 +215,10 @@ class PrepPane(StepPane):
                 yield AttendeeEditor(self.ctx)
             with TabPane(t("prep.tab_concerns"), id="tab-concerns"):
                 yield CardBoard(self.ctx, Step.PREP, ["prep.concerns"])
+            with TabPane(t("knowledge.prep.tab_stage"), id="tab-stage"):
+                yield StageSelfCheck(self.ctx, id="self-check")
+            with TabPane(t("knowledge.prep.tab_barriers"), id="tab-barriers"):
+                yield BarrierChecklist(self.ctx, id="barriers")
 
     def _fields(self) -> list[FieldSpec]:
         ref = self.ctx.ref
@@ -263,6 +269,15 @@ class PrepPane(StepPane):
     def shown(self) -> None:
         super().shown()
         self.query_one("#session-form", InlineForm).set_values(self._values())
+        self.query_one(StageSelfCheck).reload()
+        self.query_one(BarrierChecklist).reload()
+
+    @on(TabbedContent.TabActivated, "#prep-tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-stage":
+            # attendees may have been added or renamed on the other tab
+            self.ctx.reload()
+            self.query_one(StageSelfCheck).reload()
 
     @on(InlineForm.Changed, "#session-form")
     def _save_field(self, event: InlineForm.Changed) -> None:
@@ -292,5 +307,5 @@ class PrepPane(StepPane):
         form.set_error(name, "" if ok else self.app.last_error)
         if name == "title" and ok:
             self.screen.refresh_title()
-        if name == "themes" and ok:
+        if name in ("themes", "population") and ok:
             self.screen.side_changed()

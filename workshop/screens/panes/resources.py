@@ -18,6 +18,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.scheme_suggestions import SchemeSuggestions
 
 
 def resource_fields(ctx) -> list[FieldSpec]:
@@ -92,8 +93,23 @@ class ResourcesPane(StepPane):
                     empty=t("resources.empty"),
                     id="resource-table",
                 )
+            with TabPane(t("knowledge.resources.tab_schemes"), id="tab-schemes"):
+                yield SchemeSuggestions(self.ctx, id="scheme-suggestions")
             with TabPane(t("resources.tab_ideas"), id="tab-ideas"):
                 yield CardBoard(self.ctx, Step.RESOURCES, ["resources.existing", "resources.lever"])
+
+    def shown(self) -> None:
+        super().shown()
+        self.query_one(SchemeSuggestions).reload()
+
+    @on(TabbedContent.TabActivated, "#resources-tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-schemes":
+            self.query_one(SchemeSuggestions).reload()
+
+    @on(SchemeSuggestions.Added)
+    def _scheme_added(self) -> None:
+        self.query_one("#resource-table", RecordTable).reload()
 
     def _load(self) -> list[Resource]:
         items = self.ctx.store.resources(self.ctx.session_id)

@@ -26,7 +26,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.literal import lit, one_line
-from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.record_table import Column, RecordTable, cell, column_widths
 
 
 class Matrix(Vertical):
@@ -90,15 +90,15 @@ class Findings(Vertical):
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static(Text(t("strengths.no_findings")), id="fd-empty")
 
+    COLUMNS: tuple[tuple[str, int | None], ...] = (("kind", 8), ("finding", None), ("state", 10))
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, name, width in (
-            ("kind", t("strengths.col_kind"), 10),
-            ("what", t("strengths.col_finding"), None),
-            ("state", t("strengths.col_state"), 10),
-        ):
-            table.add_column(name, key=key, width=width)
+        self._built: list[int] = []
         self.reload()
+
+    def on_resize(self) -> None:
+        if column_widths([w for _, w in self.COLUMNS], self.size.width) != self._built:
+            self.reload()
 
     def _accepted(self) -> set[str]:
         return {d.origin for d in self.ctx.store.decisions(self.ctx.session_id) if d.origin}
@@ -130,6 +130,13 @@ class Findings(Vertical):
         self.items = [*find_overlaps(cards, themes), *find_complements(cards, themes)]
         accepted = self._accepted()
         table = self.query_one(DataTable)
+        current = table.cursor_row
+        widths = column_widths([w for _, w in self.COLUMNS], self.size.width)
+        if widths != self._built:
+            table.clear(columns=True)
+            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
+                table.add_column(t(f"strengths.col_{key}"), key=key, width=width)
+            self._built = widths
         table.clear()
         for item in self.items:
             kind = (
@@ -138,9 +145,11 @@ class Findings(Vertical):
                 else t("strengths.kind_complement")
             )
             state = t("strengths.accepted") if item.key in accepted else ""
-            table.add_row(
-                Text(kind), lit(self.describe(item, by_id), 200), Text(state), key=item.key
-            )
+            text = cell(self.describe(item, by_id), widths[1], flexible=True)
+            height = len(text.plain.split("\n"))
+            table.add_row(Text(kind), text, Text(state), key=item.key, height=height)
+        if self.items and current is not None:
+            table.move_cursor(row=min(current, len(self.items) - 1))
         self.query_one("#fd-empty").display = not self.items
 
     def action_accept(self) -> None:

@@ -51,11 +51,18 @@ def action_fields(ctx) -> list[FieldSpec]:
     ]
 
 
-def action_warning(a: ActionItem) -> Text:
+def owner_label(a: ActionItem) -> str:
+    """担当課（担当者）."""
+    if a.owner_department and a.owner_person:
+        return f"{a.owner_department}（{a.owner_person}）"
+    return a.owner_department or a.owner_person
+
+
+def action_warning(a: ActionItem) -> str:
     problems = action_problems(a)
     if not problems:
-        return Text("")
-    return Text("⚠ " + "・".join(t(f"summary.{p}") for p in problems), style="bold")
+        return ""
+    return "⚠ " + "・".join(t(f"summary.{p}") for p in problems)
 
 
 class ExportPanel(Vertical):
@@ -149,12 +156,11 @@ class SummaryPane(StepPane):
                     title=t("summary.actions_title"),
                     help=t("summary.actions_help"),
                     columns=[
-                        Column(t("field.what"), lambda a: a.what, 30),
-                        Column(t("field.owner_department"), lambda a: a.owner_department, 14),
-                        Column(t("field.owner_person"), lambda a: a.owner_person, 10),
-                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 16),
+                        Column(t("field.what"), lambda a: a.what),
+                        Column(t("summary.owner"), owner_label, 18),
+                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 14),
                         Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
-                        Column(t("summary.check"), action_warning, 22),
+                        Column(t("summary.check"), action_warning),
                     ],
                     fields=lambda a: action_fields(ctx),
                     load=lambda: ctx.store.actions(session_id=ctx.session_id),

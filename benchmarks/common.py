@@ -1,0 +1,85 @@
+"""Helpers shared by the benchmark scripts: statistics, a small table, JSON results.
+
+Benchmarks measure and report; they never assert times.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (0-100) by linear interpolation between closest ranks."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    k = (len(ordered) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    """n, min, median, p90, p95, max of a list of timings (same unit as given)."""
+    return {
+        "n": len(values),
+        "min": min(values),
+        "median": statistics.median(values),
+        "p90": percentile(values, 90),
+        "p95": percentile(values, 95),
+        "max": max(values),
+    }
+
+
+def table(headers: list[str], rows: list[list[Any]]) -> str:
+    """A plain text table (numbers right-aligned)."""
+
+    def fmt(v: Any) -> str:
+        if isinstance(v, float):
+            return f"{v:,.1f}" if abs(v) >= 10 else f"{v:.2f}"
+        return str(v)
+
+    cells = [[fmt(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row, raw in zip(cells, rows, strict=True):
+        parts = []
+        for v, r, w in zip(row, raw, widths, strict=True):
+            parts.append(v.rjust(w) if isinstance(r, int | float) else v.ljust(w))
+        lines.append("  ".join(parts))
+    return "\n".join(lines)
+
+
+def environment() -> dict[str, Any]:
+    import textual
+
+    return {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "textual": textual.__version__,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def write_result(name: str, payload: dict[str, Any]) -> Path:
+    """Write benchmarks/results/<name>.json and return its path."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    data = {"benchmark": name, "environment": environment(), **payload}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,117 @@
+"""Exports of the largest session: every registered format, rendered in memory.
+
+    python benchmarks/exports.py
+    python benchmarks/exports.py --repeat 10 --db benchmarks/results/large.db
+
+The session: 2,000 cards, 200 action items, 50 attendees, in an initiative of ten
+sessions (built by `generate_large.py` into a temporary database, unless `--db` names
+one; then its largest session is used). Each format is rendered with
+`workshop.export.render(fmt, data, session_id)` from `store.initiative_data(...)`, as
+the export dialog does; the first render of a format (its library's import) is
+reported apart. Targets (issue 7): DOCX < 1 s, XLSX < 0.5 s. A format that is not
+registered yet is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, summary, table, write_result
+from generate_large import Plan, generate
+
+TARGETS_S = {"docx": 1.0, "xlsx": 0.5}
+WANTED = ("docx", "xlsx", "csv", "md", "html", "json", "ics", "charter")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", type=Path, help="use this database's largest session")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    from workshop.export import FORMATS, render
+    from workshop.store import Store
+
+    tmp = Path(tempfile.mkdtemp(prefix="ws-exports-"))
+    try:
+        db = args.db
+        if db is None:
+            db = tmp / "export.db"
+            generate(db, Plan(initiatives=1, sessions=10, cards=2_900, actions=290))
+        with Store(db) as store:
+            big = max(store.session_summaries(), key=lambda s: s.cards)
+            t = time.perf_counter()
+            data = store.initiative_data(big.initiative_id)
+            load_s = time.perf_counter() - t
+        session = data.session(big.id)
+        assert session is not None
+        sizes = {
+            "cards": len(session.cards),
+            "attendees": len(session.attendees),
+            "actions": sum(1 for a in data.actions if a.session_id == big.id),
+            "sessions_in_initiative": len(data.sessions),
+        }
+        print(f"largest session: {big.title} {sizes}")
+        print(f"store.initiative_data(): {load_s * 1000:.0f} ms")
+
+        first: dict[str, float] = {}
+        runs: dict[str, list[float]] = {}
+        out_bytes: dict[str, int] = {}
+        skipped = [f for f in WANTED if f not in FORMATS]
+        for fmt in FORMATS:
+            t = time.perf_counter()
+            blob = render(fmt, data, big.id)
+            first[fmt] = time.perf_counter() - t
+            out_bytes[fmt] = len(blob)
+            runs[fmt] = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                render(fmt, data, big.id)
+                runs[fmt].append(time.perf_counter() - t)
+        stats = {fmt: summary([v * 1000 for v in vals]) for fmt, vals in runs.items()}
+        rows = []
+        for fmt in FORMATS:
+            target = TARGETS_S.get(fmt)
+            verdict = ""
+            if target is not None:
+                verdict = "met" if stats[fmt]["median"] / 1000 < target else "MISSED"
+            rows.append(
+                [
+                    fmt,
+                    first[fmt] * 1000,
+                    stats[fmt]["median"],
+                    stats[fmt]["max"],
+                    round(out_bytes[fmt] / 1024),
+                    f"< {target * 1000:.0f} ms {verdict}" if target else "",
+                ]
+            )
+        print(f"render times (ms), {args.repeat} runs after a first one")
+        print(table(["format", "first", "median", "max", "KiB", "target"], rows))
+        for fmt in skipped:
+            print(f"note: format {fmt!r} is not registered in workshop.export; skipped")
+        path = write_result(
+            "exports",
+            {
+                "unit": "ms",
+                "session": sizes,
+                "initiative_data_ms": load_s * 1000,
+                "first_render_ms": {k: v * 1000 for k, v in first.items()},
+                "stats": stats,
+                "bytes": out_bytes,
+                "targets_ms": {k: v * 1000 for k, v in TARGETS_S.items()},
+                "skipped": skipped,
+            },
+        )
+        print(f"\nresult: {path.relative_to(ROOT)}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

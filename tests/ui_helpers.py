@@ -1,0 +1,72 @@
+"""Helpers for Pilot tests: an app on a fresh database, waiting for panes to settle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from workshop.app import WorkshopApp
+from workshop.config import Config
+from workshop.demo import install_demo
+from workshop.domain.records import Initiative, Session
+from workshop.store import Store
+
+
+def demo_app(tmp_path: Path) -> tuple[WorkshopApp, Store, str]:
+    """An app on a database holding the demo initiative; returns the initiative id."""
+    store = Store(tmp_path / "ui.db")
+    initiative_id = install_demo(store)
+    return WorkshopApp(store=store, config=Config(), persist_config=False), store, initiative_id
+
+
+def empty_app(tmp_path: Path) -> tuple[WorkshopApp, Store]:
+    store = Store(tmp_path / "ui.db")
+    return WorkshopApp(store=store, config=Config(), persist_config=False), store
+
+
+def new_session(store: Store, title: str = "第1回 分野連携会議") -> Session:
+    ini = store.add(
+        Initiative(name="見守りと防災の連携", municipality="みどり町", population=21000)
+    )
+    return store.add(Session(initiative_id=ini.id, title=title))
+
+
+async def settle(pilot: Pilot, times: int = 3) -> None:
+    """Let mounts, refreshes and debounced saves run."""
+    for _ in range(times):
+        await pilot.pause()
+
+
+async def open_session(pilot: Pilot, session_id: str) -> None:
+    pilot.app.open_session(session_id)
+    await settle(pilot, 4)
+
+
+def screen_text(app: WorkshopApp) -> str:
+    """Everything the screen shows, as plain text (from the SVG screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    texts = re.findall(r">([^<>]*)</text>", svg)
+    return html.unescape("".join(texts)).replace("\xa0", " ")
+
+
+def notices(app: WorkshopApp) -> str:
+    """The texts of the notifications shown so far (toasts are drawn on a layer the
+    screenshot may not have reached yet)."""
+    return "\n".join(n.message for n in app._notifications)
+
+
+def table_text(widget) -> str:
+    """All cells of the DataTables inside a widget, one line per row, wrapped cells
+    joined back (a wrapped cell spreads its words over several screen lines)."""
+    from textual.widgets import DataTable
+
+    lines = []
+    for table in widget.query(DataTable):
+        for row in range(table.row_count):
+            cells = table.get_row_at(row)
+            lines.append(" | ".join(str(getattr(c, "plain", c)).replace("\n", "") for c in cells))
+    return "\n".join(lines)

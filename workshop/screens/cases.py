@@ -1,0 +1,340 @@
+"""事例ライブラリ: the 10 cases of the 2024 guide and the 9 case sheets of the 2021
+report, filterable by theme, population band, leader type, meeting pattern, the four
+points and typed text, with a detail view that shows where every fact comes from."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from workshop.domain.enums import Step
+from workshop.domain.reference import Case
+from workshop.i18n import label, t
+from workshop.reference import Reference, load
+from workshop.widgets.literal import fit
+from workshop.widgets.reftext import flag_label, tight
+
+POINT_STEPS = {1: Step.VISION, 2: Step.STRENGTHS, 3: Step.RESOURCES, 4: Step.MECHANISM}
+FILTERS = ("theme", "band", "leader", "meeting", "point")
+
+
+def normalise(text: str) -> str:
+    """For matching typed text: NFKC (full-width ↔ half-width) and case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def place(case: Case) -> str:
+    return case.prefecture if case.kind == "prefecture" else f"{case.prefecture}{case.municipality}"
+
+
+def point_marks(points: list[int]) -> str:
+    return "".join("①②③④"[p - 1] for p in points if 1 <= p <= 4)
+
+
+def case_haystack(ref: Reference, case: Case) -> str:
+    """Everything a facilitator might type to find a case, normalised."""
+    parts = [
+        case.prefecture,
+        case.municipality,
+        case.title,
+        case.trigger,
+        *case.actions,
+        *(f"{r.figure} {r.text}" for r in case.results),
+        *case.tips,
+        *case.departments,
+        *case.outside_bodies,
+        *case.schemes,
+        *(ref.theme_by_key[k].label for k in case.themes if k in ref.theme_by_key),
+    ]
+    return normalise("\n".join(parts))
+
+
+def case_matches(ref: Reference, case: Case, filters: dict[str, Any], text: str) -> bool:
+    """Whether a case passes every filter that is set (None = any) and the typed text
+    (every word of it, separated by spaces, must occur)."""
+    if (theme := filters.get("theme")) and theme not in case.themes:
+        return False
+    if band := filters.get("band"):
+        found = ref.population_band(case.population)
+        if found is None or found.key != band:
+            return False
+    if (leader := filters.get("leader")) and case.leader_type != leader:
+        return False
+    if (meeting := filters.get("meeting")) and case.meeting_pattern != meeting:
+        return False
+    if (point := filters.get("point")) and point not in case.points:
+        return False
+    words = normalise(text).split()
+    if words:
+        hay = case_haystack(ref, case)
+        return all(w in hay for w in words)
+    return True
+
+
+def case_detail(ref: Reference, case: Case) -> Text:
+    """The case's facts, figures, tips, schemes, partners and provenance."""
+    out = Text()
+    where = case.prefecture if case.kind == "prefecture" else case.municipality
+    out.append(where, style="bold")
+    if case.kind != "prefecture":
+        out.append(f"（{case.prefecture}）", style="bold")
+    out.append("  " + t(f"knowledge.cases.doc_{case.doc}", n=case.number), style="dim")
+    out.append("\n" + tight(case.title) + "\n")
+    facts = []
+    if case.population is not None:
+        band = ref.population_band(case.population)
+        people = t("knowledge.cases.population", n=f"{case.population:,}")
+        facts.append(f"{people}（{band.label}）" if band else people)
+    elif case.population_note:
+        facts.append(case.population_note)
+    if case.ageing_rate is not None:
+        facts.append(t("knowledge.cases.ageing", rate=f"{case.ageing_rate:.1f}"))
+    if facts:
+        out.append("・".join(facts) + "\n")
+    themes = "、".join(ref.theme_by_key[k].label for k in case.themes if k in ref.theme_by_key)
+    rows = [
+        ("theme", themes),
+        ("leader", ref.vocab_label("leader_types", case.leader_type)),
+        ("meeting", ref.vocab_label("meeting_patterns", case.meeting_pattern)),
+        (
+            "entry",
+            ref.vocab_label("entry_patterns", case.entry_pattern) if case.entry_pattern else "",
+        ),
+        ("point", "・".join(label("step", POINT_STEPS[p]) for p in case.points)),
+        ("departments", "、".join(case.departments)),
+        ("outside", "、".join(case.outside_bodies)),
+    ]
+    for key, value in rows:
+        if value:
+            out.append(t(f"knowledge.cases.f_{key}") + t("knowledge.sep"), style="bold")
+            out.append(value + "\n")
+
+    def section(key: str, items: list[str]) -> None:
+        if items:
+            out.append("\n" + t(f"knowledge.cases.s_{key}") + "\n", style="bold")
+            for item in items:
+                out.append(f"・{tight(item)}\n")
+
+    section("trigger", [case.trigger])
+    section("actions", list(case.actions))
+    if case.results:
+        out.append("\n" + t("knowledge.cases.s_results") + "\n", style="bold")
+        for r in case.results:
+            out.append("・")
+            if r.figure:
+                out.append(r.figure, style="bold")
+                out.append(t("knowledge.sep"))
+            out.append(tight(r.text) + "\n")
+    section("tips", list(case.tips))
+    section("schemes", list(case.schemes))
+    out.append("\n" + t("knowledge.cases.s_sources") + "\n", style="bold")
+    for s in case.sources:
+        out.append(f"・{s.label()}【{flag_label(s.flag)}】{tight(s.note)}\n", style="dim")
+    if case.flag != "stated":
+        out.append(
+            t("knowledge.cases.flag_note", flag=flag_label(case.flag)) + "\n", style="italic"
+        )
+    return out
+
+
+class CaseLibraryScreen(Screen):
+    """All cases; Selects and a search line narrow the list, the detail follows the
+    cursor. Arrow keys move in the list while the search line has focus."""
+
+    BINDINGS = [
+        Binding("escape", "close", t("knowledge.key.back")),
+        Binding("ctrl+f", "search", t("knowledge.key.search")),
+        Binding("ctrl+r", "reset", t("knowledge.key.reset")),
+    ]
+
+    DEFAULT_CSS = """
+    CaseLibraryScreen #cl-head { height: 1; padding: 0 1; background: $panel; }
+    CaseLibraryScreen #cl-title { width: 1fr; text-style: bold; }
+    CaseLibraryScreen #cl-count { width: auto; }
+    CaseLibraryScreen .cl-filters { height: 3; }
+    CaseLibraryScreen .cl-filters > * { width: 1fr; }
+    CaseLibraryScreen .cl-filters Select { height: 3; }
+    CaseLibraryScreen .cl-filters SelectCurrent #label { height: 1; text-wrap: nowrap;
+        text-overflow: ellipsis; }
+    CaseLibraryScreen #cl-search { width: 1fr; }
+    CaseLibraryScreen #cl-body { height: 1fr; }
+    CaseLibraryScreen #cl-table { width: 1fr; max-width: 62; height: 1fr; }
+    CaseLibraryScreen #cl-detail { width: 1fr; height: 1fr; padding: 0 1;
+        border-left: solid $primary; }
+    CaseLibraryScreen #cl-text { height: auto; }
+    """
+
+    def __init__(self, focus_case: str | None = None) -> None:
+        super().__init__()
+        self.ref = load()
+        self.focus_case = focus_case
+        self.shown: list[Case] = []
+        self._built: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        ref = self.ref
+        with Horizontal(id="cl-head"):
+            yield Static(Text(t("knowledge.cases.title")), id="cl-title")
+            yield Static("", id="cl-count")
+        with Horizontal(classes="cl-filters"):
+            yield Input(placeholder=t("knowledge.cases.search"), id="cl-search")
+            yield self._select("theme", [(th.label, th.key) for th in ref.themes.themes])
+            yield self._select("band", [(b.label, b.key) for b in ref.vocab.population_bands])
+        with Horizontal(classes="cl-filters"):
+            yield self._select("leader", [(i.label, i.key) for i in ref.vocab.leader_types])
+            yield self._select("meeting", [(i.label, i.key) for i in ref.vocab.meeting_patterns])
+            yield self._select(
+                "point",
+                [
+                    (f"{label('step', s)} {label('step_title', s)}", n)
+                    for n, s in POINT_STEPS.items()
+                ],
+            )
+        with Horizontal(id="cl-body"):
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="cl-table")
+            with VerticalScroll(id="cl-detail"):
+                yield Static("", id="cl-text")
+        yield Footer()
+
+    def _select(self, key: str, options: list[tuple[str, Any]]) -> Select:
+        return Select(
+            [(Text(lbl), value) for lbl, value in options],
+            prompt=t(f"knowledge.cases.any_{key}"),
+            id=f"cl-{key}",
+        )
+
+    COLUMNS = (("place", 16), ("population", 8), ("points", 8), ("themes", None))
+
+    def _widths(self) -> list[int]:
+        room = self.query_one(DataTable).size.width
+        fixed = sum(w for _, w in self.COLUMNS if w)
+        themes = max(10, room - fixed - 2 * len(self.COLUMNS) - 2)
+        return [w or themes for _, w in self.COLUMNS]
+
+    def _build_columns(self) -> list[int]:
+        widths = self._widths()
+        if widths != self._built:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
+                table.add_column(t(f"knowledge.cases.col_{key}"), key=key, width=width)
+            self._built = widths
+        return widths
+
+    def on_resize(self) -> None:
+        if self._widths() != self._built:
+            self.refilter(keep=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        self.refilter()
+        if self.focus_case:
+            ids = [c.id for c in self.shown]
+            if self.focus_case in ids:
+                table.move_cursor(row=ids.index(self.focus_case))
+            table.focus()
+        else:
+            self.query_one("#cl-search", Input).focus()
+        self.show_detail()
+
+    # --- filtering -----------------------------------------------------------------------
+    def filters(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in FILTERS:
+            value = self.query_one(f"#cl-{key}", Select).value
+            out[key] = None if value is Select.NULL else value
+        return out
+
+    def refilter(self, keep: bool = False) -> None:
+        """Rebuild the list from the filters; `keep` stays on the same case."""
+        ref = self.ref
+        current = self.selected() if keep else None
+        text = self.query_one("#cl-search", Input).value
+        filters = self.filters()
+        self.shown = [c for c in ref.cases.cases if case_matches(ref, c, filters, text)]
+        table = self.query_one(DataTable)
+        widths = self._build_columns()
+        table.clear()
+        for c in self.shown:
+            themes = "、".join(
+                ref.theme_by_key[k].label.split("・")[0] for k in c.themes if k in ref.theme_by_key
+            )
+            people = f"{c.population:,}" if c.population is not None else "—"
+            table.add_row(
+                fit(place(c), widths[0]),
+                Text(people, justify="right"),
+                Text(point_marks(c.points)),
+                fit(themes, widths[3]),
+                key=c.id,
+            )
+        self.query_one("#cl-count", Static).update(
+            Text(t("knowledge.cases.count", shown=len(self.shown), total=len(ref.cases.cases)))
+        )
+        if self.shown:
+            ids = [c.id for c in self.shown]
+            table.move_cursor(row=ids.index(current.id) if current and current.id in ids else 0)
+        self.show_detail()
+
+    @on(Input.Changed, "#cl-search")
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.refilter()
+
+    def selected(self) -> Case | None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        if not self.shown or row is None or not (0 <= row < len(self.shown)):
+            return None
+        return self.shown[row]
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        case = self.selected()
+        text = case_detail(self.ref, case) if case else Text(t("knowledge.cases.none"))
+        self.query_one("#cl-text", Static).update(text)
+        self.query_one("#cl-detail", VerticalScroll).scroll_home(animate=False)
+
+    def visible_places(self) -> list[str]:
+        """The rows as shown (for tests and the count)."""
+        return [place(c) for c in self.shown]
+
+    # --- keys ----------------------------------------------------------------------------
+    def on_key(self, event: Any) -> None:
+        search = self.query_one("#cl-search", Input)
+        if search.has_focus and event.key in ("down", "up", "pagedown", "pageup"):
+            table = self.query_one(DataTable)
+            {
+                "down": table.action_cursor_down,
+                "up": table.action_cursor_up,
+                "pagedown": table.action_page_down,
+                "pageup": table.action_page_up,
+            }[event.key]()
+            event.stop()
+
+    @on(Input.Submitted, "#cl-search")
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#cl-search", Input).focus()
+
+    def action_reset(self) -> None:
+        with self.prevent(Select.Changed, Input.Changed):
+            for key in FILTERS:
+                self.query_one(f"#cl-{key}", Select).clear()
+            self.query_one("#cl-search", Input).value = ""
+        self.refilter()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,563 @@
+"""The stage self-check: each attendee's and the team's current and target stage on the
+survey's five-stage model, beside the 2020 survey (N=248) with its provenance.
+
+A spread of answers is shown, never averaged away: people placing the collaboration
+at different stages is itself something to talk about."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.domain.benchmark import (
+    Answer,
+    compare_gap,
+    compare_stage,
+    is_known,
+    lens_for_stage,
+    share_counts,
+    stage_spread,
+    team_stages,
+)
+from workshop.domain.enums import UNKNOWN_STAGE
+from workshop.domain.records import Session, StageAnswer
+from workshop.domain.reference import Source
+from workshop.i18n import t
+from workshop.widgets.bars import bar, pad, pct, stacked
+from workshop.widgets.literal import fit
+from workshop.widgets.reftext import flag_label, source_labels, tight
+
+if TYPE_CHECKING:
+    from workshop.reference import Reference
+    from workshop.screens.context import SessionContext
+
+TEAM = "__team__"
+"""Row key of the team's agreed answer."""
+
+STAGES = (1, 2, 3, 4, 5, UNKNOWN_STAGE)
+
+
+def stage_name(ref: Reference, n: int | None) -> str:
+    """「2 顔が見える」: number and the survey's short label."""
+    if n is None:
+        return "—"
+    stage = ref.stage_by_number.get(n)
+    return f"{n} {stage.short}" if stage else str(n)
+
+
+def survey_year(period: str) -> str:
+    found = re.search(r"(\d{4})年", period)
+    return found.group(1) if found else period
+
+
+def survey_provenance(ref: Reference) -> Text:
+    """Where, when, who answered and how many; and the lines of the report."""
+    meta = next((m for m in ref.survey.meta if m.key == "survey2020"), None)
+    out = Text()
+    if meta is None:
+        return out
+    rate = (
+        t("knowledge.stage.provenance_rate", rate=f"{meta.response_rate:.1f}")
+        if meta.response_rate is not None
+        else ""
+    )
+    year = survey_year(meta.period)
+    out.append(
+        t("knowledge.stage.provenance_where", region=meta.region, year=year, n=meta.n_valid)
+        + rate
+        + "\n"
+    )
+    out.append(t("knowledge.stage.provenance_period", period=meta.period) + "\n")
+    out.append(t("knowledge.stage.provenance_who", who=meta.respondents) + "\n")
+    about = source_labels(meta.sources)
+    counts = [
+        s.lines
+        for st in ref.survey.stages
+        for s in st.sources
+        if s.doc == "report2021" and s.note.startswith(("現在", "目指したい"))
+    ]
+    table = ""
+    if counts:
+        lo, hi = min(a for a, _ in counts), max(b for _, b in counts)
+        table = Source(doc="report2021", lines=(lo, hi)).label()
+    out.append(
+        t("knowledge.stage.provenance_sources", about=about, table=table) + "\n", style="dim"
+    )
+    return out
+
+
+class StageDialog(ModalScreen[tuple[int, int] | None]):
+    """Pick the current and the target stage: two lists side by side. Arrows choose,
+    Enter moves on (and saves from the target list), digits 1–6 pick directly."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("key.save"), priority=True),
+        Binding("escape", "cancel", t("key.cancel")),
+    ]
+
+    DEFAULT_CSS = """
+    StageDialog { align: center middle; }
+    StageDialog > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    StageDialog #sd-title { text-style: bold; padding: 0 0 1 0; }
+    StageDialog #sd-lists { height: auto; }
+    StageDialog .sd-col { width: 1fr; height: auto; }
+    StageDialog .sd-head { text-style: bold; height: 1; }
+    StageDialog OptionList { height: auto; max-height: 8; }
+    StageDialog #sd-detail { height: auto; min-height: 3; padding: 1 0 0 0; }
+    StageDialog #sd-help { color: $text-muted; height: auto; }
+    """
+
+    def __init__(self, ref: Reference, who: str, current: int | None, target: int | None):
+        super().__init__()
+        self.ref = ref
+        self.who = who
+        self.start = (current, target)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(t("knowledge.stage.dialog_title", who=self.who)), id="sd-title")
+            with Horizontal(id="sd-lists"):
+                for kind in ("current", "target"):
+                    with Vertical(classes="sd-col"):
+                        yield Static(Text(t(f"knowledge.stage.{kind}")), classes="sd-head")
+                        yield OptionList(
+                            *[Option(Text(stage_name(self.ref, n))) for n in STAGES],
+                            id=f"sd-{kind}",
+                        )
+            yield Static("", id="sd-detail")
+            yield Static(Text(t("knowledge.stage.dialog_help")), id="sd-help")
+
+    def on_mount(self) -> None:
+        for kind, value in zip(("current", "target"), self.start, strict=True):
+            lst = self.query_one(f"#sd-{kind}", OptionList)
+            lst.highlighted = STAGES.index(value) if value in STAGES else 1
+        self.query_one("#sd-current", OptionList).focus()
+        self._detail()
+
+    def _value(self, kind: str) -> int:
+        index = self.query_one(f"#sd-{kind}", OptionList).highlighted
+        return STAGES[index if index is not None else 0]
+
+    def _detail(self) -> None:
+        focused = self.focused
+        kind = "target" if focused is not None and focused.id == "sd-target" else "current"
+        stage = self.ref.stage_by_number.get(self._value(kind))
+        if stage is None:
+            return
+        text = Text(f"{stage.number} {stage.label}\n", style="bold")
+        text.append(
+            t(
+                "knowledge.stage.dialog_share",
+                current=pct(stage.current.pct),
+                target=pct(stage.target.pct),
+                n=stage.current.N,
+            )
+        )
+        self.query_one("#sd-detail", Static).update(text)
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self._detail()
+
+    def on_descendant_focus(self) -> None:
+        self._detail()
+
+    @on(OptionList.OptionSelected, "#sd-current")
+    def _current_chosen(self) -> None:
+        self.query_one("#sd-target", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#sd-target")
+    def _target_chosen(self) -> None:
+        self.action_save()
+
+    def on_key(self, event: Any) -> None:
+        char = event.character or ""
+        digit = "１２３４５６".find(char) + 1 or ("123456".find(char) + 1 if char else 0)
+        focused = self.focused
+        if digit and isinstance(focused, OptionList):
+            event.stop()
+            focused.highlighted = digit - 1
+            if focused.id == "sd-current":
+                self.query_one("#sd-target", OptionList).focus()
+
+    def action_save(self) -> None:
+        self.dismiss((self._value("current"), self._value("target")))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StageSelfCheck(Vertical):
+    """The answers (one row for the team, one per attendee) and the benchmark below."""
+
+    BINDINGS = [
+        Binding("ctrl+o", "edit", t("knowledge.key.answer"), show=False),
+        Binding("f9", "clear", t("knowledge.key.clear_answer"), show=False),
+    ]
+
+    DEFAULT_CSS = """
+    StageSelfCheck { height: 1fr; }
+    StageSelfCheck #sc-help { color: $text-muted; padding: 0 1; height: auto; }
+    StageSelfCheck #sc-table { height: auto; max-height: 11; }
+    StageSelfCheck #sc-report { height: 1fr; padding: 0 1; border-top: solid $panel; }
+    StageSelfCheck #sc-bench { height: auto; }
+    """
+
+    def __init__(self, ctx: SessionContext, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+        self.keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("knowledge.stage.help")), id="sc-help")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="sc-table")
+        with VerticalScroll(id="sc-report"):
+            yield Static("", id="sc-bench")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, width in (("who", 24), ("current", 20), ("target", 20), ("gap", 6)):
+            table.add_column(t(f"knowledge.stage.col_{key}"), key=key, width=width)
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.render_report()
+
+    # --- data --------------------------------------------------------------------------
+    def answers(self) -> list[StageAnswer]:
+        return self.ctx.store.stage_answers(self.ctx.session_id)
+
+    def answer_for(self, attendee_id: str | None) -> StageAnswer | None:
+        return next((a for a in self.answers() if a.attendee_id == attendee_id), None)
+
+    def who(self, key: str) -> str:
+        if key == TEAM:
+            return t("knowledge.stage.team")
+        person = self.ctx.attendee(key)
+        return self.ctx.person_label(person) if person else ""
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        answers = {a.attendee_id: a for a in self.answers()}
+        table.clear()
+        self.keys = [TEAM] + [a.id for a in self.ctx.attendees]
+        ref = self.ctx.ref
+        for key in self.keys:
+            answer = answers.get(None if key == TEAM else key)
+            gap = ""
+            if answer and is_known(answer.current) and is_known(answer.target):
+                gap = f"{answer.target - answer.current:+d}"
+            style = "bold" if key == TEAM else ""
+            who = fit(self.who(key), 24)
+            who.stylize(style)
+            table.add_row(
+                who,
+                Text(stage_name(ref, answer.current) if answer else "—", style=style),
+                Text(stage_name(ref, answer.target) if answer else "—", style=style),
+                Text(gap, style=style),
+                key=key,
+            )
+        if row is not None and self.keys:
+            table.move_cursor(row=min(row, len(self.keys) - 1))
+        self.render_report()
+
+    def selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.cursor_row is None or not (0 <= table.cursor_row < len(self.keys)):
+            return None
+        return self.keys[table.cursor_row]
+
+    # --- actions -----------------------------------------------------------------------
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        attendee_id = None if key == TEAM else key
+        existing = self.answer_for(attendee_id)
+
+        def done(value: tuple[int, int] | None) -> None:
+            if value is not None:
+                self.set_answer(attendee_id, *value)
+
+        self.app.push_screen(
+            StageDialog(
+                self.ctx.ref,
+                self.who(key),
+                existing.current if existing else None,
+                existing.target if existing else None,
+            ),
+            done,
+        )
+
+    def set_answer(self, attendee_id: str | None, current: int, target: int) -> None:
+        """One answer per attendee (or the team) per session: update it if it exists."""
+        store = self.ctx.store
+        existing = self.answer_for(attendee_id)
+        if existing is None:
+            rec = StageAnswer(
+                session_id=self.ctx.session_id,
+                attendee_id=attendee_id,
+                current=current,
+                target=target,
+            )
+            self.ctx.save(store.add, rec)
+        else:
+            self.ctx.save(store.update, existing, current=current, target=target)
+        self.reload()
+
+    def action_clear(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        existing = self.answer_for(None if key == TEAM else key)
+        if existing is not None and self.ctx.save(self.ctx.store.delete, existing) is not None:
+            self.notify(t("knowledge.stage.cleared"), timeout=3)
+            self.reload()
+
+    # --- the report --------------------------------------------------------------------
+    def room_answers(self) -> tuple[Answer | None, list[Answer]]:
+        """The team's answer and the attendees' answers, in attendee order (answers of
+        people no longer in the list are left out)."""
+        answers = {a.attendee_id: a for a in self.answers()}
+        found = answers.get(None)
+        team = Answer(t("knowledge.stage.team"), found.current, found.target) if found else None
+        people = [
+            Answer(person.name, a.current, a.target)
+            for person in self.ctx.attendees
+            if (a := answers.get(person.id)) is not None
+        ]
+        return team, people
+
+    def render_report(self) -> None:
+        if not self.is_mounted:
+            return
+        width = max(40, self.query_one("#sc-report").size.width - 2)
+        self.query_one("#sc-bench", Static).update(self.report(width))
+
+    def report(self, width: int) -> Text:
+        ref = self.ctx.ref
+        team, people = self.room_answers()
+        current, target = team_stages(team, people)
+        out = Text()
+        # 1. what the room says, and how far apart
+        if team is None and not people:
+            out.append(t("knowledge.stage.no_answers") + "\n", style="bold")
+        elif team is not None and is_known(team.current):
+            out.append(
+                t(
+                    "knowledge.stage.team_line",
+                    current=stage_name(ref, team.current),
+                    target=stage_name(ref, team.target),
+                )
+                + "\n",
+                style="bold",
+            )
+        elif current is not None:
+            out.append(
+                t(
+                    "knowledge.stage.median_line",
+                    current=stage_name(ref, current),
+                    target=stage_name(ref, target),
+                )
+                + "\n",
+                style="bold",
+            )
+        if people:
+            spread = stage_spread(people)
+            if spread.divided:
+                out.append(
+                    t(
+                        "knowledge.stage.divided",
+                        low=spread.current_low,
+                        high=spread.current_high,
+                    ),
+                    style="bold reverse",
+                )
+                out.append(" " + t("knowledge.stage.divided_note") + "\n")
+            elif spread.current_low is not None:
+                out.append(t("knowledge.stage.agreed", stage=spread.current_low) + "\n")
+            if spread.target_divided:
+                out.append(
+                    t(
+                        "knowledge.stage.target_range",
+                        low=spread.target_low,
+                        high=spread.target_high,
+                    )
+                    + "\n"
+                )
+            if spread.unknown:
+                out.append(t("knowledge.stage.unknown_count", n=spread.unknown) + "\n")
+            parts = [f"{a.who} {self._short(a.current)}→{self._short(a.target)}" for a in people]
+            out.append(t("knowledge.stage.each") + "、".join(parts) + "\n")
+        # 2. below / same / above
+        comparison = compare_stage(ref.survey.stages, current)
+        if comparison is not None:
+            out.append("\n")
+            out.append(
+                t("knowledge.stage.compare_title", stage=stage_name(ref, current)) + "\n",
+                style="bold",
+            )
+            runs = stacked(
+                [(comparison.below, "▒"), (comparison.same, "█"), (comparison.above, "░")],
+                max(10, min(60, width - 2)),
+            )
+            for text, glyph in runs:
+                out.append(text, style="bold" if glyph == "█" else "")
+            out.append("\n")
+            out.append(
+                t(
+                    "knowledge.stage.compare_line",
+                    below=pct(comparison.below),
+                    n_below=comparison.n_below,
+                    same=pct(comparison.same),
+                    n_same=comparison.n_same,
+                    above=pct(comparison.above),
+                    n_above=comparison.n_above,
+                    other=pct(comparison.other),
+                    N=comparison.N,
+                )
+                + "\n"
+            )
+        # 3. the gap
+        gap = compare_gap(current, target, ref.survey.gap_facts)
+        if gap is not None:
+            out.append("\n")
+            out.append(t("knowledge.stage.gap_title", gap=gap.gap) + "\n", style="bold")
+            out.append(
+                t(
+                    f"knowledge.stage.gap_{gap.verdict}",
+                    gap=gap.gap,
+                    mode=pct(gap.mode.value or 0) if gap.mode else "",
+                    within=pct(gap.within.value or 0) if gap.within else "",
+                    zero=pct(gap.zero.value or 0) if gap.zero else "",
+                    N=gap.mode.N if gap.mode else "",
+                )
+                + "\n"
+            )
+            if gap.same_start is not None:
+                fact = gap.same_start
+                out.append("・" + tight(fact.text))
+                if fact.value is not None:
+                    out.append(f"（{pct(fact.value)}）")
+                out.append(" " + t("knowledge.source", label=fact.sources[0].label()), style="dim")
+                out.append("\n")
+        # 4. the bars
+        out.append("\n")
+        out.append(t("knowledge.stage.bars_title") + "\n", style="bold")
+        out.append_text(survey_provenance(ref))
+        out.append_text(self.bars(width, team, people, current, target))
+        # 5. the lens
+        lens = lens_for_stage(ref.survey.lenses, current)
+        if lens is not None:
+            out.append("\n")
+            stages = "・".join(str(n) for n in lens.stages)
+            out.append(
+                t(
+                    "knowledge.stage.lens_title",
+                    kanji=lens.kanji,
+                    reading=lens.reading,
+                    stages=stages,
+                )
+                + " ",
+                style="bold",
+            )
+            out.append(f"【{flag_label('inferred')}】\n", style="bold")
+            out.append(tight(lens.definition) + "\n")
+            out.append(t("knowledge.stage.lens_meeting") + tight(lens.meeting_function) + "\n")
+            note = next((s for s in lens.sources if s.flag == "inferred"), None)
+            if note is not None:
+                out.append(f"※{tight(note.note)} {note.label()}\n", style="dim")
+            rebuilt = next((s for s in lens.sources if s.flag == "reconstructed"), None)
+            if rebuilt is not None:
+                out.append(
+                    f"※【{flag_label('reconstructed')}】{tight(rebuilt.note)} {rebuilt.label()}\n",
+                    style="dim",
+                )
+        # 5. earlier sessions of the initiative
+        history = self.history()
+        if history:
+            out.append("\n")
+            out.append(t("knowledge.stage.history_title") + "\n", style="bold")
+            for line in history:
+                out.append(line + "\n")
+        return out
+
+    def _short(self, n: int) -> str:
+        return str(n) if is_known(n) else t("knowledge.stage.unknown_short")
+
+    def bars(
+        self,
+        width: int,
+        team: Answer | None,
+        people: list[Answer],
+        current: int | None,
+        target: int | None,
+    ) -> Text:
+        ref = self.ctx.ref
+        counts = share_counts(people)
+        label_w, pct_w, room_w = 21, 7, 20
+        bar_w = max(4, min(22, (width - label_w - 2 * pct_w - room_w - 2) // 2))
+        scale = max(max(s.current.pct, s.target.pct) for s in ref.survey.stages)
+        out = Text()
+        out.append(pad(t("knowledge.stage.col_stage"), label_w), style="bold")
+        out.append(pad(t("knowledge.stage.survey_current"), bar_w + pct_w), style="bold")
+        out.append(pad(t("knowledge.stage.survey_target"), bar_w + pct_w), style="bold")
+        out.append(t("knowledge.stage.room") + "\n", style="bold")
+        for st in ref.survey.stages:
+            mine = st.number in (current, target)
+            out.append(pad(stage_name(ref, st.number), label_w), style="bold" if mine else "")
+            out.append(
+                bar(st.current.pct, scale, bar_w), style="bold" if st.number == current else ""
+            )
+            out.append(pad(" " + pct(st.current.pct), pct_w))
+            out.append(
+                bar(st.target.pct, scale, bar_w), style="bold" if st.number == target else ""
+            )
+            out.append(pad(" " + pct(st.target.pct), pct_w))
+            c, g = counts.get(st.number, (0, 0))
+            out.append(t("knowledge.stage.room_counts", current=c, target=g))
+            marks = []
+            if st.number == current:
+                marks.append(t("knowledge.stage.mark_current"))
+            if st.number == target:
+                marks.append(t("knowledge.stage.mark_target"))
+            if marks:
+                out.append(" ◀" + "・".join(marks), style="bold")
+            out.append("\n")
+        return out
+
+    def history(self) -> list[str]:
+        """The team's answers in earlier sessions of the same initiative."""
+        ctx = self.ctx
+        lines = []
+        for s in ctx.store.sessions(ctx.initiative.id):
+            if s.id == ctx.session_id:
+                break
+            team = next((a for a in ctx.store.stage_answers(s.id) if a.attendee_id is None), None)
+            if team is not None:
+                lines.append(self._history_line(s, team))
+        return lines
+
+    def _history_line(self, s: Session, a: StageAnswer) -> str:
+        return t(
+            "knowledge.stage.history_line",
+            title=s.title,
+            current=stage_name(self.ctx.ref, a.current),
+            target=stage_name(self.ctx.ref, a.target),
+        )
