@@ -204,6 +204,24 @@ class TestFollowUp:
         state = action_state(a, reviews)
         assert (state.carried, state.flagged) == (3, True)
 
+    def test_two_reviews_in_one_session_count_as_one_carry_over(self) -> None:
+        a = self._action()
+        first = ActionReview(action_id=a.id, session_id="s2", status="in_progress")
+        revised = ActionReview(
+            action_id=a.id,
+            session_id="s2",
+            status="on_hold",
+            created_at=first.created_at + timedelta(minutes=5),
+        )
+        assert action_state(a, [first, revised]).carried == 1
+        closed = revised.touched(status="done")
+        assert (
+            action_state(
+                a, [first, closed.model_copy(update={"created_at": revised.created_at})]
+            ).carried
+            == 0
+        )
+
     def test_review_applies_new_due_and_hand_over_and_closing(self) -> None:
         a = self._action(owner_department="高齢福祉課")
         r1 = ActionReview(

@@ -10,6 +10,7 @@ import hashlib
 import itertools
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -264,6 +265,7 @@ async def test_app_says_busy_and_keeps_the_typed_text(
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason=(
         "DEFECT: Store.write() waits for the lock with time.sleep() on the UI thread, so "
         "the event loop is frozen for the whole wait (up to WRITE_WAIT_S = 15 s): the "
@@ -428,6 +430,7 @@ def _fill_disk(store: Store) -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=sqlite3.OperationalError,
     reason=(
         "DEFECT: on SQLITE_FULL SQLite has already rolled the transaction back; "
         "Store.write() then runs ROLLBACK again, which raises sqlite3.OperationalError "
@@ -518,6 +521,7 @@ def test_a_corrupt_database_is_never_written(how: str, tmp_path: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=sqlite3.DatabaseError,
     reason=(
         "DEFECT: workshop/store/db.py open_database() calls connect(path) outside its "
         "try block; on a file with a valid SQLite header and corrupt pages the first "
@@ -535,8 +539,6 @@ def test_a_corrupt_database_gives_a_clear_error(how: str, tmp_path: Path, capsys
 
 
 def test_another_programs_sqlite_database(tmp_path: Path, capsys) -> None:
-    import sqlite3
-
     db = tmp_path / "other.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE notes (body TEXT)")
@@ -647,6 +649,7 @@ BAD_BUNDLES = [
         "dangling_author",
         marks=pytest.mark.xfail(
             strict=True,
+            raises=sqlite3.IntegrityError,
             reason=(
                 "DEFECT: a bundle whose card names an author_id that is not among the "
                 "attendees passes validation; the insert then fails with "

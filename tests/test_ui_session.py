@@ -63,7 +63,7 @@ async def add_card(pilot, b: CardBoard, text: str) -> None:
 
 
 async def test_home_lists_sessions_and_opens_the_latest_at_its_step(tmp_path: Path) -> None:
-    app, store, _ = demo_app(tmp_path)
+    app, _store, _ = demo_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -559,7 +559,7 @@ async def test_command_palette_jumps_to_a_step(tmp_path: Path) -> None:
 
 
 async def test_help_lists_keys_in_japanese(tmp_path: Path) -> None:
-    app, store = empty_app(tmp_path)
+    app, _store = empty_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f1")

@@ -48,7 +48,6 @@ def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionS
     """Fold the reviews of one action (oldest first) into its current state."""
     mine = sorted((r for r in reviews if r.action_id == action.id), key=lambda r: r.created_at)
     status, due, owner, comment = action.status, action.due, action.owner_department, action.comment
-    carried = 0
     for r in mine:
         status = r.status
         if r.new_due:
@@ -57,8 +56,9 @@ def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionS
             owner = r.handed_over_to
         if r.comment:
             comment = r.comment
-        if r.status.is_open:
-            carried += 1
+    # One carry-over per follow-up session that left it open (its last word counts)
+    last_word = {r.session_id: r for r in mine}
+    carried = sum(1 for r in last_word.values() if r.status.is_open)
     return ActionState(action, status, due, owner, carried, comment, tuple(mine))
 
 
