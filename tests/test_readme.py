@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-DEMO = 'python3 -m venv .venv && . .venv/bin/activate && pip install . && workshop demo'
+DEMO = "python3 -m venv .venv && . .venv/bin/activate && pip install . && workshop demo"
 TESTS = 'python3 -m venv .venv && . .venv/bin/activate && pip install ".[test]" && pytest'
 
 

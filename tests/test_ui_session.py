@@ -15,6 +15,7 @@ from tests.ui_helpers import (
     open_session,
     screen_text,
     settle,
+    show_tab,
     table_text,
 )
 from workshop.domain.enums import ActionStatus, Side, StatementKind, Step
@@ -124,8 +125,7 @@ async def test_ten_attendees_from_the_keyboard(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         screen = app.screen
-        screen.query_one("#prep-tabs").active = "tab-attendees"
-        await settle(pilot)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
         name = screen.query_one("#qa-name", Input)
         for person, dept in ATTENDEES:
             name.focus()
@@ -337,12 +337,10 @@ async def test_strengths_matrix_findings_and_accepting_one(tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         screen = await go(pilot, Step.STRENGTHS)
-        screen.query_one("#strengths-tabs").active = "tab-matrix"
-        await settle(pilot)
+        await show_tab(pilot, "strengths-tabs", "tab-matrix")
         text = screen_text(app)
         assert "高齢福祉課" in text and "デマンド交通の運行" in text
-        screen.query_one("#strengths-tabs").active = "tab-findings"
-        await settle(pilot)
+        await show_tab(pilot, "strengths-tabs", "tab-findings")
         text = screen_text(app)
         assert "重なり" in text and "補完" in text
         findings = screen.query_one("#tab-findings").query_one(DataTable)
@@ -426,15 +424,12 @@ async def test_mechanism_form_key_person_warning_and_rotation(tmp_path: Path) ->
         assert m.members == ["高齢福祉課", "防災安全課", "社協"]
         assert m.secretariat == ["高齢福祉課", "防災安全課"]
         store.update(m, secretariat_mode="rotating")
-        screen.query_one("#mechanism-tabs").active = "tab-rotation"
-        screen.shown_for_test = True
         screen.pane(Step.MECHANISM).shown()
-        await settle(pilot)
+        await show_tab(pilot, "mechanism-tabs", "tab-rotation")
         text = screen_text(app)
         assert "令和8年12月16日（水）" in text and "令和9年1月20日（水）" in text  # 第3水曜
         # A key person without a deputy is warned about
-        screen.query_one("#mechanism-tabs").active = "tab-people"
-        await settle(pilot)
+        await show_tab(pilot, "mechanism-tabs", "tab-people")
         screen.query_one("#people").query_one(DataTable).focus()
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -452,8 +447,7 @@ async def test_summary_actions_are_checked_for_owner_and_due(tmp_path: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         screen = await go(pilot, Step.SUMMARY)
-        screen.query_one("#summary-tabs").active = "tab-actions"
-        await settle(pilot)
+        await show_tab(pilot, "summary-tabs", "tab-actions")
         screen.query_one("#actions").query_one(DataTable).focus()
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -476,8 +470,7 @@ async def test_summary_actions_are_checked_for_owner_and_due(tmp_path: Path) -> 
         assert (action.owner_department, action.due) == ("商工観光課", date(2027, 1, 31))
         assert "担当課なし" not in table_text(screen.query_one("#actions"))
         # Mark the session final from the export tab
-        screen.query_one("#summary-tabs").active = "tab-export"
-        await settle(pilot)
+        await show_tab(pilot, "summary-tabs", "tab-export")
         await pilot.click("#finalise")
         await settle(pilot)
         assert store.require(Session, session.id).status.value == "final"

@@ -41,6 +41,18 @@ async def settle(pilot: Pilot, times: int = 3) -> None:
 async def open_session(pilot: Pilot, session_id: str) -> None:
     pilot.app.open_session(session_id)
     await settle(pilot, 4)
+    await pane_ready(pilot)
+
+
+async def pane_ready(pilot: Pilot) -> None:
+    """Wait until the session screen's current pane has composed everything."""
+    for _ in range(40):
+        screen = pilot.app.screen
+        pane = screen.pane(screen.current) if hasattr(screen, "pane") else None
+        if pane is None or pane.ready:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot, 3)  # the first focus is set after a refresh
 
 
 def screen_text(app: WorkshopApp) -> str:
@@ -70,3 +82,15 @@ def table_text(widget) -> str:
             cells = table.get_row_at(row)
             lines.append(" | ".join(str(getattr(c, "plain", c)).replace("\n", "") for c in cells))
     return "\n".join(lines)
+
+
+async def show_tab(pilot: Pilot, tabs_id: str, tab_id: str) -> None:
+    """Bring a tab of the current step on screen with F10, as a facilitator would."""
+    tabs = pilot.app.screen.query_one(f"#{tabs_id}")
+    for _ in range(10):
+        if tabs.active == tab_id:
+            break
+        await pilot.press("f10")
+        await settle(pilot, 2)
+    await settle(pilot)
+    assert tabs.active == tab_id

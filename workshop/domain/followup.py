@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workshop.domain.bundle import SessionData
 from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode
 from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism
 
@@ -186,4 +187,66 @@ def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[Pl
             recorder = recorders[0] if recorders else ""
         due = d + timedelta(days=MINUTES_DUE_DAYS)
         out.append(PlannedMeeting(n + 1, d, secretariat, recorder, due))
+    return out
+
+
+# --- history of an initiative ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """Where the initiative stood after one session."""
+
+    session_id: str
+    date: date | None
+    title: str
+    opened: int
+    """Action items decided in this session."""
+    done: int
+    """Earlier items reviewed as 完了 in this session."""
+    cancelled: int
+    carried: int
+    """Earlier items this session looked at and left open (carried over)."""
+    open_after: int
+    """Items still open when the session ended (its own and earlier ones)."""
+    stage_current: int | None
+    stage_target: int | None
+    """The team's self-check in this session, if it took one."""
+
+
+def initiative_history(
+    sessions: Sequence[SessionData],
+    actions: Sequence[ActionItem],
+    reviews: Sequence[ActionReview],
+) -> list[HistoryPoint]:
+    """One point per session, oldest first: items opened and closed, carried over, still
+    open, and the team's stage. Sessions are taken in the given order."""
+    out = []
+    seen: set[str] = set()
+    for sd in sessions:
+        sid = sd.session.id
+        seen.add(sid)
+        mine = {
+            r.action_id: r
+            for r in sorted(reviews, key=lambda r: r.created_at)
+            if r.session_id == sid
+        }
+        so_far = [a for a in actions if a.session_id in seen]
+        reviews_so_far = [r for r in reviews if r.session_id in seen]
+        states = action_states(so_far, reviews_so_far)
+        team = next((a for a in sd.stage_answers if a.attendee_id is None), None)
+        out.append(
+            HistoryPoint(
+                session_id=sid,
+                date=sd.session.date,
+                title=sd.session.title,
+                opened=sum(1 for a in actions if a.session_id == sid),
+                done=sum(1 for r in mine.values() if r.status is ActionStatus.DONE),
+                cancelled=sum(1 for r in mine.values() if r.status is ActionStatus.CANCELLED),
+                carried=sum(1 for r in mine.values() if r.status.is_open),
+                open_after=sum(1 for s in states if s.is_open),
+                stage_current=team.current if team else None,
+                stage_target=team.target if team else None,
+            )
+        )
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -79,6 +79,16 @@ class Session(Record):
     next_meeting_time: dt.time | None = None
     next_meeting_place: Line = ""
     next_meeting_note: Text = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _followups_open_on_review(cls, data: Any) -> Any:
+        """A follow-up session starts with the review of what happened since last time."""
+        if isinstance(data, dict) and str(data.get("kind", "")) == SessionKind.FOLLOWUP:
+            data = dict(data)
+            data.setdefault("current_step", Step.REVIEW)
+            data.setdefault("reached_step", Step.REVIEW)
+        return data
 
     @field_validator("timeboxes")
     @classmethod

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import (
-    ActionStatus,
     PartnerClass,
     Role,
     Side,
@@ -22,6 +21,7 @@ from workshop.domain.followup import (
     CARRY_FLAG_AT,
     ActionState,
     action_state,
+    initiative_history,
     open_for_review,
 )
 from workshop.domain.records import PROFILE_HEADINGS, Attendee, Card, Decision
@@ -225,21 +225,18 @@ def _progress(ctx: Context) -> tuple[Block, ...]:
 
 def _history(ctx: Context) -> Table:
     rows = []
-    for sd in ctx.upto:
-        sid = sd.session.id
-        reviews = [r for r in ctx.reviews_upto if r.session_id == sid]
-        done = {r.action_id for r in reviews if r.status is ActionStatus.DONE}
-        stopped = {r.action_id for r in reviews if r.status is ActionStatus.CANCELLED}
-        team = next((a for a in sd.stage_answers if a.attendee_id is None), None)
-        stage = f"{stage_text(team.current)} → {stage_text(team.target)}" if team else ""
+    for point in initiative_history(ctx.upto, ctx.actions_upto, ctx.reviews_upto):
+        stage = ""
+        if point.stage_current is not None:
+            stage = f"{stage_text(point.stage_current)} → {stage_text(point.stage_target)}"
         rows.append(
             (
-                L("minutes.nth", n=ctx.number(sid)),
-                jdate(sd.session.date),
-                sd.session.title,
-                str(sum(a.session_id == sid for a in ctx.actions_upto)),
-                str(len(done)),
-                str(len(stopped)),
+                L("minutes.nth", n=ctx.number(point.session_id)),
+                jdate(point.date),
+                point.title,
+                str(point.opened),
+                str(point.done),
+                str(point.cancelled),
                 stage,
             )
         )

@@ -28,20 +28,21 @@ def pattern_title(p: OrgPattern, chosen: bool) -> Text:
     out = Text(f"{TICK} " if chosen else "  ", style="bold")
     out.append(p.name, style="bold" if chosen else "")
     if p.name_is_reconstructed:
-        out.append(" " + t("knowledge.pattern.reconstructed_short"), style="italic")
+        out.append(" ※")
     return out
 
 
 def pattern_detail(ref: Reference, p: OrgPattern, chosen: bool) -> Text:
     out = Text()
     out.append(p.name, style="bold")
-    if p.name_is_reconstructed:
-        out.append("  【" + t("knowledge.pattern.name_reconstructed") + "】", style="bold")
-    else:
-        out.append("  " + t("knowledge.pattern.name_stated"), style="dim")
     if chosen:
         out.append("  " + TICK + " " + t("knowledge.pattern.chosen"), style="bold reverse")
-    out.append("\n" + tight(p.structure) + "\n")
+    out.append("\n")
+    if p.name_is_reconstructed:
+        out.append("※" + t("knowledge.pattern.name_reconstructed") + "\n", style="bold")
+    else:
+        out.append(t("knowledge.pattern.name_stated") + "\n", style="dim")
+    out.append(tight(p.structure) + "\n")
     out.append("\n" + t("knowledge.pattern.merits") + "\n", style="bold")
     for m in p.merits:
         out.append(f" ＋{tight(m)}\n")

@@ -45,7 +45,7 @@ class SchemeSuggestions(Vertical):
         border-top: solid $panel; }
     """
 
-    COLUMNS = (("state", 8), ("name", None), ("field", 16), ("theme", 12), ("cases", 14))
+    COLUMNS = (("state", 4), ("name", None), ("field", 14), ("theme", 10), ("cases", 10))
 
     class Added(Message):
         def __init__(self, widget: SchemeSuggestions, resource: Resource) -> None:
@@ -142,7 +142,7 @@ class SchemeSuggestions(Vertical):
             )
             style = "dim" if done else ""
             table.add_row(
-                Text(f"{TICK} " + t("knowledge.scheme.added") if done else "", style="bold"),
+                Text(TICK if done else "", style="bold"),
                 _styled(fit(item.name, widths[1]), style),
                 _styled(fit(field, widths[2]), style),
                 _styled(fit(themes, widths[3]), style),
@@ -170,7 +170,10 @@ class SchemeSuggestions(Vertical):
         if item is None:
             out.append(t("knowledge.scheme.empty"))
         else:
-            out.append(item.name + "\n", style="bold")
+            out.append(item.name, style="bold")
+            if self.is_added(item, self.added()):
+                out.append(f"  {TICK} " + t("knowledge.scheme.added"), style="bold reverse")
+            out.append("\n")
             s = item.scheme
             ref = self.ctx.ref
             if s is not None:

@@ -182,7 +182,9 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
 
     def on_key(self, event: Any) -> None:
         char = event.character or ""
-        digit = "１２３４５６".find(char) + 1 or ("123456".find(char) + 1 if char else 0)
+        if len(char) != 1:
+            return
+        digit = "１２３４５６".find(char) + 1 or "123456".find(char) + 1
         focused = self.focused
         if digit and isinstance(focused, OptionList):
             event.stop()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.containers import Vertical
-from textual.widgets import TabbedContent
+from textual.binding import Binding
+from textual.containers import ScrollableContainer, Vertical
+from textual.widgets import TabbedContent, TabPane
 
 from workshop.domain.enums import Step
+from workshop.i18n import t
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import InlineForm
 from workshop.widgets.record_table import RecordTable
@@ -20,6 +22,11 @@ class StepPane(Vertical):
     """A step of the session. Built on first visit; refreshed each time it is shown."""
 
     step: ClassVar[Step]
+
+    BINDINGS: ClassVar = [
+        Binding("f10,ctrl+pagedown", "tab(1)", t("key.next_tab")),
+        Binding("ctrl+pageup", "tab(-1)", t("key.previous_tab"), show=False),
+    ]
 
     DEFAULT_CSS = """
     StepPane { height: 1fr; }
@@ -54,6 +61,21 @@ class StepPane(Vertical):
         for form in self.query(InlineForm):
             form.flush()
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Typing goes to the tab on screen (focus left in a hidden tab would pull it back)
+        if self.ready:
+            self.call_after_refresh(self.focus_first)
+
+    def action_tab(self, delta: int) -> None:
+        """Next or previous tab of the step (the tabs are the step's parts)."""
+        tabs = self.query(TabbedContent)
+        if not tabs:
+            return
+        content = tabs.first()
+        panes = [p.id for p in content.query(TabPane) if p.id]
+        if content.active in panes:
+            content.active = panes[(panes.index(content.active) + delta) % len(panes)]
+
     def focus_first(self) -> None:
         """Put the cursor where typing starts (the capture line of the active tab)."""
         tabs = self.query(TabbedContent)
@@ -67,5 +89,7 @@ class StepPane(Vertical):
             boards.first().focus_capture()
             return
         focusable = [w for w in scope.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+        # A control (table, input, list) rather than a scrolling container around it
+        controls = [w for w in focusable if not isinstance(w, ScrollableContainer)]
+        if controls or focusable:
+            (controls or focusable)[0].focus()

@@ -14,13 +14,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from workshop.domain.enums import ActionStatus, Step
-from workshop.domain.followup import CARRY_FLAG_AT, ActionState, decisions_due, open_for_review
+from workshop.domain.followup import (
+    CARRY_FLAG_AT,
+    ActionState,
+    decisions_due,
+    initiative_history,
+    open_for_review,
+)
 from workshop.domain.records import ActionReview, Session
 from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.history import HistoryChart
 from workshop.widgets.literal import lit
 
 REVIEW_FIELDS = ("status", "comment", "new_due", "handed_over_to")
@@ -40,8 +47,9 @@ class ActionReviewer(Vertical):
     """
 
     BINDINGS = [
-        Binding("pagedown,ctrl+down", "next", t("review.next")),
-        Binding("pageup,ctrl+up", "previous", t("review.previous")),
+        # Priority: the comment box (a TextArea) would otherwise take PageUp/PageDown
+        Binding("pagedown,ctrl+down", "next", t("review.next"), priority=True),
+        Binding("pageup,ctrl+up", "previous", t("review.previous"), priority=True),
     ]
 
     def __init__(self, ctx, **kw: Any) -> None:
@@ -202,6 +210,29 @@ class DueDecisions(VerticalScroll):
             table.add_row(Text(""), Text(t("review.no_due_decisions")))
 
 
+class History(VerticalScroll):
+    DEFAULT_CSS = """
+    History { height: 1fr; }
+    History > #hist-help { color: $text-muted; padding: 0 1; height: auto; }
+    """
+
+    def __init__(self, ctx, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("history.help")), id="hist-help")
+        yield HistoryChart(id="history-chart")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        data = self.ctx.store.initiative_data(self.ctx.initiative.id)
+        points = initiative_history(data.ordered_sessions(), data.actions, data.reviews)
+        self.query_one(HistoryChart).show(points)
+
+
 class ReviewPane(StepPane):
     step = Step.REVIEW
 
@@ -213,8 +244,11 @@ class ReviewPane(StepPane):
                 yield ActionReviewer(self.ctx)
             with TabPane(t("review.tab_decisions"), id="tab-due"):
                 yield DueDecisions(self.ctx)
+            with TabPane(t("review.tab_history"), id="tab-history"):
+                yield History(self.ctx)
 
     def shown(self) -> None:
         super().shown()
         self.query_one(ActionReviewer).reload()
         self.query_one(DueDecisions).reload()
+        self.query_one(History).reload()

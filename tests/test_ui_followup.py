@@ -1,0 +1,190 @@
+"""Pilot tests of follow-up sessions: carry-over review one item at a time, the flag at
+three carry-overs, decisions due for review, and the initiative's history."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Select
+
+from tests.ui_helpers import demo_app, open_session, screen_text, settle, show_tab
+from workshop.domain.enums import ActionStatus, SessionKind, Step
+from workshop.domain.records import ActionItem, ActionReview, Decision, Session
+from workshop.screens.panes.review import ActionReviewer
+from workshop.screens.session import SessionScreen
+from workshop.widgets.forms import FormDialog, InlineForm
+
+
+def initial_session(store) -> Session:
+    return next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+
+
+async def test_follow_up_from_home_copies_attendees_and_opens_the_review(tmp_path: Path) -> None:
+    app, store, initiative_id = demo_app(tmp_path)
+    before = len(store.sessions(initiative_id))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert (
+            app.screen.query_one("#f-title", Input).value == "第3回 分野連携会議（フォローアップ）"
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.current is Step.REVIEW
+        sessions = store.sessions(initiative_id)
+        assert len(sessions) == before + 1
+        new = next(s for s in sessions if s.title.startswith("第3回"))
+        assert new.kind is SessionKind.FOLLOWUP and new.date == date.today()
+        latest_before = sorted(sessions, key=lambda s: s.created_at)[-2]
+        assert [a.name for a in store.attendees(new.id)] == [
+            a.name for a in store.attendees(latest_before.id)
+        ]
+        assert "振り返り" in screen_text(app)
+
+
+async def test_open_items_one_at_a_time_with_status_due_and_hand_over(tmp_path: Path) -> None:
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    follow = store.add(
+        Session(
+            initiative_id=initiative_id,
+            title="第3回",
+            kind=SessionKind.FOLLOWUP,
+            date=date(2027, 1, 20),
+            current_step=Step.REVIEW,
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        screen = app.screen
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = screen.query_one(ActionReviewer)
+        open_items = list(reviewer.states)
+        assert open_items, "the demo leaves open items"
+        assert all(s.is_open for s in open_items)
+        assert f"未完了のアクション 1 / {len(open_items)}" in screen_text(app)
+        first = open_items[0].action
+        assert first.what[:10] in screen_text(app)
+        form = reviewer.query_one(InlineForm)
+        form.control("status").value = ActionStatus.DONE
+        await settle(pilot)
+        form.control("comment").focus()
+        form.control("comment").insert("予算要求に反映した")
+        await pilot.pause()
+        form.flush()
+        await settle(pilot)
+        (r1,) = [r for r in store.reviews(initiative_id) if r.session_id == follow.id]
+        assert (r1.action_id, r1.status, r1.comment) == (
+            first.id,
+            ActionStatus.DONE,
+            "予算要求に反映した",
+        )
+        # The next item: a new due date (typed as 和暦) and a hand-over
+        await pilot.press("pagedown")
+        await settle(pilot)
+        second = reviewer.states[reviewer.index].action
+        assert second.id != first.id
+        form.control("new_due").focus()
+        await pilot.press(*"R9.3.31")
+        form.control("handed_over_to").focus()
+        await pilot.press(*"商工観光課")
+        form.flush()
+        await settle(pilot)
+        mine = {r.action_id: r for r in store.reviews(initiative_id) if r.session_id == follow.id}
+        assert mine[second.id].new_due == date(2027, 3, 31)
+        assert mine[second.id].handed_over_to == "商工観光課"
+        assert mine[second.id].status.is_open
+        # Going back shows what was said about the first item
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert form.control("status").value == ActionStatus.DONE
+        assert s1.id != follow.id
+
+
+async def test_an_item_carried_three_times_is_flagged(tmp_path: Path) -> None:
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    item = store.add(
+        ActionItem(
+            initiative_id=initiative_id,
+            session_id=s1.id,
+            what="空き店舗の活用を検討する",
+            owner_department="商工観光課",
+            due=date(2026, 10, 31),
+        )
+    )
+    sessions = []
+    for n in range(3):
+        s = store.add(
+            Session(
+                initiative_id=initiative_id,
+                title=f"継続{n}",
+                kind=SessionKind.FOLLOWUP,
+                date=date(2027, 1 + n, 10),
+            )
+        )
+        sessions.append(s)
+    for s in sessions[:2]:
+        store.add(ActionReview(action_id=item.id, session_id=s.id, status=ActionStatus.IN_PROGRESS))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, sessions[2].id)
+        screen = app.screen
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = screen.query_one(ActionReviewer)
+        index = [s.action.id for s in reviewer.states].index(item.id)
+        reviewer.index = index
+        reviewer.show()
+        await settle(pilot)
+        text = screen_text(app)
+        # Looking at it a third time: the suggestion appears before it is carried again
+        assert "2 回繰り越しています" in text and "分割する・上に相談する・やめる" in text
+        form = reviewer.query_one(InlineForm)
+        form.control("status").value = ActionStatus.ON_HOLD
+        await settle(pilot)
+        state = next(s for s in reviewer.states if s.action.id == item.id)
+        assert state.carried == 3 and state.flagged
+
+
+async def test_decisions_due_for_review_and_history(tmp_path: Path) -> None:
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    store.add(
+        Decision(session_id=s1.id, text="タクシー券の対象を見直す", review_date=date(2026, 12, 1))
+    )
+    follow = store.add(
+        Session(
+            initiative_id=initiative_id,
+            title="第3回",
+            kind=SessionKind.FOLLOWUP,
+            date=date(2027, 1, 20),
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        screen = app.screen
+        await show_tab(pilot, "review-tabs", "tab-due")
+        assert "タクシー券の対象を見直す" in screen_text(app)
+        await show_tab(pilot, "review-tabs", "tab-history")
+        text = screen_text(app)
+        assert "第1回" in text and "第3回" in text and "■■" in text
+
+
+async def test_review_with_nothing_open_says_so(tmp_path: Path) -> None:
+    app, store, initiative_id = demo_app(tmp_path)
+    for a in store.actions(initiative_id=initiative_id):
+        store.update(a, status=ActionStatus.DONE)
+    for r in store.reviews(initiative_id):
+        store.update(r, status=ActionStatus.DONE)
+    follow = store.add(
+        Session(initiative_id=initiative_id, title="第3回", kind=SessionKind.FOLLOWUP)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        assert "前回までの未完了のアクションはありません" in screen_text(app)
+        assert isinstance(app.screen.query_one("#review-form").control("status"), Select)
