@@ -166,7 +166,6 @@ async def test_decisions_due_for_review_and_history(tmp_path: Path) -> None:
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, follow.id)
-        screen = app.screen
         await show_tab(pilot, "review-tabs", "tab-due")
         assert "タクシー券の対象を見直す" in screen_text(app)
         await show_tab(pilot, "review-tabs", "tab-history")

@@ -1,0 +1,81 @@
+"""The export dialog: formats and folder chosen in the app, written off the UI thread,
+and where the files went (or why not) shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from openpyxl import load_workbook
+from textual.widgets import Input, SelectionList
+
+from tests.ui_helpers import demo_app, open_session, screen_text, settle
+from workshop.domain.enums import SessionKind
+from workshop.screens.export_dialog import ExportDialog
+
+
+async def wait_done(pilot, dialog: ExportDialog) -> None:
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if not dialog.query_one("#run").disabled:
+            break
+    await settle(pilot)
+
+
+async def test_export_minutes_and_plan_from_the_session(tmp_path: Path) -> None:
+    app, store, _ = demo_app(tmp_path)
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await pilot.press("f8")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        selection = dialog.query_one(SelectionList)
+        assert set(selection.selected) == {"docx", "xlsx"}
+        selection.select("ics")
+        folder = dialog.query_one("#folder", Input)
+        folder.value = str(out)
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        text = screen_text(app)
+        assert "出力しました" in text
+        files = sorted(p.name for p in out.iterdir())
+        assert sorted(f.rsplit(".", 1)[1] for f in files) == ["docx", "ics", "xlsx"]
+        assert all(f.startswith("20260916_") for f in files)
+        docx = Document(str(next(out.glob("*.docx"))))
+        body = "\n".join(p.text for p in docx.paragraphs)
+        assert "令和8年9月16日（水）" in body
+        wb = load_workbook(next(out.glob("*.xlsx")))
+        assert wb.sheetnames[0] == "アクションプラン"
+        assert not list(out.glob("*.part"))
+
+
+async def test_export_to_a_missing_folder_says_why(tmp_path: Path) -> None:
+    app, store, _ = demo_app(tmp_path)
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await pilot.press("f8")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#folder", Input).value = str(tmp_path / "nope" / "deeper")
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        assert "出力先のフォルダ" in screen_text(app) and "ありません" in screen_text(app)
+        assert not (tmp_path / "nope").exists()
+
+
+async def test_export_with_nothing_chosen(tmp_path: Path) -> None:
+    app, store, _ = demo_app(tmp_path)
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await pilot.press("f8")
+        await settle(pilot)
+        app.screen.query_one(SelectionList).deselect_all()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "形式を1つ以上選んでください" in screen_text(app)
