@@ -496,7 +496,7 @@ async def test_pick_an_org_pattern(tmp_path: Path) -> None:
 
 
 async def test_markup_in_themes_and_names_shows_literally(tmp_path: Path) -> None:
-    app, store, session = make_app(tmp_path, ["[bold]防災[/]"], [("[/]山田[bold]", "[i]課")])
+    app, _, session = make_app(tmp_path, ["[bold]防災[/]"], [("[/]山田[bold]", "[i]課")])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_step(pilot, session.id, Step.PREP, "tab-stage")
         table = screen.query_one(StageSelfCheck).query_one(DataTable)

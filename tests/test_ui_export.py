@@ -47,6 +47,7 @@ async def test_export_minutes_and_plan_from_the_session(tmp_path: Path) -> None:
         assert all(f.startswith("20260916_") for f in files)
         docx = Document(str(next(out.glob("*.docx"))))
         body = "\n".join(p.text for p in docx.paragraphs)
+        body += "\n".join(c.text for t in docx.tables for row in t.rows for c in row.cells)
         assert "令和8年9月16日（水）" in body
         wb = load_workbook(next(out.glob("*.xlsx")))
         assert wb.sheetnames[0] == "アクションプラン"
