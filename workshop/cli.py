@@ -233,9 +233,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
         command += ["--db", args.db]
     if args.lang:
         command += ["--lang", args.lang]
-    server = Server(" ".join(command), host="127.0.0.1", port=args.port)
+    server = Server(
+        " ".join(command),
+        host="127.0.0.1",
+        port=args.port,
+        title=t("app.title"),
+        templates_path=_offline_templates(),
+    )
     server.serve()
     return 0
+
+
+def _offline_templates() -> Path:
+    """textual-serve's page template without its web-font link: the page must not reach
+    out to the internet (the tool runs offline and holds staff names)."""
+    import re
+    import tempfile
+
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates"
+    target = Path(tempfile.mkdtemp(prefix="workshop-serve-"))
+    for page in source.iterdir():
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", html, flags=re.S)
+        (target / page.name).write_text(html, encoding="utf-8")
+    return target
 
 
 def main(argv: Sequence[str] | None = None) -> int:
