@@ -72,6 +72,9 @@ def environment() -> dict[str, Any]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "textual": textual.__version__,
+        "load_average": [round(x, 2) for x in os.getloadavg()]
+        if hasattr(os, "getloadavg")
+        else None,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 

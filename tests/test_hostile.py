@@ -172,7 +172,12 @@ hostile_text = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(text=hostile_text)
 def test_store_round_trip_any_text(text: str, shared_store) -> None:
     store, session = shared_store
@@ -186,7 +191,7 @@ def test_store_round_trip_any_text(text: str, shared_store) -> None:
     assert got.department == clean_line(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(text=hostile_text)
 def test_bundle_json_round_trip_any_text(text: str) -> None:
     if not _visible(text):
@@ -481,7 +486,7 @@ def test_json_bundle_parses(rendered, hostile_data) -> None:
     json.loads(rendered["json"])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, database=None)
 @given(what=st.lists(hostile_text, min_size=1, max_size=3))
 def test_spreadsheets_stay_safe_for_any_action_text(what: list[str]) -> None:
     from openpyxl import load_workbook

@@ -149,6 +149,23 @@ async def test_self_check_with_two_disagreeing_attendees(tmp_path: Path) -> None
         shown = screen_text(app)
         assert "意見が分かれています" in shown and "55.2%" in shown
 
+
+async def test_self_check_team_view_update_and_clear(tmp_path: Path) -> None:
+    app, store, session = make_app(
+        tmp_path, [], [("山田 恵子", "高齢福祉課"), ("森 早苗", "商工観光課")]
+    )
+    people = {a.name: a.id for a in store.attendees(session.id)}
+    store.add(
+        StageAnswer(session_id=session.id, attendee_id=people["山田 恵子"], current=2, target=5)
+    )
+    store.add(
+        StageAnswer(session_id=session.id, attendee_id=people["森 早苗"], current=3, target=4)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, session.id, Step.PREP, "tab-stage")
+        check = screen.query_one(StageSelfCheck)
+        table = check.query_one(DataTable)
+        table.focus()
         # the team's view; then 山田 changes their mind: still one answer each
         table.move_cursor(row=0)
         await pilot.press("enter")
@@ -182,6 +199,21 @@ async def test_self_check_with_two_disagreeing_attendees(tmp_path: Path) -> None
         await settle(pilot)
         left = {a.attendee_id for a in store.stage_answers(session.id)}
         assert people["山田 恵子"] not in left and None in left
+
+
+async def test_self_check_of_the_demo_at_projector_size(tmp_path: Path) -> None:
+    from workshop.demo import install_demo
+
+    store = Store(tmp_path / "demo.db")
+    initiative_id = install_demo(store)
+    first = store.sessions(initiative_id)[0]
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_step(pilot, first.id, Step.PREP, "tab-stage")
+        shown = screen_text(app)
+        assert "チームの見立て: 現在 2 顔が見える → 目標 4 組織的に協調" in shown
+        assert "意見が分かれています: 現在 1〜3" in shown
+        assert "同じ段階 55.2%（137）" in shown
 
 
 async def test_self_check_shows_earlier_sessions(tmp_path: Path) -> None:
@@ -370,8 +402,14 @@ async def test_case_library_at_projector_size(tmp_path: Path) -> None:
         for select in library.query(Select):
             assert select.size.height == 3  # a long label does not wrap the Select
         shown = screen_text(app)
-        assert "旗振り役" not in shown or "他部門（交通" in shown
-        assert "事例ライブラリ" in shown
+        assert "旗振り役：他部門（交通" in shown  # the filter's name stays in front
+        assert "19件中 4件" in shown
+        assert library.visible_places() == [
+            "茨城県行方市",
+            "茨城県笠間市",
+            "千葉県鎌ヶ谷市",
+            "東京都府中市",
+        ]
 
 
 async def test_similar_cases_in_the_side_panel(tmp_path: Path) -> None:

@@ -205,9 +205,12 @@ class CaseLibraryScreen(Screen):
         yield Footer()
 
     def _select(self, key: str, options: list[tuple[str, Any]]) -> Select:
+        """A filter; the chosen option keeps the filter's name in front (「人口規模：2.5万人
+        未満」), so the row of filters reads on its own."""
+        name = t(f"knowledge.cases.filter_{key}") + t("knowledge.sep")
         return Select(
-            [(Text(lbl), value) for lbl, value in options],
-            prompt=t(f"knowledge.cases.any_{key}"),
+            [(Text(name + lbl), value) for lbl, value in options],
+            prompt=name + t("knowledge.cases.any"),
             id=f"cl-{key}",
         )
 
