@@ -263,16 +263,6 @@ async def test_app_says_busy_and_keeps_the_typed_text(
     store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "DEFECT: Store.write() waits for the lock with time.sleep() on the UI thread, so "
-        "the event loop is frozen for the whole wait (up to WRITE_WAIT_S = 15 s): the "
-        "'書き込み待ち' status set by on_wait is never painted (it is replaced by 'saved' "
-        "before the next repaint) and keys typed meanwhile are not handled."
-    ),
-)
 async def test_app_stays_responsive_while_a_write_waits(tmp_path: Path) -> None:
     app, store, session_id = await _capture_ready(tmp_path)
     ticks: list[float] = []
@@ -428,16 +418,6 @@ def _fill_disk(store: Store) -> None:
     store.conn.execute(f"PRAGMA max_page_count = {pages}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.OperationalError,
-    reason=(
-        "DEFECT: on SQLITE_FULL SQLite has already rolled the transaction back; "
-        "Store.write() then runs ROLLBACK again, which raises sqlite3.OperationalError "
-        "'cannot rollback - no transaction is active' (masking the real error). The "
-        "error is not a StoreError, so App.save() does not catch it and the app crashes."
-    ),
-)
 def test_database_on_a_full_disk_gives_a_clear_error(tmp_path: Path) -> None:
     store = Store(tmp_path / "full.db")
     session = _session(store)
@@ -519,17 +499,6 @@ def test_a_corrupt_database_is_never_written(how: str, tmp_path: Path) -> None:
     assert _digest(db) == digest
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.DatabaseError,
-    reason=(
-        "DEFECT: workshop/store/db.py open_database() calls connect(path) outside its "
-        "try block; on a file with a valid SQLite header and corrupt pages the first "
-        "PRAGMA in connect() raises sqlite3.DatabaseError ('database disk image is "
-        "malformed'), which escapes untranslated: `workshop --db FILE list` prints a "
-        "traceback (exit 1) instead of error.corrupt, and the connection is not closed."
-    ),
-)
 @pytest.mark.parametrize("how", CORRUPTIONS)
 def test_a_corrupt_database_gives_a_clear_error(how: str, tmp_path: Path, capsys) -> None:
     db = _corrupt(tmp_path, how)
@@ -645,20 +614,7 @@ BAD_BUNDLES = [
     "truncated",
     "json_array",
     "not_utf8",
-    pytest.param(
-        "dangling_author",
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=sqlite3.IntegrityError,
-            reason=(
-                "DEFECT: a bundle whose card names an author_id that is not among the "
-                "attendees passes validation; the insert then fails with "
-                "sqlite3.IntegrityError ('FOREIGN KEY constraint failed'), which "
-                "Store.import_bundle does not translate, so `workshop import` ends in a "
-                "traceback instead of one clear line (the rollback itself works)."
-            ),
-        ),
-    ),
+    "dangling_author",
 ]
 
 

@@ -614,16 +614,6 @@ async def test_pasted_control_characters_are_dropped_when_saved(tmp_path: Path) 
     store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "DEFECT (minor): the capture line (a plain textual Input) shows pasted control "
-        "characters raw: ESC sequences and NUL reach the terminal while the text is being "
-        "edited (Rich/Textual do not strip ESC), so a paste can clear the screen or set "
-        "the window title. Only the saved card is cleaned (clean_text)."
-    ),
-)
 async def test_pasted_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     from textual import events
 

@@ -76,6 +76,7 @@ class WorkshopApp(App):
         self.persist_config = persist_config
         self.last_error = ""
         store.on_wait = self._store_waiting
+        store.write_wait = UI_WRITE_WAIT_S
 
     def on_mount(self) -> None:
         self.register_theme(LIGHT)
@@ -167,6 +168,11 @@ class WorkshopApp(App):
                 screen.leave()
         self.exit()
 
+
+UI_WRITE_WAIT_S = 0.3
+"""How long a change made in the app waits for another writer. The wait blocks the
+screen, so it stays short; after it the app says the database is busy and keeps what was
+typed for another try."""
 
 RESTART = 75
 """Exit code asking the command line to start the app again (new language)."""

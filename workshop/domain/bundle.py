@@ -66,6 +66,16 @@ class SessionData(BaseModel):
                         "record {id} does not belong to session {session}",
                         {"id": rec.id, "session": sid},
                     )
+        people = {a.id for a in self.attendees}
+        cards = {c.id for c in self.cards}
+        refs = [(c.id, c.author_id, people) for c in self.cards]
+        refs += [(s.id, s.source_card_id, cards) for s in self.statements]
+        refs += [(a.id, a.attendee_id, people) for a in self.stage_answers]
+        for record_id, ref, known in refs:
+            if ref is not None and ref not in known:
+                raise PydanticCustomError(
+                    "ws_dangling", "record {id} refers to a missing record", {"id": record_id}
+                )
         return self
 
     def attendee(self, attendee_id: str | None) -> Attendee | None:
@@ -106,6 +116,11 @@ class InitiativeData(BaseModel):
             if a.session_id not in session_ids:
                 raise PydanticCustomError(
                     "ws_dangling", "record {id} refers to a missing session", {"id": a.id}
+                )
+        for p in self.key_persons:
+            if p.session_id is not None and p.session_id not in session_ids:
+                raise PydanticCustomError(
+                    "ws_dangling", "record {id} refers to a missing session", {"id": p.id}
                 )
         for r in self.reviews:
             if r.action_id not in action_ids or r.session_id not in session_ids:

@@ -21,6 +21,7 @@ from workshop.i18n import label, t
 from workshop.reference import Reference, load
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, tight
+from workshop.widgets.safe_input import SafeInput
 
 POINT_STEPS = {1: Step.VISION, 2: Step.STRENGTHS, 3: Step.RESOURCES, 4: Step.MECHANISM}
 FILTERS = ("theme", "band", "leader", "meeting", "point")
@@ -185,7 +186,7 @@ class CaseLibraryScreen(Screen):
             yield Static(Text(t("knowledge.cases.title")), id="cl-title")
             yield Static("", id="cl-count")
         with Horizontal(classes="cl-filters"):
-            yield Input(placeholder=t("knowledge.cases.search"), id="cl-search")
+            yield SafeInput(placeholder=t("knowledge.cases.search"), id="cl-search")
             yield self._select("theme", [(th.label, th.key) for th in ref.themes.themes])
             yield self._select("band", [(b.label, b.key) for b in ref.vocab.population_bands])
         with Horizontal(classes="cl-filters"):

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.i18n import t
+from workshop.widgets.safe_input import SafeInput
 
 
 class PickDialog(ModalScreen[Any]):
@@ -44,7 +45,7 @@ class PickDialog(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.pick_title), id="pick-title")
-            yield Input(placeholder=t("pick.filter"), id="pick-filter")
+            yield SafeInput(placeholder=t("pick.filter"), id="pick-filter")
             yield OptionList(id="pick-options")
             yield Static(Text(t("pick.hint")), id="pick-hint")
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
 from workshop.i18n import has, t
+from workshop.widgets.safe_input import SafeInput
 
 DEFAULT_FORMATS = ("docx", "xlsx")
 
@@ -55,7 +56,7 @@ class ExportDialog(ModalScreen[None]):
                 id="formats",
             )
             yield Label(Text(t("export.folder")))
-            yield Input(str(default_export_dir(self.app.config)), id="folder")
+            yield SafeInput(str(default_export_dir(self.app.config)), id="folder")
             yield Static("", id="export-result")
             with Horizontal(id="buttons"):
                 yield Button(t("key.close"), id="close")

@@ -28,10 +28,15 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x57534B50
 """PRAGMA application_id of every workshop database ("WSKP")."""
 
-BUSY_TIMEOUT_MS = 250
+BUSY_TIMEOUT_MS = 100
 """How long one attempt waits for another writer; the store retries and tells the UI."""
 
 FILE_MODE = 0o600
+
+QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
+"""Files up to this size get SQLite's quick check on every open (tens of milliseconds).
+Larger ones are checked by `workshop check` and by the app in the background, so
+start-up does not grow with years of sessions."""
 
 
 def _create_private_file(path: Path) -> None:
@@ -126,13 +131,18 @@ def open_database(path: Path) -> tuple[Database, Path | None]:
     except OSError as e:
         raise DatabaseUnwritable(path=str(path), detail=e.strerror or str(e)) from e
 
-    conn = connect(path)
+    conn: sqlite3.Connection | None = None
     made_backup: Path | None = None
     try:
+        conn = connect(path)
         is_workshop = _check_identity(conn, path) if existing else False
         if existing and not is_workshop:
             existing = False  # an empty SQLite file: safe to set up
-        if existing and (problems := quick_check(conn)):
+        if existing:
+            with contextlib.suppress(OSError):
+                os.chmod(path, FILE_MODE)  # a copied file may have lost its privacy
+        small = existing and path.stat().st_size <= QUICK_CHECK_MAX_BYTES
+        if small and (problems := quick_check(conn)):
             raise CorruptDatabase(path=str(path), detail="; ".join(problems[:3]))
         db = Database(conn, strict=True, execute_plugins=False, recursive_triggers=False)
         applied = [m.name for m in migrations.applied(db)] if existing else []
@@ -157,7 +167,8 @@ def open_database(path: Path) -> tuple[Database, Path | None]:
             )
         return db, made_backup
     except sqlite3.DatabaseError as e:
-        conn.close()
+        if conn is not None:
+            conn.close()
         message = str(e)
         if "readonly" in message or "unable to open" in message:
             raise DatabaseUnwritable(path=str(path), detail=message) from e
@@ -165,5 +176,6 @@ def open_database(path: Path) -> tuple[Database, Path | None]:
             raise NotWorkshopDatabase(path=str(path)) from e
         raise CorruptDatabase(path=str(path), detail=message) from e
     except BaseException:
-        conn.close()
+        if conn is not None:
+            conn.close()
         raise

@@ -42,6 +42,7 @@ from workshop.domain.records import (
 from workshop.store.db import integrity_check, open_database
 from workshop.store.errors import (
     AmbiguousSession,
+    BundleError,
     DatabaseBusy,
     DatabaseUnwritable,
     NotFound,
@@ -149,11 +150,20 @@ class Revision:
 class Store:
     """A workshop database. Not thread-safe: a worker thread opens its own Store."""
 
-    def __init__(self, path: str | Path, on_wait: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        on_wait: Callable[[], None] | None = None,
+        write_wait: float | None = None,
+    ) -> None:
         self.path = Path(path).expanduser()
         self.db, self.backup_path = open_database(self.path)
         self.conn: sqlite3.Connection = self.db.conn
         self.on_wait = on_wait
+        self.write_wait = WRITE_WAIT_S if write_wait is None else write_wait
+        """Seconds a write waits for another writer before giving up with DatabaseBusy.
+        The app keeps it short: it waits on the UI thread, and a clear message with the
+        typed text kept beats a frozen screen."""
 
     def close(self) -> None:
         self.conn.close()
@@ -172,7 +182,7 @@ class Store:
         if self.conn.in_transaction:
             yield
             return
-        deadline = time.monotonic() + WRITE_WAIT_S
+        deadline = time.monotonic() + self.write_wait
         told = False
         while True:
             try:
@@ -186,18 +196,28 @@ class Store:
                 if not told and self.on_wait:
                     told = True
                     self.on_wait()
-                time.sleep(0.05)
+                time.sleep(0.02)
         try:
             yield
+        except sqlite3.OperationalError as e:
+            self._rollback()
+            raise self._translate(e) from e
+        except sqlite3.IntegrityError as e:
+            self._rollback()
+            raise BundleError(detail=str(e)) from e
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as e:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             raise self._translate(e) from e
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it has, on a full disk)."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _translate(self, e: sqlite3.OperationalError) -> Exception:
         message = str(e)

@@ -23,6 +23,7 @@ from workshop.screens.dialogs import PickDialog
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.literal import fit, lit
 from workshop.widgets.record_table import cell, column_widths
+from workshop.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from workshop.screens.context import SessionContext
@@ -120,12 +121,12 @@ class CardBoard(Vertical):
             if self.department_field:
                 from textual.suggester import SuggestFromList
 
-                yield Input(
+                yield SafeInput(
                     placeholder=t("board.department"),
                     id="capture-dept",
                     suggester=SuggestFromList(self.ctx.department_suggestions()),
                 )
-            yield Input(placeholder=self._placeholder(), id="capture-text")
+            yield SafeInput(placeholder=self._placeholder(), id="capture-text")
 
     def _prompt_help(self, key: str) -> str:
         step = self.ctx.ref.step_by_key.get(self.step.value)

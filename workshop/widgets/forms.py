@@ -33,6 +33,7 @@ from workshop.domain.parse import (
 )
 from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import t
+from workshop.widgets.safe_input import SafeInput, SafeTextArea
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
 
@@ -103,7 +104,7 @@ def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
     """The input widget for one field, filled with its current value."""
     wid = f"{id_prefix}{spec.name}"
     if spec.kind == "text":
-        area = TextArea(to_text("text", value), id=wid, soft_wrap=True, show_line_numbers=False)
+        area = SafeTextArea(to_text("text", value), id=wid, soft_wrap=True, show_line_numbers=False)
         area.border_title = spec.label
         return area
     if spec.kind == "select":
@@ -118,7 +119,7 @@ def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
     suggester = (
         SuggestFromList(list(spec.suggestions), case_sensitive=False) if spec.suggestions else None
     )
-    return Input(
+    return SafeInput(
         to_text(spec.kind, value),
         placeholder=spec.placeholder,
         id=wid,

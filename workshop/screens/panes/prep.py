@@ -19,6 +19,7 @@ from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
 
 SESSION_FIELDS = (
@@ -92,8 +93,8 @@ class AttendeeEditor(Vertical):
             id="attendee-table",
         )
         with Horizontal(id="quick-add"):
-            yield Input(placeholder=t("prep.qa_name"), id="qa-name")
-            yield Input(
+            yield SafeInput(placeholder=t("prep.qa_name"), id="qa-name")
+            yield SafeInput(
                 placeholder=t("prep.qa_dept"),
                 id="qa-dept",
                 suggester=SuggestFromList(ctx.department_suggestions()),
