@@ -420,5 +420,11 @@ def demo_bundle() -> Bundle:
 
 def install_demo(store: Store) -> str:
     """Merge the demo into the store (a second install changes nothing) and return the
-    demo initiative's id."""
+    demo initiative's id. When the demo is already there it is left as the facilitator
+    left it, and start-up skips building the bundle."""
+    from workshop.domain.records import Initiative
+
+    initiative_id = demo_id(read_seed("demo.toml")["initiative"]["handle"])
+    if store.get(Initiative, initiative_id) is not None:
+        return initiative_id
     return store.import_bundle(demo_bundle()).initiative_id

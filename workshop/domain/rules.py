@@ -137,33 +137,44 @@ COMPLEMENT_AFFINITY = 0.34
 without a common theme (tuned on the demo and the tests' fixtures)."""
 
 
-def find_complements(cards: Iterable[Card], themes: Sequence[Theme]) -> list[Complement]:
-    """Pairs (need of A, offer of B), A != B, that share a theme or enough wording."""
+def find_complements(
+    cards: Iterable[Card], themes: Sequence[Theme], limit: int | None = None
+) -> list[Complement]:
+    """Pairs (need of A, offer of B), A != B, that share a theme or enough wording; the
+    strongest first (shared themes, then shared wording), at most `limit`."""
     live = live_cards(cards, Step.STRENGTHS)
     needs = [c for c in live if c.prompt == "strengths.needs" and c.department]
-    offers = [c for c in live if c.prompt in ("strengths.offers", "strengths.strengths")]
-    offers = [c for c in offers if c.department]
-    theme_cache = {c.id: card_themes(c, themes) for c in needs + offers}
-    out = []
+    offers = [
+        c for c in live if c.prompt in ("strengths.offers", "strengths.strengths") and c.department
+    ]
+    # Each card's themes and bigrams once: a large session has thousands of pairs
+    theme_of = {c.id: card_themes(c, themes) for c in needs + offers}
+    grams_of = {c.id: _bigrams(c.text) for c in needs + offers}
+    order = {t.key: i for i, t in enumerate(themes)}
+    scored: list[tuple[tuple[int, float], Complement]] = []
     for need in needs:
         for offer in offers:
             if offer.department == need.department:
                 continue
-            shared = theme_cache[need.id] & theme_cache[offer.id]
-            affinity, words = text_affinity(need.text, offer.text)
-            if shared or (affinity >= COMPLEMENT_AFFINITY and len(words) >= 2):
-                order = [t.key for t in themes if t.key in shared]
-                out.append(
-                    Complement(
-                        need_card=need.id,
-                        offer_card=offer.id,
-                        needing=need.department,
-                        offering=offer.department,
-                        themes=tuple(order),
-                        shared_words=tuple(words[:5]) if not shared else (),
-                    )
-                )
-    return out
+            shared = theme_of[need.id] & theme_of[offer.id]
+            ga, gb = grams_of[need.id], grams_of[offer.id]
+            words = sorted(ga & gb) if ga and gb else []
+            affinity = len(words) / min(len(ga), len(gb)) if words else 0.0
+            if not shared and not (affinity >= COMPLEMENT_AFFINITY and len(words) >= 2):
+                continue
+            pair = Complement(
+                need_card=need.id,
+                offer_card=offer.id,
+                needing=need.department,
+                offering=offer.department,
+                themes=tuple(sorted(shared, key=lambda k: order.get(k, 999))),
+                shared_words=tuple(words[:5]) if not shared else (),
+            )
+            scored.append(((len(shared), affinity), pair))
+    # Stable: equal strength keeps the cards' board order
+    scored.sort(key=lambda item: item[0], reverse=True)
+    pairs = [pair for _, pair in scored]
+    return pairs[:limit] if limit is not None else pairs
 
 
 # --- resources (step 3) -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date, time
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
+from workshop.domain.benchmark import Answer, is_known, share_counts, team_stages
 from workshop.domain.bundle import InitiativeData, SessionData
 from workshop.domain.enums import ActionStatus, SessionKind, SessionStatus, Step, steps_for
 from workshop.domain.followup import (
@@ -230,6 +231,55 @@ class Context:
             if p.session_id is None or p.session_id in self.upto_ids
         ]
         return sorted(people, key=lambda p: p.created_at)
+
+
+# --- the stage self-check ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageCheck:
+    """The figures of a session's stage self-check, worked out by the same functions of
+    `workshop.domain.benchmark` the self-check screen uses, so the minutes and the
+    screen cannot disagree."""
+
+    team: Answer | None
+    """The team's agreed answer, if given."""
+    people: tuple[Answer, ...]
+    """The attendees' own answers, in attendee order."""
+    current: int | None
+    target: int | None
+    """The stages compared with the survey (`team_stages`): the team's, or the median
+    of the attendees' answers where the team gave none (or わからない)."""
+    counts: dict[int, tuple[int, int]]
+    """Stage -> attendees placing the current stage there, attendees aiming there."""
+
+    @property
+    def from_median(self) -> bool:
+        """A stage compared is the attendees' median, the team having given no answer
+        or わからない (the screen says so when the current stage is)."""
+        team = self.team
+        own_current = team is not None and is_known(team.current)
+        own_target = team is not None and is_known(team.target)
+        return (self.current is not None and not own_current) or (
+            self.target is not None and not own_target
+        )
+
+
+def stage_check(ctx: Context) -> StageCheck:
+    """The self-check figures of the session, from its answers as the screen reads them:
+    one per person (the latest), attendees in their listed order."""
+    answers = sorted(ctx.sd.stage_answers, key=lambda a: a.created_at)
+    by_person = {a.attendee_id: a for a in answers}
+    found = by_person.get(None)
+    team = Answer(L("stage.team"), found.current, found.target) if found else None
+    attendees = sorted(ctx.sd.attendees, key=lambda a: (a.position, a.created_at))
+    people = tuple(
+        Answer(person.name, a.current, a.target)
+        for person in attendees
+        if (a := by_person.get(person.id)) is not None
+    )
+    current, target = team_stages(team, people)
+    return StageCheck(team, people, current, target, share_counts(people))
 
 
 # --- action plan rows -------------------------------------------------------------------

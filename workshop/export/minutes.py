@@ -34,6 +34,7 @@ from workshop.domain.rules import (
 )
 from workshop.domain.wareki import meeting_datetime
 from workshop.export.content import (
+    LANG,
     Context,
     L,
     capitals_text,
@@ -48,6 +49,7 @@ from workshop.export.content import (
     planned_meetings,
     reference,
     sources_text,
+    stage_check,
     stage_text,
 )
 from workshop.export.document import (
@@ -60,6 +62,7 @@ from workshop.export.document import (
     Section,
     Table,
 )
+from workshop.i18n import t
 
 TOP_CARDS = 5
 """Most-voted cards quoted per step as 主な意見 (all cards are in the appendix)."""
@@ -316,18 +319,15 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
     ref = reference()
     if ref is None:
         return [Para(L("common.no_reference"), "note")]
-    answers = ctx.sd.stage_answers
-    team = next((a for a in answers if a.attendee_id is None), None)
-    people = [a for a in answers if a.attendee_id is not None]
+    check = stage_check(ctx)
     rows = []
     for st in ref.survey.stages:
         mine = []
-        if team and team.current == st.number:
+        if st.number == check.current:
             mine.append(L("stage.mark_current"))
-        if team and team.target == st.number:
+        if st.number == check.target:
             mine.append(L("stage.mark_target"))
-        cur = sum(a.current == st.number for a in people)
-        tgt = sum(a.target == st.number for a in people)
+        cur, tgt = check.counts.get(st.number, (0, 0))
         rows.append(
             (
                 stage_text(st.number),
@@ -354,6 +354,16 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
         Heading(L("stage.benchmark"), 4),
         Table(header, tuple(rows), (5, 3, 3, 2, 3, 5), small=True),
     ]
+    if check.from_median:
+        # The self-check screen's sentence for a median, so both say the same.
+        blank = L("common.blank")
+        median = t(
+            "knowledge.stage.median_line",
+            LANG,
+            current=stage_text(check.current) or blank,
+            target=stage_text(check.target) or blank,
+        )
+        blocks.append(Para(median, "note"))
     if provenance:
         blocks.append(Para(provenance, "note"))
     return blocks

@@ -19,6 +19,7 @@ from workshop.domain.enums import Step
 from workshop.domain.reference import Case
 from workshop.i18n import label, t
 from workshop.reference import Reference, load
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, tight
 from workshop.widgets.safe_input import SafeInput
@@ -178,7 +179,6 @@ class CaseLibraryScreen(Screen):
         self.ref = load()
         self.focus_case = focus_case
         self.shown: list[Case] = []
-        self._built: list[int] = []
 
     def compose(self) -> ComposeResult:
         ref = self.ref
@@ -200,7 +200,10 @@ class CaseLibraryScreen(Screen):
                 ],
             )
         with Horizontal(id="cl-body"):
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="cl-table")
+            yield FlexTable(
+                [(key, t(f"knowledge.cases.col_{key}"), width) for key, width in self.COLUMNS],
+                id="cl-table",
+            )
             with VerticalScroll(id="cl-detail"):
                 yield Static("", id="cl-text")
         yield Footer()
@@ -217,25 +220,9 @@ class CaseLibraryScreen(Screen):
 
     COLUMNS = (("place", 16), ("population", 8), ("points", 8), ("themes", None))
 
-    def _widths(self) -> list[int]:
-        room = self.query_one(DataTable).size.width
-        fixed = sum(w for _, w in self.COLUMNS if w)
-        themes = max(10, room - fixed - 2 * len(self.COLUMNS) - 2)
-        return [w or themes for _, w in self.COLUMNS]
-
-    def _build_columns(self) -> list[int]:
-        widths = self._widths()
-        if widths != self._built:
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(t(f"knowledge.cases.col_{key}"), key=key, width=width)
-            self._built = widths
-        return widths
-
-    def on_resize(self) -> None:
-        if self._widths() != self._built:
-            self.refilter(keep=True)
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.refilter(keep=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -264,8 +251,8 @@ class CaseLibraryScreen(Screen):
         text = self.query_one("#cl-search", Input).value
         filters = self.filters()
         self.shown = [c for c in ref.cases.cases if case_matches(ref, c, filters, text)]
-        table = self.query_one(DataTable)
-        widths = self._build_columns()
+        table = self.query_one(FlexTable)
+        widths = table.layout()
         table.clear()
         for c in self.shown:
             themes = "、".join(

@@ -19,11 +19,15 @@ from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
 from workshop.screens.dialogs import ConfirmDialog
 from workshop.store import SessionSummary
+from workshop.widgets.flex_table import FlexTable, cell
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.literal import lit
-from workshop.widgets.record_table import cell, column_widths
 
 NEW_INITIATIVE = "__new__"
+
+HOME_LIMIT = 200
+"""Sessions listed at most (the newest); a long-lived database keeps the home screen quick,
+and `workshop list` shows them all."""
 
 
 class HomeScreen(Screen):
@@ -42,6 +46,7 @@ class HomeScreen(Screen):
     HomeScreen #resume { height: auto; padding: 0 2; color: $success; text-style: bold; }
     HomeScreen DataTable { height: 1fr; margin: 0 1; }
     HomeScreen #home-empty { height: auto; padding: 1 2; }
+    HomeScreen #home-more { height: auto; padding: 0 2; color: $text-muted; }
     """
 
     def __init__(self) -> None:
@@ -56,7 +61,11 @@ class HomeScreen(Screen):
                 lit(t("home.subtitle", path=str(self.app.store.path)), None), id="home-sub"
             )
             yield Static("", id="resume")
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
+            yield FlexTable(
+                [(key, t(f"home.col_{key}"), width) for key, width in self.COLUMNS],
+                id="sessions",
+            )
+            yield Static("", id="home-more")
             yield Static(Text(t("home.empty")), id="home-empty")
         yield Footer()
 
@@ -70,33 +79,26 @@ class HomeScreen(Screen):
     )
 
     def on_mount(self) -> None:
-        self._built: list[int] = []
-        self.reload()
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        # Runs when the screen first appears and whenever a session screen closes
         self.reload()
 
-    def on_resize(self) -> None:
-        if column_widths([w for _, w in self.COLUMNS], self.size.width - 2) != self._built:
-            self.reload()
-
-    def _build_columns(self) -> list[int]:
-        widths = column_widths([w for _, w in self.COLUMNS], self.size.width - 2)
-        if widths != self._built:
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(t(f"home.col_{key}"), key=key, width=width)
-            self._built = widths
-        return widths
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload()
 
     def reload(self, select: str | None = None) -> None:
         """Sessions grouped under their initiative (a bold line), newest initiative first."""
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         current = select or self.selected_id()
         summaries = self.app.store.session_summaries()
-        widths = self._build_columns()
+        hidden = max(0, len(summaries) - HOME_LIMIT)
+        summaries = summaries[:HOME_LIMIT]  # newest first
+        more = t("home.more", n=hidden) if hidden else ""
+        self.query_one("#home-more", Static).update(Text(more))
+        widths = table.layout()
         table.clear()
         self.rows = []
         groups: dict[str, list[SessionSummary]] = {}

@@ -21,6 +21,7 @@ from workshop.domain.records import BarrierTick
 from workshop.domain.reference import Barrier, Remedy, Share
 from workshop.i18n import label, t
 from workshop.widgets.bars import pct
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
@@ -221,25 +222,22 @@ class BarrierChecklist(Vertical):
         super().__init__(**kw)
         self.ctx = ctx
         self.barriers = list(ctx.ref.survey.barriers)
-        self._built: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("knowledge.barrier.help")), id="bc-help")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="bc-table")
+        yield FlexTable(
+            [(key, t(f"knowledge.barrier.col_{key}"), width) for key, width in self.COLUMNS],
+            id="bc-table",
+        )
         with VerticalScroll(id="bc-detail"):
             yield Static("", id="bc-text")
 
     def on_mount(self) -> None:
         self.reload()
 
-    def on_resize(self) -> None:
-        if self._widths() != self._built:
-            self.reload()
-
-    def _widths(self) -> list[int]:
-        fixed = sum(w for _, w in self.COLUMNS if w)
-        flexible = max(16, self.size.width - fixed - 2 * len(self.COLUMNS) - 3)
-        return [w or flexible for _, w in self.COLUMNS]
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload()
 
     # --- data --------------------------------------------------------------------------
     def ticks(self) -> list[BarrierTick]:
@@ -256,14 +254,9 @@ class BarrierChecklist(Vertical):
         return self.barriers[row]
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         row = table.cursor_row
-        widths = self._widths()
-        if widths != self._built:
-            table.clear(columns=True)
-            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(t(f"knowledge.barrier.col_{key}"), key=key, width=width)
-            self._built = widths
+        widths = table.layout()
         table.clear()
         ticks = self.ticks()
         for b in self.barriers:

@@ -20,9 +20,9 @@ from workshop.domain.enums import Step
 from workshop.domain.records import Card
 from workshop.i18n import label, t, validation_messages
 from workshop.screens.dialogs import PickDialog
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.literal import fit, lit
-from workshop.widgets.record_table import cell, column_widths
 from workshop.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -106,8 +106,7 @@ class CardBoard(Vertical):
             help_text = self._prompt_help(key)
             if help_text:
                 yield Static(lit(help_text, None), id="board-help")
-        table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="board-table")
-        yield table
+        yield FlexTable(self._columns(), id="board-table")
         yield Static(Text(t("board.empty")), id="board-empty")
         with Horizontal(id="capture"):
             yield Select(self._author_options(), prompt=t("board.author"), id="capture-author")
@@ -146,71 +145,80 @@ class CardBoard(Vertical):
     def _author_options(self) -> list[tuple[Text, str]]:
         return [(fit(self.ctx.person_label(a), 18), a.id) for a in self.ctx.attendees]
 
-    def _columns(self) -> list[tuple[str, int | None]]:
-        cols: list[tuple[str, int | None]] = [(t("board.col_no"), 3)]
+    def _columns(self) -> list[tuple[str, str, int | None]]:
+        cols: list[tuple[str, str, int | None]] = [("no", t("board.col_no"), 3)]
         if len(self.prompts) > 1:
-            cols.append((t("board.col_prompt"), 12))
+            cols.append(("prompt", t("board.col_prompt"), 12))
         cols += [
-            (t("board.col_text"), None),
-            (t("board.col_author"), 18),
-            (t("board.col_votes"), 3),
+            ("text", t("board.col_text"), None),
+            ("author", t("board.col_author"), 18),
+            ("votes", t("board.col_votes"), 3),
         ]
         return cols
 
     def on_mount(self) -> None:
-        self._built: list[int] = []
+        self._shown: tuple[list[Card], list[int], list[str]] | None = None
         self.reload()
 
-    def on_resize(self) -> None:
-        if column_widths([w for _, w in self._columns()], self.size.width) != self._built:
-            self.reload()
-
-    def _build_columns(self) -> list[int]:
-        cols = self._columns()
-        widths = column_widths([w for _, w in cols], self.size.width)
-        if widths != self._built:
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            for (name, _), width in zip(cols, widths, strict=True):
-                table.add_column(name, key=name, width=width)
-            self._built = widths
-        return widths
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload()
 
     # --- data -----------------------------------------------------------------------------
+    def _who(self, card: Card) -> str:
+        """Speaker and section as the wall shows them: 山田 恵子（高齢福祉課）."""
+        author = self.ctx.attendee(card.author_id)
+        who = author.name if author else ""
+        if card.department and card.department != (author.department if author else None):
+            return f"{who}（{card.department}）" if who else card.department
+        if author and author.department:
+            return f"{who}（{author.department}）"
+        return who
+
+    def _values(self, n: int, card: Card) -> list[Any]:
+        values: list[Any] = [str(n)]
+        if len(self.prompts) > 1:
+            values.append(prompt_label(self.ctx, card.prompt))
+        return [*values, card.text, self._who(card), str(card.votes) if card.votes else ""]
+
     def reload(self, select: str | None = None) -> None:
         """Read the board's cards again and keep the cursor on the same card."""
         cards = self.ctx.store.cards(self.ctx.session_id, self.step)
         self.cards = [c for c in cards if c.prompt in self.prompts]
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         current = select or self.selected_id()
-        widths = self._build_columns()
-        flexible = [w is None for _, w in self._columns()]
-        table.clear()
-        for n, card in enumerate(self.cards, 1):
-            author = self.ctx.attendee(card.author_id)
-            values: list[Any] = [str(n)]
-            if len(self.prompts) > 1:
-                values.append(prompt_label(self.ctx, card.prompt))
-            who = author.name if author else ""
-            if card.department and card.department != (author.department if author else None):
-                who = f"{who}（{card.department}）" if who else card.department
-            elif author and author.department:
-                who = f"{who}（{author.department}）"
-            values += [card.text, who, str(card.votes) if card.votes else ""]
-            row = [cell(v, w, f) for v, w, f in zip(values, widths, flexible, strict=True)]
-            table.add_row(*row, key=card.id, height=max(len(c.plain.split("\n")) for c in row))
+        widths = table.layout()
+        people = [a.id + a.name + a.department for a in self.ctx.attendees]
+        same_people = self._shown is not None and self._shown[2] == people
+        if self._shown != (self.cards, widths, people):
+            table.clear()
+            for n, card in enumerate(self.cards, 1):
+                table.add_cells(table.row(self._values(n, card), widths), key=card.id)
+            self._shown = (list(self.cards), widths, people)
         self.query_one("#board-empty").display = not self.cards
         if current and any(c.id == current for c in self.cards):
             table.move_cursor(row=table.get_row_index(current))
-        # Newly arrived attendees can be chosen as authors at once
-        author = self.query_one("#capture-author", Select)
-        value = author.value
-        author.set_options(self._author_options())
-        if value is not Select.NULL and self.ctx.attendee(str(value)):
-            author.value = value
+        if not same_people:
+            # Newly arrived attendees can be chosen as authors at once
+            author = self.query_one("#capture-author", Select)
+            value = author.value
+            author.set_options(self._author_options())
+            if value is not Select.NULL and self.ctx.attendee(str(value)):
+                author.value = value
+
+    def append(self, card: Card) -> None:
+        """Show a card just captured without rebuilding the board (the common case)."""
+        table = self.query_one(FlexTable)
+        widths = table.layout()
+        self.cards.append(card)
+        table.add_cells(table.row(self._values(len(self.cards), card), widths), key=card.id)
+        if self._shown is not None:
+            self._shown = (list(self.cards), self._shown[1], self._shown[2])
+        self.query_one("#board-empty").display = False
+        table.move_cursor(row=len(self.cards) - 1)
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         if not self.cards or table.cursor_row is None or table.cursor_row >= len(self.cards):
             return None
         return self.cards[table.cursor_row].id
@@ -259,8 +267,7 @@ class CardBoard(Vertical):
         card = self.ctx.save(self.ctx.store.add, card)
         if card is not None:
             event.input.value = ""
-            self.reload(select=card.id)
-            self.query_one(DataTable).move_cursor(row=len(self.cards) - 1)
+            self.append(card)
             self.post_message(self.Changed())
 
     @on(Select.Changed, "#capture-author")

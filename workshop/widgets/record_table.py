@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Static
 from workshop.domain.base import Record
 from workshop.i18n import t
 from workshop.screens.dialogs import ConfirmDialog
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
-from workshop.widgets.literal import fit, wrap
 
 if TYPE_CHECKING:
     from workshop.screens.context import SessionContext
@@ -35,25 +35,6 @@ class Column(Generic[R]):
     """Returns a str (shown literally) or a Rich Text."""
     width: int | None = None
     """Cells; None: share the room left (wrapped to three lines)."""
-
-
-def column_widths(wanted: Sequence[int | None], total: int) -> list[int]:
-    """Fixed columns keep their width; the others share what is left."""
-    total = max(total, 40)
-    fixed = sum(w for w in wanted if w)
-    padding = 2 * len(wanted) + 2
-    flexible = [w for w in wanted if not w]
-    share = max(16, (total - fixed - padding) // max(1, len(flexible)))
-    return [w or share for w in wanted]
-
-
-def cell(value: Any, width: int, flexible: bool = False) -> Text:
-    """A table cell: user strings literal, wrapped in flexible columns, cut in fixed ones."""
-    if isinstance(value, Text):
-        text = value.copy()
-        text.truncate(width, overflow="ellipsis")
-        return text
-    return wrap(str(value), width, 3) if flexible else fit(str(value), width)
 
 
 class RecordTable(Vertical, Generic[R]):
@@ -132,52 +113,39 @@ class RecordTable(Vertical, Generic[R]):
             yield Static(Text(self.table_title), id="rt-title")
         if self.help_text:
             yield Static(Text(self.help_text), id="rt-help")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield FlexTable([(str(n), c.header, c.width) for n, c in enumerate(self.columns)])
         yield Static(Text(self.empty_text), id="rt-empty")
 
     def on_mount(self) -> None:
-        self._built: list[int] = []
+        self._shown: tuple[list[R], list[int]] | None = None
         self.reload()
 
-    def on_resize(self) -> None:
-        if self._widths() != self._built:
-            self.reload()
-
-    def _widths(self) -> list[int]:
-        return column_widths([c.width for c in self.columns], self.size.width)
-
-    def _build_columns(self) -> list[int]:
-        widths = self._widths()
-        if widths != self._built:
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            for n, (col, width) in enumerate(zip(self.columns, widths, strict=True)):
-                table.add_column(col.header, key=str(n), width=width)
-            self._built = widths
-        return widths
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = {"adopt": self.can_adopt, "add": self.can_add, "delete": self.can_delete}
         return allowed.get(action, True)
 
     def reload(self, select: str | None = None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         current = select or self.selected_id()
         self.records = self.load()
-        widths = self._build_columns()
-        table.clear()
-        for rec in self.records:
-            cells = [
-                cell(col.value(rec), width, flexible=col.width is None)
-                for col, width in zip(self.columns, widths, strict=True)
-            ]
-            table.add_row(*cells, key=rec.id, height=max(len(c.plain.split("\n")) for c in cells))
+        widths = table.layout()
+        if self._shown != (self.records, widths):
+            # Rebuilding rows is what costs; a revisit that changed nothing skips it
+            table.clear()
+            for rec in self.records:
+                values = [col.value(rec) for col in self.columns]
+                table.add_cells(table.row(values, widths), key=rec.id)
+            self._shown = (list(self.records), widths)
         self.query_one("#rt-empty").display = not self.records
         if current and any(r.id == current for r in self.records):
             table.move_cursor(row=table.get_row_index(current))
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         if not self.records or table.cursor_row is None or table.cursor_row >= len(self.records):
             return None
         return self.records[table.cursor_row].id

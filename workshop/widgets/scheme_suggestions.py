@@ -18,6 +18,7 @@ from workshop.domain.enums import ResourceKind
 from workshop.domain.records import Resource
 from workshop.i18n import t
 from workshop.widgets.barriers import TICK, case_name
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
@@ -62,26 +63,23 @@ class SchemeSuggestions(Vertical):
         self.ctx = ctx
         self.show_all = False
         self.items: list[SchemeSuggestion] = []
-        self._built: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ss-themes")
         yield Static(Text(t("knowledge.scheme.help")), id="ss-help")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="ss-table")
+        yield FlexTable(
+            [(key, t(f"knowledge.scheme.col_{key}"), width) for key, width in self.COLUMNS],
+            id="ss-table",
+        )
         with VerticalScroll(id="ss-detail"):
             yield Static("", id="ss-text")
 
     def on_mount(self) -> None:
         self.reload()
 
-    def on_resize(self) -> None:
-        if self._widths() != self._built:
-            self.reload()
-
-    def _widths(self) -> list[int]:
-        fixed = sum(w for _, w in self.COLUMNS if w)
-        flexible = max(16, self.size.width - fixed - 2 * len(self.COLUMNS) - 3)
-        return [w or flexible for _, w in self.COLUMNS]
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload()
 
     # --- data --------------------------------------------------------------------------
     def wanted(self) -> list[str]:
@@ -120,14 +118,9 @@ class SchemeSuggestions(Vertical):
             head.append(" → " + ("、".join(found) if found else t("knowledge.scheme.no_match")))
         self.query_one("#ss-themes", Static).update(head)
 
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         row = table.cursor_row
-        widths = self._widths()
-        if widths != self._built:
-            table.clear(columns=True)
-            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(t(f"knowledge.scheme.col_{key}"), key=key, width=width)
-            self._built = widths
+        widths = table.layout()
         table.clear()
         fields = {f.key: f.label for f in ref.schemes.fields}
         added = self.added()

@@ -24,9 +24,10 @@ from workshop.domain.rules import (
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.literal import lit, one_line
-from workshop.widgets.record_table import Column, RecordTable, cell, column_widths
+from workshop.widgets.record_table import Column, RecordTable
 
 
 class Matrix(Vertical):
@@ -67,6 +68,11 @@ class Matrix(Vertical):
             table.add_row(*cells, height=height)
 
 
+SHOWN_PAIRS = 60
+"""Complement pairs listed at most: the strongest, which the team can still read
+through in a meeting (a large board can yield thousands of weak pairs)."""
+
+
 class Findings(Vertical):
     """Overlaps and complement pairs found in the cards, which the team may accept into
     its decisions (ctrl+l)."""
@@ -76,6 +82,7 @@ class Findings(Vertical):
     Findings > #fd-help { color: $text-muted; padding: 0 1; height: auto; }
     Findings > DataTable { height: 1fr; }
     Findings > #fd-empty { color: $text-muted; padding: 0 1; height: auto; }
+    Findings > #fd-more { color: $text-muted; padding: 0 1; height: auto; }
     """
 
     BINDINGS = [Binding("ctrl+l", "accept", t("strengths.accept"))]
@@ -87,18 +94,21 @@ class Findings(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("strengths.findings_help")), id="fd-help")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield FlexTable(
+            [(key, t(f"strengths.col_{key}"), width) for key, width in self.COLUMNS],
+            id="fd-table",
+        )
         yield Static(Text(t("strengths.no_findings")), id="fd-empty")
+        yield Static("", id="fd-more")
 
     COLUMNS: tuple[tuple[str, int | None], ...] = (("kind", 8), ("finding", None), ("state", 10))
 
     def on_mount(self) -> None:
-        self._built: list[int] = []
         self.reload()
 
-    def on_resize(self) -> None:
-        if column_widths([w for _, w in self.COLUMNS], self.size.width) != self._built:
-            self.reload()
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload()
 
     def _accepted(self) -> set[str]:
         return {d.origin for d in self.ctx.store.decisions(self.ctx.session_id) if d.origin}
@@ -127,16 +137,20 @@ class Findings(Vertical):
         cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
         by_id = {c.id: c for c in cards}
         themes = self.ctx.ref.themes.themes
-        self.items = [*find_overlaps(cards, themes), *find_complements(cards, themes)]
+        overlaps = find_overlaps(cards, themes)
+        pairs = find_complements(cards, themes)
         accepted = self._accepted()
-        table = self.query_one(DataTable)
+        # Accepted pairs stay listed; of the rest, the strongest few fit on the wall
+        kept = [p for p in pairs if p.key in accepted]
+        kept += [p for p in pairs if p.key not in accepted][: max(0, SHOWN_PAIRS - len(kept))]
+        self.items = [*overlaps, *[p for p in pairs if p in kept]]
+        hidden = len(pairs) - len(kept)
+        self.query_one("#fd-more", Static).update(
+            Text(t("strengths.more_pairs", n=hidden) if hidden else "")
+        )
+        table = self.query_one(FlexTable)
         current = table.cursor_row
-        widths = column_widths([w for _, w in self.COLUMNS], self.size.width)
-        if widths != self._built:
-            table.clear(columns=True)
-            for (key, _), width in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(t(f"strengths.col_{key}"), key=key, width=width)
-            self._built = widths
+        widths = table.layout()
         table.clear()
         for item in self.items:
             kind = (
@@ -145,15 +159,14 @@ class Findings(Vertical):
                 else t("strengths.kind_complement")
             )
             state = t("strengths.accepted") if item.key in accepted else ""
-            text = cell(self.describe(item, by_id), widths[1], flexible=True)
-            height = len(text.plain.split("\n"))
-            table.add_row(Text(kind), text, Text(state), key=item.key, height=height)
+            row = table.row([kind, self.describe(item, by_id), state], widths)
+            table.add_cells(row, key=item.key)
         if self.items and current is not None:
             table.move_cursor(row=min(current, len(self.items) - 1))
         self.query_one("#fd-empty").display = not self.items
 
     def action_accept(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
         if not self.items or table.cursor_row is None:
             return
         item = self.items[table.cursor_row]

@@ -1,0 +1,88 @@
+"""A DataTable whose columns have fixed widths or share the room that is left.
+
+Japanese text is wide and cards are long: a fixed layout either wastes the projector's
+width or pushes columns off screen. A flexible column takes what the fixed ones leave
+(wrapped to a few lines), and the layout follows the terminal when it is resized."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from workshop.widgets.literal import fit, wrap
+
+ColumnSpec = tuple[str, str, int | None]
+"""(key, header, width in cells or None for a share of the room left)."""
+
+
+def column_widths(wanted: Sequence[int | None], total: int) -> list[int]:
+    """Fixed columns keep their width; the others share what is left."""
+    total = max(total, 40)
+    fixed = sum(w for w in wanted if w)
+    padding = 2 * len(wanted) + 2
+    flexible = [w for w in wanted if not w]
+    share = max(16, (total - fixed - padding) // max(1, len(flexible)))
+    return [w or share for w in wanted]
+
+
+def cell(value: Any, width: int, flexible: bool = False) -> Text:
+    """A table cell: user strings literal, wrapped in flexible columns, cut in fixed ones."""
+    if isinstance(value, Text):
+        text = value.copy()
+        text.truncate(width, overflow="ellipsis")
+        return text
+    return wrap(str(value), width, 3) if flexible else fit(str(value), width)
+
+
+class FlexTable(DataTable):
+    class Resized(Message):
+        """The widths changed: the owner fills the rows again (cells are cut to width)."""
+
+        def __init__(self, table: FlexTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> FlexTable:
+            return self.table
+
+    def __init__(self, spec: Sequence[ColumnSpec], **kw: Any) -> None:
+        kw.setdefault("cursor_type", "row")
+        kw.setdefault("zebra_stripes", True)
+        super().__init__(**kw)
+        self.spec = list(spec)
+        self._built: list[int] = []
+
+    def widths(self) -> list[int]:
+        return column_widths([w for _, _, w in self.spec], self.size.width)
+
+    def layout(self) -> list[int]:
+        """Make the columns fit the current width (rebuilding them if needed); returns
+        the widths to cut cells to."""
+        widths = self.widths()
+        if widths != self._built:
+            self.clear(columns=True)
+            for (key, header, _), width in zip(self.spec, widths, strict=True):
+                self.add_column(header, key=key, width=width)
+            self._built = widths
+        return widths
+
+    def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Text]:
+        """Cells for one row: flexible columns wrapped, the others cut."""
+        return [
+            cell(v, w, flexible=spec[2] is None)
+            for v, w, spec in zip(values, widths, self.spec, strict=True)
+        ]
+
+    def add_cells(self, cells: Sequence[Text], key: str | None = None) -> None:
+        """Add a row as tall as its tallest (wrapped) cell."""
+        height = max((len(c.plain.split("\n")) for c in cells), default=1)
+        self.add_row(*cells, key=key, height=height)
+
+    def on_resize(self) -> None:
+        if self._built and self.widths() != self._built:
+            self.post_message(self.Resized(self))
