@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
-from tests.ui_helpers import demo_app, open_session, screen_text, settle, show_tab
+from tests.ui_helpers import demo_app, open_session, screen_text, settle, show_tab, table_text
 from workshop.domain.enums import ActionStatus, SessionKind, Step
 from workshop.domain.records import ActionItem, ActionReview, Decision, Session
 from workshop.screens.panes.review import ActionReviewer
@@ -187,3 +187,49 @@ async def test_review_with_nothing_open_says_so(tmp_path: Path) -> None:
         await show_tab(pilot, "review-tabs", "tab-actions")
         assert "前回までの未完了のアクションはありません" in screen_text(app)
         assert isinstance(app.screen.query_one("#review-form").control("status"), Select)
+
+
+async def test_a_key_person_transfers_and_the_deputy_takes_over(tmp_path: Path) -> None:
+    from workshop.domain.records import KeyPerson
+    from workshop.screens.dialogs import ConfirmDialog
+
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    person = store.add(
+        KeyPerson(
+            initiative_id=initiative_id,
+            name="田村 一郎",
+            department="企画課",
+            role="旗振り役",
+            deputy_name="大野 花",
+            deputy_department="企画課",
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        screen.go_to(Step.MECHANISM)
+        await settle(pilot, 5)
+        await show_tab(pilot, "mechanism-tabs", "tab-people")
+        table = screen.query_one("#people")
+        table.reload(select=person.id)
+        table.query_one("DataTable").focus()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        app.screen.query_one("#f-left").value = True
+        new_dept = app.screen.query_one("#f-new_department", Input)
+        new_dept.focus()
+        await pilot.press(*"税務課")
+        await pilot.press("ctrl+s")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(pilot, 3)
+        people = {p.name: p for p in store.key_persons(initiative_id)}
+        assert people["田村 一郎"].left and people["田村 一郎"].new_department == "税務課"
+        successor = people["大野 花"]
+        assert (successor.role, successor.department) == ("旗振り役", "企画課")
+        people_rows = table_text(screen.query_one("#people"))
+        assert "異動済み（OB） → 税務課" in people_rows
+        warnings = str(screen.query_one("#warnings").render())
+        assert "大野 花 さんに代理がいません" in warnings

@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from workshop.domain.enums import Step
 from workshop.domain.reference import Case
 from workshop.i18n import label, t
 from workshop.reference import Reference, load
 from workshop.widgets.flex_table import FlexTable
+from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, tight
 from workshop.widgets.safe_input import SafeInput
@@ -206,7 +207,7 @@ class CaseLibraryScreen(Screen):
             )
             with VerticalScroll(id="cl-detail"):
                 yield Static("", id="cl-text")
-        yield Footer()
+        yield KeyBar()
 
     def _select(self, key: str, options: list[tuple[str, Any]]) -> Select:
         """A filter; the chosen option keeps the filter's name in front (「人口規模：2.5万人

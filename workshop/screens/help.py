@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workshop.i18n import catalog, language, t
+
+KEY_CELLS = 30
+"""Width of the key column (the longest entries, e.g. 「入力欄で Enter」, fit)."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -40,7 +44,8 @@ class HelpScreen(ModalScreen[None]):
                 out.append(f"\n{value}\n", style="bold")
             else:
                 keys, _, what = value.partition("|")
-                out.append(f"  {keys.strip():<22}", style="bold")
+                # Pad by terminal cells: kana and kanji take two
+                out.append("  " + set_cell_size(keys.strip(), KEY_CELLS) + " ", style="bold")
                 out.append(f"{what.strip()}\n")
         return out
 

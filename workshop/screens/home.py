@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
 from workshop.domain.records import Attendee, Initiative, Session
@@ -21,6 +21,7 @@ from workshop.screens.dialogs import ConfirmDialog
 from workshop.store import SessionSummary
 from workshop.widgets.flex_table import FlexTable, cell
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import lit
 
 NEW_INITIATIVE = "__new__"
@@ -67,7 +68,7 @@ class HomeScreen(Screen):
             )
             yield Static("", id="home-more")
             yield Static(Text(t("home.empty")), id="home-empty")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: tuple[tuple[str, int | None], ...] = (
         ("title", None),

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from workshop.domain.enums import STEP_ORDER, Step, steps_for
 from workshop.i18n import label, t
@@ -23,6 +23,7 @@ from workshop.screens.panes.review import ReviewPane
 from workshop.screens.panes.strengths import StrengthsPane
 from workshop.screens.panes.summary import SummaryPane
 from workshop.screens.panes.vision import VisionPane
+from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import lit
 from workshop.widgets.save_status import SaveStatus
 from workshop.widgets.side_panel import SidePanel
@@ -85,7 +86,7 @@ class SessionScreen(Screen):
         with Horizontal(id="body"):
             yield ContentSwitcher(id="panes")
             yield SidePanel(self.c, id="side")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -18,6 +18,7 @@ from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
 from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.screens.dialogs import ConfirmDialog
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
@@ -192,8 +193,8 @@ class MechanismPane(StepPane):
                     help=t("mechanism.people_help"),
                     columns=[
                         Column(t("prep.col_name"), lambda p: p.name, 12),
-                        Column(t("field.department"), lambda p: p.department, 16),
-                        Column(t("mechanism.kp_role"), lambda p: p.role, 14),
+                        Column(t("field.department"), lambda p: p.department, 14),
+                        Column(t("mechanism.kp_role"), lambda p: p.role),
                         Column(
                             t("mechanism.deputy"),
                             lambda p: (
@@ -208,7 +209,7 @@ class MechanismPane(StepPane):
                             lambda p: wareki(p.transfer_date, False) if p.transfer_date else "",
                             14,
                         ),
-                        Column(t("mechanism.state"), key_person_state, 18),
+                        Column(t("mechanism.state"), key_person_state, 24),
                     ],
                     fields=lambda p: key_person_fields(self.ctx),
                     load=lambda: self.ctx.store.key_persons(self.ctx.initiative.id),
@@ -333,3 +334,33 @@ class MechanismPane(StepPane):
     @on(RecordTable.Changed, "#people")
     def _people_changed(self) -> None:
         self.show_warnings()
+        self.offer_successor()
+
+    def offer_successor(self) -> None:
+        """When a key person has left, offer to make their deputy the key person (the
+        deputy exists precisely so that the work survives the transfer)."""
+        people = self.ctx.store.key_persons(self.ctx.initiative.id)
+        names = {p.name for p in people if not p.left}
+        for p in people:
+            if p.left and p.has_deputy and p.deputy_name not in names:
+                self.app.push_screen(
+                    ConfirmDialog(
+                        t("mechanism.successor_question", name=p.name, deputy=p.deputy_name),
+                        t("mechanism.successor_yes"),
+                    ),
+                    lambda yes, p=p: self._promote_deputy(p) if yes else None,
+                )
+                return
+
+    def _promote_deputy(self, p: KeyPerson) -> None:
+        successor = KeyPerson(
+            initiative_id=p.initiative_id,
+            session_id=self.ctx.session_id,
+            name=p.deputy_name,
+            department=p.deputy_department or p.department,
+            role=p.role,
+            note=t("mechanism.successor_note", name=p.name),
+        )
+        if self.ctx.save(self.ctx.store.add, successor) is not None:
+            self.query_one("#people", RecordTable).reload(select=successor.id)
+            self.show_warnings()

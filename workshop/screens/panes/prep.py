@@ -63,8 +63,8 @@ class AttendeeEditor(Vertical):
     AttendeeEditor #quick-add { height: auto; }
     AttendeeEditor #qa-name { width: 1fr; }
     AttendeeEditor #qa-dept { width: 1fr; }
-    AttendeeEditor #qa-side { width: 16; }
-    AttendeeEditor #qa-role { width: 22; }
+    AttendeeEditor #qa-side { width: 20; }
+    AttendeeEditor #qa-role { width: 20; }
     AttendeeEditor #qa-help { color: $text-muted; padding: 0 1; height: auto; }
     """
 
