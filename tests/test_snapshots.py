@@ -23,7 +23,7 @@ SNAP_DB = Path("/tmp/workshop-snapshots/demo.db")
 
 class FrozenClock(datetime):
     @classmethod
-    def now(cls, tz=None):  # noqa: ANN001 - mirrors datetime.now
+    def now(cls, tz=None):
         return cls(2026, 11, 22, 14, 30, 0)
 
 

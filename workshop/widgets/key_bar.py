@@ -54,12 +54,7 @@ class KeyBar(Static):
             spans.append((start, cell_len(text.plain), binding.key.split(",")[0]))
         palette = self.app.COMMAND_PALETTE_BINDING
         start = cell_len(text.plain)
-        text.append(
-            self.app.get_key_display_for(palette)
-            if hasattr(self.app, "get_key_display_for")
-            else "^p",
-            style="bold",
-        )
+        text.append(self.app.get_key_display(Binding(palette, "command_palette")), style="bold")
         text.append(f" {t('key.palette')}")
         spans.append((start, cell_len(text.plain), palette))
         self._spans = spans
