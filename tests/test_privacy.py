@@ -67,9 +67,9 @@ def test_the_backup_before_a_migration_is_owner_only(
     def m002_test_only(db) -> None:
         db.execute("CREATE TABLE test_only (x TEXT)")
 
-    monkeypatch.setattr(store_db, "migrations", newer)
-    monkeypatch.setattr(store_db, "KNOWN", [*store_migrations.KNOWN, "m002_test_only"])
-    monkeypatch.setattr(store_db, "SCHEMA_VERSION", store_migrations.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_migrations, "migrations", newer)
+    monkeypatch.setattr(store_db, "MIGRATIONS", (*store_db.MIGRATIONS, "m002_test_only"))
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", store_db.SCHEMA_VERSION + 1)
     with Store(path) as store:
         backup = store.backup_path
     assert backup is not None and backup.exists()

@@ -113,12 +113,11 @@ class TestOpening:
         def m002_test(db) -> None:
             db.execute("CREATE TABLE extra (id TEXT PRIMARY KEY) STRICT")
 
-        monkeypatch.setattr(mig, "KNOWN", [*mig.KNOWN, "m002_test"])
         monkeypatch.setattr(mig.migrations, "_migrations", list(mig.migrations._migrations))
         mig.migrations()(m002_test)
         from workshop.store import db as dbmod
 
-        monkeypatch.setattr(dbmod, "KNOWN", mig.KNOWN)
+        monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, "m002_test"))
         monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
         with Store(db_path) as store:
             assert store.backup_path is not None and store.backup_path.exists()
@@ -292,6 +291,24 @@ class TestBundles:
         raw["version"] = 99
         with pytest.raises(ValidationError):
             Bundle.model_validate(raw)
+
+
+def test_the_schema_list_matches_the_migrations() -> None:
+    from workshop.store import migrations, schema
+
+    assert tuple(migrations.KNOWN) == schema.MIGRATIONS
+
+
+def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(db_path: Path) -> None:
+    Store(db_path).close()  # created (and migrated) here
+    code = (
+        "import sys; from workshop.store import Store; s = Store(sys.argv[1]); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
 
 
 def test_importing_the_store_does_not_import_textual() -> None:

@@ -118,7 +118,11 @@ Labels = Annotated[list[Line], BeforeValidator(_clean_list)]
 class Record(BaseModel):
     """A stored record: UUID, creation and update time."""
 
-    model_config = ConfigDict(validate_assignment=True, extra="ignore", use_enum_values=False)
+    # defer_build: a model's validator is built on first use, not at import, so the
+    # home screen (which validates nothing) is not kept waiting for all of them
+    model_config = ConfigDict(
+        validate_assignment=True, extra="ignore", use_enum_values=False, defer_build=True
+    )
 
     id: str = Field(default_factory=new_id)
     created_at: datetime = Field(default_factory=utcnow)

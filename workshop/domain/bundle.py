@@ -34,7 +34,7 @@ BUNDLE_VERSION = 1
 class SessionData(BaseModel):
     """One session with every record that belongs to it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     session: Session
     attendees: list[Attendee] = []
@@ -85,7 +85,7 @@ class SessionData(BaseModel):
 class InitiativeData(BaseModel):
     """An initiative with all its sessions, key persons, action items and reviews."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     initiative: Initiative
     sessions: list[SessionData] = []
@@ -143,7 +143,7 @@ class InitiativeData(BaseModel):
 class Bundle(BaseModel):
     """The JSON file `workshop export --format json` writes and `workshop import` reads."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format: Literal["workshop-bundle"] = BUNDLE_FORMAT
     version: int = Field(default=BUNDLE_VERSION, ge=1)

@@ -21,7 +21,7 @@ reconstructed: content of a missing figure rebuilt from the text; computed: our 
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Source(Frozen):

@@ -11,8 +11,8 @@ from workshop.store.errors import (
     NotWorkshopDatabase,
     StoreError,
 )
-from workshop.store.migrations import SCHEMA_VERSION
 from workshop.store.repo import ImportResult, Revision, SessionSummary, Store
+from workshop.store.schema import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",

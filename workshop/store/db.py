@@ -14,15 +14,13 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from workshop.store.errors import (
     CorruptDatabase,
     DatabaseUnwritable,
     NewerSchema,
     NotWorkshopDatabase,
 )
-from workshop.store.migrations import KNOWN, SCHEMA_VERSION, migrations
+from workshop.store.schema import MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x57534B50
@@ -117,8 +115,42 @@ def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return dest
 
 
-def open_database(path: Path) -> tuple[Database, Path | None]:
-    """Open (creating if needed) a workshop database; return it and any backup made."""
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations a database has applied (read without sqlite-utils)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [row[0] for row in rows]
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, applied: list[str]) -> Path | None:
+    """Bring the schema up to date with sqlite-utils' migrations (imported only here:
+    an up-to-date database never needs them). Returns the backup made, if any."""
+    from sqlite_utils import Database
+
+    from workshop.store.migrations import migrations
+
+    db = Database(conn, strict=True, execute_plugins=False, recursive_triggers=False)
+    made_backup = backup(conn, path, len(applied)) if applied else None
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    if not applied:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.apply(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db["workshop_meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+    return made_backup
+
+
+def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
+    """Open (creating if needed) a workshop database; return its connection and any
+    backup made before a migration."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise NotWorkshopDatabase(path=str(path))
@@ -144,28 +176,16 @@ def open_database(path: Path) -> tuple[Database, Path | None]:
         small = existing and path.stat().st_size <= QUICK_CHECK_MAX_BYTES
         if small and (problems := quick_check(conn)):
             raise CorruptDatabase(path=str(path), detail="; ".join(problems[:3]))
-        db = Database(conn, strict=True, execute_plugins=False, recursive_triggers=False)
-        applied = [m.name for m in migrations.applied(db)] if existing else []
-        unknown = [name for name in applied if name not in KNOWN]
+        applied = _applied(conn) if existing else []
+        unknown = [name for name in applied if name not in MIGRATIONS]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         if unknown or user_version > SCHEMA_VERSION:
             raise NewerSchema(
                 path=str(path), found=max(user_version, len(applied)), supported=SCHEMA_VERSION
             )
-        pending = migrations.pending(db)
-        if pending and applied:
-            made_backup = backup(conn, path, len(applied))
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        if pending:
-            if not applied:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db["workshop_meta"].upsert(
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key"
-            )
-        return db, made_backup
+        if applied != list(MIGRATIONS):
+            made_backup = _migrate(conn, path, applied)
+        return conn, made_backup
     except sqlite3.DatabaseError as e:
         if conn is not None:
             conn.close()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-MIGRATION_SET = "workshop"
+from workshop.store.schema import MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 KNOWN: list[str] = []
 

@@ -21,6 +21,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+if typing.TYPE_CHECKING:
+    from sqlite_utils import Database
+
 from workshop.domain.base import Record, utcnow
 from workshop.domain.bundle import Bundle, InitiativeData, SessionData
 from workshop.domain.enums import STEP_ORDER, Step
@@ -47,7 +50,7 @@ from workshop.store.errors import (
     DatabaseUnwritable,
     NotFound,
 )
-from workshop.store.migrations import SCHEMA_VERSION
+from workshop.store.schema import SCHEMA_VERSION
 
 R = TypeVar("R", bound=Record)
 
@@ -157,13 +160,25 @@ class Store:
         write_wait: float | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
-        self.db, self.backup_path = open_database(self.path)
-        self.conn: sqlite3.Connection = self.db.conn
+        self.conn, self.backup_path = open_database(self.path)
+        self._db: Database | None = None
         self.on_wait = on_wait
         self.write_wait = WRITE_WAIT_S if write_wait is None else write_wait
         """Seconds a write waits for another writer before giving up with DatabaseBusy.
         The app keeps it short: it waits on the UI thread, and a clear message with the
         typed text kept beats a frozen screen."""
+
+    @property
+    def db(self) -> Database:
+        """The same connection through sqlite-utils (for bulk loads and inspection);
+        built on first use so that start-up does not import sqlite-utils."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(
+                self.conn, strict=True, execute_plugins=False, recursive_triggers=False
+            )
+        return self._db
 
     def close(self) -> None:
         self.conn.close()
@@ -237,8 +252,13 @@ class Store:
     def add(self, rec: R) -> R:
         """Insert a new record."""
         with self.write():
-            self.db[TABLES[type(rec)]].insert(to_row(rec))
+            self._insert(TABLES[type(rec)], to_row(rec))
         return rec
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        columns = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        self._execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
 
     def get(self, model: type[R], record_id: str) -> R | None:
         rows = self._select(model, "id = ?", [record_id], "id")
@@ -506,7 +526,7 @@ class Store:
                 model = type(rec)
                 current = self.get(model, rec.id)
                 if current is None:
-                    self.db[TABLES[model]].insert(to_row(rec))
+                    self._insert(TABLES[model], to_row(rec))
                     inserted += 1
                 elif rec.updated_at > current.updated_at and to_row(rec) != to_row(current):
                     row, old = to_row(rec), to_row(current)

@@ -1,0 +1,11 @@
+"""What schema this program knows, without importing the migration machinery (which
+pulls in sqlite-utils): opening an up-to-date database needs only this."""
+
+from __future__ import annotations
+
+MIGRATION_SET = "workshop"
+
+MIGRATIONS: tuple[str, ...] = ("m001_initial",)
+"""Names of the migrations in `migrations.py`, in order (a test keeps them in step)."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
