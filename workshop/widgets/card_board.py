@@ -143,7 +143,7 @@ class CardBoard(Vertical):
         return t("board.capture") + example
 
     def _author_options(self) -> list[tuple[Text, str]]:
-        return [(fit(self.ctx.person_label(a), 18), a.id) for a in self.ctx.attendees]
+        return [(fit(self.ctx.person_label(a), 14), a.id) for a in self.ctx.attendees]
 
     def _columns(self) -> list[tuple[str, str, int | None]]:
         cols: list[tuple[str, str, int | None]] = [("no", t("board.col_no"), 3)]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 
 from workshop.domain.enums import Step
 from workshop.i18n import t
@@ -88,8 +88,15 @@ class StepPane(Vertical):
         if boards:
             boards.first().focus_capture()
             return
+        forms = scope.query(InlineForm)
+        if forms and forms.first().fields:
+            form = forms.first()
+            form.control(form.fields[0].name).focus()
+            return
         focusable = [w for w in scope.query("*") if w.focusable]
-        # A control (table, input, list) rather than a scrolling container around it
+        # Where typing starts (a line to type in), else a control (table, list) rather
+        # than a scrolling container around it
+        inputs = [w for w in focusable if isinstance(w, Input)]
         controls = [w for w in focusable if not isinstance(w, ScrollableContainer)]
-        if controls or focusable:
-            (controls or focusable)[0].focus()
+        if inputs or controls or focusable:
+            (inputs or controls or focusable)[0].focus()
