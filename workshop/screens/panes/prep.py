@@ -35,7 +35,7 @@ SESSION_FIELDS = (
 INITIATIVE_FIELDS = ("initiative_name", "municipality", "population", "ageing_rate")
 
 
-def guess_outside(ctx, department: str) -> tuple[Side, str | None]:
+def guess_outside(department: str) -> tuple[Side, str | None]:
     """庁外 and the kind of body when the 所属 names one (社会福祉協議会, 警察 …)."""
     hints = {
         "shakyo": ("社会福祉協議会", "社協"),
@@ -163,7 +163,7 @@ class AttendeeEditor(Vertical):
             dept_input.focus()  # Enter in the name moves on to the 所属
             return
         department = dept_input.value.strip()
-        side, kind = guess_outside(self.ctx, department)
+        side, kind = guess_outside(department)
         chosen_side = self.query_one("#qa-side", Select).value
         if chosen_side is not Select.NULL:
             side = Side(chosen_side)
