@@ -283,13 +283,19 @@ class Store:
             columns = [k for k in changes if row[k] != old_row[k]]
             if not columns:
                 return current
-            self._revise(model, current, [c for c in columns if c in model.TEXT_FIELDS])
-            assignments = ", ".join(f"{c} = ?" for c in [*columns, "updated_at"])
-            self._execute(
-                f"UPDATE {TABLES[model]} SET {assignments} WHERE id = ?",
-                [*(row[c] for c in columns), row["updated_at"], rec.id],
-            )
+            self._rewrite(current, row, [*columns, "updated_at"])
         return new
+
+    def _rewrite(self, current: Record, row: dict[str, Any], columns: list[str]) -> None:
+        """Write some columns of a stored record, keeping the previous text of any text
+        field among them (used by edits and by bundle imports)."""
+        model = type(current)
+        self._revise(model, current, [c for c in columns if c in model.TEXT_FIELDS])
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        self._execute(
+            f"UPDATE {TABLES[model]} SET {assignments} WHERE id = ?",
+            [*(row[c] for c in columns), current.id],
+        )
 
     def delete(self, rec: Record) -> None:
         """Delete a record for good, keeping a snapshot of it in the revisions table."""
@@ -530,13 +536,7 @@ class Store:
                     inserted += 1
                 elif rec.updated_at > current.updated_at and to_row(rec) != to_row(current):
                     row, old = to_row(rec), to_row(current)
-                    changed = [k for k in row if row[k] != old[k] and k != "id"]
-                    self._revise(model, current, [c for c in changed if c in model.TEXT_FIELDS])
-                    assignments = ", ".join(f"{c} = ?" for c in changed)
-                    self._execute(
-                        f"UPDATE {TABLES[model]} SET {assignments} WHERE id = ?",
-                        [*(row[c] for c in changed), rec.id],
-                    )
+                    self._rewrite(current, row, [k for k in row if row[k] != old[k]])
                     updated += 1
                 else:
                     unchanged += 1
