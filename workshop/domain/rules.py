@@ -56,9 +56,8 @@ def _bigrams(text: str) -> set[str]:
     return grams
 
 
-def text_affinity(a: str, b: str) -> tuple[float, list[str]]:
-    """Share of the shorter text's bigrams found in the other, and the shared bigrams."""
-    ga, gb = _bigrams(a), _bigrams(b)
+def _affinity(ga: set[str], gb: set[str]) -> tuple[float, list[str]]:
+    """Share of the smaller bigram set found in the other, and the shared bigrams."""
     if not ga or not gb:
         return 0.0, []
     shared = sorted(ga & gb)
@@ -157,9 +156,7 @@ def find_complements(
             if offer.department == need.department:
                 continue
             shared = theme_of[need.id] & theme_of[offer.id]
-            ga, gb = grams_of[need.id], grams_of[offer.id]
-            words = sorted(ga & gb) if ga and gb else []
-            affinity = len(words) / min(len(ga), len(gb)) if words else 0.0
+            affinity, words = _affinity(grams_of[need.id], grams_of[offer.id])
             if not shared and not (affinity >= COMPLEMENT_AFFINITY and len(words) >= 2):
                 continue
             pair = Complement(
