@@ -211,9 +211,7 @@ class SessionScreen(Screen):
     def action_export(self) -> None:
         from workshop.screens.export_dialog import ExportDialog
 
-        pane = self.pane(self.current)
-        if pane is not None:
-            pane.leaving()
+        # Opening the dialog suspends this screen, which saves what the pane has pending
         self.app.push_screen(ExportDialog(self.c.session_id))
 
     def action_home(self) -> None:
@@ -222,17 +220,17 @@ class SessionScreen(Screen):
 
     def leave(self) -> None:
         """Save what is pending before the screen goes away."""
-        pane = self.pane(self.current)
-        if pane is not None:
-            pane.leaving()
+        self._flush_pane()
         self._save_timer()
 
-    def on_screen_suspend(self) -> None:
-        if not self.ready:
-            return
+    def _flush_pane(self) -> None:
         pane = self.pane(self.current)
         if pane is not None:
             pane.leaving()
+
+    def on_screen_suspend(self) -> None:
+        if self.ready:  # a dialog opened: typed fields are saved before it is used
+            self._flush_pane()
 
     def on_screen_resume(self) -> None:
         if not self.ready:

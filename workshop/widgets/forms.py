@@ -141,6 +141,19 @@ def read_field(widget: Widget) -> Any:
     raise TypeError(widget)
 
 
+def field_rows(fields: Sequence[FieldSpec], values: dict[str, Any], prefix: str) -> ComposeResult:
+    """Label and control per field, then its hint and error lines. Ids: the control is
+    `{prefix}{name}`, the lines `{prefix}hint-{name}` and `{prefix}error-{name}`."""
+    for spec in fields:
+        with Horizontal(classes="row"):
+            yield Label(Text(spec.label), classes="label")
+            control = build_field(spec, values.get(spec.name), prefix)
+            control.add_class("control")
+            yield control
+        yield Static(Text(spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
+        yield Static("", classes="error", id=f"{prefix}error-{spec.name}")
+
+
 Validator = Callable[[dict[str, Any]], dict[str, str]]
 """Checks collected values; returns {field name or "": message} for what is wrong."""
 
@@ -190,14 +203,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         with Vertical(id="dialog"):
             yield Label(Text(self.form_title), id="dialog-title")
             with VerticalScroll(id="fields"):
-                for spec in self.fields:
-                    with Horizontal(classes="row"):
-                        yield Label(Text(spec.label), classes="label")
-                        control = build_field(spec, self.values.get(spec.name), "f-")
-                        control.add_class("control")
-                        yield control
-                    yield Static(Text(spec.help), classes="hint", id=f"hint-{spec.name}")
-                    yield Static("", classes="error", id=f"error-{spec.name}")
+                yield from field_rows(self.fields, self.values, "f-")
             yield Static("", id="form-error")
             with Horizontal(id="buttons"):
                 yield Button(t("key.cancel"), id="cancel")
@@ -216,7 +222,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def _update_hint(self, spec: FieldSpec) -> None:
         raw = read_field(self._control(spec.name))
         hint = _hint(spec, raw) if isinstance(raw, str) else ""
-        self.query_one(f"#hint-{spec.name}", Static).update(Text(hint or spec.help))
+        self.query_one(f"#f-hint-{spec.name}", Static).update(Text(hint or spec.help))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -251,7 +257,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for spec in self.fields:
-            self.query_one(f"#error-{spec.name}", Static).update(Text(errors.get(spec.name, "")))
+            self.query_one(f"#f-error-{spec.name}", Static).update(Text(errors.get(spec.name, "")))
         general = [m for k, m in errors.items() if k not in {s.name for s in self.fields}]
         self.query_one("#form-error", Static).update(Text("\n".join(general)))
 
@@ -307,14 +313,7 @@ class InlineForm(VerticalScroll):
         self._loading = False
 
     def compose(self) -> ComposeResult:
-        for spec in self.fields:
-            with Horizontal(classes="row"):
-                yield Label(Text(spec.label), classes="label")
-                control = build_field(spec, self.values.get(spec.name), "i-")
-                control.add_class("control")
-                yield control
-            yield Static(Text(spec.help), classes="hint", id=f"ihint-{spec.name}")
-            yield Static("", classes="error", id=f"ierror-{spec.name}")
+        yield from field_rows(self.fields, self.values, "i-")
 
     def spec(self, name: str) -> FieldSpec | None:
         return next((s for s in self.fields if s.name == name), None)
@@ -352,7 +351,7 @@ class InlineForm(VerticalScroll):
         self._loading = False
 
     def set_error(self, name: str, message: str) -> None:
-        self.query_one(f"#ierror-{name}", Static).update(Text(message))
+        self.query_one(f"#i-error-{name}", Static).update(Text(message))
 
     def _schedule(self, name: str) -> None:
         if self._loading:
@@ -381,7 +380,7 @@ class InlineForm(VerticalScroll):
             return
         self.set_error(name, "")
         hint = _hint(spec, raw) if isinstance(raw, str) else ""
-        self.query_one(f"#ihint-{name}", Static).update(Text(hint or spec.help))
+        self.query_one(f"#i-hint-{name}", Static).update(Text(hint or spec.help))
         if name in self.values and self.values[name] == value:
             return  # widgets announce their first value on mount: not a change
         self.values[name] = value
