@@ -66,9 +66,15 @@ async def steady(pilot) -> None:
         await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    # Resizes and their table rebuilds settle over a few frames
-    for _ in range(3):
-        await pilot.pause(0.1)
+    # Resizes, table rebuilds and the first focus settle over a few frames: wait until
+    # two screenshots in a row are the same
+    previous = None
+    for _ in range(30):
+        await pilot.pause(0.05)
+        shot = pilot.app.export_screenshot()
+        if shot == previous:
+            break
+        previous = shot
 
 
 def test_home(snap_compare, demo) -> None:
