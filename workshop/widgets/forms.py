@@ -173,7 +173,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     FormDialog #dialog-title { text-style: bold; padding: 0 0 1 0; }
-    FormDialog #fields { height: auto; max-height: 40; }
+    FormDialog #fields { height: auto; max-height: 65vh; }
     FormDialog .row { height: auto; margin: 0 0 0 0; }
     FormDialog .row > .label { width: 16; padding: 1 1 0 0; }
     FormDialog .row > .control { width: 1fr; height: auto; }
@@ -258,8 +258,15 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def show_errors(self, errors: dict[str, str]) -> None:
         for spec in self.fields:
             self.query_one(f"#f-error-{spec.name}", Static).update(Text(errors.get(spec.name, "")))
+            if spec.name in errors:  # the error line says it; the live hint need not repeat
+                self.query_one(f"#f-hint-{spec.name}", Static).update(Text(spec.help))
         general = [m for k, m in errors.items() if k not in {s.name for s in self.fields}]
         self.query_one("#form-error", Static).update(Text("\n".join(general)))
+        # On a small screen the field may be scrolled away: bring the first one back
+        first = next((spec.name for spec in self.fields if spec.name in errors), None)
+        if first is not None:
+            self._control(first).focus()
+            self.query_one(f"#f-error-{first}", Static).scroll_visible(animate=False)
 
     def action_save(self) -> None:
         values, errors = self.collect()
