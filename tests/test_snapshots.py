@@ -44,8 +44,12 @@ def at_step(session_id: str, step: Step, tab: tuple[str, str] | None = None):
         for _ in range(6):
             await pilot.pause()
         pilot.app.screen.go_to(step)
-        for _ in range(6):
-            await pilot.pause()
+        # A loaded machine composes the pane over more frames: wait for it, not a count
+        for _ in range(100):
+            pane = pilot.app.screen.pane(step)
+            if pane is not None and pane.ready:
+                break
+            await pilot.pause(0.02)
         if tab:
             tabs = pilot.app.screen.query_one(f"#{tab[0]}")
             for _ in range(8):
@@ -53,6 +57,7 @@ def at_step(session_id: str, step: Step, tab: tuple[str, str] | None = None):
                     break
                 await pilot.press("f10")
                 await pilot.pause()
+            assert tabs.active == tab[1], f"F10 did not reach {tab[1]}"
         await steady(pilot)
 
     return run_before
@@ -66,13 +71,15 @@ async def steady(pilot) -> None:
         await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    # Resizes, table rebuilds and the first focus settle over a few frames: wait until
-    # two screenshots in a row are the same
-    previous = None
-    for _ in range(30):
+    # Resizes, table rebuilds and the first focus settle over a few frames, later on a
+    # busy machine: wait until the screen stays the same over three idle waits in a row
+    previous, same = None, 0
+    for _ in range(60):
+        await pilot.pause()
         await pilot.pause(0.05)
         shot = pilot.app.export_screenshot()
-        if shot == previous:
+        same = same + 1 if shot == previous else 0
+        if same == 2:
             break
         previous = shot
 

@@ -46,6 +46,12 @@ SIDE_PANEL_MIN_WIDTH = 120
 
 class SessionScreen(Screen):
     BINDINGS = [
+        # The screen, not the pane, owns the tab keys: they must work even when nothing in
+        # the pane has the focus yet (just after a step switch or a closed dialog), and
+        # over a table's own ctrl+PageUp/PageDown (sideways paging; arrows still scroll)
+        Binding("f10", "tab(1)", t("key.next_tab")),
+        Binding("ctrl+pagedown", "tab(1)", t("key.next_tab"), show=False, priority=True),
+        Binding("ctrl+pageup", "tab(-1)", t("key.previous_tab"), show=False, priority=True),
         Binding("f2", "previous_step", t("key.previous"), show=False),
         Binding("f3", "next_step", t("key.next")),
         Binding("f4", "pick_step", t("key.steps"), show=False),
@@ -177,6 +183,11 @@ class SessionScreen(Screen):
                 self.go_to(Step(step))
 
         self.app.push_screen(PickDialog(t("session.pick_step"), items, self.current), chosen)
+
+    def action_tab(self, delta: int) -> None:
+        pane = self.pane(self.current)
+        if pane is not None:
+            pane.action_tab(delta)
 
     @on(StepBar.Jump)
     def _jump(self, event: StepBar.Jump) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import Input, TabbedContent, TabPane
 
 from workshop.domain.enums import Step
-from workshop.i18n import t
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import InlineForm
 from workshop.widgets.record_table import RecordTable
@@ -22,11 +20,6 @@ class StepPane(Vertical):
     """A step of the session. Built on first visit; refreshed each time it is shown."""
 
     step: ClassVar[Step]
-
-    BINDINGS: ClassVar = [
-        Binding("f10,ctrl+pagedown", "tab(1)", t("key.next_tab")),
-        Binding("ctrl+pageup", "tab(-1)", t("key.previous_tab"), show=False),
-    ]
 
     DEFAULT_CSS = """
     StepPane { height: 1fr; }
@@ -67,7 +60,8 @@ class StepPane(Vertical):
             self.call_after_refresh(self.focus_first)
 
     def action_tab(self, delta: int) -> None:
-        """Next or previous tab of the step (the tabs are the step's parts)."""
+        """Next or previous tab of the step (the tabs are the step's parts); the session
+        screen owns the key, so it works wherever the focus happens to be."""
         tabs = self.query(TabbedContent)
         if not tabs:
             return

@@ -25,6 +25,7 @@ from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.step_tabs import StepTabs
 
 MECHANISM_FIELDS = (
     "name",
@@ -182,7 +183,7 @@ class MechanismPane(StepPane):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="warnings")
-        with TabbedContent(id="mechanism-tabs"):
+        with StepTabs(id="mechanism-tabs"):
             with TabPane(t("mechanism.tab_meeting"), id="tab-meeting"):
                 yield InlineForm(mechanism_fields(self.ctx), self._values(), id="mechanism-form")
             with TabPane(t("mechanism.tab_people"), id="tab-people"):

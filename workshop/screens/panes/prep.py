@@ -21,6 +21,7 @@ from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
+from workshop.widgets.step_tabs import StepTabs
 
 SESSION_FIELDS = (
     "title",
@@ -209,7 +210,7 @@ class PrepPane(StepPane):
     step = Step.PREP
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="prep-tabs"):
+        with StepTabs(id="prep-tabs"):
             with TabPane(t("prep.tab_info"), id="tab-info"):
                 yield InlineForm(self._fields(), self._values(), id="session-form")
             with TabPane(t("prep.tab_attendees"), id="tab-attendees"):

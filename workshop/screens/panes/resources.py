@@ -19,6 +19,7 @@ from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.scheme_suggestions import SchemeSuggestions
+from workshop.widgets.step_tabs import StepTabs
 
 
 def resource_fields(ctx) -> list[FieldSpec]:
@@ -63,7 +64,7 @@ class ResourcesPane(StepPane):
     step = Step.RESOURCES
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="resources-tabs"):
+        with StepTabs(id="resources-tabs"):
             with TabPane(t("resources.tab_list"), id="tab-list"):
                 yield RecordTable(
                     self.ctx,

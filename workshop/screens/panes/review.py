@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabPane
 
 from workshop.domain.enums import ActionStatus, Step
 from workshop.domain.followup import (
@@ -29,6 +29,7 @@ from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.history import HistoryChart
 from workshop.widgets.literal import lit
+from workshop.widgets.step_tabs import StepTabs
 
 REVIEW_FIELDS = ("status", "comment", "new_due", "handed_over_to")
 
@@ -237,7 +238,7 @@ class ReviewPane(StepPane):
     step = Step.REVIEW
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="review-tabs"):
+        with StepTabs(id="review-tabs"):
             with TabPane(t("review.tab_went_well"), id="tab-went-well"):
                 yield CardBoard(self.ctx, Step.REVIEW, ["review.went_well", "review.stuck"])
             with TabPane(t("review.tab_actions"), id="tab-actions"):

@@ -28,6 +28,7 @@ from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.literal import lit, one_line
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.step_tabs import StepTabs
 
 
 class Matrix(Vertical):
@@ -193,7 +194,7 @@ class StrengthsPane(StepPane):
     step = Step.STRENGTHS
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="strengths-tabs"):
+        with StepTabs(id="strengths-tabs"):
             with TabPane(t("strengths.tab_cards"), id="tab-cards"):
                 yield CardBoard(
                     self.ctx, Step.STRENGTHS, list(PROFILE_HEADINGS), department_field=True

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static, TabbedContent, TabPane
+from textual.widgets import Button, Static, TabPane
 
 from workshop.domain.enums import ActionStatus, SessionStatus, Step
 from workshop.domain.records import ActionItem, Decision
@@ -20,6 +20,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.step_tabs import StepTabs
 
 NEXT_FIELDS = ("next_meeting_date", "next_meeting_time", "next_meeting_place", "next_meeting_note")
 
@@ -116,7 +117,7 @@ class SummaryPane(StepPane):
 
     def compose(self) -> ComposeResult:
         ctx = self.ctx
-        with TabbedContent(id="summary-tabs"):
+        with StepTabs(id="summary-tabs"):
             with TabPane(t("summary.tab_decisions"), id="tab-decisions"):
                 yield RecordTable(
                     ctx,

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabPane
 
 from workshop.domain.enums import StatementKind, Step
 from workshop.domain.records import MAX_PRINCIPLES, Card, Statement
@@ -17,6 +17,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard, prompt_label
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.step_tabs import StepTabs
 
 KIND_ORDER = {StatementKind.VISION: 0, StatementKind.PRINCIPLE: 1, StatementKind.GOAL: 2}
 
@@ -26,7 +27,7 @@ class VisionPane(StepPane):
 
     def compose(self) -> ComposeResult:
         prompts = [p.key for p in self.ctx.ref.step_by_key["vision"].prompts]
-        with TabbedContent(id="vision-tabs"):
+        with StepTabs(id="vision-tabs"):
             for n, key in enumerate(prompts, 1):
                 with TabPane(t("vision.tab_prompt", n=n), id=f"tab-q{n}"):
                     yield CardBoard(self.ctx, Step.VISION, [key], promote_label=t("vision.promote"))
