@@ -612,3 +612,75 @@ async def test_mechanism_record_is_created_only_when_typed(tmp_path: Path) -> No
         await settle(pilot, 5)
         assert store.mechanisms(session.id) == []  # opening the form writes nothing
         assert store.get(Mechanism, "x") is None
+
+
+async def test_f10_switches_tabs_even_with_no_focus_in_the_pane(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.STRENGTHS)
+        tabs = screen.query_one("#strengths-tabs")
+        assert tabs.active == "tab-cards"
+        screen.set_focus(None)  # e.g. just after a dialog closed
+        await pilot.press("f10")
+        await settle(pilot)
+        assert tabs.active == "tab-matrix"
+        await pilot.press("ctrl+pageup")
+        await settle(pilot)
+        assert tabs.active == "tab-cards"
+
+
+async def test_a_late_focus_report_from_a_hidden_tab_does_not_switch_back(
+    tmp_path: Path,
+) -> None:
+    """On a busy machine Textual hands the focus to a widget of the tab being hidden, and
+    that report arrived after F10 had switched: the tab flipped back (CI failure)."""
+    from textual.widgets import TabPane
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.STRENGTHS)
+        tabs = screen.query_one("#strengths-tabs")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert tabs.active == "tab-matrix"
+        assert screen.query_one("#tab-matrix") in app.focused.ancestors
+        stale = screen.query_one("#tab-cards", TabPane)
+        stale.post_message(TabPane.Focused(stale))
+        await settle(pilot)
+        assert tabs.active == "tab-matrix"
+        # A real focus inside a tab still brings that tab forward (e.g. a field in error)
+        screen.query_one("#tab-cards").query_one(Input).focus()
+        await settle(pilot)
+        assert tabs.active == "tab-cards"
+
+
+async def test_a_table_built_before_its_size_was_known_is_laid_out_again(
+    tmp_path: Path,
+) -> None:
+    """A board laid out while its pane was still mounting got its width without a Resize
+    event on a busy machine and stayed squeezed (CI failure): any later layout fixes it."""
+    from workshop.widgets.flex_table import FlexTable, column_widths
+
+    app, store, _ = demo_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = store.sessions()[0]
+        await open_session(pilot, first.id)
+        screen = await go(pilot, Step.VISION)
+        table = next(t for t in screen.query(FlexTable) if t.region.width)
+        wide = table._built
+        assert wide == table.widths() and max(wide) > 40
+        rows = table.row_count
+        # As if built at width 0 (the 40-cell fallback), then sized with no event
+        board = next(b for b in screen.query(CardBoard) if table in b.query(FlexTable))
+        table.widths = lambda: column_widths([w for _, _, w in table.spec], 0)
+        board.reload()
+        assert table._built != wide
+        del table.widths  # the real width again, and no Resize event to say so
+        table.refresh(layout=True)
+        await settle(pilot, 4)
+        assert [c.width for c in table.columns.values()] == wide
+        assert table.row_count == rows

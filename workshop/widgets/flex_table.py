@@ -56,6 +56,7 @@ class FlexTable(DataTable):
         super().__init__(**kw)
         self.spec = list(spec)
         self._built: list[int] = []
+        self._resize_posted = False
 
     def widths(self) -> list[int]:
         return column_widths([w for _, _, w in self.spec], self.size.width)
@@ -64,6 +65,7 @@ class FlexTable(DataTable):
         """Make the columns fit the current width (rebuilding them if needed); returns
         the widths to cut cells to."""
         widths = self.widths()
+        self._resize_posted = False
         if widths != self._built:
             self.clear(columns=True)
             for (key, header, _), width in zip(self.spec, widths, strict=True):
@@ -83,6 +85,15 @@ class FlexTable(DataTable):
         height = max((len(c.plain.split("\n")) for c in cells), default=1)
         self.add_row(*cells, key=key, height=height)
 
-    def on_resize(self) -> None:
-        if self._built and self.widths() != self._built:
+    def on_mount(self) -> None:
+        # Checked after every layout of the screen, not on Resize alone: a table laid out
+        # while its pane was still being mounted can get its size without a Resize event
+        # (seen on a busy machine), and would then stay squeezed to the 40-cell fallback.
+        self.screen.screen_layout_refresh_signal.subscribe(
+            self, self._layout_refreshed, immediate=True
+        )
+
+    def _layout_refreshed(self, _screen: object) -> None:
+        if self._built and not self._resize_posted and self.widths() != self._built:
+            self._resize_posted = True
             self.post_message(self.Resized(self))
