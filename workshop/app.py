@@ -8,12 +8,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
 from workshop.config import Config, save_config
 from workshop.i18n import t, validation_messages
+from workshop.idle_gc import IdleCollector
 from workshop.store import Store, StoreError
 
 T = TypeVar("T")
@@ -77,8 +79,11 @@ class WorkshopApp(App):
         self.last_error = ""
         store.on_wait = self._store_waiting
         store.write_wait = UI_WRITE_WAIT_S
+        self.idle_gc = IdleCollector()
 
     def on_mount(self) -> None:
+        self.idle_gc.start()
+        self.set_interval(IDLE_GC_CHECK_S, self.idle_gc.tick)
         self.register_theme(LIGHT)
         self.register_theme(DARK)
         self.theme = self.config.theme
@@ -87,6 +92,14 @@ class WorkshopApp(App):
         self.push_screen(HomeScreen())
         if self.store.backup_path:
             self.notify(t("app.backup_made", path=str(self.store.backup_path)), markup=False)
+
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self.idle_gc.touched()
+        await super().on_event(event)
 
     # --- saving --------------------------------------------------------------------------
     def save(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
@@ -173,6 +186,9 @@ UI_WRITE_WAIT_S = 0.3
 """How long a change made in the app waits for another writer. The wait blocks the
 screen, so it stays short; after it the app says the database is busy and keeps what was
 typed for another try."""
+
+IDLE_GC_CHECK_S = 1.0
+"""How often the app looks whether a full garbage collection is due (see idle_gc)."""
 
 RESTART = 75
 """Exit code asking the command line to start the app again (new language)."""

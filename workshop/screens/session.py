@@ -76,6 +76,7 @@ class SessionScreen(Screen):
         self.ctx: SessionContext | None = None
         self.ready = False
         """True once the first step is on screen (resume events before that are ignored)."""
+        self._panes: dict[Step, StepPane] = {}
 
     @property
     def c(self) -> SessionContext:
@@ -115,8 +116,8 @@ class SessionScreen(Screen):
 
     # --- steps ---------------------------------------------------------------------------
     def pane(self, step: Step) -> StepPane | None:
-        found = self.query(f"#pane-{step.value}")
-        return found.first() if found else None  # type: ignore[return-value]
+        # A dict, not a query: a query walks every node of every pane built so far
+        return self._panes.get(step)
 
     @property
     def current(self) -> Step:
@@ -134,6 +135,7 @@ class SessionScreen(Screen):
         fresh = pane is None
         if pane is None:
             pane = PANES[step](self.c)
+            self._panes[step] = pane
             switcher.mount(pane)
         switcher.current = pane.id
         reached = self.c.session.reached_step

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.containers import ScrollableContainer, Vertical
+from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane
 
 from workshop.domain.enums import Step
@@ -14,6 +15,8 @@ from workshop.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from workshop.screens.context import SessionContext
+
+W = TypeVar("W", bound=Widget)
 
 
 class StepPane(Vertical):
@@ -33,6 +36,7 @@ class StepPane(Vertical):
         self.ready = False
         """True once everything inside is composed (before that, `shown` has nothing to
         refresh: a fresh pane reads its data while composing)."""
+        self._parts: dict[type, list[Any]] = {}
 
     def on_mount(self) -> None:
         # The tabs and boards inside are composed over the next refreshes
@@ -42,16 +46,25 @@ class StepPane(Vertical):
         self.ready = True
         self.focus_first()
 
+    def parts(self, kind: type[W]) -> list[W]:
+        """The pane's widgets of a kind. Panes compose once and never mount more, so the
+        walk over the pane's few thousand nodes is done once, not on every step switch."""
+        if not self.ready:
+            return list(self.query(kind))
+        if kind not in self._parts:
+            self._parts[kind] = list(self.query(kind))
+        return self._parts[kind]
+
     def shown(self) -> None:
         """Called each time the step comes on screen: re-read what may have changed."""
-        for board in self.query(CardBoard):
+        for board in self.parts(CardBoard):
             board.reload()
-        for table in self.query(RecordTable):
+        for table in self.parts(RecordTable):
             table.reload()
 
     def leaving(self) -> None:
         """Called before another step is shown: save what is waiting in forms."""
-        for form in self.query(InlineForm):
+        for form in self.parts(InlineForm):
             form.flush()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -62,29 +75,29 @@ class StepPane(Vertical):
     def action_tab(self, delta: int) -> None:
         """Next or previous tab of the step (the tabs are the step's parts); the session
         screen owns the key, so it works wherever the focus happens to be."""
-        tabs = self.query(TabbedContent)
+        tabs = self.parts(TabbedContent)
         if not tabs:
             return
-        content = tabs.first()
+        content = tabs[0]
         panes = [p.id for p in content.query(TabPane) if p.id]
         if content.active in panes:
             content.active = panes[(panes.index(content.active) + delta) % len(panes)]
 
     def focus_first(self) -> None:
         """Put the cursor where typing starts (the capture line of the active tab)."""
-        tabs = self.query(TabbedContent)
-        scope = self
+        tabs = self.parts(TabbedContent)
+        scope: Widget = self
         if tabs:
-            active = tabs.first().active_pane
+            active = tabs[0].active_pane
             if active is not None:
                 scope = active
-        boards = scope.query(CardBoard)
+        boards = [b for b in self.parts(CardBoard) if scope in b.ancestors_with_self]
         if boards:
-            boards.first().focus_capture()
+            boards[0].focus_capture()
             return
-        forms = scope.query(InlineForm)
-        if forms and forms.first().fields:
-            form = forms.first()
+        forms = [f for f in self.parts(InlineForm) if scope in f.ancestors_with_self]
+        if forms and forms[0].fields:
+            form = forms[0]
             form.control(form.fields[0].name).focus()
             return
         focusable = [w for w in scope.query("*") if w.focusable]
