@@ -355,6 +355,24 @@ async def test_strengths_matrix_findings_and_accepting_one(tmp_path: Path) -> No
         await pilot.press("ctrl+l")  # accepting twice adds nothing
         await settle(pilot)
         assert len(store.decisions(session.id)) == 1
+        # Coming back after a card changed elsewhere (another step, another instance):
+        # the matrix and the findings are rebuilt, not served from the last visit
+        await go(pilot, Step.SUMMARY)
+        store.add(
+            Card(
+                session_id=session.id,
+                step=Step.STRENGTHS,
+                prompt="strengths.current",
+                text="移動販売車の運行支援",
+                department="商工観光課",
+                position=9,
+            )
+        )
+        await go(pilot, Step.STRENGTHS)
+        await show_tab(pilot, "strengths-tabs", "tab-matrix")
+        assert "商工観光課" in screen_text(app) and "移動販売車の運行支援" in screen_text(app)
+        await show_tab(pilot, "strengths-tabs", "tab-findings")
+        assert "商工観光課" in screen_text(app)
 
 
 async def test_strength_cards_take_the_typed_department(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ class Matrix(Vertical):
     def __init__(self, ctx, **kw: Any) -> None:
         super().__init__(**kw)
         self.ctx = ctx
+        self._shown: list[Card] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("strengths.matrix_help")), id="mx-help")
@@ -55,10 +56,15 @@ class Matrix(Vertical):
             table.add_column(label("heading", heading), key=heading, width=22)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, cards: list[Card] | None = None) -> None:
+        if cards is None:
+            cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+        if cards == self._shown:
+            return  # coming back to the step: nothing to rebuild
+        self._shown = cards
         table = self.query_one(DataTable)
         table.clear()
-        profiles = department_profiles(self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS))
+        profiles = department_profiles(cards)
         for dept, row in profiles.items():
             cells: list[Any] = [lit(dept or t("strengths.no_department"), 16)]
             height = 1
@@ -92,6 +98,7 @@ class Findings(Vertical):
         super().__init__(**kw)
         self.ctx = ctx
         self.items: list[Overlap | Complement] = []
+        self._shown: tuple[list[Card], set[str], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("strengths.findings_help")), id="fd-help")
@@ -134,13 +141,19 @@ class Findings(Vertical):
             why=why,
         )
 
-    def reload(self) -> None:
-        cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+    def reload(self, cards: list[Card] | None = None) -> None:
+        if cards is None:
+            cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+        table = self.query_one(FlexTable)
+        accepted = self._accepted()
+        shown = (cards, accepted, table.widths())
+        if shown == self._shown:
+            return  # the pair matching of a large board takes a tenth of a second
+        self._shown = shown
         by_id = {c.id: c for c in cards}
         themes = self.ctx.ref.themes.themes
         overlaps = find_overlaps(cards, themes)
         pairs = find_complements(cards, themes)
-        accepted = self._accepted()
         # Accepted pairs stay listed; of the rest, the strongest few fit on the wall
         kept = [p for p in pairs if p.key in accepted]
         kept += [p for p in pairs if p.key not in accepted][: max(0, SHOWN_PAIRS - len(kept))]
@@ -149,7 +162,6 @@ class Findings(Vertical):
         self.query_one("#fd-more", Static).update(
             Text(t("strengths.more_pairs", n=hidden) if hidden else "")
         )
-        table = self.query_one(FlexTable)
         current = table.cursor_row
         widths = table.layout()
         table.clear()
@@ -234,13 +246,13 @@ class StrengthsPane(StepPane):
 
     def shown(self) -> None:
         super().shown()
-        self.query_one(Matrix).reload()
-        self.query_one(Findings).reload()
+        self._cards_changed()
 
     @on(CardBoard.Changed)
     def _cards_changed(self) -> None:
-        self.query_one(Matrix).reload()
-        self.query_one(Findings).reload()
+        cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+        self.query_one(Matrix).reload(cards)
+        self.query_one(Findings).reload(cards)
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
