@@ -10,6 +10,7 @@ import os
 import platform
 import statistics
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,3 +87,36 @@ def write_result(name: str, payload: dict[str, Any]) -> Path:
     data = {"benchmark": name, "environment": environment(), **payload}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+class PaintClock:
+    """When the screen last painted a frame (Textual's compositor refresh).
+
+    `pilot.pause()` also waits for a callback sent to every widget of the screen, so its
+    time grows with the number of widgets even where nothing is drawn; `until_painted`
+    instead waits until the app is idle and reports when the last frame went out: what
+    the person at the keyboard sees."""
+
+    def __init__(self) -> None:
+        from textual.screen import Screen
+
+        self.at = 0.0
+        original = Screen._compositor_refresh
+        clock = self
+
+        def refreshed(screen: Screen) -> None:
+            original(screen)
+            clock.at = time.perf_counter()
+
+        Screen._compositor_refresh = refreshed  # type: ignore[method-assign]
+
+    async def until_painted(self, since: float) -> float:
+        """Milliseconds from `since` to the last frame painted once the app is idle."""
+        import asyncio
+
+        from textual._wait import wait_for_idle
+
+        await wait_for_idle(0.05)
+        await asyncio.sleep(0.05)  # a late frame (a resize, a focus) still counts
+        await wait_for_idle(0.05)
+        return (self.at - since) * 1000

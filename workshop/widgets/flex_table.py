@@ -59,6 +59,8 @@ class FlexTable(DataTable):
         self._resize_posted = False
 
     def widths(self) -> list[int]:
+        if not self.size.width and self._built:
+            return self._built  # hidden (another step or tab): keep the layout it had
         return column_widths([w for _, _, w in self.spec], self.size.width)
 
     def layout(self) -> list[int]:
