@@ -702,3 +702,20 @@ async def test_a_table_built_before_its_size_was_known_is_laid_out_again(
         await settle(pilot, 4)
         assert [c.width for c in table.columns.values()] == wide
         assert table.row_count == rows
+
+
+async def test_f10_pressed_at_once_after_f3_is_not_lost(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = app.screen
+        # Both keys handled before the next pane has been built (as when typed fast)
+        screen.action_next_step()
+        screen.action_tab(1)
+        await settle(pilot, 4)
+        assert screen.current is Step.VISION
+        tabs = screen.query_one("#vision-tabs")
+        panes = [p.id for p in tabs.query("TabPane")]
+        assert tabs.active == panes[1]
+        assert panes[1] in [a.id for a in app.focused.ancestors if a.id]

@@ -37,6 +37,7 @@ class StepPane(Vertical):
         """True once everything inside is composed (before that, `shown` has nothing to
         refresh: a fresh pane reads its data while composing)."""
         self._parts: dict[type, list[Any]] = {}
+        self._pending_tab = 0
 
     def on_mount(self) -> None:
         # The tabs and boards inside are composed over the next refreshes
@@ -44,6 +45,10 @@ class StepPane(Vertical):
 
     def _ready(self) -> None:
         self.ready = True
+        if self._pending_tab:
+            # F10 pressed right after F3, before the new pane had its tabs: not lost
+            delta, self._pending_tab = self._pending_tab, 0
+            self.action_tab(delta)
         self.focus_first()
 
     def parts(self, kind: type[W]) -> list[W]:
@@ -75,6 +80,9 @@ class StepPane(Vertical):
     def action_tab(self, delta: int) -> None:
         """Next or previous tab of the step (the tabs are the step's parts); the session
         screen owns the key, so it works wherever the focus happens to be."""
+        if not self.ready:
+            self._pending_tab += delta
+            return
         tabs = self.parts(TabbedContent)
         if not tabs:
             return
