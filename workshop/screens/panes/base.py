@@ -53,7 +53,7 @@ class StepPane(Vertical):
 
     def parts(self, kind: type[W]) -> list[W]:
         """The pane's widgets of a kind. Panes compose once and never mount more, so the
-        walk over the pane's few thousand nodes is done once, not on every step switch."""
+        walk over the pane's nodes is done once, not on every step switch."""
         if not self.ready:
             return list(self.query(kind))
         if kind not in self._parts:
