@@ -49,7 +49,8 @@ class IdleCollector:
     def tick(self, now: float | None = None) -> bool:
         """Run a full collection if one is due and the room is quiet; True if it ran."""
         pending = gc.get_count()[2]
-        quiet = (now or time.monotonic()) - self.last_input >= QUIET_S
+        now = time.monotonic() if now is None else now
+        quiet = now - self.last_input >= QUIET_S
         if (pending >= DUE_AFTER and quiet) or pending >= OVERDUE_AFTER:
             gc.collect()
             self.collections += 1
