@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from textual.widgets import Input, SelectionList
@@ -80,3 +81,44 @@ async def test_export_with_nothing_chosen(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "形式を1つ以上選んでください" in screen_text(app)
+
+
+async def test_export_with_no_folder_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, store, _ = demo_app(tmp_path)
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await pilot.press("f8")
+        await settle(pilot)
+        app.screen.query_one("#folder", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "保存先のフォルダを入力してください" in screen_text(app)
+    assert list(work.iterdir()) == []
+
+
+async def test_a_relative_folder_is_shown_as_the_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, store, _ = demo_app(tmp_path)
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await pilot.press("f8")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one(SelectionList).deselect_all()
+        dialog.query_one(SelectionList).select("md")
+        dialog.query_one("#folder", Input).value = "out"
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        shown = str(dialog.query_one("#export-result").render())
+        assert str(tmp_path / "out") in shown.replace("\n", "")
+    assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".md"]

@@ -76,7 +76,13 @@ class ExportDialog(ModalScreen[None]):
         if not formats:
             self._show(Text(t("export.none_chosen"), style="bold"))
             return
-        folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
+        typed = self.query_one("#folder", Input).value.strip()
+        if not typed:
+            # Not the program's working folder, which nobody in the room could find again
+            self._show(Text(t("export.no_folder"), style="bold"))
+            return
+        # Absolute, so the result lines say where the files really went
+        folder = Path(typed).expanduser().absolute()
         self.query_one("#run", Button).disabled = True
         self._show(Text(t("export.working")))
         self.run_export(formats, folder)
