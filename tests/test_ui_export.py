@@ -122,3 +122,21 @@ async def test_a_relative_folder_is_shown_as_the_full_path(
         shown = str(dialog.query_one("#export-result").render())
         assert str(tmp_path / "out") in shown.replace("\n", "")
     assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".md"]
+
+
+async def test_a_folder_that_does_not_exist_is_not_taken_as_a_file_name(tmp_path: Path) -> None:
+    """Its parent exists: as a file name, every chosen format overwrote the one before."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await pilot.press("f8")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#folder", Input).value = str(tmp_path / "議事録")
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        text = screen_text(app)
+        assert "出力先のフォルダ" in text and "ありません" in text
+        assert "✓" not in text
+    assert not (tmp_path / "議事録").exists()

@@ -94,8 +94,18 @@ def render(fmt: str, data: InitiativeData, session_id: str) -> bytes:
 def export_session(data: InitiativeData, session_id: str, fmt: str, out: Path) -> Path:
     """Render and write one format. `out` is a file path or an existing folder."""
     out = Path(out).expanduser()
-    target = out / default_name(data, session_id, fmt) if out.is_dir() else out
-    return write_atomic(target, render(fmt, data, session_id))
+    if out.is_dir():
+        return export_to_folder(data, session_id, fmt, out)
+    return write_atomic(out, render(fmt, data, session_id))
+
+
+def export_to_folder(data: InitiativeData, session_id: str, fmt: str, folder: Path) -> Path:
+    """Render one format into a folder under its usual name. A folder that does not exist
+    is refused: taken as a file name, every format chosen would overwrite the one before."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise ExportError("export_no_folder", folder)
+    return write_atomic(folder / default_name(data, session_id, fmt), render(fmt, data, session_id))
 
 
 __all__ = [
@@ -105,5 +115,6 @@ __all__ = [
     "ExportError",
     "default_name",
     "export_session",
+    "export_to_folder",
     "render",
 ]

@@ -93,7 +93,7 @@ class ExportDialog(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def run_export(self, formats: list[str], folder: Path) -> None:
         """Off the UI thread, with its own connection (SQLite objects stay per thread)."""
-        from workshop.export import ExportError, export_session
+        from workshop.export import ExportError, export_to_folder
         from workshop.store import Store, StoreError
 
         lines: list[tuple[str, bool]] = []
@@ -107,7 +107,7 @@ class ExportDialog(ModalScreen[None]):
             return
         for fmt in formats:
             try:
-                path = export_session(data, self.session_id, fmt, folder)
+                path = export_to_folder(data, self.session_id, fmt, folder)
                 lines.append((f"{format_label(fmt)}: {path}", True))
             except ExportError as e:
                 lines.append((t(f"error.{e.code}", path=str(e.path), detail=e.detail), False))
