@@ -23,17 +23,23 @@ async def wait_done(pilot, dialog: ExportDialog) -> None:
     await settle(pilot)
 
 
+async def open_export(pilot, store) -> ExportDialog:
+    """The first demo session on screen, its export dialog (F8) open."""
+    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+    await open_session(pilot, s1.id)
+    await pilot.press("f8")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
 async def test_export_minutes_and_plan_from_the_session(tmp_path: Path) -> None:
     app, store, _ = demo_app(tmp_path)
-    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     out = tmp_path / "out"
     out.mkdir()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        await pilot.press("f8")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot, store)
         selection = dialog.query_one(SelectionList)
         assert set(selection.selected) == {"docx", "xlsx"}
         selection.select("ics")
@@ -57,12 +63,8 @@ async def test_export_minutes_and_plan_from_the_session(tmp_path: Path) -> None:
 
 async def test_export_to_a_missing_folder_says_why(tmp_path: Path) -> None:
     app, store, _ = demo_app(tmp_path)
-    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        await pilot.press("f8")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await open_export(pilot, store)
         dialog.query_one("#folder", Input).value = str(tmp_path / "nope" / "deeper")
         await pilot.press("ctrl+s")
         await wait_done(pilot, dialog)
@@ -72,12 +74,9 @@ async def test_export_to_a_missing_folder_says_why(tmp_path: Path) -> None:
 
 async def test_export_with_nothing_chosen(tmp_path: Path) -> None:
     app, store, _ = demo_app(tmp_path)
-    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        await pilot.press("f8")
-        await settle(pilot)
-        app.screen.query_one(SelectionList).deselect_all()
+        dialog = await open_export(pilot, store)
+        dialog.query_one(SelectionList).deselect_all()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "形式を1つ以上選んでください" in screen_text(app)
@@ -87,15 +86,12 @@ async def test_export_with_no_folder_says_so_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, store, _ = demo_app(tmp_path)
-    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        await pilot.press("f8")
-        await settle(pilot)
-        app.screen.query_one("#folder", Input).value = "   "
+        dialog = await open_export(pilot, store)
+        dialog.query_one("#folder", Input).value = "   "
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "保存先のフォルダを入力してください" in screen_text(app)
@@ -106,14 +102,10 @@ async def test_a_relative_folder_is_shown_as_the_full_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, store, _ = demo_app(tmp_path)
-    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     (tmp_path / "out").mkdir()
     monkeypatch.chdir(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        await pilot.press("f8")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await open_export(pilot, store)
         dialog.query_one(SelectionList).deselect_all()
         dialog.query_one(SelectionList).select("md")
         dialog.query_one("#folder", Input).value = "out"
@@ -127,12 +119,8 @@ async def test_a_relative_folder_is_shown_as_the_full_path(
 async def test_a_folder_that_does_not_exist_is_not_taken_as_a_file_name(tmp_path: Path) -> None:
     """Its parent exists: as a file name, every chosen format overwrote the one before."""
     app, store, _ = demo_app(tmp_path)
-    s1 = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        await pilot.press("f8")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await open_export(pilot, store)
         dialog.query_one("#folder", Input).value = str(tmp_path / "議事録")
         await pilot.press("ctrl+s")
         await wait_done(pilot, dialog)
