@@ -191,7 +191,7 @@ async def test_review_with_nothing_open_says_so(tmp_path: Path) -> None:
 
 async def test_a_key_person_transfers_and_the_deputy_takes_over(tmp_path: Path) -> None:
     from workshop.domain.records import KeyPerson
-    from workshop.screens.dialogs import ConfirmDialog
+    from workshop.widgets.dialogs import ConfirmDialog
 
     app, store, initiative_id = demo_app(tmp_path)
     s1 = initial_session(store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from textual import events
@@ -17,6 +17,9 @@ from workshop.config import Config, save_config
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
 from workshop.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from workshop.widgets.side_panel import SidePanel
 
 T = TypeVar("T")
 
@@ -137,6 +140,11 @@ class WorkshopApp(App):
         from workshop.screens.session import SessionScreen
 
         self.push_screen(SessionScreen(session_id))
+
+    def on_side_panel_open_cases(self, message: SidePanel.OpenCases) -> None:
+        from workshop.screens.cases import CaseLibraryScreen
+
+        self.push_screen(CaseLibraryScreen(message.case_id))
 
     def action_help(self) -> None:
         from workshop.screens.help import HelpScreen

@@ -17,8 +17,8 @@ from workshop.domain.enums import SessionKind, Step, steps_for
 from workshop.domain.records import Attendee, Initiative, Session
 from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
-from workshop.screens.dialogs import ConfirmDialog
 from workshop.store import SessionSummary
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable, cell
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.key_bar import KeyBar

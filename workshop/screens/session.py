@@ -11,10 +11,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
+from workshop.context import SessionContext
 from workshop.domain.enums import STEP_ORDER, Step, steps_for
 from workshop.i18n import label, t
-from workshop.screens.context import SessionContext
-from workshop.screens.dialogs import PickDialog
 from workshop.screens.panes.base import StepPane
 from workshop.screens.panes.mechanism import MechanismPane
 from workshop.screens.panes.prep import PrepPane
@@ -23,6 +22,7 @@ from workshop.screens.panes.review import ReviewPane
 from workshop.screens.panes.strengths import StrengthsPane
 from workshop.screens.panes.summary import SummaryPane
 from workshop.screens.panes.vision import VisionPane
+from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import lit
 from workshop.widgets.save_status import SaveStatus

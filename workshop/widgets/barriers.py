@@ -26,8 +26,8 @@ from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
 if TYPE_CHECKING:
+    from workshop.context import SessionContext
     from workshop.reference import Reference
-    from workshop.screens.context import SessionContext
 
 TICK = "✓"
 

@@ -19,14 +19,14 @@ from textual.widgets import DataTable, Input, Select, Static
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
 from workshop.i18n import label, t, validation_messages
-from workshop.screens.dialogs import PickDialog
+from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.literal import fit, lit
 from workshop.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
-    from workshop.screens.context import SessionContext
+    from workshop.context import SessionContext
 
 
 def prompt_label(ctx: SessionContext, key: str) -> str:

@@ -18,12 +18,12 @@ from textual.widgets import DataTable, Static
 
 from workshop.domain.base import Record
 from workshop.i18n import t
-from workshop.screens.dialogs import ConfirmDialog
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 
 if TYPE_CHECKING:
-    from workshop.screens.context import SessionContext
+    from workshop.context import SessionContext
 
 R = TypeVar("R", bound=Record)
 

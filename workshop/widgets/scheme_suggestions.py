@@ -23,7 +23,7 @@ from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
 if TYPE_CHECKING:
-    from workshop.screens.context import SessionContext
+    from workshop.context import SessionContext
 
 
 def short_theme(label: str) -> str:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from workshop.domain.benchmark import Reason, SimilarCase, similar_cases, theme_keys
@@ -18,7 +19,7 @@ from workshop.domain.enums import Step
 from workshop.i18n import t
 
 if TYPE_CHECKING:
-    from workshop.screens.context import SessionContext
+    from workshop.context import SessionContext
 
 SIMILAR_COUNT = 3
 
@@ -156,7 +157,12 @@ class SidePanel(VerticalScroll):
         event.stop()
         self.open_library(self.similar[0].case.id if self.similar else None)
 
-    def open_library(self, case_id: str | None = None) -> None:
-        from workshop.screens.cases import CaseLibraryScreen
+    class OpenCases(Message):
+        """Asks the app to open the case library, at one case or at its top."""
 
-        self.app.push_screen(CaseLibraryScreen(case_id))
+        def __init__(self, case_id: str | None) -> None:
+            super().__init__()
+            self.case_id = case_id
+
+    def open_library(self, case_id: str | None = None) -> None:
+        self.post_message(self.OpenCases(case_id))

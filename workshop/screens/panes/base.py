@@ -14,7 +14,7 @@ from workshop.widgets.forms import InlineForm
 from workshop.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
-    from workshop.screens.context import SessionContext
+    from workshop.context import SessionContext
 
 W = TypeVar("W", bound=Widget)
 

@@ -18,9 +18,9 @@ from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
 from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
-from workshop.screens.dialogs import ConfirmDialog
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns

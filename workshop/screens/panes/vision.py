@@ -12,9 +12,9 @@ from textual.widgets import TabPane
 from workshop.domain.enums import StatementKind, Step
 from workshop.domain.records import MAX_PRINCIPLES, Card, Statement
 from workshop.i18n import label, t
-from workshop.screens.dialogs import PickDialog
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard, prompt_label
+from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs

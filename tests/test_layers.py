@@ -1,0 +1,63 @@
+"""Import hygiene: each floor imports only from the floors below it.
+
+domain (pure) <- store <- widgets <- screens. Exports are pure functions of domain objects.
+The check reads the source with ``ast`` so that an import inside a function counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "workshop"
+
+# floor -> modules it must never import
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "domain": (
+        "workshop.store",
+        "workshop.widgets",
+        "workshop.screens",
+        "workshop.export",
+        "textual",
+        "sqlite3",
+        "sqlite_utils",
+    ),
+    "export": ("workshop.store", "workshop.widgets", "workshop.screens", "textual", "sqlite3"),
+    "store": ("workshop.widgets", "workshop.screens", "workshop.export", "textual"),
+    "widgets": ("workshop.screens",),
+}
+
+
+def imported_modules(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def _violations(floor: str) -> list[str]:
+    bad = []
+    for path in sorted((PACKAGE / floor).rglob("*.py")):
+        for name in imported_modules(path):
+            for prefix in FORBIDDEN[floor]:
+                if name == prefix or name.startswith(prefix + "."):
+                    bad.append(f"{path.relative_to(PACKAGE.parent)} imports {name}")
+    return bad
+
+
+@pytest.mark.parametrize("floor", sorted(FORBIDDEN))
+def test_floor_imports_only_from_below(floor: str) -> None:
+    assert _violations(floor) == []
+
+
+def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
+    """The check itself can fail: a module importing a screen is reported."""
+    module = tmp_path / "w.py"
+    module.write_text("def f():\n    from workshop.screens.home import HomeScreen\n")
+    assert "workshop.screens.home" in imported_modules(module)
