@@ -1,4 +1,4 @@
-"""Models of the reference data shipped in ``workshop/seed/`` (TOML).
+"""Models of the reference data kept in the top-level ``seed/`` folder (TOML).
 
 The seed files are written from the two source documents; every entry carries its
 provenance so the UI can say where a figure comes from and whether it was
