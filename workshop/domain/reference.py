@@ -12,8 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 DocKey = Literal["guide2024", "report2021"]
-"""guide2024: 分野連携の手引き・取組事例 (2024, seeds/000_…);
-report2021: 自治体内の有機的連携・役割分担等に係る調査研究事業 報告書 (2021, seeds/001_…)."""
+"""Titles quoted: guide2024 = 『分野連携の手引き・取組事例』 (2024, seeds/000_…);
+report2021 = 『自治体内の有機的連携・役割分担等に係る調査研究事業 報告書』 (2021, seeds/001_…)."""
 
 Flag = Literal["stated", "inferred", "reconstructed", "computed"]
 """stated: in the document; inferred: our reading (【推測】/[推定]);
@@ -171,6 +171,8 @@ class SurveyMeta(Frozen):
     period: str
     respondents: str
     n_valid: int
+    quoted: bool = False
+    """The title is the survey's official name, kept verbatim as a quotation."""
     n_target: int | None = None
     response_rate: float | None = None
     """None where the source does not say."""
@@ -181,6 +183,8 @@ class StageDef(Sourced):
     number: int  # 1..5, 6 = わからない
     key: str
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     short: str
     current: Share
     target: Share
@@ -208,6 +212,8 @@ class Barrier(Sourced):
     number: int
     key: str
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     mcw: Share  # partners in medical/care/welfare
     other: Share  # partners outside medical/care/welfare
     pref_face: Share | None = None  # prefectures: municipalities face it
@@ -228,6 +234,8 @@ class DepartmentType(Sourced):
     key: str
     number: int
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     group: Literal["mcw", "other"]
     current: Share | None = None
     desired: Share | None = None
@@ -237,6 +245,8 @@ class ProgrammeType(Sourced):
     key: str
     number: int
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     themes: list[str] = []
     current_mcw: Share | None = None
     current_other: Share | None = None
@@ -251,6 +261,8 @@ class Option(Sourced):
     number: int
     label: str
     mcw: Share | None = None
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     other: Share | None = None
     all: Share | None = None
 
