@@ -420,8 +420,11 @@ async def test_similar_cases_in_the_side_panel(tmp_path: Path) -> None:
         assert [s.case.id for s in side.similar] == ["namegata", "fujimino", "meiwa"]
         text = plain(side.query_one("#sp-content", Static))
         assert "似ている事例" in text
-        # 行方市: mobility 3 + same band 2 = 5 (its points are ② and ④, not ③)
-        assert "▸ 行方市（茨城県）\n  テーマ：移動支援・人口規模が同じ\n" in text
+        # 行方市: the scheme it used fits デマンド交通 (③ is about resources and schemes)
+        assert (
+            "▸ 行方市（茨城県）\n  使った制度：令和5年度共創モデル実証プロジェクト・"
+            "テーマ：移動支援・人口規模が同じ\n"
+        ) in text
         assert "ふじみ野市（埼玉県）\n  テーマ：移動支援・人口規模が近い・ポイント③の事例" in text
         # the button opens the library at the most similar case
         side.query_one("#sp-open-cases").press()

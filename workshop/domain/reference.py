@@ -316,6 +316,12 @@ class Case(Sourced):
     population: int | None = None
     population_note: str = ""
     ageing_rate: float | None = None
+    care_cert_rate: float | None = None
+    """要介護認定率 (%), as the guide's case table prints it."""
+    care_cert_rate_adjusted: float | None = None
+    """調整済認定率 (%): the certification rate with the age mix adjusted away."""
+    benefit_per_person: int | None = None
+    """1人当り給付費 (yen a month)."""
     title: str  # one-line summary in our words
     themes: list[str] = Field(min_length=1)
     departments: list[str] = []
