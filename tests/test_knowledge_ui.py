@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent
 
 from workshop.app import WorkshopApp
 from workshop.config import Config
@@ -120,7 +120,8 @@ async def test_self_check_with_two_disagreeing_attendees(tmp_path: Path) -> None
         dialog = app.screen
         assert isinstance(dialog, StageDialog)
         await pilot.press("down", "enter")  # from 2 (the default) to 3, on to the target
-        await pilot.press("down", "down")  # from 2 to 4
+        assert dialog.query_one("#sd-target", OptionList).highlighted is None  # not pre-set
+        await pilot.press("down", "down", "down", "down")  # 1, 2, 3, 4
         await pilot.press("ctrl+s")
         await settle(pilot)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from workshop.domain.records import StageAnswer
 from workshop.domain.reference import Case, GapFact, Lens, Scheme, StageDef, Theme
 from workshop.domain.rules import detect_themes
 from workshop.domain.similarity import (  # re-exported: callers import them from here
@@ -229,6 +230,21 @@ def team_stages(team: Answer | None, individual: Sequence[Answer]) -> tuple[int 
     if target is None:
         target = lower_median([a.target for a in individual if is_known(a.target)])
     return current, target
+
+
+def session_stages(answers: Iterable[StageAnswer]) -> tuple[int | None, int | None, bool]:
+    """The stages a session's self-check compares with the survey, from its stored
+    answers (the latest per person): the team's, else the attendees' median
+    (`team_stages`). The flag says whether a median stands in for the team."""
+    latest = {a.attendee_id: a for a in sorted(answers, key=lambda a: a.created_at)}
+    found = latest.pop(None, None)
+    team = Answer("", found.current, found.target) if found else None
+    people = [Answer("", a.current, a.target) for a in latest.values()]
+    current, target = team_stages(team, people)
+    own_current = team is not None and is_known(team.current)
+    own_target = team is not None and is_known(team.target)
+    median = (current is not None and not own_current) or (target is not None and not own_target)
+    return current, target, median
 
 
 def share_counts(answers: Iterable[Answer]) -> dict[int, tuple[int, int]]:
