@@ -71,14 +71,16 @@ def room_lines(
             )
         )
     if view.team_outside and team is not None:
-        chosen = sorted({a.current for a in people if is_known(a.current)})
+        chosen = [str(n) for n in sorted({a.current for a in people if is_known(a.current)})]
+        if any(not is_known(a.current) for a in people):
+            chosen.append(t("knowledge.stage.unknown_label", lang))
         out.append(
             (
                 t(
                     "knowledge.stage.team_outside",
                     lang,
                     team=stage_name(ref, team.current),
-                    chosen="・".join(str(n) for n in chosen),
+                    chosen="・".join(chosen),
                 ),
                 "warn",
             )
@@ -89,7 +91,14 @@ def room_lines(
 
 
 def source_text(sources: Sequence[Source]) -> str:
-    return "・".join(dict.fromkeys(s.label() for s in sources))
+    """Provenance with each document named once: 『報告書2021』L643–655・L661–674."""
+    by_doc: dict[str, list[str]] = {}
+    for src in sources:
+        name, _, span = src.label().partition("』")
+        spans = by_doc.setdefault(name + "』", [])
+        if span not in spans:
+            spans.append(span)
+    return "、".join(doc + "・".join(spans) for doc, spans in by_doc.items())
 
 
 def benchmark_lines(

@@ -288,8 +288,11 @@ def room_view(team: Answer | None, people: Sequence[Answer]) -> RoomView:
     else:
         verdict = "agreed"
     outside = (
-        team is not None and is_known(team.current) and bool(currents)
-    ) and team.current not in currents
+        team is not None
+        and is_known(team.current)
+        and bool(people)
+        and team.current not in [a.current for a in people]
+    )
     return RoomView(spread, len(currents), verdict, outside)
 
 

@@ -36,6 +36,7 @@ from workshop.domain.records import (
 )
 from workshop.domain.wareki import WEEKDAYS_JA, hhmm, wareki
 from workshop.i18n import label, t
+from workshop.stage_findings import benchmark_lines, room_lines
 
 if TYPE_CHECKING:
     from workshop.domain.reference import Source
@@ -86,7 +87,13 @@ def joined(items: Sequence[str], sep: str = "、") -> str:
 
 
 def stage_text(n: int | None) -> str:
-    return f"{n} {lab('stage', n)}" if n else ""
+    """「5 組織で共同実施」: the survey's short label from the seed, as the self-check shows
+    it (the catalog's label only while the reference data cannot be read)."""
+    if not n:
+        return ""
+    ref = reference()
+    stage = ref.stage_by_number.get(n) if ref else None
+    return f"{n} {stage.short}" if stage else f"{n} {lab('stage', n)}"
 
 
 def sources_text(sources: Sequence[Source]) -> str:
@@ -431,6 +438,7 @@ def mechanism_fields(m: Mechanism) -> list[tuple[str, str]]:
         (L("mechanism.recorder"), recorder_text(m)),
         (L("mechanism.reports_to"), m.reports_to),
         (L("mechanism.anchor"), anchor_text(m)),
+        (L("mechanism.org_pattern"), org_pattern_text(m)),
         (L("mechanism.review_date"), jdate(m.review_date) or L("common.undecided")),
         (L("mechanism.note"), m.note),
     ]
@@ -503,3 +511,28 @@ def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]
 
 def status_labels() -> list[str]:
     return [lab("action_status", s) for s in ActionStatus]
+
+
+# --- what the reference data says about the session ----------------------------------------
+
+
+def stage_findings(ctx: Context) -> list[str]:
+    """The self-check's findings in the self-check's words: how the room placed the stage
+    (divided, agreed, one answer, a team row nobody chose), below/same/above among the
+    surveyed municipalities, the gap beside the survey's gaps, and the 連係/連携/連繋 lens."""
+    ref = reference()
+    if ref is None:
+        return []
+    check = stage_check(ctx)
+    lines = [text for text, _ in room_lines(ref, check.team, check.people, LANG)]
+    return lines + benchmark_lines(ref, check.current, check.target, LANG)
+
+
+def org_pattern_text(m: Mechanism) -> str:
+    """The organisational pattern the team chose, with the flag of a reconstructed name."""
+    ref = reference()
+    pattern = ref.pattern_by_key.get(m.org_pattern or "") if ref else None
+    if pattern is None:
+        return m.org_pattern or ""
+    mark = L("mechanism.reconstructed") if pattern.name_is_reconstructed else ""
+    return f"{pattern.name}{mark}"

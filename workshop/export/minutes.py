@@ -50,6 +50,7 @@ from workshop.export.content import (
     reference,
     sources_text,
     stage_check,
+    stage_findings,
     stage_text,
 )
 from workshop.export.document import (
@@ -232,6 +233,8 @@ def _history(ctx: Context) -> Table:
         stage = ""
         if point.stage_current is not None:
             stage = f"{stage_text(point.stage_current)} → {stage_text(point.stage_target)}"
+            if point.stage_from_median:
+                stage += L("stage.median_mark")
         rows.append(
             (
                 L("minutes.nth", n=ctx.number(point.session_id)),
@@ -366,6 +369,9 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
         blocks.append(Para(median, "note"))
     if provenance:
         blocks.append(Para(provenance, "note"))
+    findings = stage_findings(ctx)
+    if findings:
+        blocks += [Heading(L("stage.findings"), 4), Bullets(tuple(findings))]
     return blocks
 
 
