@@ -89,6 +89,24 @@ class PopulationBand(Frozen):
     sources: list[Source] = Field(min_length=1)
 
 
+class MeritGroup(Frozen):
+    key: str
+    label: str
+    quoted: bool = False
+    sources: list[Source] = Field(min_length=1)
+
+
+class Merit(Frozen):
+    """One item of the guide's taxonomy of what collaboration brings."""
+
+    key: str
+    label: str
+    group: str
+    subgroup: str = ""
+    quoted: bool = False
+    sources: list[Source] = Field(min_length=1)
+
+
 class Vocab(Frozen):
     """Small closed lists used across cases and screens (seed/vocab.toml)."""
 
@@ -100,6 +118,8 @@ class Vocab(Frozen):
     resource_kinds: list[VocabItem]
     roles: list[VocabItem]
     anchor_kinds: list[VocabItem]
+    merit_groups: list[MeritGroup] = []
+    merits: list[Merit] = []
 
 
 # --- steps, prompts, tips ----------------------------------------------------------------
@@ -292,6 +312,8 @@ class Survey(Frozen):
     leads: list[Option]
     org_patterns: list[OrgPattern]
     guide_figures: list[GapFact] = []
+    pref_facts: list[GapFact] = []
+    """The prefectures' own answers (2020 survey, 都県向け, N=10)."""
 
 
 class Remedies(Frozen):
@@ -322,6 +344,8 @@ class Case(Sourced):
     """調整済認定率 (%): the certification rate with the age mix adjusted away."""
     benefit_per_person: int | None = None
     """1人当り給付費 (yen a month)."""
+    merits: list[str] = []
+    """連携のメリット as the guide's case list names them."""
     title: str  # one-line summary in our words
     themes: list[str] = Field(min_length=1)
     departments: list[str] = []
