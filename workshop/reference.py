@@ -132,6 +132,16 @@ class Reference:
         items: list[VocabItem] = getattr(self.vocab, group)
         return next((i for i in items if i.key == key), None)
 
+    def merit_label(self, key: str) -> str:
+        """「住民のメリット（介護予防・生活支援）：外出・社会参加促進」."""
+        merit = next((m for m in self.vocab.merits if m.key == key), None)
+        if merit is None:
+            return key
+        groups = {g.key: g.label for g in self.vocab.merit_groups}
+        group = groups.get(merit.group, merit.group)
+        where = f"{group}（{merit.subgroup}）" if merit.subgroup else group
+        return f"{where}：{merit.label}"
+
     def vocab_label(self, group: str, key: str) -> str:
         item = self.vocab_item(group, key)
         return item.label if item else key

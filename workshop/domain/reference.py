@@ -76,6 +76,8 @@ class VocabItem(Frozen):
     key: str
     label: str
     description: str = ""
+    examples: list[str] = []
+    """Case ids the source itself names as examples (entry patterns)."""
     sources: list[Source] = []
 
 
@@ -118,6 +120,8 @@ class Vocab(Frozen):
     resource_kinds: list[VocabItem]
     roles: list[VocabItem]
     anchor_kinds: list[VocabItem]
+    entry_principles: list[VocabItem] = []
+    """What the guide says about every entry pattern (現場主導・相乗り)."""
     merit_groups: list[MeritGroup] = []
     merits: list[Merit] = []
 
@@ -287,6 +291,14 @@ class Option(Sourced):
     all: Share | None = None
 
 
+class FrequencyShare(Sourced):
+    """How often municipalities holding a staff meeting body meet it (one frequency option)."""
+
+    option: str
+    mcw: Share
+    other: Share
+
+
 class OrgPattern(Sourced):
     key: str
     name: str
@@ -313,6 +325,7 @@ class Survey(Frozen):
     org_patterns: list[OrgPattern]
     guide_figures: list[GapFact] = []
     pref_facts: list[GapFact] = []
+    staff_meeting_frequencies: list[FrequencyShare] = []
     """The prefectures' own answers (2020 survey, 都県向け, N=10)."""
 
 

@@ -203,7 +203,8 @@ class Context:
         used = {c.step for c in sd.cards if not c.deleted}
         checks = {
             Step.PREP: bool(self.session.themes or sd.stage_answers or sd.barrier_ticks),
-            Step.VISION: bool(sd.statements),
+            Step.VISION: bool(sd.statements or self.session.expected_merits),
+            Step.STRENGTHS: bool(self.session.entry_pattern),
             Step.RESOURCES: bool(sd.resources),
             Step.MECHANISM: bool(sd.mechanisms)
             or any(p.session_id == self.sid for p in self.data.key_persons),
@@ -536,3 +537,61 @@ def org_pattern_text(m: Mechanism) -> str:
         return m.org_pattern or ""
     mark = L("mechanism.reconstructed") if pattern.name_is_reconstructed else ""
     return f"{pattern.name}{mark}"
+
+
+def expected_merits(ctx: Context) -> list[str]:
+    """The merits the team picked in this session, labelled with their group."""
+    ref = reference()
+    if ref is None:
+        return list(ctx.session.expected_merits)
+    return [ref.merit_label(k) for k in ctx.session.expected_merits]
+
+
+@dataclass(frozen=True)
+class MeritReview:
+    """A follow-up's look at the merits expected before: what it kept, added, dropped."""
+
+    earlier_title: str
+    kept: tuple[str, ...]
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+    reviewed: bool
+    """False while the follow-up has not picked its own (the earlier picks stand)."""
+
+
+def merits_review(ctx: Context) -> MeritReview | None:
+    earlier = [sd.session for sd in ctx.upto[:-1] if sd.session.expected_merits]
+    if not earlier:
+        return None
+    before = list(earlier[-1].expected_merits)
+    now = list(ctx.session.expected_merits)
+    ref = reference()
+
+    def names(keys: list[str]) -> tuple[str, ...]:
+        return tuple(ref.merit_label(k) if ref else k for k in keys)
+
+    if not now:
+        return MeritReview(earlier[-1].title, names(before), (), (), False)
+    return MeritReview(
+        earlier[-1].title,
+        names([k for k in before if k in now]),
+        names([k for k in now if k not in before]),
+        names([k for k in before if k not in now]),
+        True,
+    )
+
+
+def entry_pattern_text(ctx: Context) -> str:
+    """The collaboration pattern the team follows, with the towns the guide names for it."""
+    key = ctx.session.entry_pattern
+    if not key:
+        return ""
+    ref = reference()
+    item = next((i for i in ref.vocab.entry_patterns if i.key == key), None) if ref else None
+    if item is None or ref is None:
+        return key
+    towns = [ref.case_by_id[c].municipality for c in item.examples if c in ref.case_by_id]
+    cite = "・".join(s.label() for s in item.sources)
+    if towns:
+        return L("entry.with_examples", name=item.label, towns="、".join(towns), source=cite)
+    return L("entry.plain", name=item.label, source=cite)
