@@ -528,8 +528,12 @@ def main() -> None:
     ap.add_argument("--force", action="store_true", help="replace an existing file")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--scale", type=float, default=1.0, help="multiply the default sizes")
-    ap.add_argument("--big-cards", type=int, default=Plan.big_cards, help="cards of the largest session")
-    ap.add_argument("--sessions", type=int, default=None, help="sessions in all (default 1,000 × scale)")
+    ap.add_argument(
+        "--big-cards", type=int, default=Plan.big_cards, help="cards of the largest session"
+    )
+    ap.add_argument(
+        "--sessions", type=int, default=None, help="sessions in all (default 1,000 × scale)"
+    )
     args = ap.parse_args()
     p = Plan(seed=args.seed, big_cards=args.big_cards)
     if args.scale != 1.0:

@@ -84,6 +84,8 @@ SHOWN_PAIRS = 60
 """Complement pairs listed at most: the strongest, which the team can still read
 through in a meeting (a large board can yield thousands of weak pairs)."""
 
+Found = tuple[list[Overlap], ComplementRanking]
+
 MATCH_INLINE = 1_000
 """Cards up to which the findings are worked out at once; a larger board (a second or
 more of matching) is matched on a thread while the wall says so."""
@@ -107,8 +109,12 @@ class Findings(Vertical):
         super().__init__(**kw)
         self.ctx = ctx
         self.items: list[Overlap | Complement] = []
-        self._shown: tuple[list[Card], set[str], list[int]] | None = None
-        """What the table was last worked out for: the cards, accepted findings, widths."""
+        self._matching: tuple[list[Card], set[str]] | None = None
+        """The cards and accepted findings being matched (on a thread for a large board)."""
+        self._found: tuple[list[Card], set[str], Found] | None = None
+        """The last findings worked out, with what they were worked out from."""
+        self._shown: list[int] | None = None
+        """The column widths the table was last filled for."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("strengths.findings_help")), id="fd-help")
@@ -154,16 +160,20 @@ class Findings(Vertical):
         )
 
     def reload(self, cards: list[Card] | None = None) -> None:
-        """Work out the findings again when the cards, the accepted findings or the table's
-        widths changed. A large board is matched on a thread, so the wall stays live."""
+        """Show the findings for the current cards and accepted findings, worked out again
+        only when those changed (a new width only lays the table out again). A large board
+        is matched on a thread, so the wall stays live."""
         if cards is None:
             cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
-        table = self.query_one(FlexTable)
         accepted = self._accepted()
-        shown = (cards, accepted, table.widths())
-        if shown == self._shown:
+        if self._found is not None and self._found[:2] == (cards, accepted):
+            if self.query_one(FlexTable).widths() != self._shown:
+                self._show(*self._found)
             return
-        self._shown = shown
+        if self._found is None and self._matching == (cards, accepted):
+            return  # being matched on a thread: its result will be shown
+        self._found = None
+        self._matching = (cards, accepted)
         themes = self.ctx.ref.themes.themes
         if len(cards) <= MATCH_INLINE:
             self._show(cards, accepted, self._match(cards, themes, accepted))
@@ -172,9 +182,7 @@ class Findings(Vertical):
         self._match_in_thread(cards, themes, accepted)
 
     @staticmethod
-    def _match(
-        cards: list[Card], themes: Sequence[Theme], accepted: set[str]
-    ) -> tuple[list[Overlap], ComplementRanking]:
+    def _match(cards: list[Card], themes: Sequence[Theme], accepted: set[str]) -> Found:
         return find_overlaps(cards, themes), rank_complements(
             cards, themes, SHOWN_PAIRS, keep=accepted
         )
@@ -191,10 +199,11 @@ class Findings(Vertical):
         self,
         cards: list[Card],
         accepted: set[str],
-        found: tuple[list[Overlap], ComplementRanking],
+        found: Found,
     ) -> None:
-        if self._shown is None or self._shown[0] is not cards:
+        if self._matching is None or self._matching[0] is not cards:
             return  # the cards changed while they were matched: a newer match follows
+        self._found = (cards, accepted, found)
         overlaps, ranking = found
         by_id = {c.id: c for c in cards}
         # Accepted pairs stay listed; of the rest, the strongest few fit on the wall
@@ -206,6 +215,7 @@ class Findings(Vertical):
         table = self.query_one(FlexTable)
         current = table.cursor_row
         widths = table.layout()
+        self._shown = widths
         table.clear()
         for item in self.items:
             kind = (
