@@ -1,18 +1,23 @@
 """Start workshop through its command line, headless, and exit as soon as the home
-screen has been mounted and refreshed. Used by `startup.py` as a child process:
+screen's first frame WITH ITS TABLE FILLED has been painted. Used by `startup.py` as a
+child process:
 
     python benchmarks/app_first_screen.py demo --db /tmp/fresh.db
     python benchmarks/app_first_screen.py --db /tmp/existing.db
     python benchmarks/app_first_screen.py --phases demo --db /tmp/fresh.db
 
 The arguments are those of the `workshop` command. Small patches make the run
-measurable without touching the app: `WorkshopApp.run` gets `headless=True`, and the
-home screen's `on_mount` schedules `app.exit` after the first refresh (the same moment
-`bare_app.py --exit-on-ready` exits). The patches are applied right after the modules
-are imported (an import hook), so every import still happens where the command line
-does it. The child prints, as JSON on stdout, the moment the first screen was ready
-(`time.time()`), and with `--phases` when each phase ended (ms since this script
-started).
+measurable without touching the app: `WorkshopApp.run` gets `headless=True`, and
+Textual's `Screen._compositor_refresh` (the call that writes a frame) is wrapped: the
+first frame written for the home screen once its session table has rows (or is hidden,
+for an empty database) ends the run (`paint_watch.py`, the same watch
+`bare_app.py --exit-on-ready` uses). The home table is filled when its width is known
+(after the first layout), so "mounted and refreshed" would be too early. The patches
+are applied right after the modules are imported (an import hook), so every import
+still happens where the command line does it. The child prints, as JSON on stdout, the
+moment the first screen was painted (`time.time()`), the number of widgets on that
+screen and the rows of its table, and with `--phases` when each phase ended (ms since
+this script started).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 _T0 = time.perf_counter()
@@ -57,12 +63,30 @@ class _AfterImport:
         return spec
 
 
+def _home_ready(screen) -> int | None:  # type: ignore[no-untyped-def]
+    """The home screen's table rows once it is filled (None before)."""
+    if type(screen).__name__ != "HomeScreen":
+        return None
+    table = screen.query_one("#sessions")
+    if table.row_count or not table.display:
+        return table.row_count
+    return None
+
+
+def _painted(info: dict) -> None:
+    mark("first screen painted (table filled)")
+    PHASES.update(info)
+
+
 def _patch_app(module: ModuleType) -> None:
     cls = module.WorkshopApp
     run = cls.run
 
     def headless_run(self, *a, **kw):  # type: ignore[no-untyped-def]
         mark("workshop.app imported, app built")
+        from paint_watch import watch_first_paint
+
+        watch_first_paint(_home_ready, _painted)
         kw["headless"] = True
         return run(self, *a, **kw)
 
@@ -73,19 +97,12 @@ def _patch_home(module: ModuleType) -> None:
     cls = module.HomeScreen
     on_mount = cls.on_mount
 
-    def mount_then_exit(self) -> None:  # type: ignore[no-untyped-def]
+    def mounted(self) -> None:  # type: ignore[no-untyped-def]
         mark("home screen composed")
         on_mount(self)
-        mark("home screen mounted (table filled)")
+        mark("home screen mounted")
 
-        def done() -> None:
-            mark("first refresh after mount")
-            PHASES["ready_epoch"] = time.time()
-            self.app.exit()
-
-        self.call_after_refresh(done)
-
-    cls.on_mount = mount_then_exit
+    cls.on_mount = mounted
 
 
 def _patch_demo(module: ModuleType) -> None:
@@ -113,6 +130,7 @@ def _patch_cli(module: ModuleType) -> None:
 
 
 def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     record = "--phases" in argv
     argv = [a for a in argv if a != "--phases"]
     sys.meta_path.insert(
@@ -131,7 +149,8 @@ def main(argv: list[str]) -> int:
     mark("workshop.cli imported")
     code = cli.main(argv)
     mark("app exited, store closed")
-    out = PHASES if record else {"ready_epoch": PHASES.get("ready_epoch", 0.0)}
+    keep = ("ready_epoch", "widgets", "rows")
+    out = PHASES if record else {k: PHASES.get(k, 0.0) for k in keep}
     print(json.dumps(out, ensure_ascii=False))
     return code
 

@@ -5,18 +5,20 @@ It is the yardstick of `startup.py`. Run it alone to look at it:
 
     python benchmarks/bare_app.py
 
-With `--exit-on-ready` it runs headless and exits as soon as its first screen has been
-mounted and refreshed (the same moment `app_first_screen.py` waits for in workshop),
-printing that moment (`time.time()`) as JSON on stdout. With `--with-libs` it also
-imports pydantic, sqlite-utils and platformdirs first: the floor of an app that needs
-them before its first screen.
+With `--exit-on-ready` it runs headless and exits as soon as the first frame of its
+first screen with the table filled has been painted (`paint_watch.py`, the same moment
+`app_first_screen.py` waits for in workshop), printing that moment (`time.time()`), the
+number of widgets on the screen and the table's rows as JSON on stdout. `--rows N` fills
+the table with N rows (the home screen of a large database shows up to 200 sessions
+under their initiatives). With `--with-libs` it also imports pydantic, sqlite-utils and
+platformdirs first: the floor of an app that needs them before its first screen.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import time
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -34,6 +36,10 @@ ROWS = [
 class FirstScreen(Screen):
     BINDINGS = [Binding("enter", "open", "開く"), Binding("ctrl+n", "new", "新しい会議")]
 
+    def __init__(self, rows: int = len(ROWS)) -> None:
+        super().__init__()
+        self.rows = rows
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
@@ -48,43 +54,50 @@ class FirstScreen(Screen):
         table = self.query_one(DataTable)
         for name in ("会議", "日付", "種類", "進み具合", "カード", "アクション"):
             table.add_column(name)
-        for row in ROWS:
-            table.add_row(*row)
+        for n in range(self.rows):
+            table.add_row(*ROWS[n % len(ROWS)])
         table.focus()
-        if self.app.exit_on_ready:  # type: ignore[attr-defined]
-            self.call_after_refresh(self.app.ready_and_exit)  # type: ignore[attr-defined]
 
 
 class BareApp(App):
     TITLE = "bare"
     BINDINGS = [Binding("ctrl+q", "quit", "終了")]
 
-    def __init__(self, exit_on_ready: bool = False) -> None:
+    def __init__(self, rows: int = len(ROWS)) -> None:
         super().__init__()
-        self.exit_on_ready = exit_on_ready
-
-        self.ready_at = 0.0
+        self.rows = rows
 
     def on_mount(self) -> None:
-        self.push_screen(FirstScreen())
+        self.push_screen(FirstScreen(self.rows))
 
-    def ready_and_exit(self) -> None:
-        self.ready_at = time.time()
-        self.exit()
+
+def first_screen_ready(screen: Screen) -> int | None:
+    """The table's rows once the first screen is filled (None before)."""
+    if not isinstance(screen, FirstScreen):
+        return None
+    rows = screen.query_one(DataTable).row_count
+    return rows if rows == screen.rows else None
 
 
 def main() -> None:
     exit_on_ready = "--exit-on-ready" in sys.argv
+    rows = int(sys.argv[sys.argv.index("--rows") + 1]) if "--rows" in sys.argv else len(ROWS)
+    info: dict = {}
+    if exit_on_ready:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from paint_watch import watch_first_paint
+
+        watch_first_paint(first_screen_ready, info.update)
     if "--with-libs" in sys.argv:
         # The libraries workshop needs before it can list sessions: the floor of any app
         # built on them (pydantic models, sqlite-utils, platformdirs).
         import platformdirs  # noqa: F401
         import pydantic  # noqa: F401
         import sqlite_utils  # noqa: F401
-    app = BareApp(exit_on_ready=exit_on_ready)
+    app = BareApp(rows)
     app.run(headless=exit_on_ready)
     if exit_on_ready:
-        print(json.dumps({"ready_epoch": app.ready_at}))
+        print(json.dumps(info))
 
 
 if __name__ == "__main__":
