@@ -8,7 +8,13 @@ as `large_db.py` times `screen.go_to(step)`, and to the last frame painted (see
 `common.PaintClock`): the difference between the two apps is what workshop adds to
 Textual's own layout and painting.
 
-    python benchmarks/bare_switch.py [--rounds 3]
+A first visit mounts the pane (a workshop step builds its pane on the first visit). With
+`--widgets N` each pane gets a fourth tab, a form of labels and inputs, so that it has N
+widgets (a workshop pane has many fields in tabs that are not shown): the yardstick for a
+first visit of a pane with the same number of widgets. Every figure names the widget
+count of the bare pane. `sizes.py` measures the same things in the same run as workshop.
+
+    python benchmarks/bare_switch.py [--rounds 3] [--widgets 150]
 """
 
 from __future__ import annotations
@@ -21,8 +27,18 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static, TabbedContent
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PaintClock, summary, table, write_result
@@ -38,15 +54,27 @@ def wrapped(text: str, width: int) -> Text:
 
 
 class Pane(Vertical):
+    def __init__(self, extra: int = 0, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.extra = extra
+        """Widgets added in a form tab (pairs of a Label and an Input)."""
+
     def compose(self) -> ComposeResult:
         with TabbedContent():
-            with Vertical():
+            with TabPane("カード"), Vertical():
                 yield DataTable(cursor_type="row", zebra_stripes=True, classes="cards")
                 with Horizontal(classes="capture"):
                     yield Select([("山田 恵子（高齢福祉課）", 1), ("石井 健司（企画課）", 2)])
                     yield Input(placeholder="ここに入力して Enter")
-            yield DataTable(classes="matrix")
-            yield DataTable(classes="other")
+            with TabPane("整理"):
+                yield DataTable(classes="matrix")
+            with TabPane("ほか"):
+                yield DataTable(classes="other")
+            if self.extra > 0:
+                with TabPane("記入"), VerticalScroll():
+                    for n in range(self.extra // 2):
+                        yield Label(f"項目 {n + 1}（担当課と連絡先）")
+                        yield Input(placeholder="入力")
 
     def on_mount(self) -> None:
         cards = self.query_one(".cards", DataTable)
@@ -63,8 +91,7 @@ class Pane(Vertical):
                 t.add_row("高齢福祉課", *(wrapped(CARD, 22) for _ in range(3)), height=3)
 
 
-class BareSession(App):
-    CSS = """
+CSS = """
     #top, #steps, #keys { height: 1; }
     #body { height: 1fr; }
     ContentSwitcher { width: 1fr; height: 1fr; }
@@ -76,16 +103,92 @@ class BareSession(App):
     #side { width: 32; }
     """
 
+
+def compose_session() -> ComposeResult:
+    yield Static("第1回 連携ワークショップ ／ みなと町 おでかけ支援", id="top")
+    yield Static("準備 → ① → ② → ③ → ④ → まとめ", id="steps")
+    with Horizontal(id="body"):
+        yield ContentSwitcher(id="switcher")
+        yield Static(SIDE, id="side")
+    yield Static("f3 次へ  f5 タイマー  f8 出力  ^q 終了", id="keys")
+
+
+class SessionLike(Screen):
+    """The session screen's shape, opened with its first pane (the yardstick for opening
+    a session)."""
+
+    def __init__(self, extra: int = 0) -> None:
+        super().__init__()
+        self.extra = extra
+
     def compose(self) -> ComposeResult:
-        yield Static("第1回 連携ワークショップ ／ みなと町 おでかけ支援", id="top")
-        yield Static("準備 → ① → ② → ③ → ④ → まとめ", id="steps")
-        with Horizontal(id="body"):
-            yield ContentSwitcher(id="switcher")
-            yield Static(SIDE, id="side")
-        yield Static("f3 次へ  f5 タイマー  f8 出力  ^q 終了", id="keys")
+        yield from compose_session()
+
+    def on_mount(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        switcher.mount(Pane(self.extra, id="p0"))
+        switcher.current = "p0"
 
 
-async def measure(rounds: int) -> dict[str, list[float]]:
+class BareSession(App):
+    CSS = CSS
+
+    def compose(self) -> ComposeResult:
+        yield from compose_session()
+
+
+BARE_WIDGETS: dict[int, int] = {}
+"""Widgets of a mounted bare pane (itself included), by the `widgets` asked for: measured,
+never guessed."""
+
+
+async def measure_in(
+    app: App, pilot: object, clock: PaintClock, rounds: int, widgets: int = 0
+) -> dict[str, list[float]]:
+    """In a running BareSession: first visits (mount) and revisits of six panes padded to
+    about `widgets` widgets each (0: the plain pane), to `pilot.pause()` and to the last
+    frame painted; and the session-like screen pushed with its first pane, to the last
+    frame painted."""
+    suffix = f" ({widgets} widgets)" if widgets else ""
+    out: dict[str, list[float]] = {}
+    switcher = app.query_one("#switcher", ContentSwitcher)
+    base = 0
+    if widgets:
+        probe = Pane(0)
+        await switcher.mount(probe)
+        base = len(probe.query("*")) + 1
+        await probe.remove()
+    extra = max(0, widgets - base)
+    key = f"{rounds}-{widgets}-{len(switcher.children)}"
+    for n in range(PANES):
+        pane = Pane(extra, id=f"p{key.replace('-', '_')}_{n}")
+        t = time.perf_counter()
+        switcher.mount(pane)
+        switcher.current = pane.id
+        out.setdefault(f"first visit to last paint{suffix}", []).append(
+            await clock.until_painted(t)
+        )
+        BARE_WIDGETS[widgets] = len(pane.query("*")) + 1
+    ids = [c.id for c in switcher.children][-PANES:]
+    for _ in range(rounds):
+        for pid in ids:
+            t = time.perf_counter()
+            switcher.current = pid
+            out.setdefault(f"revisit to last paint{suffix}", []).append(
+                await clock.until_painted(t)
+            )
+    for _ in range(rounds):
+        t = time.perf_counter()
+        await app.push_screen(SessionLike(extra))
+        out.setdefault(f"open (screen pushed, first pane) to last paint{suffix}", []).append(
+            await clock.until_painted(t)
+        )
+        app.pop_screen()
+        await clock.until_painted(time.perf_counter())
+    return out
+
+
+async def measure(rounds: int, widgets: int = 0) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"first visit": [], "revisit": [], "revisit to last paint": []}
     clock = PaintClock()
     app = BareSession()
@@ -108,17 +211,22 @@ async def measure(rounds: int) -> dict[str, list[float]]:
                 t = time.perf_counter()
                 switcher.current = f"p{n}"
                 out["revisit to last paint"].append(await clock.until_painted(t))
+        out |= await measure_in(app, pilot, clock, rounds, widgets)
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--widgets", type=int, default=0, help="pad each pane to N widgets")
     args = parser.parse_args()
-    stats = {k: summary(v) for k, v in asyncio.run(measure(args.rounds)).items()}
+    raw = asyncio.run(measure(args.rounds, args.widgets))
+    stats = {k: summary(v) for k, v in raw.items()}
     rows = [[k, s["n"], s["median"], s["p95"], s["max"]] for k, s in stats.items()]
     print(table(["bare Textual pane switch (ms)", "n", "median", "p95", "max"], rows))
-    print(f"\nresult: {write_result('bare_switch', {'unit': 'ms', 'stats': stats})}")
+    print(f"widgets per pane: {BARE_WIDGETS}")
+    payload = {"unit": "ms", "stats": stats, "widgets_per_pane": BARE_WIDGETS, "raw": raw}
+    print(f"\nresult: {write_result('bare_switch', payload)}")
 
 
 if __name__ == "__main__":

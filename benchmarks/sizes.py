@@ -1,0 +1,254 @@
+"""Workshop at one database size, beside bare Textual yardsticks measured in the same run.
+
+    python benchmarks/sizes.py --db /tmp/s1000.db --label s1000 --what home,list
+    python benchmarks/sizes.py --db /tmp/c10000.db --label c10000 --what session --runs 5
+    python benchmarks/sizes.py --db /tmp/s1000.db --label typical --what session --typical
+
+Every UI time ends at the last frame painted once the app is idle (`common.PaintClock`),
+in `App.run_test(size=(120, 40))`, on a copy of the database. Each timed action counts as
+a key press for the idle collector (`app.idle_gc.touched()`), as a person at the keyboard.
+
+- `home`: the home screen pushed (`HomeScreen()`) until painted with its table filled;
+  yardstick: a bare screen (`bare_app.FirstScreen`) with a DataTable of the same rows.
+- `list`: `python -m workshop --db DB list`, wall time of the process; yardstick: the same
+  command on the demo database (the cost of the size, not of the interpreter).
+- `session`: the largest session (or with `--typical` the session with the median number
+  of cards) opened `--runs` times, each on a new screen after one warm-up opening:
+  open to its first pane painted; every other step's FIRST visit (the pane is built); the
+  ② findings tab shown (matching on a thread included: the time ends when the worker is
+  done and the table is painted); then, on the first opening, three rounds of revisits.
+  Yardsticks (`bare_switch.py`, in the same process): the session-like screen pushed with
+  one pane, a pane's first visit (mount) and revisit, for the plain bare pane and for
+  bare panes padded to as many widgets as workshop's panes have (the median pane, and ②).
+  Widget counts of every pane are reported.
+
+Writes `benchmarks/results/sizes-LABEL.json` (raw samples, widget counts, load average).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, PaintClock, summary, table, write_result
+
+Raw = dict[str, list[float]]
+
+
+def add(out: Raw, name: str, value: float) -> None:
+    out.setdefault(name, []).append(value)
+
+
+def pick_session(store: Any, typical: bool) -> tuple[str, int]:
+    rows = sorted(store.session_summaries(), key=lambda s: s.cards)
+    row = rows[len(rows) // 2] if typical else rows[-1]
+    return row.id, row.cards
+
+
+async def workshop_ui(
+    db: Path, runs: int, what: set[str], typical: bool, clock: PaintClock
+) -> tuple[Raw, dict[str, Any]]:
+    from textual._wait import wait_for_idle
+    from textual.widgets import TabbedContent
+
+    from workshop.app import WorkshopApp
+    from workshop.domain.enums import Step
+    from workshop.screens.home import HomeScreen
+    from workshop.store import Store
+
+    out: Raw = {}
+    shape: dict[str, Any] = {}
+    store = Store(db)
+    app = WorkshopApp(store=store)
+
+    async def painted(t: float) -> float:
+        return await clock.until_painted(t)
+
+    async with app.run_test(size=(120, 40)):
+        await painted(time.perf_counter())
+        if "home" in what:
+            shape["home_rows"] = app.screen.query_one("#sessions").row_count
+            shape["home_widgets"] = len(app.screen.query("*")) + 1
+            shape["sessions"] = store.session_count()
+            for _ in range(runs):
+                app.pop_screen()
+                await painted(time.perf_counter())
+                app.idle_gc.touched()
+                t = time.perf_counter()
+                await app.push_screen(HomeScreen())
+                add(out, "home pushed to paint", await painted(t))
+        if "session" in what:
+            sid, cards = pick_session(store, typical)
+            shape["session_cards"] = cards
+            widgets: dict[str, int] = {}
+            for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
+                app.idle_gc.touched()
+                t = time.perf_counter()
+                app.open_session(sid)
+                opened = await painted(t)
+                screen: Any = app.screen
+                first = screen.current
+                if r >= 0:
+                    add(out, "open to first pane painted", opened)
+                for step in screen.steps:
+                    if step == first:
+                        continue
+                    app.idle_gc.touched()
+                    t = time.perf_counter()
+                    screen.go_to(step)
+                    ms = await painted(t)
+                    widgets[step.value] = len(screen.pane(step).query("*")) + 1
+                    if r >= 0:
+                        add(out, "first visit, every step", ms)
+                        add(out, f"first visit {step.value}", ms)
+                if Step.STRENGTHS in screen.steps:
+                    screen.go_to(Step.STRENGTHS)
+                    await painted(time.perf_counter())
+                    tabs = screen.pane(Step.STRENGTHS).query_one(TabbedContent)
+                    app.idle_gc.touched()
+                    t = time.perf_counter()
+                    tabs.active = "tab-findings"
+                    await wait_for_idle(0)
+                    await app.workers.wait_for_complete()
+                    ms = await painted(t)
+                    if r >= 0:
+                        add(out, "findings tab shown (matched, painted)", ms)
+                    tabs.active = "tab-cards"
+                    await painted(time.perf_counter())
+                if r == 0:
+                    for _ in range(3):
+                        for step in screen.steps:
+                            app.idle_gc.touched()
+                            t = time.perf_counter()
+                            screen.go_to(step)
+                            add(out, "revisit, every step", await painted(t))
+                screen.go_to(first)
+                await painted(time.perf_counter())
+                app.idle_gc.touched()
+                screen.action_home()
+                await painted(time.perf_counter())
+            shape["pane_widgets"] = widgets
+    store.close()
+    return out, shape
+
+
+async def bare_ui(
+    runs: int, home_rows: int | None, pane_widgets: list[int], clock: PaintClock
+) -> tuple[Raw, dict[str, Any]]:
+    from bare_app import FirstScreen
+    from bare_switch import BARE_WIDGETS, BareSession, measure_in
+
+    out: Raw = {}
+    shape: dict[str, Any] = {}
+    app = BareSession()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await clock.until_painted(time.perf_counter())
+        if home_rows is not None:
+            for _ in range(runs):
+                t = time.perf_counter()
+                await app.push_screen(FirstScreen(home_rows))
+                add(out, "bare home pushed to paint", await clock.until_painted(t))
+                shape["bare_home_widgets"] = len(app.screen.query("*")) + 1
+                app.pop_screen()
+                await clock.until_painted(time.perf_counter())
+        for widgets in pane_widgets:
+            rounds = max(1, (runs + 5) // 6)  # six panes per round: at least `runs` samples
+            for name, values in (await measure_in(app, pilot, clock, rounds, widgets)).items():
+                out.setdefault(f"bare {name}", []).extend(values)
+        shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
+    return out, shape
+
+
+def cli_list(db: Path, runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "workshop", "--db", str(db), "list"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
+        samples.append((time.perf_counter() - t) * 1000)
+    return samples
+
+
+def demo_db(folder: Path) -> Path:
+    from workshop.demo import install_demo
+    from workshop.store import Store
+
+    path = folder / "demo.db"
+    if not path.exists():
+        with Store(path) as store:
+            install_demo(store)
+    return path
+
+
+def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[str, Any]:
+    """Raw samples (ms) of workshop and its yardsticks on a copy of `db`, and the shapes."""
+    tmp = Path(tempfile.mkdtemp(prefix="ws-sizes-"))
+    try:
+        work = tmp / "work.db"
+        shutil.copyfile(db, work)
+        raw: Raw = {}
+        shape: dict[str, Any] = {}
+        clock = PaintClock()
+        ours, s = asyncio.run(workshop_ui(work, runs, what, typical, clock))
+        raw |= ours
+        shape |= s
+        if "home" in what or "session" in what:
+            counts = sorted(shape.get("pane_widgets", {}).values())
+            pads = [0]
+            if counts:
+                pads += [int(statistics.median(counts))]
+                strengths = shape["pane_widgets"].get("strengths")
+                if strengths and strengths not in pads:
+                    pads.append(strengths)
+            if "session" not in what:
+                pads = []
+            bare, s = asyncio.run(bare_ui(runs, shape.get("home_rows"), pads, clock))
+            raw |= bare
+            shape |= s
+            shape["pads"] = pads
+        if "list" in what:
+            demo = demo_db(tmp)
+            cli_list(work, 1)  # warm caches
+            raw["workshop list"] = cli_list(work, runs)
+            raw["workshop list, demo database"] = cli_list(demo, runs)
+        return {"raw": raw, "shape": shape}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--label", default="db")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--what", default="home,list,session", help="home, list, session")
+    ap.add_argument("--typical", action="store_true", help="the median session, not the largest")
+    args = ap.parse_args(argv)
+    what = set(args.what.split(","))
+    m = measure(args.db, args.runs, what, args.typical)
+    stats = {k: summary(v) for k, v in m["raw"].items()}
+    rows = [[k, s["n"], s["median"], s["p90"], s["max"]] for k, s in stats.items()]
+    print(f"{args.label}: {args.db} (copy), ms to the last frame painted")
+    print(table(["measure", "n", "median", "p90", "max"], rows))
+    print(f"shape: {m['shape']}")
+    payload = {"unit": "ms", "database": str(args.db), "label": args.label, "stats": stats}
+    path = write_result(f"sizes-{args.label}", payload | m)
+    print(f"\nresult: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
