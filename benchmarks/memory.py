@@ -151,12 +151,13 @@ def child(code: str, *args: str) -> dict[str, float]:
     return {k.removesuffix("_kb") + "_mb": v / 1024 for k, v in data.items()}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", type=Path, default=ROOT / "benchmarks/results/large.db")
     ap.add_argument("--cycles", type=int, default=10)
     ap.add_argument("--runs", type=int, default=5)
-    args = ap.parse_args()
+    ap.add_argument("--label", default="", help="results/memory-LABEL.json")
+    args = ap.parse_args(argv)
     if not args.db.exists():
         sys.exit(f"no database at {args.db}: run benchmarks/generate_large.py first")
     from workshop.store import Store
@@ -189,10 +190,17 @@ def main() -> None:
         f"screens with a {cards}-row table, an input and two text areas"
     )
     print(table(["variant", "home", "after cycles", "after exports", "peak"], rows))
-    write_result(
-        "memory",
-        {"args": vars(args) | {"db": str(args.db)}, "medians": medians, "samples": samples},
+    path = write_result(
+        f"memory-{args.label}" if args.label else "memory",
+        {
+            "unit": "MB",
+            "cards": cards,
+            "args": vars(args) | {"db": str(args.db)},
+            "medians": medians,
+            "samples": samples,
+        },
     )
+    print(f"\nresult: {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

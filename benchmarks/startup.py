@@ -30,7 +30,8 @@ command line headless and exits when the home screen has been mounted and refres
 The order of the variants rotates every round so none is favoured by a warm cache.
 Byte code is cached (in a private folder) as it would be on an installed system.
 `--phases` adds a breakdown of workshop's start (median ms of each phase's end).
-Target (issue 14): workshop at most 1.2 x the bare app, to the first screen painted. When a ratio misses,
+Target (issue 14): workshop at most 1.2 x the bare app, to the first screen painted.
+When a ratio misses,
 `-X importtime` is run and the biggest imports are listed (or always with --importtime).
 """
 

@@ -1,0 +1,470 @@
+"""Every benchmark of issue 14 in one command, summed up in ONE table.
+
+    python benchmarks/run_all.py --quick   # 100 / 1,000 sessions; 200 / 2,000 cards
+    python benchmarks/run_all.py           # 100 / 1,000 / 5,000 sessions; 200 / 2,000 / 10,000
+    python benchmarks/run_all.py --sessions 20 --cards 200 --runs 1 --db-scale 0.05  # smoke
+
+Databases (built once by `generate_large.py`, deterministic, kept in
+`benchmarks/results/db/`, ignored by git; `--fresh` rebuilds them):
+- `sN`: N sessions, 100,000 cards, the largest session 2,000 cards
+  (`generate_large.py --sessions N`);
+- `cN`: 100 sessions, 10,000 cards in all, one session of N cards
+  (`generate_large.py --scale 0.1 --big-cards N`).
+
+Each measurement runs as its own script (its output goes to
+`benchmarks/results/run_all.log`), and its yardstick is measured in the same run:
+`startup.py` (spawn to the first screen painted, interleaved with the bare app),
+`sizes.py` (home, `workshop list`, open, first visits, revisits, findings; bare Textual
+screens and panes with the same rows and widget counts, in the same process),
+`exports.py` (end to end) and `memory.py` (RSS, beside a bare app). The table lists for
+each figure: the median, the yardstick's median, the ratio, the target, and where it
+comes from. `benchmarks/results/run_all.json` keeps the rows, the commands, the load
+average before and after, and the paths of the scripts' own JSON files (raw samples).
+Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import HERE, RESULTS, ROOT, table, write_result
+
+DB_DIR = RESULTS / "db"
+LOG = RESULTS / "run_all.log"
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def sh(cmd: list[str], log: Any) -> None:
+    shown = " ".join(str(c) for c in cmd).replace(str(ROOT) + "/", "")
+    print(f"$ {shown}", flush=True)
+    log.write(f"\n$ {shown}  (load {load()})\n")
+    log.flush()
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=True, timeout=7200)
+    log.write(f"({time.perf_counter() - t:.0f} s)\n")
+
+
+def gen_args(name: str, scale: float) -> list[str]:
+    kind, n = name[0], name[1:]
+    if kind == "s":
+        return ["--sessions", n, *(["--scale", str(scale)] if scale != 1 else [])]
+    return ["--scale", str(0.1 * scale), "--big-cards", n]
+
+
+def database(name: str, fresh: bool, log: Any, scale: float = 1.0) -> Path:
+    path = DB_DIR / (f"{name}.db" if scale == 1 else f"{name}-x{scale}.db")
+    if fresh or not path.exists():
+        DB_DIR.mkdir(parents=True, exist_ok=True)
+        gen = [sys.executable, str(HERE / "generate_large.py"), "--out", str(path), "--force"]
+        sh([*gen, *gen_args(name, scale)], log)
+    return path
+
+
+def result(name: str) -> dict[str, Any]:
+    return json.loads((RESULTS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def med(stats: dict[str, Any], key: str) -> float | None:
+    s = stats.get(key)
+    return None if s is None else s["median"]
+
+
+class Rows:
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.notes: list[str] = []
+
+    def add(
+        self,
+        what: str,
+        value: float | None,
+        n: int | None,
+        yard: str = "",
+        yard_value: float | None = None,
+        target: str = "",
+        source: str = "",
+        unit: str = "ms",
+    ) -> None:
+        if value is None:
+            return
+        ratio = value / yard_value if yard_value else None
+        self.rows.append(
+            {
+                "what": what,
+                "n": n,
+                "median": value,
+                "unit": unit,
+                "yardstick": yard,
+                "yardstick_median": yard_value,
+                "ratio": ratio,
+                "target": target,
+                "source": source,
+            }
+        )
+
+
+def n_of(stats: dict[str, Any], key: str) -> int | None:
+    return stats[key]["n"] if key in stats else None
+
+
+def summarise(args: argparse.Namespace, rows: Rows) -> None:
+    if "startup" in args.only:
+        st = result("startup")
+        fs, ratios, shape = st["first_screen"], st["ratios"], st["shape"]
+        src = "startup.py"
+
+        def start_row(variant: str, label: str) -> None:
+            if variant not in fs:
+                return
+            y = ratios[variant].get("yardstick", "bare")
+            w, yw = shape.get(variant, {}), shape.get(y, {})
+            rows.add(
+                f"start-up to first screen painted, {label} "
+                f"({w.get('widgets')} widgets, {w.get('rows')} rows)",
+                fs[variant]["median"],
+                fs[variant]["n"],
+                f"bare app ({yw.get('widgets')} widgets, {yw.get('rows')} rows)",
+                fs[y]["median"],
+                "≤ 1.2×",
+                src,
+            )
+
+        start_row("open", "demo DB")
+        for n in args.sessions:
+            start_row(f"open-s{n}", f"{n:,} sessions")
+    for n in args.sessions:
+        name = f"sizes-s{n}"
+        if "sizes" not in args.only:
+            break
+        r = result(name)
+        s, shape = r["stats"], r["shape"]
+        rows.add(
+            f"home screen pushed to paint, {n:,} sessions ({shape['home_rows']} rows, "
+            f"{shape['home_widgets']} widgets)",
+            med(s, "home pushed to paint"),
+            n_of(s, "home pushed to paint"),
+            f"bare screen, same rows ({shape.get('bare_home_widgets')} widgets)",
+            med(s, "bare home pushed to paint"),
+            "≤ 1.3×",
+            f"sizes.py s{n}",
+        )
+        rows.add(
+            f"`workshop list`, {n:,} sessions (whole process)",
+            med(s, "workshop list"),
+            n_of(s, "workshop list"),
+            "`workshop list` on the demo DB",
+            med(s, "workshop list, demo database"),
+            "",
+            f"sizes.py s{n}",
+        )
+    if "sizes" in args.only:
+        typical = result("sizes-typical")
+        s, shape = typical["stats"], typical["shape"]
+        pads = shape["pads"]
+        median_pad = pads[1] if len(pads) > 1 else 0
+        bare_pane = shape["bare_pane_widgets"]
+        rows.notes.append(f"widgets per pane, typical session: {shape['pane_widgets']}")
+        rows.add(
+            f"step revisit, typical session ({shape['session_cards']} cards), to last paint",
+            med(s, "revisit, every step"),
+            n_of(s, "revisit, every step"),
+            f"bare pane revisit ({bare_pane.get('0')} widgets)",
+            med(s, "bare revisit to last paint"),
+            "≤ 1.5×",
+            f"sizes.py typical (s{args.typical_db})",
+        )
+        rows.add(
+            "step first visit, typical session, every step",
+            med(s, "first visit, every step"),
+            n_of(s, "first visit, every step"),
+            f"bare pane first visit ({bare_pane.get(str(median_pad))} widgets)",
+            med(s, f"bare first visit to last paint ({median_pad} widgets)"),
+            "≤ 1.5×",
+            f"sizes.py typical (s{args.typical_db})",
+        )
+    for n in args.cards if "sizes" in args.only else []:
+        r = result(f"sizes-c{n}")
+        s, shape = r["stats"], r["shape"]
+        pads = shape["pads"]
+        median_pad = pads[1] if len(pads) > 1 else 0
+        strengths_w = shape["pane_widgets"].get("strengths", median_pad)
+        bare_pane = shape["bare_pane_widgets"]
+        cards = shape["session_cards"]
+        src = f"sizes.py c{n}"
+        rows.notes.append(f"widgets per pane, {cards:,}-card session: {shape['pane_widgets']}")
+        rows.add(
+            f"open the largest session ({cards:,} cards) to first pane painted",
+            med(s, "open to first pane painted"),
+            n_of(s, "open to first pane painted"),
+            f"bare session-like screen ({bare_pane.get('0')}-widget pane)",
+            med(s, "bare open (screen pushed, first pane) to last paint"),
+            "≤ 1.3×",
+            src,
+        )
+        rows.add(
+            f"step revisit, largest session ({cards:,} cards), to last paint",
+            med(s, "revisit, every step"),
+            n_of(s, "revisit, every step"),
+            f"bare pane revisit ({bare_pane.get('0')} widgets)",
+            med(s, "bare revisit to last paint"),
+            "≤ 1.5×",
+            src,
+        )
+        rows.add(
+            f"step first visit, largest session ({cards:,} cards), every step",
+            med(s, "first visit, every step"),
+            n_of(s, "first visit, every step"),
+            f"bare pane first visit ({bare_pane.get(str(median_pad))} widgets)",
+            med(s, f"bare first visit to last paint ({median_pad} widgets)"),
+            "≤ 1.5×",
+            src,
+        )
+        rows.add(
+            f"② first visit, {cards:,} cards ({strengths_w} widgets)",
+            med(s, "first visit strengths"),
+            n_of(s, "first visit strengths"),
+            f"bare pane first visit ({bare_pane.get(str(strengths_w))} widgets)",
+            med(s, f"bare first visit to last paint ({strengths_w} widgets)"),
+            "≤ 1.5×, < 300 ms",
+            src,
+        )
+        rows.add(
+            f"② findings tab shown (matched, painted), {cards:,} cards",
+            med(s, "findings tab shown (matched, painted)"),
+            n_of(s, "findings tab shown (matched, painted)"),
+            "",
+            None,
+            "< 300 ms",
+            src,
+        )
+    for n in args.cards if "exports" in args.only else []:
+        r = result(f"exports-c{n}")
+        e2e, cards = r["end_to_end"], r["session"]["cards"]
+        for fmt, target in (("xlsx", "< 500 ms"), ("docx", "< 1,000 ms")):
+            if fmt in e2e:
+                rows.add(
+                    f"{fmt.upper()} end to end (open, load, render, write), {cards:,} cards",
+                    e2e[fmt]["median"],
+                    e2e[fmt]["n"],
+                    target=target,
+                    source=f"exports.py c{n}",
+                )
+    if "memory" in args.only:
+        r = result(f"memory-c{args.memory_db}")
+        m, runs = r["medians"], len(r["samples"]["bare"])
+        what = f"RSS after {args.memory_cycles} open/close cycles of a {r['cards']:,}-card session"
+        bare = m["bare"]["after_cycles_mb"]
+        yard = "bare app, same cycles"
+        src = f"memory.py c{args.memory_db}"
+        rows.add(
+            f"{what}, typing throughout",
+            m["typing"]["after_cycles_mb"],
+            runs,
+            yard,
+            bare,
+            "< 150 MB",
+            src,
+            "MB",
+        )
+        rows.add(
+            "… then every export (typing throughout)",
+            m["typing"]["after_exports_mb"],
+            runs,
+            yard,
+            bare,
+            "< 150 MB",
+            src,
+            "MB",
+        )
+        rows.add(
+            f"{what}, idle pauses",
+            m["idle"]["after_cycles_mb"],
+            runs,
+            yard,
+            bare,
+            "< 150 MB",
+            src,
+            "MB",
+        )
+        rows.add(
+            "peak RSS (VmHWM), typing throughout",
+            m["typing"]["peak_mb"],
+            runs,
+            "bare app peak",
+            m["bare"]["peak_mb"],
+            "< 150 MB",
+            src,
+            "MB",
+        )
+
+
+def print_table(rows: Rows) -> str:
+    body = []
+    for i, r in enumerate(rows.rows, 1):
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] else "–"
+        yard = r["yardstick_median"]
+        body.append(
+            [
+                i,
+                r["what"],
+                r["n"] or "",
+                f"{r['median']:,.0f} {r['unit']}",
+                r["yardstick"] or "–",
+                f"{yard:,.0f} {r['unit']}" if yard else "–",
+                ratio,
+                r["target"] or "–",
+                r["source"],
+            ]
+        )
+    heads = ["#", "what", "n", "median", "yardstick", "yardstick median", "ratio", "target"]
+    return table([*heads, "from"], body)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="reduced sizes for a 2-core machine")
+    ap.add_argument("--sessions", help="comma list (default 100,1000,5000; quick 100,1000)")
+    ap.add_argument("--cards", help="comma list (default 200,2000,10000; quick 200,2000)")
+    ap.add_argument("--runs", type=int, default=5, help="samples of each figure (>= 5)")
+    ap.add_argument("--memory-cycles", type=int, help="default 10 (quick 3)")
+    ap.add_argument("--memory-runs", type=int, help="default 5 (quick 1)")
+    ap.add_argument("--only", default="startup,sizes,exports,memory")
+    ap.add_argument("--fresh", action="store_true", help="rebuild the databases")
+    ap.add_argument(
+        "--db-scale", type=float, default=1.0, help="shrink the other records (smoke tests)"
+    )
+    ap.add_argument("--summary-only", action="store_true", help="reprint from results/*.json")
+    args = ap.parse_args(argv)
+    q = args.quick
+    args.sessions = [
+        int(x) for x in (args.sessions or ("100,1000" if q else "100,1000,5000")).split(",")
+    ]
+    args.cards = [
+        int(x) for x in (args.cards or ("200,2000" if q else "200,2000,10000")).split(",")
+    ]
+    args.memory_cycles = args.memory_cycles or (3 if q else 10)
+    args.memory_runs = args.memory_runs or (1 if q else 5)
+    args.only = set(args.only.split(","))
+    args.typical_db = 1000 if 1000 in args.sessions else args.sessions[-1]
+    args.memory_db = args.cards[-1]
+    py = sys.executable
+    runs = str(args.runs)
+    before = load()
+    started = time.time()
+    commands: list[str] = []
+    if not args.summary_only:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        with LOG.open("w", encoding="utf-8") as log:
+            scale = args.db_scale
+            dbs = {f"s{n}": database(f"s{n}", args.fresh, log, scale) for n in args.sessions}
+            dbs |= {f"c{n}": database(f"c{n}", args.fresh, log, scale) for n in args.cards}
+            steps: list[list[str]] = []
+            if "startup" in args.only:
+                cmd = [py, str(HERE / "startup.py"), "--runs", runs, "--phases", "0"]
+                for n in args.sessions:
+                    cmd += ["--db", f"s{n}={dbs[f's{n}']}"]
+                steps.append(cmd)
+            sizes = [py, str(HERE / "sizes.py"), "--runs", runs]
+            if "sizes" in args.only:
+                for n in args.sessions:
+                    steps.append(
+                        [
+                            *sizes,
+                            "--db",
+                            str(dbs[f"s{n}"]),
+                            "--label",
+                            f"s{n}",
+                            "--what",
+                            "home,list",
+                        ]
+                    )
+                steps.append(
+                    [
+                        *sizes,
+                        "--db",
+                        str(dbs[f"s{args.typical_db}"]),
+                        "--label",
+                        "typical",
+                        "--what",
+                        "session",
+                        "--typical",
+                    ]
+                )
+                for n in args.cards:
+                    steps.append(
+                        [*sizes, "--db", str(dbs[f"c{n}"]), "--label", f"c{n}", "--what", "session"]
+                    )
+            if "exports" in args.only:
+                for n in args.cards:
+                    steps.append(
+                        [
+                            py,
+                            str(HERE / "exports.py"),
+                            "--db",
+                            str(dbs[f"c{n}"]),
+                            "--repeat",
+                            runs,
+                            "--label",
+                            f"c{n}",
+                        ]
+                    )
+            if "memory" in args.only:
+                steps.append(
+                    [
+                        py,
+                        str(HERE / "memory.py"),
+                        "--db",
+                        str(dbs[f"c{args.memory_db}"]),
+                        "--cycles",
+                        str(args.memory_cycles),
+                        "--runs",
+                        str(args.memory_runs),
+                        "--label",
+                        f"c{args.memory_db}",
+                    ]
+                )
+            for cmd in steps:
+                sh(cmd, log)
+                commands.append(" ".join(cmd).replace(str(ROOT) + "/", "").replace(py, "python"))
+    rows = Rows()
+    summarise(args, rows)
+    after = load()
+    text = print_table(rows)
+    print()
+    print(text)
+    for note in rows.notes:
+        print(note)
+    print(
+        f"\nload average before {before}, after {after}; {os.cpu_count()} CPUs; "
+        f"{(time.time() - started) / 60:.0f} min; medians of --runs {args.runs} "
+        f"(memory: {args.memory_runs} runs of {args.memory_cycles} cycles)"
+    )
+    path = write_result(
+        "run_all",
+        {
+            "args": {k: sorted(v) if isinstance(v, set) else v for k, v in vars(args).items()},
+            "load_average_before": before,
+            "load_average_after": after,
+            "rows": rows.rows,
+            "table": text,
+            "notes": rows.notes,
+            "commands": commands,
+            "log": str(LOG.relative_to(ROOT)),
+        },
+    )
+    print(f"result: {path.relative_to(ROOT)}; the scripts' output: {LOG.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
