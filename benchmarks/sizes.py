@@ -97,6 +97,7 @@ async def workshop_ui(
                 opened = await painted(t)
                 screen: Any = app.screen
                 first = screen.current
+                widgets[first.value] = len(screen.pane(first).query("*")) + 1
                 if r >= 0:
                     add(out, "open to first pane painted", opened)
                 for step in screen.steps:
