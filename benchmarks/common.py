@@ -17,7 +17,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-RESULTS = HERE / "results"
+RESULTS = Path(os.environ.get("WORKSHOP_BENCH_RESULTS") or HERE / "results")
+"""Where results go (the tests point it at a temporary folder)."""
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -78,6 +79,14 @@ def environment() -> dict[str, Any]:
         else None,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def shown(path: Path) -> str:
+    """A path relative to the repository when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def write_result(name: str, payload: dict[str, Any]) -> Path:

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, summary, table, write_result
+from common import shown, summary, table, write_result
 from generate_large import Plan, generate
 
 TARGETS_S = {"docx": 1.0, "xlsx": 0.5}
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
                 "skipped": skipped,
             },
         )
-        print(f"\nresult: {path.relative_to(ROOT)}")
+        print(f"\nresult: {shown(path)}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

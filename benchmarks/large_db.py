@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, PaintClock, summary, table, write_result
+from common import ROOT, PaintClock, shown, summary, table, write_result
 from generate_large import DEFAULT_OUT, generate
 
 TARGET_MS = 100.0
@@ -388,7 +388,7 @@ def main() -> None:
                 "raw": results,
             },
         )
-        print(f"\nresult: {path.relative_to(ROOT)}")
+        print(f"\nresult: {shown(path)}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, table, write_result
+from common import ROOT, shown, table, write_result
 
 CHILD = r"""
 import asyncio, json, sys, time
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
             "samples": samples,
         },
     )
-    print(f"\nresult: {path.relative_to(ROOT)}")
+    print(f"\nresult: {shown(path)}")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import HERE, RESULTS, ROOT, table, write_result
+from common import HERE, RESULTS, ROOT, shown, table, write_result
 
 DB_DIR = RESULTS / "db"
 LOG = RESULTS / "run_all.log"
@@ -337,6 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sessions", help="comma list (default 100,1000,5000; quick 100,1000)")
     ap.add_argument("--cards", help="comma list (default 200,2000,10000; quick 200,2000)")
     ap.add_argument("--runs", type=int, default=5, help="samples of each figure (>= 5)")
+    ap.add_argument("--startup-runs", type=int, help="start-up rounds (default: --runs)")
     ap.add_argument("--memory-cycles", type=int, help="default 10 (quick 3)")
     ap.add_argument("--memory-runs", type=int, help="default 5 (quick 1)")
     ap.add_argument("--only", default="startup,sizes,exports,memory")
@@ -371,7 +372,8 @@ def main(argv: list[str] | None = None) -> None:
             dbs |= {f"c{n}": database(f"c{n}", args.fresh, log, scale) for n in args.cards}
             steps: list[list[str]] = []
             if "startup" in args.only:
-                cmd = [py, str(HERE / "startup.py"), "--runs", runs, "--phases", "0"]
+                st_runs = str(args.startup_runs or args.runs)
+                cmd = [py, str(HERE / "startup.py"), "--runs", st_runs, "--phases", "0"]
                 for n in args.sessions:
                     cmd += ["--db", f"s{n}={dbs[f's{n}']}"]
                 steps.append(cmd)
@@ -460,10 +462,10 @@ def main(argv: list[str] | None = None) -> None:
             "table": text,
             "notes": rows.notes,
             "commands": commands,
-            "log": str(LOG.relative_to(ROOT)),
+            "log": shown(LOG),
         },
     )
-    print(f"result: {path.relative_to(ROOT)}; the scripts' output: {LOG.relative_to(ROOT)}")
+    print(f"result: {shown(path)}; the scripts' output: {shown(LOG)}")
 
 
 if __name__ == "__main__":

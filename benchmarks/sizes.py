@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, PaintClock, summary, table, write_result
+from common import ROOT, PaintClock, shown, summary, table, write_result
 
 Raw = dict[str, list[float]]
 
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"shape: {m['shape']}")
     payload = {"unit": "ms", "database": str(args.db), "label": args.label, "stats": stats}
     path = write_result(f"sizes-{args.label}", payload | m)
-    print(f"\nresult: {path.relative_to(ROOT)}")
+    print(f"\nresult: {shown(path)}")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import HERE, ROOT, summary, table, write_result
+from common import HERE, ROOT, shown, summary, table, write_result
 
 TARGET = 1.2
 
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
             print("\nworkshop modules (cumulative ms, any depth):")
             print(table(["module", "cumulative ms"], imports["workshop_cumulative_ms"]))
         path = write_result("startup", payload)
-        print(f"\nresult: {path.relative_to(ROOT)}")
+        print(f"\nresult: {shown(path)}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

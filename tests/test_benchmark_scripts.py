@@ -1,0 +1,152 @@
+"""The benchmark scripts run and report what they claim to measure (tiny sizes; times are
+never asserted, only that the figures and their yardsticks are there)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+
+
+def run(args: list[str], results: Path, timeout: int = 600) -> str:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), WORKSHOP_BENCH_RESULTS=str(results))
+    env["WORKSHOP_CONFIG"] = str(results / "config.toml")
+    proc = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, timeout=timeout
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    return proc.stdout.decode()
+
+
+def test_first_screen_children_stop_at_the_painted_filled_table(tmp_path: Path) -> None:
+    bare = json.loads(
+        run([str(BENCH / "bare_app.py"), "--exit-on-ready", "--rows", "7"], tmp_path)
+        .strip()
+        .splitlines()[-1]
+    )
+    assert bare["rows"] == 7 and bare["widgets"] >= 5 and bare["ready_epoch"] > 0
+    child = str(BENCH / "app_first_screen.py")
+    db = str(tmp_path / "demo.db")
+    out = run([child, "--phases", "demo", "--db", db], tmp_path)
+    marks = json.loads(out.strip().splitlines()[-1])
+    # the demo's sessions are on the screen when the run ends, not an empty table
+    assert marks["rows"] >= 3 and marks["widgets"] >= 5
+    names = list(marks)
+    assert names.index("home screen mounted") < names.index("first screen painted (table filled)")
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """run_all.py at the smallest sizes: one 20-session and one 30-card database."""
+    results = tmp_path_factory.mktemp("bench")
+    run(
+        [
+            str(BENCH / "run_all.py"),
+            "--sessions",
+            "20",
+            "--cards",
+            "30",
+            "--runs",
+            "1",
+            "--db-scale",
+            "0.1",
+            "--memory-cycles",
+            "1",
+            "--only",
+            "sizes,exports,memory",
+        ],
+        results,
+        timeout=900,
+    )
+    return results
+
+
+def test_run_all_prints_one_row_per_figure_with_its_yardstick(tiny: Path) -> None:
+    summary = json.loads((tiny / "run_all.json").read_text(encoding="utf-8"))
+    rows = {r["what"]: r for r in summary["rows"]}
+    assert summary["load_average_before"] and len(summary["commands"]) >= 5
+    whats = " | ".join(rows)
+    for figure in (
+        "home screen pushed to paint, 20 sessions",
+        "`workshop list`, 20 sessions",
+        "step revisit, typical session",
+        "step first visit, typical session",
+        "open the largest session",
+        "② first visit",
+        "② findings tab shown",
+        "XLSX end to end",
+        "DOCX end to end",
+        "RSS after 1 open/close cycles",
+    ):
+        assert figure in whats, figure
+    for r in summary["rows"]:
+        assert r["median"] > 0
+        if not r["what"].startswith(("②", "XLSX", "DOCX")) or "first visit" in r["what"]:
+            assert r["yardstick_median"] and r["ratio"], r["what"]
+
+
+def test_sizes_counts_the_widgets_of_every_pane_and_of_the_bare_panes(tiny: Path) -> None:
+    largest = json.loads((tiny / "sizes-c30.json").read_text(encoding="utf-8"))
+    shape = largest["shape"]
+    from workshop.domain.enums import SessionKind, steps_for
+
+    kinds = [{s.value for s in steps_for(kind)} for kind in SessionKind]
+    assert set(shape["pane_widgets"]) in kinds  # every pane, the one opened first included
+    assert all(n > 5 for n in shape["pane_widgets"].values())
+    # the padded bare panes have about as many widgets as asked for
+    for asked, got in shape["bare_pane_widgets"].items():
+        if int(asked):
+            assert abs(got - int(asked)) <= 3, (asked, got)
+    stats = largest["stats"]
+    first_visits = [k for k in stats if k.startswith("first visit ") and "every" not in k]
+    assert len(first_visits) >= 4
+    assert stats["findings tab shown (matched, painted)"]["n"] == 1
+
+
+def test_exports_are_timed_end_to_end_for_every_format(tiny: Path) -> None:
+    from workshop.export import FORMATS
+
+    result = json.loads((tiny / "exports-c30.json").read_text(encoding="utf-8"))
+    assert set(result["end_to_end"]) == set(FORMATS)
+    assert all(s["n"] == 1 for s in result["end_to_end"].values())
+
+
+def test_memory_reports_typing_idle_and_bare(tiny: Path) -> None:
+    result = json.loads((tiny / "memory-c30.json").read_text(encoding="utf-8"))
+    medians = result["medians"]
+    assert set(medians) == {"bare", "typing", "idle"}
+    assert medians["typing"]["after_exports_mb"] > 0 and medians["bare"]["peak_mb"] > 0
+
+
+def test_startup_compares_each_database_with_a_bare_app_of_its_rows(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCH))
+    from generate_large import Plan, generate
+
+    db = tmp_path / "s.db"
+    generate(db, Plan(initiatives=2, sessions=6, cards=40, actions=10, big_cards=10))
+    run(
+        [
+            str(BENCH / "startup.py"),
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--phases",
+            "0",
+            "--db",
+            f"s6={db}",
+        ],
+        tmp_path,
+    )
+    result = json.loads((tmp_path / "startup.json").read_text(encoding="utf-8"))
+    shape = result["shape"]
+    assert shape["bare-s6"]["rows"] == shape["open-s6"]["rows"] == 8  # 6 sessions, 2 headings
+    assert result["ratios"]["open-s6"]["yardstick"] == "bare-s6"
+    assert result["first_screen"]["open"]["n"] == 1
