@@ -143,7 +143,7 @@ never guessed."""
 
 
 async def measure_in(
-    app: App, pilot: object, clock: PaintClock, rounds: int, widgets: int = 0
+    app: App, pilot: object, clock: PaintClock, rounds: int, widgets: int = 0, panes: int = PANES
 ) -> dict[str, list[float]]:
     """In a running BareSession: first visits (mount) and revisits of six panes padded to
     about `widgets` widgets each (0: the plain pane), to `pilot.pause()` and to the last
@@ -160,7 +160,7 @@ async def measure_in(
         await probe.remove()
     extra = max(0, widgets - base)
     key = f"{rounds}-{widgets}-{len(switcher.children)}"
-    for n in range(PANES):
+    for n in range(panes):
         pane = Pane(extra, id=f"p{key.replace('-', '_')}_{n}")
         t = time.perf_counter()
         switcher.mount(pane)
@@ -169,7 +169,7 @@ async def measure_in(
             await clock.until_painted(t)
         )
         BARE_WIDGETS[widgets] = len(pane.query("*")) + 1
-    ids = [c.id for c in switcher.children][-PANES:]
+    ids = [c.id for c in switcher.children][-panes:]
     for _ in range(rounds):
         for pid in ids:
             t = time.perf_counter()
@@ -177,7 +177,7 @@ async def measure_in(
             out.setdefault(f"revisit to last paint{suffix}", []).append(
                 await clock.until_painted(t)
             )
-    for _ in range(rounds):
+    for _ in range(0 if widgets else panes):  # the plain pane only: the opening's yardstick
         t = time.perf_counter()
         await app.push_screen(SessionLike(extra))
         out.setdefault(f"open (screen pushed, first pane) to last paint{suffix}", []).append(

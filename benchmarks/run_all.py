@@ -340,6 +340,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--startup-runs", type=int, help="start-up rounds (default: --runs)")
     ap.add_argument("--memory-cycles", type=int, help="default 10 (quick 3)")
     ap.add_argument("--memory-runs", type=int, help="default 5 (quick 1)")
+    ap.add_argument("--memory-cards", type=int, help="the cN database (default: the largest)")
     ap.add_argument("--only", default="startup,sizes,exports,memory")
     ap.add_argument("--fresh", action="store_true", help="rebuild the databases")
     ap.add_argument(
@@ -358,7 +359,7 @@ def main(argv: list[str] | None = None) -> None:
     args.memory_runs = args.memory_runs or (1 if q else 5)
     args.only = set(args.only.split(","))
     args.typical_db = 1000 if 1000 in args.sessions else args.sessions[-1]
-    args.memory_db = args.cards[-1]
+    args.memory_db = args.memory_cards or args.cards[-1]
     py = sys.executable
     runs = str(args.runs)
     before = load()

@@ -126,7 +126,7 @@ async def workshop_ui(
                     tabs.active = "tab-cards"
                     await painted(time.perf_counter())
                 if r == 0:
-                    for _ in range(3):
+                    for _ in range(3 if runs >= 3 else 1):
                         for step in screen.steps:
                             app.idle_gc.touched()
                             t = time.perf_counter()
@@ -161,9 +161,11 @@ async def bare_ui(
                 shape["bare_home_widgets"] = len(app.screen.query("*")) + 1
                 app.pop_screen()
                 await clock.until_painted(time.perf_counter())
+        panes = min(6, max(2, runs))  # `runs` first visits; revisits: 3 rounds of them
+        rounds = 3 if runs >= 3 else 1
         for widgets in pane_widgets:
-            rounds = max(1, (runs + 5) // 6)  # six panes per round: at least `runs` samples
-            for name, values in (await measure_in(app, pilot, clock, rounds, widgets)).items():
+            measured = await measure_in(app, pilot, clock, rounds, widgets, panes)
+            for name, values in measured.items():
                 out.setdefault(f"bare {name}", []).extend(values)
         shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
     return out, shape
