@@ -62,8 +62,12 @@ def gen_args(name: str, scale: float) -> list[str]:
     return ["--scale", str(0.1 * scale), "--big-cards", n]
 
 
+def db_path(name: str, scale: float = 1.0) -> Path:
+    return DB_DIR / (f"{name}.db" if scale == 1 else f"{name}-x{scale}.db")
+
+
 def database(name: str, fresh: bool, log: Any, scale: float = 1.0) -> Path:
-    path = DB_DIR / (f"{name}.db" if scale == 1 else f"{name}-x{scale}.db")
+    path = db_path(name, scale)
     if fresh or not path.exists():
         DB_DIR.mkdir(parents=True, exist_ok=True)
         gen = [sys.executable, str(HERE / "generate_large.py"), "--out", str(path), "--force"]
@@ -84,6 +88,13 @@ class Rows:
     def __init__(self) -> None:
         self.rows: list[dict[str, Any]] = []
         self.notes: list[str] = []
+        self.load: Any = None
+        """The 1-minute load average the script of the rows being added recorded."""
+
+    def use(self, data: dict[str, Any]) -> dict[str, Any]:
+        env = data.get("environment", {})
+        self.load = (env.get("load_average") or [None])[0]
+        return data
 
     def add(
         self,
@@ -110,6 +121,7 @@ class Rows:
                 "ratio": ratio,
                 "target": target,
                 "source": source,
+                "load": self.load,
             }
         )
 
@@ -120,7 +132,7 @@ def n_of(stats: dict[str, Any], key: str) -> int | None:
 
 def summarise(args: argparse.Namespace, rows: Rows) -> None:
     if "startup" in args.only:
-        st = result("startup")
+        st = rows.use(result("startup"))
         fs, ratios, shape = st["first_screen"], st["ratios"], st["shape"]
         src = "startup.py"
 
@@ -147,7 +159,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
         name = f"sizes-s{n}"
         if "sizes" not in args.only:
             break
-        r = result(name)
+        r = rows.use(result(name))
         s, shape = r["stats"], r["shape"]
         rows.add(
             f"home screen pushed to paint, {n:,} sessions ({shape['home_rows']} rows, "
@@ -169,7 +181,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             f"sizes.py s{n}",
         )
     if "sizes" in args.only:
-        typical = result("sizes-typical")
+        typical = rows.use(result("sizes-typical"))
         s, shape = typical["stats"], typical["shape"]
         pads = shape["pads"]
         median_pad = pads[1] if len(pads) > 1 else 0
@@ -194,7 +206,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             f"sizes.py typical (s{args.typical_db})",
         )
     for n in args.cards if "sizes" in args.only else []:
-        r = result(f"sizes-c{n}")
+        r = rows.use(result(f"sizes-c{n}"))
         s, shape = r["stats"], r["shape"]
         pads = shape["pads"]
         median_pad = pads[1] if len(pads) > 1 else 0
@@ -249,7 +261,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             src,
         )
     for n in args.cards if "exports" in args.only else []:
-        r = result(f"exports-c{n}")
+        r = rows.use(result(f"exports-c{n}"))
         e2e, cards = r["end_to_end"], r["session"]["cards"]
         for fmt, target in (("xlsx", "< 500 ms"), ("docx", "< 1,000 ms")):
             if fmt in e2e:
@@ -261,7 +273,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
                     source=f"exports.py c{n}",
                 )
     if "memory" in args.only:
-        r = result(f"memory-c{args.memory_db}")
+        r = rows.use(result(f"memory-c{args.memory_db}"))
         m, runs = r["medians"], len(r["samples"]["bare"])
         what = f"RSS after {args.memory_cycles} open/close cycles of a {r['cards']:,}-card session"
         bare = m["bare"]["after_cycles_mb"]
@@ -331,6 +343,25 @@ def print_table(rows: Rows) -> str:
     return table([*heads, "from"], body)
 
 
+def markdown(rows: Rows, commands: dict[str, str]) -> str:
+    """The same table as Markdown, with the command that printed each figure and the load
+    average its script recorded (for the READMEs)."""
+    lines = [
+        "| # | what | median | yardstick (same run) | ratio | target | n | load | command |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for i, r in enumerate(rows.rows, 1):
+        yard = r["yardstick_median"]
+        yard_text = f"{r['yardstick']}: {yard:,.0f} {r['unit']}" if yard else "–"
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] else "–"
+        lines.append(
+            f"| {i} | {r['what']} | {r['median']:,.0f} {r['unit']} | {yard_text} | {ratio} "
+            f"| {r['target'] or '–'} | {r['n']} | {r['load']} "
+            f"| `{commands.get(r['source'], r['source'])}` |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="reduced sizes for a 2-core machine")
@@ -364,82 +395,54 @@ def main(argv: list[str] | None = None) -> None:
     runs = str(args.runs)
     before = load()
     started = time.time()
-    commands: list[str] = []
+    scale = args.db_scale
+    dbs = {f"s{n}": db_path(f"s{n}", scale) for n in args.sessions}
+    dbs |= {f"c{n}": db_path(f"c{n}", scale) for n in args.cards}
+    steps: list[tuple[str, list[str]]] = []
+    if "startup" in args.only:
+        st_runs = str(args.startup_runs or args.runs)
+        cmd = [py, str(HERE / "startup.py"), "--runs", st_runs, "--phases", "0"]
+        for n in args.sessions:
+            cmd += ["--db", f"s{n}={dbs[f's{n}']}"]
+        steps.append(("startup.py", cmd))
+    sizes = [py, str(HERE / "sizes.py"), "--runs", runs]
+    if "sizes" in args.only:
+        for n in args.sessions:
+            what = ["--what", "home,list"]
+            steps.append(
+                (f"sizes.py s{n}", [*sizes, "--db", str(dbs[f"s{n}"]), "--label", f"s{n}", *what])
+            )
+        typical = [*sizes, "--db", str(dbs[f"s{args.typical_db}"]), "--label", "typical"]
+        steps.append(
+            (f"sizes.py typical (s{args.typical_db})", [*typical, "--what", "session", "--typical"])
+        )
+        for n in args.cards:
+            cmd = [*sizes, "--db", str(dbs[f"c{n}"]), "--label", f"c{n}", "--what", "session"]
+            steps.append((f"sizes.py c{n}", cmd))
+    if "exports" in args.only:
+        for n in args.cards:
+            cmd = [py, str(HERE / "exports.py"), "--db", str(dbs[f"c{n}"]), "--repeat", runs]
+            steps.append((f"exports.py c{n}", [*cmd, "--label", f"c{n}"]))
+    if "memory" in args.only:
+        m = args.memory_db
+        cmd = [py, str(HERE / "memory.py"), "--db", str(dbs[f"c{m}"])]
+        cmd += ["--cycles", str(args.memory_cycles), "--runs", str(args.memory_runs)]
+        steps.append((f"memory.py c{m}", [*cmd, "--label", f"c{m}"]))
+
+    def plain(cmd: list[str]) -> str:
+        return " ".join(cmd).replace(str(ROOT) + "/", "").replace(py, "python")
+
+    commands = {source: plain(cmd) for source, cmd in steps}
+    for name, path in dbs.items():
+        gen = [py, str(HERE / "generate_large.py"), "--out", str(path), "--force"]
+        commands[f"database {name}"] = plain([*gen, *gen_args(name, scale)])
     if not args.summary_only:
         RESULTS.mkdir(parents=True, exist_ok=True)
         with LOG.open("w", encoding="utf-8") as log:
-            scale = args.db_scale
-            dbs = {f"s{n}": database(f"s{n}", args.fresh, log, scale) for n in args.sessions}
-            dbs |= {f"c{n}": database(f"c{n}", args.fresh, log, scale) for n in args.cards}
-            steps: list[list[str]] = []
-            if "startup" in args.only:
-                st_runs = str(args.startup_runs or args.runs)
-                cmd = [py, str(HERE / "startup.py"), "--runs", st_runs, "--phases", "0"]
-                for n in args.sessions:
-                    cmd += ["--db", f"s{n}={dbs[f's{n}']}"]
-                steps.append(cmd)
-            sizes = [py, str(HERE / "sizes.py"), "--runs", runs]
-            if "sizes" in args.only:
-                for n in args.sessions:
-                    steps.append(
-                        [
-                            *sizes,
-                            "--db",
-                            str(dbs[f"s{n}"]),
-                            "--label",
-                            f"s{n}",
-                            "--what",
-                            "home,list",
-                        ]
-                    )
-                steps.append(
-                    [
-                        *sizes,
-                        "--db",
-                        str(dbs[f"s{args.typical_db}"]),
-                        "--label",
-                        "typical",
-                        "--what",
-                        "session",
-                        "--typical",
-                    ]
-                )
-                for n in args.cards:
-                    steps.append(
-                        [*sizes, "--db", str(dbs[f"c{n}"]), "--label", f"c{n}", "--what", "session"]
-                    )
-            if "exports" in args.only:
-                for n in args.cards:
-                    steps.append(
-                        [
-                            py,
-                            str(HERE / "exports.py"),
-                            "--db",
-                            str(dbs[f"c{n}"]),
-                            "--repeat",
-                            runs,
-                            "--label",
-                            f"c{n}",
-                        ]
-                    )
-            if "memory" in args.only:
-                steps.append(
-                    [
-                        py,
-                        str(HERE / "memory.py"),
-                        "--db",
-                        str(dbs[f"c{args.memory_db}"]),
-                        "--cycles",
-                        str(args.memory_cycles),
-                        "--runs",
-                        str(args.memory_runs),
-                        "--label",
-                        f"c{args.memory_db}",
-                    ]
-                )
-            for cmd in steps:
+            for name in dbs:
+                database(name, args.fresh, log, scale)
+            for _, cmd in steps:
                 sh(cmd, log)
-                commands.append(" ".join(cmd).replace(str(ROOT) + "/", "").replace(py, "python"))
     rows = Rows()
     summarise(args, rows)
     after = load()
@@ -448,11 +451,15 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     for note in rows.notes:
         print(note)
+    if args.summary_only:
+        before = after = "not measured (--summary-only: see the load column)"
     print(
         f"\nload average before {before}, after {after}; {os.cpu_count()} CPUs; "
         f"{(time.time() - started) / 60:.0f} min; medians of --runs {args.runs} "
         f"(memory: {args.memory_runs} runs of {args.memory_cycles} cycles)"
     )
+    md = markdown(rows, commands)
+    (RESULTS / "run_all.md").write_text(md + "\n", encoding="utf-8")
     path = write_result(
         "run_all",
         {
@@ -463,6 +470,7 @@ def main(argv: list[str] | None = None) -> None:
             "table": text,
             "notes": rows.notes,
             "commands": commands,
+            "markdown": md,
             "log": shown(LOG),
         },
     )
