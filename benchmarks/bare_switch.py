@@ -143,7 +143,13 @@ never guessed."""
 
 
 async def measure_in(
-    app: App, pilot: object, clock: PaintClock, rounds: int, widgets: int = 0, panes: int = PANES
+    app: App,
+    pilot: object,
+    clock: PaintClock,
+    rounds: int,
+    widgets: int = 0,
+    panes: int = PANES,
+    opens: bool = True,
 ) -> dict[str, list[float]]:
     """In a running BareSession: first visits (mount) and revisits of six panes padded to
     about `widgets` widgets each (0: the plain pane), to `pilot.pause()` and to the last
@@ -177,7 +183,7 @@ async def measure_in(
             out.setdefault(f"revisit to last paint{suffix}", []).append(
                 await clock.until_painted(t)
             )
-    for _ in range(0 if widgets else panes):  # the plain pane only: the opening's yardstick
+    for _ in range(panes if opens else 0):
         t = time.perf_counter()
         await app.push_screen(SessionLike(extra))
         out.setdefault(f"open (screen pushed, first pane) to last paint{suffix}", []).append(

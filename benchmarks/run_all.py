@@ -214,13 +214,15 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
         bare_pane = shape["bare_pane_widgets"]
         cards = shape["session_cards"]
         src = f"sizes.py c{n}"
+        open_pad = shape.get("open_pad", 0)
+        open_key = f" ({open_pad} widgets)" if open_pad else ""
         rows.notes.append(f"widgets per pane, {cards:,}-card session: {shape['pane_widgets']}")
         rows.add(
             f"open the largest session ({cards:,} cards) to first pane painted",
             med(s, "open to first pane painted"),
             n_of(s, "open to first pane painted"),
-            f"bare session-like screen ({bare_pane.get('0')}-widget pane)",
-            med(s, "bare open (screen pushed, first pane) to last paint"),
+            f"bare session-like screen ({bare_pane.get(str(open_pad))}-widget pane)",
+            med(s, "bare open (screen pushed, first pane) to last paint" + open_key),
             "≤ 1.3×",
             src,
         )

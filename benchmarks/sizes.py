@@ -98,6 +98,7 @@ async def workshop_ui(
                 screen: Any = app.screen
                 first = screen.current
                 widgets[first.value] = len(screen.pane(first).query("*")) + 1
+                shape["first_pane"] = first.value
                 if r >= 0:
                     add(out, "open to first pane painted", opened)
                 for step in screen.steps:
@@ -143,7 +144,11 @@ async def workshop_ui(
 
 
 async def bare_ui(
-    runs: int, home_rows: int | None, pane_widgets: list[int], clock: PaintClock
+    runs: int,
+    home_rows: int | None,
+    pane_widgets: list[int],
+    clock: PaintClock,
+    open_widgets: int = 0,
 ) -> tuple[Raw, dict[str, Any]]:
     from bare_app import FirstScreen
     from bare_switch import BARE_WIDGETS, BareSession, measure_in
@@ -164,7 +169,8 @@ async def bare_ui(
         panes = min(6, max(2, runs))  # `runs` first visits; revisits: 3 rounds of them
         rounds = 3 if runs >= 3 else 1
         for widgets in pane_widgets:
-            measured = await measure_in(app, pilot, clock, rounds, widgets, panes)
+            opens = widgets == open_widgets  # the session-like screen opened with such a pane
+            measured = await measure_in(app, pilot, clock, rounds, widgets, panes, opens)
             for name, values in measured.items():
                 out.setdefault(f"bare {name}", []).extend(values)
         shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
@@ -217,9 +223,14 @@ def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[
                 strengths = shape["pane_widgets"].get("strengths")
                 if strengths and strengths not in pads:
                     pads.append(strengths)
+                opened = shape["pane_widgets"].get(shape.get("first_pane"), 0)
+                if opened and opened not in pads:
+                    pads.append(opened)
+                shape["open_pad"] = opened
             if "session" not in what:
                 pads = []
-            bare, s = asyncio.run(bare_ui(runs, shape.get("home_rows"), pads, clock))
+            open_pad = shape.get("open_pad", 0)
+            bare, s = asyncio.run(bare_ui(runs, shape.get("home_rows"), pads, clock, open_pad))
             raw |= bare
             shape |= s
             shape["pads"] = pads
