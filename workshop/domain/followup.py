@@ -44,6 +44,11 @@ class ActionState:
     def handed_over(self) -> bool:
         return any(r.handed_over_to for r in self.reviews)
 
+    def overdue(self, on: date | None) -> bool:
+        """Still open on `on` although its due date has passed (期限切れ): no review gave
+        it a date that is still ahead."""
+        return self.is_open and self.due is not None and on is not None and self.due < on
+
 
 def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionState:
     """Fold the reviews of one action (oldest first) into its current state."""
