@@ -138,10 +138,10 @@ def test_follow_up_reviews_earlier_items(texts: dict, fmt: str) -> None:
     assert "前回決定事項の進捗" in text
     assert "公共交通マップの高齢者向け版を作る" in text
     assert "【要見直し】" in text and "繰越3回以上" in text  # open after three follow-ups
-    assert "業者の見積り待ち" in text and "（変更前：令和8年12月31日）" in text
-    assert "防災安全課 → 危機管理課" in text  # handed over
+    assert "業者の見積り待ち" in text and "（変更前）\n令和8年12月31日" in text
+    assert "防災安全課\n→ 危機管理課" in text  # handed over
     assert "2月10日に意見交換会を開催した" in text and "中止" in text
-    assert "（本会議では未確認）" in text
+    assert "（今回未確認）" in text
     # history of the initiative: one line per session, with the team's stage
     assert "これまでの経過" in text
     assert "第3回" in text and "3 相互理解が深まる → 4 組織的に協調" in text

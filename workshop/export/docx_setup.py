@@ -151,12 +151,15 @@ def header_marks(doc: DocxDocument, left: str, right: str) -> None:
     """The page header: the version of the document on the left (公開用／内部用), the
     draft mark on the right, on one line so neither covers the text."""
     from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, Twips
 
     if not left and not right:
         return
     para = doc.sections[0].header.paragraphs[0]
-    para.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    tabs = para.paragraph_format.tab_stops
+    for twips in (4680, 9360):  # the centre and right tabs of the template's Header style
+        tabs.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     if left:
         para.add_run(xml_safe(left)).font.size = Pt(9)
     if right:

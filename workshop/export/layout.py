@@ -29,8 +29,11 @@ _UNBREAKABLE = re.compile(
     r"令和\d+年\d+月\d+日(?:（.）)?"  # a 和暦 date, with its weekday
     r"|\d+(?:\.\d+)?%（[\d/]+）"  # a share with its count: 44.0%（107/243）
     r"|\d{1,2}:\d{2}(?:[～~-]\d{1,2}:\d{2})?"  # a time or a time range
+    r"|（[^（）]{1,6}）"  # a short bracketed qualifier: （期限切れ）, （今回未確認）
     r"|[!-~]+"  # any run of ASCII without spaces: 107/243, L6/334, No.
 )
+_WORDS = re.compile(r"[ 　→]+")
+"""Where a line of names may break: 「教育委員会 生涯学習課 → 商工観光課」."""
 
 
 AUTOSPACE_EM = 0.25
@@ -64,7 +67,17 @@ def unbreakable_em(text: str) -> float:
             continue
         for match in _UNBREAKABLE.finditer(line):
             widest = max(widest, em(match.group()))
+        words = _WORDS.split(line)
+        if len(words) > 1:
+            widest = max([widest, *(em(w) for w in words if em(w) <= SHORT_EM)])
     return widest
+
+
+def header_em(text: str) -> float:
+    """A column header breaks only between its words (at ・ or before a bracket):
+    「担当課・／担当者」, never 「担当課・担／当者」."""
+    pieces = re.split(r"(?<=・)|(?=[（(])|\n", text)
+    return max((em(p) for p in pieces), default=0.0)
 
 
 def longest_em(text: str) -> float:
@@ -84,7 +97,10 @@ def column_widths(
     n = len(header)
     char_mm = font_pt * PT_MM
     columns = [[header[j], *(row[j] for row in rows)] for j in range(n)]
-    minimum = [max(unbreakable_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
+    minimum = [
+        max(header_em(col[0]), *(unbreakable_em(c) for c in col[1:])) * char_mm + CELL_PAD_MM
+        for col in columns
+    ]
     natural = [max(longest_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
     natural = [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
     if sum(minimum) >= total_mm:

@@ -22,22 +22,21 @@ def progress_row(ctx: Context, no: int, state: ActionState) -> tuple[tuple[str, 
     here = [r for r in state.reviews if r.session_id == ctx.sid]
     review = here[-1] if here else None
     before = action_state(state.action, [r for r in state.reviews if r.session_id != ctx.sid])
-    status = lab("action_status", state.status)
     overdue = state.overdue(ctx.session.date)
-    if overdue:
-        status += L("progress.overdue")
-    if review is None:
-        status += L("progress.not_reviewed")
-    if state.carried:
-        status += L("progress.carried", n=state.carried)
-    if state.flagged:
-        status += L("progress.flag", n=CARRY_FLAG_AT)
+    notes = [
+        L("progress.overdue") if overdue else "",
+        L("progress.not_reviewed") if review is None else "",
+        L("progress.carried", n=state.carried) if state.carried else "",
+        L("progress.flag", n=CARRY_FLAG_AT) if state.flagged else "",
+    ]
+    # one qualifier a line, so the narrow column never breaks inside one
+    status = "\n".join([lab("action_status", state.status), *(n for n in notes if n)])
     due = jdate(state.due) or L("common.to_check")
     if review and review.new_due and before.due and before.due != review.new_due:
         due += L("progress.due_changed", old=jdate(before.due))
     handover = ""
     if review and review.handed_over_to:
-        handover = f"{before.owner_department or L('common.unknown')} → {review.handed_over_to}"
+        handover = f"{before.owner_department or L('common.unknown')}\n→ {review.handed_over_to}"
     comment = review.comment if review and review.comment else state.last_comment
     row = (
         str(no),
