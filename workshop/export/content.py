@@ -312,7 +312,7 @@ class PlanRow:
         return L("plan.to_check", what=joined([L(f"plan.missing.{m}") for m in self.missing], "・"))
 
 
-def _plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
+def plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
     a = state.action
     missing = []
     if not state.owner_department.strip():
@@ -357,7 +357,7 @@ def plan_rows(ctx: Context) -> list[PlanRow]:
         ]
         earlier.sort(key=lambda s: (order.get(s.action.session_id, 0), s.action.position))
         states += earlier
-    return [_plan_row(ctx, i, s) for i, s in enumerate(states, start=1)]
+    return [plan_row(ctx, i, s) for i, s in enumerate(states, start=1)]
 
 
 # --- the regular meeting ----------------------------------------------------------------

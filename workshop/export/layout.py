@@ -46,10 +46,10 @@ def _wide(c: str) -> bool:
 
 
 def em(text: str) -> float:
-    """Printed width of a line in em: full-width characters 1, others 0.55 (digits of
-    a Japanese font are a little over half an em), plus the automatic space between
-    Japanese and Latin text."""
-    width = sum(1.0 if _wide(c) else 0.55 for c in text)
+    """Printed width of a line in em: full-width characters 1, others 0.52 (digits of
+    a Japanese font are a little over half an em, as LibreOffice sets Noto Serif CJK),
+    plus the automatic space between Japanese and Latin text."""
+    width = sum(1.0 if _wide(c) else 0.52 for c in text)
     for a, b in itertools.pairwise(text):
         if a.isspace() or b.isspace() or _wide(a) == _wide(b):
             continue

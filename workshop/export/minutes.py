@@ -243,7 +243,9 @@ def _next_meeting(ctx: Context) -> tuple[Block, ...]:
         return (Fields(tuple(rows)),)
     blocks: list[Block] = [Para(L("minutes.next_undecided"))]
     for m in ctx.mechanisms:
-        plan = [p for p in planned_meetings(ctx, m) if not s.date or p.date > s.date]
+        plan = [
+            p for p in planned_meetings(ctx, m) if not p.skipped and (not s.date or p.date > s.date)
+        ]
         if plan:
             blocks.append(
                 Para(L("minutes.next_regular", name=m.name, date=jdate(plan[0].date, True)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workshop.domain.enums import PartnerClass, StatementKind, Step
+from workshop.domain.followup import PlannedMeeting
 from workshop.domain.records import PROFILE_HEADINGS, Card, Decision
 from workshop.domain.rules import (
     department_profiles,
@@ -259,20 +260,37 @@ def _mechanism(ctx: Context) -> list[Block]:
                 L("col.secretariat"),
                 L("col.recorder"),
                 L("col.minutes_due"),
+                L("col.note"),
             )
-            rows = tuple(
-                (
-                    L("minutes.nth", n=p.number),
-                    jdate(p.date, weekday=True),
-                    p.secretariat,
-                    p.recorder,
-                    jdate(p.minutes_due, weekday=True),
-                )
-                for p in plan
-            )
-            blocks += [Heading(L("mechanism.rotation"), 4), Table(header, rows)]
+            rows = tuple(rotation_row(p) for p in plan)
+            marked = frozenset(i for i, p in enumerate(plan) if p.closed)
+            blocks += [
+                Heading(L("mechanism.rotation"), 4),
+                Table(header, rows, marked=marked),
+            ]
+            if marked:
+                rule = lab("holiday_rule", m.holiday_rule)
+                blocks.append(Para(L("mechanism.closed_note", rule=rule), "note"))
     blocks += _key_persons(ctx)
     return blocks
+
+
+def rotation_row(p: PlannedMeeting) -> tuple[str, ...]:
+    """One planned meeting; a day the office is closed is said (moved or 休会)."""
+    if p.skipped:
+        note = L("mechanism.closed_skip", reason=p.closed)
+        return ("", jdate(p.date, weekday=True), "", "", "", note)
+    note = ""
+    if p.moved and p.scheduled is not None:
+        note = L("mechanism.closed_moved", reason=p.closed, date=jdate(p.scheduled, weekday=True))
+    return (
+        L("minutes.nth", n=p.number),
+        jdate(p.date, weekday=True),
+        p.secretariat,
+        p.recorder,
+        jdate(p.minutes_due),
+        note,
+    )
 
 
 def _key_persons(ctx: Context) -> list[Block]:
