@@ -180,3 +180,19 @@ def test_rotation_in_the_minutes_has_no_double_role(demo: InitiativeData) -> Non
         if isinstance(b, Table) and "議事録の送付期限" in b.header
     )
     assert all(row[2] != row[3] for row in table.rows)
+
+
+def test_a_session_on_a_rotation_date_takes_its_roles(demo: InitiativeData) -> None:
+    from workshop.domain.enums import Role
+    from workshop.domain.followup import planned_on, rotation_roles
+
+    first = demo.ordered_sessions()[0]
+    planned = planned_on(first.mechanisms[0], date(2026, 11, 18))
+    assert planned is not None and planned.secretariat == "企画課（地域交通担当）"
+    people, recorder = rotation_roles(first.attendees, planned)
+    by_name = {a.name: a for a in people}
+    assert Role.SECRETARIAT in by_name["石井 健司"].roles
+    assert Role.RECORDER in by_name["林 大輔"].roles and recorder == "林 大輔"
+    assert Role.SECRETARIAT not in by_name["近藤 拓也"].roles
+    assert Role.RECORDER not in by_name["近藤 拓也"].roles
+    assert planned_on(first.mechanisms[0], date(2026, 11, 19)) is None

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workshop.domain.bundle import SessionData
-from workshop.domain.enums import ActionStatus, Cadence, HolidayRule, SecretariatMode
-from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism
+from workshop.domain.enums import ActionStatus, Cadence, HolidayRule, Role, SecretariatMode
+from workshop.domain.records import ActionItem, ActionReview, Attendee, Decision, Mechanism
 
 CARRY_FLAG_AT = 3
 """An item carried over this many times is flagged (split it, escalate it, or drop it)."""
@@ -288,6 +288,31 @@ def planned_on(m: Mechanism, day: date) -> PlannedMeeting | None:
         if p.date == day and not p.skipped:
             return p
     return None
+
+
+def rotation_roles(
+    attendees: Sequence[Attendee], planned: PlannedMeeting
+) -> tuple[list[Attendee], str]:
+    """A session held on a rotation date takes its 事務局 and 書記 from the rotation: the
+    first attendee of the secretariat's section gets the secretariat role and the first
+    of the recorder's section the recorder role (the roles leave everyone else). Returns
+    the attendees and the recorder's name ("" when nobody of that section is there)."""
+    sections = {
+        Role.SECRETARIAT: set(planned.secretariat.split("・")) if planned.secretariat else set(),
+        Role.RECORDER: {planned.recorder} if planned.recorder else set(),
+    }
+    holder: dict[Role, str] = {}
+    for role, names in sections.items():
+        who = next((a for a in attendees if a.department in names), None)
+        if who is not None:
+            holder[role] = who.id
+    out = []
+    for a in attendees:
+        roles = [r for r in a.roles if r not in holder]
+        roles += [r for r, aid in holder.items() if aid == a.id]
+        out.append(a.model_copy(update={"roles": roles}) if roles != list(a.roles) else a)
+    recorder = next((a.name for a in out if a.id == holder.get(Role.RECORDER)), "")
+    return out, recorder
 
 
 # --- history of an initiative ----------------------------------------------------------------
