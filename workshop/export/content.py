@@ -291,6 +291,8 @@ class PlanRow:
 
     no: int
     origin: str
+    origin_short: str
+    """第1回: the deciding session's place in the initiative."""
     what: str
     owner_department: str
     owner_person: str
@@ -322,9 +324,12 @@ def plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
     return PlanRow(
         no=no,
         origin=ctx.session_title(a.session_id),
+        origin_short=L("minutes.nth", n=ctx.number(a.session_id)),
         what=a.what,
         owner_department=state.owner_department,
-        owner_person=a.owner_person,
+        # after a hand-over the person of the previous section no longer owns it: blank,
+        # to be filled by the new section
+        owner_person="" if state.handed_over else a.owner_person,
         partners=joined(a.partners),
         due=state.due,
         done_definition=a.done_definition,
@@ -473,8 +478,11 @@ PLAN_COLUMNS: tuple[str, ...] = (
 PlanCell = str | int | date | None
 
 
-def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]]]:
-    """Header and typed rows of the action plan; each format decides how to show dates."""
+def plan_table(
+    ctx: Context, short_origin: bool = False
+) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]]]:
+    """Header and typed rows of the action plan; each format decides how to show dates.
+    With `short_origin` the deciding session is 「第1回」 (the sheet lists the names once)."""
     header = tuple(L(f"col.{c}") for c in PLAN_COLUMNS)
     rows: list[tuple[PlanCell, ...]] = []
     for r in plan_rows(ctx):
@@ -484,7 +492,7 @@ def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]
         rows.append(
             (
                 r.no,
-                r.origin,
+                r.origin_short if short_origin else r.origin,
                 r.what,
                 r.owner_department,
                 r.owner_person,
@@ -499,6 +507,15 @@ def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]
             )
         )
     return header, rows
+
+
+def origin_legend(ctx: Context) -> str:
+    """「第1回：…（令和8年9月16日）　第2回：…」: the sessions the short labels stand for."""
+    ids = dict.fromkeys(a.session_id for a in ctx.actions_upto)
+    return "　".join(
+        f"{L('minutes.nth', n=ctx.number(sid))}：{ctx.session_label(sid)}"
+        for sid in sorted(ids, key=ctx.number)
+    )
 
 
 def status_labels() -> list[str]:

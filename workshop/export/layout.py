@@ -110,10 +110,21 @@ def column_widths(
     if sum(natural) <= total_mm:
         spare = total_mm - sum(natural)
         return [w + spare * w / sum(natural) for w in natural]
+    return fill_widths(minimum, natural, total_mm)
+
+
+def fill_widths(minimum: Sequence[float], natural: Sequence[float], total: float) -> list[float]:
+    """Share `total` among columns in proportion to their natural width, none below its
+    minimum (natural widths that already fit are returned as they are)."""
+    n = len(natural)
+    if sum(natural) <= total:
+        return list(natural)
+    if sum(minimum) >= total:
+        return list(minimum)
     fixed: dict[int, float] = {}
     while True:
         free = [j for j in range(n) if j not in fixed]
-        share = (total_mm - sum(fixed.values())) / sum(natural[j] for j in free)
+        share = (total - sum(fixed.values())) / sum(natural[j] for j in free)
         short = [j for j in free if natural[j] * share < minimum[j]]
         if not short:
             return [fixed.get(j, natural[j] * share) for j in range(n)]
