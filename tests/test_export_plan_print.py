@@ -35,7 +35,7 @@ def books(fx: Fixture) -> list:
     return out
 
 
-def _area(ws) -> tuple[int, int, int, int]:  # noqa: ANN001
+def _area(ws) -> tuple[int, int, int, int]:
     area = ws.print_area
     assert area, ws.title
     ref = area[0] if isinstance(area, list | tuple) else area
@@ -43,7 +43,7 @@ def _area(ws) -> tuple[int, int, int, int]:  # noqa: ANN001
     return range_boundaries(ref)
 
 
-def printed_pt(ws) -> float:  # noqa: ANN001
+def printed_pt(ws) -> float:
     """Size of 10 pt text once fit-to-width has shrunk the print area to A4 landscape."""
     lo, _, hi, _ = _area(ws)
     widths = []
@@ -65,7 +65,7 @@ def test_every_sheet_prints_at_nine_points_or_more(books: list) -> None:
 def test_resources_have_a_print_area_and_tables_thin_borders(books: list) -> None:
     for wb in books:
         ws = wb["資源一覧"]
-        lo, top, hi, bottom = _area(ws)
+        lo, top, _hi, bottom = _area(ws)
         assert (lo, top) == (1, 1) and bottom == ws.max_row
         for sheet in ("アクションプラン", "資源一覧", "次回以降の会議"):
             ws = wb[sheet]
