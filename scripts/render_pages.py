@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+
 from workshop.demo import demo_bundle
 from workshop.export import EXTENSIONS, render
 
