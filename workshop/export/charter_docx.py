@@ -19,6 +19,7 @@ from workshop.domain.records import Mechanism
 from workshop.export.content import Context, L, cadence_day, jdate, joined, recorders
 from workshop.export.document import Document, Para, Section
 from workshop.export.minutes_docx import document_docx
+from workshop.export.options import DEFAULT, ExportOptions
 
 Article = tuple[str, str, list[Para]]
 """Caption key, the article's first sentence (after 第n条), and its further paragraphs."""
@@ -199,5 +200,5 @@ def _author(ctx: Context, m: Mechanism | None) -> str:
     return m.secretariat[0] if m and m.secretariat else ctx.session.facilitator
 
 
-def render(data: InitiativeData, session_id: str) -> bytes:
-    return document_docx(build_charter(data, session_id))
+def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
+    return document_docx(build_charter(data, session_id), options.template)

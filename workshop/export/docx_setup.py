@@ -128,6 +128,48 @@ def _drop_title_border(style: Any) -> None:
         ppr.remove(border)
 
 
+def use_template(doc: DocxDocument) -> None:
+    """Empty an office's template of its body (keeping its page set-up, styles, header
+    and footer) and add the styles this writer needs where the template lacks them."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    names = {s.name for s in doc.styles}
+    normal = doc.styles["Normal"]
+    for name, size in HEADINGS:
+        if name not in names:
+            style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.font.bold = True
+            style.font.size = Pt(size)
+            style.paragraph_format.keep_with_next = True
+    if "Note" not in names:
+        note = doc.styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
+        note.base_style = normal
+        note.font.size = Pt(9)
+    if "Table Grid" not in names:
+        grid = doc.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+        tblpr = (
+            grid.element.get_or_add_tblPr() if hasattr(grid.element, "get_or_add_tblPr") else None
+        )
+        if tblpr is None:
+            tblpr = grid.element.makeelement(qn("w:tblPr"), {})
+            grid.element.append(tblpr)
+        borders = tblpr.makeelement(qn("w:tblBorders"), {})
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            b = borders.makeelement(qn(f"w:{edge}"), {})
+            b.set(qn("w:val"), "single")
+            b.set(qn("w:sz"), "4")
+            b.set(qn("w:color"), "auto")
+            borders.append(b)
+        tblpr.append(borders)
+
+
 def page_number_footer(doc: DocxDocument) -> None:
     """「- 1 -」 centred in the footer, as a PAGE field Word fills in."""
     from docx.oxml import OxmlElement
@@ -147,19 +189,27 @@ def page_number_footer(doc: DocxDocument) -> None:
     para._p.append(para.add_run(" -")._r)
 
 
-def header_marks(doc: DocxDocument, left: str, right: str) -> None:
+def header_marks(doc: DocxDocument, left: str, right: str, template: bool = False) -> None:
     """The page header: the version of the document on the left (公開用／内部用), the
-    draft mark on the right, on one line so neither covers the text."""
+    draft mark on the right, on one line so neither covers the text. In an office's
+    template the marks go on a line of their own below its header."""
     from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Mm, Pt, Twips
+    from docx.shared import Pt, Twips
 
     if not left and not right:
         return
-    para = doc.sections[0].header.paragraphs[0]
+    sec = doc.sections[0]
+    header = sec.header
+    if template:
+        header.is_linked_to_previous = False
+        para = header.add_paragraph()
+    else:
+        para = header.paragraphs[0]
     tabs = para.paragraph_format.tab_stops
     for twips in (4680, 9360):  # the centre and right tabs of the template's Header style
         tabs.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
-    tabs.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    width = sec.page_width - sec.left_margin - sec.right_margin
+    tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     if left:
         para.add_run(xml_safe(left)).font.size = Pt(9)
     if right:

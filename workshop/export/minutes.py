@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import Role, Side, Step
+from workshop.domain.public import public_view
 from workshop.domain.records import Attendee
 from workshop.domain.wareki import meeting_datetime
 from workshop.export.content import (
@@ -43,11 +44,20 @@ from workshop.export.minutes_steps import (
 )
 
 
-def build_minutes(data: InitiativeData, session_id: str) -> Document:
-    """The minutes of one session, ready for any writer."""
+def build_minutes(
+    data: InitiativeData, session_id: str, *, cards: bool = True, public: bool = False
+) -> Document:
+    """The minutes of one session, ready for any writer: the internal version, or with
+    `public` the version to publish (非公開 items left out, outside individuals named
+    by their body); the card list (別紙) only with `cards`."""
+    if public:
+        data = public_view(data)
     ctx = Context.of(data, session_id)
     s = ctx.session
     title = L("minutes.title", title=s.title) + (L("common.draft_suffix") if ctx.draft else "")
+    version = L("minutes.version_public") if public else L("minutes.version_internal")
+    if public and s.private:
+        return _closed_session(ctx, title, version)
     parts: list[tuple[str, tuple[Block, ...]]] = [
         (L("minutes.attendees"), _attendees(ctx)),
         (L("minutes.agenda"), _agenda(ctx)),
@@ -56,24 +66,56 @@ def build_minutes(data: InitiativeData, session_id: str) -> Document:
         parts.append((L("minutes.progress"), progress(ctx)))
     parts += [
         (L("minutes.content"), content(ctx)),
-        (L("minutes.decisions"), _decisions(ctx)),
+        (L("minutes.decisions"), decisions_blocks(ctx)),
         (L("minutes.actions"), _actions(ctx)),
-        (L("minutes.next"), (*_next_meeting(ctx), Para(L("minutes.end"), "right"))),
+        (L("minutes.next"), (*next_meeting_blocks(ctx), Para(L("minutes.end"), "right"))),
     ]
     sections = [Section(f"{i}　{name}", blocks) for i, (name, blocks) in enumerate(parts, 1)]
     refs = references(ctx)
     if refs:
         sections.append(Section(L("minutes.references"), refs, page_break=True))
-    sections.append(Section(L("minutes.appendix_cards"), cards_appendix(ctx), page_break=True))
+    if cards:
+        sections.append(Section(L("minutes.appendix_cards"), cards_appendix(ctx), page_break=True))
     return Document(
         title=title,
         subtitle=data.initiative.name,
+        version_mark=version,
         draft=ctx.draft,
         draft_mark=L("common.draft_mark") if ctx.draft else "",
         draft_note=L("minutes.draft_note") if ctx.draft else "",
         head=_head(ctx),
         sections=tuple(sections),
         meta={"title": title, "subject": data.initiative.name, "author": _author(ctx)},
+    )
+
+
+def _closed_session(ctx: Context, title: str, version: str) -> Document:
+    """The public minutes of a 非公開 session: that it was held, when, where and by how
+    many; nothing of what was said."""
+    people = ctx.sd.attendees
+    counts = {side: sum(a.side is side for a in people) for side in Side}
+    blocks = (
+        Para(
+            L(
+                "minutes.attendee_count",
+                total=len(people),
+                internal=counts[Side.INTERNAL],
+                external=counts[Side.EXTERNAL],
+            )
+        ),
+        Para(L("minutes.closed_session")),
+        Para(L("minutes.end"), "right"),
+    )
+    return Document(
+        title=title,
+        subtitle=ctx.data.initiative.name,
+        version_mark=version,
+        draft=ctx.draft,
+        draft_mark=L("common.draft_mark") if ctx.draft else "",
+        draft_note=L("minutes.draft_note") if ctx.draft else "",
+        head=_head(ctx),
+        sections=(Section(f"1　{L('minutes.attendees')}", blocks),),
+        meta={"title": title, "subject": ctx.data.initiative.name, "author": _author(ctx)},
     )
 
 
@@ -188,7 +230,7 @@ def _agenda_detail(ctx: Context, step: Step) -> str:
 # --- decisions, actions, next meeting ----------------------------------------------------------
 
 
-def _decisions(ctx: Context) -> tuple[Block, ...]:
+def decisions_blocks(ctx: Context) -> tuple[Block, ...]:
     items = []
     for d in decisions_sorted(ctx):
         review = L("decision.review", date=jdate(d.review_date)) if d.review_date else ""
@@ -230,7 +272,7 @@ def _actions(ctx: Context) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _next_meeting(ctx: Context) -> tuple[Block, ...]:
+def next_meeting_blocks(ctx: Context) -> tuple[Block, ...]:
     s = ctx.session
     if s.next_meeting_date:
         when = meeting_datetime(s.next_meeting_date, s.next_meeting_time, None)

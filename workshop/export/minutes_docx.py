@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
 from workshop.export.docx_setup import (
-    LANDSCAPE_TEXT_WIDTH_MM,
-    TEXT_WIDTH_MM,
     header_marks,
     page_number_footer,
     properties,
     setup,
+    use_template,
 )
 from workshop.export.layout import column_widths, row_height_mm
 from workshop.export.minutes import build_minutes
+from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
 
 if TYPE_CHECKING:
@@ -143,9 +143,17 @@ def _add_rows(
         out._tbl.append(tr)
 
 
-def _table(doc: DocxDocument, table: Table, text_width_mm: float = TEXT_WIDTH_MM) -> DocxTable:
+def _text_width_mm(doc: DocxDocument) -> float:
+    """Width between the margins of the section being written (portrait, landscape, or
+    the office template's page)."""
+    sec = doc.sections[-1]
+    return (sec.page_width - sec.left_margin - sec.right_margin) / 36000
+
+
+def _table(doc: DocxDocument, table: Table) -> DocxTable:
     from docx.shared import Mm
 
+    text_width_mm = _text_width_mm(doc)
     size = SMALL_PT if table.small else TABLE_PT
     out = doc.add_table(rows=1, cols=len(table.header))
     out.style = "Table Grid"
@@ -181,7 +189,7 @@ def _fields(doc: DocxDocument, fields: Fields) -> None:
 
     out = doc.add_table(rows=0, cols=2)
     out.autofit = False
-    widths_mm = [FIELD_LABEL_MM, TEXT_WIDTH_MM - FIELD_LABEL_MM]
+    widths_mm = [FIELD_LABEL_MM, _text_width_mm(doc) - FIELD_LABEL_MM]
     _column_widths(out, [Mm(w) for w in widths_mm])
     _add_rows(out, fields.rows, bold_columns={0}, widths_mm=widths_mm)
     doc.add_paragraph()
@@ -254,7 +262,7 @@ def _blocks(doc: DocxDocument, blocks: Sequence[Block]) -> None:
             _landscape(doc, True)
             for heading in waiting:
                 _block(doc, heading)
-            _table(doc, block, LANDSCAPE_TEXT_WIDTH_MM)
+            _table(doc, block)
             _landscape(doc, False)
         else:
             for heading in waiting:
@@ -265,14 +273,20 @@ def _blocks(doc: DocxDocument, blocks: Sequence[Block]) -> None:
         _block(doc, heading)
 
 
-def document_docx(doc: Document) -> bytes:
-    """Write a neutral document as DOCX bytes."""
+def document_docx(doc: Document, template: bytes | None = None) -> bytes:
+    """Write a neutral document as DOCX bytes: in our layout, or in the office's own
+    template (its styles, page set-up, header and footer; only the body is ours)."""
     import docx
 
-    out = docx.Document()
-    setup(out)
-    header_marks(out, doc.version_mark, doc.draft_mark if doc.draft else "")
-    page_number_footer(out)
+    if template is None:
+        out = docx.Document()
+        setup(out)
+        header_marks(out, doc.version_mark, doc.draft_mark if doc.draft else "")
+        page_number_footer(out)
+    else:
+        out = docx.Document(io.BytesIO(template))
+        use_template(out)
+        header_marks(out, doc.version_mark, doc.draft_mark if doc.draft else "", template=True)
     out.add_paragraph(xml_safe(doc.title), style="Title")
     if doc.subtitle:
         out.add_paragraph(xml_safe(doc.subtitle)).alignment = 1
@@ -292,5 +306,14 @@ def document_docx(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def render(data: InitiativeData, session_id: str) -> bytes:
-    return document_docx(build_minutes(data, session_id))
+def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
+    doc = build_minutes(data, session_id, cards=options.cards, public=options.public)
+    return document_docx(doc, options.template)
+
+
+def render_summary(
+    data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT
+) -> bytes:
+    from workshop.export.summary import build_summary
+
+    return document_docx(build_summary(data, session_id, public=options.public), options.template)

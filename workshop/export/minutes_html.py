@@ -9,6 +9,7 @@ import html
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
 from workshop.export.minutes import build_minutes
+from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
 
 CSS = """
@@ -140,5 +141,6 @@ def document_html(doc: Document) -> str:
     return "\n".join(out)
 
 
-def render(data: InitiativeData, session_id: str) -> bytes:
-    return document_html(build_minutes(data, session_id)).encode("utf-8")
+def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
+    doc = build_minutes(data, session_id, cards=options.cards, public=options.public)
+    return document_html(doc).encode("utf-8")
