@@ -237,3 +237,20 @@ def _texts(sections) -> list[str]:
                 case Table():
                     out += list(b.header) + ["\t".join(r) for r in b.rows]
     return out
+
+
+def test_html_print_marks_in_the_margin_with_page_numbers(demo: InitiativeData) -> None:
+    html = render("html", demo, _ids(demo)[1]).decode("utf-8")
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert "counter(page)" in style and "@bottom-center" in style
+    assert '@top-right { content: "【案】"' in style
+    assert '@top-left { content: "内部用"' in style
+    assert "position: fixed" not in style  # the mark never covers the title or a table
+    assert "line-break: strict" in style
+    assert "@media print { .marks { display: none; } }" in style
+
+
+def test_html_wide_table_on_a_landscape_page(demo: InitiativeData) -> None:
+    html = render("html", demo, _ids(demo)[0]).decode("utf-8")
+    assert "@page wide { size: A4 landscape; }" in html
+    assert '<table class="small landscape">' in html
