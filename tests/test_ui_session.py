@@ -719,3 +719,24 @@ async def test_f10_pressed_at_once_after_f3_is_not_lost(tmp_path: Path) -> None:
         panes = [p.id for p in tabs.query("TabPane")]
         assert tabs.active == panes[1]
         assert panes[1] in [a.id for a in app.focused.ancestors if a.id]
+
+
+async def test_a_decision_can_be_marked_private(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-decisions")
+        screen.query_one("#decisions").query_one(DataTable).focus()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.screen.query_one("#f-text").text = "人事に関わるため非公開とする事項"
+        app.screen.query_one("#f-private", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (decision,) = store.decisions(session.id)
+        assert decision.private
+        assert "【非公開】人事に関わる" in table_text(screen.query_one("#decisions"))

@@ -126,29 +126,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _export_options(args: argparse.Namespace):
     from workshop.export import ExportOptions
+    from workshop.export.template import check_template
 
     template = None
     if args.template:
         path = Path(args.template).expanduser()
         try:
             template = path.read_bytes()
-            _check_template(template)
+            check_template(template)
         except (OSError, ValueError) as e:
             raise UserError(t("cli.bad_template", path=str(path), detail=str(e))) from e
     return ExportOptions(public=args.public, cards=not args.no_cards, template=template)
-
-
-def _check_template(blob: bytes) -> None:
-    """A Word file python-docx can open, or a ValueError saying why not."""
-    import io
-    import zipfile
-
-    import docx
-
-    try:
-        docx.Document(io.BytesIO(blob))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise ValueError(type(e).__name__) from e
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -27,6 +27,8 @@ class Config(BaseModel):
     """High-contrast light for projectors; dark for screens."""
     export_dir: str = ""
     """The folder the last export went to (offered again next time)."""
+    docx_template: str = ""
+    """The office's own minutes template (.docx), used for the Word exports when set."""
 
 
 def data_dir() -> Path:
