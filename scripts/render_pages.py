@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
 
 from workshop.demo import demo_bundle
-from workshop.export import EXTENSIONS, render
+from workshop.export import EXTENSIONS, ExportOptions, render
 
-DEFAULT_FORMATS = ("docx", "charter", "xlsx", "html")
+DEFAULT_FORMATS = ("docx", "summary", "charter", "xlsx")
 PROFILE = "file:///tmp/lo-render-pages"
 """Default LibreOffice profile; pass --profile to keep yours apart from others."""
 
@@ -62,20 +62,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--session", type=int, default=0, help="1-based; 0 = every session")
     parser.add_argument("--dpi", type=int, default=60)
     parser.add_argument("--profile", default=PROFILE, help="LibreOffice user profile URL")
+    parser.add_argument("--public", action="store_true", help="the public version")
+    parser.add_argument("--no-cards", action="store_true", help="minutes without the card list")
     args = parser.parse_args(argv)
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
             print(f"{tool} is not installed", file=sys.stderr)
             return 2
     data = demo_bundle().data
+    options = ExportOptions(public=args.public, cards=not args.no_cards)
+    tag = "_public" if args.public else ""
     args.out.mkdir(parents=True, exist_ok=True)
     sessions = data.ordered_sessions()
     for n, sd in enumerate(sessions, start=1):
         if args.session and n != args.session:
             continue
         for fmt in args.formats.split(","):
-            src = args.out / f"s{n}_{fmt}{EXTENSIONS[fmt]}"
-            src.write_bytes(render(fmt, data, sd.session.id))
+            src = args.out / f"s{n}_{fmt}{tag}{EXTENSIONS[fmt]}"
+            src.write_bytes(render(fmt, data, sd.session.id, options))
             if fmt in ("md", "csv", "json", "ics"):
                 print(src)
                 continue

@@ -56,7 +56,7 @@ def test_summary_is_short_and_says_what_was_decided(demo: InitiativeData) -> Non
         "計11名（庁内7名、庁外4名）",
         "決定事項",
         "今後の対応",
-        "次回予定",
+        "次回",
     ):
         assert part in text, part
     assert "別紙" not in text and "意見カード" not in text and "主な意見" not in text

@@ -2,8 +2,8 @@
 
 Municipal rules ask for a short summary soon after a meeting and the full minutes later
 (one city: summary within 2 days, minutes within 45). The 概要 has the head (会議名,
-日時, 場所), the attendance by numbers and sections, the decisions, the actions in
-brief and the next meeting; everything else waits for the 会議録.
+日時, 場所, 出席者 by numbers and sections, 次回), the decisions and the actions in brief;
+everything else waits for the 会議録.
 """
 
 from __future__ import annotations
@@ -48,6 +48,18 @@ def _actions(ctx: Context) -> tuple[Block, ...]:
     return (Table(header, rows, small=True),)
 
 
+def _next(ctx: Context) -> str:
+    """次回: day, time and place on one line (the minutes give the note)."""
+    s = ctx.session
+    if s.next_meeting_date is None:
+        return next(
+            (b.text for b in next_meeting_blocks(ctx) if isinstance(b, Para) and b.kind == "body"),
+            L("common.undecided"),
+        )
+    when = meeting_datetime(s.next_meeting_date, s.next_meeting_time, None)
+    return joined([when, s.next_meeting_place], "　")
+
+
 def build_summary(data: InitiativeData, session_id: str, *, public: bool = False) -> Document:
     if public:
         data = public_view(data)
@@ -60,6 +72,7 @@ def build_summary(data: InitiativeData, session_id: str, *, public: bool = False
             (L("minutes.datetime"), meeting_datetime(s.date, s.start_time, s.end_time)),
             (L("minutes.place"), s.place or L("common.blank")),
             (L("minutes.attendees"), _attendance(ctx)),
+            (L("summary.next"), _next(ctx)),
         )
     )
     if public and s.private:
@@ -67,10 +80,9 @@ def build_summary(data: InitiativeData, session_id: str, *, public: bool = False
     else:
         sections = (
             Section(f"1　{L('minutes.decisions')}", decisions_blocks(ctx)),
-            Section(f"2　{L('minutes.actions')}", _actions(ctx)),
             Section(
-                f"3　{L('minutes.next')}",
-                (*next_meeting_blocks(ctx), Para(L("summary.full_later"), "note")),
+                f"2　{L('minutes.actions')}",
+                (*_actions(ctx), Para(L("summary.full_later"), "note")),
             ),
         )
     version = L("minutes.version_public") if public else L("minutes.version_internal")
