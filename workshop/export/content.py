@@ -448,9 +448,19 @@ def key_person_status(p: KeyPerson) -> str:
     return L("kp.active")
 
 
+def without_body(name: str, department: str) -> str:
+    """A name shown beside its 所属: 「<body> 職員」 (the public version's outsider) is
+    just 職員 there."""
+    if department and name.startswith(department):
+        return name.removeprefix(department).strip() or name
+    return name
+
+
 def deputy_text(p: KeyPerson) -> str:
     if not p.has_deputy:
         return L("kp.no_deputy")
+    if p.deputy_department and p.deputy_name.startswith(p.deputy_department):
+        return p.deputy_name
     return f"{p.deputy_name}（{p.deputy_department}）" if p.deputy_department else p.deputy_name
 
 

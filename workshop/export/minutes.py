@@ -22,6 +22,7 @@ from workshop.export.content import (
     own_actions,
     plan_rows,
     planned_meetings,
+    without_body,
 )
 from workshop.export.document import (
     Block,
@@ -166,7 +167,8 @@ def _absent(ctx: Context, people: list[Attendee]) -> list[str]:
 
 def _attendee_row(a: Attendee) -> tuple[str, ...]:
     roles = "・".join(lab("role", r) for r in a.roles if r is not Role.PARTICIPANT)
-    return (a.department or L("common.unknown"), a.title, a.name, roles)
+    name = without_body(a.name, a.department)
+    return (a.department or L("common.unknown"), a.title, name, roles)
 
 
 def _attendees(ctx: Context) -> tuple[Block, ...]:

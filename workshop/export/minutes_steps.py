@@ -28,6 +28,7 @@ from workshop.export.content import (
     planned_meetings,
     reference,
     stage_text,
+    without_body,
 )
 from workshop.export.document import Block, Bullets, Fields, Heading, Para, Table
 from workshop.export.minutes_refs import barrier_number
@@ -264,6 +265,8 @@ def _mechanism(ctx: Context) -> list[Block]:
             )
             rows = tuple(rotation_row(p) for p in plan)
             marked = frozenset(i for i, p in enumerate(plan) if p.closed)
+            if not marked:  # no closed day: no 備考 column
+                header, rows = header[:-1], tuple(r[:-1] for r in rows)
             blocks += [
                 Heading(L("mechanism.rotation"), 4),
                 Table(header, rows, marked=marked),
@@ -306,7 +309,14 @@ def _key_persons(ctx: Context) -> list[Block]:
         L("col.kp_status"),
     )
     rows = tuple(
-        (p.name, p.department, p.role, deputy_text(p), jdate(p.transfer_date), key_person_status(p))
+        (
+            without_body(p.name, p.department),
+            p.department,
+            p.role,
+            deputy_text(p),
+            jdate(p.transfer_date),
+            key_person_status(p),
+        )
         for p in people
     )
     marked = frozenset(i for i, p in enumerate(people) if not p.has_deputy and not p.left)
