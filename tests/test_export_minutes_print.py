@@ -211,13 +211,29 @@ def test_follow_up_groups_progress_by_deciding_session(demo: InitiativeData) -> 
     assert "期限切れ" not in rows["包括の訪問時にデマン"][3]  # done
 
 
-def test_follow_up_shows_the_survey_comparison_once(demo: InitiativeData) -> None:
+def test_follow_up_shows_the_survey_comparison_only_when_it_changed(
+    demo: InitiativeData,
+) -> None:
     first, second = _ids(demo)
     text1 = "\n".join(_texts(build_minutes(demo, first).sections))
     text2 = "\n".join(_texts(build_minutes(demo, second).sections))
     assert "55.2%（137）" in text1
-    assert "55.2%（137）" not in text2
-    assert "前回の自己点検（第1回）" in text2
+    # the team moved from 2 to 3: the comparison is shown again, with the earlier answer
+    assert "55.2%（137）" in text2 and "前回の自己点検（第1回）" in text2
+    # the same stages as last time: not repeated
+    sd = demo.ordered_sessions()[1]
+    team = next(a for a in sd.stage_answers if a.attendee_id is None)
+    same = [a.model_copy(update={"current": 2}) if a is team else a for a in sd.stage_answers]
+    data = demo.model_copy(
+        update={
+            "sessions": [
+                x.model_copy(update={"stage_answers": same}) if x is sd else x
+                for x in demo.sessions
+            ]
+        }
+    )
+    text3 = "\n".join(_texts(build_minutes(data, second).sections))
+    assert "55.2%（137）" not in text3 and "前回の自己点検（第1回）" in text3
 
 
 def _texts(sections) -> list[str]:

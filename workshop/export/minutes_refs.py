@@ -19,19 +19,21 @@ def cite(sources: list[Source]) -> str:
     return ref.citation(sources) if ref else ""
 
 
-def first_with_stages(ctx: Context) -> bool:
-    """The survey comparison is shown once per initiative: in the minutes of the first
-    session that took the self-check (later ones say what changed)."""
-    for sd in ctx.upto:
-        if sd.stage_answers:
-            return sd.session.id == ctx.sid
-    return False
+def show_benchmark(ctx: Context) -> bool:
+    """The survey comparison is not repeated: it is shown by the first session that took
+    the self-check, and by a later one only when the stages compared changed."""
+    earlier = [sd for sd in ctx.upto[:-1] if sd.stage_answers]
+    if not earlier:
+        return True
+    before = stage_check(Context(ctx.data, earlier[-1]))
+    now = stage_check(ctx)
+    return (before.current, before.target) != (now.current, now.target)
 
 
 def references(ctx: Context) -> tuple[Block, ...]:
     """The 参考資料 blocks, empty when the session has nothing to compare."""
     blocks: list[Block] = []
-    if ctx.sd.stage_answers and first_with_stages(ctx):
+    if ctx.sd.stage_answers and show_benchmark(ctx):
         blocks += stage_benchmark(ctx)
     blocks += barrier_shares(ctx)
     if blocks and reference() is None:
