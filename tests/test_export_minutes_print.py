@@ -175,9 +175,11 @@ def test_wording_of_an_office(demo: InitiativeData) -> None:
         assert doc.head is not None
         meeting = dict(doc.head.rows)["会議名"]
         assert meeting == demo.session(sid).session.title  # not doubled
-        body = [s for s in doc.sections if "別紙" not in s.title]
-        text = "\n".join(_texts(body))
-        assert "ください" not in text and "です。" not in text and "ます。" not in text
+        sections = [s for s in doc.sections if "別紙" not in s.title]
+        text = "\n".join(_texts(sections))
+        assert "ください" not in text
+        body = "\n".join(_texts([s for s in sections if "参考資料" not in s.title]))
+        assert "です。" not in body and "ます。" not in body
         assert "それぞれの項のとおり" not in text
         agenda = next(s for s in doc.sections if "議題" in s.title)
         agenda_text = "\n".join(_texts([agenda]))

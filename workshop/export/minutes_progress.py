@@ -90,6 +90,8 @@ def history(ctx: Context) -> Table:
         stage = ""
         if point.stage_current is not None:
             stage = f"{stage_text(point.stage_current)} → {stage_text(point.stage_target)}"
+            if point.stage_from_median:
+                stage += L("stage.median_mark")
         rows.append(
             (
                 L("minutes.nth", n=ctx.number(point.session_id)),

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from workshop.domain.enums import PartnerClass
 from workshop.domain.reference import Source
-from workshop.export.content import LANG, Context, L, lab, reference, stage_check, stage_text
-from workshop.export.document import Block, Heading, Para, Table
+from workshop.export.content import (
+    LANG,
+    Context,
+    L,
+    lab,
+    reference,
+    stage_check,
+    stage_findings,
+    stage_text,
+)
+from workshop.export.document import Block, Bullets, Heading, Para, Table
 from workshop.i18n import t
 
 
@@ -94,6 +103,9 @@ def stage_benchmark(ctx: Context) -> list[Block]:
             )
         )
     blocks.append(Para(L("refs.source", cite=cite(sources)), "note"))
+    findings = stage_findings(ctx)
+    if findings:
+        blocks += [Heading(L("stage.findings"), 4), Bullets(tuple(findings))]
     return blocks
 
 

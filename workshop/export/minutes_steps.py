@@ -20,11 +20,14 @@ from workshop.export.content import (
     L,
     capitals_text,
     deputy_text,
+    entry_pattern_text,
+    expected_merits,
     jdate,
     joined,
     key_person_status,
     lab,
     mechanism_fields,
+    merits_review,
     planned_meetings,
     reference,
     stage_text,
@@ -148,19 +151,43 @@ def _vision(ctx: Context) -> list[Block]:
     blocks: list[Block] = []
     for kind in StatementKind:
         texts = tuple(s.text for s in statements if s.kind is kind)
-        if not texts:
-            continue
-        blocks.append(Heading(lab("statement", kind), 4))
+        if texts:
+            blocks.append(Heading(lab("statement", kind), 4))
+            if kind is StatementKind.VISION:
+                blocks += [Para(x) for x in texts]
+            else:
+                blocks.append(Bullets(texts, ordered=True))
         if kind is StatementKind.VISION:
-            blocks += [Para(x) for x in texts]
-        else:
-            blocks.append(Bullets(texts, ordered=True))
+            blocks += _merits(ctx)  # what the team expects, right under the vision
+    return blocks
+
+
+def _merits(ctx: Context) -> list[Block]:
+    merits = expected_merits(ctx)
+    if not merits:
+        return []
+    return [Heading(L("merits.title"), 4), Bullets(tuple(merits)), Para(L("merits.source"), "note")]
+
+
+def _merits_review(ctx: Context) -> list[Block]:
+    review = merits_review(ctx)
+    if review is None:
+        return []
+    blocks: list[Block] = [Heading(L("merits.review_title", title=review.earlier_title), 4)]
+    if not review.reviewed:
+        blocks += [Bullets(review.kept), Para(L("merits.not_reviewed"), "note")]
+        return blocks
+    for key, items in (("kept", review.kept), ("added", review.added), ("dropped", review.dropped)):
+        if items:
+            blocks.append(Para(L(f"merits.{key}", items=joined(list(items)))))
     return blocks
 
 
 def _strengths(ctx: Context) -> list[Block]:
     profiles = department_profiles(ctx.sd.cards)
     blocks: list[Block] = []
+    if pattern := entry_pattern_text(ctx):
+        blocks += [Heading(L("entry.title"), 4), Para(pattern)]
     if profiles:
         header = (L("col.department"), *(lab("heading", h) for h in PROFILE_HEADINGS))
         rows = tuple(
@@ -342,7 +369,7 @@ def _nothing(ctx: Context) -> list[Block]:
 
 STEP_CONTENT: dict[Step, Callable[[Context], list[Block]]] = {
     Step.PREP: _prep,
-    Step.REVIEW: _nothing,
+    Step.REVIEW: _merits_review,
     Step.VISION: _vision,
     Step.STRENGTHS: _strengths,
     Step.RESOURCES: _resources,
