@@ -61,6 +61,8 @@ class SourceDoc(Frozen):
 
     key: DocKey
     title: str
+    quoted: bool = False
+    """The title is the document's own wording (a name, quoted as printed)."""
     publisher: str = ""
     issued: str = ""
     parts: list[DocPart] = []

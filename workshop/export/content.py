@@ -8,6 +8,7 @@ All labels are Japanese: exports are Japanese whatever the UI language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -552,12 +553,19 @@ def stage_findings(ctx: Context) -> list[str]:
     if ref is None:
         return []
     check = stage_check(ctx)
-    # "warn" lines prompt the facilitator on screen (check why…): not a finding to record
-    lines = [
-        text for text, kind in room_lines(ref, check.team, check.people, LANG) if kind != "warn"
-    ]
+    lines = [text for text, _ in room_lines(ref, check.team, check.people, LANG)]
     cite = lambda sources: ref.citation(list(sources))  # noqa: E731
-    return lines + benchmark_lines(ref, check.current, check.target, LANG, cite)
+    lines += benchmark_lines(ref, check.current, check.target, LANG, cite)
+    return [text for line in lines if (text := without_requests(line))]
+
+
+_REQUEST = re.compile(r"[^。]*ください。")
+
+
+def without_requests(text: str) -> str:
+    """The screen's sentence without what it asks the facilitator to do (「…を確かめて
+    ください。」): minutes record findings, not requests to the reader."""
+    return _REQUEST.sub("", text).strip()
 
 
 def org_pattern_text(m: Mechanism) -> str:
