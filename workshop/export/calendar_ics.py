@@ -25,11 +25,13 @@ from workshop.export.content import (
     Context,
     L,
     PlanRow,
-    cadence_text,
     jdate,
     joined,
     lab,
     plan_rows,
+)
+from workshop.export.content_meeting import (
+    cadence_text,
     planned_meetings,
     recorder_text,
     secretariat_text,

@@ -16,7 +16,16 @@ from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import AnchorKind, SecretariatMode, StatementKind
 from workshop.domain.followup import MINUTES_DUE_DAYS
 from workshop.domain.records import Mechanism
-from workshop.export.content import Context, L, cadence_day, jdate, joined, recorders
+from workshop.export.content import (
+    Context,
+    L,
+    jdate,
+    joined,
+)
+from workshop.export.content_meeting import (
+    cadence_day,
+    recorders,
+)
 from workshop.export.document import Document, Para, Section
 from workshop.export.minutes_docx import document_docx
 from workshop.export.options import DEFAULT, ExportOptions

@@ -21,6 +21,8 @@ from workshop.export.content import (
     lab,
     own_actions,
     plan_rows,
+)
+from workshop.export.content_meeting import (
     planned_meetings,
     without_body,
 )

@@ -15,10 +15,9 @@ from workshop.export.content import (
     L,
     lab,
     reference,
-    stage_check,
-    stage_findings,
     stage_text,
 )
+from workshop.export.content_knowledge import stage_check, stage_findings
 from workshop.export.document import Block, Bullets, Heading, Para, Table
 from workshop.i18n import t
 

@@ -18,19 +18,19 @@ from workshop.domain.rules import (
 from workshop.export.content import (
     Context,
     L,
-    capitals_text,
-    deputy_text,
-    entry_pattern_text,
-    expected_merits,
     jdate,
     joined,
-    key_person_status,
     lab,
-    mechanism_fields,
-    merits_review,
-    planned_meetings,
     reference,
     stage_text,
+)
+from workshop.export.content_knowledge import entry_pattern_text, expected_merits, merits_review
+from workshop.export.content_meeting import (
+    capitals_text,
+    deputy_text,
+    key_person_status,
+    mechanism_fields,
+    planned_meetings,
     without_body,
 )
 from workshop.export.document import Block, Bullets, Fields, Heading, Para, Table

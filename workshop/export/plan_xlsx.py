@@ -20,19 +20,21 @@ from workshop.export.content import (
     PLAN_COLUMNS,
     Context,
     L,
+    joined,
+    lab,
+    origin_legend,
+    plan_table,
+    status_labels,
+)
+from workshop.export.content_meeting import (
     cadence_text,
     capitals_text,
     deputy_text,
-    joined,
     key_person_status,
-    lab,
     meeting_time_text,
-    origin_legend,
-    plan_table,
     planned_meetings,
     recorder_text,
     secretariat_text,
-    status_labels,
 )
 from workshop.export.text import EXCEL_CELL_MAX, clip, display_width, is_formula_like, xml_safe
 from workshop.export.xlsx_print import borders, fit_columns, print_setup
