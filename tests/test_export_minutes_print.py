@@ -272,3 +272,18 @@ def test_html_wide_table_on_a_landscape_page(demo: InitiativeData) -> None:
     html = render("html", demo, _ids(demo)[0]).decode("utf-8")
     assert "@page wide { size: A4 landscape; }" in html
     assert '<table class="small landscape">' in html
+
+
+def test_a_pasted_formula_does_not_squeeze_the_other_columns(fx: Fixture) -> None:
+    """The fixture's follow-up lists an item whose text starts with a long =HYPERLINK(…):
+    it wraps, and No. and the dates keep their width."""
+    from workshop.export.layout import column_widths
+
+    doc = build_minutes(fx.data, fx.followup_id)
+    progress = next(s for s in doc.sections if "前回決定事項の進捗" in s.title)
+    for table in (b for b in progress.blocks if isinstance(b, Table) and "期限" in b.header):
+        widths = column_widths(table.header, table.rows, 170, 8.5)
+        assert abs(sum(widths) - 170) < 0.5
+        assert widths[0] >= em("No.") * 8.5 * PT_MM + 3.8
+        due = table.header.index("期限")
+        assert widths[due] >= em("令和9年12月31日") * 8.5 * PT_MM + 3.8

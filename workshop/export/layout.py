@@ -32,6 +32,8 @@ _UNBREAKABLE = re.compile(
     r"|（[^（）]{1,6}）"  # a short bracketed qualifier: （期限切れ）, （今回未確認）
     r"|[!-~]+"  # any run of ASCII without spaces: 107/243, L6/334, No.
 )
+LONG_TOKEN = 16
+"""ASCII runs longer than this (URLs, formulas) may wrap."""
 _WORDS = re.compile(r"[ 　→]+")
 """Where a line of names may break: 「教育委員会 生涯学習課 → 商工観光課」."""
 
@@ -66,7 +68,10 @@ def unbreakable_em(text: str) -> float:
             widest = max(widest, em(line))
             continue
         for match in _UNBREAKABLE.finditer(line):
-            widest = max(widest, em(match.group()))
+            token = match.group()
+            if len(token) > LONG_TOKEN and token.isascii():
+                continue  # a URL or a pasted formula wraps; it must not starve the table
+            widest = max(widest, em(token))
         words = _WORDS.split(line)
         if len(words) > 1:
             widest = max([widest, *(em(w) for w in words if em(w) <= SHORT_EM)])
