@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
-from workshop.i18n import label, t, validation_messages
+from workshop.i18n import example, label, t, validation_messages
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
@@ -98,6 +98,8 @@ class CardBoard(Vertical):
         self.department_field = department_field
         self.promote_label = promote_label
         self.cards: list[Card] = []
+        self._auto_department = ""
+        """The department the board filled in from the chosen speaker (not typed)."""
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -135,12 +137,8 @@ class CardBoard(Vertical):
     def _placeholder(self) -> str:
         step = self.ctx.ref.step_by_key.get(self.step.value)
         prompt = next((p for p in step.prompts if p.key == self.prompts[0]), None) if step else None
-        example = (
-            f"（{t('board.example')}: {prompt.placeholder}）"
-            if prompt and prompt.placeholder
-            else ""
-        )
-        return t("board.capture") + example
+        sample = example(prompt.placeholder) if prompt and prompt.placeholder else ""
+        return t("board.capture") + (f"（{sample}）" if sample else "")
 
     def _author_options(self) -> list[tuple[Text, str]]:
         return [(fit(self.ctx.person_label(a), 14), a.id) for a in self.ctx.attendees]
@@ -272,11 +270,16 @@ class CardBoard(Vertical):
 
     @on(Select.Changed, "#capture-author")
     def _author_chosen(self, event: Select.Changed) -> None:
-        if self.department_field and event.value is not Select.NULL:
-            a = self.ctx.attendee(str(event.value))
-            dept = self.query_one("#capture-dept", Input)
-            if a and not dept.value:
-                dept.value = a.department
+        """The section follows the speaker: a department the board filled in from the
+        previous speaker is replaced; one the facilitator typed is theirs and stays."""
+        if not self.department_field:
+            return
+        a = None if event.value is Select.NULL else self.ctx.attendee(str(event.value))
+        dept = self.query_one("#capture-dept", Input)
+        if dept.value.strip() and dept.value != self._auto_department:
+            return  # set explicitly by the facilitator
+        self._auto_department = a.department if a else ""
+        dept.value = self._auto_department
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -32,7 +32,7 @@ from workshop.domain.parse import (
     parse_time,
 )
 from workshop.domain.wareki import hhmm, wareki
-from workshop.i18n import t
+from workshop.i18n import example, t
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
@@ -121,7 +121,7 @@ def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
     )
     return SafeInput(
         to_text(spec.kind, value),
-        placeholder=spec.placeholder,
+        placeholder=example(spec.placeholder) if spec.placeholder else "",
         id=wid,
         suggester=suggester,
     )
