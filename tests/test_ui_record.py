@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from tests.ui_helpers import (
     empty_app,
+    notices,
     new_session,
     open_session,
     screen_text,
@@ -131,3 +132,70 @@ async def test_card_placeholder_says_example_once(tmp_path: Path) -> None:
         placeholder = b.query_one("#capture-text", Input).placeholder
         assert "例：車がなくても" in placeholder
         assert placeholder.count("例") == 1
+
+
+# --- 2. adopting into a taken vision asks ------------------------------------------------------
+
+
+async def adopt(pilot, b: CardBoard, row: int, *answers: str) -> None:
+    from textual.widgets import DataTable
+
+    table = b.query_one(DataTable)
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.press("ctrl+l")
+    await settle(pilot)
+    for answer in answers:
+        assert isinstance(pilot.app.screen, PickDialog)
+        await pilot.press(*answer)
+        await pilot.press("enter")
+        await settle(pilot)
+
+
+async def test_adopting_a_second_card_as_vision_asks_and_can_compose(tmp_path: Path) -> None:
+    from workshop.domain.enums import StatementKind
+    from workshop.domain.records import Card
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    texts = ["誰もが出かけられるまち", "買い物に困らないまち", "顔見知りが多いまち"]
+    for i, text in enumerate(texts):
+        store.add(
+            Card(session_id=s.id, step=Step.VISION, prompt="vision.town", text=text, position=i)
+        )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        screen = await go(pilot, Step.VISION)
+        b = next(b for b in screen.query(CardBoard) if b.prompts == ["vision.town"])
+
+        def statements() -> list[tuple[StatementKind, str]]:
+            return [(x.kind, x.text) for x in store.statements(s.id)]
+
+        await adopt(pilot, b, 2, "将来像")
+        assert statements() == [(StatementKind.VISION, "顔見知りが多いまち")]
+        # The slot is taken: the facilitator is asked, and the vision grows from two cards
+        await adopt(pilot, b, 1, "将来像")
+        assert isinstance(app.screen, PickDialog)
+        assert "顔見知りが多いまち" in app.screen.pick_title
+        await pilot.press(*"書き足す", "enter")
+        await settle(pilot)
+        assert statements() == [(StatementKind.VISION, "顔見知りが多いまち。買い物に困らないまち。")]
+        assert "将来像にこのカードの内容を書き足しました" in notices(app)
+        # Third card: kept as a principle instead, the vision unchanged
+        await adopt(pilot, b, 0, "将来像", "基本理念として")
+        assert sorted(statements()) == sorted(
+            [
+                (StatementKind.VISION, "顔見知りが多いまち。買い物に困らないまち。"),
+                (StatementKind.PRINCIPLE, "誰もが出かけられるまち"),
+            ]
+        )
+        # Cancel leaves everything as it was and says so
+        await adopt(pilot, b, 0, "将来像", "採用しない")
+        assert len(statements()) == 2
+        assert "採用しませんでした" in notices(app)
+        # Replace: the old text goes to the revisions, the new one is the vision
+        await adopt(pilot, b, 0, "将来像", "置き換える")
+        vision = next(x for x in store.statements(s.id) if x.kind is StatementKind.VISION)
+        assert vision.text == "誰もが出かけられるまち"
+        assert any("顔見知り" in (r.old_value or "") for r in store.revisions(vision.id))
+        assert "将来像を置き換えました" in notices(app)
