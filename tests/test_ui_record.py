@@ -3,6 +3,7 @@ adoption into the vision, times, approval) and capture keeps up with the talk.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Input
@@ -179,7 +180,9 @@ async def test_adopting_a_second_card_as_vision_asks_and_can_compose(tmp_path: P
         assert "顔見知りが多いまち" in app.screen.pick_title
         await pilot.press(*"書き足す", "enter")
         await settle(pilot)
-        assert statements() == [(StatementKind.VISION, "顔見知りが多いまち。買い物に困らないまち。")]
+        assert statements() == [
+            (StatementKind.VISION, "顔見知りが多いまち。買い物に困らないまち。")
+        ]
         assert "将来像にこのカードの内容を書き足しました" in notices(app)
         # Third card: kept as a principle instead, the vision unchanged
         await adopt(pilot, b, 0, "将来像", "基本理念として")
@@ -199,3 +202,172 @@ async def test_adopting_a_second_card_as_vision_asks_and_can_compose(tmp_path: P
         assert vision.text == "誰もが出かけられるまち"
         assert any("顔見知り" in (r.old_value or "") for r in store.revisions(vision.id))
         assert "将来像を置き換えました" in notices(app)
+
+
+# --- 4. the follow-up review, four items paged forward and back --------------------------------
+
+
+def followup_with_four_items(store):
+    from datetime import date
+
+    from workshop.domain.enums import SessionKind
+    from workshop.domain.records import ActionItem, ActionReview, Initiative, Session
+
+    ini = store.add(Initiative(name="買い物支援", municipality="みどり町"))
+    first = store.add(Session(initiative_id=ini.id, title="第1回", date=date(2026, 12, 3)))
+    middle = store.add(
+        Session(
+            initiative_id=ini.id, title="第2回", kind=SessionKind.FOLLOWUP, date=date(2026, 12, 20)
+        )
+    )
+    follow = store.add(
+        Session(
+            initiative_id=ini.id, title="第3回", kind=SessionKind.FOLLOWUP, date=date(2027, 1, 20)
+        )
+    )
+    store.add(Attendee(session_id=follow.id, name="鈴木 一郎", department="商工観光課"))
+    items = []
+    for n, (what, due) in enumerate(
+        [
+            ("移動販売の巡回ルートを決める", date(2027, 1, 10)),
+            ("サロンの日程を共有する", date(2027, 3, 31)),
+            ("見守り協定の案を作る", date(2027, 2, 28)),
+            ("空き店舗の活用を検討する", None),
+        ]
+    ):
+        items.append(
+            store.add(
+                ActionItem(
+                    initiative_id=ini.id,
+                    session_id=first.id,
+                    what=what,
+                    owner_department="高齢福祉課",
+                    due=due,
+                    position=n,
+                )
+            )
+        )
+    store.add(
+        ActionReview(
+            action_id=items[0].id,
+            session_id=middle.id,
+            status="in_progress",
+            comment="業者と調整中",
+        )
+    )
+    return ini, follow, items
+
+
+async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: Path) -> None:
+    from datetime import date
+
+    from textual.widgets import Select, Static
+
+    from workshop.domain.enums import ActionStatus
+    from workshop.screens.panes.review import ActionReviewer, History
+    from workshop.widgets.dialogs import ConfirmDialog
+    from workshop.widgets.forms import InlineForm
+
+    app, store = empty_app(tmp_path)
+    ini, follow, items = followup_with_four_items(store)
+
+    def mine() -> dict:
+        return {r.action_id: r for r in store.reviews(ini.id) if r.session_id == follow.id}
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = app.screen.query_one(ActionReviewer)
+        form = reviewer.query_one(InlineForm)
+        item_text = lambda: str(reviewer.query_one("#rv-item", Static).render())  # noqa: E731
+        assert [s.action.id for s in reviewer.states] == [a.id for a in items]
+        # Item 1: overdue before the meeting; the previous meeting's comment is shown
+        assert "移動販売の巡回ルート" in item_text()
+        assert "期限切れ" in item_text()
+        assert "前回のコメント: 業者と調整中" in item_text()
+        assert "状況: 進行中" in item_text()
+        assert mine() == {}, "opening the review records nothing"
+        form.control("status").value = ActionStatus.DONE
+        await settle(pilot)
+        form.control("comment").focus()
+        form.control("comment").insert("ルートを決めて運行を始めた")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        # Still the previous meeting's comment, not the one typed now
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert "前回のコメント: 業者と調整中" in item_text()
+        assert "ルートを決めて運行を始めた" not in item_text()
+        await pilot.press("pagedown")
+        await settle(pilot)
+        # Item 2: the cursor starts at its first field, every field is its own
+        assert "サロンの日程" in item_text()
+        assert "期限切れ" not in item_text()
+        assert app.focused is form.control("status")
+        assert form.control("comment").text == ""
+        form.control("new_due").focus()
+        await pilot.press(*"R9.4.30")
+        await pilot.press("pagedown")  # before the pause that saves: still item 2's
+        await settle(pilot)
+        # Item 3: typing at once goes to its first field's neighbour, not to the hand-over
+        assert "見守り協定" in item_text()
+        assert app.focused is form.control("status")
+        await pilot.press("tab")
+        await pilot.press(*"kyougichuu")
+        form.control("comment").insert("担当者が交代")
+        await pilot.press("pageup")
+        await settle(pilot, 4)
+        assert form.control("new_due").value == "2027-04-30"
+        assert form.control("comment").text == ""
+        assert form.control("handed_over_to").value == ""
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert form.control("comment").text.endswith("担当者が交代")
+        assert form.control("new_due").value == ""
+        await pilot.press("pagedown")
+        await settle(pilot)
+        # Item 4: a half-typed department is not saved; a known one is, on Enter
+        assert "空き店舗" in item_text()
+        form.control("handed_over_to").focus()
+        await pilot.press(*"shoukou")
+        await pilot.pause(1.0)
+        assert items[3].id not in mine() or not mine()[items[3].id].handed_over_to
+        form.control("handed_over_to").value = "商工観光課"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert mine()[items[3].id].handed_over_to == "商工観光課"
+        # A name not on the list is asked about first
+        form.control("handed_over_to").value = "まちづくり推進室"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert mine()[items[3].id].handed_over_to == "商工観光課"
+        await pilot.press("tab", "enter")  # 「この課に引き継ぐ」
+        await settle(pilot)
+        assert mine()[items[3].id].handed_over_to == "まちづくり推進室"
+        reviews = mine()
+        assert reviews[items[0].id].status is ActionStatus.DONE
+        assert reviews[items[0].id].comment == "ルートを決めて運行を始めた"
+        assert reviews[items[1].id].new_due == date(2027, 4, 30)
+        assert not reviews[items[1].id].handed_over_to and not reviews[items[1].id].comment
+        assert reviews[items[2].id].comment.endswith("担当者が交代")
+        assert reviews[items[2].id].new_due is None
+        assert not reviews[items[0].id].handed_over_to and not reviews[items[2].id].handed_over_to
+        # 推移: the counts the minutes give (one completed, three carried over)
+        await show_tab(pilot, "review-tabs", "tab-history")
+        from workshop.domain.followup import initiative_history
+
+        data = store.initiative_data(ini.id)
+        last = initiative_history(data.ordered_sessions(), data.actions, data.reviews)[-1]
+        assert (last.done, last.carried) == (1, 3)
+        chart = app.screen.query_one(History).query_one("#history-chart")
+        lines = [
+            "".join(seg.text for seg in strip).rstrip()
+            for strip in chart.render_lines(chart.region.reset_offset)
+        ]
+        header = next(line for line in lines if "完了" in line)
+        row = next(line for line in lines if line.lstrip().startswith("第3回"))
+        numbers = [int(n) for n in re.findall(r"(?<![\d/→])(\d+)(?![\d年月日])", row)]
+        columns = header.split()
+        assert columns[3:] == ["決定", "完了", "中止", "繰越", "未完了"]
+        assert numbers[-5:] == [0, 1, 0, 3, 3], row

@@ -72,6 +72,17 @@ def action_states(
     return [action_state(a, by_action.get(a.id, [])) for a in actions]
 
 
+def state_before(state: ActionState, session_id: str) -> ActionState:
+    """The item as it stood when a session began: its reviews in that session left out
+    (前回のコメント, the due date the meeting started from)."""
+    return action_state(state.action, [r for r in state.reviews if r.session_id != session_id])
+
+
+def overdue_at(state: ActionState, meeting: date) -> bool:
+    """期限切れ: still open and its due date passed before the meeting day."""
+    return state.is_open and state.due is not None and state.due < meeting
+
+
 def open_for_review(
     actions: Iterable[ActionItem], reviews: Sequence[ActionReview], session_id: str
 ) -> list[ActionState]:
@@ -212,6 +223,24 @@ class HistoryPoint:
     stage_current: int | None
     stage_target: int | None
     """The team's self-check in this session, if it took one."""
+
+
+def history_upto(
+    sessions: Sequence[SessionData],
+    actions: Sequence[ActionItem],
+    reviews: Sequence[ActionReview],
+    session_id: str,
+) -> list[HistoryPoint]:
+    """The history as the minutes of one session tell it: the sessions (oldest first) up
+    to and including that one, with their actions and reviews only."""
+    ids = [sd.session.id for sd in sessions]
+    upto = list(sessions[: ids.index(session_id) + 1]) if session_id in ids else list(sessions)
+    seen = {sd.session.id for sd in upto}
+    return initiative_history(
+        upto,
+        [a for a in actions if a.session_id in seen],
+        [r for r in reviews if r.session_id in seen],
+    )
 
 
 def initiative_history(

@@ -50,6 +50,9 @@ class FieldSpec:
     help: str = ""
     allow_blank: bool = True
     """For select: whether "nothing chosen" is allowed."""
+    on_enter: bool = False
+    """Inline forms: save only on Enter or when the field is left, not while typing (a
+    half-typed department name must not become the record's value)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -302,6 +305,9 @@ class InlineForm(VerticalScroll):
             self.form = form
             self.name = name
             self.value = value
+            self.subject = form.subject
+            """What the form showed when the value was typed (the message is handled
+            later, when the form may already show another record)."""
 
         @property
         def control(self) -> InlineForm:
@@ -318,6 +324,8 @@ class InlineForm(VerticalScroll):
                 self.values[spec.name] = []
         self._pending: dict[str, Timer] = {}
         self._loading = False
+        self.subject: Any = None
+        """The record the fields belong to, for owners that show one record after another."""
 
     def compose(self) -> ComposeResult:
         yield from field_rows(self.fields, self.values, "i-")
@@ -328,15 +336,23 @@ class InlineForm(VerticalScroll):
     def control(self, name: str) -> Widget:
         return self.query_one(f"#i-{name}")
 
-    def set_values(self, values: dict[str, Any]) -> None:
-        """Refresh from the store without echoing a change back."""
+    def set_values(
+        self, values: dict[str, Any], *, subject: Any = None, force: bool = False
+    ) -> None:
+        """Refresh from the store without echoing a change back. With `force` (another
+        record is shown) every field is overwritten, the focused one included."""
         self._loading = True
+        if force:
+            self.subject = subject
+            for timer in self._pending.values():
+                timer.stop()
+            self._pending.clear()
         try:
             for spec in self.fields:
                 if spec.name not in values or spec.name in self._pending:
                     continue
                 widget = self.control(spec.name)
-                if widget.has_focus:
+                if widget.has_focus and not force:
                     continue  # never overwrite what is being typed
                 value = values[spec.name]
                 if isinstance(widget, Input):
@@ -359,6 +375,9 @@ class InlineForm(VerticalScroll):
 
     def set_error(self, name: str, message: str) -> None:
         self.query_one(f"#i-error-{name}", Static).update(Text(message))
+        if message:
+            # Not saved: the same value typed again (or on leaving the field) is sent again
+            self.values.pop(name, None)
 
     def _schedule(self, name: str) -> None:
         if self._loading:
@@ -370,6 +389,8 @@ class InlineForm(VerticalScroll):
     def flush(self, name: str | None = None) -> None:
         """Emit pending changes now (all, or one field)."""
         names = [name] if name else list(self._pending)
+        if name is None:
+            names += [s.name for s in self.fields if s.on_enter and s.name not in names]
         for n in names:
             if timer := self._pending.pop(n, None):
                 timer.stop()
@@ -403,11 +424,15 @@ class InlineForm(VerticalScroll):
         event.stop()
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
         if (name := self._name_of(widget)) is not None:
-            self._schedule(name)
+            spec = self.spec(name)
+            if spec is not None and not spec.on_enter:
+                self._schedule(name)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
-        if (name := self._name_of(event.input)) is not None and name in self._pending:
+        name = self._name_of(event.input)
+        spec = self.spec(name) if name else None
+        if name is not None and (name in self._pending or (spec and spec.on_enter)):
             self.flush(name)
 
     @on(Input.Submitted)

@@ -46,7 +46,8 @@ def count_bar(n: int, scale: int, style: str = "") -> Text:
 def history_table(points: Sequence[HistoryPoint]) -> Table:
     scale = max([p.opened for p in points] + [p.open_after for p in points] + [1])
     table = Table(box=None, pad_edge=False, expand=False, header_style="bold")
-    for key in ("session", "date", "stage", "opened", "done", "carried", "open_after"):
+    keys = ("session", "date", "stage", "opened", "done", "cancelled", "carried", "open_after")
+    for key in keys:
         table.add_column(t(f"history.col_{key}"), no_wrap=True, min_width=5)
     for n, p in enumerate(points, 1):
         table.add_row(
@@ -54,7 +55,8 @@ def history_table(points: Sequence[HistoryPoint]) -> Table:
             Text(wareki(p.date, weekday=False) if p.date else "—"),
             stage_bar(p.stage_current, p.stage_target),
             count_bar(p.opened, scale),
-            count_bar(p.done + p.cancelled, scale),
+            count_bar(p.done, scale),
+            count_bar(p.cancelled, scale),
             count_bar(p.carried, scale),
             count_bar(p.open_after, scale, "bold"),
         )

@@ -19,6 +19,7 @@ from workshop.widgets.forms import FieldSpec
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
+
 def compose_vision(current: str, addition: str) -> str:
     """The vision written from several cards: the new card's words join the sentence
     already agreed (each part ends in 。 so the minutes read as one statement)."""
