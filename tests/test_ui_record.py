@@ -10,10 +10,9 @@ from textual.widgets import Input
 
 from tests.ui_helpers import (
     empty_app,
-    notices,
     new_session,
+    notices,
     open_session,
-    screen_text,
     settle,
     show_tab,
     table_text,
@@ -261,7 +260,7 @@ def followup_with_four_items(store):
 async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: Path) -> None:
     from datetime import date
 
-    from textual.widgets import Select, Static
+    from textual.widgets import Static
 
     from workshop.domain.enums import ActionStatus
     from workshop.screens.panes.review import ActionReviewer, History

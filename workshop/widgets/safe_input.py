@@ -13,7 +13,6 @@ from textual.widgets import Input, TextArea
 
 from workshop.domain.base import clean_text
 
-
 SELECT_ALL = Binding("ctrl+a", "select_all", "select all", show=False)
 """ctrl+a selects the whole field, as in office software (Home still goes to the start);
 typing then replaces it, and Backspace clears it."""

@@ -168,7 +168,7 @@ class ActionReviewer(Vertical):
         # Another item: every field shows this item's values, the focused one too
         other = form.subject != a.id
         form.set_values(values, subject=a.id, force=other)
-        if focus or other and form.has_focus_within:
+        if focus or (other and form.has_focus_within):
             form.control("status").focus()
 
     @on(InlineForm.Changed, "#review-form")
@@ -177,10 +177,10 @@ class ActionReviewer(Vertical):
         state = next((s for s in self.states if s.action.id == event.subject), None)
         if state is None:
             return
-        if event.name == "handed_over_to" and event.value:
-            if event.value not in self.known_departments():
-                self._confirm_hand_over(event, state)
-                return
+        unknown = event.value and event.value not in self.known_departments()
+        if event.name == "handed_over_to" and unknown:
+            self._confirm_hand_over(event, state)
+            return
         self._store(event, state)
 
     def _confirm_hand_over(self, event: InlineForm.Changed, state: ActionState) -> None:
