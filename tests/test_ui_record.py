@@ -370,3 +370,78 @@ async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: P
         columns = header.split()
         assert columns[3:] == ["決定", "完了", "中止", "繰越", "未完了"]
         assert numbers[-5:] == [0, 1, 0, 3, 3], row
+
+
+# --- 5. 確定 locks the record; editing asks to reopen it as 案 --------------------------------------
+
+
+async def test_finalise_confirms_what_is_locked_and_editing_reopens_as_draft(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Button, Static
+
+    from workshop.domain.enums import SessionStatus
+    from workshop.domain.records import Session
+    from workshop.widgets.forms import FormDialog
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    people(store, s.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-export")
+        state = screen.query_one("#export-state", Static)
+        # Times missing: flagged before export
+        assert "開始時刻・終了時刻が未入力" in str(state.render())
+        screen.query_one("#finalise", Button).press()
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        help_text = str(dialog.query_one("#f-hint-by", Static).render())
+        assert "出席者3名" in help_text and "変更できません" in help_text
+        # Cancelled: still a draft
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.get(Session, s.id).status is SessionStatus.DRAFT
+        screen.query_one("#finalise", Button).press()
+        await settle(pilot)
+        app.screen.query_one("#f-by", Input).value = "山田 恵子"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        final = store.get(Session, s.id)
+        assert final.status is SessionStatus.FINAL
+        assert [(e.event, e.by) for e in final.approval_log] == [("final", "山田 恵子")]
+        assert "確定：" in str(state.render()) and "山田 恵子" in str(state.render())
+        # Editing a final record asks to reopen it; declining changes nothing
+        screen = await go(pilot, Step.VISION)
+        b = next(b for b in screen.query(CardBoard) if b.prompts == ["vision.town"])
+        await capture(pilot, b, "歩いて暮らせるまち")
+        assert isinstance(app.screen, FormDialog)
+        assert "確定しています" in app.screen.form_title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not [c for c in store.cards(s.id, Step.VISION)]
+        assert b.query_one("#capture-text", Input).value == "歩いて暮らせるまち"
+        assert store.get(Session, s.id).status is SessionStatus.FINAL
+        # Accepting reopens it as 案, recording who and when; then the edit is saved
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#f-by", Input).value = "近藤 拓也"
+        app.screen.query_one("#f-reason", Input).value = "カードの追加"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        reopened = store.get(Session, s.id)
+        assert reopened.status is SessionStatus.DRAFT
+        assert [(e.event, e.by, e.reason) for e in reopened.approval_log] == [
+            ("final", "山田 恵子", ""),
+            ("reopened", "近藤 拓也", "カードの追加"),
+        ]
+        assert "近藤 拓也さんが会議を「案」に戻しました" in notices(app)
+        await capture(pilot, b, "")
+        assert [c.text for c in store.cards(s.id, Step.VISION)] == ["歩いて暮らせるまち"]
+        # Moving between steps never counted as an edit
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-export")
+        assert "案に戻した記録" in str(screen.query_one("#export-state", Static).render())

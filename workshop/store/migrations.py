@@ -227,4 +227,10 @@ CREATE INDEX revisions_record ON revisions(record_id, id);
     )
 
 
+@migration
+def m003_session_approval(db: Database) -> None:
+    """The approval log of a session: 確定 and reopenings as 案, with when and by whom."""
+    db.execute("ALTER TABLE sessions ADD COLUMN approval_log TEXT NOT NULL DEFAULT '[]'")
+
+
 SCHEMA_VERSION = len(KNOWN)
