@@ -372,7 +372,7 @@ async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: P
         assert numbers[-5:] == [0, 1, 0, 3, 3], row
 
 
-# --- 5. 確定 locks the record; editing asks to reopen it as 案 --------------------------------------
+# --- 5. 確定 locks the record; editing asks to reopen it as 案 ------------------------------
 
 
 async def test_finalise_confirms_what_is_locked_and_editing_reopens_as_draft(
