@@ -445,3 +445,51 @@ async def test_finalise_confirms_what_is_locked_and_editing_reopens_as_draft(
         screen = await go(pilot, Step.SUMMARY)
         await show_tab(pilot, "summary-tabs", "tab-export")
         assert "案に戻した記録" in str(screen.query_one("#export-state", Static).render())
+
+
+# --- 6. a follow-up is proposed for the regular meeting's next date ---------------------------
+
+
+def test_followup_date_follows_the_plan_and_never_precedes_the_last_session() -> None:
+    from datetime import date
+
+    from workshop.domain.enums import Cadence
+    from workshop.domain.followup import followup_date
+    from workshop.domain.records import Mechanism, Session
+
+    last = Session(initiative_id="i", title="第1回", date=date(2026, 12, 3))
+    monthly = Mechanism(
+        session_id=last.id, name="定例会", cadence=Cadence.MONTHLY, first_date=date(2026, 10, 21)
+    )
+    # Today is before the last session: the regular meeting after it (第3水曜)
+    assert followup_date([last], [monthly], date(2026, 11, 25)) == date(2026, 12, 16)
+    # The 次回予定 the last session set wins
+    planned = last.model_copy(update={"next_meeting_date": date(2027, 1, 20)})
+    assert followup_date([planned], [monthly], date(2026, 11, 25)) == date(2027, 1, 20)
+    # No plan and no regular meeting: the day after the last session at the earliest
+    assert followup_date([last], [], date(2026, 11, 25)) == date(2026, 12, 4)
+    assert followup_date([last], [], date(2027, 2, 1)) == date(2027, 2, 1)
+
+
+async def test_follow_up_dialog_proposes_the_next_regular_date(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tests.ui_helpers import demo_app
+    from workshop.domain.records import Session
+    from workshop.widgets.forms import FormDialog
+
+    app, store, initiative_id = demo_app(tmp_path)
+    sessions = store.sessions(initiative_id)
+    last_date = max(s.date for s in sessions if s.date)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        shown = app.screen.query_one("#f-date", Input).value
+        assert shown == "2027-01-20"  # the 次回予定 of the demo's last session
+        assert date.fromisoformat(shown) > last_date
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        new = max(store.sessions(initiative_id), key=lambda s: s.created_at)
+        assert isinstance(new, Session) and new.date == date(2027, 1, 20)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from workshop.domain.bundle import SessionData
 from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode
-from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism
+from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism, Session
 
 CARRY_FLAG_AT = 3
 """An item carried over this many times is flagged (split it, escalate it, or drop it)."""
@@ -199,6 +199,30 @@ def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[Pl
         due = d + timedelta(days=MINUTES_DUE_DAYS)
         out.append(PlannedMeeting(n + 1, d, secretariat, recorder, due))
     return out
+
+
+def followup_date(
+    sessions: Sequence[Session], mechanisms: Sequence[Mechanism], today: date
+) -> date:
+    """The date a new follow-up session is proposed for: the 次回予定 the last session
+    set, else the regular meeting's next date, never before the last session (nor in
+    the past)."""
+    dated = [s for s in sessions if s.date]
+    last = max(dated, key=lambda s: s.date) if dated else None
+    floor = max(today, last.date + timedelta(days=1)) if last and last.date else today
+    planned = sorted(
+        (s.next_meeting_date for s in sessions if s.next_meeting_date),
+        reverse=True,
+    )
+    if planned and planned[0] >= floor:
+        return planned[0]
+    regular = [m for m in mechanisms if m.first_date]
+    if regular:
+        m = regular[-1]
+        nxt = meeting_dates(m.cadence, m.first_date, 1, after=floor, by_weekday=m.by_weekday)
+        if nxt:
+            return nxt[0]
+    return floor
 
 
 # --- history of an initiative ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
+from workshop.domain.followup import followup_date
 from workshop.domain.records import Attendee, Initiative, Session
 from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
@@ -253,7 +254,9 @@ class HomeScreen(Screen):
         ]
         values = {
             "title": t("home.follow_up_title", n=number),
-            "date": date.today(),
+            "date": followup_date(
+                sessions, store.initiative_mechanisms(initiative_id), date.today()
+            ),
             "copy_attendees": True,
         }
 
