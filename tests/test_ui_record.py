@@ -493,3 +493,59 @@ async def test_follow_up_dialog_proposes_the_next_regular_date(tmp_path: Path) -
         await settle(pilot, 5)
         new = max(store.sessions(initiative_id), key=lambda s: s.created_at)
         assert isinstance(new, Session) and new.date == date(2027, 1, 20)
+
+
+# --- 9. export dialog: create the folder, remember the formats, boxes by glyph ----------------
+
+
+def tick_lines(widget) -> list[str]:
+    return [
+        "".join(seg.text for seg in widget.render_line(y))
+        for y in range(widget.size.height)
+    ]
+
+
+async def test_export_offers_to_create_a_missing_folder_and_remembers_formats(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Static
+
+    from tests.test_ui_export import open_export, wait_done
+    from tests.ui_helpers import demo_app
+    from workshop.screens.export_dialog import ExportDialog
+    from workshop.widgets.dialogs import ConfirmDialog
+    from workshop.widgets.ticks import TickList
+
+    app, store, _ = demo_app(tmp_path)
+    target = tmp_path / "議事録" / "12月"
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot, store)
+        formats = dialog.query_one(TickList)
+        lines = tick_lines(formats)
+        assert any(line.startswith("[x] ") and "Word" in line for line in lines)
+        assert any(line.startswith("[ ] ") for line in lines)
+        formats.deselect_all()
+        formats.select("md")
+        formats.select("csv")
+        await settle(pilot)
+        lines = tick_lines(formats)
+        assert sum(line.startswith("[x] ") for line in lines) == 2
+        dialog.query_one("#folder", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # Said once (not once per format), and offered to be made
+        result = str(dialog.query_one("#export-result", Static).render())
+        assert result.count("ありません") == 1
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("tab", "enter")  # 「作成して出力」
+        await wait_done(pilot, dialog)
+        assert sorted(p.suffix for p in target.iterdir()) == [".csv", ".md"]
+        assert app.config.export_formats == ["md", "csv"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, ExportDialog)
+        assert set(again.query_one(TickList).selected) == {"md", "csv"}
+        assert again.query_one("#folder", Input).value == str(target)

@@ -24,6 +24,7 @@ from workshop.widgets.bars import pct
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
+from workshop.widgets.ticks import TickBox
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -159,7 +160,7 @@ class RemedyDialog(ModalScreen[dict[str, Any] | None]):
             yield Label(Text(f"{b.number} {b.label}"), id="rd-title")
             yield Static(shares(b), id="rd-share")
             for partner in PartnerClass:
-                yield Checkbox(
+                yield TickBox(
                     Text(t("knowledge.barrier.tick_for", partner=label("partner", partner))),
                     partner.value in self.ticked,
                     id=f"rd-{partner.value}",

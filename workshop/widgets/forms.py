@@ -34,6 +34,7 @@ from workshop.domain.parse import (
 from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import example, t
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
+from workshop.widgets.ticks import TickBox, TickList
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
 
@@ -116,9 +117,9 @@ def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
         return Select(opts, value=current, id=wid, allow_blank=spec.allow_blank, prompt="—")
     if spec.kind == "multi":
         chosen = set(value or [])
-        return SelectionList(*[(Text(label), v, v in chosen) for label, v in spec.options], id=wid)
+        return TickList(*[(Text(label), v, v in chosen) for label, v in spec.options], id=wid)
     if spec.kind == "bool":
-        return Checkbox(spec.label, bool(value), id=wid)
+        return TickBox(spec.label, bool(value), id=wid)
     suggester = (
         SuggestFromList(list(spec.suggestions), case_sensitive=False) if spec.suggestions else None
     )
