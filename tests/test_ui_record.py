@@ -499,10 +499,7 @@ async def test_follow_up_dialog_proposes_the_next_regular_date(tmp_path: Path) -
 
 
 def tick_lines(widget) -> list[str]:
-    return [
-        "".join(seg.text for seg in widget.render_line(y))
-        for y in range(widget.size.height)
-    ]
+    return ["".join(seg.text for seg in widget.render_line(y)) for y in range(widget.size.height)]
 
 
 async def test_export_offers_to_create_a_missing_folder_and_remembers_formats(
@@ -549,3 +546,73 @@ async def test_export_offers_to_create_a_missing_folder_and_remembers_formats(
         assert isinstance(again, ExportDialog)
         assert set(again.query_one(TickList).selected) == {"md", "csv"}
         assert again.query_one("#folder", Input).value == str(target)
+
+
+# --- 10. the side panel's state survives a restart; ④ does not jump ----------------------------
+
+
+async def test_side_panel_state_is_kept_across_a_restart(tmp_path: Path) -> None:
+    from workshop.app import WorkshopApp
+    from workshop.config import Config, load_config, save_config
+    from workshop.widgets.side_panel import SidePanel
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_session(pilot, s.id)
+        side = app.screen.query_one(SidePanel)
+        assert side.display
+        await pilot.press("f7")
+        await settle(pilot)
+        assert not side.display
+    assert app.config.side_panel is False
+    path = tmp_path / "config.toml"
+    save_config(app.config, path)
+    config = load_config(path)
+    assert config.side_panel is False
+    again = WorkshopApp(store=store, config=config, persist_config=False)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await open_session(pilot, s.id)
+        assert not again.screen.query_one(SidePanel).display
+        await pilot.press("f7")
+        await settle(pilot)
+        assert again.screen.query_one(SidePanel).display
+    assert load_config(tmp_path / "absent.toml") == Config()
+
+
+async def test_mechanism_warnings_keep_their_space(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from workshop.domain.records import Mechanism
+    from workshop.widgets.forms import InlineForm
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, s.id)
+        screen = await go(pilot, Step.MECHANISM)
+        form = screen.query_one("#mechanism-form", InlineForm)
+        warnings = screen.query_one("#warnings", Static)
+        top, height = form.region.y, warnings.region.height
+        assert "定例会議がまだ決まっていません" in str(warnings.render())
+        form.control("name").focus()
+        await pilot.press(*"teireikai")
+        await pilot.press("tab")
+        await settle(pilot, 5)
+        assert store.mechanisms(s.id)
+        many = str(warnings.render())
+        assert "ほかに" in many  # four warnings: two shown, the rest counted
+        assert (form.region.y, warnings.region.height) == (top, height)
+        m = store.mechanisms(s.id)[0]
+        store.update(
+            m,
+            secretariat=["高齢福祉課"],
+            members=["高齢福祉課", "商工観光課"],
+            anchor="youkou",
+            review_date=__import__("datetime").date(2027, 3, 31),
+        )
+        screen.query_one("#pane-mechanism").show_warnings()
+        await settle(pilot)
+        assert "見つかっていません" in str(warnings.render())
+        assert (form.region.y, warnings.region.height) == (top, height)
+        assert isinstance(m, Mechanism)

@@ -173,12 +173,28 @@ class Rotation(Vertical):
                 )
 
 
+WARNING_LINES = 3
+"""The warnings always take this many lines (the form below never jumps as they come
+and go while the facilitator types); more than fit are counted on the last line."""
+
+
+def warning_block(lines: list[str]) -> Text:
+    if not lines:
+        return Text("✓ " + t("warning.none"), style="not bold")
+    shown = lines if len(lines) <= WARNING_LINES else lines[: WARNING_LINES - 1]
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append("\n".join(f"⚠ {line}" for line in shown))
+    if len(shown) < len(lines):
+        out.append("\n" + t("warning.more", n=len(lines) - len(shown)))
+    return out
+
+
 class MechanismPane(StepPane):
     step = Step.MECHANISM
 
     DEFAULT_CSS = """
-    MechanismPane #warnings { height: auto; max-height: 5; padding: 0 1; color: $error;
-        text-style: bold; }
+    MechanismPane #warnings { height: 3; padding: 0 1; color: $error; text-style: bold;
+        overflow: hidden; }
     """
 
     def compose(self) -> ComposeResult:
@@ -305,8 +321,7 @@ class MechanismPane(StepPane):
         ]
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
         lines += [t(f"warning.{w.code}", subject=w.subject) for w in action_concentration(actions)]
-        text = Text("\n".join(f"⚠ {line}" for line in lines))
-        self.query_one("#warnings", Static).update(text)
+        self.query_one("#warnings", Static).update(warning_block(lines))
 
     @on(InlineForm.Changed, "#mechanism-form")
     def _save(self, event: InlineForm.Changed) -> None:
