@@ -616,3 +616,39 @@ async def test_mechanism_warnings_keep_their_space(tmp_path: Path) -> None:
         assert "見つかっていません" in str(warnings.render())
         assert (form.region.y, warnings.region.height) == (top, height)
         assert isinstance(m, Mechanism)
+
+
+# --- 3. an example is never taken for a value ---------------------------------------------------
+
+
+async def test_time_placeholders_are_examples_and_empty_times_are_flagged(
+    tmp_path: Path,
+) -> None:
+    from datetime import time
+
+    from textual.widgets import Static
+
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        screen = app.screen
+        start = screen.query_one("#i-start_time", Input)
+        end = screen.query_one("#i-end_time", Input)
+        assert (start.value, start.placeholder) == ("", "例：14:00")
+        assert (end.value, end.placeholder) == ("", "例：16:00")
+        mech = await go(pilot, Step.MECHANISM)
+        assert mech.query_one("#i-start_time", Input).placeholder == "例：14:00"
+        summary = await go(pilot, Step.SUMMARY)
+        assert summary.query_one("#i-next_meeting_time", Input).placeholder == "例：14:00"
+        await show_tab(pilot, "summary-tabs", "tab-export")
+        state = summary.query_one("#export-state", Static)
+        assert "開始時刻・終了時刻が未入力" in str(state.render())
+        # Times entered: the flag goes
+        store.update(store.get(Session, s.id), start_time=time(14, 0), end_time=time(16, 0))
+        app.screen.ctx.reload()
+        summary.pane(Step.SUMMARY).shown()
+        await settle(pilot)
+        assert "未入力" not in str(state.render())
