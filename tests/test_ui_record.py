@@ -624,7 +624,7 @@ async def test_mechanism_warnings_keep_their_space(tmp_path: Path) -> None:
 async def test_time_placeholders_are_examples_and_empty_times_are_flagged(
     tmp_path: Path,
 ) -> None:
-    from datetime import time
+    from datetime import date, time
 
     from textual.widgets import Static
 
@@ -645,9 +645,14 @@ async def test_time_placeholders_are_examples_and_empty_times_are_flagged(
         assert summary.query_one("#i-next_meeting_time", Input).placeholder == "例：14:00"
         await show_tab(pilot, "summary-tabs", "tab-export")
         state = summary.query_one("#export-state", Static)
-        assert "開始時刻・終了時刻が未入力" in str(state.render())
-        # Times entered: the flag goes
-        store.update(store.get(Session, s.id), start_time=time(14, 0), end_time=time(16, 0))
+        assert "日付・開始時刻・終了時刻が未入力" in str(state.render())
+        # Date and times entered: the flag goes
+        store.update(
+            store.get(Session, s.id),
+            date=date(2026, 12, 3),
+            start_time=time(14, 0),
+            end_time=time(16, 0),
+        )
         app.screen.ctx.reload()
         summary.pane(Step.SUMMARY).shown()
         await settle(pilot)
