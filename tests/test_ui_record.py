@@ -657,3 +657,94 @@ async def test_time_placeholders_are_examples_and_empty_times_are_flagged(
         summary.pane(Step.SUMMARY).shown()
         await settle(pilot)
         assert "未入力" not in str(state.render())
+
+
+# --- 7. attendees as fast as people introduce themselves ---------------------------------------
+
+TEN = [
+    ("山田 恵子", "高齢福祉課", 1, 1),
+    ("石井 健司", "企画課", 1, 3),
+    ("森 早苗", "商工観光課", 1, 2),
+    ("松本 直人", "防災安全課", 1, 2),
+    ("佐藤 由美", "健康づくり課", 1, 7),
+    ("小林 翔", "生涯学習課", 1, 7),
+    ("中村 さくら", "交通政策課", 1, 2),
+    ("小川 正樹", "みどり町社会福祉協議会", 2, 5),
+    ("西田 亜紀", "地域包括支援センター", 2, 4),
+    ("加藤 誠", "みどり商工会", 2, 0),
+]
+
+
+async def test_ten_attendees_with_side_and_role_one_key_each(tmp_path: Path) -> None:
+    from workshop.domain.enums import Role, Side
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        name = app.screen.query_one("#qa-name", Input)
+        dept = app.screen.query_one("#qa-dept", Input)
+        specials = 0
+        for person, section, side, role in TEN:
+            name.focus()
+            name.insert_text_at_cursor(person)
+            await pilot.press("enter")
+            assert dept.has_focus
+            dept.insert_text_at_cursor(section)
+            # Tab, a digit for the side, a full-width digit (IME on) for the role
+            await pilot.press("tab", str(side), chr(ord("０") + role))
+            specials += 4
+            await settle(pilot, 2)
+        stored = store.attendees(s.id)
+        roles = list(Role)
+        assert [(a.name, a.department, a.side, a.roles) for a in stored] == [
+            (p, d, [Side.INTERNAL, Side.EXTERNAL][side - 1], [roles[role - 1]] if role else [])
+            for p, d, side, role in TEN
+        ]
+        assert specials == 40
+        assert name.has_focus and name.value == ""
+
+
+async def test_one_line_attendee_is_parsed_and_confirmed(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from workshop.domain.enums import Role, Side
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        name = app.screen.query_one("#qa-name", Input)
+        name.focus()
+        name.insert_text_at_cursor("佐藤 美咲／福祉介護課／庁内／旗振り役")
+        await pilot.press("enter")
+        await settle(pilot)
+        # Understood and shown, not yet stored
+        assert store.attendees(s.id) == []
+        help_line = str(app.screen.query_one("#qa-help", Static).render())
+        assert "佐藤 美咲／福祉介護課／庁内／旗振り役" in help_line and "Enter で追加" in help_line
+        assert name.value == "佐藤 美咲"
+        assert app.screen.query_one("#qa-dept", Input).value == "福祉介護課"
+        await pilot.press("enter")
+        await settle(pilot)
+        (a,) = store.attendees(s.id)
+        assert (a.name, a.department, a.side, a.roles) == (
+            "佐藤 美咲",
+            "福祉介護課",
+            Side.INTERNAL,
+            [Role.FLAG_BEARER],
+        )
+        # Something unreadable is said, and nothing is added
+        name.insert_text_at_cursor("田中 一郎/社会福祉協議会/庁外/会計係")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "会計係" in notices(app)
+        assert len(store.attendees(s.id)) == 1
+        # Half-width slashes, English labels and a role prefix are read too
+        name.value = "Lee Ann / みどり商工会 / Outside body / フォロ"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        b = store.attendees(s.id)[-1]
+        assert (b.name, b.side, b.roles) == ("Lee Ann", Side.EXTERNAL, [Role.FOLLOWER])
