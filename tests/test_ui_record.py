@@ -748,3 +748,148 @@ async def test_one_line_attendee_is_parsed_and_confirmed(tmp_path: Path) -> None
         await settle(pilot)
         b = store.attendees(s.id)[-1]
         assert (b.name, b.side, b.roles) == ("Lee Ann", Side.EXTERNAL, [Role.FOLLOWER])
+
+
+# --- 13. one language on screen -------------------------------------------------------------------
+
+
+async def test_japanese_ui_has_no_textual_english(tmp_path: Path) -> None:
+    from textual.command import CommandInput, CommandList
+    from textual.widgets import KeyPanel
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        # The command palette: its placeholder and Textual's own commands
+        await pilot.press("ctrl+p")
+        await settle(pilot, 4)
+        palette = app.screen
+        assert palette.query_one(CommandInput).placeholder.startswith("コマンドを検索")
+        palette.query_one(CommandInput).value = "キー"
+        await pilot.pause(0.6)
+        await settle(pilot)
+        commands = palette.query_one(CommandList)
+        prompts = [
+            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+        ]
+        assert any("キー一覧" in p for p in prompts)
+        assert not any("Keys" in p for p in prompts)
+        palette.query_one(CommandInput).value = "zzzz"
+        await pilot.pause(1.5)
+        await settle(pilot)
+        prompts = [
+            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+        ]
+        assert not any("No matches" in p for p in prompts)
+        await pilot.press("escape")
+        await settle(pilot)
+        # The keys panel lists the focused field's keys in Japanese
+        app.action_show_help_panel()
+        await settle(pilot, 4)
+        from textual.widgets._key_panel import BindingsTable
+
+        panel = app.screen.query_one(KeyPanel)
+        table = panel.query_one(BindingsTable).render_bindings_table()
+        from rich.console import Console
+
+        console = Console(width=60, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(table)
+        shown = console.export_text()
+        assert "上へスクロール" in shown and "すべて選択" in shown
+        for english in ("Scroll", "Move cursor", "Delete", "Submit", "Input", "Select all"):
+            assert english not in shown, english
+        app.action_hide_help_panel()
+        # A drop-down's pop-up: its key line says how to close it in Japanese
+        from textual.widgets import Select
+        from textual.widgets._select import SelectOverlay
+
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-actions")
+        overlay_keys = [
+            b.description for b in SelectOverlay._merged_bindings.get_bindings_for_key("escape")
+        ]
+        assert overlay_keys == ["一覧を閉じる"]
+        assert all(
+            b.description != "Show menu"
+            for b in Select._merged_bindings.get_bindings_for_key("enter")
+        )
+        del screen
+
+
+ENGLISH = r"""
+import asyncio, sys
+from datetime import date
+from workshop.i18n import set_language
+set_language("en")
+from pathlib import Path
+from workshop.app import WorkshopApp
+from workshop.demo import install_demo
+from workshop.domain.records import Attendee
+from workshop.store import Store
+
+async def main():
+    store = Store(Path(sys.argv[1]))
+    install_demo(store)
+    app = WorkshopApp(store=store, persist_config=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        import html
+        home = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        print("GREGORIAN" if "Wed 16 Sep 2026" in home and "令和" not in home else "NO-GREGORIAN")
+        statuses = "Final" in home and "Draft" in home and "確定" not in home
+        print("STATUS" if statuses else "NO-STATUS")
+        await pilot.press("ctrl+n")
+        for _ in range(3):
+            await pilot.pause()
+        title = app.screen.query_one("#f-title").value
+        print("TITLE " + title)
+        await pilot.press("escape")
+        for _ in range(2):
+            await pilot.pause()
+        first = min(store.sessions(), key=lambda s: s.date or date.max)
+        app.open_session(first.id)
+        for _ in range(8):
+            await pilot.pause()
+        from workshop.screens.panes.prep import AttendeeEditor
+        from workshop.screens.session import SessionScreen
+        screen = app.screen
+        screen.go_to(screen.steps[0])
+        for _ in range(6):
+            await pilot.pause()
+        editor = screen.query_one(AttendeeEditor)
+        shakyo = next(a for a in store.attendees(first.id) if a.outside_kind == "shakyo")
+        print("SIDE " + editor._side_label(shakyo))
+        from workshop.screens.panes.mechanism import mechanism_fields
+        labels = [f.label for f in mechanism_fields(screen.ctx)]
+        print("SECRETARIAT " + "|".join(l for l in labels if "ecretariat" in l))
+
+asyncio.run(main())
+"""
+
+
+def test_english_ui_speaks_english(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "english.py"
+    script.write_text(ENGLISH, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    out = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "en.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    lines = out.stdout.splitlines()
+    assert "GREGORIAN" in lines, out.stdout + out.stderr
+    assert "STATUS" in lines
+    assert "TITLE Cross-department meeting No. 1" in lines
+    side = next(line for line in lines if line.startswith("SIDE "))
+    assert side == "SIDE Outside: social welfare council"
+    secretariat = next(line for line in lines if line.startswith("SECRETARIAT "))
+    names = secretariat.removeprefix("SECRETARIAT ").split("|")
+    assert len(names) == len(set(names)) == 2, names

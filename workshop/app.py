@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.theme import Theme
 
 from workshop.config import Config, save_config
+from workshop.framework_text import Palette, system_commands, translate_framework
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
 from workshop.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from workshop.widgets.side_panel import SidePanel
 
 T = TypeVar("T")
@@ -74,6 +78,7 @@ class WorkshopApp(App):
     ) -> None:
         from workshop.commands import WorkshopCommands
 
+        translate_framework()
         self.COMMANDS = App.COMMANDS | {WorkshopCommands}
         super().__init__()
         self.store = store
@@ -95,6 +100,14 @@ class WorkshopApp(App):
         self.push_screen(HomeScreen())
         if self.store.backup_path:
             self.notify(t("app.backup_made", path=str(self.store.backup_path)), markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, in the UI's language."""
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()

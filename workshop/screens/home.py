@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Static
 from workshop.domain.enums import SessionKind, Step, steps_for
 from workshop.domain.followup import followup_date
 from workshop.domain.records import Attendee, Initiative, Session
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date
 from workshop.store import SessionSummary
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable, cell
@@ -121,7 +121,7 @@ class HomeScreen(Screen):
                 progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
                 table.add_row(
                     cell(f"  {r.title}", widths[0]),
-                    Text(wareki(r.date) if r.date else "—"),
+                    Text(ui_date(r.date) if r.date else "—"),
                     Text(label("kind", r.kind)),
                     Text(progress),
                     Text(str(r.cards)),

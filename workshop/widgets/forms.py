@@ -31,8 +31,9 @@ from workshop.domain.parse import (
     parse_list,
     parse_time,
 )
-from workshop.domain.wareki import hhmm, wareki
+from workshop.domain.wareki import hhmm
 from workshop.i18n import example, t
+from workshop.i18n.dates import ui_date
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 from workshop.widgets.ticks import TickBox, TickList
 
@@ -98,7 +99,7 @@ def _hint(spec: FieldSpec, raw: str) -> str:
     except ValueError as e:
         return str(e)
     if isinstance(value, date):
-        return wareki(value)
+        return ui_date(value)
     if isinstance(value, time):
         return hhmm(value)
     return ""

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from workshop.domain.enums import UNKNOWN_STAGE
 from workshop.domain.followup import HistoryPoint
-from workshop.domain.wareki import wareki
 from workshop.i18n import t
+from workshop.i18n.dates import ui_date
 
 
 def stage_bar(current: int | None, target: int | None) -> Text:
@@ -52,7 +52,7 @@ def history_table(points: Sequence[HistoryPoint]) -> Table:
     for n, p in enumerate(points, 1):
         table.add_row(
             Text(t("history.nth", n=n)),
-            Text(wareki(p.date, weekday=False) if p.date else "—"),
+            Text(ui_date(p.date, weekday=False) if p.date else "—"),
             stage_bar(p.stage_current, p.stage_target),
             count_bar(p.opened, scale),
             count_bar(p.done, scale),

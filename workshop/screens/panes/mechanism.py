@@ -16,8 +16,8 @@ from workshop.domain.enums import AnchorKind, Cadence, SecretariatMode, Step
 from workshop.domain.followup import rotation
 from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
@@ -166,10 +166,10 @@ class Rotation(Vertical):
             for p in rotation(m, 8):
                 table.add_row(
                     Text(str(p.number)),
-                    Text(wareki(p.date)),
+                    Text(ui_date(p.date)),
                     lit(p.secretariat),
                     lit(p.recorder),
-                    Text(wareki(p.minutes_due)),
+                    Text(ui_date(p.minutes_due)),
                 )
 
 
@@ -223,7 +223,7 @@ class MechanismPane(StepPane):
                         ),
                         Column(
                             t("mechanism.transfer_date"),
-                            lambda p: wareki(p.transfer_date, False) if p.transfer_date else "",
+                            lambda p: ui_date(p.transfer_date, False) if p.transfer_date else "",
                             14,
                         ),
                         Column(t("mechanism.state"), key_person_state, 24),

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from workshop.domain.attendee_line import is_line, parse_attendee_line
 from workshop.domain.enums import Role, Side, Step, steps_for
 from workshop.domain.records import Attendee, Initiative
-from workshop.i18n import LANGUAGES, label, t, validation_messages
+from workshop.i18n import LANGUAGES, has, label, t, validation_messages
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
@@ -121,11 +121,13 @@ class AttendeeEditor(Vertical):
         yield Static(Text(t("attendee.help")), id="qa-help")
 
     def _side_label(self, a: Attendee) -> str:
-        side = label("side", a.side)
-        if a.outside_kind:
-            kind = self.ctx.ref.vocab_label("outside_bodies", a.outside_kind)
-            return f"{side}（{kind}）"
-        return side
+        if a.outside_kind and a.side is Side.EXTERNAL:
+            key = f"outside_kind.{a.outside_kind}"
+            kind = (
+                t(key) if has(key) else self.ctx.ref.vocab_label("outside_bodies", a.outside_kind)
+            )
+            return t("attendee.outside_label", kind=kind)
+        return label("side", a.side)
 
     def _fields(self, a: Attendee | None) -> list[FieldSpec]:
         ref = self.ctx.ref

@@ -24,8 +24,8 @@ from workshop.domain.followup import (
     state_before,
 )
 from workshop.domain.records import ActionReview, Session
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
@@ -136,7 +136,7 @@ class ActionReviewer(Vertical):
         body.append(a.what + "\n", style="bold")
         body.append(f"{t('field.owner_department')}: {state.owner_department or '—'}")
         body.append(f"　{t('field.owner_person')}: {a.owner_person or '—'}\n")
-        due = wareki(state.due) if state.due else t("summary.no_due")
+        due = ui_date(state.due) if state.due else t("summary.no_due")
         before = state_before(state, self.ctx.session_id)
         body.append(f"{t('field.due')}: {due}")
         if overdue_at(before, self._meeting_day()):
@@ -262,7 +262,7 @@ class DueDecisions(VerticalScroll):
         today = self.ctx.session.date or date.today()
         for d in decisions_due(self.ctx.store.initiative_decisions(self.ctx.initiative.id), today):
             if d.session_id != self.ctx.session_id:
-                table.add_row(Text(wareki(d.review_date, False)), lit(d.text))
+                table.add_row(Text(ui_date(d.review_date, False)), lit(d.text))
         if not table.row_count:
             table.add_row(Text(""), Text(t("review.no_due_decisions")))
 

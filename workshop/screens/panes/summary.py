@@ -15,9 +15,8 @@ from workshop.domain.approval import ApprovalEvent, last_event, locked_counts, t
 from workshop.domain.enums import ActionStatus, SessionStatus, Step
 from workshop.domain.records import ActionItem, Decision
 from workshop.domain.rules import action_problems
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
-from workshop.i18n.dates import ui_stamp
+from workshop.i18n.dates import ui_date, ui_stamp
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, FormDialog, InlineForm
@@ -170,7 +169,7 @@ class SummaryPane(StepPane):
                         Column(t("summary.decision"), lambda d: d.text),
                         Column(
                             t("summary.review_date"),
-                            lambda d: wareki(d.review_date, False) if d.review_date else "",
+                            lambda d: ui_date(d.review_date, False) if d.review_date else "",
                             16,
                         ),
                     ],
@@ -201,7 +200,9 @@ class SummaryPane(StepPane):
                     columns=[
                         Column(t("field.what"), lambda a: a.what),
                         Column(t("summary.owner"), owner_label, 18),
-                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 14),
+                        Column(
+                            t("field.due"), lambda a: ui_date(a.due, False) if a.due else "", 14
+                        ),
                         Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
                         Column(t("summary.check"), action_warning),
                     ],
