@@ -370,6 +370,16 @@ async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: P
         columns = header.split()
         assert columns[3:] == ["決定", "完了", "中止", "繰越", "未完了"]
         assert numbers[-5:] == [0, 1, 0, 3, 3], row
+        # The minutes say the same: one completed, none cancelled, three carried over
+        from workshop.export import render
+
+        minutes = render("md", store.initiative_data(ini.id), follow.id)
+        minutes = minutes.decode() if isinstance(minutes, bytes) else minutes
+        history_row = next(x for x in minutes.splitlines() if x.startswith("| 第3回 |"))
+        assert history_row.split("|")[5:7] == [" 1 ", " 0 "]
+        progress = [x for x in minutes.splitlines() if "で決定）" in x]
+        assert sum("| 完了 |" in x for x in progress) == 1
+        assert sum("| 進行中 |" in x or "| 未着手 |" in x for x in progress) == 3
 
 
 # --- 5. 確定 locks the record; editing asks to reopen it as 案 ------------------------------
