@@ -903,3 +903,36 @@ def test_english_ui_speaks_english(tmp_path: Path) -> None:
     secretariat = next(line for line in lines if line.startswith("SECRETARIAT "))
     names = secretariat.removeprefix("SECRETARIAT ").split("|")
     assert len(names) == len(set(names)) == 2, names
+
+
+async def test_editing_a_cards_speaker_brings_their_department(tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Select
+
+    from workshop.domain.records import Card
+    from workshop.widgets.forms import FormDialog
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    suzuki, takahashi, _ = people(store, s.id)
+    card = store.add(
+        Card(
+            session_id=s.id,
+            step=Step.STRENGTHS,
+            prompt="strengths.strengths",
+            text="独居の方の相談を毎日受けている",
+            author_id=suzuki.id,
+            department=suzuki.department,
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s.id)
+        screen = await go(pilot, Step.STRENGTHS)
+        b = next(b for b in screen.query(CardBoard) if b.department_field)
+        b.query_one(DataTable).focus()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#f-author_id", Select).value = takahashi.id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.get(Card, card.id).department == "地域包括支援センター（直営）"

@@ -335,6 +335,7 @@ class CardBoard(Vertical):
                 return
             if result.get("votes") is None:
                 result["votes"] = 0
+            result["department"] = self._department_after_edit(card, result)
             if self.ctx.save(self.ctx.store.update, card, **result) is not None:
                 self.reload(select=card.id)
                 self.post_message(self.Changed())
@@ -345,6 +346,18 @@ class CardBoard(Vertical):
             ),
             done,
         )
+
+    def _department_after_edit(self, card: Card, result: dict[str, Any]) -> str:
+        """A new speaker brings their section, unless the section was set by hand (it
+        differs from the old speaker's, or was changed in this edit)."""
+        typed = result.get("department") or ""
+        if result.get("author_id") == card.author_id or typed != card.department:
+            return typed
+        old = self.ctx.attendee(card.author_id)
+        if card.department and card.department != (old.department if old else ""):
+            return typed
+        new = self.ctx.attendee(result.get("author_id"))
+        return new.department if new else typed
 
     def action_vote(self) -> None:
         card = self.selected()
