@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
 from workshop.domain.enums import SessionStatus
-from workshop.domain.records import Attendee, Initiative, Session
+from workshop.domain.records import Attendee, Initiative, KeyPerson, Session
 from workshop.i18n import t
 from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from workshop.app import WorkshopApp
 
 T = TypeVar("T")
+
+INITIATIVE_WIDE = (Initiative, KeyPerson)
+"""Records kept for the whole initiative (listed in every session): a session's 確定
+does not lock them."""
 
 
 class SessionContext:
@@ -40,11 +44,28 @@ class SessionContext:
         """Run a store change; on failure the app says why and None is returned.
         A final (確定) record is not changed: the facilitator is asked to reopen it as
         案 first, and what was typed stays where it was typed."""
-        if self.is_final() and not self._housekeeping(fn, args, kwargs):
+        if (
+            self.is_final()
+            and self._touches_record(args)
+            and not self._housekeeping(fn, args, kwargs)
+        ):
             self.app.last_error = t("approval.locked")
             self.ask_reopen()
             return None
         return self.app.save(fn, *args, **kwargs)
+
+    def _touches_record(self, args: tuple) -> bool:
+        """Whether a change is to this session's record: the session or one of its
+        records. Records of the whole initiative (key persons, its name) are not locked
+        by one session's 確定; a change given as a function is taken as the session's."""
+        target = args[0] if args else None
+        if target is None or not hasattr(target, "id"):
+            return True
+        if isinstance(target, Session):
+            return target.id == self.session_id
+        if isinstance(target, INITIATIVE_WIDE):
+            return False
+        return getattr(target, "session_id", None) == self.session_id
 
     def _housekeeping(self, fn: Callable[..., Any], args: tuple, kwargs: dict) -> bool:
         """Moving between steps and the timer are not edits of the record."""
