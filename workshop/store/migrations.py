@@ -228,6 +228,19 @@ CREATE INDEX revisions_record ON revisions(record_id, id);
 
 
 @migration
+def m005_merits_patterns(db: Database) -> None:
+    """The merits the team expects (①), the collaboration pattern it follows (②) and the
+    town's adjusted certification rate (a factor of case similarity)."""
+    db.executescript(
+        """
+ALTER TABLE initiatives ADD COLUMN care_cert_rate_adjusted REAL;
+ALTER TABLE sessions ADD COLUMN expected_merits TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE sessions ADD COLUMN entry_pattern TEXT;
+"""
+    )
+
+
+@migration
 def m003_session_approval(db: Database) -> None:
     """The approval log of a session: 確定 and reopenings as 案, with when and by whom."""
     db.execute("ALTER TABLE sessions ADD COLUMN approval_log TEXT NOT NULL DEFAULT '[]'")
