@@ -103,7 +103,7 @@ class ExportPanel(Vertical):
         gaps = time_gaps(session)
         if gaps:
             missing = "・".join(t(f"field.{g}") for g in gaps)
-            state.append("\n⚠ " + t("approval.time_gaps", missing=missing), style="bold")
+            state.append("\n⚠" + t("approval.time_gaps", missing=missing), style="bold")
         self.query_one("#export-state", Static).update(state)
         self.query_one("#finalise", Button).label = (
             t("summary.back_to_draft") if final else t("summary.finalise")
@@ -131,7 +131,7 @@ class ExportPanel(Vertical):
         gaps = time_gaps(ctx.session)
         if gaps:
             missing = "・".join(t(f"field.{g}") for g in gaps)
-            message += "\n⚠ " + t("approval.time_gaps", missing=missing)
+            message += "\n⚠" + t("approval.time_gaps", missing=missing)
         fields = [
             FieldSpec("by", t("approval.final_by_field"), suggestions=ctx.people(), help=message)
         ]
