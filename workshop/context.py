@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.records import Attendee, Initiative, Session
 from workshop.reference import Reference, load
-from workshop.store import Store
+from workshop.store import Store, UpdateConflict
 
 if TYPE_CHECKING:
     from workshop.app import WorkshopApp
@@ -40,6 +40,11 @@ class SessionContext:
         if updated is not None:
             self.session = updated
             return True
+        failure = getattr(self.app, "last_failure", None)
+        if isinstance(failure, UpdateConflict):
+            # Told once that another window changed the same field; what is typed next
+            # applies to the newer version instead of conflicting on every keystroke.
+            self.session = failure.current
         return False
 
     def attendee(self, attendee_id: str | None) -> Attendee | None:

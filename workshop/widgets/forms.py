@@ -33,6 +33,8 @@ from workshop.domain.parse import (
 )
 from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import t
+from workshop.store import UpdateConflict
+from workshop.widgets.dialogs import ConflictDialog
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
@@ -157,9 +159,29 @@ def field_rows(fields: Sequence[FieldSpec], values: dict[str, Any], prefix: str)
 Validator = Callable[[dict[str, Any]], dict[str, str]]
 """Checks collected values; returns {field name or "": message} for what is wrong."""
 
+Submit = Callable[[dict[str, Any]], Any]
+"""Saves a dialog's values through `app.save`; returns what was saved, or None when
+saving failed (the app keeps the reason in `last_error` and `last_failure`)."""
 
-class FormDialog(ModalScreen[dict[str, Any] | None]):
-    """A modal form. Dismisses with the parsed values, or None when cancelled."""
+
+def shown_value(spec: FieldSpec, value: Any) -> str:
+    """A value as the dialog shows it (the label of a chosen option, not its key)."""
+    if spec.kind in ("select", "multi"):
+        labels = dict((v, label) for label, v in spec.options)
+        chosen = value if spec.kind == "multi" else [value]
+        return "、".join(str(labels.get(v, v)) for v in chosen or [] if v is not None)
+    if spec.kind == "bool":
+        return "✓" if value else "—"
+    return to_text(spec.kind, value)
+
+
+class FormDialog(ModalScreen[Any]):
+    """A modal form. Without `submit` it dismisses with the parsed values (None when
+    cancelled). With `submit` it saves first and closes only when saving worked: when
+    the database is busy or the record is gone, the dialog stays open with everything
+    typed and says why; when the record changed elsewhere in the same fields, it shows
+    both versions and lets the facilitator choose. It then dismisses with what
+    `submit` returned."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -192,12 +214,14 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         fields: Sequence[FieldSpec],
         values: dict[str, Any] | None = None,
         validate: Validator | None = None,
+        submit: Submit | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.values = values or {}
         self.validate = validate
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -269,11 +293,54 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             self.query_one(f"#f-error-{first}", Static).scroll_visible(animate=False)
 
     def action_save(self) -> None:
+        if self.app.screen is not self:
+            return  # the conflict dialog is open over this one
         values, errors = self.collect()
         if errors:
             self.show_errors(errors)
             return
-        self.dismiss(values)
+        submit = self.submit
+        if submit is None:
+            self.dismiss(values)
+            return
+        self._attempt(lambda: submit(values))
+
+    def _attempt(self, save: Callable[[], Any]) -> None:
+        """Save; close on success, otherwise stay open with the text and say why."""
+        self.query_one("#form-error", Static).update("")
+        result = save()
+        if result is not None:
+            self.dismiss(result)
+            return
+        failure = getattr(self.app, "last_failure", None)
+        if isinstance(failure, UpdateConflict):
+            self.app.push_screen(
+                ConflictDialog(self._conflict_rows(failure)),
+                lambda choice: self._resolved(choice, failure),
+            )
+            return
+        message = getattr(self.app, "last_error", "") or t("form.not_saved")
+        self.query_one("#form-error", Static).update(Text(message))
+
+    def _conflict_rows(self, conflict: UpdateConflict) -> list[tuple[str, str, str]]:
+        rows = []
+        for name, theirs in conflict.theirs.items():
+            spec = next((s for s in self.fields if s.name == name), FieldSpec(name, name))
+            rows.append(
+                (spec.label, shown_value(spec, conflict.mine[name]), shown_value(spec, theirs))
+            )
+        return rows
+
+    def _resolved(self, choice: str | None, conflict: UpdateConflict) -> None:
+        """Keep mine: every field changed here goes over the stored record. Keep
+        theirs: only the fields the other side did not change too. Back: edit on."""
+        if choice is None:
+            return
+        changes = dict(conflict.mine)
+        if choice == "theirs":
+            changes = {k: v for k, v in changes.items() if k not in conflict.theirs}
+        app: Any = self.app
+        self._attempt(lambda: app.save(app.store.update, conflict.current, **changes))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
