@@ -179,3 +179,44 @@ async def test_an_inline_field_changed_elsewhere_is_reported_once_then_saves(
         await settle(pilot)
         stored = store.require(Session, session.id)
         assert (stored.title, stored.place) == ("第1回 見守りと防災の会議", "本庁")
+
+
+async def test_the_stage_dialog_stays_open_while_another_program_writes(tmp_path: Path) -> None:
+    """The other dialogs save the same way: the choice is not lost to a busy database."""
+    from textual.widgets import TabbedContent
+
+    from workshop.widgets.self_check import StageDialog, StageSelfCheck
+
+    app, store, session, _ = _setup(tmp_path)
+    store.update(session, current_step=Step.PREP, reached_step=Step.PREP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        pane = screen.pane(Step.PREP)
+        assert pane is not None
+        pane.query_one(TabbedContent).active = "tab-stage"
+        await settle(pilot, 3)
+        table = screen.query_one(StageSelfCheck).query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, StageDialog)
+        other = sqlite3.connect(store.path, isolation_level=None, timeout=0.05)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("3", "５", "ctrl+s")  # current 3, target 5 (full-width too)
+            await settle(pilot)
+            assert app.screen is dialog
+            assert "書き込み中" in str(dialog.query_one("#sd-error", Static).render())
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert store.stage_answers(session.id) == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+        (answer,) = store.stage_answers(session.id)
+        assert (answer.current, answer.target) == (3, 5)

@@ -175,13 +175,72 @@ def shown_value(spec: FieldSpec, value: Any) -> str:
     return to_text(spec.kind, value)
 
 
-class FormDialog(ModalScreen[Any]):
-    """A modal form. Without `submit` it dismisses with the parsed values (None when
-    cancelled). With `submit` it saves first and closes only when saving worked: when
-    the database is busy or the record is gone, the dialog stays open with everything
-    typed and says why; when the record changed elsewhere in the same fields, it shows
-    both versions and lets the facilitator choose. It then dismisses with what
-    `submit` returned."""
+class SavingDialog(ModalScreen[Any]):
+    """A modal dialog that saves before it closes. Without `submit` it dismisses with
+    its values (None when cancelled). With `submit` it closes only when saving worked:
+    when the database is busy or the record is gone, it stays open with everything
+    entered and says why (in the Static `#{ERROR_ID}`); when the record changed
+    elsewhere in the same fields, it shows both versions and lets the facilitator
+    choose. It then dismisses with what `submit` returned.
+
+    A submit that can raise UpdateConflict must be one `store.update` of one record:
+    the choice is applied as an update of that record."""
+
+    ERROR_ID = "form-error"
+
+    def __init__(self, submit: Submit | None = None) -> None:
+        super().__init__()
+        self.submit = submit
+
+    def finish(self, values: Any) -> None:
+        """Save the values (or hand them back when there is nothing to save with)."""
+        if self.app.screen is not self:
+            return  # the conflict dialog is open over this one
+        submit = self.submit
+        if submit is None:
+            self.dismiss(values)
+            return
+        self._attempt(lambda: submit(values))
+
+    def field_label(self, name: str) -> str:
+        return name
+
+    def describe(self, name: str, value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def show_failure(self, message: str) -> None:
+        self.query_one(f"#{self.ERROR_ID}", Static).update(Text(message))
+
+    def _attempt(self, save: Callable[[], Any]) -> None:
+        self.show_failure("")
+        result = save()
+        if result is not None:
+            self.dismiss(result)
+            return
+        failure = getattr(self.app, "last_failure", None)
+        if isinstance(failure, UpdateConflict):
+            rows = [
+                (self.field_label(k), self.describe(k, failure.mine[k]), self.describe(k, v))
+                for k, v in failure.theirs.items()
+            ]
+            self.app.push_screen(ConflictDialog(rows), lambda c: self._resolved(c, failure))
+            return
+        self.show_failure(getattr(self.app, "last_error", "") or t("form.not_saved"))
+
+    def _resolved(self, choice: str | None, conflict: UpdateConflict) -> None:
+        """Keep mine: every field changed here goes over the stored record. Keep
+        theirs: only the fields the other side did not change too. Back: edit on."""
+        if choice is None:
+            return
+        changes = dict(conflict.mine)
+        if choice == "theirs":
+            changes = {k: v for k, v in changes.items() if k not in conflict.theirs}
+        app: Any = self.app
+        self._attempt(lambda: app.save(app.store.update, conflict.current, **changes))
+
+
+class FormDialog(SavingDialog):
+    """A modal form built from field specifications (see SavingDialog for `submit`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -216,12 +275,11 @@ class FormDialog(ModalScreen[Any]):
         validate: Validator | None = None,
         submit: Submit | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(submit)
         self.form_title = title
         self.fields = list(fields)
         self.values = values or {}
         self.validate = validate
-        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -293,54 +351,19 @@ class FormDialog(ModalScreen[Any]):
             self.query_one(f"#f-error-{first}", Static).scroll_visible(animate=False)
 
     def action_save(self) -> None:
-        if self.app.screen is not self:
-            return  # the conflict dialog is open over this one
         values, errors = self.collect()
         if errors:
             self.show_errors(errors)
             return
-        submit = self.submit
-        if submit is None:
-            self.dismiss(values)
-            return
-        self._attempt(lambda: submit(values))
+        self.finish(values)
 
-    def _attempt(self, save: Callable[[], Any]) -> None:
-        """Save; close on success, otherwise stay open with the text and say why."""
-        self.query_one("#form-error", Static).update("")
-        result = save()
-        if result is not None:
-            self.dismiss(result)
-            return
-        failure = getattr(self.app, "last_failure", None)
-        if isinstance(failure, UpdateConflict):
-            self.app.push_screen(
-                ConflictDialog(self._conflict_rows(failure)),
-                lambda choice: self._resolved(choice, failure),
-            )
-            return
-        message = getattr(self.app, "last_error", "") or t("form.not_saved")
-        self.query_one("#form-error", Static).update(Text(message))
+    def field_label(self, name: str) -> str:
+        spec = next((s for s in self.fields if s.name == name), None)
+        return spec.label if spec else name
 
-    def _conflict_rows(self, conflict: UpdateConflict) -> list[tuple[str, str, str]]:
-        rows = []
-        for name, theirs in conflict.theirs.items():
-            spec = next((s for s in self.fields if s.name == name), FieldSpec(name, name))
-            rows.append(
-                (spec.label, shown_value(spec, conflict.mine[name]), shown_value(spec, theirs))
-            )
-        return rows
-
-    def _resolved(self, choice: str | None, conflict: UpdateConflict) -> None:
-        """Keep mine: every field changed here goes over the stored record. Keep
-        theirs: only the fields the other side did not change too. Back: edit on."""
-        if choice is None:
-            return
-        changes = dict(conflict.mine)
-        if choice == "theirs":
-            changes = {k: v for k, v in changes.items() if k not in conflict.theirs}
-        app: Any = self.app
-        self._attempt(lambda: app.save(app.store.update, conflict.current, **changes))
+    def describe(self, name: str, value: Any) -> str:
+        spec = next((s for s in self.fields if s.name == name), FieldSpec(name, name))
+        return shown_value(spec, value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,6 +32,7 @@ from workshop.domain.records import Session, StageAnswer
 from workshop.domain.reference import Source
 from workshop.i18n import t
 from workshop.widgets.bars import bar, pad, pct, stacked
+from workshop.widgets.forms import SavingDialog, Submit
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
@@ -95,9 +95,12 @@ def survey_provenance(ref: Reference) -> Text:
     return out
 
 
-class StageDialog(ModalScreen[tuple[int, int] | None]):
+class StageDialog(SavingDialog):
     """Pick the current and the target stage: two lists side by side. Arrows choose,
-    Enter moves on (and saves from the target list), digits 1–6 pick directly."""
+    Enter moves on (and saves from the target list), digits 1–6 pick directly. The
+    values are (current, target); see SavingDialog for `submit`."""
+
+    ERROR_ID = "sd-error"
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -115,10 +118,18 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
     StageDialog OptionList { height: auto; max-height: 8; }
     StageDialog #sd-detail { height: auto; min-height: 3; padding: 1 0 0 0; }
     StageDialog #sd-help { color: $text-muted; height: auto; }
+    StageDialog #sd-error { color: $error; text-style: bold; height: auto; }
     """
 
-    def __init__(self, ref: Reference, who: str, current: int | None, target: int | None):
-        super().__init__()
+    def __init__(
+        self,
+        ref: Reference,
+        who: str,
+        current: int | None,
+        target: int | None,
+        submit: Submit | None = None,
+    ):
+        super().__init__(submit)
         self.ref = ref
         self.who = who
         self.start = (current, target)
@@ -135,6 +146,7 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
                             id=f"sd-{kind}",
                         )
             yield Static("", id="sd-detail")
+            yield Static("", id="sd-error")
             yield Static(Text(t("knowledge.stage.dialog_help")), id="sd-help")
 
     def on_mount(self) -> None:
@@ -193,7 +205,13 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
                 self.query_one("#sd-target", OptionList).focus()
 
     def action_save(self) -> None:
-        self.dismiss((self._value("current"), self._value("target")))
+        self.finish((self._value("current"), self._value("target")))
+
+    def field_label(self, name: str) -> str:
+        return t(f"knowledge.stage.{name}")
+
+    def describe(self, name: str, value: Any) -> str:
+        return stage_name(self.ref, value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -293,9 +311,9 @@ class StageSelfCheck(Vertical):
         attendee_id = None if key == TEAM else key
         existing = self.answer_for(attendee_id)
 
-        def done(value: tuple[int, int] | None) -> None:
-            if value is not None:
-                self.set_answer(attendee_id, *value)
+        def done(saved: Any) -> None:
+            if saved is not None:
+                self.reload()
 
         self.app.push_screen(
             StageDialog(
@@ -303,12 +321,14 @@ class StageSelfCheck(Vertical):
                 self.who(key),
                 existing.current if existing else None,
                 existing.target if existing else None,
+                submit=lambda value: self.save_answer(attendee_id, *value),
             ),
             done,
         )
 
-    def set_answer(self, attendee_id: str | None, current: int, target: int) -> None:
-        """One answer per attendee (or the team) per session: update it if it exists."""
+    def save_answer(self, attendee_id: str | None, current: int, target: int) -> StageAnswer | None:
+        """One answer per attendee (or the team) per session: update it if it exists.
+        None when it could not be saved (the app says why)."""
         store = self.ctx.store
         existing = self.answer_for(attendee_id)
         if existing is None:
@@ -318,10 +338,8 @@ class StageSelfCheck(Vertical):
                 current=current,
                 target=target,
             )
-            self.ctx.save(store.add, rec)
-        else:
-            self.ctx.save(store.update, existing, current=current, target=target)
-        self.reload()
+            return self.ctx.save(store.add, rec)
+        return self.ctx.save(store.update, existing, current=current, target=target)
 
     def action_clear(self) -> None:
         key = self.selected_key()
