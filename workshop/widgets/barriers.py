@@ -21,9 +21,9 @@ from workshop.domain.reference import Barrier, Remedy, Share
 from workshop.i18n import label, t
 from workshop.widgets.bars import pct
 from workshop.widgets.flex_table import FlexTable
-from workshop.widgets.forms import SavingDialog, Submit
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
+from workshop.widgets.saving import SavingDialog, Submit
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext

@@ -32,9 +32,9 @@ from workshop.domain.records import Session, StageAnswer
 from workshop.domain.reference import Source
 from workshop.i18n import t
 from workshop.widgets.bars import bar, pad, pct, stacked
-from workshop.widgets.forms import SavingDialog, Submit
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
+from workshop.widgets.saving import SavingDialog, Submit
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
