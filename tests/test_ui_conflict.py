@@ -220,3 +220,31 @@ async def test_the_stage_dialog_stays_open_while_another_program_writes(tmp_path
         assert app.screen is not dialog
         (answer,) = store.stage_answers(session.id)
         assert (answer.current, answer.target) == (3, 5)
+
+
+async def test_a_card_typed_into_a_session_deleted_elsewhere_is_kept_and_explained(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from tests.ui_helpers import notices
+
+    app, store, session, card = _setup(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to(Step.VISION)
+        await settle(pilot, 4)
+        board = next(b for b in screen.query(CardBoard) if card.prompt in b.prompts)
+        with Store(store.path) as elsewhere:
+            elsewhere.delete(elsewhere.require(Session, session.id))
+        board.focus_capture()
+        capture = board.query_one("#capture-text", Input)
+        capture.insert_text_at_cursor(TYPED)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert capture.value == TYPED
+        shown = notices(app)
+        assert "この会議は別の画面で削除されました" in shown
+        assert "バンドル" not in shown and "FOREIGN KEY" not in shown
