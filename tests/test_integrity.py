@@ -293,3 +293,23 @@ def test_a_failing_migration_reports_the_backup_it_made_first(
     assert str(backup) in message and "手を付けていません" not in message
     with sqlite3.connect(backup) as old:
         assert old.execute("SELECT title FROM sessions").fetchall() == [(ses.title,)]
+
+
+def test_a_full_disk_during_the_first_set_up_is_not_called_corrupt(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlite_utils import Migrations
+
+    from workshop.store import DatabaseUnwritable
+    from workshop.store import migrations as store_migrations
+
+    full = Migrations(store_migrations.MIGRATION_SET)
+
+    @full()
+    def m001_initial(db) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store_migrations, "migrations", full)
+    with pytest.raises(DatabaseUnwritable) as e:
+        Store(db_path)
+    assert "壊れて" not in t(f"error.{e.value.code}", **e.value.params)

@@ -168,23 +168,25 @@ def _migrate(
     """Bring the schema up to date with sqlite-utils' migrations (imported only here:
     an up-to-date database never needs them). Returns the backup made, if any.
 
-    A file holding anything is copied before the first byte of it changes. The
-    migrations run first (each in its own transaction, so a failing one leaves the
-    file as it was); only then is the file marked as a workshop database and switched
-    to WAL."""
+    A file holding anything is copied before the first byte of it changes, and a
+    failing migration (each runs in its own transaction, so it is rolled back) is
+    reported with that copy. An empty file is marked as a workshop database first, so
+    a crash during its very first set-up leaves a file this program still recognises.
+    The switch to WAL comes last."""
     from sqlite_utils import Database
 
     from workshop.store.migrations import migrations
 
     db = Database(conn, strict=True, execute_plugins=False, recursive_triggers=False)
     made_backup = backup(conn, path, len(applied)) if has_data else None
+    if not has_data:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     try:
         migrations.apply(db)
     except sqlite3.DatabaseError as e:
         if made_backup is None:
             raise
         raise MigrationFailed(path=str(path), detail=str(e), backup=str(made_backup)) from e
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db["workshop_meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
     if db.journal_mode != "wal":
@@ -246,7 +248,8 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
         if conn is not None:
             conn.close()
         message = str(e)
-        if "readonly" in message or "unable to open" in message:
+        unwritable = ("readonly", "unable to open", "is full", "disk I/O")
+        if any(word in message for word in unwritable):
             raise DatabaseUnwritable(path=str(path), detail=message) from e
         if "not a database" in message:
             raise NotWorkshopDatabase(path=str(path)) from e
