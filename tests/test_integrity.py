@@ -313,3 +313,24 @@ def test_a_full_disk_during_the_first_set_up_is_not_called_corrupt(
     with pytest.raises(DatabaseUnwritable) as e:
         Store(db_path)
     assert "壊れて" not in t(f"error.{e.value.code}", **e.value.params)
+
+
+def test_migrations_applied_in_another_order_are_up_to_date(db_path: Path) -> None:
+    """Branches merged in another order apply the same migrations in another order: the
+    file is up to date, not migrated (and backed up) again on every open."""
+    from sqlite_utils import Database, Migrations
+
+    from workshop.store import migrations as store_migrations
+
+    reordered = Migrations(store_migrations.MIGRATION_SET)
+    for m in reversed(store_migrations.migrations._migrations[1:]):
+        reordered()(m.fn)
+    db = Database(str(db_path))
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    store_migrations.migrations.apply(db, stop_before=store_migrations.KNOWN[1])
+    reordered.apply(db)
+    db.conn.close()
+    for _ in range(2):
+        with Store(db_path) as store:
+            assert store.backup_path is None
+    assert list(db_path.parent.glob("*.bak")) == []

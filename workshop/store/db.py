@@ -239,7 +239,7 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
                 found=max(user_version, recorded, len(applied)),
                 supported=SCHEMA_VERSION,
             )
-        if applied != list(MIGRATIONS):
+        if set(applied) != set(MIGRATIONS):  # merged branches may apply them in any order
             made_backup = _migrate(conn, path, applied, has_data=existing)
             with contextlib.suppress(OSError):
                 _make_private(path)  # the WAL switch created the -wal and -shm
