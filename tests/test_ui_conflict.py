@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from tests.ui_helpers import empty_app, new_session, open_session, screen_text, settle
 from workshop.domain.enums import Step
-from workshop.domain.records import Card, Session
+from workshop.domain.records import Card, Initiative, Session
 from workshop.screens.session import SessionScreen
 from workshop.store import Store
 from workshop.widgets.card_board import CardBoard
@@ -179,6 +179,22 @@ async def test_an_inline_field_changed_elsewhere_is_reported_once_then_saves(
         await settle(pilot)
         stored = store.require(Session, session.id)
         assert (stored.title, stored.place) == ("第1回 見守りと防災の会議", "本庁")
+        # the initiative's fields on the same page behave the same way
+        with Store(store.path) as elsewhere:
+            ini = elsewhere.require(Initiative, session.initiative_id)
+            elsewhere.update(ini, municipality="あおば町", description="Bの説明")
+        town = form.control("municipality")
+        assert isinstance(town, Input)
+        town.focus()
+        town.value = "みどり町（本庁）"
+        form.flush("municipality")
+        await settle(pilot)
+        assert store.require(Initiative, session.initiative_id).municipality == "あおば町"
+        town.value = "みどり町"
+        form.flush("municipality")
+        await settle(pilot)
+        stored_ini = store.require(Initiative, session.initiative_id)
+        assert (stored_ini.municipality, stored_ini.description) == ("みどり町", "Bの説明")
 
 
 async def test_the_stage_dialog_stays_open_while_another_program_writes(tmp_path: Path) -> None:

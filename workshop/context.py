@@ -39,13 +39,24 @@ class SessionContext:
         updated = self.save(self.store.update, self.session, **changes)
         if updated is not None:
             self.session = updated
-            return True
+        elif (newer := self._newer()) is not None:
+            self.session = newer
+        return updated is not None
+
+    def update_initiative(self, **changes: Any) -> bool:
+        updated = self.save(self.store.update, self.initiative, **changes)
+        if updated is not None:
+            self.initiative = updated
+        elif (newer := self._newer()) is not None:
+            self.initiative = newer
+        return updated is not None
+
+    def _newer(self) -> Any:
+        """After a save from the page (no dialog) met another window's change of the
+        same field: the stored version. The app said so once; what is typed next
+        applies to that version instead of conflicting on every keystroke."""
         failure = getattr(self.app, "last_failure", None)
-        if isinstance(failure, UpdateConflict):
-            # Told once that another window changed the same field; what is typed next
-            # applies to the newer version instead of conflicting on every keystroke.
-            self.session = failure.current
-        return False
+        return failure.current if isinstance(failure, UpdateConflict) else None
 
     def attendee(self, attendee_id: str | None) -> Attendee | None:
         return next((a for a in self.attendees if a.id == attendee_id), None)
