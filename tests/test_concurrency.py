@@ -205,3 +205,45 @@ def test_a_database_from_before_versions_gets_them_after_a_backup(db_path: Path)
     with sqlite3.connect(store.backup_path) as copy:
         columns = [r[1] for r in copy.execute("PRAGMA table_info(initiatives)")]
         assert "version" not in columns
+
+
+ADDER = """
+import sys
+from workshop.domain.records import Card
+from workshop.store import Store
+db, session_id, who = sys.argv[1], sys.argv[2], sys.argv[3]
+store = Store(db)
+for n in range(60):
+    # what the quick-add line does: work out the next place, then save
+    position = store.next_position(Card, session_id, step="vision")
+    store.add(Card(session_id=session_id, step="vision", text=f"{who}{n}", position=position))
+print("done")
+"""
+
+
+def test_two_processes_adding_cards_never_share_a_position(db_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    with Store(db_path) as store:
+        ses = _session(store)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADDER, str(db_path), ses.id, who],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for who in ("A", "B")
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    with Store(db_path) as store:
+        positions = [c.position for c in store.cards(ses.id, Step.VISION)]
+    assert len(positions) == 120
+    assert sorted(positions) == list(range(120))
