@@ -85,6 +85,9 @@ class WorkshopApp(App):
         self.config = config or Config()
         self.persist_config = persist_config
         self.last_error = ""
+        self.last_failure: StoreError | None = None
+        """Why the last save failed (None after a success): a dialog reads it to tell a
+        conflict, which it can resolve, from other failures."""
         store.on_wait = self._store_waiting
         store.write_wait = UI_WRITE_WAIT_S
         self.idle_gc = IdleCollector()
@@ -136,12 +139,14 @@ class WorkshopApp(App):
         """Run one change through the store. On success the screen shows "saved" and the
         result comes back (True for changes that return nothing); on failure the reason is
         shown in the UI's language, kept in `last_error`, and None comes back."""
+        self.last_failure = None
         try:
             result = fn(*args, **kwargs)
         except ValidationError as e:
             self._failed("\n".join(validation_messages(e.errors())))
             return None
         except StoreError as e:
+            self.last_failure = e
             self._failed(t(f"error.{e.code}", **e.params))
             return None
         self.last_error = ""

@@ -11,7 +11,7 @@ from workshop.domain.records import Attendee, Initiative, KeyPerson, Session
 from workshop.i18n import t
 from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
-from workshop.store import Store
+from workshop.store import Store, UpdateConflict
 
 if TYPE_CHECKING:
     from workshop.app import WorkshopApp
@@ -81,8 +81,24 @@ class SessionContext:
         updated = self.save(self.store.update, self.session, **changes)
         if updated is not None:
             self.session = updated
-            return True
-        return False
+        elif (newer := self._newer()) is not None:
+            self.session = newer
+        return updated is not None
+
+    def update_initiative(self, **changes: Any) -> bool:
+        updated = self.save(self.store.update, self.initiative, **changes)
+        if updated is not None:
+            self.initiative = updated
+        elif (newer := self._newer()) is not None:
+            self.initiative = newer
+        return updated is not None
+
+    def _newer(self) -> Any:
+        """After a save from the page (no dialog) met another window's change of the
+        same field: the stored version. The app said so once; what is typed next
+        applies to that version instead of conflicting on every keystroke."""
+        failure = getattr(self.app, "last_failure", None)
+        return failure.current if isinstance(failure, UpdateConflict) else None
 
     # --- approval (案 → 確定, reopening as 案) ---------------------------------------------
     def is_final(self) -> bool:

@@ -216,27 +216,34 @@ class HomeScreen(Screen):
                 {"title": v["title"], "date": v["date"]}
             )
 
-        def done(v: dict[str, Any] | None) -> None:
-            if v is None:
-                return
-            if v["initiative"] == NEW_INITIATIVE:
-                ini = self.app.save(
-                    store.add,
-                    Initiative(name=v["initiative_name"], municipality=v["municipality"] or ""),
-                )
-                if ini is None:
-                    return
-                initiative_id = ini.id
-            else:
+        def create(v: dict[str, Any]) -> Session:
+            """The initiative (when new) and the session, together or not at all."""
+            with store.write():
                 initiative_id = v["initiative"]
-            session = self.app.save(
-                store.add, Session(initiative_id=initiative_id, title=v["title"], date=v["date"])
-            )
-            if session is not None:
-                self.reload(select=session.id)
-                self.app.open_session(session.id)
+                if initiative_id == NEW_INITIATIVE:
+                    initiative_id = store.add(
+                        Initiative(name=v["initiative_name"], municipality=v["municipality"] or "")
+                    ).id
+                return store.add(
+                    Session(initiative_id=initiative_id, title=v["title"], date=v["date"])
+                )
 
-        self.app.push_screen(FormDialog(t("home.new_title"), fields, values, check), done)
+        self.app.push_screen(
+            FormDialog(
+                t("home.new_title"),
+                fields,
+                values,
+                check,
+                submit=lambda v: self.app.save(create, v),
+            ),
+            self._opened,
+        )
+
+    def _opened(self, session: Session | None) -> None:
+        """After a dialog created a session: open it (nothing to do when cancelled)."""
+        if session is not None:
+            self.reload(select=session.id)
+            self.app.open_session(session.id)
 
     def action_follow_up(self) -> None:
         initiative_id = self.selected_initiative()
@@ -261,9 +268,7 @@ class HomeScreen(Screen):
             "copy_attendees": True,
         }
 
-        def done(v: dict[str, Any] | None) -> None:
-            if v is None:
-                return
+        def submit(v: dict[str, Any]) -> Session | None:
             session = Session(
                 initiative_id=initiative_id,
                 title=v["title"],
@@ -285,13 +290,13 @@ class HomeScreen(Screen):
                     store.add(session)
                     if v["copy_attendees"]:
                         for a in store.attendees(last.id):
-                            data = a.model_dump(exclude={"id", "created_at", "updated_at"})
+                            data = a.model_dump(
+                                exclude={"id", "created_at", "updated_at", "version"}
+                            )
                             store.add(Attendee(**{**data, "session_id": session.id}))
                 return session
 
-            if self.app.save(create) is not None:
-                self.reload(select=session.id)
-                self.app.open_session(session.id)
+            return self.app.save(create)
 
         self.app.push_screen(
             FormDialog(
@@ -299,8 +304,9 @@ class HomeScreen(Screen):
                 fields,
                 values,
                 model_validator(Session, {"initiative_id": initiative_id}),
+                submit=submit,
             ),
-            done,
+            self._opened,
         )
 
     def action_delete(self) -> None:

@@ -4,7 +4,7 @@ and restored, and given dot votes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -330,21 +330,21 @@ class CardBoard(Vertical):
         ]
         values = card.model_dump()
 
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
+        def submit(result: dict[str, Any]) -> Card | None:
             if result.get("votes") is None:
                 result["votes"] = 0
             result["department"] = self._department_after_edit(card, result)
-            if self.ctx.save(self.ctx.store.update, card, **result) is not None:
-                self.reload(select=card.id)
-                self.post_message(self.Changed())
+            return self.ctx.save(self.ctx.store.update, card, **result)
 
         self.app.push_screen(
             FormDialog(
-                t("board.edit_title"), fields, values, model_validator(Card, card.model_dump())
+                t("board.edit_title"),
+                fields,
+                values,
+                model_validator(Card, card.model_dump()),
+                submit=submit,
             ),
-            done,
+            self._saved(card.id),
         )
 
     def _department_after_edit(self, card: Card, result: dict[str, Any]) -> str:
@@ -359,18 +359,23 @@ class CardBoard(Vertical):
         new = self.ctx.attendee(result.get("author_id"))
         return new.department if new else typed
 
+    def _saved(self, card_id: str) -> Callable[[Any], None]:
+        """After a dialog saved a card: show it (nothing to do when it was cancelled)."""
+
+        def done(saved: Any) -> None:
+            if saved is not None:
+                self.reload(select=card_id)
+                self.post_message(self.Changed())
+
+        return done
+
     def action_vote(self) -> None:
         card = self.selected()
         if card is None:
             return
 
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
-            votes = result.get("votes") or 0
-            if self.ctx.save(self.ctx.store.update, card, votes=votes) is not None:
-                self.reload(select=card.id)
-                self.post_message(self.Changed())
+        def submit(result: dict[str, Any]) -> Card | None:
+            return self.ctx.save(self.ctx.store.update, card, votes=result.get("votes") or 0)
 
         spec = FieldSpec("votes", t("field.votes"), "int", help=t("board.votes_help"))
         self.app.push_screen(
@@ -379,8 +384,9 @@ class CardBoard(Vertical):
                 [spec],
                 {"votes": card.votes},
                 model_validator(Card, card.model_dump()),
+                submit=submit,
             ),
-            done,
+            self._saved(card.id),
         )
 
     def action_move(self) -> None:

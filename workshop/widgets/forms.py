@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
@@ -35,6 +34,7 @@ from workshop.domain.wareki import hhmm
 from workshop.i18n import example, t
 from workshop.i18n.dates import ui_date
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
+from workshop.widgets.saving import SavingDialog, Submit
 from workshop.widgets.ticks import TickBox, TickList
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
@@ -163,8 +163,19 @@ Validator = Callable[[dict[str, Any]], dict[str, str]]
 """Checks collected values; returns {field name or "": message} for what is wrong."""
 
 
-class FormDialog(ModalScreen[dict[str, Any] | None]):
-    """A modal form. Dismisses with the parsed values, or None when cancelled."""
+def shown_value(spec: FieldSpec, value: Any) -> str:
+    """A value as the dialog shows it (the label of a chosen option, not its key)."""
+    if spec.kind in ("select", "multi"):
+        labels = dict((v, label) for label, v in spec.options)
+        chosen = value if spec.kind == "multi" else [value]
+        return "、".join(str(labels.get(v, v)) for v in chosen or [] if v is not None)
+    if spec.kind == "bool":
+        return "✓" if value else "—"
+    return to_text(spec.kind, value)
+
+
+class FormDialog(SavingDialog):
+    """A modal form built from field specifications (see SavingDialog for `submit`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -197,8 +208,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         fields: Sequence[FieldSpec],
         values: dict[str, Any] | None = None,
         validate: Validator | None = None,
+        submit: Submit | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(submit)
         self.form_title = title
         self.fields = list(fields)
         self.values = values or {}
@@ -278,7 +290,15 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if errors:
             self.show_errors(errors)
             return
-        self.dismiss(values)
+        self.finish(values)
+
+    def field_label(self, name: str) -> str:
+        spec = next((s for s in self.fields if s.name == name), None)
+        return spec.label if spec else name
+
+    def describe(self, name: str, value: Any) -> str:
+        spec = next((s for s in self.fields if s.name == name), FieldSpec(name, name))
+        return shown_value(spec, value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

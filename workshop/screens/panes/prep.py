@@ -14,7 +14,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workshop.domain.attendee_line import is_line, parse_attendee_line
 from workshop.domain.enums import Role, Side, Step, steps_for
-from workshop.domain.records import Attendee, Initiative
+from workshop.domain.records import Attendee
 from workshop.i18n import LANGUAGES, has, label, t, validation_messages
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
@@ -389,9 +389,8 @@ class PrepPane(StepPane):
             ok = self.ctx.update_session(**{name: value})
         elif name in INITIATIVE_FIELDS:
             field = "name" if name == "initiative_name" else name
-            ok = self.ctx.save(self.ctx.store.update, self.ctx.initiative, **{field: value})
-            if ok is not None:
-                self.ctx.initiative = self.ctx.store.require(Initiative, self.ctx.initiative.id)
+            ok = self.ctx.update_initiative(**{field: value})
+            if ok:
                 self.screen.refresh_title()
         elif name.startswith("tb_"):
             boxes = dict(self.ctx.session.timeboxes)
