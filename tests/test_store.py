@@ -178,7 +178,7 @@ class TestRecords:
         with Store(db_path) as store:
             _, ses = make_session(store)
             card = store.add(Card(session_id=ses.id, step=Step.VISION, text="消してしまった"))
-            store.update(card, deleted=True)
+            card = store.update(card, deleted=True)
             assert store.cards(ses.id) == []
             store.update(card, deleted=False)
             assert [c.text for c in store.cards(ses.id)] == ["消してしまった"]
