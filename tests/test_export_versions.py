@@ -68,7 +68,8 @@ def test_summary_is_short_and_says_what_was_decided(demo: InitiativeData) -> Non
 def test_full_minutes_with_or_without_the_card_list(demo: InitiativeData) -> None:
     full = docx_text(render("docx", demo, _first(demo)))
     bare = docx_text(render("docx", demo, _first(demo), ExportOptions(cards=False)))
-    assert "別紙　意見カード一覧" in full and "別紙" not in bare
+    assert "別紙2　意見カード一覧" in full and "意見カード一覧" not in bare
+    assert "別紙1　各部署の強み・取組・ニーズ" in bare  # the matrix is content, kept
     assert "決定事項" in bare
 
 

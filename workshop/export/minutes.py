@@ -43,6 +43,7 @@ from workshop.export.minutes_steps import (
     accepted_findings,
     content,
     decisions_sorted,
+    strengths_matrix,
     topic,
 )
 
@@ -77,8 +78,12 @@ def build_minutes(
     refs = references(ctx)
     if refs:
         sections.append(Section(L("minutes.references"), refs, page_break=True))
+    matrix = strengths_matrix(ctx) if Step.STRENGTHS in ctx.steps else None
+    if matrix is not None:
+        sections.append(Section(L("minutes.appendix_matrix"), (matrix,)))
     if cards:
-        sections.append(Section(L("minutes.appendix_cards"), cards_appendix(ctx), page_break=True))
+        key = "minutes.appendix_cards_2" if matrix is not None else "minutes.appendix_cards"
+        sections.append(Section(L(key), cards_appendix(ctx), page_break=True))
     return Document(
         title=title,
         subtitle=data.initiative.name,

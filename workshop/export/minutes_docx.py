@@ -296,10 +296,13 @@ def document_docx(doc: Document, template: bytes | None = None) -> bytes:
     if doc.head:
         _fields(out, doc.head)
     for section in doc.sections:
-        if section.title:
+        blocks = list(section.blocks)
+        if section.title and blocks and isinstance(blocks[0], Table) and blocks[0].landscape:
+            blocks.insert(0, Heading(section.title, 2))  # on the landscape page with it
+        elif section.title:
             heading = out.add_heading(xml_safe(section.title), level=1)
             heading.paragraph_format.page_break_before = section.page_break
-        _blocks(out, section.blocks)
+        _blocks(out, blocks)
     properties(out, {"title": doc.title, **doc.meta})
     buf = io.BytesIO()
     out.save(buf)

@@ -189,23 +189,33 @@ def _strengths(ctx: Context) -> list[Block]:
     if pattern := entry_pattern_text(ctx):
         blocks += [Heading(L("entry.title"), 4), Para(pattern)]
     if profiles:
-        header = (L("col.department"), *(lab("heading", h) for h in PROFILE_HEADINGS))
-        rows = tuple(
-            (
-                dept or L("common.no_department"),
-                *("\n".join(f"・{c.text}" for c in row[h]) for h in PROFILE_HEADINGS),
-            )
-            for dept, row in profiles.items()
-        )
+        # the seven-column matrix is an annex on a landscape page: inline, it left the
+        # page before it half empty
         blocks += [
             Heading(L("content.matrix"), 4),
-            Table(header, rows, small=True, landscape=True),
+            Para(L("content.matrix_annex", n=len(profiles))),
         ]
     findings = accepted_findings(ctx)
     if findings:
         header = (L("col.kind"), L("col.finding"), L("col.departments"), L("col.decision"))
         blocks += [Heading(L("content.findings"), 4), Table(header, findings)]
     return blocks
+
+
+def strengths_matrix(ctx: Context) -> Table | None:
+    """Each department's strengths, work, touchpoints, offers, needs and gains (別紙1)."""
+    profiles = department_profiles(ctx.sd.cards)
+    if not profiles:
+        return None
+    header = (L("col.department"), *(lab("heading", h) for h in PROFILE_HEADINGS))
+    rows = tuple(
+        (
+            dept or L("common.no_department"),
+            *("\n".join(f"・{c.text}" for c in row[h]) for h in PROFILE_HEADINGS),
+        )
+        for dept, row in profiles.items()
+    )
+    return Table(header, rows, small=True, landscape=True)
 
 
 def accepted_findings(ctx: Context) -> tuple[tuple[str, ...], ...]:
