@@ -42,8 +42,8 @@ from workshop.domain.records import (
     Statement,
     StatementKind,
 )
+from export_data import FORMULA_START
 from workshop.export import FORMATS, default_name, export_session, render
-from workshop.export.text import FORMULA_START
 from workshop.i18n import validation_messages
 from workshop.store import Store
 
