@@ -719,3 +719,40 @@ async def test_f10_pressed_at_once_after_f3_is_not_lost(tmp_path: Path) -> None:
         panes = [p.id for p in tabs.query("TabPane")]
         assert tabs.active == panes[1]
         assert panes[1] in [a.id for a in app.focused.ancestors if a.id]
+
+
+async def test_summary_warns_about_actions_without_owner_or_due_only_then(
+    tmp_path: Path,
+) -> None:
+    warning = "担当課または期限が決まっていないアクションが"
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-actions")
+        screen.query_one("#actions").query_one(DataTable).focus()
+        # A complete item: owner and due date given -> no warning
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.screen.query_one("#f-what").text = "停車場所の候補を出す"
+        app.screen.query_one("#f-owner_department", Input).value = "商工観光課"
+        app.screen.query_one("#f-due", Input).value = "2027/1/31"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (done,) = store.actions(session_id=session.id)
+        assert (done.owner_department, done.due) == ("商工観光課", date(2027, 1, 31))
+        assert warning not in notices(app)
+        # Two items missing one of them each -> the warning counts both
+        for what, field, value in (
+            ("担当者を決める", "#f-due", "2027/2/1"),
+            ("期限を決める", "#f-owner_department", "企画課"),
+        ):
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            app.screen.query_one("#f-what").text = what
+            app.screen.query_one(field, Input).value = value
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        assert len(store.actions(session_id=session.id)) == 3
+        assert f"{warning} 2 件あります。" in notices(app)
