@@ -19,7 +19,7 @@ from tests.ui_helpers import (
     table_text,
 )
 from workshop.domain.enums import ActionStatus, Side, StatementKind, Step
-from workshop.domain.records import Attendee, Card, Mechanism, Session
+from workshop.domain.records import Attendee, Card, Session
 from workshop.screens.home import HomeScreen
 from workshop.screens.session import SessionScreen
 from workshop.widgets.card_board import CardBoard
@@ -601,24 +601,30 @@ async def test_theme_toggle_is_persisted(tmp_path: Path, monkeypatch) -> None:
 async def test_works_at_100_by_30(tmp_path: Path) -> None:
     app, store, _ = demo_app(tmp_path)
     s1 = next(s for s in store.sessions() if s.kind.value == "initial")
+    side_button = "事例ライブラリを開く"
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, s1.id)
-        for step in (
-            Step.PREP,
-            Step.VISION,
-            Step.STRENGTHS,
-            Step.RESOURCES,
-            Step.MECHANISM,
-            Step.SUMMARY,
+        for step, shown in (
+            (Step.PREP, "件名"),
+            (Step.VISION, "車がなくても、買い物と通院を"),
+            (Step.STRENGTHS, "75歳以上の世帯の状況"),
+            (Step.RESOURCES, "地域ケア会議"),
+            (Step.MECHANISM, "くらしの足と買い物 連携会議"),
+            (Step.SUMMARY, "決定事項"),
         ):
             await go(pilot, step)
             text = screen_text(app)
             assert "まとめ" in text  # the step bar is always there
-        assert not app.screen.query_one("#side").display  # notes panel folded away
+            assert shown in text, step
+        assert side_button not in screen_text(app)  # notes panel folded away
         await pilot.resize_terminal(130, 40)
         await settle(pilot, 4)
-        assert app.screen.query_one("#side") is not None
-        assert "ヘルプ" in screen_text(app)
+        assert side_button in screen_text(app)  # room again: the panel is back
+        await pilot.press("f7")  # the user hides it: a resize no longer brings it back
+        await settle(pilot)
+        await pilot.resize_terminal(131, 40)
+        await settle(pilot, 4)
+        assert side_button not in screen_text(app)
 
 
 async def test_mechanism_record_is_created_only_when_typed(tmp_path: Path) -> None:
@@ -629,7 +635,18 @@ async def test_mechanism_record_is_created_only_when_typed(tmp_path: Path) -> No
         await go(pilot, Step.MECHANISM)
         await settle(pilot, 5)
         assert store.mechanisms(session.id) == []  # opening the form writes nothing
-        assert store.get(Mechanism, "x") is None
+        form = app.screen.query_one("#mechanism-form", InlineForm)
+        form.control("place").focus()
+        await type_text(pilot, "第2会議室")
+        form.flush()
+        await settle(pilot)
+        (m,) = store.mechanisms(session.id)  # the first typed field creates it
+        assert m.place == "第2会議室" and m.name == "分野連携会議"
+        form.control("place").focus()
+        await pilot.press("end", "A")
+        form.flush()
+        await settle(pilot)
+        assert [x.place for x in store.mechanisms(session.id)] == ["第2会議室A"]
 
 
 async def test_f10_switches_tabs_even_with_no_focus_in_the_pane(tmp_path: Path) -> None:
