@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export_data import FORMULA_START
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -42,7 +43,6 @@ from workshop.domain.records import (
     Statement,
     StatementKind,
 )
-from export_data import FORMULA_START
 from workshop.export import FORMATS, default_name, export_session, render
 from workshop.i18n import validation_messages
 from workshop.store import Store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 
@@ -556,14 +557,31 @@ async def test_step_bar_keys_picker_and_timer(tmp_path: Path) -> None:
 
 
 async def test_command_palette_jumps_to_a_step(tmp_path: Path) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    from workshop.commands import WorkshopCommands
+
     app, store = empty_app(tmp_path)
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         await pilot.press("ctrl+p")
-        await settle(pilot)
-        await type_text(pilot, "resources")
         await settle(pilot, 4)
+        assert isinstance(app.screen, CommandPalette)
+        palette = app.screen.query_one(CommandInput)
+        assert palette.placeholder.startswith("コマンドを検索")
+        # Every entry the palette offers is in Japanese (Textual's own came in English)
+        (ours,) = [p for p in app.screen._providers if isinstance(p, WorkshopCommands)]
+        titles = [title for title, _, _ in ours._commands()]
+        system = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert "終了" in system and "キー一覧" in system
+        for english in ("Quit", "Keys", "Theme", "Screenshot", "Maximize"):
+            assert english not in system
+        assert titles and all(re.search(r"[ぁ-んァ-ン一-龥]", x) for x in titles + system)
+        palette.insert_text_at_cursor("資源")  # as the IME hands it over
+        await settle(pilot, 6)
+        text = screen_text(app)
+        assert "手順: ③資源 既存の資源・取組の活用" in text
         await pilot.press("enter")
         await settle(pilot, 4)
         assert app.screen.current is Step.RESOURCES

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.theme import Theme
 
@@ -19,6 +19,8 @@ from workshop.idle_gc import IdleCollector
 from workshop.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from workshop.widgets.side_panel import SidePanel
 
 T = TypeVar("T")
@@ -98,6 +100,25 @@ class WorkshopApp(App):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in the UI language (they came in English). The
+        theme entries are the workshop's own (light/dark), so Textual's theme picker of
+        foreign themes is left out."""
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_show_help_panel)
+        if screen.maximized is not None:
+            yield SystemCommand(t("palette.minimize"), "", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("palette.maximize"), "", screen.action_maximize)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
