@@ -41,6 +41,19 @@ ATTENDEES = [
 
 
 async def type_text(pilot, text: str) -> None:
+    """Enter text into the focused field as a paste (or an IME commit) delivers it: one
+    event instead of a key per character (which took seconds per test under load)."""
+    from textual import events
+
+    await pilot.pause()  # a focus() just called takes effect first
+    widget = pilot.app.focused
+    assert widget is not None, "nothing has the focus to type into"
+    widget.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def press_keys(pilot, text: str) -> None:
+    """Type key by key, where the keys themselves are what is tested."""
     await pilot.press(*text)
 
 
