@@ -76,7 +76,16 @@ def test_export_into_a_folder_names_the_file(capsys, tmp_path: Path, db_path: Pa
         "--out",
         str(tmp_path),
     )
-    assert code == 0 and Path(out.strip()).parent == tmp_path
+    assert code == 0
+    written = Path(out.strip())
+    with Store(db_path) as store:
+        day = store.require(Session, filled).created_at.strftime("%Y%m%d")  # no meeting date
+    # Named by the session's day and title, the "/" that would make a folder taken out
+    assert written == tmp_path / f"{day}_第1回 [bold]会議[].json"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".json"] == [written.name]
+    bundle = json.loads(written.read_text(encoding="utf-8"))
+    assert bundle["format"] == "workshop-bundle"
+    assert [s["session"]["title"] for s in bundle["data"]["sessions"]] == ["第1回 [bold]会議[/]"]
 
 
 @pytest.mark.parametrize(

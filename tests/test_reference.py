@@ -52,9 +52,35 @@ def test_source_label_cites_document_and_lines() -> None:
     assert stage2.sources[0].label().startswith("『報告書2021』L")
 
 
+SEED_TABLES = {
+    "themes.toml": "themes",
+    "vocab.toml": "population_bands",
+    "steps.toml": "steps",
+    "survey.toml": "stages",
+    "cases.toml": "cases",
+}
+"""A top-level key each file must have (what the loader reads first)."""
+
+
 def test_seed_files_are_utf8_toml() -> None:
-    for name in ("themes.toml", "vocab.toml", "steps.toml", "survey.toml", "cases.toml"):
-        assert read_seed(name)
+    """Every seed file is UTF-8 without a BOM (a BOM or Shift_JIS, as Windows editors
+    write, breaks the loader) and parses to the tables the loader expects."""
+    import re
+    import tomllib
+    from importlib import resources
+
+    folder = resources.files("workshop.seed")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    assert set(SEED_TABLES) <= set(names)
+    for name in names:
+        raw = folder.joinpath(name).read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf"), name
+        text = raw.decode("utf-8")  # strict: a Shift_JIS byte raises
+        assert re.search(r"[ぁ-んァ-ン一-龥]", text), f"{name} holds no Japanese"
+        assert read_seed(name) == tomllib.loads(text)
+    for name, key in SEED_TABLES.items():
+        table = read_seed(name)[key]
+        assert table and len(table) >= 3, (name, key)
 
 
 def test_wheel_contains_the_seed_and_catalog(tmp_path: Path) -> None:
