@@ -804,3 +804,50 @@ async def test_summary_warns_about_actions_without_owner_or_due_only_then(
             await settle(pilot)
         assert len(store.actions(session_id=session.id)) == 3
         assert f"{warning} 2 件あります。" in notices(app)
+
+
+async def test_prep_form_saves_initiative_facts_and_timeboxes(tmp_path: Path) -> None:
+    from workshop.domain.records import Initiative
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        form = app.screen.query_one("#session-form", InlineForm)
+
+        async def enter(name: str, value: str) -> None:
+            form.control(name).value = value
+            await pilot.pause()
+            form.flush()
+            await settle(pilot)
+
+        def error(name: str) -> str:
+            return str(form.query_one(f"#i-error-{name}").render())
+
+        await enter("initiative_name", "買い物と見守りの連携")
+        await enter("municipality", "さくら川町")
+        await enter("population", "１８，０００")  # full-width, with a separator
+        await enter("ageing_rate", "38.1")
+        await enter("tb_prep", "10")
+        await enter("tb_vision", "25")
+        ini = store.require(Initiative, session.initiative_id)
+        assert (ini.name, ini.municipality, ini.population, ini.ageing_rate) == (
+            "買い物と見守りの連携",
+            "さくら川町",
+            18000,
+            38.1,
+        )
+        s = store.require(Session, session.id)
+        assert s.timeboxes == {Step.PREP: 10, Step.VISION: 25}
+        text = screen_text(app)
+        assert "第1回 分野連携会議 ／ 買い物と見守りの連携" in text  # the title bar follows
+        assert "10:00 / 10:00" in text  # the step clock counts down the new box
+        await enter("tb_vision", "")  # an emptied box is removed, not stored as 0
+        assert store.require(Session, session.id).timeboxes == {Step.PREP: 10}
+        # Bad input: a message at the field, the stored value kept
+        await enter("population", "約2万")
+        assert re.search(r"[ぁ-ん]", error("population")), error("population")
+        await enter("initiative_name", "")
+        assert "入力してください" in error("initiative_name")
+        ini = store.require(Initiative, session.initiative_id)
+        assert (ini.name, ini.population) == ("買い物と見守りの連携", 18000)
