@@ -851,3 +851,55 @@ async def test_prep_form_saves_initiative_facts_and_timeboxes(tmp_path: Path) ->
         assert "入力してください" in error("initiative_name")
         ini = store.require(Initiative, session.initiative_id)
         assert (ini.name, ini.population) == ("買い物と見守りの連携", 18000)
+
+
+async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path) -> None:
+    from workshop.domain.enums import Role
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = app.screen
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        name = screen.query_one("#qa-name", Input)
+        dept = screen.query_one("#qa-dept", Input)
+        side = screen.query_one("#qa-side", Select)
+        role = screen.query_one("#qa-role", Select)
+
+        async def add(person: str, department: str, chosen_side=None, chosen_role=None) -> None:
+            name.value, dept.value = person, department
+            if chosen_side is not None:
+                side.value = chosen_side
+            if chosen_role is not None:
+                role.value = chosen_role
+            dept.focus()
+            await pilot.pause()
+            await pilot.press("enter")
+            await settle(pilot, 2)
+
+        # The 社協's staff member seconded into the town hall: 庁内 chosen over the guess
+        await add("田中 一郎", "みどり町社会福祉協議会", Side.INTERNAL, Role.SECRETARIAT)
+        # A department name the guess reads as 庁内, chosen 庁外
+        await add("鈴木 花子", "まちづくり推進室", Side.EXTERNAL)
+        await add("高橋 誠", "高齢福祉課", chosen_role=Role.FACILITATOR)
+        stored = {a.name: (a.side, a.outside_kind, a.roles) for a in store.attendees(session.id)}
+        assert stored == {
+            "田中 一郎": (Side.INTERNAL, None, [Role.SECRETARIAT]),
+            "鈴木 花子": (Side.EXTERNAL, None, []),
+            "高橋 誠": (Side.INTERNAL, None, [Role.FACILITATOR]),
+        }
+        assert side.is_blank() and role.is_blank()  # the choices reset for the next person
+        text = table_text(screen.query_one("#attendee-table"))
+        assert "田中 一郎 | みどり町社会福祉協議会 | 庁内" in text and "事務局" in text
+        assert "ファシリテーター" in text
+
+        # No name: a word, nothing stored, the 所属 kept
+        await add("", "企画課")
+        assert "氏名を入力してください。" in notices(app)
+        assert dept.value == "企画課" and name.has_focus
+        # A name longer than a line may be: the reason shown, the typing kept
+        await add("長" * 2_001, "企画課")
+        assert len(store.attendees(session.id)) == 3
+        assert "2000" in notices(app) or "2,000" in notices(app)
+        assert name.value == "長" * 2_001
