@@ -903,3 +903,66 @@ async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path)
         assert len(store.attendees(session.id)) == 3
         assert "2000" in notices(app) or "2,000" in notices(app)
         assert name.value == "長" * 2_001
+
+
+async def test_statement_form_keeps_one_vision_and_three_principles(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.VISION)
+        await show_tab(pilot, "vision-tabs", "tab-statements")
+        table = screen.query_one("#statements").query_one(DataTable)
+
+        async def submit(kind: StatementKind, text: str, key: str = "ctrl+n") -> str:
+            """Fill the statement form; the error under 種類, or "" when it closed."""
+            table.focus()
+            await pilot.pause()
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, FormDialog)
+            dialog.query_one("#f-kind", Select).value = kind
+            dialog.query_one("#f-text").text = text
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            if app.screen is not dialog:
+                return ""
+            message = str(dialog.query_one("#f-error-kind").render())
+            await pilot.press("escape")
+            await settle(pilot)
+            return message
+
+        def kinds() -> list[tuple[StatementKind, str]]:
+            return sorted((s.kind, s.text) for s in store.statements(session.id))
+
+        assert await submit(StatementKind.VISION, "車がなくても暮らせるまち") == ""
+        refused = await submit(StatementKind.VISION, "二つ目の将来像")
+        assert refused == "将来像は1つにまとめます。既存の将来像を編集してください。"
+        for text in ("顔の見える関係", "できることから", "楽しく続ける"):
+            assert await submit(StatementKind.PRINCIPLE, text) == ""
+        assert await submit(StatementKind.PRINCIPLE, "四つ目") == "基本理念は3つまでです。"
+        assert await submit(StatementKind.GOAL, "移動販売を試す") == ""  # goals: no limit
+        assert kinds() == sorted(
+            [
+                (StatementKind.VISION, "車がなくても暮らせるまち"),
+                (StatementKind.PRINCIPLE, "顔の見える関係"),
+                (StatementKind.PRINCIPLE, "できることから"),
+                (StatementKind.PRINCIPLE, "楽しく続ける"),
+                (StatementKind.GOAL, "移動販売を試す"),
+            ]
+        )
+        # Editing: a principle's text may change; turning the goal into a fourth
+        # principle or a second vision may not
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        principle_row = next(i for i, r in enumerate(rows) if "顔の見える関係" in str(r))
+        goal_row = next(i for i, r in enumerate(rows) if "移動販売を試す" in str(r))
+        table.move_cursor(row=principle_row)
+        assert await submit(StatementKind.PRINCIPLE, "顔の見える関係をつくる", "ctrl+o") == ""
+        table.move_cursor(row=goal_row)
+        assert await submit(StatementKind.PRINCIPLE, "移動販売を試す", "ctrl+o")
+        table.move_cursor(row=goal_row)
+        assert await submit(StatementKind.VISION, "移動販売を試す", "ctrl+o")
+        assert (StatementKind.PRINCIPLE, "顔の見える関係をつくる") in kinds()
+        assert (StatementKind.GOAL, "移動販売を試す") in kinds()
+        assert len(kinds()) == 5
