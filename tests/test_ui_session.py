@@ -966,3 +966,47 @@ async def test_statement_form_keeps_one_vision_and_three_principles(tmp_path: Pa
         assert (StatementKind.PRINCIPLE, "顔の見える関係をつくる") in kinds()
         assert (StatementKind.GOAL, "移動販売を試す") in kinds()
         assert len(kinds()) == 5
+
+
+async def test_deleting_a_row_asks_first_and_keeps_a_copy(tmp_path: Path) -> None:
+    from workshop.widgets.dialogs import ConfirmDialog
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    kept = store.add(Attendee(session_id=session.id, name="山田 恵子", department="高齢福祉課"))
+    gone = store.add(
+        Attendee(session_id=session.id, name="石井 健司", department="企画課", position=1)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        table = app.screen.query_one("#attendee-table").query_one(DataTable)
+
+        async def ask() -> ConfirmDialog:
+            table.focus()
+            table.move_cursor(row=1)
+            await pilot.pause()
+            await pilot.press("f9")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            return app.screen
+
+        dialog = await ask()
+        await settle(pilot, 4)
+        shown = re.sub(r"[\s█]", "", screen_text(app))  # the dialog wraps the sentence
+        assert "石井健司さんを出席者から削除しますか" in shown
+        await pilot.press("escape")  # changed one's mind
+        await settle(pilot)
+        dialog = await ask()
+        await pilot.press("enter")  # the focus starts on いいえ: Enter keeps the row
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert [a.name for a in store.attendees(session.id)] == ["山田 恵子", "石井 健司"]
+        dialog = await ask()
+        await pilot.click(dialog.query_one("#yes"))
+        await settle(pilot)
+        assert [a.id for a in store.attendees(session.id)] == [kept.id]
+        assert "削除しました（内容は変更履歴に残っています）。" in notices(app)
+        assert "石井 健司" not in table_text(app.screen.query_one("#attendee-table"))
+        (snapshot,) = store.revisions(gone.id)
+        assert snapshot.field == "*" and "石井 健司" in snapshot.old_value
