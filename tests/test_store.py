@@ -413,3 +413,65 @@ def test_editing_any_tracked_text_keeps_the_previous_wording(
         assert getattr(store.require(type(rec), rec.id), field) == f"新しい {field}"
         history = [(r.field, r.old_value) for r in store.revisions(rec.id)]
         assert (field, before) in history
+
+
+# --- a failed write: a clear error, nothing half-written --------------------------------
+
+
+def test_a_constraint_failure_inside_a_write_rolls_back_and_says_so(db_path: Path) -> None:
+    from workshop.store import StoreError
+
+    with Store(db_path) as store:
+        _, ses = make_session(store)
+        card = store.add(Card(session_id=ses.id, step=Step.VISION, text="一枚目"))
+        before = store.counts()
+        with pytest.raises(StoreError) as info, store.write():
+            store.add(Card(session_id=ses.id, step=Step.VISION, text="二枚目"))
+            store.add(card)  # the same id again: UNIQUE fails
+        assert not isinstance(info.value, sqlite3.Error)
+        assert info.value.code and "UNIQUE" in str(info.value.params)
+        assert not store.conn.in_transaction
+        assert store.counts() == before  # the first insert of the write was undone too
+        store.add(Card(session_id=ses.id, step=Step.VISION, text="三枚目"))  # still usable
+        assert [c.text for c in store.cards(ses.id)] == ["一枚目", "三枚目"]
+
+
+class _FailingCommit:
+    """The store's connection, except that COMMIT fails as on a dying disk."""
+
+    def __init__(self, conn: sqlite3.Connection, message: str) -> None:
+        self._conn, self._message = conn, message
+
+    def execute(self, sql: str, *args):
+        if sql.strip().upper() == "COMMIT":
+            raise sqlite3.OperationalError(self._message)
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [("disk I/O error", "DatabaseUnwritable"), ("database is locked", "DatabaseBusy")],
+)
+def test_a_failed_commit_gives_a_clear_error_and_keeps_nothing(
+    db_path: Path, message: str, error: str
+) -> None:
+    import workshop.store as store_module
+
+    with Store(db_path) as store:
+        _, ses = make_session(store)
+        before = store.counts()
+        real = store.conn
+        store.conn = _FailingCommit(real, message)  # type: ignore[assignment]
+        try:
+            with pytest.raises(getattr(store_module, error)) as info:
+                store.add(Card(session_id=ses.id, step=Step.VISION, text="消えるはず"))
+        finally:
+            store.conn = real
+        assert info.value.params.get("path") == str(db_path)
+        assert not real.in_transaction  # rolled back, not left open for the next write
+        assert store.counts() == before
+        store.add(Card(session_id=ses.id, step=Step.VISION, text="次は保存される"))
+        assert [c.text for c in store.cards(ses.id)] == ["次は保存される"]
