@@ -73,12 +73,12 @@ def test_a_key_person_of_a_missing_session_is_refused() -> None:
 
 
 def test_a_review_of_a_missing_action_is_refused() -> None:
-    ini, s1, s2, action, _, review = _parts()
+    ini, s1, s2, _, _, review = _parts()
     _refused(lambda: _data(ini, [s1, s2], reviews=[review]), review.id)  # action left out
 
 
 def test_a_review_in_a_missing_session_is_refused() -> None:
-    ini, s1, s2, action, _, review = _parts()
+    ini, s1, _, action, _, review = _parts()
     _refused(lambda: _data(ini, [s1], actions=[action], reviews=[review]), review.id)
 
 
@@ -90,7 +90,7 @@ def test_a_bundle_file_with_a_foreign_record_is_refused_on_import(tmp_path, caps
     from workshop.domain.bundle import Bundle
     from workshop.store import Store
 
-    ini, s1, s2, action, person, review = _parts()
+    ini, s1, s2, action, _, review = _parts()
     good = Bundle(data=_data(ini, [s1, s2], actions=[action], reviews=[review]))
     raw = json.loads(good.to_json())
     raw["data"]["actions"][0]["initiative_id"] = "other-initiative"
