@@ -1010,3 +1010,57 @@ async def test_deleting_a_row_asks_first_and_keeps_a_copy(tmp_path: Path) -> Non
         assert "石井 健司" not in table_text(app.screen.query_one("#attendee-table"))
         (snapshot,) = store.revisions(gone.id)
         assert snapshot.field == "*" and "石井 健司" in snapshot.old_value
+
+
+async def test_attendee_form_edits_side_kind_and_roles_and_refuses_a_blank_name(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import SelectionList
+
+    from workshop.domain.enums import Role
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    person = store.add(Attendee(session_id=session.id, name="小川 正樹", department="社協"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        table = app.screen.query_one("#attendee-table").query_one(DataTable)
+
+        async def edit() -> FormDialog:
+            table.focus()
+            table.move_cursor(row=0)
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            return app.screen
+
+        dialog = await edit()
+        dialog.query_one("#f-department", Input).value = "みどり町社会福祉協議会"
+        dialog.query_one("#f-side", Select).value = Side.EXTERNAL
+        dialog.query_one("#f-outside_kind", Select).value = "shakyo"
+        roles = dialog.query_one("#f-roles", SelectionList)
+        roles.select(Role.SECRETARIAT)
+        roles.select(Role.RECORDER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormDialog)
+        got = store.require(Attendee, person.id)
+        assert (got.department, got.side, got.outside_kind) == (
+            "みどり町社会福祉協議会",
+            Side.EXTERNAL,
+            "shakyo",
+        )
+        assert set(got.roles) == {Role.SECRETARIAT, Role.RECORDER}
+        assert "事務局" in table_text(app.screen.query_one("#attendee-table"))
+        # A blank name: the dialog stays open with the reason under the field
+        dialog = await edit()
+        dialog.query_one("#f-name", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "入力してください" in str(dialog.query_one("#f-error-name").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.require(Attendee, person.id).name == "小川 正樹"
