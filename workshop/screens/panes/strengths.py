@@ -24,6 +24,7 @@ from workshop.domain.rules import (
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.entry_patterns import EntryPatterns
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.literal import lit, one_line
@@ -213,6 +214,8 @@ class StrengthsPane(StepPane):
                 )
             with TabPane(t("strengths.tab_matrix"), id="tab-matrix"):
                 yield Matrix(self.ctx)
+            with TabPane(t("knowledge.entry.tab"), id="tab-entry"):
+                yield EntryPatterns(self.ctx, id="entry-patterns")
             with TabPane(t("strengths.tab_findings"), id="tab-findings"):
                 yield Findings(self.ctx)
             with TabPane(t("strengths.tab_roles"), id="tab-roles"):
