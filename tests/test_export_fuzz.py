@@ -103,7 +103,7 @@ def check_all(card: str, action: str) -> None:
         assert xml_safe(mech.name).strip() in charter
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(card=text, action=text)
 def test_random_text_never_breaks_an_export(card: str, action: str) -> None:
     check_all(card, action)
