@@ -11,10 +11,12 @@ from pydantic import ValidationError
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.theme import Theme
 
 from workshop.config import Config, save_config
+from workshop.framework_text import Palette, system_commands, translate_framework
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
 from workshop.store import Store, StoreError
@@ -77,12 +79,16 @@ class WorkshopApp(App):
     ) -> None:
         from workshop.commands import WorkshopCommands
 
+        translate_framework()
         self.COMMANDS = App.COMMANDS | {WorkshopCommands}
         super().__init__()
         self.store = store
         self.config = config or Config()
         self.persist_config = persist_config
         self.last_error = ""
+        self.last_failure: StoreError | None = None
+        """Why the last save failed (None after a success): a dialog reads it to tell a
+        conflict, which it can resolve, from other failures."""
         store.on_wait = self._store_waiting
         store.write_wait = UI_WRITE_WAIT_S
         self.idle_gc = IdleCollector()
@@ -100,27 +106,30 @@ class WorkshopApp(App):
         if self.store.backup_path:
             self.notify(t("app.backup_made", path=str(self.store.backup_path)), markup=False)
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, in the UI's language."""
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def on_unmount(self) -> None:
         self.idle_gc.stop()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, in the UI language (they came in English). The
-        theme entries are the workshop's own (light/dark), so Textual's theme picker of
-        foreign themes is left out."""
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
-        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_show_help_panel)
-        if screen.maximized is not None:
-            yield SystemCommand(t("palette.minimize"), "", screen.action_minimize)
-        elif screen.focused is not None and screen.focused.allow_maximize:
-            yield SystemCommand(t("palette.maximize"), "", screen.action_maximize)
+    def screen_closed(self) -> None:
+        """A large screen (an open session) has gone: return its memory now, whether or
+        not the keyboard ever rests (see idle_gc)."""
+        self.forget_closed_watchers()
+        self.call_after_refresh(self.idle_gc.collect_now)
 
-    def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+    def forget_closed_watchers(self) -> None:
+        """Drop closed widgets from the app's watcher lists. Textual keeps a widget that
+        watches an app reactive (every TextArea watches the theme) until that reactive next
+        changes: without this, each closed session stayed in memory with all it held."""
+        watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
+        for name, entries in watchers.items():
+            watchers[name] = [(node, cb) for node, cb in entries if not node._closing]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
@@ -132,12 +141,14 @@ class WorkshopApp(App):
         """Run one change through the store. On success the screen shows "saved" and the
         result comes back (True for changes that return nothing); on failure the reason is
         shown in the UI's language, kept in `last_error`, and None comes back."""
+        self.last_failure = None
         try:
             result = fn(*args, **kwargs)
         except ValidationError as e:
             self._failed("\n".join(validation_messages(e.errors())))
             return None
         except StoreError as e:
+            self.last_failure = e
             self._failed(t(f"error.{e.code}", **e.params))
             return None
         self.last_error = ""
