@@ -862,6 +862,7 @@ async def test_prep_form_saves_initiative_facts_and_timeboxes(tmp_path: Path) ->
 
 async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path) -> None:
     from workshop.domain.enums import Role
+    from workshop.widgets.key_chooser import KeyChooser
 
     app, store = empty_app(tmp_path)
     session = new_session(store)
@@ -871,18 +872,20 @@ async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path)
         await show_tab(pilot, "prep-tabs", "tab-attendees")
         name = screen.query_one("#qa-name", Input)
         dept = screen.query_one("#qa-dept", Input)
-        side = screen.query_one("#qa-side", Select)
-        role = screen.query_one("#qa-role", Select)
+        side = screen.query_one("#qa-side", KeyChooser)
+        role = screen.query_one("#qa-role", KeyChooser)
+        side_key = {s: str(n) for n, (_, s) in enumerate(side.options, 1)}
+        role_key = {r: str(n) for n, (_, r) in enumerate(role.options, 1)}
 
         async def add(person: str, department: str, chosen_side=None, chosen_role=None) -> None:
+            """Name and 所属 typed, then one key for the side and one for the role."""
             name.value, dept.value = person, department
-            if chosen_side is not None:
-                side.value = chosen_side
-            if chosen_role is not None:
-                role.value = chosen_role
-            dept.focus()
+            side.focus()
             await pilot.pause()
-            await pilot.press("enter")
+            await pilot.press(side_key[chosen_side] if chosen_side else "enter")
+            await settle(pilot)
+            assert role.has_focus
+            await pilot.press(role_key[chosen_role] if chosen_role else "0")
             await settle(pilot, 2)
 
         # The 社協's staff member seconded into the town hall: 庁内 chosen over the guess
@@ -896,17 +899,25 @@ async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path)
             "鈴木 花子": (Side.EXTERNAL, None, []),
             "高橋 誠": (Side.INTERNAL, None, [Role.FACILITATOR]),
         }
-        assert side.is_blank() and role.is_blank()  # the choices reset for the next person
+        assert side.value is None and role.value is None  # reset for the next person
         text = table_text(screen.query_one("#attendee-table"))
         assert "田中 一郎 | みどり町社会福祉協議会 | 庁内" in text and "事務局" in text
         assert "ファシリテーター" in text
 
         # No name: a word, nothing stored, the 所属 kept
-        await add("", "企画課")
+        name.value, dept.value = "", "企画課"
+        name.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
         assert "氏名を入力してください。" in notices(app)
-        assert dept.value == "企画課" and name.has_focus
+        assert dept.value == "企画課" and len(store.attendees(session.id)) == 3
         # A name longer than a line may be: the reason shown, the typing kept
-        await add("長" * 2_001, "企画課")
+        name.value = "長" * 2_001
+        dept.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
         assert len(store.attendees(session.id)) == 3
         assert "2000" in notices(app) or "2,000" in notices(app)
         assert name.value == "長" * 2_001
