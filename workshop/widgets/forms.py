@@ -33,6 +33,7 @@ from workshop.domain.parse import (
 from workshop.domain.wareki import hhmm
 from workshop.i18n import example, t
 from workshop.i18n.dates import ui_date
+from workshop.store.errors import UpdateConflict
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 from workshop.widgets.saving import SavingDialog, Submit
 from workshop.widgets.ticks import TickBox, TickList
@@ -395,11 +396,22 @@ class InlineForm(VerticalScroll):
     def _done_loading(self) -> None:
         self._loading = False
 
-    def set_error(self, name: str, message: str) -> None:
+    def set_error(self, name: str, message: str, retry: bool = True) -> None:
         self.query_one(f"#i-error-{name}", Static).update(Text(message))
-        if message:
+        if message and retry:
             # Not saved: the same value typed again (or on leaving the field) is sent again
             self.values.pop(name, None)
+
+    def saved(self, name: str, ok: bool) -> None:
+        """Show how saving a field went, with the app's reason when it failed. A save that
+        failed (a busy database) is sent again when the same value is entered or the field
+        is left; one that met another window's change of the same field is not sent again
+        by itself, so that change is never overwritten unseen: the next edit applies to it."""
+        if ok:
+            self.set_error(name, "")
+            return
+        conflict = isinstance(getattr(self.app, "last_failure", None), UpdateConflict)
+        self.set_error(name, getattr(self.app, "last_error", ""), retry=not conflict)
 
     def _schedule(self, name: str) -> None:
         if self._loading:

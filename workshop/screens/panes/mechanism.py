@@ -348,7 +348,7 @@ class MechanismPane(StepPane):
                 event.form.set_values({"name": name})
         else:
             ok = self.ctx.save(self.ctx.store.update, m, **changes)
-        event.form.set_error(event.name, "" if ok is not None else self.app.last_error)
+        event.form.saved(event.name, ok is not None)
         self.query_one(Rotation).reload()
         self.show_warnings()
 

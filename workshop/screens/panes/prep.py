@@ -404,7 +404,7 @@ class PrepPane(StepPane):
                 self.screen.timebox_changed(step)
         else:
             return
-        form.set_error(name, "" if ok else self.app.last_error)
+        form.saved(name, bool(ok))
         if name == "title" and ok:
             self.screen.refresh_title()
         if name in ("themes", "population", "care_cert_rate_adjusted") and ok:

@@ -217,7 +217,7 @@ class ActionReviewer(Vertical):
         else:
             ok = self.ctx.save(self.ctx.store.update, mine, **{event.name: event.value})
         if event.form.subject == state.action.id:
-            event.form.set_error(event.name, "" if ok is not None else self.app.last_error)
+            event.form.saved(event.name, ok is not None)
         if ok is not None:
             self.reload()
 

@@ -251,7 +251,7 @@ class SummaryPane(StepPane):
     @on(InlineForm.Changed, "#next-form")
     def _save_next(self, event: InlineForm.Changed) -> None:
         ok = self.ctx.update_session(**{event.name: event.value})
-        event.form.set_error(event.name, "" if ok else self.app.last_error)
+        event.form.saved(event.name, bool(ok))
 
     @on(RecordTable.Changed, "#actions")
     def _actions_changed(self) -> None:
