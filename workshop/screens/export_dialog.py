@@ -178,7 +178,11 @@ class ExportDialog(ModalScreen[None]):
                 session = store.resolve_session(self.session_id)
                 data = store.initiative_data(session.initiative_id)
         except StoreError as e:
-            lines.append((t(f"error.{e.code}", **e.params), False))
+            # The id came from this screen, not from typing: missing means deleted elsewhere
+            gone = e.code == "session_not_found"
+            lines.append(
+                (t("export.session_gone") if gone else t(f"error.{e.code}", **e.params), False)
+            )
             self.app.call_from_thread(self._finish, lines, folder)
             return
         for fmt in formats:
