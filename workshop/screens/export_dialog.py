@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
 from workshop.i18n import has, t
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 
 DEFAULT_FORMATS = ("docx", "xlsx")
@@ -57,7 +58,7 @@ class ExportDialog(ModalScreen[None]):
             )
             yield Label(Text(t("export.folder")))
             yield SafeInput(str(default_export_dir(self.app.config)), id="folder")
-            yield Static("", id="export-result")
+            yield Prose("", id="export-result")
             with Horizontal(id="buttons"):
                 yield Button(t("key.close"), id="close")
                 yield Button(t("export.run"), id="run", variant="primary")

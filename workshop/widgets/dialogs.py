@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import t
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 
 
@@ -47,7 +48,7 @@ class PickDialog(ModalScreen[Any]):
             yield Label(Text(self.pick_title), id="pick-title")
             yield SafeInput(placeholder=t("pick.filter"), id="pick-filter")
             yield OptionList(id="pick-options")
-            yield Static(Text(t("pick.hint")), id="pick-hint")
+            yield Prose(Text(t("pick.hint")), id="pick-hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -112,7 +113,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.message))
+            yield Prose(Text(self.message))
             with Horizontal():
                 yield Button(t("confirm.no"), id="no")
                 yield Button(self.yes, id="yes", variant="warning")
@@ -151,7 +152,7 @@ class MessageDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield Static(Text(self.message))
+            yield Prose(Text(self.message))
             with Horizontal():
                 yield Button(t("key.close"), id="close", variant="primary")
 

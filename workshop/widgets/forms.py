@@ -33,6 +33,7 @@ from workshop.domain.parse import (
 )
 from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import t
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
@@ -150,8 +151,8 @@ def field_rows(fields: Sequence[FieldSpec], values: dict[str, Any], prefix: str)
             control = build_field(spec, values.get(spec.name), prefix)
             control.add_class("control")
             yield control
-        yield Static(Text(spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
-        yield Static("", classes="error", id=f"{prefix}error-{spec.name}")
+        yield Prose(Text(spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
+        yield Prose("", classes="error", id=f"{prefix}error-{spec.name}")
 
 
 Validator = Callable[[dict[str, Any]], dict[str, str]]
@@ -204,7 +205,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             yield Label(Text(self.form_title), id="dialog-title")
             with VerticalScroll(id="fields"):
                 yield from field_rows(self.fields, self.values, "f-")
-            yield Static("", id="form-error")
+            yield Prose("", id="form-error")
             with Horizontal(id="buttons"):
                 yield Button(t("key.cancel"), id="cancel")
                 yield Button(t("form.save_button"), id="save", variant="primary")

@@ -34,6 +34,7 @@ from workshop.domain.reference import Source
 from workshop.i18n import t
 from workshop.widgets.bars import bar, pad, pct, stacked
 from workshop.widgets.literal import fit
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
 if TYPE_CHECKING:
@@ -129,13 +130,13 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
             with Horizontal(id="sd-lists"):
                 for kind in ("current", "target"):
                     with Vertical(classes="sd-col"):
-                        yield Static(Text(t(f"knowledge.stage.{kind}")), classes="sd-head")
+                        yield Prose(Text(t(f"knowledge.stage.{kind}")), classes="sd-head")
                         yield OptionList(
                             *[Option(Text(stage_name(self.ref, n))) for n in STAGES],
                             id=f"sd-{kind}",
                         )
-            yield Static("", id="sd-detail")
-            yield Static(Text(t("knowledge.stage.dialog_help")), id="sd-help")
+            yield Prose("", id="sd-detail")
+            yield Prose(Text(t("knowledge.stage.dialog_help")), id="sd-help")
 
     def on_mount(self) -> None:
         for kind, value in zip(("current", "target"), self.start, strict=True):
@@ -221,10 +222,10 @@ class StageSelfCheck(Vertical):
         self.keys: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("knowledge.stage.help")), id="sc-help")
+        yield Prose(Text(t("knowledge.stage.help")), id="sc-help")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="sc-table")
         with VerticalScroll(id="sc-report"):
-            yield Static("", id="sc-bench")
+            yield Prose("", id="sc-bench")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -24,6 +24,7 @@ from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -144,7 +145,7 @@ class Rotation(Vertical):
         self.ctx = ctx
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("mechanism.rotation_help")), id="rot-help")
+        yield Prose(Text(t("mechanism.rotation_help")), id="rot-help")
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -182,7 +183,7 @@ class MechanismPane(StepPane):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="warnings")
+        yield Prose("", id="warnings")
         with StepTabs(id="mechanism-tabs"):
             with TabPane(t("mechanism.tab_meeting"), id="tab-meeting"):
                 yield InlineForm(mechanism_fields(self.ctx), self._values(), id="mechanism-form")

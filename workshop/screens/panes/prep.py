@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Input, Select, TabbedContent, TabPane
 
 from workshop.domain.enums import Role, Side, Step, steps_for
 from workshop.domain.records import Attendee, Initiative
@@ -18,6 +18,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
@@ -110,7 +111,7 @@ class AttendeeEditor(Vertical):
                 prompt=t("prep.qa_role"),
                 id="qa-role",
             )
-        yield Static(Text(t("prep.qa_help")), id="qa-help")
+        yield Prose(Text(t("prep.qa_help")), id="qa-help")
 
     def _side_label(self, a: Attendee) -> str:
         side = label("side", a.side)

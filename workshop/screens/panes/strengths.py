@@ -27,6 +27,7 @@ from workshop.widgets.card_board import CardBoard
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.literal import lit, one_line
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -46,7 +47,7 @@ class Matrix(Vertical):
         self._shown: list[Card] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("strengths.matrix_help")), id="mx-help")
+        yield Prose(Text(t("strengths.matrix_help")), id="mx-help")
         yield DataTable(cursor_type="cell", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -101,13 +102,13 @@ class Findings(Vertical):
         self._shown: tuple[list[Card], set[str], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("strengths.findings_help")), id="fd-help")
+        yield Prose(Text(t("strengths.findings_help")), id="fd-help")
         yield FlexTable(
             [(key, t(f"strengths.col_{key}"), width) for key, width in self.COLUMNS],
             id="fd-table",
         )
-        yield Static(Text(t("strengths.no_findings")), id="fd-empty")
-        yield Static("", id="fd-more")
+        yield Prose(Text(t("strengths.no_findings")), id="fd-empty")
+        yield Prose("", id="fd-more")
 
     COLUMNS: tuple[tuple[str, int | None], ...] = (("kind", 8), ("finding", None), ("state", 10))
 

@@ -19,6 +19,7 @@ from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -79,8 +80,8 @@ class ExportPanel(Vertical):
         self.ctx = ctx
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="export-state")
-        yield Static(Text(t("summary.export_help")))
+        yield Prose("", id="export-state")
+        yield Prose(Text(t("summary.export_help")))
         with Horizontal():
             yield Button(t("summary.export_button"), id="export", variant="primary")
             yield Button("", id="finalise")

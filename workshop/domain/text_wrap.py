@@ -1,0 +1,216 @@
+"""Line breaking for Japanese (and mixed) text in terminal cells: 禁則処理.
+
+One function decides where every wrapped text on the screen breaks:
+
+- no line starts with a closing bracket, a comma or full stop, a small kana, the
+  long-vowel mark or an iteration mark, and no line ends with an opening bracket
+  (characters are pushed to the next line, never hung outside the width);
+- breaks fall between phrases (BudouX) or after spaces where the line allows it, and a
+  number stays with its unit or date (10か所, 令和8年12月25日);
+- a phrase longer than the line is broken between characters (still under the rules
+  above); only text the rules cannot place at all (a width too small) is cut anywhere.
+
+Widths are terminal cells (a kanji takes two). Joining the lines of a paragraph gives
+the paragraph back: spaces at a break stay at the end of the line they follow (the
+screen drops them), nothing is added or removed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+NO_LINE_START = frozenset(
+    "、。，．,.：；:;？！?!‼⁇⁈⁉・゠–〜～"
+    ")]}）］｝〕〉》」』】〙〗〟’”｣"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "ｧｨｩｪｫｯｬｭｮ"
+    "ーｰ々〻ゝゞヽヾ゛゜…‥%％"
+)
+"""Characters a line must not start with (行頭禁則)."""
+
+NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｢¥$＄￥#＃")
+"""Characters a line must not end with (行末禁則)."""
+
+_DIGITS = "0-9０-９"
+_UNITS = (
+    "か所|ヶ所|ケ所|カ所|箇所|か月|ヶ月|ケ月|カ月|箇月|万人|万円|千円|億円|千人|"
+    "年度|時間|分間|年間|世帯|地区|校区|団体|"
+    "[年月日時分秒人名件回歳円個台校点度割倍週号条項位社課本枚冊歩部番区戸]"
+)
+NUMBER_GROUP = re.compile(
+    rf"(?:令和|平成|昭和|大正|明治|西暦|第|約|計|全|各|毎)?"
+    rf"(?:[{_DIGITS}元]+(?:[.,．，][{_DIGITS}]+)*(?:{_UNITS})?[〜～\-－]?)+"
+    rf"(?:[%％])?"
+)
+"""A number with its era, prefix and unit(s): broken only when it cannot fit a line."""
+
+_WORD = re.compile(r"[A-Za-z0-9_'’\-]+")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def _kinsoku_ok(text: str, i: int) -> bool:
+    """May a line break before text[i]?"""
+    return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
+
+
+@lru_cache(maxsize=4096)
+def _breaks(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """Break positions of one paragraph: (preferred, allowed, last resort).
+
+    Preferred: between phrases and after spaces. Allowed: between any two characters
+    outside numbers and Latin words. Last resort: anywhere the 禁則 rules allow."""
+    n = len(text)
+    resort = {i for i in range(1, n) if _kinsoku_ok(text, i)}
+    glued: set[int] = set()
+    for m in NUMBER_GROUP.finditer(text):
+        glued.update(range(m.start() + 1, m.end()))
+    for m in _WORD.finditer(text):
+        glued.update(range(m.start() + 1, m.end()))
+    # spaces stay with the text before them: a line never starts with a space
+    spaces = {i for i in range(1, n) if text[i].isspace()}
+    allowed = resort - glued - spaces
+    preferred: set[int] = set()
+    pos = 0
+    for chunk in _parser().parse(text):
+        pos += len(chunk)
+        preferred.add(pos)
+    preferred.update(i for i in range(1, n) if text[i - 1].isspace() and not text[i].isspace())
+    return frozenset(preferred & allowed), frozenset(allowed), frozenset(resort - spaces)
+
+
+def _fits(text: str, width: int) -> bool:
+    return cell_len(text.rstrip()) <= width
+
+
+def _longest(text: str, start: int, width: int) -> int:
+    """The furthest end such that text[start:end] fits (at least one character)."""
+    used = 0
+    end = start
+    for ch in text[start:]:
+        w = cell_len(ch)
+        if used + w > width and not ch.isspace():
+            break
+        used += w
+        end += 1
+    return max(end, start + 1)
+
+
+def _paragraph_lines(text: str, width: int) -> list[str]:
+    if not text or _fits(text, width):
+        return [text]
+    preferred, allowed, resort = _breaks(text)
+    lines: list[str] = []
+    start = 0
+    while start < len(text):
+        end = _longest(text, start, width)
+        if end >= len(text):
+            lines.append(text[start:])
+            break
+        span = range(end, start, -1)
+        best = next((p for p in span if p in preferred), None)
+        # A phrase break that leaves most of the line empty loses to a break inside a
+        # long phrase (narrow table cells would otherwise hold one short word a line)
+        fallback = next((p for p in span if p in allowed), None)
+        if best is None or (
+            fallback is not None and fallback > best and cell_len(text[start:best]) * 2 < width
+        ):
+            best = fallback
+        if best is None:
+            best = next((p for p in span if p in resort), end)
+        lines.append(text[start:best])
+        start = best
+    return lines
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """The lines `text` shows as in a column `width` cells wide.
+
+    Newlines in the text are kept as line ends; ``"\\n".join`` of the result gives the
+    text back. Each line fits the width once its trailing spaces are dropped."""
+    width = max(1, width)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        out.extend(_paragraph_lines(paragraph, width))
+    return out
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Character offsets where wrap_lines adds a line end (not counting the text's own
+    newlines): to cut styled text at the same places."""
+    offsets: list[int] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        lines = _paragraph_lines(paragraph, max(1, width))
+        for line in lines[:-1]:
+            pos += len(line)
+            offsets.append(pos)
+        pos += len(lines[-1]) + 1
+    return offsets
+
+
+def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """wrap_lines, at most `max_lines` lines, the last ending in … when text is left."""
+    lines = [line.rstrip() for line in wrap_lines(text, width)]
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    kept[-1] = shorten(kept[-1] + "…", width, middle=False)
+    return kept
+
+
+_TAIL = re.compile(r"[（(［\[「『【〔][^（(］\]」』】〕]*[）)］\]」』】〕]$")
+
+
+def _cut_to(text: str, width: int) -> str:
+    used, out = 0, []
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        used += w
+        out.append(ch)
+    return "".join(out)
+
+
+def _cut_from_end(text: str, width: int) -> str:
+    return _cut_to(text[::-1], width)[::-1]
+
+
+def shorten(text: str, width: int, middle: bool = True) -> str:
+    """Text cut to `width` cells with an ellipsis, on one line.
+
+    With `middle`, a bracketed ending that tells similar names apart is kept
+    (地域包括支援センター（直営） → 地域包括…（直営）), or, without one, the cut is
+    made in the middle so both ends stay readable."""
+    flat = text.replace("\n", " ⏎ ")
+    if width <= 0 or cell_len(flat) <= width:
+        return flat
+    if width == 1:
+        return "…"
+    if middle:
+        tail_match = _TAIL.search(flat)
+        if tail_match and cell_len(tail_match.group()) <= (width - 1) * 2 // 3:
+            tail = tail_match.group()
+            head = _cut_to(flat[: tail_match.start()], width - 1 - cell_len(tail)).rstrip()
+            if head:
+                return f"{head}…{tail}"
+    return _cut_to(flat, width - 1).rstrip() + "…"
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """Text cut in its middle to `width` cells: the start and the end both stay."""
+    flat = text.replace("\n", " ⏎ ")
+    if width <= 2 or cell_len(flat) <= width:
+        return shorten(flat, width, middle=False)
+    tail = _cut_from_end(flat, (width - 1) // 2)
+    head = _cut_to(flat, width - 1 - cell_len(tail))
+    return f"{head}…{tail}"
