@@ -63,11 +63,12 @@ def _kinsoku_ok(text: str, i: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _breaks(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
-    """Break positions of one paragraph: (preferred, allowed, last resort).
+def _breaks(text: str) -> tuple[frozenset[int], ...]:
+    """Break positions of one paragraph: (preferred, spaced, allowed, last resort).
 
-    Preferred: between phrases and after spaces. Allowed: between any two characters
-    outside numbers and Latin words. Last resort: anywhere the 禁則 rules allow."""
+    Preferred: between phrases and after spaces between Latin words. Spaced: after any
+    space. Allowed: between any two characters outside numbers and Latin words. Last
+    resort: anywhere the 禁則 rules allow."""
     n = len(text)
     resort = {i for i in range(1, n) if _kinsoku_ok(text, i)}
     glued: set[int] = set()
@@ -83,8 +84,22 @@ def _breaks(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     for chunk in _parser().parse(text):
         pos += len(chunk)
         preferred.add(pos)
-    preferred.update(i for i in range(1, n) if text[i - 1].isspace() and not text[i].isspace())
-    return frozenset(preferred & allowed), frozenset(allowed), frozenset(resort - spaces)
+    # after a space between Latin words; a space between Japanese words (山田 恵子,
+    # 教育委員会 生涯学習課) is a break only where nothing better fits
+    preferred.update(
+        i
+        for i in range(1, n)
+        if text[i - 1].isspace()
+        and not text[i].isspace()
+        and (text[i].isascii() or (i > 1 and text[i - 2].isascii()))
+    )
+    spaced = {i for i in allowed if text[i - 1].isspace()}
+    return (
+        frozenset(preferred & allowed),
+        frozenset(spaced),
+        frozenset(allowed),
+        frozenset(resort - spaces),
+    )
 
 
 def _fits(text: str, width: int) -> bool:
@@ -107,7 +122,7 @@ def _longest(text: str, start: int, width: int) -> int:
 def _paragraph_lines(text: str, width: int) -> list[str]:
     if not text or _fits(text, width):
         return [text]
-    preferred, allowed, resort = _breaks(text)
+    preferred, spaced, allowed, resort = _breaks(text)
     lines: list[str] = []
     start = 0
     while start < len(text):
@@ -116,14 +131,18 @@ def _paragraph_lines(text: str, width: int) -> list[str]:
             lines.append(text[start:])
             break
         span = range(end, start, -1)
-        best = next((p for p in span if p in preferred), None)
-        # A phrase break that leaves most of the line empty loses to a break inside a
-        # long phrase (narrow table cells would otherwise hold one short word a line)
-        fallback = next((p for p in span if p in allowed), None)
-        if best is None or (
-            fallback is not None and fallback > best and cell_len(text[start:best]) * 2 < width
-        ):
-            best = fallback
+        # Phrase ends first, then spaces, then between characters; a break that leaves
+        # most of the line empty gives way to the next kind (narrow table cells would
+        # otherwise hold one short word a line)
+        found = [
+            next((p for p in span if p in tier), None) for tier in (preferred, spaced, allowed)
+        ]
+        best = next(
+            (p for p in found if p is not None and cell_len(text[start:p]) * 2 >= width),
+            None,
+        )
+        if best is None:
+            best = next((p for p in reversed(found) if p is not None), None)
         if best is None:
             best = next((p for p in span if p in resort), end)
         lines.append(text[start:best])
@@ -158,13 +177,18 @@ def break_offsets(text: str, width: int) -> list[int]:
 
 
 def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
-    """wrap_lines, at most `max_lines` lines, the last ending in … when text is left."""
+    """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
+    the rest shortened with … (a bracketed ending such as （直営） kept)."""
     lines = [line.rstrip() for line in wrap_lines(text, width)]
     if len(lines) <= max_lines:
         return lines
-    kept = lines[:max_lines]
-    kept[-1] = shorten(kept[-1] + "…", width, middle=False)
-    return kept
+    starts = [0]
+    for paragraph in text.split("\n"):
+        for line in _paragraph_lines(paragraph, max(1, width)):
+            starts.append(starts[-1] + len(line))
+        starts[-1] += 1  # the newline
+    rest = text[starts[max_lines - 1] :].strip()
+    return [*lines[: max_lines - 1], shorten(rest, width)]
 
 
 _TAIL = re.compile(r"[（(［\[「『【〔][^（(］\]」』】〕]*[）)］\]」』】〕]$")
@@ -214,3 +238,16 @@ def shorten_middle(text: str, width: int) -> str:
     tail = _cut_from_end(flat, (width - 1) // 2)
     head = _cut_to(flat, width - 1 - cell_len(tail))
     return f"{head}…{tail}"
+
+
+def title_line(title: str, name: str, width: int, sep: str = " ／ ") -> str:
+    """`title ／ name` in `width` cells: the title is cut first (with …) so the name
+    stays whole, then both share the width."""
+    full = f"{title}{sep}{name}"
+    if cell_len(full) <= width or not name:
+        return shorten(full if name else title, width, middle=False)
+    room = width - cell_len(sep) - cell_len(name)
+    if room >= 8:
+        return f"{shorten(title, room, middle=False)}{sep}{name}"
+    half = max(4, (width - cell_len(sep)) // 2)
+    return f"{shorten(title, half, middle=False)}{sep}{shorten(name, width - cell_len(sep) - half)}"

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from workshop.widgets.literal import fit, wrap
+from workshop.widgets.literal import wrap
 
 ColumnSpec = tuple[str, str, int | None]
 """(key, header, width in cells or None for a share of the room left)."""
@@ -30,12 +30,14 @@ def column_widths(wanted: Sequence[int | None], total: int) -> list[int]:
 
 
 def cell(value: Any, width: int, flexible: bool = False) -> Text:
-    """A table cell: user strings literal, wrapped in flexible columns, cut in fixed ones."""
+    """A table cell: user strings literal, broken by the Japanese rules, up to three lines
+    in flexible columns and two in fixed ones (what is left is cut with …, keeping a
+    bracketed ending such as （直営） that tells similar names apart)."""
     if isinstance(value, Text):
         text = value.copy()
         text.truncate(width, overflow="ellipsis")
         return text
-    return wrap(str(value), width, 3) if flexible else fit(str(value), width)
+    return wrap(str(value), width, 3 if flexible else 2)
 
 
 class FlexTable(DataTable):
@@ -76,7 +78,7 @@ class FlexTable(DataTable):
         return widths
 
     def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Text]:
-        """Cells for one row: flexible columns wrapped, the others cut."""
+        """Cells for one row, wrapped to their column."""
         return [
             cell(v, w, flexible=spec[2] is None)
             for v, w, spec in zip(values, widths, self.spec, strict=True)
