@@ -19,13 +19,14 @@ ColumnSpec = tuple[str, str, int | None]
 """(key, header, width in cells or None for a share of the room left)."""
 
 
-def column_widths(wanted: Sequence[int | None], total: int) -> list[int]:
-    """Fixed columns keep their width; the others share what is left."""
+def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> list[int]:
+    """Fixed columns keep their width; the others share what is left (at least `least`
+    cells each: a narrower screen scrolls sideways)."""
     total = max(total, 40)
     fixed = sum(w for w in wanted if w)
     padding = 2 * len(wanted) + 2
     flexible = [w for w in wanted if not w]
-    share = max(16, (total - fixed - padding) // max(1, len(flexible)))
+    share = max(least, (total - fixed - padding) // max(1, len(flexible)))
     return [w or share for w in wanted]
 
 
@@ -52,18 +53,19 @@ class FlexTable(DataTable):
         def control(self) -> FlexTable:
             return self.table
 
-    def __init__(self, spec: Sequence[ColumnSpec], **kw: Any) -> None:
+    def __init__(self, spec: Sequence[ColumnSpec], least: int = 16, **kw: Any) -> None:
         kw.setdefault("cursor_type", "row")
         kw.setdefault("zebra_stripes", True)
         super().__init__(**kw)
         self.spec = list(spec)
+        self.least = least
         self._built: list[int] = []
         self._resize_posted = False
 
     def widths(self) -> list[int]:
         if not self.size.width and self._built:
             return self._built  # hidden (another step or tab): keep the layout it had
-        return column_widths([w for _, _, w in self.spec], self.size.width)
+        return column_widths([w for _, _, w in self.spec], self.size.width, self.least)
 
     def layout(self) -> list[int]:
         """Make the columns fit the current width (rebuilding them if needed); returns
@@ -72,7 +74,13 @@ class FlexTable(DataTable):
         self._resize_posted = False
         if widths != self._built:
             self.clear(columns=True)
-            for (key, header, _), width in zip(self.spec, widths, strict=True):
+            # A header longer than its column takes a second line instead of being cut
+            headers = [
+                wrap(header, width, 2)
+                for (_, header, _), width in zip(self.spec, widths, strict=True)
+            ]
+            self.header_height = max((len(h.plain.split("\n")) for h in headers), default=1)
+            for (key, _, _), header, width in zip(self.spec, headers, widths, strict=True):
                 self.add_column(header, key=key, width=width)
             self._built = widths
         return widths

@@ -209,7 +209,7 @@ class MechanismPane(StepPane):
                         Column(
                             t("mechanism.transfer_date"),
                             lambda p: wareki(p.transfer_date, False) if p.transfer_date else "",
-                            14,
+                            16,
                         ),
                         Column(t("mechanism.state"), key_person_state, 24),
                     ],

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from workshop.domain.enums import Role, Step
 from workshop.domain.records import PROFILE_HEADINGS, Attendee, Card, Decision
@@ -21,12 +21,13 @@ from workshop.domain.rules import (
     find_complements,
     find_overlaps,
 )
+from workshop.domain.text_wrap import clip_lines
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
-from workshop.widgets.literal import lit, one_line
+from workshop.widgets.literal import one_line
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
@@ -46,34 +47,46 @@ class Matrix(Vertical):
         self.ctx = ctx
         self._shown: list[Card] | None = None
 
+    CARD_LINES = 4
+    """Lines one card takes in a cell at most (the whole text is on the cards tab)."""
+
     def compose(self) -> ComposeResult:
         yield Prose(Text(t("strengths.matrix_help")), id="mx-help")
-        yield DataTable(cursor_type="cell", zebra_stripes=True)
+        spec = [("dept", t("field.department"), 12)]
+        spec += [(h, label("heading", h), None) for h in PROFILE_HEADINGS]
+        yield FlexTable(spec, least=8, cursor_type="cell", id="mx-table")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("field.department"), key="dept", width=16)
-        for heading in PROFILE_HEADINGS:
-            table.add_column(label("heading", heading), key=heading, width=22)
         self.reload()
 
-    def reload(self, cards: list[Card] | None = None) -> None:
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload(force=True)
+
+    def cell_text(self, cards: list[Card], width: int) -> Text:
+        """Every card of a cell, each broken to the column and marked with ・."""
+        lines: list[str] = []
+        for card in cards:
+            lines += clip_lines(f"・{card.text}", width, self.CARD_LINES)
+        return Text("\n".join(lines))
+
+    def reload(self, cards: list[Card] | None = None, force: bool = False) -> None:
         if cards is None:
             cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
-        if cards == self._shown:
+        if cards == self._shown and not force:
             return  # coming back to the step: nothing to rebuild
         self._shown = cards
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
+        widths = table.layout()
         table.clear()
         profiles = department_profiles(cards)
         for dept, row in profiles.items():
-            cells: list[Any] = [lit(dept or t("strengths.no_department"), 16)]
-            height = 1
-            for heading in PROFILE_HEADINGS:
-                texts = [one_line(c.text, 40) for c in row[heading]]
-                height = max(height, min(len(texts), 4))
-                cells.append(Text("\n".join(f"・{x}" for x in texts[:4])))
-            table.add_row(*cells, height=height)
+            name = dept or t("strengths.no_department")
+            cells = [Text("\n".join(clip_lines(name, widths[0], 3)))]
+            cells += [
+                self.cell_text(row[h], w) for h, w in zip(PROFILE_HEADINGS, widths[1:], strict=True)
+            ]
+            table.add_cells(cells)
 
 
 SHOWN_PAIRS = 60

@@ -160,9 +160,9 @@ class SummaryPane(StepPane):
                     columns=[
                         Column(t("field.what"), lambda a: a.what),
                         Column(t("summary.owner"), owner_label, 18),
-                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 14),
+                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 16),
                         Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
-                        Column(t("summary.check"), action_warning),
+                        Column(t("summary.check"), action_warning, 14),
                     ],
                     fields=lambda a: action_fields(ctx),
                     load=lambda: ctx.store.actions(session_id=ctx.session_id),
