@@ -35,9 +35,10 @@ def cell(value: Any, width: int, flexible: bool = False) -> Text:
     in flexible columns and two in fixed ones (what is left is cut with …, keeping a
     bracketed ending such as （直営） that tells similar names apart)."""
     if isinstance(value, Text):
-        text = value.copy()
-        text.truncate(width, overflow="ellipsis")
-        return text
+        rows = value.split("\n", allow_blank=True)
+        for row in rows:
+            row.truncate(width, overflow="ellipsis")
+        return Text("\n").join(rows)
     return wrap(str(value), width, 3 if flexible else 2)
 
 

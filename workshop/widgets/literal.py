@@ -6,6 +6,8 @@ the room would vanish or "[/]" would crash a render. Every user string goes thro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 
 DISPLAY_LIMIT = 160
@@ -40,3 +42,9 @@ def wrap(text: str | None, cells: int, max_lines: int = 3) -> Text:
     from workshop.domain.text_wrap import clip_lines
 
     return Text("\n".join(clip_lines(text or "", max(1, cells), max_lines)))
+
+
+def lines(items: Iterable[str]) -> Text:
+    """Labels one a line, for a table cell that lists them: none is broken in two (a
+    label such as ファシリテーター fills a narrow column by itself)."""
+    return Text("\n".join(items))

@@ -46,6 +46,9 @@ class ProseVisual(Visual):
         self.content = content
         self._cache: tuple[int, Content] | None = None
 
+    def __str__(self) -> str:
+        return self.content.plain
+
     def at(self, width: int) -> Content:
         if self._cache is None or self._cache[0] != width:
             self._cache = (width, break_content(self.content, width))

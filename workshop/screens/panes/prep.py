@@ -18,6 +18,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.literal import lines
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
@@ -85,7 +86,7 @@ class AttendeeEditor(Vertical):
                 Column(t("field.department"), lambda a: a.department, 22),
                 Column(t("prep.col_side"), lambda a: self._side_label(a), 24),
                 Column(t("prep.col_title"), lambda a: a.title, 10),
-                Column(t("prep.col_roles"), lambda a: "・".join(label("role", r) for r in a.roles)),
+                Column(t("prep.col_roles"), lambda a: lines(label("role", r) for r in a.roles)),
             ],
             fields=self._fields,
             load=lambda: ctx.store.attendees(ctx.session_id),

@@ -27,7 +27,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
-from workshop.widgets.literal import one_line
+from workshop.widgets.literal import lines, one_line
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
@@ -52,7 +52,7 @@ class Matrix(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Prose(Text(t("strengths.matrix_help")), id="mx-help")
-        spec = [("dept", t("field.department"), 12)]
+        spec = [("dept", t("field.department"), 10)]
         spec += [(h, label("heading", h), None) for h in PROFILE_HEADINGS]
         yield FlexTable(spec, least=8, cursor_type="cell", id="mx-table")
 
@@ -240,7 +240,7 @@ class StrengthsPane(StepPane):
                         Column(t("field.department"), lambda a: a.department, 22),
                         Column(
                             t("prep.col_roles"),
-                            lambda a: "・".join(label("role", r) for r in a.roles),
+                            lambda a: lines(label("role", r) for r in a.roles),
                         ),
                     ],
                     fields=lambda a: [
