@@ -151,3 +151,21 @@ def test_shorten_middle_keeps_both_ends() -> None:
     s = shorten_middle("令和8年12月25日（金）", 14)
     assert s.startswith("令和") and s.endswith("（金）") and "…" in s
     assert cell_len(s) <= 14
+
+
+def test_a_bracketed_part_is_a_phrase_of_its_own() -> None:
+    assert wrap_lines("林 大輔（防災安全課）", 18) == ["林 大輔", "（防災安全課）"]
+
+
+def test_clip_fills_the_lines_before_cutting() -> None:
+    # by phrases it would take three lines; filled to the brim it fits the two it has
+    assert clip_lines("竹内 修（さくら川町商工会）", 18, 2) == ["竹内 修（さくら川", "町商工会）"]
+
+
+def test_katakana_words_stay_whole_where_they_can() -> None:
+    assert wrap_lines("庁外（地域包括支援センター）", 24) == ["庁外（地域包括支援", "センター）"]
+
+
+def test_no_single_character_is_left_on_the_last_line() -> None:
+    assert wrap_lines("さくら川町社会福祉協議会", 22) == ["さくら川町社会福祉協", "議会"]
+    assert wrap_lines("社会教育主事", 10) == ["社会教育", "主事"]

@@ -34,6 +34,9 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｢¥$＄￥#＃")
 """Characters a line must not end with (行末禁則)."""
 
+OPENING = frozenset("（［｛〔〈《「『【〘〖〝(")
+CLOSING = frozenset("）］｝〕〉》」』】〙〗〟)")
+
 _DIGITS = "0-9０-９"
 _UNITS = (
     "か所|ヶ所|ケ所|カ所|箇所|か月|ヶ月|ケ月|カ月|箇月|万人|万円|千円|億円|千人|"
@@ -48,6 +51,8 @@ NUMBER_GROUP = re.compile(
 """A number with its era, prefix and unit(s): broken only when it cannot fit a line."""
 
 _WORD = re.compile(r"[A-Za-z0-9_'’\-]+")
+_KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
+"""A katakana word (センター, ファシリテーター) is broken only when nothing else fits."""
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +69,10 @@ def _kinsoku_ok(text: str, i: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _breaks(text: str) -> tuple[frozenset[int], ...]:
-    """Break positions of one paragraph: (preferred, spaced, allowed, last resort).
+    """Break positions of one paragraph: (strong, preferred, spaced, allowed, last resort).
 
-    Preferred: between phrases and after spaces between Latin words. Spaced: after any
+    Strong: before and after a bracketed part. Preferred: between phrases (and around
+    brackets) and after spaces between Latin words. Spaced: after any
     space. Allowed: between any two characters outside numbers and Latin words. Last
     resort: anywhere the 禁則 rules allow."""
     n = len(text)
@@ -74,8 +80,9 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
     glued: set[int] = set()
     for m in NUMBER_GROUP.finditer(text):
         glued.update(range(m.start() + 1, m.end()))
-    for m in _WORD.finditer(text):
-        glued.update(range(m.start() + 1, m.end()))
+    for pattern in (_WORD, _KATAKANA):
+        for m in pattern.finditer(text):
+            glued.update(range(m.start() + 1, m.end()))
     # spaces stay with the text before them: a line never starts with a space
     spaces = {i for i in range(1, n) if text[i].isspace()}
     allowed = resort - glued - spaces
@@ -93,13 +100,38 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
         and not text[i].isspace()
         and (text[i].isascii() or (i > 1 and text[i - 2].isascii()))
     )
+    # a bracketed part is a phrase of its own: 林 大輔｜（防災安全課）
+    preferred.update(i for i in range(1, n) if text[i] in OPENING or text[i - 1] in CLOSING)
     spaced = {i for i in allowed if text[i - 1].isspace()}
+    strong = {i for i in allowed if text[i] in OPENING or text[i - 1] in CLOSING}
     return (
+        frozenset(strong),
         frozenset(preferred & allowed),
         frozenset(spaced),
         frozenset(allowed),
         frozenset(resort - spaces),
     )
+
+
+def _choose(text: str, start: int, span: range, width: int, tiers) -> int | None:
+    """The break for a line starting at `start`, among the positions in `span`
+    (longest first). Kinds of break in order of preference, each with the least share of
+    the line it must fill (1/n): a break before or after a bracketed part may leave a
+    third of the line empty, between phrases or at a space half, between characters
+    anything. A break that leaves more empty gives way to the next kind (narrow table
+    cells would otherwise hold one short word a line)."""
+    good: int | None = None
+    for tier, share in tiers:
+        p = next((p for p in span if p in tier), None)
+        if p is None:
+            continue
+        if not share and good is not None:
+            break  # a bracket break beats a break between characters
+        if not share or cell_len(text[start:p]) * share >= width:
+            good = p if good is None else max(good, p)
+            if share != 3:
+                break  # a bracket break counts with the phrase break after it
+    return good
 
 
 def _fits(text: str, width: int) -> bool:
@@ -119,10 +151,13 @@ def _longest(text: str, start: int, width: int) -> int:
     return max(end, start + 1)
 
 
-def _paragraph_lines(text: str, width: int) -> list[str]:
+def _paragraph_lines(text: str, width: int, dense: bool = False) -> list[str]:
+    """Lines of one paragraph; `dense` fills each line as far as the rules allow
+    (phrases are not preferred)."""
     if not text or _fits(text, width):
         return [text]
-    preferred, spaced, allowed, resort = _breaks(text)
+    strong, preferred, spaced, allowed, resort = _breaks(text)
+    tiers = ((allowed, 0),) if dense else ((strong, 3), (preferred, 2), (spaced, 2), (allowed, 0))
     lines: list[str] = []
     start = 0
     while start < len(text):
@@ -131,20 +166,15 @@ def _paragraph_lines(text: str, width: int) -> list[str]:
             lines.append(text[start:])
             break
         span = range(end, start, -1)
-        # Phrase ends first, then spaces, then between characters; a break that leaves
-        # most of the line empty gives way to the next kind (narrow table cells would
-        # otherwise hold one short word a line)
-        found = [
-            next((p for p in span if p in tier), None) for tier in (preferred, spaced, allowed)
-        ]
-        best = next(
-            (p for p in found if p is not None and cell_len(text[start:p]) * 2 >= width),
-            None,
-        )
-        if best is None:
-            best = next((p for p in reversed(found) if p is not None), None)
+        best = _choose(text, start, span, width, tiers)
         if best is None:
             best = next((p for p in span if p in resort), end)
+        if cell_len(text[best:]) <= 2 and not dense:
+            # no single character left alone on the last line (協議 / 会)
+            earlier = [
+                p for p in allowed if start < p < best and cell_len(text[start:p]) * 2 >= width
+            ]
+            best = max(earlier, default=best)
         lines.append(text[start:best])
         start = best
     return lines
@@ -182,6 +212,11 @@ def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
     lines = [line.rstrip() for line in wrap_lines(text, width)]
     if len(lines) <= max_lines:
         return lines
+    if "\n" not in text:
+        # filled to the brim, the whole text may still fit the lines it has
+        dense = [line.rstrip() for line in _paragraph_lines(text, max(1, width), dense=True)]
+        if len(dense) <= max_lines:
+            return dense
     starts = [0]
     for paragraph in text.split("\n"):
         for line in _paragraph_lines(paragraph, max(1, width)):

@@ -67,7 +67,15 @@ class KeyBar(Static):
         # A narrow terminal drops the pane's keys from the end, never help, quit or the
         # command palette (which lists everything dropped); no key loses its label
         room = self.size.width - 2 if self.size.width else 10_000
-        while sum(cell_len(f"{k} {d}  ") for k, d, *_ in entries) - 2 > room:
+        gap = 2
+
+        def width() -> int:
+            return sum(cell_len(f"{k} {d}") for k, d, *_ in entries) + gap * (len(entries) - 1)
+
+        while width() > room:
+            if gap == 2:
+                gap = 1  # closer together before anything is left out
+                continue
             droppable = [i for i, e in enumerate(entries) if e[4] not in PINNED]
             if not droppable:
                 break
@@ -77,9 +85,10 @@ class KeyBar(Static):
         for n, (shown, description, enabled, key, _action) in enumerate(entries):
             start = cell_len(text.plain)
             text.append(shown, style="bold" if enabled else "dim")
-            gap = "" if n == len(entries) - 1 else "  "
-            text.append(f" {description}{gap}", style="" if enabled else "dim")
+            text.append(f" {description}", style="" if enabled else "dim")
             spans.append((start, cell_len(text.plain), key))
+            if n < len(entries) - 1:
+                text.append(" " * gap)
         self._spans = spans
         if text != self._shown:
             self._shown = text
