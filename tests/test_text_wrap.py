@@ -169,3 +169,8 @@ def test_katakana_words_stay_whole_where_they_can() -> None:
 def test_no_single_character_is_left_on_the_last_line() -> None:
     assert wrap_lines("さくら川町社会福祉協議会", 22) == ["さくら川町社会福祉協", "議会"]
     assert wrap_lines("社会教育主事", 10) == ["社会教育", "主事"]
+
+
+def test_a_katakana_word_longer_than_the_line_is_broken_not_pushed_away() -> None:
+    lines = wrap_lines("・ボランティアによる買い物送迎", 10)
+    assert lines[0] != "・" and lines[0].startswith("・ボ")

@@ -80,9 +80,8 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
     glued: set[int] = set()
     for m in NUMBER_GROUP.finditer(text):
         glued.update(range(m.start() + 1, m.end()))
-    for pattern in (_WORD, _KATAKANA):
-        for m in pattern.finditer(text):
-            glued.update(range(m.start() + 1, m.end()))
+    for m in _WORD.finditer(text):
+        glued.update(range(m.start() + 1, m.end()))
     # spaces stay with the text before them: a line never starts with a space
     spaces = {i for i in range(1, n) if text[i].isspace()}
     allowed = resort - glued - spaces
@@ -157,6 +156,17 @@ def _paragraph_lines(text: str, width: int, dense: bool = False) -> list[str]:
     if not text or _fits(text, width):
         return [text]
     strong, preferred, spaced, allowed, resort = _breaks(text)
+    # katakana words that fit a line are not broken (センター), longer ones may be
+    kana = {
+        i
+        for m in _KATAKANA.finditer(text)
+        if cell_len(m.group()) <= width
+        for i in range(m.start() + 1, m.end())
+    }
+    if kana:
+        strong, preferred, spaced, allowed = (
+            x - kana for x in (strong, preferred, spaced, allowed)
+        )
     tiers = ((allowed, 0),) if dense else ((strong, 3), (preferred, 2), (spaced, 2), (allowed, 0))
     lines: list[str] = []
     start = 0

@@ -52,7 +52,7 @@ class Matrix(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Prose(Text(t("strengths.matrix_help")), id="mx-help")
-        spec = [("dept", t("field.department"), 10)]
+        spec = [("dept", t("field.department"), 12)]
         spec += [(h, label("heading", h), None) for h in PROFILE_HEADINGS]
         yield FlexTable(spec, least=8, cursor_type="cell", id="mx-table")
 
