@@ -20,7 +20,9 @@ WIDTHS = (8, 12, 16, 20, 28, 30, 40, 60)
 
 # Written out here, not taken from the module: a bug in the module's sets must not
 # change what the test expects
-FORBIDDEN_START = set("、。，．）」』】〕］｝》〉ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョ・：；？！…")
+FORBIDDEN_START = set(
+    "、。，．）」』】〕］｝》〉ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョ・：；？！…"
+)
 FORBIDDEN_END = set("（「『【〔［｛《〈")
 
 
@@ -174,3 +176,8 @@ def test_no_single_character_is_left_on_the_last_line() -> None:
 def test_a_katakana_word_longer_than_the_line_is_broken_not_pushed_away() -> None:
     lines = wrap_lines("・ボランティアによる買い物送迎", 10)
     assert lines[0] != "・" and lines[0].startswith("・ボ")
+
+
+def test_a_bullet_is_not_a_line_of_its_own() -> None:
+    for width in (6, 8, 10):
+        assert wrap_lines("・タクシー券は使い切る", width)[0] != "・"

@@ -34,6 +34,8 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｢¥$＄￥#＃")
 """Characters a line must not end with (行末禁則)."""
 
+BULLETS = frozenset("・•▸◦‣-*")
+
 OPENING = frozenset("（［｛〔〈《「『【〘〖〝(")
 CLOSING = frozenset("）］｝〕〉》」』】〙〗〟)")
 
@@ -84,6 +86,9 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
         glued.update(range(m.start() + 1, m.end()))
     # spaces stay with the text before them: a line never starts with a space
     spaces = {i for i in range(1, n) if text[i].isspace()}
+    # a bullet is never a line of its own
+    if text[0] in BULLETS:
+        glued.add(1)
     allowed = resort - glued - spaces
     preferred: set[int] = set()
     pos = 0
