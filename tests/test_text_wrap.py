@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from rich.cells import cell_len
 
@@ -10,6 +12,7 @@ from workshop.domain.text_wrap import (
     NO_LINE_END,
     NO_LINE_START,
     break_offsets,
+    break_points,
     clip_lines,
     shorten,
     shorten_middle,
@@ -181,3 +184,14 @@ def test_a_katakana_word_longer_than_the_line_is_broken_not_pushed_away() -> Non
 def test_a_bullet_is_not_a_line_of_its_own() -> None:
     for width in (6, 8, 10):
         assert wrap_lines("・タクシー券は使い切る", width)[0] != "・"
+
+
+def test_bullets_hang_their_following_lines() -> None:
+    text = "・「地域づくり」「支援の隙間」といった福祉の言葉は他分野に届きにくい。"
+    points = break_points(text, 26)
+    assert points and all(indent == 2 for _, indent in points)  # under the text, not ・
+    # the narrower following lines still fit once indented
+    cuts = [0, *[offset for offset, _ in points], len(text)]
+    lines = [text[a:b] for a, b in pairwise(cuts)]
+    assert all(cell_len(line) <= 26 - (2 if n else 0) for n, line in enumerate(lines))
+    assert break_points("本文だけの段落で、字下げはしない。長い文は次の行へ続く。", 20)[0][1] == 0

@@ -155,9 +155,9 @@ def _longest(text: str, start: int, width: int) -> int:
     return max(end, start + 1)
 
 
-def _paragraph_lines(text: str, width: int, dense: bool = False) -> list[str]:
+def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0) -> list[str]:
     """Lines of one paragraph; `dense` fills each line as far as the rules allow
-    (phrases are not preferred)."""
+    (phrases are not preferred); lines after the first are `indent` cells narrower."""
     if not text or _fits(text, width):
         return [text]
     strong, preferred, spaced, allowed, resort = _breaks(text)
@@ -175,7 +175,9 @@ def _paragraph_lines(text: str, width: int, dense: bool = False) -> list[str]:
     tiers = ((allowed, 0),) if dense else ((strong, 3), (preferred, 2), (spaced, 2), (allowed, 0))
     lines: list[str] = []
     start = 0
+    first = width
     while start < len(text):
+        width = first if start == 0 else first - indent
         end = _longest(text, start, width)
         if end >= len(text):
             lines.append(text[start:])
@@ -219,6 +221,34 @@ def break_offsets(text: str, width: int) -> list[int]:
             offsets.append(pos)
         pos += len(lines[-1]) + 1
     return offsets
+
+
+_HANG = re.compile(r"^( *)([・•▸◦‣※] ?)?")
+
+
+def hanging_indent(paragraph: str, width: int) -> int:
+    """Cells the lines after a paragraph's first are indented by so that they start
+    under its text: its leading spaces and a bullet (・, ▸). None when that would take
+    more than a third of the width."""
+    m = _HANG.match(paragraph)
+    indent = cell_len(m.group()) if m else 0
+    return indent if indent * 3 <= width and indent < cell_len(paragraph) else 0
+
+
+def break_points(text: str, width: int) -> list[tuple[int, int]]:
+    """(offset, indent) of every line end wrap_lines would add, the lines after a
+    paragraph's first indented under its text (a hanging indent for bullets)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    width = max(1, width)
+    for paragraph in text.split("\n"):
+        indent = hanging_indent(paragraph, width)
+        lines = _paragraph_lines(paragraph, width, indent=indent)
+        for line in lines[:-1]:
+            pos += len(line)
+            out.append((pos, indent))
+        pos += len(lines[-1]) + 1
+    return out
 
 
 def clip_lines(text: str, width: int, max_lines: int) -> list[str]:

@@ -16,7 +16,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual, VisualType
 from textual.widgets import Static
 
-from workshop.domain.text_wrap import break_offsets
+from workshop.domain.text_wrap import break_points
 
 
 def as_content(text: str | Text | Content) -> Content:
@@ -30,12 +30,16 @@ def as_content(text: str | Text | Content) -> Content:
 
 def break_content(content: Content, width: int) -> Content:
     """The content with a newline wherever text_wrap breaks it at `width` cells (the
-    spaces before a break dropped)."""
-    offsets = break_offsets(content.plain, width)
-    if not offsets:
+    spaces before a break dropped, lines continuing a bullet indented under its text)."""
+    points = break_points(content.plain, width)
+    if not points:
         return content
-    pieces = content.divide(offsets)
+    pieces = content.divide([offset for offset, _ in points])
     lines = [piece.rstrip(" \u3000") for piece in pieces[:-1]] + [pieces[-1]]
+    # a line continuing a bullet starts under its text
+    for n, (_, indent) in enumerate(points, 1):
+        if indent:
+            lines[n] = Content(" " * indent) + lines[n]
     return Content("\n").join(lines)
 
 
