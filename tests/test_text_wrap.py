@@ -195,3 +195,8 @@ def test_bullets_hang_their_following_lines() -> None:
     lines = [text[a:b] for a, b in pairwise(cuts)]
     assert all(cell_len(line) <= 26 - (2 if n else 0) for n, line in enumerate(lines))
     assert break_points("本文だけの段落で、字下げはしない。長い文は次の行へ続く。", 20)[0][1] == 0
+
+
+def test_a_latin_word_is_cut_not_split_over_lines() -> None:
+    assert clip_lines("Votes", 3, 2) == ["Vo…"]
+    assert clip_lines("no due date", 5, 2) == ["no", "due…"]

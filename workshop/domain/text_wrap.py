@@ -251,22 +251,36 @@ def break_points(text: str, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
-    """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
-    the rest shortened with … (a bracketed ending such as （直営） kept)."""
-    lines = [line.rstrip() for line in wrap_lines(text, width)]
-    if len(lines) <= max_lines:
-        return lines
-    if "\n" not in text:
-        # filled to the brim, the whole text may still fit the lines it has
-        dense = [line.rstrip() for line in _paragraph_lines(text, max(1, width), dense=True)]
-        if len(dense) <= max_lines:
-            return dense
+def _line_starts(text: str, width: int) -> list[int]:
+    """Offsets in `text` where each line of wrap_lines starts."""
     starts = [0]
     for paragraph in text.split("\n"):
         for line in _paragraph_lines(paragraph, max(1, width)):
             starts.append(starts[-1] + len(line))
         starts[-1] += 1  # the newline
+    return starts[:-1]
+
+
+def _inside_word(text: str, offset: int) -> bool:
+    return any(m.start() < offset < m.end() for m in _WORD.finditer(text))
+
+
+def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
+    the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
+    too long for the width is cut with … rather than split over two lines (Vot / es)."""
+    lines = [line.rstrip() for line in wrap_lines(text, width)]
+    starts = _line_starts(text, width)
+    split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+    if split is not None and split < max_lines:
+        max_lines = split  # the line the word starts on ends in …
+    elif len(lines) <= max_lines:
+        return lines
+    if "\n" not in text and split is None:
+        # filled to the brim, the whole text may still fit the lines it has
+        dense = [line.rstrip() for line in _paragraph_lines(text, max(1, width), dense=True)]
+        if len(dense) <= max_lines:
+            return dense
     rest = text[starts[max_lines - 1] :].strip()
     return [*lines[: max_lines - 1], shorten(rest, width)]
 
