@@ -47,7 +47,7 @@ _UNITS = (
 )
 NUMBER_GROUP = re.compile(
     rf"(?:令和|平成|昭和|大正|明治|西暦|第|約|計|全|各|毎)?"
-    rf"(?:[{_DIGITS}元]+(?:[.,．，][{_DIGITS}]+)*(?:{_UNITS})?[〜～\-－]?)+"
+    rf"(?:[{_DIGITS}元？?]+(?:[.,．，][{_DIGITS}]+)*(?:{_UNITS})?[〜～\-－→]?)+"
     rf"(?:[%％])?"
 )
 """A number with its era, prefix and unit(s): broken only when it cannot fit a line."""

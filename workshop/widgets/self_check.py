@@ -33,7 +33,7 @@ from workshop.domain.records import Session, StageAnswer
 from workshop.domain.reference import Source
 from workshop.i18n import t
 from workshop.widgets.bars import bar, pad, pct, stacked
-from workshop.widgets.literal import fit
+from workshop.widgets.literal import wrap
 from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
@@ -262,7 +262,8 @@ class StageSelfCheck(Vertical):
             if answer and is_known(answer.current) and is_known(answer.target):
                 gap = f"{answer.target - answer.current:+d}"
             style = "bold" if key == TEAM else ""
-            who = fit(self.who(key), 24)
+            # a long section wraps to a second line instead of losing its end
+            who = wrap(self.who(key), 24, 2)
             who.stylize(style)
             table.add_row(
                 who,
@@ -270,6 +271,7 @@ class StageSelfCheck(Vertical):
                 Text(stage_name(ref, answer.target) if answer else "—", style=style),
                 Text(gap, style=style),
                 key=key,
+                height=len(who.plain.split("\n")),
             )
         if row is not None and self.keys:
             table.move_cursor(row=min(row, len(self.keys) - 1))
