@@ -225,3 +225,36 @@ async def test_matrix_shows_six_headings_and_every_card(tmp_path: Path) -> None:
         shown = table.get_row_at(0)[1].plain.replace("\n", "")
         for text in texts:
             assert "・" + text[:5] in shown
+
+
+async def test_no_screen_of_the_demo_breaks_the_rules(tmp_path: Path) -> None:
+    """Every paragraph and every table cell of every step and tab of the demo session,
+    as the wall shows them at 120x40: no line starts with 」、。ー, none ends with 「."""
+    from textual.widgets import Static, TabbedContent
+
+    app, store, _ = demo_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, demo_session(store))
+        screen = app.screen
+        problems: list[str] = []
+        checked = 0
+        for step in screen.steps:
+            await go(pilot, step)
+            pane = screen.pane(step)
+            for tabs in pane.query(TabbedContent):
+                for tab_pane in list(tabs.query("TabPane")):
+                    tabs.active = tab_pane.id
+                    await steady(pilot)
+                    for text in tab_pane.query(Static):
+                        if text.display and text.size.height:
+                            lines = widget_lines(text)
+                            problems += bad_lines(lines)
+                            checked += len(lines)
+                    for table in tab_pane.query(DataTable):
+                        for r in range(table.row_count):
+                            for value in table.get_row_at(r):
+                                lines = str(getattr(value, "plain", value)).split("\n")
+                                problems += bad_lines(lines)
+                                checked += len(lines)
+        assert checked > 500
+        assert problems == []
