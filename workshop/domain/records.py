@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from workshop.domain.approval import ApprovalEvent
 from workshop.domain.base import Key, Labels, Line, Record, RequiredLine, RequiredText, Text
 from workshop.domain.enums import (
     UNKNOWN_STAGE,
@@ -85,6 +86,8 @@ class Session(Record):
     next_meeting_time: dt.time | None = None
     next_meeting_place: Line = ""
     next_meeting_note: Text = ""
+    approval_log: list[ApprovalEvent] = []
+    """確定 and reopenings as 案, oldest first: when and by whom."""
 
     @model_validator(mode="before")
     @classmethod
