@@ -272,4 +272,18 @@ def m002_record_version(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
 
 
+@migration
+def m004_private_flags(db: Database) -> None:
+    """非公開 marks on sessions, cards and decisions (the public minutes leave them out)
+    and the rule of a regular meeting for days the office is closed."""
+    db.executescript(
+        """
+ALTER TABLE sessions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE decisions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mechanisms ADD COLUMN holiday_rule TEXT NOT NULL DEFAULT 'next_working_day';
+"""
+    )
+
+
 SCHEMA_VERSION = len(KNOWN)
