@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from workshop.domain.base import Record
 from workshop.i18n import t
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+from workshop.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -110,11 +111,11 @@ class RecordTable(Vertical, Generic[R]):
 
     def compose(self) -> ComposeResult:
         if self.table_title:
-            yield Static(Text(self.table_title), id="rt-title")
+            yield Prose(Text(self.table_title), id="rt-title")
         if self.help_text:
-            yield Static(Text(self.help_text), id="rt-help")
+            yield Prose(Text(self.help_text), id="rt-help")
         yield FlexTable([(str(n), c.header, c.width) for n, c in enumerate(self.columns)])
-        yield Static(Text(self.empty_text), id="rt-empty")
+        yield Prose(Text(self.empty_text), id="rt-empty")
 
     def on_mount(self) -> None:
         self._shown: tuple[list[R], list[int]] | None = None
@@ -174,13 +175,9 @@ class RecordTable(Vertical, Generic[R]):
     def action_add(self, preset: dict[str, Any] | None = None) -> None:
         base = self.new(dict(preset or {}))
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def submit(values: dict[str, Any]) -> Record | None:
             rec = self.model.model_validate({**base, **values})
-            if self.ctx.save(self.ctx.store.add, rec) is not None:
-                self.reload(select=rec.id)
-                self.post_message(self.Changed(self))
+            return self.ctx.save(self.ctx.store.add, rec)
 
         self.app.push_screen(
             FormDialog(
@@ -188,21 +185,24 @@ class RecordTable(Vertical, Generic[R]):
                 self.fields(None),
                 base,
                 self._validator(base, None),
+                submit=submit,
             ),
-            done,
+            self._saved,
         )
+
+    def _saved(self, rec: Any) -> None:
+        """After a dialog saved a record: show it (nothing to do when cancelled)."""
+        if rec is not None:
+            self.reload(select=rec.id)
+            self.post_message(self.Changed(self))
 
     def action_edit(self) -> None:
         rec = self.selected()
         if rec is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            if self.ctx.save(self.ctx.store.update, rec, **values) is not None:
-                self.reload(select=rec.id)
-                self.post_message(self.Changed(self))
+        def submit(values: dict[str, Any]) -> Record | None:
+            return self.ctx.save(self.ctx.store.update, rec, **values)
 
         self.app.push_screen(
             FormDialog(
@@ -210,8 +210,9 @@ class RecordTable(Vertical, Generic[R]):
                 self.fields(rec),
                 rec.model_dump(),
                 self._validator(rec.model_dump(), rec),
+                submit=submit,
             ),
-            done,
+            self._saved,
         )
 
     def action_delete(self) -> None:
