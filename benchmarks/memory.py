@@ -65,6 +65,12 @@ async def main(db, cycles, idle):
                     await pilot.pause()
                     if app.focused is not None and app.focused.id == "capture-text":
                         await pilot.press(*"メモリの測定", "enter")
+                    # a confirmed (確定) session asks before it is changed: leave the dialog
+                    for _ in range(3):
+                        if type(app.screen).__name__ == "SessionScreen":
+                            break
+                        await pilot.press("escape")
+                        await pilot.pause()
             app.idle_gc.touched()
             app.screen.action_home()
             await pilot.pause()

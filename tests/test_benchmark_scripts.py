@@ -59,6 +59,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "0.1",
             "--memory-cycles",
             "1",
+            "--memory-runs",
+            "1",
             "--only",
             "sizes,exports,memory",
         ],
