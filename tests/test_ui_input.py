@@ -1,0 +1,155 @@
+"""The quick-add line under fast typing and pastes: nothing typed is merged or dropped
+(issue 10, items 2 and 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from tests.ui_helpers import empty_app, new_session, notices, open_session, settle
+from workshop.domain.enums import Step
+from workshop.screens.session import SessionScreen
+from workshop.store.errors import DatabaseBusy
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.dialogs import PickDialog
+
+
+async def _vision_board(pilot) -> CardBoard:
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    screen.go_to(Step.VISION)
+    await settle(pilot, 4)
+    board = next(b for b in screen.query(CardBoard) if "vision.town" in b.prompts)
+    board.focus_capture()
+    await pilot.pause()
+    return board
+
+
+def _texts(store, session_id: str) -> list[str]:
+    return [c.text for c in store.cards(session_id, Step.VISION)]
+
+
+async def test_three_cards_typed_in_one_burst_stay_three(tmp_path: Path) -> None:
+    """Keys arrive faster than the screen handles them (one terminal read): every Enter
+    ends the card typed before it, and the next card starts empty."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        keys = [*"AAA", "enter", *"BBB", "enter", *"見守り", "enter"]
+        # all keys queued before any is handled, as a burst from the terminal
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == ["AAA", "BBB", "見守り"]
+        assert [c.text for c in board.cards] == ["AAA", "BBB", "見守り"]
+        assert board.query_one("#capture-text", Input).value == ""
+
+
+async def test_burst_with_pilot_press(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        await pilot.press(*"one", "enter", *"two", "enter", *"three", "enter")
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == ["one", "two", "three"]
+
+
+async def test_backspace_in_a_burst_deletes_the_key_before_it(tmp_path: Path) -> None:
+    """Editing keys (backspace) are applied in the order typed, not after later letters."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        for key in [*"abc", "backspace", *"de", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == ["abde"]
+
+
+async def test_a_failed_save_gives_the_text_back(tmp_path: Path, monkeypatch) -> None:
+    """The line is emptied as Enter is handled; when the save then fails, the text
+    comes back into the line (with anything typed since after it)."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+
+    def busy(*args, **kwargs):
+        raise DatabaseBusy()
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        monkeypatch.setattr(store, "add", busy)
+        for key in [*"残す", "enter", *"次"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == []
+        assert board.query_one("#capture-text", Input).value == "残す次"
+
+
+async def test_a_paste_of_three_lines_makes_three_cards(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        capture = board.query_one("#capture-text", Input)
+        capture.post_message(events.Paste("買い物の足\r\n見守りの目\n\n  防災の備え  \n"))
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == ["買い物の足", "見守りの目", "防災の備え"]
+        assert capture.value == ""
+        assert not isinstance(app.screen, PickDialog)
+
+
+async def test_a_paste_of_many_lines_asks_first(tmp_path: Path) -> None:
+    lines = [f"意見{n}" for n in range(1, 11)]
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        capture = board.query_one("#capture-text", Input)
+        # one card per line
+        capture.post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        assert isinstance(app.screen, PickDialog)
+        assert "10行を10枚のカードにしますか" in app.screen.pick_title
+        app.screen.dismiss("lines")
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == lines
+        # the whole text in one card
+        board.focus_capture()
+        capture.post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        app.screen.dismiss("one")
+        await settle(pilot, 4)
+        assert _texts(store, session.id)[-1] == "\n".join(lines)
+        # cancelled: nothing stored, the line as it was
+        board.focus_capture()
+        capture.insert_text_at_cursor("途中")
+        capture.post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        await pilot.press("escape")
+        await settle(pilot, 4)
+        assert len(_texts(store, session.id)) == 11
+        assert capture.value == "途中"
+
+
+async def test_a_paste_joins_what_was_typed_around_the_cursor(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        capture = board.query_one("#capture-text", Input)
+        capture.insert_text_at_cursor("前：")
+        capture.post_message(events.Paste("一\n二"))
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == ["前：一", "二"]
+        assert "2" in notices(app)
