@@ -14,6 +14,7 @@ from workshop.i18n import set_language
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "env.db"))
     monkeypatch.setenv("WORKSHOP_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the demo's own file
     monkeypatch.delenv("WORKSHOP_LANG", raising=False)
     set_language("ja")
 

@@ -133,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except Exception as e:
             raise _store_error(e) from e
     try:
-        path = export_session(data, session.id, args.fmt, Path(args.out))
+        path = export_session(data, session.id, args.fmt, args.out)
     except ExportError as e:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     print(path)
