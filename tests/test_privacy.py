@@ -190,24 +190,17 @@ async def test_a_headless_app_session_opens_no_connection(
 
 def test_serve_listens_on_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pytest.importorskip("textual_serve")
-    import textual_serve.server
+    from workshop import serve
 
-    made: list[dict[str, Any]] = []
-
-    class FakeServer:
-        def __init__(self, command: str, *args: Any, **kwargs: Any) -> None:
-            made.append({"command": command, "args": args, "kwargs": kwargs})
-
-        def serve(self, *args: Any, **kwargs: Any) -> None:
-            made[-1]["served"] = True
-
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", "8123"]) == 0
-    assert len(made) == 1 and made[0].get("served")
-    host = made[0]["kwargs"].get("host", made[0]["args"][0] if made[0]["args"] else None)
-    assert host == "127.0.0.1"
-    assert made[0]["kwargs"].get("port", 8123) == 8123
-    assert str(tmp_path / "w.db") in made[0]["command"]
+    made: list[serve.BrowserServer] = []
+    monkeypatch.setattr(serve.BrowserServer, "serve", lambda self: made.append(self))
+    assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", "0"]) == 0
+    assert len(made) == 1
+    host, port = made[0].sock.getsockname()
+    made[0].sock.close()
+    assert host == "127.0.0.1" and port != 0
+    assert made[0].public_url == f"http://127.0.0.1:{port}"
+    assert str(tmp_path / "w.db") in made[0].command
 
 
 def test_serve_cannot_be_told_to_listen_elsewhere(capsys) -> None:
