@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -153,3 +154,28 @@ async def test_a_paste_joins_what_was_typed_around_the_cursor(tmp_path: Path) ->
         await settle(pilot, 4)
         assert _texts(store, session.id) == ["前：一", "二"]
         assert "2" in notices(app)
+
+
+async def test_keys_typed_while_the_session_opens_are_kept(tmp_path: Path) -> None:
+    """A facilitator who starts typing as soon as the session screen appears: the keys
+    that arrive before the cursor is in the quick-add line go into it, not nowhere."""
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    store.update(store.require(Session, session.id), current_step=Step.VISION)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_session(session.id)
+        # as soon as the quick-add line is on screen (the cursor may not be in it yet)
+        for _ in range(200):
+            if isinstance(app.screen, SessionScreen) and app.screen.query("#capture-text"):
+                break
+            await asyncio.sleep(0.005)
+        for key in [*"早打ち", "enter", *"次"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 8)
+        await pilot.pause(0.3)
+        assert _texts(store, session.id) == ["早打ち"]
+        board = next(b for b in app.screen.query(CardBoard) if "vision.town" in b.prompts)
+        assert board.query_one("#capture-text", Input).value == "次"

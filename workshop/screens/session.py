@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from workshop.context import SessionContext
@@ -40,11 +41,19 @@ PANES: dict[Step, type[StepPane]] = {
     Step.SUMMARY: SummaryPane,
 }
 
+EARLY_KEYS = ("enter", "backspace")
+"""Editing keys kept with the letters typed before the screen is ready."""
+
 SIDE_PANEL_MIN_WIDTH = 120
 """Below this width the side panel starts hidden so the cards keep their room."""
 
 
 class SessionScreen(Screen):
+    AUTO_FOCUS = ""
+    """Nothing takes the focus while the screen is built (the side panel did, and the
+    keys typed meanwhile went to it): the pane puts the cursor where typing starts, and
+    keys typed before that are kept by `on_key`."""
+
     BINDINGS = [
         # The screen, not the pane, owns the tab keys: they must work even when nothing in
         # the pane has the focus yet (just after a step switch or a closed dialog), and
@@ -77,6 +86,8 @@ class SessionScreen(Screen):
         self.ready = False
         """True once the first step is on screen (resume events before that are ignored)."""
         self._panes: dict[Step, StepPane] = {}
+        self._early_keys: list[events.Key] = []
+        """Keys typed before the cursor was placed (see `on_key`)."""
 
     @property
     def c(self) -> SessionContext:
@@ -109,6 +120,24 @@ class SessionScreen(Screen):
 
     def _set_ready(self) -> None:
         self.ready = True
+
+    def on_key(self, event: events.Key) -> None:
+        """The screen is drawn a moment before the cursor is in the quick-add line; keys
+        typed in that moment reach nothing that takes them. They are kept and handed to
+        the line when it gets the focus (`set_focus`), instead of being dropped."""
+        if self.focused is None and (event.is_printable or event.key in EARLY_KEYS):
+            event.stop()
+            event.prevent_default()
+            self._early_keys.append(event)
+
+    def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        super().set_focus(widget, *args, **kwargs)
+        if self._early_keys and self.focused is not None:
+            # handed over in the order typed, in the same step as the focus moves, so
+            # before any key that reaches the widget from now on
+            early, self._early_keys = self._early_keys, []
+            for key in early:
+                self.focused.post_message(events.Key(key.key, key.character))
 
     def refresh_title(self) -> None:
         s, i = self.c.session, self.c.initiative
