@@ -179,3 +179,23 @@ async def test_keys_typed_while_the_session_opens_are_kept(tmp_path: Path) -> No
         assert _texts(store, session.id) == ["早打ち"]
         board = next(b for b in app.screen.query(CardBoard) if "vision.town" in b.prompts)
         assert board.query_one("#capture-text", Input).value == "次"
+
+
+async def test_other_lines_keep_every_pasted_line() -> None:
+    """Outside the quick-add line a one-line field joins the pasted lines with spaces
+    (Textual's Input kept only the first)."""
+    from textual.app import App, ComposeResult
+
+    from workshop.widgets.safe_input import SafeInput
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield SafeInput(id="field")
+
+    app = One()
+    async with app.run_test() as pilot:
+        field = app.query_one(SafeInput)
+        field.focus()
+        field.post_message(events.Paste("高齢福祉課\r\n地域包括ケア推進課\n"))
+        await pilot.pause()
+        assert field.value == "高齢福祉課 地域包括ケア推進課"
