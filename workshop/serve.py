@@ -23,6 +23,7 @@ import hmac
 import secrets
 import shlex
 import socket
+import sys
 from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
@@ -56,6 +57,8 @@ def bind(port: int, host: str = HOST) -> socket.socket:
     if not 0 <= port <= PORT_MAX:
         raise ServeError("serve_bad_port", port=port)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if sys.platform != "win32":  # a port left in TIME_WAIT by the last run is free
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
         sock.listen(128)
