@@ -45,6 +45,10 @@ WORDS = ["見守り", "買い物", "バスの便", "防災訓練", "サロン", 
 CARD = re.compile(r"(k\d+c\d+z)((?: e\d+_\d+z)*)")
 EDIT = re.compile(r"e\d+_\d+z")
 TYPED = re.compile(r"^(\S+) (k\d+c\d+z)((?: e\d+_\d+z)*)$")
+SYNC_QUERY = b"\x1b[?2026$p"
+SYNC_SUPPORTED = b"\x1b[?2026;2$y"
+SYNC_START = b"\x1b[?2026h"
+SYNC_END = b"\x1b[?2026l"
 BOX = re.compile(r"[█▊▎▔▁▄▀▌▐│┃]")
 
 
@@ -78,6 +82,8 @@ class Terminal:
             os.execve(argv[0], argv, env)
         self.pid, self.fd = pid, fd
         self.alive = True
+        self.in_frame = False
+        self._tail = b""
 
     def pump(self, seconds: float) -> None:
         """Read what the app draws for up to `seconds`."""
@@ -98,7 +104,23 @@ class Terminal:
                 self.alive = False
                 return
             self.stream.feed(data)
-            self.on_draw()
+            if self._frames(data):
+                self.on_draw()
+
+    def _frames(self, data: bytes) -> bool:
+        """Answer Textual's query for synchronized output, so it wraps every frame in
+        begin/end marks; True when the screen holds a whole frame (a half-drawn one
+        mixes old and new text and could show a token that was never there)."""
+        seen = self._tail + data
+        self._tail = seen[-16:]
+        if SYNC_QUERY in seen:
+            os.write(self.fd, SYNC_SUPPORTED)
+        start, end = seen.rfind(SYNC_START), seen.rfind(SYNC_END)
+        if start > end:
+            self.in_frame = True
+        elif end > start:
+            self.in_frame = False
+        return not self.in_frame
 
     def on_draw(self) -> None:  # replaced by the driver
         pass
@@ -253,7 +275,11 @@ def check(db: Path, seen: Seen, typed: set[str]) -> tuple[str, list[str]]:
         stored[m.group(2)] = text
     if problems:
         return "MERGED", problems[:20]
+    typed_tokens = {m.group(2) for m in map(TYPED.match, typed) if m}
     for token, edits in seen.cards.items():
+        if token not in typed_tokens:
+            problems.append(f"the board showed a card nobody typed: {token}")
+            continue
         if token not in stored:
             problems.append(f"shown as saved but not in the database: {token}")
             continue
