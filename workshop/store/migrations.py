@@ -227,4 +227,17 @@ CREATE INDEX revisions_record ON revisions(record_id, id);
     )
 
 
+@migration
+def m005_merits_patterns(db: Database) -> None:
+    """The merits the team expects (①), the collaboration pattern it follows (②) and the
+    town's adjusted certification rate (a factor of case similarity)."""
+    db.executescript(
+        """
+ALTER TABLE initiatives ADD COLUMN care_cert_rate_adjusted REAL;
+ALTER TABLE sessions ADD COLUMN expected_merits TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE sessions ADD COLUMN entry_pattern TEXT;
+"""
+    )
+
+
 SCHEMA_VERSION = len(KNOWN)
