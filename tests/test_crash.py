@@ -82,9 +82,9 @@ def _load_ui():
 
 def test_app_kills_lose_no_card_the_screen_showed(tmp_path: Path) -> None:
     """The app in a pseudo-terminal, typed into at human and burst speed and edited,
-    killed three times: every card shown on the board is stored, none merged."""
+    killed four times: every card shown on the board is stored, none merged."""
     ui = _load_ui()
-    results = ui.run(tmp_path / "ui.db", kills=3, seed=4, max_typing=4.0)
+    results = ui.run(tmp_path / "ui.db", kills=4, seed=4, max_typing=4.0)
     bad = [(r.kill, r.state, r.problems[:3]) for r in results if r.state != "ok"]
     assert not bad
     summary = ui.summary(results, tmp_path / "ui.db", 0)
