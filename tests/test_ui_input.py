@@ -199,3 +199,25 @@ async def test_other_lines_keep_every_pasted_line() -> None:
         field.post_message(events.Paste("高齢福祉課\r\n地域包括ケア推進課\n"))
         await pilot.pause()
         assert field.value == "高齢福祉課 地域包括ケア推進課"
+
+
+async def test_an_edit_typed_in_one_burst_lands_where_the_keys_put_it(tmp_path: Path) -> None:
+    """In the card dialog's text (a TextArea) the End key typed just before the text
+    moves the cursor first, as typed; it ran after the letters behind it."""
+    from workshop.widgets.forms import FormDialog
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        await pilot.press(*"防災訓練", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, FormDialog)
+        # ctrl+s right behind the text: saved after the keys typed before it
+        for key in ["end", *" 追記", "home", *"前", "ctrl+s"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == ["前防災訓練 追記"]

@@ -1,10 +1,11 @@
 """Input and TextArea that keep what is typed and pasted exactly.
 
-Key order. Textual runs an Input's own key bindings (Enter, backspace, arrows…) only
-after the key has bubbled up to the App, while the keys behind it in the same terminal
-read are already being inserted: typed in one burst, "AAA⏎BBB⏎" submitted "AAABBB"
-twice, and a fast backspace deleted the letter typed after it. SafeInput runs its own
-bindings when the key reaches it, in the order typed.
+Key order. Textual runs an Input's or TextArea's own key bindings (Enter, backspace,
+End, arrows…) only after the key has bubbled up to the App, while the keys behind it in
+the same terminal read are already being inserted: typed in one burst, "AAA⏎BBB⏎"
+submitted "AAABBB" twice, a fast backspace deleted the letter typed after it, and text
+typed right after End landed at the start. Both widgets here run their own bindings
+when the key reaches them, in the order typed.
 
 Submit. With ``clear_on_submit`` the line is emptied in the same step that takes its
 value for the Submitted message, so the next card typed in the burst starts on an
@@ -28,7 +29,24 @@ from textual.widgets import Input, TextArea
 from workshop.domain.base import clean_text
 
 
-class SafeInput(Input):
+class KeyOrder:
+    """Run the widget's own key bindings when the key reaches it, in the order typed
+    (see the module's note)."""
+
+    async def _run_own_binding(self, event: events.Key) -> bool:
+        widget: Any = self
+        for key in event.aliases:
+            for binding in widget._bindings.key_to_bindings.get(key, ()):
+                if binding.priority:
+                    continue
+                if await widget.app.run_action(binding.action, widget):
+                    event.stop()
+                    event.prevent_default()
+                    return True
+        return False
+
+
+class SafeInput(KeyOrder, Input):
     class PastedLines(Message):
         """A paste of several lines into a ``split_paste`` input. `lines` is the input's
         text with the paste inserted at the cursor, cut at the line breaks; the input
@@ -54,18 +72,6 @@ class SafeInput(Input):
         if not event.is_printable and await self._run_own_binding(event):
             return
         await super()._on_key(event)
-
-    async def _run_own_binding(self, event: events.Key) -> bool:
-        """Run this input's binding for the key now (see the module's note on order)."""
-        for key in event.aliases:
-            for binding in self._bindings.key_to_bindings.get(key, ()):
-                if binding.priority:
-                    continue
-                if await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return True
-        return False
 
     async def action_submit(self) -> None:
         value = self.value
@@ -99,6 +105,11 @@ class SafeInput(Input):
         event.text = text.strip("\n")
 
 
-class SafeTextArea(TextArea):
+class SafeTextArea(KeyOrder, TextArea):
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable and await self._run_own_binding(event):
+            return
+        await super()._on_key(event)
+
     async def _on_paste(self, event: events.Paste) -> None:
         event.text = clean_text(event.text)
