@@ -304,6 +304,7 @@ def run(
     argv = [sys.executable, "-m", "workshop", "--db", str(db)]
     seen = Seen()
     typed_all: set[str] = set()
+    reported: set[str] = set()
     results: list[Cycle] = []
     for k in range(1, kills + 1):
         if (k - 1) % per_session == 0:
@@ -329,9 +330,13 @@ def run(
         term.kill()
         typed_all.update(typed)
         state, problems = check(db, seen, typed_all)
-        if cycle.state == "ok":
+        # every earlier card is checked again after each kill; a problem is charged to
+        # the kill that first showed it
+        fresh = [p for p in problems if p not in reported]
+        reported.update(fresh)
+        if cycle.state == "ok" and fresh:
             cycle.state = state
-        cycle.problems += problems
+        cycle.problems += fresh
         cycle.typed = len(typed)
         cycle.shown = len(seen.cards)
         cycle.edits_shown = sum(len(e) for e in seen.cards.values())

@@ -221,3 +221,22 @@ async def test_an_edit_typed_in_one_burst_lands_where_the_keys_put_it(tmp_path: 
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot, 6)
         assert _texts(store, session.id) == ["前防災訓練 追記"]
+
+
+async def test_a_half_typed_card_survives_the_focus_coming_back(tmp_path: Path) -> None:
+    """Half a card typed, the focus leaves the line and comes back (a dialog, the
+    screen settling): the typed text is not selected, so the next key adds to it
+    instead of replacing it."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        await pilot.press(*"買い物")
+        board.query_one("#board-table").focus()
+        await pilot.pause()
+        board.focus_capture()
+        await pilot.pause()
+        await pilot.press(*"の足", "enter")
+        await settle(pilot)
+        assert _texts(store, session.id) == ["買い物の足"]

@@ -133,6 +133,9 @@ class CardBoard(Vertical):
                 id="capture-text",
                 clear_on_submit=True,
                 split_paste=True,
+                # a half-typed card selected when the focus comes back would be
+                # replaced by the next key
+                select_on_focus=False,
             )
 
     def _prompt_help(self, key: str) -> str:
