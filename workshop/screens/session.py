@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from workshop.context import SessionContext
 from workshop.domain.enums import STEP_ORDER, Step, steps_for
@@ -42,7 +42,8 @@ PANES: dict[Step, type[StepPane]] = {
 }
 
 EARLY_KEYS = ("enter", "backspace")
-"""Editing keys kept with the letters typed before the screen is ready."""
+"""Editing keys kept with the letters typed before anything has the focus (with a
+widget focused they are its own: Enter opens a table's row)."""
 
 SIDE_PANEL_MIN_WIDTH = 120
 """Below this width the side panel starts hidden so the cards keep their room."""
@@ -88,6 +89,8 @@ class SessionScreen(Screen):
         self._panes: dict[Step, StepPane] = {}
         self._early_keys: list[events.Key] = []
         """Keys typed before the cursor was placed (see `on_key`)."""
+        self._typing_placed = False
+        """True once a line to type in has had the focus."""
 
     @property
     def c(self) -> SessionContext:
@@ -123,16 +126,23 @@ class SessionScreen(Screen):
 
     def on_key(self, event: events.Key) -> None:
         """The screen is drawn a moment before the cursor is in the quick-add line; keys
-        typed in that moment reach nothing that takes them. They are kept and handed to
-        the line when it gets the focus (`set_focus`), instead of being dropped."""
-        if self.focused is None and (event.is_printable or event.key in EARLY_KEYS):
+        typed in that moment reach nothing that takes them (no focus yet, or a tab bar
+        that had it first). Until a line to type in has had the focus they are kept and
+        handed to it (`set_focus`), instead of being dropped."""
+        nothing = self.focused is None
+        if (nothing and event.key in EARLY_KEYS) or (
+            event.is_printable and (nothing or not self._typing_placed)
+        ):
             event.stop()
             event.prevent_default()
             self._early_keys.append(event)
 
     def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
         super().set_focus(widget, *args, **kwargs)
-        if self._early_keys and self.focused is not None:
+        if not isinstance(self.focused, (Input, TextArea)):
+            return
+        self._typing_placed = True
+        if self._early_keys:
             # handed over in the order typed, in the same step as the focus moves, so
             # before any key that reaches the widget from now on
             early, self._early_keys = self._early_keys, []
@@ -155,6 +165,8 @@ class SessionScreen(Screen):
     def go_to(self, step: Step, first: bool = False) -> None:
         if step not in self.steps:
             return
+        if not first:  # letters kept for a first pane without a line to type in
+            self._typing_placed, self._early_keys = True, []
         switcher = self.query_one(ContentSwitcher)
         old = self.pane(self.current) if not first else None
         if old is not None:
