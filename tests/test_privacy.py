@@ -190,17 +190,25 @@ async def test_a_headless_app_session_opens_no_connection(
 
 def test_serve_listens_on_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pytest.importorskip("textual_serve")
+    import socket
+
     from workshop import serve
 
+    with socket.socket() as probe:  # a free port, chosen by the test
+        probe.bind(("127.0.0.1", 0))
+        chosen = probe.getsockname()[1]
     made: list[serve.BrowserServer] = []
     monkeypatch.setattr(serve.BrowserServer, "serve", lambda self: made.append(self))
-    assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", "0"]) == 0
-    assert len(made) == 1
-    host, port = made[0].sock.getsockname()
-    made[0].sock.close()
-    assert host == "127.0.0.1" and port != 0
-    assert made[0].public_url == f"http://127.0.0.1:{port}"
-    assert str(tmp_path / "w.db") in made[0].command
+    for port in (str(chosen), "0"):
+        assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", port]) == 0
+    assert len(made) == 2
+    for server, wanted in zip(made, (chosen, None), strict=True):
+        host, port = server.sock.getsockname()
+        server.sock.close()
+        assert host == "127.0.0.1"
+        assert port == wanted if wanted else port != 0  # the chosen port, or a free one
+        assert server.public_url == f"http://127.0.0.1:{port}"
+        assert str(tmp_path / "w.db") in server.command
 
 
 def test_serve_cannot_be_told_to_listen_elsewhere(capsys) -> None:

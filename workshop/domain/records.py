@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from workshop.domain.approval import ApprovalEvent
 from workshop.domain.base import Key, Labels, Line, Record, RequiredLine, RequiredText, Text
 from workshop.domain.enums import (
     UNKNOWN_STAGE,
@@ -16,6 +17,7 @@ from workshop.domain.enums import (
     Cadence,
     Capital,
     Disposition,
+    HolidayRule,
     PartnerClass,
     ResourceKind,
     Role,
@@ -81,10 +83,14 @@ class Session(Record):
     reached_step: Step = Step.PREP
     """The furthest step the session has been to ("how far it got")."""
     status: SessionStatus = SessionStatus.DRAFT
+    private: bool = False
+    """非公開 session: its public minutes say only that it was held in closed session."""
     next_meeting_date: dt.date | None = None
     next_meeting_time: dt.time | None = None
     next_meeting_place: Line = ""
     next_meeting_note: Text = ""
+    approval_log: list[ApprovalEvent] = []
+    """確定 and reopenings as 案, oldest first: when and by whom."""
 
     @model_validator(mode="before")
     @classmethod
@@ -153,6 +159,8 @@ class Card(Record):
     author_id: str | None = None
     department: Line = ""
     votes: int = Field(default=0, ge=0, le=999)
+    private: bool = False
+    """非公開: left out of the public version of the minutes."""
     tags: Labels = []
     position: int = 0
     deleted: bool = False
@@ -219,6 +227,9 @@ class Mechanism(Record):
     org_pattern: Key | None = None
     review_date: dt.date | None = None
     note: Text = ""
+    holiday_rule: HolidayRule = HolidayRule.NEXT_WORKING_DAY
+    """A meeting date on which the office is closed moves to the next working day, or
+    the meeting is skipped."""
 
 
 class KeyPerson(Record):
@@ -256,6 +267,8 @@ class Decision(Record):
     """Where it came from: "" (typed), "overlap:…" or "complement:…" (an accepted finding)."""
     review_date: dt.date | None = None
     position: int = 0
+    private: bool = False
+    """非公開: left out of the public version of the minutes."""
 
 
 class ActionItem(Record):

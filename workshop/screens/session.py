@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
+from workshop.config import save_config
 from workshop.context import SessionContext
 from workshop.domain.enums import STEP_ORDER, Step, steps_for
 from workshop.i18n import label, t
@@ -91,6 +92,9 @@ class SessionScreen(Screen):
         """Keys typed before the cursor was placed (see `on_key`)."""
         self._typing_placed = False
         """True once a line to type in has had the focus."""
+        self._side_chosen = False
+        """True once the user has shown or hidden the side panel with F7: from then on a
+        resize leaves it as chosen; before, it follows the terminal's width."""
 
     @property
     def c(self) -> SessionContext:
@@ -116,7 +120,7 @@ class SessionScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_title()
         side = self.query_one(SidePanel)
-        side.display = self.app.size.width >= SIDE_PANEL_MIN_WIDTH
+        side.display = self.app.config.side_panel and self.app.size.width >= SIDE_PANEL_MIN_WIDTH
         step = self.c.session.current_step
         self.go_to(step if step in self.steps else self.steps[0], first=True)
         self.call_after_refresh(self._set_ready)
@@ -261,6 +265,16 @@ class SessionScreen(Screen):
     def action_side(self) -> None:
         side = self.query_one(SidePanel)
         side.display = not side.display
+        self._side_chosen = True
+        # Kept for the next start (a narrow screen still starts without it)
+        self.app.config.side_panel = bool(side.display)
+        if self.app.persist_config:
+            save_config(self.app.config)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if not self._side_chosen:
+            side = self.query_one(SidePanel)
+            side.display = self.app.config.side_panel and event.size.width >= SIDE_PANEL_MIN_WIDTH
 
     def action_export(self) -> None:
         from workshop.screens.export_dialog import ExportDialog

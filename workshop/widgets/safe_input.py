@@ -23,10 +23,16 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from workshop.domain.base import clean_text
+from workshop.i18n import t
+
+SELECT_ALL = Binding("ctrl+a", "select_all", t("key.select_all"), show=False)
+"""ctrl+a selects the whole field, as in office software (Home still goes to the start);
+typing then replaces it, and Backspace clears it."""
 
 
 class KeyOrder:
@@ -47,6 +53,8 @@ class KeyOrder:
 
 
 class SafeInput(KeyOrder, Input):
+    BINDINGS = [SELECT_ALL]
+
     class PastedLines(Message):
         """A paste of several lines into a ``split_paste`` input. `lines` is the input's
         text with the paste inserted at the cursor, cut at the line breaks; the input
@@ -106,6 +114,8 @@ class SafeInput(KeyOrder, Input):
 
 
 class SafeTextArea(KeyOrder, TextArea):
+    BINDINGS = [SELECT_ALL]
+
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable and await self._run_own_binding(event):
             return
