@@ -2,6 +2,11 @@
 
     python scripts/crash_test.py                 # 20 kills
     python scripts/crash_test.py --kills 300 --seed 7 --json out.json
+    python scripts/crash_test.py --ui --kills 300   # the real app, typed into (crash_ui.py)
+
+Two drivers share this command. `--ui` drives the real app in a pseudo-terminal, typing
+cards and edits at human and at burst speed, and checks what the screen showed as saved
+(scripts/crash_ui.py says how). Without it, the store-level driver below:
 
 A child process drives a series of edits through the store (add cards, edit their
 text, vote, soft-delete, restore, delete for good, add action items and change their
@@ -379,7 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="database to use (default: a temporary file)")
     ap.add_argument("--json", type=Path, help="write the results here")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--ui", action="store_true", help="drive the real app in a terminal")
     args = ap.parse_args(argv)
+    if args.ui:
+        return main_ui(args)
 
     import tempfile
 
@@ -422,6 +430,37 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     return 1 if bad else 0
+
+
+def main_ui(args: argparse.Namespace) -> int:
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import crash_ui
+
+    with tempfile.TemporaryDirectory(prefix="ws-crash-ui-") as tmp:
+        db = args.db or Path(tmp) / "crash-ui.db"
+        started = time.monotonic()
+        results = crash_ui.run(db, args.kills, args.seed, verbose=not args.quiet)
+        result = crash_ui.summary(results, db, time.monotonic() - started)
+    failed = len(result["failures"])
+    verdict = (
+        "all found in the database, none merged or doubled, integrity_check ok after every kill"
+        if not failed
+        else "see the failures above"
+    )
+    print(
+        f"\n{result['kills']} kills of the app in {result['seconds']:.0f} s; "
+        f"{result['cards_typed']} cards typed, {result['cards_shown_and_checked']} cards "
+        f"and {result['edits_shown_and_checked']} edits shown as saved: {verdict}; "
+        f"failures: {failed}"
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps({**result, "seed": args.seed}, ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+    return 1 if result["failures"] else 0
 
 
 if __name__ == "__main__":

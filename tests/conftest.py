@@ -60,6 +60,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "env.db"))
     monkeypatch.setenv("WORKSHOP_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the demo's own file
     monkeypatch.delenv("WORKSHOP_LANG", raising=False)
     set_language("ja")
 

@@ -67,3 +67,45 @@ def test_the_checker_sees_a_lost_edit(tmp_path: Path) -> None:
         store.conn.execute("DELETE FROM cards WHERE replace(id, '-', '') = ?", [victim])
         store.conn.commit()
         assert not crash.same(crash.read_state(store, session_id), crash.normalise(expected))
+
+
+# --- the same through the real app (scripts/crash_ui.py) ------------------------------------
+
+
+def _load_ui():
+    pytest.importorskip("pyte")
+    sys.path.insert(0, str(SCRIPT.parent))
+    import crash_ui
+
+    return crash_ui
+
+
+def test_app_kills_lose_no_card_the_screen_showed(tmp_path: Path) -> None:
+    """The app in a pseudo-terminal, typed into at human and burst speed and edited,
+    killed four times: every card shown on the board is stored, none merged."""
+    ui = _load_ui()
+    results = ui.run(tmp_path / "ui.db", kills=4, seed=4, max_typing=4.0)
+    bad = [(r.kill, r.state, r.problems[:3]) for r in results if r.state != "ok"]
+    assert not bad
+    summary = ui.summary(results, tmp_path / "ui.db", 0)
+    assert summary["cards_shown_and_checked"] >= 1  # the kills came while typing
+
+
+def test_the_app_checker_sees_merged_and_lost_cards(tmp_path: Path) -> None:
+    from workshop.domain.enums import Step
+    from workshop.domain.records import Card
+    from workshop.store import Store
+
+    ui = _load_ui()
+    db = tmp_path / "ui.db"
+    session_id = ui.setup(db, "t")
+    typed = {"見守り k1c1z", "配食 k1c2z"}
+    seen = ui.Seen()
+    seen.scan([" 1    見守り k1c1z e1_1z            ", " 2    配食 k1c2z"])
+    with Store(db) as store:
+        store.add(Card(session_id=session_id, step=Step.VISION, text="見守り k1c1z e1_1z"))
+        assert ui.check(db, seen, typed)[0] == "LOST"  # k1c2z shown, not stored
+        store.add(Card(session_id=session_id, step=Step.VISION, text="配食 k1c2z"))
+        assert ui.check(db, seen, typed) == ("ok", [])
+        store.add(Card(session_id=session_id, step=Step.VISION, text="見守り k1c1z配食 k1c2z"))
+        assert ui.check(db, seen, typed)[0] == "MERGED"

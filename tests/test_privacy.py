@@ -190,33 +190,25 @@ async def test_a_headless_app_session_opens_no_connection(
 
 def test_serve_listens_on_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pytest.importorskip("textual_serve")
-    import inspect
+    import socket
 
-    import textual_serve.server
+    from workshop import serve
 
-    real = inspect.signature(textual_serve.server.Server)
-    made: list[dict[str, Any]] = []
-
-    class FakeServer:
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            bound = real.bind(*args, **kwargs)  # as the real server would read them
-            bound.apply_defaults()
-            made.append(dict(bound.arguments))
-
-        def serve(self, *args: Any, **kwargs: Any) -> None:
-            made[-1]["served"] = True
-
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", "8765"]) == 0
-    (server,) = made
-    assert server["served"]
-    assert server["host"] == "127.0.0.1"
-    assert server["port"] == 8765  # the chosen port, not the library's default
-    assert server["public_url"] is None
-    assert str(tmp_path / "w.db") in server["command"]
-    made.clear()
-    assert cli.main(["--db", str(tmp_path / "w.db"), "serve"]) == 0
-    assert made[0]["host"] == "127.0.0.1"
+    with socket.socket() as probe:  # a free port, chosen by the test
+        probe.bind(("127.0.0.1", 0))
+        chosen = probe.getsockname()[1]
+    made: list[serve.BrowserServer] = []
+    monkeypatch.setattr(serve.BrowserServer, "serve", lambda self: made.append(self))
+    for port in (str(chosen), "0"):
+        assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", port]) == 0
+    assert len(made) == 2
+    for server, wanted in zip(made, (chosen, None), strict=True):
+        host, port = server.sock.getsockname()
+        server.sock.close()
+        assert host == "127.0.0.1"
+        assert port == wanted if wanted else port != 0  # the chosen port, or a free one
+        assert server.public_url == f"http://127.0.0.1:{port}"
+        assert str(tmp_path / "w.db") in server.command
 
 
 def test_serve_cannot_be_told_to_listen_elsewhere(capsys) -> None:

@@ -152,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except Exception as e:
             raise _store_error(e) from e
     try:
-        path = export_session(data, session.id, args.fmt, Path(args.out), options)
+        path = export_session(data, session.id, args.fmt, args.out, options)
     except ExportError as e:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     print(path)
@@ -247,21 +247,22 @@ def cmd_tui(args: argparse.Namespace, demo: bool = False) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
-        from textual_serve.server import Server
+        from workshop.serve import BrowserServer, ServeError, bind
     except ImportError as e:
         raise UserError(t("cli.serve_missing")) from e
-    command = [sys.executable, "-m", "workshop"]
+    argv = [sys.executable, "-m", "workshop"]
     if args.db:
-        command += ["--db", args.db]
+        argv += ["--db", args.db]
     if args.lang:
-        command += ["--lang", args.lang]
-    server = Server(
-        " ".join(command),
-        host="127.0.0.1",
-        port=args.port,
-        title=t("app.title"),
-        templates_path=_offline_templates(),
+        argv += ["--lang", args.lang]
+    try:
+        sock = bind(args.port)
+    except ServeError as e:
+        raise UserError(t(f"cli.{e.code}", **e.params)) from e
+    server = BrowserServer(
+        argv, sock, title=t("app.title"), templates_path=str(_offline_templates())
     )
+    server.announce = lambda url: print(t("cli.serve_url", url=url), flush=True)
     server.serve()
     return 0
 

@@ -1,6 +1,7 @@
 """Where things live and the user's settings.
 
 Database: ``--db PATH`` > ``WORKSHOP_DB`` > the user's data directory (platformdirs).
+The demo: ``--db PATH`` > ``demo.db`` in the data directory (never ``WORKSHOP_DB``).
 Settings (language, theme): ``config.toml`` in the user's config directory, or the file
 named by ``WORKSHOP_CONFIG``; read with tomllib into a pydantic model.
 """
@@ -44,8 +45,9 @@ def default_db_path() -> Path:
 
 
 def demo_db_path() -> Path:
-    """The demo gets its own file so it never mixes with real sessions."""
-    return Path(os.environ.get("WORKSHOP_DB") or data_dir() / "demo.db").expanduser()
+    """The demo gets its own file so it never mixes with real sessions: WORKSHOP_DB
+    names the real database and is not used for it (only an explicit --db is)."""
+    return data_dir() / "demo.db"
 
 
 def default_export_dir(config: Config) -> Path:

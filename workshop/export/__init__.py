@@ -8,6 +8,7 @@ Exports are always in Japanese, whatever the UI language.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,12 +110,14 @@ def export_session(
     data: InitiativeData,
     session_id: str,
     fmt: str,
-    out: Path,
+    out: Path | str,
     options: ExportOptions | None = None,
 ) -> Path:
-    """Render and write one format. `out` is a file path or an existing folder."""
+    """Render and write one format. `out` is a file path or an existing folder; a path
+    written with a trailing separator ("reports/") names a folder, which must exist."""
+    names_folder = str(out).endswith(("/", os.sep))
     out = Path(out).expanduser()
-    if out.is_dir():
+    if out.is_dir() or names_folder:
         return export_to_folder(data, session_id, fmt, out, options)
     return write_atomic(out, render(fmt, data, session_id, options))
 

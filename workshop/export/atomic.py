@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,6 +30,10 @@ def write_atomic(path: Path, data: bytes) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise ExportError("export_no_folder", folder)
+    with contextlib.suppress(OSError):
+        # a device (/dev/full), a pipe or a socket is not a file to replace
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ExportError("export_not_file", path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as e:

@@ -79,15 +79,21 @@ def display_width(text: str, cap: int = 200) -> int:
 
 
 _NAME_ILLEGAL = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029]')
+_NAME_FORMAT = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 
 
 def safe_filename_part(text: str, limit: int = 40, fallback: str = "session") -> str:
     """Part of a file name: no path separators, control or reserved characters, no
     leading dots (so "../../etc/passwd" cannot climb out of the folder), at most `limit`
-    characters (file systems count bytes; 40 Japanese characters are 120 in UTF-8)."""
+    characters (file systems count bytes; 40 Japanese characters are 120 in UTF-8),
+    no invisible format characters. Every generated file name goes through here."""
     text = unicodedata.normalize("NFC", xml_safe(text))
     text = _NAME_ILLEGAL.sub("", text)
+    # Invisible format characters (bidi overrides and isolates such as U+202E, marks,
+    # zero-width joiners, BOM) would let a name read differently from what it is:
+    # "議事録\u202excod.exe" shows as "議事録exe.docx".
+    text = "".join(c for c in text if unicodedata.category(c) not in _NAME_FORMAT)
     text = re.sub(r"\s+", " ", text).strip(" .")
     text = text[:limit].strip(" .")
     if not text or _WINDOWS_RESERVED.match(text):

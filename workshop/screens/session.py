@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input, TextArea
 
 from workshop.config import save_config
 from workshop.context import SessionContext
@@ -41,11 +42,20 @@ PANES: dict[Step, type[StepPane]] = {
     Step.SUMMARY: SummaryPane,
 }
 
+EARLY_KEYS = ("enter", "backspace")
+"""Editing keys kept with the letters typed before anything has the focus (with a
+widget focused they are its own: Enter opens a table's row)."""
+
 SIDE_PANEL_MIN_WIDTH = 120
 """Below this width the side panel starts hidden so the cards keep their room."""
 
 
 class SessionScreen(Screen):
+    AUTO_FOCUS = ""
+    """Nothing takes the focus while the screen is built (the side panel did, and the
+    keys typed meanwhile went to it): the pane puts the cursor where typing starts, and
+    keys typed before that are kept by `on_key`."""
+
     BINDINGS = [
         # The screen, not the pane, owns the tab keys: they must work even when nothing in
         # the pane has the focus yet (just after a step switch or a closed dialog), and
@@ -78,6 +88,10 @@ class SessionScreen(Screen):
         self.ready = False
         """True once the first step is on screen (resume events before that are ignored)."""
         self._panes: dict[Step, StepPane] = {}
+        self._early_keys: list[events.Key] = []
+        """Keys typed before the cursor was placed (see `on_key`)."""
+        self._typing_placed = False
+        """True once a line to type in has had the focus."""
         self._side_chosen = False
         """True once the user has shown or hidden the side panel with F7: from then on a
         resize leaves it as chosen; before, it follows the terminal's width."""
@@ -114,6 +128,31 @@ class SessionScreen(Screen):
     def _set_ready(self) -> None:
         self.ready = True
 
+    def on_key(self, event: events.Key) -> None:
+        """The screen is drawn a moment before the cursor is in the quick-add line; keys
+        typed in that moment reach nothing that takes them (no focus yet, or a tab bar
+        that had it first). Until a line to type in has had the focus they are kept and
+        handed to it (`set_focus`), instead of being dropped."""
+        nothing = self.focused is None
+        if (nothing and event.key in EARLY_KEYS) or (
+            event.is_printable and (nothing or not self._typing_placed)
+        ):
+            event.stop()
+            event.prevent_default()
+            self._early_keys.append(event)
+
+    def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        super().set_focus(widget, *args, **kwargs)
+        if not isinstance(self.focused, (Input, TextArea)):
+            return
+        self._typing_placed = True
+        if self._early_keys:
+            # handed over in the order typed, in the same step as the focus moves, so
+            # before any key that reaches the widget from now on
+            early, self._early_keys = self._early_keys, []
+            for key in early:
+                self.focused.post_message(events.Key(key.key, key.character))
+
     def refresh_title(self) -> None:
         s, i = self.c.session, self.c.initiative
         self.query_one("#session-title", TitleLine).show(s.title, i.name)
@@ -130,6 +169,8 @@ class SessionScreen(Screen):
     def go_to(self, step: Step, first: bool = False) -> None:
         if step not in self.steps:
             return
+        if not first:  # letters kept for a first pane without a line to type in
+            self._typing_placed, self._early_keys = True, []
         switcher = self.query_one(ContentSwitcher)
         old = self.pane(self.current) if not first else None
         if old is not None:

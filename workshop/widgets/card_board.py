@@ -29,6 +29,9 @@ from workshop.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from workshop.context import SessionContext
 
+PASTE_WITHOUT_ASKING = 5
+"""A paste of up to this many lines becomes cards at once; more lines are asked about."""
+
 
 def prompt_label(ctx: SessionContext, key: str) -> str:
     """The question a card answers, as shown on the wall."""
@@ -128,7 +131,15 @@ class CardBoard(Vertical):
                     id="capture-dept",
                     suggester=SuggestFromList(self.ctx.department_suggestions()),
                 )
-            yield SafeInput(placeholder=self._placeholder(), id="capture-text")
+            yield SafeInput(
+                placeholder=self._placeholder(),
+                id="capture-text",
+                clear_on_submit=True,
+                split_paste=True,
+                # a half-typed card selected when the focus comes back would be
+                # replaced by the next key
+                select_on_focus=False,
+            )
 
     def _prompt_help(self, key: str) -> str:
         step = self.ctx.ref.step_by_key.get(self.step.value)
@@ -232,11 +243,62 @@ class CardBoard(Vertical):
     # --- capture --------------------------------------------------------------------------
     @on(Input.Submitted, "#capture-text")
     def _capture(self, event: Input.Submitted) -> None:
+        """One card from the submitted line. The line was emptied as Enter was handled
+        (keys typed behind it already belong to the next card); the text is taken from
+        the event and given back to the line when it cannot be stored."""
         event.stop()
         text = event.value
         if not text.strip():
             self.notify(t("board.empty_text"), severity="warning")
             return
+        if not self._add_cards([text]):
+            self._give_back(text)
+
+    @on(SafeInput.PastedLines, "#capture-text")
+    def _pasted_lines(self, event: SafeInput.PastedLines) -> None:
+        """A paste of several lines: one card per line; past a few lines, ask first
+        (one card per line, all in one card, or cancel)."""
+        event.stop()
+        lines = [line.strip() for line in event.lines if line.strip()]
+        if len(lines) <= 1:
+            event.input.value = lines[0] if lines else event.input.value
+            return
+        whole = "\n".join(lines)
+        capture = event.input
+
+        def chosen(choice: Any) -> None:
+            if choice is None:
+                self.focus_capture()
+                return
+            previous = capture.value
+            capture.value = ""
+            if not self._add_cards(lines if choice == "lines" else [whole]):
+                capture.value = previous
+            self.focus_capture()
+
+        if len(lines) <= PASTE_WITHOUT_ASKING:
+            chosen("lines")
+            return
+        n = len(lines)
+        self.app.push_screen(
+            PickDialog(
+                t("board.paste_title", n=n),
+                [
+                    (t("board.paste_lines", n=n), "lines"),
+                    (t("board.paste_one"), "one"),
+                    (t("board.paste_cancel"), None),
+                ],
+                "lines",
+            ),
+            chosen,
+        )
+
+    def _give_back(self, text: str) -> None:
+        capture = self.query_one("#capture-text", SafeInput)
+        capture.give_back(text)
+
+    def _add_cards(self, texts: Sequence[str]) -> bool:
+        """Store one card per text, all or none, with the chosen speaker and prompt."""
         author_value = self.query_one("#capture-author", Select).value
         author = self.ctx.attendee(None if author_value is Select.NULL else str(author_value))
         prompt = self.prompts[0]
@@ -246,28 +308,43 @@ class CardBoard(Vertical):
         if self.department_field:
             typed = self.query_one("#capture-dept", Input).value.strip()
             department = typed or department
-        position = self.ctx.store.next_position(Card, self.ctx.session_id, step=self.step.value)
+        store = self.ctx.store
         try:
-            card = Card.model_validate(
-                {
-                    "session_id": self.ctx.session_id,
-                    "step": self.step,
-                    "prompt": prompt,
-                    "text": text,
-                    "author_id": author.id if author else None,
-                    "department": department,
-                    "position": position,
-                }
-            )
+            cards = [
+                Card.model_validate(
+                    {
+                        "session_id": self.ctx.session_id,
+                        "step": self.step,
+                        "prompt": prompt,
+                        "text": text,
+                        "author_id": author.id if author else None,
+                        "department": department,
+                    }
+                )
+                for text in texts
+            ]
         except ValidationError as e:
             message = "\n".join(validation_messages(e.errors()))
             self.notify(message, severity="error", markup=False)
-            return
-        card = self.ctx.save(self.ctx.store.add, card)
-        if card is not None:
-            event.input.value = ""
+            return False
+
+        def add_all() -> list[Card]:
+            with store.write():
+                first = store.next_position(Card, self.ctx.session_id, step=self.step.value)
+                return [
+                    store.add(card.model_copy(update={"position": first + n}))
+                    for n, card in enumerate(cards)
+                ]
+
+        added = self.ctx.save(add_all)
+        if added is None:
+            return False
+        for card in added:
             self.append(card)
-            self.post_message(self.Changed())
+        if len(added) > 1:
+            self.notify(t("board.pasted", n=len(added)), timeout=4)
+        self.post_message(self.Changed())
+        return True
 
     @on(Select.Changed, "#capture-author")
     def _author_chosen(self, event: Select.Changed) -> None:

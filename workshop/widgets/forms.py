@@ -288,6 +288,17 @@ class FormDialog(SavingDialog):
             self.query_one(f"#f-error-{first}", Static).scroll_visible(animate=False)
 
     def action_save(self) -> None:
+        # ctrl+s is a priority binding, run as soon as the App reads it, while keys typed
+        # just before it may still wait in the focused field: save after those keys
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save)
+        else:
+            self._save()
+
+    def _save(self) -> None:
+        if not self.is_attached or self.app.screen is not self:
+            return  # already closed (ctrl+s pressed twice)
         values, errors = self.collect()
         if errors:
             self.show_errors(errors)

@@ -1,14 +1,30 @@
-"""Input and TextArea that never let pasted control characters reach the screen.
+"""Input and TextArea that keep what is typed and pasted exactly.
 
-A paste can carry escape sequences (clear the screen, set the window title) or NUL;
-the stored text is cleaned by the domain anyway, but while it is being edited it is
-drawn by the terminal, so pasted text is cleaned on the way in. Textual calls the base
-class's paste handler after this one, with the cleaned text."""
+Key order. Textual runs an Input's or TextArea's own key bindings (Enter, backspace,
+End, arrows…) only after the key has bubbled up to the App, while the keys behind it in
+the same terminal read are already being inserted: typed in one burst, "AAA⏎BBB⏎"
+submitted "AAABBB" twice, a fast backspace deleted the letter typed after it, and text
+typed right after End landed at the start. Both widgets here run their own bindings
+when the key reaches them, in the order typed.
+
+Submit. With ``clear_on_submit`` the line is emptied in the same step that takes its
+value for the Submitted message, so the next card typed in the burst starts on an
+empty line; the receiver puts the text back with ``give_back`` when it cannot keep it.
+
+Paste. A paste can carry escape sequences (clear the screen, set the window title) or
+NUL; it is cleaned on the way in. Textual's Input keeps only the first line of a
+multi-line paste; SafeInput keeps every line: joined with spaces by default, or, with
+``split_paste``, announced as a ``PastedLines`` message (the whole line with the paste
+in place, cut into lines) for the owner to decide.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from workshop.domain.base import clean_text
@@ -19,15 +35,91 @@ SELECT_ALL = Binding("ctrl+a", "select_all", t("key.select_all"), show=False)
 typing then replaces it, and Backspace clears it."""
 
 
-class SafeInput(Input):
+class KeyOrder:
+    """Run the widget's own key bindings when the key reaches it, in the order typed
+    (see the module's note)."""
+
+    async def _run_own_binding(self, event: events.Key) -> bool:
+        widget: Any = self
+        for key in event.aliases:
+            for binding in widget._bindings.key_to_bindings.get(key, ()):
+                if binding.priority:
+                    continue
+                if await widget.app.run_action(binding.action, widget):
+                    event.stop()
+                    event.prevent_default()
+                    return True
+        return False
+
+
+class SafeInput(KeyOrder, Input):
     BINDINGS = [SELECT_ALL]
+
+    class PastedLines(Message):
+        """A paste of several lines into a ``split_paste`` input. `lines` is the input's
+        text with the paste inserted at the cursor, cut at the line breaks; the input
+        itself is left unchanged."""
+
+        def __init__(self, input: SafeInput, lines: list[str]) -> None:
+            super().__init__()
+            self.input = input
+            self.lines = lines
+
+        @property
+        def control(self) -> SafeInput:
+            return self.input
+
+    def __init__(
+        self, *args: Any, clear_on_submit: bool = False, split_paste: bool = False, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.clear_on_submit = clear_on_submit
+        self.split_paste = split_paste
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable and await self._run_own_binding(event):
+            return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        value = self.value
+        validation = self.validate(value) if "submitted" in self.validate_on else None
+        if self.clear_on_submit:
+            self.value = ""
+        self.post_message(self.Submitted(self, value, validation))
+
+    def give_back(self, text: str) -> None:
+        """Put back a submitted text that could not be kept, before anything typed since."""
+        typed = self.value
+        self.value = text + typed
+        self.cursor_position = len(text)
 
     def _on_paste(self, event: events.Paste) -> None:
-        event.text = clean_text(event.text)
+        text = clean_text(event.text)
+        if "\n" in text.strip("\n"):
+            if self.split_paste:
+                event.stop()
+                event.prevent_default()
+                at = self.cursor_position
+                if not self.selection.is_empty:
+                    start, end = sorted(self.selection)
+                    whole = self.value[:start] + text + self.value[end:]
+                else:
+                    whole = self.value[:at] + text + self.value[at:]
+                self.post_message(self.PastedLines(self, whole.split("\n")))
+                return
+            text = " ".join(part.strip() for part in text.split("\n") if part.strip())
+        # Textual calls the base class's handler after this one, with the cleaned text.
+        event.text = text.strip("\n")
 
 
-class SafeTextArea(TextArea):
+class SafeTextArea(KeyOrder, TextArea):
     BINDINGS = [SELECT_ALL]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable and await self._run_own_binding(event):
+            return
+        await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
         event.text = clean_text(event.text)

@@ -1,0 +1,242 @@
+"""The quick-add line under fast typing and pastes: nothing typed is merged or dropped
+(issue 10, items 2 and 3)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from tests.ui_helpers import empty_app, new_session, notices, open_session, settle
+from workshop.domain.enums import Step
+from workshop.screens.session import SessionScreen
+from workshop.store.errors import DatabaseBusy
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.dialogs import PickDialog
+
+
+async def _vision_board(pilot) -> CardBoard:
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    screen.go_to(Step.VISION)
+    await settle(pilot, 4)
+    board = next(b for b in screen.query(CardBoard) if "vision.town" in b.prompts)
+    board.focus_capture()
+    await pilot.pause()
+    return board
+
+
+def _texts(store, session_id: str) -> list[str]:
+    return [c.text for c in store.cards(session_id, Step.VISION)]
+
+
+async def test_three_cards_typed_in_one_burst_stay_three(tmp_path: Path) -> None:
+    """Keys arrive faster than the screen handles them (one terminal read): every Enter
+    ends the card typed before it, and the next card starts empty."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        keys = [*"AAA", "enter", *"BBB", "enter", *"見守り", "enter"]
+        # all keys queued before any is handled, as a burst from the terminal
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == ["AAA", "BBB", "見守り"]
+        assert [c.text for c in board.cards] == ["AAA", "BBB", "見守り"]
+        assert board.query_one("#capture-text", Input).value == ""
+
+
+async def test_burst_with_pilot_press(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        await pilot.press(*"one", "enter", *"two", "enter", *"three", "enter")
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == ["one", "two", "three"]
+
+
+async def test_backspace_in_a_burst_deletes_the_key_before_it(tmp_path: Path) -> None:
+    """Editing keys (backspace) are applied in the order typed, not after later letters."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        for key in [*"abc", "backspace", *"de", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == ["abde"]
+
+
+async def test_a_failed_save_gives_the_text_back(tmp_path: Path, monkeypatch) -> None:
+    """The line is emptied as Enter is handled; when the save then fails, the text
+    comes back into the line (with anything typed since after it)."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+
+    def busy(*args, **kwargs):
+        raise DatabaseBusy()
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        monkeypatch.setattr(store, "add", busy)
+        for key in [*"残す", "enter", *"次"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == []
+        assert board.query_one("#capture-text", Input).value == "残す次"
+
+
+async def test_a_paste_of_three_lines_makes_three_cards(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        capture = board.query_one("#capture-text", Input)
+        capture.post_message(events.Paste("買い物の足\r\n見守りの目\n\n  防災の備え  \n"))
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == ["買い物の足", "見守りの目", "防災の備え"]
+        assert capture.value == ""
+        assert not isinstance(app.screen, PickDialog)
+
+
+async def test_a_paste_of_many_lines_asks_first(tmp_path: Path) -> None:
+    lines = [f"意見{n}" for n in range(1, 11)]
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        capture = board.query_one("#capture-text", Input)
+        # one card per line
+        capture.post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        assert isinstance(app.screen, PickDialog)
+        assert "10行を10枚のカードにしますか" in app.screen.pick_title
+        app.screen.dismiss("lines")
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == lines
+        # the whole text in one card
+        board.focus_capture()
+        capture.post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        app.screen.dismiss("one")
+        await settle(pilot, 4)
+        assert _texts(store, session.id)[-1] == "\n".join(lines)
+        # cancelled: nothing stored, the line as it was
+        board.focus_capture()
+        capture.insert_text_at_cursor("途中")
+        capture.post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        await pilot.press("escape")
+        await settle(pilot, 4)
+        assert len(_texts(store, session.id)) == 11
+        assert capture.value == "途中"
+
+
+async def test_a_paste_joins_what_was_typed_around_the_cursor(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        capture = board.query_one("#capture-text", Input)
+        capture.insert_text_at_cursor("前：")
+        capture.post_message(events.Paste("一\n二"))
+        await settle(pilot, 4)
+        assert _texts(store, session.id) == ["前：一", "二"]
+        assert "2" in notices(app)
+
+
+async def test_keys_typed_while_the_session_opens_are_kept(tmp_path: Path) -> None:
+    """A facilitator who starts typing as soon as the session screen appears: the keys
+    that arrive before the cursor is in the quick-add line go into it, not nowhere."""
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    store.update(store.require(Session, session.id), current_step=Step.VISION)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_session(session.id)
+        # as soon as the quick-add line is on screen (the cursor may not be in it yet)
+        for _ in range(200):
+            if isinstance(app.screen, SessionScreen) and app.screen.query("#capture-text"):
+                break
+            await asyncio.sleep(0.005)
+        for key in [*"早打ち", "enter", *"次"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 8)
+        await pilot.pause(0.3)
+        assert _texts(store, session.id) == ["早打ち"]
+        board = next(b for b in app.screen.query(CardBoard) if "vision.town" in b.prompts)
+        assert board.query_one("#capture-text", Input).value == "次"
+
+
+async def test_other_lines_keep_every_pasted_line() -> None:
+    """Outside the quick-add line a one-line field joins the pasted lines with spaces
+    (Textual's Input kept only the first)."""
+    from textual.app import App, ComposeResult
+
+    from workshop.widgets.safe_input import SafeInput
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield SafeInput(id="field")
+
+    app = One()
+    async with app.run_test() as pilot:
+        field = app.query_one(SafeInput)
+        field.focus()
+        field.post_message(events.Paste("高齢福祉課\r\n地域包括ケア推進課\n"))
+        await pilot.pause()
+        assert field.value == "高齢福祉課 地域包括ケア推進課"
+
+
+async def test_an_edit_typed_in_one_burst_lands_where_the_keys_put_it(tmp_path: Path) -> None:
+    """In the card dialog's text (a TextArea) the End key typed just before the text
+    moves the cursor first, as typed; it ran after the letters behind it."""
+    from workshop.widgets.forms import FormDialog
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        await pilot.press(*"防災訓練", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot, 4)
+        assert isinstance(app.screen, FormDialog)
+        # ctrl+s right behind the text: saved after the keys typed before it
+        for key in ["end", *" 追記", "home", *"前", "ctrl+s"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, 6)
+        assert _texts(store, session.id) == ["前防災訓練 追記"]
+
+
+async def test_a_half_typed_card_survives_the_focus_coming_back(tmp_path: Path) -> None:
+    """Half a card typed, the focus leaves the line and comes back (a dialog, the
+    screen settling): the typed text is not selected, so the next key adds to it
+    instead of replacing it."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        await pilot.press(*"買い物")
+        board.query_one("#board-table").focus()
+        await pilot.pause()
+        board.focus_capture()
+        await pilot.pause()
+        await pilot.press(*"の足", "enter")
+        await settle(pilot)
+        assert _texts(store, session.id) == ["買い物の足"]
