@@ -346,3 +346,19 @@ def test_html_summary_prints_with_the_same_marks(demo: InitiativeData) -> None:
     assert 'class="draft-note"' not in draft  # no box holding a bare 【案】
     public = render_summary(demo, _ids(demo)[0], ExportOptions(public=True)).decode("utf-8")
     assert '@top-left { content: "公開用"' in public and "小川 正樹" not in public
+
+
+def test_a_short_label_wraps_once_at_most(demo: InitiativeData) -> None:
+    """The resources table's 方針 and 種類: 「統合・相乗り」 printed as 統／合・／相乗／り and
+    「ネットワーク」 as ネット／ワー／ク; now each column holds half of its longest label."""
+    from workshop.export.layout import column_widths
+
+    doc = build_minutes(demo, _ids(demo)[0])
+    table = next(
+        b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "方針" in b.header
+    )
+    for size, total in ((9, 178), (8.5, 170)):  # the HTML and the DOCX
+        found = column_widths(table.header, table.rows, total, size)
+        widths = dict(zip(table.header, found, strict=True))
+        assert widths["方針"] >= em("統合・") * size * PT_MM + 3.8
+        assert widths["種類"] >= em("ネット") * size * PT_MM + 3.8

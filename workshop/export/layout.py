@@ -67,6 +67,9 @@ def unbreakable_em(text: str) -> float:
         if em(line) <= SHORT_EM:
             widest = max(widest, em(line))
             continue
+        if em(line) <= 2 * SHORT_EM:
+            # a short label wraps once at most: 「統合・／相乗り」, not 「統／合・／相乗／り」
+            widest = max(widest, math.ceil(em(line) / 2))
         for match in _UNBREAKABLE.finditer(line):
             token = match.group()
             if len(token) > LONG_TOKEN and token.isascii():
