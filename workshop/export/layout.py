@@ -127,10 +127,6 @@ def column_widths(
     return shortest_widths(rows, minimum, natural, total_mm, font_pt)
 
 
-STEP_MM = 0.5
-"""Width handed out at a time while looking for the shortest table."""
-
-
 def shortest_widths(
     rows: Sequence[Sequence[str]],
     minimum: Sequence[float],
@@ -153,30 +149,46 @@ def shortest_widths(
         per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
         return sum(max(1, math.ceil(e / per_line - 1e-9)) for e in ems)
 
+    def next_width(ems: list[float], width: float) -> float:
+        """The narrowest width at which the cell takes one line fewer."""
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
+        return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
+
     widths = list(minimum)
     counts = [[lines(cell[j], widths[j]) for j in range(n)] for cell in cells]
     spare = total - sum(widths)
-    while spare > STEP_MM / 2:
-        best: tuple[float, int, float] | None = None  # saved lines per mm, column, extra mm
+    while spare > 1e-6:
+        best: tuple[float, int, float] | None = None  # saved lines per mm, column, width
         for j in range(n):
-            if widths[j] >= natural[j]:
-                continue
-            extra = STEP_MM
-            while extra <= spare + 1e-9 and widths[j] + extra <= natural[j] + STEP_MM:
+            # only rows where this column alone is the tallest get shorter by widening it
+            tallest = [
+                i
+                for i, row in enumerate(counts)
+                if row[j] > max((c for k, c in enumerate(row) if k != j), default=0)
+            ]
+            steps = sorted({next_width(cells[i][j], widths[j]) for i in tallest})
+            for width in steps:
+                if width - widths[j] > spare or width > natural[j] + 1e-6:
+                    break
                 saved = sum(
-                    max(row) - max(*row[:j], lines(cell[j], widths[j] + extra), *row[j + 1 :])
-                    for row, cell in zip(counts, cells, strict=True)
+                    counts[i][j]
+                    - max(
+                        lines(cells[i][j], width),
+                        *(c for k, c in enumerate(counts[i]) if k != j),
+                    )
+                    for i in tallest
                 )
                 if saved > 0:
-                    if best is None or saved / extra > best[0]:
-                        best = (saved / extra, j, extra)
+                    rate = saved / (width - widths[j])
+                    if best is None or rate > best[0]:
+                        best = (rate, j, width)
                     break
-                extra += STEP_MM
         if best is None:
             break
-        _, j, extra = best
-        widths[j] += extra
-        spare -= extra
+        _, j, width = best
+        spare -= width - widths[j]
+        widths[j] = width
         for row, cell in zip(counts, cells, strict=True):
             row[j] = lines(cell[j], widths[j])
     if spare > 0:
