@@ -93,6 +93,23 @@ def print_html(src: Path, out_dir: Path, exe: str) -> Path:
     return pdf
 
 
+LINE_START_FORBIDDEN = "ー、。，．）」』】〕：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
+"""What Japanese line breaking (禁則) never puts at the start of a line (・ is left out: it
+starts every bulleted item)."""
+
+
+def bad_line_starts(pdf: Path) -> list[str]:
+    """Printed lines (table cells included) that start with a character 禁則 forbids
+    there, from the PDF's text (`pdftotext`); empty when poppler's pdftotext is missing."""
+    if shutil.which("pdftotext") is None:
+        return []
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    lines = (line.lstrip("\f") for line in text.splitlines())
+    return [line for line in lines if line and line[0] in LINE_START_FORBIDDEN]
+
+
 def pages(pdf: Path, dpi: int) -> list[Path]:
     prefix = pdf.with_suffix("")
     for old in pdf.parent.glob(prefix.name + "-*.png"):
@@ -139,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                 pdf = print_html(src, args.out, exe)
             else:
                 pdf = convert(src, args.out, args.profile)
+            for line in bad_line_starts(pdf):
+                print(f"{pdf.name}: a line starts with {line[:1]!r}: {line[:40]}", file=sys.stderr)
             for png in pages(pdf, args.dpi):
                 print(png)
     return 0
