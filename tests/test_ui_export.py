@@ -12,6 +12,7 @@ from textual.widgets import Input, SelectionList
 
 from tests.ui_helpers import demo_app, open_session, screen_text, settle
 from workshop.domain.enums import SessionKind
+from workshop.domain.records import Session
 from workshop.screens.export_dialog import ExportDialog
 
 
@@ -177,3 +178,29 @@ async def test_an_unreadable_template_is_refused_with_a_message(tmp_path: Path) 
         await settle(pilot)
         assert "様式のファイルを読めません" in screen_text(app)
         assert not list(out.iterdir())
+
+
+async def test_a_database_error_while_exporting_is_shown_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    """Another window deleted the session while the dialog was open: the export says so
+    in a line (it reads the database afresh) and writes no file."""
+    from workshop.store import Store
+
+    app, store, _ = demo_app(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot, store)
+        with Store(store.path) as other:
+            other.delete(other.require(Session, dialog.session_id))
+        dialog.query_one("#folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        result = str(dialog.query_one("#export-result").render())
+        assert result.strip() == (
+            "✗ この会議は別の画面で削除されたため、出力できません。何も書き出していません。"
+        )
+        assert list(out.iterdir()) == []
+        assert not dialog.query_one("#run").disabled  # one can try again
+        assert app.is_running

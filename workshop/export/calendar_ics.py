@@ -13,6 +13,7 @@ cancelled (STATUS:CANCELLED), so the old deadline leaves the calendars."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -92,6 +93,25 @@ def _text(value: str, limit: int | None = None) -> str:
     return clip(" ".join(text.split()), limit, "…") if limit else text
 
 
+@cache
+def _text_type() -> type:
+    r"""icalendar's TEXT value with RFC 5545 escaping only. icalendar's own first turns a
+    typed backslash-N into a line break, so a folder path such as \\server\Nenkin came
+    back as two lines; here a backslash is always escaped as a backslash."""
+    from icalendar import vText
+
+    class TypedText(vText):
+        def to_ical(self) -> bytes:
+            text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            return text.replace("\n", "\\n").encode("utf-8")
+
+    return TypedText
+
+
+def _ical_text(value: str) -> Any:
+    return _text_type()(value)
+
+
 def _uid(*parts: str) -> str:
     return "-".join(parts) + f"@{UID_DOMAIN}"
 
@@ -125,9 +145,9 @@ def _event(uid: str, stamp: datetime, summary: str, description: str = "") -> An
     ev.add("dtstamp", _stamp(stamp))
     ev.add("last-modified", _stamp(stamp))
     ev.add("sequence", max(0, int((_stamp(stamp) - SEQUENCE_EPOCH).total_seconds())))
-    ev.add("summary", _text(summary, SUMMARY_MAX))
+    ev.add("summary", _ical_text(_text(summary, SUMMARY_MAX)))
     if description:
-        ev.add("description", _text(description))
+        ev.add("description", _ical_text(_text(description)))
     return ev
 
 
@@ -187,7 +207,7 @@ def _meeting_series(ctx: Context, m: Mechanism) -> list[Any]:
     series.add("rrule", rule)
     _closed_days(series, m)
     if m.place:
-        series.add("location", _text(m.place))
+        series.add("location", _ical_text(_text(m.place)))
     out = [series]
     for p in plan:
         summary = L("ics.minutes_due", n=p.number, name=m.name)
@@ -313,7 +333,7 @@ def _next_meeting(ctx: Context) -> Any | None:
         minutes,
     )
     if s.next_meeting_place:
-        ev.add("location", _text(s.next_meeting_place))
+        ev.add("location", _ical_text(_text(s.next_meeting_place)))
     return ev
 
 
@@ -329,7 +349,7 @@ def _moved_occurrence(ctx: Context, m: Mechanism, p: PlannedMeeting) -> Any:
     )
     ev.add("recurrence-id", _at(m, p.date))
     if s.next_meeting_place or m.place:
-        ev.add("location", _text(s.next_meeting_place or m.place))
+        ev.add("location", _ical_text(_text(s.next_meeting_place or m.place)))
     return ev
 
 
@@ -342,7 +362,7 @@ def render(data: InitiativeData, session_id: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _text(data.initiative.name, SUMMARY_MAX))
+    cal.add("x-wr-calname", _ical_text(_text(data.initiative.name, SUMMARY_MAX)))
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_timezone())
     for m in ctx.mechanisms:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher
 
 from workshop.config import save_config
 from workshop.context import SessionContext
@@ -25,11 +25,11 @@ from workshop.screens.panes.summary import SummaryPane
 from workshop.screens.panes.vision import VisionPane
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.key_bar import KeyBar
-from workshop.widgets.literal import lit
 from workshop.widgets.save_status import SaveStatus
 from workshop.widgets.side_panel import SidePanel
 from workshop.widgets.step_bar import StepBar
 from workshop.widgets.timer import StepTimer
+from workshop.widgets.title_line import TitleLine
 
 PANES: dict[Step, type[StepPane]] = {
     Step.PREP: PrepPane,
@@ -78,6 +78,9 @@ class SessionScreen(Screen):
         self.ready = False
         """True once the first step is on screen (resume events before that are ignored)."""
         self._panes: dict[Step, StepPane] = {}
+        self._side_chosen = False
+        """True once the user has shown or hidden the side panel with F7: from then on a
+        resize leaves it as chosen; before, it follows the terminal's width."""
 
     @property
     def c(self) -> SessionContext:
@@ -87,7 +90,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         self.ctx = SessionContext(self.app, self.session_id)  # type: ignore[arg-type]
         with Horizontal(id="topbar"):
-            yield Static("", id="session-title")
+            yield TitleLine(id="session-title")
             yield SaveStatus(id="save-status")
             yield StepTimer(id="timer")
         yield StepBar(steps_for(self.c.session.kind), id="step-bar")
@@ -113,7 +116,7 @@ class SessionScreen(Screen):
 
     def refresh_title(self) -> None:
         s, i = self.c.session, self.c.initiative
-        self.query_one("#session-title", Static).update(lit(f"{s.title} ／ {i.name}", 200))
+        self.query_one("#session-title", TitleLine).show(s.title, i.name)
 
     # --- steps ---------------------------------------------------------------------------
     def pane(self, step: Step) -> StepPane | None:
@@ -221,10 +224,16 @@ class SessionScreen(Screen):
     def action_side(self) -> None:
         side = self.query_one(SidePanel)
         side.display = not side.display
+        self._side_chosen = True
         # Kept for the next start (a narrow screen still starts without it)
         self.app.config.side_panel = bool(side.display)
         if self.app.persist_config:
             save_config(self.app.config)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if not self._side_chosen:
+            side = self.query_one(SidePanel)
+            side.display = self.app.config.side_panel and event.size.width >= SIDE_PANEL_MIN_WIDTH
 
     def action_export(self) -> None:
         from workshop.screens.export_dialog import ExportDialog
