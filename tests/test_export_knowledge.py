@@ -23,16 +23,16 @@ def minutes(session_id: str) -> str:
 def test_first_session_minutes_carry_the_findings() -> None:
     text = minutes(FIRST)
     assert "自己点検で分かったこと" in text
-    assert "意見が分かれています: 現在 1〜3" in text
+    assert "現在の段階の見立ては、出席者の間で1〜3に分かれた。" in text
     below = compare_stage(REF.survey.stages, 2)
     assert below is not None
     assert f"下の段階 {below.below:.1f}%（{below.n_below}）" in text
     assert f"同じ段階 {below.same:.1f}%（{below.n_same}）" in text
     assert f"上の段階 {below.above:.1f}%（{below.n_above}）" in text
     mode = next(f for f in REF.survey.gap_facts if f.key == "gap_mode_2")
-    assert f"最も多い差と同じです（2段階：{mode.value:.1f}%、N={mode.N}）" in text
+    assert f"最も多い差（2段階：{mode.value:.1f}%、N={mode.N}）と同じ。" in text
     lens = next(x for x in REF.survey.lenses if 2 in x.stages)
-    assert f"合う会議の形: {lens.kanji}（{lens.reading}）" in text
+    assert f"合う会議の形：{lens.kanji}（{lens.reading}）" in text
     assert lens.definition.strip() in text
 
 

@@ -13,7 +13,7 @@ from export_data import Fixture, build, docx_text
 
 from workshop.demo import demo_bundle
 from workshop.domain.bundle import InitiativeData
-from workshop.export import render
+from workshop.export import ExportOptions, render
 from workshop.export.document import Table
 from workshop.export.layout import PT_MM, em
 from workshop.export.minutes import build_minutes
@@ -265,7 +265,7 @@ def test_html_print_marks_in_the_margin_with_page_numbers(demo: InitiativeData) 
     assert '@top-left { content: "内部用"' in style
     assert "position: fixed" not in style  # the mark never covers the title or a table
     assert "line-break: strict" in style
-    assert "@media print { .marks { display: none; } }" in style
+    assert re.search(r"@media print \{\s*\.marks \{ display: none; \}", style)
 
 
 def test_html_wide_table_on_a_landscape_page(demo: InitiativeData) -> None:
@@ -287,3 +287,78 @@ def test_a_pasted_formula_does_not_squeeze_the_other_columns(fx: Fixture) -> Non
         assert widths[0] >= em("No.") * 8.5 * PT_MM + 3.8
         due = table.header.index("期限")
         assert widths[due] >= em("令和9年12月31日") * 8.5 * PT_MM + 3.8
+
+
+def test_spare_width_goes_where_it_shortens_the_table(demo: InitiativeData) -> None:
+    """The follow-up's 今後の対応: shared in proportion to the longest lines, 連携先 (two
+    bodies' names) got 14 mm and ran to nine lines beside a date column with room."""
+    from workshop.export.layout import bounds, column_widths, fill_widths, row_height_mm
+
+    doc = build_minutes(demo, _ids(demo)[1])
+    table = next(
+        b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "連携先" in b.header
+    )
+    minimum, natural = bounds(table.header, table.rows, 9)
+    proportional = fill_widths(minimum, natural, 178)
+    widths = column_widths(table.header, table.rows, 178, 9)
+    assert abs(sum(widths) - 178) < 0.01
+    assert all(w >= lo - 0.01 for w, lo in zip(widths, minimum, strict=True))
+
+    def height(ws: list[float]) -> float:
+        return sum(row_height_mm(row, ws, 9) for row in table.rows)
+
+    assert height(widths) < height(proportional)
+    partners = table.header.index("連携先")
+    assert widths[partners] > proportional[partners]
+
+
+def test_html_print_as_chromium_lays_it_out(demo: InitiativeData) -> None:
+    """What looking at Chromium's print of the demo changed: the strengths matrix's
+    heading went with it to the landscape page and the table uses that page's width
+    (it was held to the portrait column), headings break between phrases (the title
+    ended 「議／事録」), columns keep the computed widths, a row never splits, headers
+    repeat, the closing 以上 is never alone on a page."""
+    from export_data import HtmlReader
+
+    first = render("html", demo, _ids(demo)[0]).decode("utf-8")
+    style = first[first.index("<style>") : first.index("</style>")]
+    assert "section.wide, table.landscape { page: wide; }" in style
+    reader = HtmlReader(first)
+    wide = [a for tag, a in reader.tags if tag == "section" and "wide" in (a.get("class") or "")]
+    assert len(wide) == 1  # a named page of its own: a page break before and after
+    matrix_section = first[first.index('<section class="wide">') :]
+    assert matrix_section.index("別紙1") < matrix_section.index('<table class="small landscape">')
+    assert re.search(r"@media print \{[^}]*\}\s*body \{ max-width: none; \}", style)
+    assert "text-wrap: balance" in style and "word-break: auto-phrase" in style
+    assert re.search(r"h1, h2, h3, h4, th[^{]*\{ word-break: auto-phrase; \}", style)
+    assert "table-layout: fixed" in style
+    assert "tr { break-inside: avoid; page-break-inside: avoid; }" in style
+    assert "thead { display: table-header-group; }" in style
+    assert re.search(r"\.right \{[^}]*break-before: avoid", style)
+
+
+def test_html_summary_prints_with_the_same_marks(demo: InitiativeData) -> None:
+    from workshop.export.minutes_html import render_summary
+
+    draft = render_summary(demo, _ids(demo)[1]).decode("utf-8")
+    assert "概要（案）" in draft and "counter(page)" in draft
+    assert '@top-right { content: "【案】"' in draft
+    assert 'class="draft-note"' not in draft  # no box holding a bare 【案】
+    public = render_summary(demo, _ids(demo)[0], ExportOptions(public=True)).decode("utf-8")
+    assert '@top-left { content: "公開用"' in public and "小川 正樹" not in public
+
+
+def test_a_short_label_wraps_once_at_most(demo: InitiativeData) -> None:
+    """The resources table's 方針 and 種類: 「統合・相乗り」 printed as 統／合・／相乗／り and
+    「ネットワーク」 as ネット／ワー／ク; now each column holds half of its longest label."""
+    from workshop.export.layout import column_widths
+
+    doc = build_minutes(demo, _ids(demo)[0])
+    table = next(
+        b for s in doc.sections for b in s.blocks if isinstance(b, Table) and "方針" in b.header
+    )
+    for size, total in ((9, 178), (8.5, 170)):  # the HTML and the DOCX
+        found = column_widths(table.header, table.rows, total, size)
+        widths = dict(zip(table.header, found, strict=True))
+        assert widths["方針"] >= em("統合・") * size * PT_MM + 3.8
+        assert widths["種類"] >= em("ネット") * size * PT_MM + 3.8

@@ -1,8 +1,10 @@
 """What the stage self-check finds, as sentences: one source for the screen and the minutes.
 
-The figures come from `workshop.domain.benchmark`; the words from the knowledge catalog
-(``knowledge.stage.*``), so the self-check and the minutes say the same thing in the same
-words. `lang` None is the UI language; the minutes pass "ja".
+The figures come from `workshop.domain.benchmark`, so the self-check and the minutes
+find the same things. The words come from a catalog table (`wording`): the screen
+speaks to the facilitator in です/ます (``knowledge.stage.*``); the minutes record the
+same findings in the plain style of minutes (``export.stage_found.*``, same keys).
+`lang` None is the UI language; the minutes pass "ja".
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from workshop.domain.benchmark import (
     room_view,
 )
 from workshop.i18n import t
+
+SCREEN = "knowledge.stage"
+"""The self-check screen's wording."""
+MINUTES = "export.stage_found"
+"""The minutes' wording of the same findings (である調, no requests to the reader)."""
 
 if TYPE_CHECKING:
     from workshop.domain.reference import Source
@@ -38,55 +45,44 @@ def pct_text(value: float) -> str:
 
 
 def room_lines(
-    ref: Reference, team: Answer | None, people: Sequence[Answer], lang: str | None = None
+    ref: Reference,
+    team: Answer | None,
+    people: Sequence[Answer],
+    lang: str | None = None,
+    wording: str = SCREEN,
 ) -> list[tuple[str, str]]:
     """(sentence, kind) about how the room placed the stages. kind: "divided" (a finding
     to talk about), "warn" (the team row disagrees with everyone), "note" or ""."""
+
+    def w(key: str, **params: object) -> str:
+        return t(f"{wording}.{key}", lang, **params)
+
     view = room_view(team, people)
     spread = view.spread
     out: list[tuple[str, str]] = []
     if view.verdict == "divided":
-        text = t("knowledge.stage.divided", lang, low=spread.current_low, high=spread.current_high)
-        out.append((f"{text} {t('knowledge.stage.divided_note', lang)}", "divided"))
+        text = w("divided", low=spread.current_low, high=spread.current_high)
+        sep = "" if text.endswith("。") else " "  # no space after a full stop
+        out.append((f"{text}{sep}{w('divided_note')}".strip(), "divided"))
     elif view.verdict == "agreed":
-        out.append((t("knowledge.stage.agreed", lang, stage=spread.current_low), ""))
+        out.append((w("agreed", stage=spread.current_low), ""))
     elif view.verdict == "single":
         who = next(a for a in people if is_known(a.current))
-        out.append(
-            (
-                t("knowledge.stage.single", lang, who=who.who, stage=stage_name(ref, who.current)),
-                "note",
-            )
-        )
+        out.append((w("single", who=who.who, stage=stage_name(ref, who.current)), "note"))
     if spread.target_divided:
-        out.append(
-            (
-                t(
-                    "knowledge.stage.target_range",
-                    lang,
-                    low=spread.target_low,
-                    high=spread.target_high,
-                ),
-                "",
-            )
-        )
+        out.append((w("target_range", low=spread.target_low, high=spread.target_high), ""))
     if view.team_outside and team is not None:
         chosen = [str(n) for n in sorted({a.current for a in people if is_known(a.current)})]
         if any(not is_known(a.current) for a in people):
-            chosen.append(t("knowledge.stage.unknown_label", lang))
+            chosen.append(w("unknown_label"))
         out.append(
             (
-                t(
-                    "knowledge.stage.team_outside",
-                    lang,
-                    team=stage_name(ref, team.current),
-                    chosen="・".join(chosen),
-                ),
+                w("team_outside", team=stage_name(ref, team.current), chosen="・".join(chosen)),
                 "warn",
             )
         )
     if spread.unknown:
-        out.append((t("knowledge.stage.unknown_count", lang, n=spread.unknown), ""))
+        out.append((w("unknown_count", n=spread.unknown), ""))
     return out
 
 
@@ -107,17 +103,21 @@ def benchmark_lines(
     target: int | None,
     lang: str | None = None,
     cite: Callable[[Sequence[Source]], str] = source_text,
+    wording: str = SCREEN,
 ) -> list[str]:
     """Below / same / above, the gap beside the survey's gaps, and the 連係/連携/連繋 lens.
     `cite` writes the provenance (the minutes cite by document and chapter)."""
+
+    def w(key: str, **params: object) -> str:
+        return t(f"{wording}.{key}", lang, **params)
+
     out: list[str] = []
     comparison = compare_stage(ref.survey.stages, current)
     if comparison is not None:
-        out.append(t("knowledge.stage.compare_title", lang, stage=stage_name(ref, current)))
+        out.append(w("compare_title", stage=stage_name(ref, current)))
         out.append(
-            t(
-                "knowledge.stage.compare_line",
-                lang,
+            w(
+                "compare_line",
                 below=pct_text(comparison.below),
                 n_below=comparison.n_below,
                 same=pct_text(comparison.same),
@@ -133,11 +133,10 @@ def benchmark_lines(
         )
     gap = compare_gap(current, target, ref.survey.gap_facts)
     if gap is not None:
-        out.append(t("knowledge.stage.gap_title", lang, gap=gap.gap))
+        out.append(w("gap_title", gap=gap.gap))
         out.append(
-            t(
-                f"knowledge.stage.gap_{gap.verdict}",
-                lang,
+            w(
+                f"gap_{gap.verdict}",
                 gap=gap.gap,
                 mode=pct_text(gap.mode.value or 0) if gap.mode else "",
                 within=pct_text(gap.within.value or 0) if gap.within else "",
@@ -164,16 +163,10 @@ def benchmark_lines(
     lens = lens_for_stage(ref.survey.lenses, current)
     if lens is not None:
         stages = "・".join(str(n) for n in lens.stages)
-        title = t(
-            "knowledge.stage.lens_title",
-            lang,
-            kanji=lens.kanji,
-            reading=lens.reading,
-            stages=stages,
-        )
-        out.append(f"{title} {t('knowledge.stage.lens_inferred', lang)}")
+        title = w("lens_title", kanji=lens.kanji, reading=lens.reading, stages=stages)
+        out.append(f"{title} {w('lens_inferred')}")
         out.append(lens.definition.strip())
-        out.append(t("knowledge.stage.lens_meeting", lang) + lens.meeting_function.strip())
+        out.append(w("lens_meeting") + lens.meeting_function.strip())
         out.append(t("knowledge.source", lang, label=cite(lens.sources)))
     return out
 

@@ -1,16 +1,15 @@
 """What the reference data says about a session, for the minutes: the stage self-check
 (the same functions as the self-check screen, so both say the same), its findings in
-the screen's words (without the screen's requests to the facilitator), the merits the
-team expects and their review, and the collaboration pattern it follows."""
+the minutes' own plain wording, the merits the team expects and their review, and the
+collaboration pattern it follows."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from workshop.domain.benchmark import Answer, is_known, share_counts, team_stages
 from workshop.export.content import LANG, Context, L, reference
-from workshop.stage_findings import benchmark_lines, room_lines
+from workshop.stage_findings import MINUTES, benchmark_lines, room_lines
 
 # --- the stage self-check ---------------------------------------------------------------
 
@@ -65,26 +64,19 @@ def stage_check(ctx: Context) -> StageCheck:
 
 
 def stage_findings(ctx: Context) -> list[str]:
-    """The self-check's findings in the self-check's words: how the room placed the stage
-    (divided, agreed, one answer, a team row nobody chose), below/same/above among the
-    surveyed municipalities, the gap beside the survey's gaps, and the 連係/連携/連繋 lens."""
+    """The self-check's findings, found as the self-check screen finds them but worded
+    for minutes (である調, no requests to the reader: the screen's 「…確かめてください」
+    becomes what was recorded): how the room placed the stage (divided, agreed, one
+    answer, a team row nobody chose), below/same/above among the surveyed
+    municipalities, the gap beside the survey's gaps, and the 連係/連携/連繋 lens."""
     ref = reference()
     if ref is None:
         return []
     check = stage_check(ctx)
-    lines = [text for text, _ in room_lines(ref, check.team, check.people, LANG)]
+    lines = [text for text, _ in room_lines(ref, check.team, check.people, LANG, MINUTES)]
     cite = lambda sources: ref.citation(list(sources))  # noqa: E731
-    lines += benchmark_lines(ref, check.current, check.target, LANG, cite)
-    return [text for line in lines if (text := without_requests(line))]
-
-
-_REQUEST = re.compile(r"[^。]*ください。")
-
-
-def without_requests(text: str) -> str:
-    """The screen's sentence without what it asks the facilitator to do (「…を確かめて
-    ください。」): minutes record findings, not requests to the reader."""
-    return _REQUEST.sub("", text).strip()
+    lines += benchmark_lines(ref, check.current, check.target, LANG, cite, MINUTES)
+    return [line for line in lines if line]
 
 
 def expected_merits(ctx: Context) -> list[str]:

@@ -67,6 +67,9 @@ def unbreakable_em(text: str) -> float:
         if em(line) <= SHORT_EM:
             widest = max(widest, em(line))
             continue
+        if em(line) <= 2 * SHORT_EM:
+            # a short label wraps once at most: 「統合・／相乗り」, not 「統／合・／相乗／り」
+            widest = max(widest, math.ceil(em(line) / 2))
         for match in _UNBREAKABLE.finditer(line):
             token = match.group()
             if len(token) > LONG_TOKEN and token.isascii():
@@ -89,6 +92,21 @@ def longest_em(text: str) -> float:
     return max((em(line) for line in text.splitlines()), default=0.0)
 
 
+def bounds(
+    header: Sequence[str], rows: Sequence[Sequence[str]], font_pt: float
+) -> tuple[list[float], list[float]]:
+    """Each column's (minimum, natural) width in mm: its widest unbreakable token (header
+    included) and its longest line, with the cell margins."""
+    char_mm = font_pt * PT_MM
+    columns = [[header[j], *(row[j] for row in rows)] for j in range(len(header))]
+    minimum = [
+        max(header_em(col[0]), *(unbreakable_em(c) for c in col[1:])) * char_mm + CELL_PAD_MM
+        for col in columns
+    ]
+    natural = [max(longest_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
+    return minimum, [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
+
+
 def column_widths(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -96,18 +114,9 @@ def column_widths(
     font_pt: float,
 ) -> list[float]:
     """Column widths in mm that add up to `total_mm`: every column at least as wide as
-    its unbreakable tokens (header included); the others in proportion to their longest
-    line, as a browser lays out an automatic table, so the long text columns take what
-    the short ones leave."""
-    n = len(header)
-    char_mm = font_pt * PT_MM
-    columns = [[header[j], *(row[j] for row in rows)] for j in range(n)]
-    minimum = [
-        max(header_em(col[0]), *(unbreakable_em(c) for c in col[1:])) * char_mm + CELL_PAD_MM
-        for col in columns
-    ]
-    natural = [max(longest_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
-    natural = [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
+    its unbreakable tokens (header included); when the longest lines do not all fit,
+    the spare width goes where it makes the table shortest (`shortest_widths`)."""
+    minimum, natural = bounds(header, rows, font_pt)
     if sum(minimum) >= total_mm:
         # Even the unbreakable tokens do not fit: shrink all columns alike.
         scale = total_mm / sum(minimum)
@@ -115,7 +124,78 @@ def column_widths(
     if sum(natural) <= total_mm:
         spare = total_mm - sum(natural)
         return [w + spare * w / sum(natural) for w in natural]
-    return fill_widths(minimum, natural, total_mm)
+    return shortest_widths(rows, minimum, natural, total_mm, font_pt)
+
+
+def shortest_widths(
+    rows: Sequence[Sequence[str]],
+    minimum: Sequence[float],
+    natural: Sequence[float],
+    total: float,
+    font_pt: float,
+) -> list[float]:
+    """Widths from the minimums up, each piece of the spare width going to the column
+    where it saves the most printed height per millimetre (the table gets as short as
+    the estimate allows). Shared in proportion to the natural widths, a column of body
+    names (連携先: 「さくら川町社会福祉協議会」) got 14 mm and ran to nine lines beside a
+    date column with room to spare. Width that shortens nothing more is shared as before."""
+    n = len(minimum)
+    char_mm = font_pt * PT_MM
+    cells = [
+        [[em(line) for line in (row[j].splitlines() or [""])] for j in range(n)] for row in rows
+    ]
+
+    def lines(ems: list[float], width: float) -> int:
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        return sum(max(1, math.ceil(e / per_line - 1e-9)) for e in ems)
+
+    def next_width(ems: list[float], width: float) -> float:
+        """The narrowest width at which the cell takes one line fewer."""
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
+        return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
+
+    widths = list(minimum)
+    counts = [[lines(cell[j], widths[j]) for j in range(n)] for cell in cells]
+    spare = total - sum(widths)
+    while spare > 1e-6:
+        best: tuple[float, int, float] | None = None  # saved lines per mm, column, width
+        for j in range(n):
+            # only rows where this column alone is the tallest get shorter by widening it
+            tallest = [
+                i
+                for i, row in enumerate(counts)
+                if row[j] > max((c for k, c in enumerate(row) if k != j), default=0)
+            ]
+            steps = sorted({next_width(cells[i][j], widths[j]) for i in tallest})
+            for width in steps:
+                if width - widths[j] > spare or width > natural[j] + 1e-6:
+                    break
+                saved = sum(
+                    counts[i][j]
+                    - max(
+                        lines(cells[i][j], width),
+                        *(c for k, c in enumerate(counts[i]) if k != j),
+                    )
+                    for i in tallest
+                )
+                if saved > 0:
+                    rate = saved / (width - widths[j])
+                    if best is None or rate > best[0]:
+                        best = (rate, j, width)
+                    break
+        if best is None:
+            break
+        _, j, width = best
+        spare -= width - widths[j]
+        widths[j] = width
+        for row, cell in zip(counts, cells, strict=True):
+            row[j] = lines(cell[j], widths[j])
+    if spare > 0:
+        wanted = [max(0.0, hi - w) for hi, w in zip(natural, widths, strict=True)]
+        weights = wanted if sum(wanted) > 0 else widths
+        widths = [w + spare * x / sum(weights) for w, x in zip(widths, weights, strict=True)]
+    return widths
 
 
 def fill_widths(minimum: Sequence[float], natural: Sequence[float], total: float) -> list[float]:

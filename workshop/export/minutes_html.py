@@ -5,8 +5,17 @@ forbids them even if a browser extension tried).
 Printed, every page has its number (`@page` counters) and the version and draft marks
 in the page margin (`@top-left`, `@top-right` margin boxes), so no mark ever covers the
 title or a table; on screen the marks are a line above the title. Japanese line
-breaking is strict (no ー or small kana at a line start), column widths come from the
-content as in the DOCX, and a wide table gets a landscape page."""
+breaking is strict (no ー or small kana at a line start); titles, headings and column
+headers break between phrases (`word-break: auto-phrase`, BudouX in Chromium: the
+title no longer ends 「議／事録」) and a title's lines are balanced. Table cells keep
+ordinary breaking: by phrase, long text in a narrow column went ragged and taller.
+Column widths come from the content as in the DOCX and are kept as computed
+(`table-layout: fixed`); rows do not split and header rows repeat on every page. A
+section with a wide table (the strengths matrix, 別紙1) is on a landscape named page,
+its heading with it, using the page's full width.
+
+Looked at as Chromium prints it (`scripts/render_pages.py --formats html`): LibreOffice
+ignores margin boxes and named pages."""
 
 from __future__ import annotations
 
@@ -33,8 +42,9 @@ CSS = """
 * { box-sizing: border-box; }
 html { font-size: 10.5pt; }
 body {
-  margin: 0 auto; max-width: 178mm; color: #000; background: #fff; line-height: 1.6;
+  margin: 0 auto; max-width: 178mm; color: #000; background: #fff; line-height: 1.5;
   line-break: strict; word-break: normal; hanging-punctuation: allow-end;
+  orphans: 2; widows: 2;
   font-family: "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "Hiragino Mincho Pro",
     "MS PMincho", "MS Mincho", "Noto Serif CJK JP", "Noto Serif JP", "IPAexMincho", serif;
 }
@@ -42,7 +52,8 @@ h1, h2, h3, h4, .head th, th {
   font-family: "Yu Gothic", "YuGothic", "Hiragino Kaku Gothic ProN", "Hiragino Sans",
     "Meiryo", "MS PGothic", "Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", sans-serif;
 }
-h1 { font-size: 16pt; text-align: center; margin: 0.6em 0 0.2em; }
+h1 { font-size: 16pt; text-align: center; margin: 0.6em 0 0.2em; text-wrap: balance; }
+h1, h2, h3, h4, th, .subtitle { word-break: auto-phrase; }
 .subtitle { text-align: center; margin: 0 0 1em; }
 h2 { font-size: 12pt; margin: 1.4em 0 0.5em; border-bottom: 1px solid #000; }
 h3 { font-size: 11pt; margin: 1em 0 0.4em; }
@@ -57,27 +68,30 @@ ol > li::before {
 ul { padding-left: 1em; }
 ul > li::before { content: "・"; margin-left: -1em; display: inline-block; width: 1em; }
 p, li, td, th { unicode-bidi: isolate; overflow-wrap: break-word; }
-table.landscape { page: wide; }
+section.wide, table.landscape { page: wide; }
 p { margin: 0.3em 0; }
 .note { font-size: 9pt; }
 .warn { font-weight: bold; }
 .warn::before { content: "⚠ "; }
-.right { text-align: right; margin-top: 1.5em; }
-table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
+.right { text-align: right; margin-top: 1em; break-before: avoid; page-break-before: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; table-layout: fixed; }
 th, td { border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }
 th { background: #e8e8e8; font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 table.small { font-size: 9pt; }
 tr.marked td { background: #fde8e8; }
-table.head { width: auto; min-width: 60%; }
+table.head { width: auto; min-width: 60%; table-layout: auto; }
 table.head th { width: 8em; white-space: nowrap; background: none; border: none; }
 table.head td { border: none; }
 section.break { break-before: page; page-break-before: always; }
 .draft-note { border: 1px solid #000; padding: 3pt 6pt; margin: 0 0 1em; }
 .marks { display: flex; justify-content: space-between; font-size: 9pt; }
 .marks .draft { font-weight: bold; font-size: 12pt; }
-@media print { .marks { display: none; } }
+@media print {
+  .marks { display: none; }
+  body { max-width: none; }
+}
 @media screen {
   body { padding: 12mm 0; }
   section.break { border-top: 1px dashed #999; margin-top: 2em; }
@@ -169,12 +183,14 @@ def document_html(doc: Document) -> str:
     out.append(f"<h1>{h(doc.title)}</h1>")
     if doc.subtitle:
         out.append(f'<p class="subtitle">{h(doc.subtitle)}</p>')
-    if doc.draft:
+    if doc.draft and doc.draft_note:  # the 概要 says 案 in its title only
         out.append(f'<p class="draft-note">{h(doc.draft_mark)} {h(doc.draft_note)}</p>')
     if doc.head:
         out.append(_fields(doc.head))
     for section in doc.sections:
-        cls = ' class="break"' if section.page_break else ""
+        wide = any(isinstance(b, Table) and b.landscape for b in section.blocks)
+        names = [c for c, on in (("break", section.page_break), ("wide", wide)) if on]
+        cls = f' class="{" ".join(names)}"' if names else ""
         out.append(f"<section{cls}>")
         if section.title:
             out.append(f"<h2>{h(section.title)}</h2>")
@@ -187,3 +203,12 @@ def document_html(doc: Document) -> str:
 def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
     doc = build_minutes(data, session_id, cards=options.cards, public=options.public)
     return document_html(doc).encode("utf-8")
+
+
+def render_summary(
+    data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT
+) -> bytes:
+    """The 概要 as the same print-ready HTML (one or two A4 pages)."""
+    from workshop.export.summary import build_summary
+
+    return document_html(build_summary(data, session_id, public=options.public)).encode("utf-8")

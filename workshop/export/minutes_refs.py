@@ -10,7 +10,6 @@ from __future__ import annotations
 from workshop.domain.enums import PartnerClass
 from workshop.domain.reference import Source
 from workshop.export.content import (
-    LANG,
     Context,
     L,
     lab,
@@ -19,7 +18,6 @@ from workshop.export.content import (
 )
 from workshop.export.content_knowledge import stage_check, stage_findings
 from workshop.export.document import Block, Bullets, Heading, Para, Table
-from workshop.i18n import t
 
 
 def cite(sources: list[Source]) -> str:
@@ -85,11 +83,10 @@ def stage_benchmark(ctx: Context) -> list[Block]:
         Table(header, tuple(rows), small=True),
     ]
     if check.from_median:
-        # The self-check screen's sentence for a median, so both say the same.
+        # What the self-check screen says of a median, in the minutes' wording.
         blank = L("common.blank")
-        median = t(
-            "knowledge.stage.median_line",
-            LANG,
+        median = L(
+            "stage_found.median_line",
             current=stage_text(check.current) or blank,
             target=stage_text(check.target) or blank,
         )

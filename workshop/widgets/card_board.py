@@ -189,7 +189,9 @@ class CardBoard(Vertical):
         values: list[Any] = [str(n)]
         if len(self.prompts) > 1:
             values.append(prompt_label(self.ctx, card.prompt))
-        return [*values, card.text, self._who(card), str(card.votes) if card.votes else ""]
+        # 非公開 shows on the card itself, as on a decision: left out of the public minutes
+        text = (t("field.private_mark") if card.private else "") + card.text
+        return [*values, text, self._who(card), str(card.votes) if card.votes else ""]
 
     def reload(self, select: str | None = None) -> None:
         """Read the board's cards again and keep the cursor on the same card."""
