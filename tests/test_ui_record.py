@@ -375,11 +375,19 @@ async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: P
 
         minutes = render("md", store.initiative_data(ini.id), follow.id)
         minutes = minutes.decode() if isinstance(minutes, bytes) else minutes
-        history_row = next(x for x in minutes.splitlines() if x.startswith("| 第3回 |"))
-        assert history_row.split("|")[5:7] == [" 1 ", " 0 "]
-        progress = [x for x in minutes.splitlines() if "で決定）" in x]
-        assert sum("| 完了 |" in x for x in progress) == 1
-        assert sum("| 進行中 |" in x or "| 未着手 |" in x for x in progress) == 3
+        rows = [
+            [cell.strip() for cell in x.strip().strip("|").split("|")]
+            for x in minutes.splitlines()
+            if x.startswith("|") and not x.startswith("|---")
+        ]
+        history_head = next(r for r in rows if r[0] == "回")
+        history = dict(zip(history_head, next(r for r in rows if r[0] == "第3回"), strict=True))
+        assert (history["完了"], history["中止"]) == ("1", "0")
+        progress_head = next(r for r in rows if "状況" in r and "実施内容" in r)
+        at = progress_head.index("状況")
+        states = [r[at].split("<br>")[0] for r in rows if len(r) == len(progress_head)][1:]
+        assert states.count("完了") == 1
+        assert sum(s in ("進行中", "未着手") for s in states) == 3
 
 
 # --- 5. 確定 locks the record; editing asks to reopen it as 案 ------------------------------
