@@ -116,17 +116,7 @@ def benchmark_lines(
     if comparison is not None:
         out.append(w("compare_title", stage=stage_name(ref, current)))
         out.append(
-            w(
-                "compare_line",
-                below=pct_text(comparison.below),
-                n_below=comparison.n_below,
-                same=pct_text(comparison.same),
-                n_same=comparison.n_same,
-                above=pct_text(comparison.above),
-                n_above=comparison.n_above,
-                other=pct_text(comparison.other),
-                N=comparison.N,
-            )
+            w("compare_line", **comparison.params(pct_text))
             .replace("▒ ", "")
             .replace("█ ", "")
             .replace("░ ", "")

@@ -10,7 +10,7 @@ and rounded half-up to one decimal as the source prints them: stage 2 gives 7.7 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -56,6 +56,19 @@ class StageComparison:
     n_below: int
     n_same: int
     n_above: int
+
+    def params(self, pct: Callable[[float], str]) -> dict[str, object]:
+        """The shares and counts as a message's parameters, each share written by `pct`."""
+        return {
+            "below": pct(self.below),
+            "n_below": self.n_below,
+            "same": pct(self.same),
+            "n_same": self.n_same,
+            "above": pct(self.above),
+            "n_above": self.n_above,
+            "other": pct(self.other),
+            "N": self.N,
+        }
 
     @property
     def below(self) -> float:

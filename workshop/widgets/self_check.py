@@ -293,20 +293,7 @@ class StageSelfCheck(Vertical):
             for text, glyph in runs:
                 out.append(text, style="bold" if glyph == "█" else "")
             out.append("\n")
-            out.append(
-                t(
-                    "knowledge.stage.compare_line",
-                    below=pct(comparison.below),
-                    n_below=comparison.n_below,
-                    same=pct(comparison.same),
-                    n_same=comparison.n_same,
-                    above=pct(comparison.above),
-                    n_above=comparison.n_above,
-                    other=pct(comparison.other),
-                    N=comparison.N,
-                )
-                + "\n"
-            )
+            out.append(t("knowledge.stage.compare_line", **comparison.params(pct)) + "\n")
         # 3. the gap
         gap = compare_gap(current, target, ref.survey.gap_facts)
         if gap is not None:
