@@ -114,11 +114,18 @@ def test_a_timestamp_in_the_future_is_refused(tmp_path: Path, capsys) -> None:
 def test_exports_survive_naive_timestamps_already_stored(tmp_path: Path, fmt: str) -> None:
     with Store(tmp_path / "a.db") as store:
         ini, ses, *_ = _filled(store)
-        for table in ("initiatives", "sessions", "cards", "attendees", "actions"):
-            store.conn.execute(f"UPDATE {table} SET updated_at = '2026-09-16T05:00:00'")
+        store.add(Attendee(session_id=ses.id, name="佐藤", department="交通政策課"))
+        store.add(ActionItem(initiative_id=ini.id, session_id=ses.id, what="二つ目"))
+        # one record of each pair written naive by an earlier import, the other aware
+        for table in ("attendees", "actions"):
+            store.conn.execute(
+                f"UPDATE {table} SET created_at = '2026-09-16T05:00:00',"
+                " updated_at = '2026-09-16T05:00:00'"
+                f" WHERE rowid = (SELECT min(rowid) FROM {table})"
+            )
         data = store.initiative_data(ini.id)
     assert render(fmt, data, ses.id)
-    assert data.sessions[0].cards[0].updated_at.utcoffset() == timedelta(0)
+    assert all(a.created_at.utcoffset() == timedelta(0) for a in data.actions)
 
 
 def test_a_local_edit_is_kept_when_the_same_bundle_comes_again(tmp_path: Path) -> None:
@@ -180,7 +187,7 @@ def test_the_cli_names_the_conflicting_records_and_what_it_kept(tmp_path: Path, 
     capsys.readouterr()
     assert _import(db, second) == 0
     out = capsys.readouterr().out
-    assert card.id in out and "こちら" in out
+    assert card.id in out and "内容 (text)" in out and "この端末の値を残しました" in out
 
 
 # --- item 9: lax types ----------------------------------------------------------------------
@@ -244,7 +251,8 @@ def test_several_problems_give_one_line_each(tmp_path: Path, capsys) -> None:
     raw["data"]["actions"][0]["id"] = ""
     assert _import(tmp_path / "b.db", _write(tmp_path, raw)) == cli.EXIT_USER
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
-    assert len(lines) == 4  # the heading and one line per problem
+    assert len(lines) == 3  # one line per problem, each naming the file
+    assert all(ln.startswith("workshop: ") and "b.json" in ln for ln in lines)
     assert any("投票数" in ln for ln in lines) and any("UUID" in ln for ln in lines)
 
 
@@ -265,7 +273,7 @@ def test_stored_ids_stay_readable_when_the_database_was_filled_by_old_code(
     """Lenient on read: a record stored with a non-UUID id by an earlier version is still
     shown (only bundles are held to the strict rules)."""
     with Store(tmp_path / "a.db") as store:
-        ini, ses, *_ = _filled(store)
+        _, ses, *_ = _filled(store)
         store.conn.execute(
             "INSERT INTO decisions (id, created_at, updated_at, session_id, text)"
             " VALUES ('', '2026-09-16T05:00:00', '2026-09-16T05:00:00', ?, '古い記録')",

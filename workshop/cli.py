@@ -19,7 +19,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from workshop import __version__
-from workshop.i18n import set_language, t, validation_messages
+from workshop.i18n import has, located_messages, set_language, t
 
 EXIT_USER = 2
 EXIT_DATA = 3
@@ -141,18 +141,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workshop.domain.bundle import Bundle
+    from workshop.domain.bundle import parse_bundle
 
     path = Path(args.bundle).expanduser()
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        raw = path.read_bytes()
+    except OSError as e:
         raise UserError(t("cli.unreadable", path=str(path), detail=str(e))) from e
     try:
-        bundle = Bundle.model_validate_json(raw)
+        bundle = parse_bundle(raw)
     except ValidationError as e:
-        detail = "; ".join(validation_messages(e.errors())[:3])
-        raise UserError(t("error.bad_bundle", detail=detail)) from e
+        # one self-contained line per problem
+        lines = [
+            t("cli.bundle_problem", path=str(path), problem=m) for m in located_messages(e.errors())
+        ]
+        raise UserError("\n".join(lines)) from e
     with _open_store(_db_path(args)) as store:
         try:
             result = store.import_bundle(bundle)
@@ -167,7 +170,35 @@ def cmd_import(args: argparse.Namespace) -> int:
             unchanged=result.unchanged,
         )
     )
-    return 0
+    for line in _merge_report(result.conflicts):
+        print(f"  {line}")
+    for line in _refusal_report(result.refused):
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_DATA if result.refused else 0
+
+
+def _merge_report(conflicts) -> list[str]:
+    """One line per record both sides changed: which fields, and that ours were kept."""
+    out = []
+    for c in conflicts:
+        names = ", ".join(f"{t(f'field.{f}')} ({f})" if has(f"field.{f}") else f for f in c.fields)
+        out.append(
+            t("cli.import_conflict", kind=t(f"cli.record.{c.table}"), id=c.record_id, fields=names)
+        )
+    return out
+
+
+def _refusal_report(refused) -> list[str]:
+    """One line per record an import left alone, and why."""
+    return [
+        t(
+            f"cli.import_refused_{r.reason}",
+            kind=t(f"cli.record.{r.table}"),
+            id=r.record_id,
+            owner=r.owner,
+        )
+        for r in refused
+    ]
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -298,7 +329,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return commands[args.command](args)
         return cmd_tui(args)
     except UserError as e:
-        print(f"workshop: {e}", file=sys.stderr)
+        for line in str(e).splitlines():
+            print(f"workshop: {line}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
