@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-META = frozenset({"id", "created_at", "updated_at"})
+META = frozenset({"id", "created_at", "updated_at", "version"})
+"""Fields no merge takes from a bundle (`version` is the local edit counter)."""
 
 Version = tuple[dict[str, Any], datetime]
 """A record as a database row (`store.repo.to_row`) with its `updated_at`."""

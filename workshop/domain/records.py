@@ -36,6 +36,7 @@ from workshop.domain.enums import (
     StatementKind,
     Step,
 )
+from workshop.domain.municipality import MunicipalityCode
 
 MAX_PRINCIPLES = 3
 
@@ -57,6 +58,8 @@ class Initiative(Record):
 
     name: RequiredLine
     municipality: Line = ""
+    municipality_code: MunicipalityCode = ""
+    """全国地方公共団体コード of the municipality (check digit verified); "" when not set."""
     population: int | None = Field(default=None, ge=0, le=50_000_000)
     ageing_rate: float | None = Field(default=None, ge=0, le=100)
     description: Text = ""

@@ -33,7 +33,13 @@ SESSION_FIELDS = (
     "recorder",
     "themes",
 )
-INITIATIVE_FIELDS = ("initiative_name", "municipality", "population", "ageing_rate")
+INITIATIVE_FIELDS = (
+    "initiative_name",
+    "municipality",
+    "municipality_code",
+    "population",
+    "ageing_rate",
+)
 
 
 def guess_outside(department: str) -> tuple[Side, str | None]:
@@ -241,6 +247,12 @@ class PrepPane(StepPane):
             ),
             FieldSpec("initiative_name", t("prep.initiative")),
             FieldSpec("municipality", t("prep.municipality")),
+            FieldSpec(
+                "municipality_code",
+                t("prep.municipality_code"),
+                placeholder="131016",
+                help=t("prep.municipality_code_help"),
+            ),
             FieldSpec("population", t("field.population"), "int"),
             FieldSpec("ageing_rate", t("field.ageing_rate"), "float", placeholder="38.1"),
         ]
@@ -261,6 +273,7 @@ class PrepPane(StepPane):
         values.update(
             initiative_name=i.name,
             municipality=i.municipality,
+            municipality_code=i.municipality_code,
             population=i.population,
             ageing_rate=i.ageing_rate,
         )
