@@ -16,10 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pydantic import ValidationError
-
 from workshop import __version__
-from workshop.i18n import has, located_messages, set_language, t
+from workshop.i18n import set_language, t
 
 EXIT_USER = 2
 EXIT_DATA = 3
@@ -49,7 +47,7 @@ def _parser() -> Parser:
     exp.add_argument("--format", required=True, dest="fmt", help=t("cli.help_format"))
     exp.add_argument("--out", required=True, metavar="PATH", help=t("cli.help_out"))
     imp = sub.add_parser("import", help=t("cli.help_import"))
-    imp.add_argument("bundle", metavar="BUNDLE.json")
+    imp.add_argument("bundles", metavar="BUNDLE.json|FOLDER", nargs="+")
     sub.add_parser("schema", help=t("cli.help_schema"))
     sub.add_parser("check", help=t("cli.help_check"))
     serve = sub.add_parser("serve", help=t("cli.help_serve"))
@@ -141,64 +139,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workshop.domain.bundle import parse_bundle
+    from workshop.cli_gather import cmd_import as run
 
-    path = Path(args.bundle).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise UserError(t("cli.unreadable", path=str(path), detail=str(e))) from e
-    try:
-        bundle = parse_bundle(raw)
-    except ValidationError as e:
-        # one self-contained line per problem
-        lines = [
-            t("cli.bundle_problem", path=str(path), problem=m) for m in located_messages(e.errors())
-        ]
-        raise UserError("\n".join(lines)) from e
-    with _open_store(_db_path(args)) as store:
-        try:
-            result = store.import_bundle(bundle)
-        except Exception as e:
-            raise _store_error(e) from e
-    print(
-        t(
-            "cli.imported",
-            name=bundle.data.initiative.name,
-            inserted=result.inserted,
-            updated=result.updated,
-            unchanged=result.unchanged,
-        )
-    )
-    for line in _merge_report(result.conflicts):
-        print(f"  {line}")
-    for line in _refusal_report(result.refused):
-        print(f"  {line}", file=sys.stderr)
-    return EXIT_DATA if result.refused else 0
-
-
-def _merge_report(conflicts) -> list[str]:
-    """One line per record both sides changed: which fields, and that ours were kept."""
-    out = []
-    for c in conflicts:
-        names = ", ".join(f"{t(f'field.{f}')} ({f})" if has(f"field.{f}") else f for f in c.fields)
-        out.append(
-            t("cli.import_conflict", kind=t(f"cli.record.{c.table}"), id=c.record_id, fields=names)
-        )
-    return out
-
-
-def _refusal_report(refused) -> list[str]:
-    """One line per record an import left alone, and why."""
-    return [
-        t(
-            f"cli.import_refused_{r.reason}",
-            kind=t(f"cli.record.{r.table}"),
-            id=r.record_id,
-            owner=r.owner,
-        )
-        for r in refused
-    ]
+    return run(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,149 @@
+"""`workshop import`: one bundle, several, or folders of them (a prefecture gathering its
+municipalities' bundles). One line per problem; a summary per file when there are many."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workshop.cli import EXIT_DATA, UserError, _db_path, _open_store, _store_error
+from workshop.i18n import has, located_messages, t
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workshop.store.gather import Gatherer, bundle_files
+
+    files = list(bundle_files([Path(p).expanduser() for p in args.bundles]))
+    with _open_store(_db_path(args)) as store:
+        try:
+            gatherer = Gatherer(store)
+            if len(files) == 1 and files[0][1]:
+                return _import_one(gatherer.one(files[0][0]))
+            outcomes = _import_many(gatherer, files)
+        except Exception as e:
+            raise _store_error(e) from e
+    for line in _gather_summary(outcomes):
+        print(line)
+    refused = any(o.status == "refused" or (o.result and o.result.refused) for o in outcomes)
+    return EXIT_DATA if refused else 0
+
+
+def _import_one(o) -> int:
+    """One file named on the command line: problems are errors (one line each)."""
+    if o.status == "refused":
+        raise UserError("\n".join(_outcome_problems(o)))
+    r = o.result
+    print(
+        t(
+            "cli.imported",
+            name=o.name,
+            inserted=r.inserted,
+            updated=r.updated,
+            unchanged=r.unchanged,
+        )
+    )
+    for line in [*_merge_report(r.conflicts), *_warnings(o)]:
+        print(f"  {line}")
+    for line in _refusal_report(r.refused):
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_DATA if r.refused else 0
+
+
+def _import_many(gatherer, files) -> list:
+    """Several files: a progress bar on a terminal when there are many."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn(t("cli.gather_progress")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=len(files) < 20 or not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=len(files))
+        return gatherer.many(files, on_file=lambda _: bar.advance(task))
+
+
+def _reasons(o) -> list[str]:
+    """Why a file was not imported, one line per problem."""
+    if o.errors:
+        return located_messages(o.errors)
+    key, params = o.reason
+    if key == "unreadable":
+        return [t("cli.unreadable", path=str(o.path), **params)]
+    return [t(f"cli.gather_{key}", **params)]
+
+
+def _outcome_problems(o) -> list[str]:
+    """The same, each line self-contained (naming the file) for the error stream."""
+    if o.reason and o.reason[0] == "unreadable":
+        return _reasons(o)
+    return [t("cli.bundle_problem", path=str(o.path), problem=m) for m in _reasons(o)]
+
+
+def _warnings(o) -> list[str]:
+    out = []
+    for key, params in o.warnings:
+        home = params.get("home", "")
+        pref = _prefectures().get(home)
+        out.append(t(f"cli.gather_{key}", **params, home_name=pref.name if pref else home))
+    return out
+
+
+def _prefectures() -> dict:
+    from workshop.reference import load
+
+    return load().prefecture_by_code
+
+
+def _gather_summary(outcomes: list) -> list[str]:
+    """Per file: what happened, from whom; then the totals."""
+    lines = []
+    counts = dict.fromkeys(("added", "updated", "unchanged", "refused", "skipped"), 0)
+    for o in outcomes:
+        counts[o.status] += 1
+        status = t(f"cli.gather_status.{o.status}")
+        if o.status == "skipped":
+            lines.append(f"{status}  {o.path}  — {t('cli.gather_not_a_bundle')}")
+            continue
+        if o.status == "refused":
+            lines.append(f"{status}  {o.path}")
+            lines += [f"    {p}" for p in _reasons(o)]
+            continue
+        code = o.code or t("cli.gather_no_code")
+        who = f"{o.municipality or '—'}（{code}）「{o.name}」"
+        r = o.result
+        detail = t("cli.gather_counts", inserted=r.inserted, updated=r.updated)
+        lines.append(f"{status}  {o.path}  {who}  {detail}")
+        notes = [*_warnings(o), *_merge_report(r.conflicts), *_refusal_report(r.refused)]
+        lines += [f"    {n}" for n in notes]
+    lines.append(t("cli.gather_total", files=len(outcomes), **counts))
+    return lines
+
+
+def _merge_report(conflicts) -> list[str]:
+    """One line per record both sides changed: which fields, and that ours were kept."""
+    out = []
+    for c in conflicts:
+        names = ", ".join(f"{t(f'field.{f}')} ({f})" if has(f"field.{f}") else f for f in c.fields)
+        out.append(
+            t("cli.import_conflict", kind=t(f"cli.record.{c.table}"), id=c.record_id, fields=names)
+        )
+    return out
+
+
+def _refusal_report(refused) -> list[str]:
+    """One line per record an import left alone, and why."""
+    return [
+        t(
+            f"cli.import_refused_{r.reason}",
+            kind=t(f"cli.record.{r.table}"),
+            id=r.record_id,
+            owner=r.owner,
+        )
+        for r in refused
+    ]
