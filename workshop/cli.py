@@ -48,6 +48,15 @@ def _parser() -> Parser:
     exp.add_argument("--out", required=True, metavar="PATH", help=t("cli.help_out"))
     imp = sub.add_parser("import", help=t("cli.help_import"))
     imp.add_argument("bundles", metavar="BUNDLE.json|FOLDER", nargs="+")
+    rollup = sub.add_parser("rollup", help=t("cli.help_rollup"))
+    rollup.add_argument("--format", dest="fmt", choices=["table", "xlsx"], default="table")
+    rollup.add_argument("--out", metavar="PATH", help=t("cli.help_out"))
+    rollup.add_argument("--sort", default="code", help=t("cli.help_rollup_sort"))
+    rollup.add_argument("--stage", type=int, help=t("cli.help_rollup_stage"))
+    rollup.add_argument("--barrier", help=t("cli.help_rollup_barrier"))
+    rollup.add_argument("--theme", help=t("cli.help_rollup_theme"))
+    rollup.add_argument("--band", help=t("cli.help_rollup_band"))
+    rollup.add_argument("--select", metavar="CODES", help=t("cli.help_rollup_select"))
     sub.add_parser("schema", help=t("cli.help_schema"))
     sub.add_parser("check", help=t("cli.help_check"))
     serve = sub.add_parser("serve", help=t("cli.help_serve"))
@@ -140,6 +149,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from workshop.cli_gather import cmd_import as run
+
+    return run(args)
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from workshop.cli_gather import cmd_rollup as run
 
     return run(args)
 
@@ -260,6 +275,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "list": cmd_list,
         "export": cmd_export,
         "import": cmd_import,
+        "rollup": cmd_rollup,
         "schema": cmd_schema,
         "check": cmd_check,
         "serve": cmd_serve,

@@ -147,3 +147,101 @@ def _refusal_report(refused) -> list[str]:
         )
         for r in refused
     ]
+
+
+# --- rollup ---------------------------------------------------------------------------------
+
+
+def _rollup_filter(args: argparse.Namespace):
+    """The command line's filters, checked against the reference data."""
+    from workshop.domain.rollup import Filter
+    from workshop.reference import load
+
+    ref = load()
+    barrier = args.barrier
+    if barrier is not None:
+        by_number = {str(b.number): b.key for b in ref.survey.barriers}
+        barrier = by_number.get(barrier, barrier)
+        if barrier not in ref.barrier_by_key:
+            keys = ", ".join(sorted(by_number, key=int))
+            raise UserError(
+                t("cli.rollup_bad_option", option="--barrier", value=args.barrier, choices=keys)
+            )
+    bands = [b.key for b in ref.vocab.population_bands]
+    if args.band is not None and args.band not in bands:
+        raise UserError(
+            t("cli.rollup_bad_option", option="--band", value=args.band, choices=", ".join(bands))
+        )
+    if args.stage is not None and not 1 <= args.stage <= 6:
+        raise UserError(
+            t("cli.rollup_bad_option", option="--stage", value=args.stage, choices="1-6")
+        )
+    codes = frozenset(c.strip() for c in (args.select or "").split(",") if c.strip())
+    return Filter(stage=args.stage, barrier=barrier, theme=args.theme, band=args.band, codes=codes)
+
+
+def gathered_rows(store, today=None):
+    """Every municipality's row, initiatives read one at a time."""
+    from datetime import date
+
+    from workshop.domain.rollup import combine
+    from workshop.reference import load
+    from workshop.store.gather import summaries
+
+    return combine(summaries(store, today or date.today()), load().vocab.population_bands)
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from workshop.domain.rollup import SORT_KEYS, sort_rows
+
+    if args.sort not in SORT_KEYS:
+        choices = ", ".join(SORT_KEYS)
+        raise UserError(
+            t("cli.rollup_bad_option", option="--sort", value=args.sort, choices=choices)
+        )
+    keep = _rollup_filter(args)
+    if args.fmt != "table" and not args.out:
+        raise UserError(t("cli.rollup_needs_out", fmt=args.fmt))
+    with _open_store(_db_path(args)) as store:
+        try:
+            rows = gathered_rows(store)
+        except Exception as e:
+            raise _store_error(e) from e
+    rows = sort_rows([r for r in rows if keep.keep(r)], args.sort)
+    if args.fmt == "table":
+        if not rows:
+            print(t("cli.rollup_empty"))
+            return 0
+        _print_table(rows)
+        return 0
+    from workshop.export import ExportError
+    from workshop.export.atomic import write_atomic
+    from workshop.export.rollup_xlsx import render
+
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        out = out / "rollup.xlsx"
+    try:
+        path = write_atomic(out, render(rows))
+    except ExportError as e:
+        raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
+    print(t("cli.rollup_written", path=str(path), count=len(rows)))
+    return 0
+
+
+def _print_table(rows) -> None:
+    """The roll-up as a table on stdout (the export's columns, short forms)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from workshop.export.rollup_xlsx import table_header, table_rows
+
+    header = table_header()
+    keep = [0, 2, 6, 7, 8, 9, 11, 12, 13, 14, 15]
+    table = Table(*(header[i] for i in keep), show_lines=False)
+    for cells in table_rows(rows):
+        table.add_row(*("" if cells[i] is None else str(cells[i]) for i in keep))
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(width=200)
+    console.print(table)

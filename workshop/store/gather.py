@@ -22,6 +22,7 @@ import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +31,7 @@ from pydantic import ValidationError
 from workshop.domain.bundle import BUNDLE_FORMAT, parse_bundle
 from workshop.domain.municipality import prefecture_of
 from workshop.domain.records import Initiative
+from workshop.domain.rollup import InitiativeSummary, summarise
 from workshop.store.errors import BundleError
 from workshop.store.merge import ImportResult
 
@@ -161,3 +163,9 @@ class Gatherer:
             if on_file:
                 on_file(outcome)
         return outcomes
+
+
+def summaries(store: Store, today: date) -> Iterator[InitiativeSummary]:
+    """Every gathered initiative summarised, read one at a time (memory stays flat)."""
+    for ini in store.initiatives():
+        yield summarise(store.initiative_data(ini.id), today)

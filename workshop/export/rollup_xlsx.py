@@ -1,0 +1,153 @@
+"""The prefecture's roll-up as an Excel workbook: the table (one row per municipality)
+and a sheet per indicator (stages and barriers beside the 2020 survey, themes, meetings
+and charters), each printable on A4 landscape like the action plan."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+
+from workshop.domain.rollup import Distribution, MunicipalityRow, distributions, pct
+from workshop.export.content import L, lab, reference
+from workshop.export.plan_xlsx import Cell, _fit_columns, _listing, _print_setup, _table, _title
+from workshop.export.text import xml_safe
+
+
+def _yes(value: bool) -> str:
+    return L("rollup.yes") if value else L("rollup.no")
+
+
+def _stage(n: int | None) -> str | None:
+    return f"{n} {lab('stage', n)}" if n is not None else None
+
+
+def table_header() -> list[str]:
+    keys = (
+        "code", "prefecture", "municipality", "initiatives", "population", "band",
+        "stage_now", "stage_target", "gap", "barriers", "themes", "meeting", "charter",
+        "open", "overdue", "last", "sessions",
+    )  # fmt: skip
+    return [L(f"rollup.col_{k}") for k in keys]
+
+
+def table_rows(rows: Sequence[MunicipalityRow]) -> list[list[Cell]]:
+    """The roll-up table as cells (shared by the workbook and the published database)."""
+    ref = reference()
+    prefectures = ref.prefecture_by_code if ref else {}
+    bands = {b.key: b.label for b in ref.vocab.population_bands} if ref else {}
+    barriers = ref.barrier_by_key if ref else {}
+    out: list[list[Cell]] = []
+    for r in rows:
+        pref = prefectures.get(r.prefecture)
+        out.append(
+            [
+                r.code or L("rollup.no_code"),
+                pref.name if pref else None,
+                r.municipality,
+                "、".join(r.initiatives),
+                r.population,
+                bands.get(r.band or ""),
+                _stage(r.stage_now),
+                _stage(r.stage_target),
+                r.gap,
+                "、".join(barriers[b].label if b in barriers else b for b in r.barriers),
+                "、".join(r.themes),
+                _yes(r.regular_meeting),
+                _yes(r.charter),
+                r.open_actions,
+                r.overdue_actions,
+                r.last_session,
+                r.sessions,
+            ]
+        )
+    return out
+
+
+def stage_rows(dist: Distribution) -> list[list[Cell]]:
+    ref = reference()
+    survey = {s.number: s for s in ref.survey.stages} if ref else {}
+    rows: list[list[Cell]] = []
+    for n, count in dist.stage_now.items():
+        s = survey.get(n)
+        target = dist.stage_target[n]
+        rows.append(
+            [
+                _stage(n),
+                count,
+                pct(count, dist.with_stage),
+                s.current.pct if s else None,
+                target,
+                pct(target, dist.with_stage),
+                s.target.pct if s else None,
+            ]
+        )
+    return rows
+
+
+def barrier_rows(dist: Distribution) -> list[list[Cell]]:
+    ref = reference()
+    rows: list[list[Cell]] = []
+    for b in ref.survey.barriers if ref else []:
+        count = dist.barriers.get(b.key, 0)
+        rows.append([b.label, count, pct(count, dist.with_barriers), b.mcw.pct, b.other.pct])
+    return rows
+
+
+def render(rows: Sequence[MunicipalityRow]) -> bytes:
+    from openpyxl import Workbook
+
+    dist = distributions(rows)
+    wb = Workbook()
+    title = L("rollup.title")
+    basis = L("rollup.basis", **vars(dist))
+
+    ws = wb.active
+    ws.title = L("rollup.sheet_table")
+    _listing(ws, table_header(), table_rows(rows))
+    _fit_columns(ws)
+    _print_setup(ws, f"{title}　{ws.title}", "1:1")
+
+    ws = wb.create_sheet(L("rollup.sheet_stages"))
+    _title(ws, 1, basis)
+    header = ["stage", "count", "share", "survey_share", "target_count", "target_share"]
+    header = [L(f"rollup.col_{k}") for k in header] + [L("rollup.col_survey_target")]
+    last = _table(ws, 3, header, stage_rows(dist))
+    _title(ws, last + 2, L("rollup.survey_note"))
+
+    ws2 = wb.create_sheet(L("rollup.sheet_barriers"))
+    _title(ws2, 1, basis)
+    header = [L(f"rollup.col_{k}") for k in ("barrier", "count", "share")]
+    header += [L("rollup.col_survey_mcw"), L("rollup.col_survey_other")]
+    last = _table(ws2, 3, header, barrier_rows(dist))
+    _title(ws2, last + 2, L("rollup.survey_note"))
+
+    ws3 = wb.create_sheet(L("rollup.sheet_themes"))
+    themes = Counter(th for r in rows for th in r.themes)
+    _table(
+        ws3,
+        1,
+        [L("rollup.col_theme"), L("rollup.col_count"), L("rollup.col_share")],
+        [[th, n, pct(n, len(rows))] for th, n in themes.most_common()],
+    )
+
+    ws4 = wb.create_sheet(L("rollup.sheet_mechanisms"))
+    meetings = sum(r.regular_meeting for r in rows)
+    charters = sum(r.charter for r in rows)
+    _table(
+        ws4,
+        1,
+        [L("rollup.col_item"), L("rollup.col_count"), L("rollup.col_share")],
+        [
+            [L("rollup.meetings"), meetings, pct(meetings, len(rows))],
+            [L("rollup.charters"), charters, pct(charters, len(rows))],
+        ],
+    )
+    for sheet in (ws, ws2, ws3, ws4):
+        _fit_columns(sheet)
+        _print_setup(sheet, f"{title}　{sheet.title}", None)
+    wb.properties.creator = "workshop"
+    wb.properties.title = xml_safe(title)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
