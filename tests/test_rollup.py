@@ -208,3 +208,42 @@ def test_the_workbook_reads_back(gathered: Path, tmp_path: Path) -> None:
     meetings = [[c.value for c in row] for row in wb["定例の場・要綱"].iter_rows(min_row=2)]
     assert [m[1] for m in meetings] == [2, 1]
     json.dumps(table, default=str)
+
+
+async def test_the_rollup_screen_from_home(gathered: Path) -> None:
+    from textual.widgets import Select
+
+    from tests.ui_helpers import screen_text, settle
+    from workshop.app import WorkshopApp
+    from workshop.config import Config
+    from workshop.screens.rollup import RollupScreen
+    from workshop.store import Store
+
+    store = Store(gathered)
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RollupScreen)
+        text = screen_text(app)
+        assert "水戸市" in text and "土浦市" in text and "みなと町" in text
+        assert "3 / 3 団体" in text
+        # stage 2: one of the two municipalities with a stage; the survey says 55.2%
+        assert "50.0%" in text and "55.2%" in text
+        screen.query_one("#ru-barrier", Select).value = "bar_no_champion"
+        await settle(pilot)
+        assert [r.municipality for r in screen.shown] == ["土浦市"]
+        assert "1 / 3 団体" in screen_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        # mark two municipalities and see them side by side
+        await pilot.press("space", "down", "space")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "目指す段階" in text and "5 共同で検討・実施" in text and "4 組織的に協調" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, RollupScreen)
+    store.close()
