@@ -247,3 +247,54 @@ async def test_the_rollup_screen_from_home(gathered: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, RollupScreen)
     store.close()
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    doc = docx.Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_good_practice_collection_is_public(tmp_path: Path, capsys) -> None:
+    from workshop.demo import install_demo
+    from workshop.store import Store
+
+    db = tmp_path / "pref.db"
+    with Store(db) as store:
+        iid = install_demo(store)
+        data = store.initiative_data(iid)
+        town = data.initiative.municipality
+    names = {a.name for s in data.sessions for a in s.attendees}
+    names |= {p.name for p in data.key_persons} | {p.deputy_name for p in data.key_persons}
+    names |= {a.owner_person for a in data.actions}
+    names = {n for n in names if n}
+    assert names  # the demo has people
+    out = tmp_path / "cases.docx"
+    argv = ["--db", str(db), "rollup", "--format", "docx", "--select", town, "--out", str(out)]
+    assert cli.main(argv) == 0
+    text = _docx_text(out)
+    for heading in ("当初の問題意識", "対策", "成果", "工夫ポイント", "連携組織", "活用制度"):
+        assert heading in text
+    assert town in text and data.initiative.name in text
+    decision = data.sessions[0].decisions[0].text
+    assert decision.split("（")[0][:10] in text  # the records are quoted
+    leaked = [n for n in names if n in text or n.replace(" ", "") in text]
+    assert leaked == []
+    # the collection needs a choice
+    capsys.readouterr()
+    argv = ["--db", str(db), "rollup", "--format", "docx", "--out", str(out)]
+    assert cli.main(argv) == cli.EXIT_USER
+    assert "--select" in capsys.readouterr().err
+
+
+def test_names_inside_quoted_text_are_masked() -> None:
+    from workshop.export.practice import NAME_MASK, Redactor
+
+    mask = Redactor(["山田 花子", "山田花子", "佐藤"])
+    assert (
+        mask("山田 花子さんと佐藤さんが調整する") == f"{NAME_MASK}さんと{NAME_MASK}さんが調整する"
+    )

@@ -49,7 +49,7 @@ def _parser() -> Parser:
     imp = sub.add_parser("import", help=t("cli.help_import"))
     imp.add_argument("bundles", metavar="BUNDLE.json|FOLDER", nargs="+")
     rollup = sub.add_parser("rollup", help=t("cli.help_rollup"))
-    rollup.add_argument("--format", dest="fmt", choices=["table", "xlsx"], default="table")
+    rollup.add_argument("--format", dest="fmt", choices=["table", "xlsx", "docx"], default="table")
     rollup.add_argument("--out", metavar="PATH", help=t("cli.help_out"))
     rollup.add_argument("--sort", default="code", help=t("cli.help_rollup_sort"))
     rollup.add_argument("--stage", type=int, help=t("cli.help_rollup_stage"))

@@ -216,17 +216,41 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         return 0
     from workshop.export import ExportError
     from workshop.export.atomic import write_atomic
-    from workshop.export.rollup_xlsx import render
 
     out = Path(args.out).expanduser()
     if out.is_dir():
-        out = out / "rollup.xlsx"
+        out = out / f"rollup.{args.fmt}"
+    if args.fmt == "docx":
+        if not keep.codes:
+            raise UserError(t("cli.rollup_docx_needs_select"))
+        if not rows:
+            raise UserError(t("cli.rollup_select_none", select=args.select))
+        with _open_store(_db_path(args)) as store:
+            content = _practice_docx(store, rows)
+    else:
+        from workshop.export.rollup_xlsx import render
+
+        content = render(rows)
     try:
-        path = write_atomic(out, render(rows))
+        path = write_atomic(out, content)
     except ExportError as e:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     print(t("cli.rollup_written", path=str(path), count=len(rows)))
     return 0
+
+
+def _practice_docx(store, rows) -> bytes:
+    """The good-practice collection of the selected municipalities' initiatives."""
+    from workshop.export.practice import render
+    from workshop.reference import load
+
+    prefectures = load().prefecture_by_code
+    items = []
+    for r in rows:
+        pref = prefectures.get(r.prefecture)
+        for initiative_id in r.initiative_ids:
+            items.append((store.initiative_data(initiative_id), pref.name if pref else ""))
+    return render(items)
 
 
 def _print_table(rows) -> None:

@@ -208,6 +208,7 @@ class Filter:
     theme: str | None = None
     band: str | None = None
     codes: frozenset[str] = field(default_factory=frozenset)
+    """Chosen municipalities, by 団体コード (or by name for those without a code)."""
 
     def keep(self, row: MunicipalityRow) -> bool:
         return (
@@ -215,7 +216,7 @@ class Filter:
             and (self.barrier is None or self.barrier in row.barriers)
             and (self.theme is None or self.theme in row.themes)
             and (self.band is None or row.band == self.band)
-            and (not self.codes or row.code in self.codes)
+            and (not self.codes or row.code in self.codes or row.municipality in self.codes)
         )
 
 
