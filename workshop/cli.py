@@ -57,6 +57,8 @@ def _parser() -> Parser:
     rollup.add_argument("--theme", help=t("cli.help_rollup_theme"))
     rollup.add_argument("--band", help=t("cli.help_rollup_band"))
     rollup.add_argument("--select", metavar="CODES", help=t("cli.help_rollup_select"))
+    publish = sub.add_parser("publish", help=t("cli.help_publish"))
+    publish.add_argument("--out", required=True, metavar="FILE.db", help=t("cli.help_out"))
     sub.add_parser("schema", help=t("cli.help_schema"))
     sub.add_parser("check", help=t("cli.help_check"))
     serve = sub.add_parser("serve", help=t("cli.help_serve"))
@@ -155,6 +157,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from workshop.cli_gather import cmd_rollup as run
+
+    return run(args)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from workshop.cli_gather import cmd_publish as run
 
     return run(args)
 
@@ -276,6 +284,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "rollup": cmd_rollup,
+        "publish": cmd_publish,
         "schema": cmd_schema,
         "check": cmd_check,
         "serve": cmd_serve,

@@ -269,3 +269,44 @@ def _print_table(rows) -> None:
     if not console.is_terminal:
         console = Console(width=200)
     console.print(table)
+
+
+# --- publish --------------------------------------------------------------------------------
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """A read-only SQLite file of the roll-up without personal names, and metadata.json
+    beside it, for `datasette FILE.db -m metadata.json`."""
+    import json
+    from datetime import date
+
+    from workshop.export import ExportError
+    from workshop.export.atomic import write_atomic
+    from workshop.export.publish import COLUMNS, PKS, metadata, public_rows, tables
+    from workshop.store.publish import write_published
+
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        out = out / "rollup.db"
+    if not out.parent.is_dir():
+        raise UserError(t("error.export_no_folder", path=str(out.parent)))
+    with _open_store(_db_path(args)) as store:
+        try:
+            rows = public_rows(
+                (store.initiative_data(i.id) for i in store.initiatives()), date.today()
+            )
+        except Exception as e:
+            raise _store_error(e) from e
+    meta_path = out.parent / "metadata.json"
+    try:
+        write_published(out, tables(rows), COLUMNS, PKS)
+        meta = json.dumps(metadata(out.stem, len(rows)), ensure_ascii=False, indent=2) + "\n"
+        write_atomic(meta_path, meta.encode("utf-8"))
+    except ExportError as e:
+        raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
+    except OSError as e:
+        raise UserError(
+            t("error.export_unwritable", path=str(out), detail=e.strerror or str(e))
+        ) from e
+    print(t("cli.published", path=str(out), n=len(rows), meta=str(meta_path)))
+    return 0
