@@ -191,7 +191,7 @@ async def open_view(db: Path) -> float:
         await pilot.pause()
         t = time.perf_counter()
         await pilot.press("f6")
-        while not (isinstance(app.screen, RollupScreen) and app.screen.shown):
+        while not (isinstance(app.screen, RollupScreen) and app.screen.ready):
             await pilot.pause(0.01)
         await pilot.pause()
         took = (time.perf_counter() - t) * 1000

@@ -227,6 +227,11 @@ async def test_the_rollup_screen_from_home(gathered: Path) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RollupScreen)
+        for _ in range(200):
+            if screen.ready:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
         text = screen_text(app)
         assert "水戸市" in text and "土浦市" in text and "みなと町" in text
         assert "3 / 3 団体" in text
@@ -298,3 +303,20 @@ def test_names_inside_quoted_text_are_masked() -> None:
     assert (
         mask("山田 花子さんと佐藤さんが調整する") == f"{NAME_MASK}さんと{NAME_MASK}さんが調整する"
     )
+
+
+async def test_the_rollup_screen_on_an_empty_database(tmp_path: Path) -> None:
+    from tests.ui_helpers import empty_app, screen_text, settle
+    from workshop.screens.rollup import RollupScreen
+
+    app, store = empty_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(RollupScreen())
+        for _ in range(100):
+            if isinstance(app.screen, RollupScreen) and app.screen.ready:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
+        assert "集計する取組がありません" in screen_text(app)
+    store.close()

@@ -283,6 +283,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from workshop.export import ExportError
     from workshop.export.atomic import write_atomic
     from workshop.export.publish import COLUMNS, PKS, metadata, public_rows, tables
+    from workshop.store.gather import gathered
     from workshop.store.publish import write_published
 
     out = Path(args.out).expanduser()
@@ -292,9 +293,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         raise UserError(t("error.export_no_folder", path=str(out.parent)))
     with _open_store(_db_path(args)) as store:
         try:
-            rows = public_rows(
-                (store.initiative_data(i.id) for i in store.initiatives()), date.today()
-            )
+            rows = public_rows(gathered(store), date.today())
         except Exception as e:
             raise _store_error(e) from e
     meta_path = out.parent / "metadata.json"

@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -73,6 +73,8 @@ class RollupScreen(Screen):
         self.today = today or date.today()
         self.all_rows: list[MunicipalityRow] = []
         self.shown: list[MunicipalityRow] = []
+        self.ready = False
+        """Whether the rows have been read (they are read in a worker thread)."""
         self.marked: list[str] = []
         """Keys of the municipalities marked for comparison, in the order marked."""
 
@@ -112,14 +114,30 @@ class RollupScreen(Screen):
         )
 
     def on_mount(self) -> None:
-        self.all_rows = combine(
-            summaries(self.app.store, self.today), self.ref.vocab.population_bands
-        )
+        self.query_one("#ru-count", Static).update(Text(t("rollup.loading")))
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        """Read every gathered initiative in a worker thread with its own Store (a
+        prefecture's 1,741 municipalities take seconds; the screen stays responsive)."""
+        from workshop.store import Store
+
+        with Store(self.app.store.path) as store:
+            rows = combine(summaries(store, self.today), self.ref.vocab.population_bands)
+        self.app.call_from_thread(self.loaded, rows)
+
+    def loaded(self, rows: list[MunicipalityRow]) -> None:
+        self.all_rows = rows
+        self.ready = True
         themes = sorted({th for r in self.all_rows for th in r.themes})
         name = t("rollup.filter.theme") + t("knowledge.sep")
-        self.query_one("#ru-theme", Select).set_options([(Text(name + th), th) for th in themes])
+        with self.prevent(Select.Changed):
+            self.query_one("#ru-theme", Select).set_options(
+                [(Text(name + th), th) for th in themes]
+            )
         self.refilter()
-        self.query_one(DataTable).focus()
 
     @on(FlexTable.Resized)
     def _resized(self) -> None:
@@ -134,6 +152,8 @@ class RollupScreen(Screen):
         return Filter(**values)
 
     def refilter(self, keep: bool = False) -> None:
+        if not self.ready:
+            return
         current = self.selected() if keep else None
         keep_row = self.current_filter()
         sort = self.query_one("#ru-sort", Select).value
@@ -185,6 +205,8 @@ class RollupScreen(Screen):
             chosen = [r for r in self.all_rows if r.key in self.marked]
             chosen.sort(key=lambda r: self.marked.index(r.key))
             body: Any = self.comparison(chosen)
+        elif not self.all_rows:
+            body = Text(t("rollup.empty"))
         else:
             body = self.charts(self.shown)
         self.query_one("#ru-text", Static).update(body)

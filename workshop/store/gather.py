@@ -28,9 +28,9 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from workshop.domain.bundle import BUNDLE_FORMAT, parse_bundle
+from workshop.domain.bundle import BUNDLE_FORMAT, InitiativeData, SessionData, parse_bundle
 from workshop.domain.municipality import prefecture_of
-from workshop.domain.records import Initiative
+from workshop.domain.records import Attendee, BarrierTick, Initiative, Mechanism, StageAnswer
 from workshop.domain.rollup import InitiativeSummary, summarise
 from workshop.store.errors import BundleError
 from workshop.store.merge import ImportResult
@@ -165,7 +165,40 @@ class Gatherer:
         return outcomes
 
 
+def rollup_data(store: Store, initiative_id: str) -> InitiativeData:
+    """An initiative with only what the roll-up and the publication read: sessions with
+    their attendees, mechanisms, stage answers and barrier ticks; actions; key persons.
+    (No cards, statements, resources, decisions or reviews: a third of the time of
+    `Store.initiative_data` on gathered bundles.) One query per table."""
+    ini = store.require(Initiative, initiative_id)
+    in_initiative = "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)"
+    parts: dict[str, dict[str, list[Any]]] = {}
+    for key, model in (
+        ("attendees", Attendee),
+        ("mechanisms", Mechanism),
+        ("stage_answers", StageAnswer),
+        ("barrier_ticks", BarrierTick),
+    ):
+        for rec in store._select(model, in_initiative, [initiative_id], "created_at"):
+            parts.setdefault(rec.session_id, {}).setdefault(key, []).append(rec)
+    sessions = [
+        SessionData(session=s, **parts.get(s.id, {})) for s in store.sessions(initiative_id)
+    ]
+    return InitiativeData(
+        initiative=ini,
+        sessions=sessions,
+        actions=store.actions(initiative_id=initiative_id),
+        key_persons=store.key_persons(initiative_id),
+    )
+
+
+def gathered(store: Store) -> Iterator[InitiativeData]:
+    """Every gathered initiative (roll-up parts only), read one at a time."""
+    for ini in store.initiatives():
+        yield rollup_data(store, ini.id)
+
+
 def summaries(store: Store, today: date) -> Iterator[InitiativeSummary]:
     """Every gathered initiative summarised, read one at a time (memory stays flat)."""
-    for ini in store.initiatives():
-        yield summarise(store.initiative_data(ini.id), today)
+    for data in gathered(store):
+        yield summarise(data, today)
