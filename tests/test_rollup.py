@@ -320,3 +320,35 @@ async def test_the_rollup_screen_on_an_empty_database(tmp_path: Path) -> None:
         await settle(pilot)
         assert "集計する取組がありません" in screen_text(app)
     store.close()
+
+
+def test_the_same_municipalities_a_year_earlier(rows) -> None:
+    assert [r.stage_year_ago for r in rows] == [None, None, None]  # no history that old
+    later = combine((summarise(d, date(2027, 6, 1)) for d in fixed()), ())
+    mito, tsuchiura, _ = later
+    # 水戸市: the session of 2026-06-01 is a year back; 土浦市: the one of 2026-05-01
+    assert (mito.stage_year_ago, tsuchiura.stage_year_ago) == (2, 1)
+    dist = distributions(later)
+    assert dist.with_year_ago == 2 and dist.stage_year_ago[1] == dist.stage_year_ago[2] == 1
+
+
+async def test_the_screen_shows_a_year_earlier_when_the_records_go_back(gathered: Path) -> None:
+    from tests.ui_helpers import screen_text, settle
+    from workshop.app import WorkshopApp
+    from workshop.config import Config
+    from workshop.screens.rollup import RollupScreen
+    from workshop.store import Store
+
+    store = Store(gathered)
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(RollupScreen(today=date(2027, 6, 1)))
+        for _ in range(200):
+            if isinstance(app.screen, RollupScreen) and app.screen.ready:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1年前: その時点で段階の回答がある 2 団体" in text
+    store.close()

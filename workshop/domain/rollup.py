@@ -18,7 +18,10 @@ Definitions (what a figure in the table means):
   anchor (設置要綱, 委託仕様, 既存協議会への位置づけ, 庁内PT);
 - open actions: not started, in progress or on hold; overdue: open with a due date
   before `today`;
-- last session: the latest session date (creation date when the session has none).
+- last session: the latest session date (creation date when the session has none);
+- a year earlier: the stage as the records stood a year before `today` (the latest
+  session with stage answers dated at least 365 days back), so a prefecture sees its
+  municipalities a year ago beside now once bundles carry that much history.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from workshop.domain.benchmark import band_of
 from workshop.domain.bundle import InitiativeData, SessionData
@@ -51,6 +54,8 @@ class InitiativeSummary:
     stage_target: int | None
     stage_day: date | None
     """Date of the session the stage comes from (to pick the latest across initiatives)."""
+    stage_year_ago: int | None
+    year_ago_day: date | None
     barriers: frozenset[str]
     themes: tuple[str, ...]
     regular_meeting: bool
@@ -73,6 +78,7 @@ class MunicipalityRow:
     band: str | None
     stage_now: int | None
     stage_target: int | None
+    stage_year_ago: int | None
     barriers: tuple[str, ...]
     themes: tuple[str, ...]
     regular_meeting: bool
@@ -123,6 +129,9 @@ def summarise(data: InitiativeData, today: date) -> InitiativeSummary:
     if answered:
         now, target = _stage(answered[-1])
         stage_day = _day(answered[-1])
+    cutoff = today - timedelta(days=365)
+    earlier = [s for s in answered if _day(s) <= cutoff]
+    year_ago = _stage(earlier[-1])[0] if earlier else None
     ticked = [s for s in sessions if s.barrier_ticks]
     barriers = frozenset(t.barrier for t in ticked[-1].barrier_ticks) if ticked else frozenset()
     themes = dict.fromkeys(th for s in sessions for th in s.session.themes)
@@ -139,6 +148,8 @@ def summarise(data: InitiativeData, today: date) -> InitiativeSummary:
         stage_now=now,
         stage_target=target,
         stage_day=stage_day,
+        stage_year_ago=year_ago,
+        year_ago_day=_day(earlier[-1]) if earlier else None,
         barriers=barriers,
         themes=tuple(themes),
         regular_meeting=bool(mechanisms),
@@ -171,6 +182,8 @@ def combine(
         group.sort(key=lambda s: s.name)
         staged = [s for s in group if s.stage_day is not None]
         lead = max(staged, key=lambda s: s.stage_day) if staged else None
+        dated = [s for s in group if s.year_ago_day is not None]
+        before = max(dated, key=lambda s: s.year_ago_day) if dated else None
         population = next((s.population for s in group if s.population is not None), None)
         last = [s.last_session for s in group if s.last_session]
         rows.append(
@@ -185,6 +198,7 @@ def combine(
                 band=band.key if (band := band_of(population, bands)) else None,
                 stage_now=lead.stage_now if lead else None,
                 stage_target=lead.stage_target if lead else None,
+                stage_year_ago=before.stage_year_ago if before else None,
                 barriers=tuple(sorted(frozenset().union(*(s.barriers for s in group)))),
                 themes=tuple(dict.fromkeys(th for s in group for th in s.themes)),
                 regular_meeting=any(s.regular_meeting for s in group),
@@ -248,23 +262,28 @@ class Distribution:
     municipalities: int
     stage_now: dict[int, int]
     stage_target: dict[int, int]
+    stage_year_ago: dict[int, int]
     barriers: dict[str, int]
     with_stage: int
     with_barriers: int
+    with_year_ago: int
 
 
 def distributions(rows: Sequence[MunicipalityRow]) -> Distribution:
     stages = range(1, UNKNOWN_STAGE + 1)
     now = Counter(r.stage_now for r in rows if r.stage_now is not None)
     target = Counter(r.stage_target for r in rows if r.stage_target is not None)
+    before = Counter(r.stage_year_ago for r in rows if r.stage_year_ago is not None)
     barriers = Counter(b for r in rows for b in r.barriers)
     return Distribution(
         municipalities=len(rows),
         stage_now={s: now.get(s, 0) for s in stages},
         stage_target={s: target.get(s, 0) for s in stages},
+        stage_year_ago={s: before.get(s, 0) for s in stages},
         barriers=dict(barriers),
         with_stage=sum(1 for r in rows if r.stage_now is not None),
         with_barriers=sum(1 for r in rows if r.barriers),
+        with_year_ago=sum(before.values()),
     )
 
 

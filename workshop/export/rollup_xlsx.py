@@ -71,6 +71,7 @@ def stage_rows(dist: Distribution) -> list[list[Cell]]:
     for n, count in dist.stage_now.items():
         s = survey.get(n)
         target = dist.stage_target[n]
+        before = dist.stage_year_ago[n]
         rows.append(
             [
                 _stage(n),
@@ -80,6 +81,8 @@ def stage_rows(dist: Distribution) -> list[list[Cell]]:
                 target,
                 pct(target, dist.with_stage),
                 s.target.pct if s else None,
+                before if dist.with_year_ago else None,
+                pct(before, dist.with_year_ago),
             ]
         )
     return rows
@@ -112,6 +115,7 @@ def render(rows: Sequence[MunicipalityRow]) -> bytes:
     _title(ws, 1, basis)
     header = ["stage", "count", "share", "survey_share", "target_count", "target_share"]
     header = [L(f"rollup.col_{k}") for k in header] + [L("rollup.col_survey_target")]
+    header += [L("rollup.col_year_ago_count"), L("rollup.col_year_ago_share")]
     last = _table(ws, 3, header, stage_rows(dist))
     _title(ws, last + 2, L("rollup.survey_note"))
 

@@ -224,7 +224,15 @@ class RollupScreen(Screen):
             out.append(f" {pct_text(mine):>6}  ")
             out.append(bar(s.current.pct, 100, BAR_WIDTH), style="dim")
             out.append(f" {pct_text(s.current.pct):>6}\n", style="dim")
-        out.append(t("rollup.chart_legend") + "\n\n", style="italic")
+            if dist.with_year_ago:
+                before = pct(dist.stage_year_ago[s.number], dist.with_year_ago) or 0.0
+                out.append(pad("", 22))
+                out.append(bar(before, 100, BAR_WIDTH), style="italic")
+                out.append(f" {pct_text(before):>6}  " + t("rollup.year_ago") + "\n")
+        out.append(t("rollup.chart_legend") + "\n", style="italic")
+        if dist.with_year_ago:
+            out.append(t("rollup.year_ago_legend", n=dist.with_year_ago) + "\n", style="italic")
+        out.append("\n")
         out.append(t("rollup.chart_barriers", n=dist.with_barriers) + "\n", style="bold")
         for b in self.ref.survey.barriers:
             mine = pct(dist.barriers.get(b.key, 0), dist.with_barriers) or 0.0
