@@ -11,6 +11,7 @@ from workshop import cli
 from workshop.domain.base import utcnow
 from workshop.domain.bundle import Bundle, InitiativeData, SessionData
 from workshop.domain.enums import Step
+from workshop.domain.municipality import check_digit
 from workshop.domain.records import Card, Initiative, Session
 from workshop.store import Store
 
@@ -134,3 +135,15 @@ def test_many_files_in_english(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "3 files: 2 added, 0 updated, 0 unchanged, 0 refused, 1 skipped" in out
     assert "not a bundle" in out
+
+
+def test_many_files_show_a_progress_bar_on_a_terminal(tmp_path: Path, capsys, monkeypatch) -> None:
+    inbox = tmp_path / "inbox"
+    for i in range(25):
+        first = f"08{201 + i:03d}"
+        write(inbox, f"{i:02d}.json", make_bundle(f"町{i}", first + str(check_digit(first))))
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich then takes stderr for a terminal
+    assert gather(tmp_path / "pref.db", inbox) == 0
+    captured = capsys.readouterr()
+    assert "バンドルを取り込み中" in captured.err and "25/25" in captured.err
+    assert "ファイル 25 件: 追加 25" in captured.out
