@@ -60,7 +60,7 @@ def typical_session(store) -> str:  # type: ignore[no-untyped-def]
 async def ui_timings(db: Path, repeat: int, ui_adds: int) -> dict[str, list[float]]:
     from workshop.app import WorkshopApp
     from workshop.domain.enums import Step
-    from workshop.screens.context import SessionContext
+    from workshop.context import SessionContext
     from workshop.screens.home import HomeScreen
     from workshop.screens.session import SessionScreen
     from workshop.store import Store
