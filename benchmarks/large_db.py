@@ -59,8 +59,8 @@ def typical_session(store) -> str:  # type: ignore[no-untyped-def]
 
 async def ui_timings(db: Path, repeat: int, ui_adds: int) -> dict[str, list[float]]:
     from workshop.app import WorkshopApp
-    from workshop.domain.enums import Step
     from workshop.context import SessionContext
+    from workshop.domain.enums import Step
     from workshop.screens.home import HomeScreen
     from workshop.screens.session import SessionScreen
     from workshop.store import Store
