@@ -127,3 +127,5 @@ async def test_the_code_is_edited_in_prep_with_a_clear_message(tmp_path: Path) -
         form.flush()
         await settle(pilot)
         assert store.require(Initiative, session.initiative_id).municipality_code == "131016"
+        hint = form.query_one("#i-hint-municipality_code")
+        assert "東京都の団体コード（131016）" in str(hint.render())

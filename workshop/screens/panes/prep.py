@@ -13,7 +13,7 @@ from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
 from workshop.domain.enums import Role, Side, Step, steps_for
 from workshop.domain.records import Attendee, Initiative
-from workshop.i18n import label, t
+from workshop.i18n import label, language, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
@@ -284,8 +284,20 @@ class PrepPane(StepPane):
     def shown(self) -> None:
         super().shown()
         self.query_one("#session-form", InlineForm).set_values(self._values())
+        self._code_hint()
         self.query_one(StageSelfCheck).reload()
         self.query_one(BarrierChecklist).reload()
+
+    def _code_hint(self) -> None:
+        """Under the 団体コード: the prefecture the code belongs to, once one is set."""
+        code = self.ctx.initiative.municipality_code
+        pref = self.ctx.ref.prefecture_by_code.get(code[:2]) if code else None
+        if pref is None:
+            hint = t("prep.municipality_code_help")
+        else:
+            name = pref.name if language() == "ja" else pref.name_en
+            hint = t("prep.municipality_code_set", prefecture=name, code=code)
+        self.query_one("#i-hint-municipality_code", Static).update(Text(hint))
 
     @on(TabbedContent.TabActivated, "#prep-tabs")
     def _tab(self, event: TabbedContent.TabActivated) -> None:
@@ -307,6 +319,7 @@ class PrepPane(StepPane):
             if ok is not None:
                 self.ctx.initiative = self.ctx.store.require(Initiative, self.ctx.initiative.id)
                 self.screen.refresh_title()
+                self._code_hint()
         elif name.startswith("tb_"):
             boxes = dict(self.ctx.session.timeboxes)
             step = Step(name[3:])
