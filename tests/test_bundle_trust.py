@@ -281,3 +281,46 @@ def test_stored_ids_stay_readable_when_the_database_was_filled_by_old_code(
         )
         assert [d.text for d in store.decisions(ses.id)] == ["古い記録"]
     assert sqlite3.connect(tmp_path / "a.db").execute("SELECT count(*) FROM decisions").fetchone()
+
+
+def test_a_deletion_made_here_is_not_undone_by_the_same_bundle(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+        ini, _, person, card = _filled(a)
+        bundle = Bundle(data=a.initiative_data(ini.id))
+        b.import_bundle(bundle)
+        b.delete(b.require(Attendee, person.id))  # its card keeps no author (SET NULL)
+        b.delete(b.require(Card, card.id))
+        again = b.import_bundle(bundle)
+        assert b.get(Card, card.id) is None and b.get(Attendee, person.id) is None
+        assert set(again.kept_deleted) == {card.id, person.id} and again.conflicts == ()
+        # the other side edits the deleted card: reported, still deleted, nothing lost
+        a.update(a.require(Card, card.id), text="向こうで直した")
+        third = b.import_bundle(Bundle(data=a.initiative_data(ini.id)))
+        assert [(c.record_id, c.fields) for c in third.conflicts] == [(card.id, ("*",))]
+        assert b.get(Card, card.id) is None
+        assert "向こうで直した" in b.import_history(card.id)[-1].old_value
+
+
+def test_a_whole_initiative_deleted_here_comes_back_whole(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+        ini, *_ = _filled(a)
+        bundle = Bundle(data=a.initiative_data(ini.id))
+        b.import_bundle(bundle)
+        before = b.counts()
+        b.delete(b.require(Initiative, ini.id))
+        assert b.counts()["cards"] == 0
+        b.import_bundle(bundle)
+        assert b.counts() == before
+
+
+def test_the_cli_says_what_deleted_records_it_left_deleted(tmp_path: Path, capsys) -> None:
+    with Store(tmp_path / "a.db") as a:
+        ini, _, _, card = _filled(a)
+        path = _write(tmp_path, _raw(a, ini.id))
+    db = tmp_path / "b.db"
+    assert _import(db, path) == 0
+    with Store(db) as b:
+        b.delete(b.require(Card, card.id))
+    capsys.readouterr()
+    assert _import(db, path) == 0
+    assert "削除した記録 1 件は、バンドルにあっても戻していません" in capsys.readouterr().out

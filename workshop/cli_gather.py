@@ -43,7 +43,7 @@ def _import_one(o) -> int:
             unchanged=r.unchanged,
         )
     )
-    for line in [*_merge_report(r.conflicts), *_warnings(o)]:
+    for line in [*_merge_report(r.conflicts, r.kept_deleted), *_warnings(o)]:
         print(f"  {line}")
     for line in _refusal_report(r.refused):
         print(f"  {line}", file=sys.stderr)
@@ -119,20 +119,31 @@ def _gather_summary(outcomes: list) -> list[str]:
         r = o.result
         detail = t("cli.gather_counts", inserted=r.inserted, updated=r.updated)
         lines.append(f"{status}  {o.path}  {who}  {detail}")
-        notes = [*_warnings(o), *_merge_report(r.conflicts), *_refusal_report(r.refused)]
+        notes = [
+            *_warnings(o),
+            *_merge_report(r.conflicts, r.kept_deleted),
+            *_refusal_report(r.refused),
+        ]
         lines += [f"    {n}" for n in notes]
     lines.append(t("cli.gather_total", files=len(outcomes), **counts))
     return lines
 
 
-def _merge_report(conflicts) -> list[str]:
-    """One line per record both sides changed: which fields, and that ours were kept."""
+def _merge_report(conflicts, kept_deleted=()) -> list[str]:
+    """One line per record both sides changed: which fields, and that ours were kept;
+    and how many records deleted here the bundle still carried."""
     out = []
     for c in conflicts:
+        kind = t(f"cli.record.{c.table}")
+        if c.fields == ("*",):
+            out.append(t("cli.import_conflict_deleted", kind=kind, id=c.record_id))
+            continue
         names = ", ".join(f"{t(f'field.{f}')} ({f})" if has(f"field.{f}") else f for f in c.fields)
         out.append(
             t("cli.import_conflict", kind=t(f"cli.record.{c.table}"), id=c.record_id, fields=names)
         )
+    if kept_deleted:
+        out.append(t("cli.import_kept_deleted", n=len(kept_deleted)))
     return out
 
 

@@ -11,7 +11,13 @@ anything here runs). On top of that, importing follows three rules:
 2. **Field-by-field three-way merge** against the version the last accepted bundle
    carried (the base, kept in the revisions table under the field name `@import`); see
    `domain.merge` for the rules and why stamps alone are not trusted.
-3. **All or nothing.** The import runs in one transaction; a refused record does not
+3. **A deletion made here stands.** Within an initiative that exists here, a record
+   that an earlier bundle brought and that was deleted here since is not brought back
+   by importing a bundle again (nor are records that belong to it). If the bundle
+   changed it meanwhile, that is reported as a conflict and the bundle's version is kept
+   in the import history. An initiative deleted as a whole comes back whole: importing
+   it is then a fresh start (the demo relies on it).
+4. **All or nothing.** The import runs in one transaction; a refused record does not
    stop the others, an error stops all.
 """
 
@@ -89,6 +95,8 @@ class ImportResult:
     unchanged: int
     refused: tuple[Refusal, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    kept_deleted: tuple[str, ...] = ()
+    """Ids of records deleted here that the bundle still carries (left deleted)."""
 
 
 def _parents(model: type[Record]) -> tuple[str, ...]:
@@ -128,8 +136,10 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
 
     refused: dict[str, Refusal] = {}
     conflicts: list[Conflict] = []
+    deleted: list[str] = []
     inserted = updated = unchanged = 0
     with store.write():
+        fresh = store.get(Initiative, bundle.data.initiative.id) is None
         for rec in bundle.data.records():
             model = type(rec)
             table = TABLES[model]
@@ -137,8 +147,22 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
             if blocked:
                 refused[rec.id] = Refusal(table, rec.id, "parent_refused", blocked[0])
                 continue
+            if any(getattr(rec, f, None) in deleted for f in (*_parents(model), "attendee_id")):
+                deleted.append(rec.id)  # as ON DELETE CASCADE did here
+                continue
             current = store.get(model, rec.id)
             remote = to_row(rec)
+            for f in ("author_id", "source_card_id"):
+                if remote.get(f) in deleted:
+                    remote[f] = None  # as ON DELETE SET NULL did here
+            if current is None and not fresh and (base := import_base(store, table, rec.id)):
+                # brought by an earlier bundle, deleted here since: it stays deleted
+                deleted.append(rec.id)
+                changed = merge_rows(base, base, (remote, rec.updated_at))
+                if changed.take:
+                    conflicts.append(Conflict(table, rec.id, ("*",)))
+                    _keep_base(store, table, rec.id, remote)
+                continue
             if current is None:
                 store._insert(table, remote)
                 _keep_base(store, table, rec.id, remote)
@@ -172,4 +196,5 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
         unchanged,
         tuple(refused.values()),
         tuple(conflicts),
+        tuple(deleted),
     )
