@@ -136,7 +136,7 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
 
     refused: dict[str, Refusal] = {}
     conflicts: list[Conflict] = []
-    deleted: list[str] = []
+    deleted: dict[str, None] = {}  # ordered set
     inserted = updated = unchanged = 0
     with store.write():
         fresh = store.get(Initiative, bundle.data.initiative.id) is None
@@ -148,7 +148,7 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
                 refused[rec.id] = Refusal(table, rec.id, "parent_refused", blocked[0])
                 continue
             if any(getattr(rec, f, None) in deleted for f in (*_parents(model), "attendee_id")):
-                deleted.append(rec.id)  # as ON DELETE CASCADE did here
+                deleted[rec.id] = None  # as ON DELETE CASCADE did here
                 continue
             current = store.get(model, rec.id)
             remote = to_row(rec)
@@ -157,7 +157,7 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
                     remote[f] = None  # as ON DELETE SET NULL did here
             if current is None and not fresh and (base := import_base(store, table, rec.id)):
                 # brought by an earlier bundle, deleted here since: it stays deleted
-                deleted.append(rec.id)
+                deleted[rec.id] = None
                 changed = merge_rows(base, base, (remote, rec.updated_at))
                 if changed.take:
                     conflicts.append(Conflict(table, rec.id, ("*",)))
