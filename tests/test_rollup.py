@@ -352,3 +352,48 @@ async def test_the_screen_shows_a_year_earlier_when_the_records_go_back(gathered
         text = screen_text(app)
         assert "1年前: その時点で段階の回答がある 2 団体" in text
     store.close()
+
+
+EN_SCRIPT = r"""
+import asyncio, sys
+from workshop.i18n import set_language
+set_language("en")
+from pathlib import Path
+from workshop.app import WorkshopApp
+from workshop.demo import install_demo
+from workshop.screens.rollup import RollupScreen
+from workshop.store import Store
+
+async def main():
+    store = Store(Path(sys.argv[1]))
+    install_demo(store)
+    app = WorkshopApp(store=store, persist_config=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        for _ in range(200):
+            if isinstance(app.screen, RollupScreen) and app.screen.ready:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        import html
+        shot = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+    print("EN" if "Roll-up by municipality" in shot and "Stage now" in shot else "NO-EN")
+    print("NO-JA" if "段階" not in shot and "市区町村" not in shot else "JA")
+
+asyncio.run(main())
+"""
+
+
+def test_the_rollup_screen_in_english(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", EN_SCRIPT, str(tmp_path / "en.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split() == ["EN", "NO-JA"]
