@@ -528,13 +528,24 @@ def main() -> None:
     ap.add_argument("--force", action="store_true", help="replace an existing file")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--scale", type=float, default=1.0, help="multiply the default sizes")
+    ap.add_argument(
+        "--big-cards", type=int, default=Plan.big_cards, help="cards of the largest session"
+    )
+    ap.add_argument(
+        "--sessions", type=int, default=None, help="sessions in all (default 1,000 × scale)"
+    )
     args = ap.parse_args()
-    p = Plan(seed=args.seed)
+    p = Plan(seed=args.seed, big_cards=args.big_cards)
     if args.scale != 1.0:
         p.initiatives = max(1, round(p.initiatives * args.scale))
         p.sessions = max(p.initiatives, round(p.sessions * args.scale))
         p.cards = max(p.big_cards + p.sessions, round(p.cards * args.scale))
         p.actions = max(p.big_actions + p.sessions, round(p.actions * args.scale))
+    if args.sessions is not None:
+        p.initiatives = max(1, min(p.initiatives, args.sessions // 10))
+        p.sessions = args.sessions
+        p.cards = max(p.cards, p.big_cards + p.sessions)
+        p.actions = max(p.actions, p.big_actions + p.sessions)
     info = generate(args.out, p, force=args.force)
     rows = [[k, v] for k, v in info["counts"].items()]
     print(table(["table", "rows"], rows))

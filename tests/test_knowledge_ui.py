@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent
 
 from workshop.app import WorkshopApp
 from workshop.config import Config
@@ -120,7 +120,8 @@ async def test_self_check_with_two_disagreeing_attendees(tmp_path: Path) -> None
         dialog = app.screen
         assert isinstance(dialog, StageDialog)
         await pilot.press("down", "enter")  # from 2 (the default) to 3, on to the target
-        await pilot.press("down", "down")  # from 2 to 4
+        assert dialog.query_one("#sd-target", OptionList).highlighted is None  # not pre-set
+        await pilot.press("down", "down", "down", "down")  # 1, 2, 3, 4
         await pilot.press("ctrl+s")
         await settle(pilot)
 
@@ -420,8 +421,11 @@ async def test_similar_cases_in_the_side_panel(tmp_path: Path) -> None:
         assert [s.case.id for s in side.similar] == ["namegata", "fujimino", "meiwa"]
         text = plain(side.query_one("#sp-content", Static))
         assert "似ている事例" in text
-        # 行方市: mobility 3 + same band 2 = 5 (its points are ② and ④, not ③)
-        assert "▸ 行方市（茨城県）\n  テーマ：移動支援・人口規模が同じ\n" in text
+        # 行方市: the scheme it used fits デマンド交通 (③ is about resources and schemes)
+        assert (
+            "▸ 行方市（茨城県）\n  使った制度：令和5年度共創モデル実証プロジェクト・"
+            "テーマ：移動支援・人口規模が同じ\n"
+        ) in text
         assert "ふじみ野市（埼玉県）\n  テーマ：移動支援・人口規模が近い・ポイント③の事例" in text
         # the button opens the library at the most similar case
         side.query_one("#sp-open-cases").press()

@@ -1,10 +1,7 @@
 """The reference data as a whole: loads through the models, every cross-reference
-resolves, every entry carries provenance, and the wheel ships the files."""
+resolves, and every entry carries provenance (packaging: test_seed_packaging.py)."""
 
 from __future__ import annotations
-
-import zipfile
-from pathlib import Path
 
 from workshop.reference import load, read_seed
 
@@ -55,43 +52,3 @@ def test_source_label_cites_document_and_lines() -> None:
 def test_seed_files_are_utf8_toml() -> None:
     for name in ("themes.toml", "vocab.toml", "steps.toml", "survey.toml", "cases.toml"):
         assert read_seed(name)
-
-
-def test_wheel_contains_the_seed_and_catalog(tmp_path: Path) -> None:
-    """A non-editable install must find the data with importlib.resources."""
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[1]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(tmp_path),
-            str(root),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:  # no hatchling in this environment: build isolated
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(root)],
-            capture_output=True,
-            text=True,
-        )
-    assert result.returncode == 0, result.stderr[-2000:]
-    wheel = next(tmp_path.glob("workshop-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in (
-        "workshop/seed/cases.toml",
-        "workshop/seed/survey.toml",
-        "workshop/seed/steps.toml",
-        "workshop/i18n/ja/core.toml",
-        "workshop/i18n/en/core.toml",
-    ):
-        assert needed in names

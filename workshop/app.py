@@ -99,6 +99,20 @@ class WorkshopApp(App):
     def on_unmount(self) -> None:
         self.idle_gc.stop()
 
+    def screen_closed(self) -> None:
+        """A large screen (an open session) has gone: return its memory now, whether or
+        not the keyboard ever rests (see idle_gc)."""
+        self.forget_closed_watchers()
+        self.call_after_refresh(self.idle_gc.collect_now)
+
+    def forget_closed_watchers(self) -> None:
+        """Drop closed widgets from the app's watcher lists. Textual keeps a widget that
+        watches an app reactive (every TextArea watches the theme) until that reactive next
+        changes: without this, each closed session stayed in memory with all it held."""
+        watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
+        for name, entries in watchers.items():
+            watchers[name] = [(node, cb) for node, cb in entries if not node._closing]
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.idle_gc.touched()

@@ -46,6 +46,11 @@ class IdleCollector:
         """A key or a click has arrived."""
         self.last_input = time.monotonic()
 
+    def collect_now(self) -> None:
+        """A full collection at a natural break (a session has just been closed)."""
+        gc.collect()
+        self.collections += 1
+
     def tick(self, now: float | None = None) -> bool:
         """Run a full collection if one is due and the room is quiet; True if it ran."""
         pending = gc.get_count()[2]

@@ -1,7 +1,8 @@
-"""Load the reference data shipped in ``workshop/seed/`` and check its cross-references.
+"""Load the reference data (the top-level ``seed/`` folder) and check its cross-references.
 
-Files are read with importlib.resources, so a plain (non-editable) wheel install works.
-The loaded data is cached: it is read-only for the life of the process.
+In the repository the TOML files live in ``seed/`` beside ``workshop/``; the wheel ships
+them as package data under ``workshop/seed/`` (hatch ``force-include``). ``seed_root``
+finds them either way. The loaded data is cached: it is read-only for the life of the process.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from workshop.domain.reference import (
@@ -39,12 +42,30 @@ from workshop.domain.reference import (
     VocabItem,
 )
 
-SEED_PACKAGE = "workshop.seed"
+SEED_DIR = "seed"
+"""Name of the folder: at the repository root, and inside the package once installed."""
+
+
+def seed_root() -> Traversable:
+    """The folder holding the seed TOML files.
+
+    An installed wheel carries them as package data (``workshop/seed``), read through
+    importlib.resources; a source checkout has them in ``seed/`` at the repository root.
+    """
+    packaged = resources.files("workshop").joinpath(SEED_DIR)
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / SEED_DIR
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(
+        f"reference data not found: neither package data workshop/{SEED_DIR} nor {checkout}"
+    )
 
 
 def read_seed(name: str) -> dict[str, Any]:
-    """Parse one TOML file of the seed package."""
-    data = resources.files(SEED_PACKAGE).joinpath(name).read_bytes()
+    """Parse one TOML file of the seed folder."""
+    data = seed_root().joinpath(name).read_bytes()
     return tomllib.loads(data.decode("utf-8"))
 
 
@@ -119,6 +140,16 @@ class Reference:
     def vocab_item(self, group: str, key: str) -> VocabItem | None:
         items: list[VocabItem] = getattr(self.vocab, group)
         return next((i for i in items if i.key == key), None)
+
+    def merit_label(self, key: str) -> str:
+        """「住民のメリット（介護予防・生活支援）：外出・社会参加促進」."""
+        merit = next((m for m in self.vocab.merits if m.key == key), None)
+        if merit is None:
+            return key
+        groups = {g.key: g.label for g in self.vocab.merit_groups}
+        group = groups.get(merit.group, merit.group)
+        where = f"{group}（{merit.subgroup}）" if merit.subgroup else group
+        return f"{where}：{merit.label}"
 
     def vocab_label(self, group: str, key: str) -> str:
         item = self.vocab_item(group, key)

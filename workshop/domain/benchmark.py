@@ -14,16 +14,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from workshop.domain.reference import (
-    Case,
-    GapFact,
-    Lens,
-    PopulationBand,
-    Scheme,
-    StageDef,
-    Theme,
-)
+from workshop.domain.records import StageAnswer
+from workshop.domain.reference import Case, GapFact, Lens, Scheme, StageDef, Theme
 from workshop.domain.rules import detect_themes
+from workshop.domain.similarity import (  # re-exported: callers import them from here
+    Reason,
+    SimilarCase,
+    StepFocus,
+    band_of,
+    similar_cases,
+)
+
+__all__ = ["Reason", "SimilarCase", "StepFocus", "band_of", "similar_cases"]
 
 KNOWN_STAGES = (1, 2, 3, 4, 5)
 """The five stages of the survey's model; 6 is 「わからない」."""
@@ -230,6 +232,21 @@ def team_stages(team: Answer | None, individual: Sequence[Answer]) -> tuple[int 
     return current, target
 
 
+def session_stages(answers: Iterable[StageAnswer]) -> tuple[int | None, int | None, bool]:
+    """The stages a session's self-check compares with the survey, from its stored
+    answers (the latest per person): the team's, else the attendees' median
+    (`team_stages`). The flag says whether a median stands in for the team."""
+    latest = {a.attendee_id: a for a in sorted(answers, key=lambda a: a.created_at)}
+    found = latest.pop(None, None)
+    team = Answer("", found.current, found.target) if found else None
+    people = [Answer("", a.current, a.target) for a in latest.values()]
+    current, target = team_stages(team, people)
+    own_current = team is not None and is_known(team.current)
+    own_target = team is not None and is_known(team.target)
+    median = (current is not None and not own_current) or (target is not None and not own_target)
+    return current, target, median
+
+
 def share_counts(answers: Iterable[Answer]) -> dict[int, tuple[int, int]]:
     """Stage -> (answers placing the current stage there, answers aiming there)."""
     out = {n: (0, 0) for n in (*KNOWN_STAGES, 6)}
@@ -243,95 +260,47 @@ def share_counts(answers: Iterable[Answer]) -> dict[int, tuple[int, int]]:
     return out
 
 
+@dataclass(frozen=True)
+class RoomView:
+    """What the answers in the room say about the current stage, as the self-check and
+    the minutes both report it.
+
+    `verdict`: "none" (no attendee placed the stage), "single" (one did: nothing can
+    agree or disagree yet), "agreed" (two or more, all alike), "divided"."""
+
+    spread: Spread
+    answered: int
+    """Attendees who placed the current stage (わからない left out)."""
+    verdict: str
+    team_outside: bool
+    """The team row names a current stage that no attendee chose."""
+
+
+def room_view(team: Answer | None, people: Sequence[Answer]) -> RoomView:
+    spread = stage_spread(people)
+    currents = [a.current for a in people if is_known(a.current)]
+    if not currents:
+        verdict = "none"
+    elif len(currents) == 1:
+        verdict = "single"
+    elif spread.divided:
+        verdict = "divided"
+    else:
+        verdict = "agreed"
+    outside = (
+        team is not None
+        and is_known(team.current)
+        and bool(people)
+        and team.current not in [a.current for a in people]
+    )
+    return RoomView(spread, len(currents), verdict, outside)
+
+
 def lens_for_stage(lenses: Sequence[Lens], stage: int | None) -> Lens | None:
     """The 連係 / 連携 / 連繋 lens that fits a stage (the mapping is our inference)."""
     if not is_known(stage):
         return None
     return next((lens for lens in lenses if stage in lens.stages), None)
-
-
-# --- similar cases --------------------------------------------------------------------------
-
-THEME_WEIGHT = 3
-"""Points per theme the case shares with the session: what it is about matters most."""
-SAME_BAND_WEIGHT = 2
-"""Points when the case's population is in the initiative's band."""
-NEAR_BAND_WEIGHT = 1
-"""Points when the case's population is in the next band up or down."""
-POINT_WEIGHT = 1
-"""Points when the case illustrates the step's point (①–④)."""
-
-DOC_ORDER = {"guide2024": 0, "report2021": 1}
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a case is similar. kind: "theme" (values: shared theme keys), "same_band",
-    "near_band" (value: the case's band key), "point" (value: the point number)."""
-
-    kind: str
-    values: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SimilarCase:
-    case: Case
-    score: int
-    reasons: tuple[Reason, ...]
-
-
-def band_of(population: int | None, bands: Sequence[PopulationBand]) -> PopulationBand | None:
-    if population is None:
-        return None
-    for band in bands:
-        if (band.min is None or population >= band.min) and (
-            band.max is None or population < band.max
-        ):
-            return band
-    return None
-
-
-def similar_cases(
-    cases: Sequence[Case],
-    themes: Iterable[str],
-    population_band: str | None,
-    point: int | None,
-    bands: Sequence[PopulationBand],
-    limit: int = 3,
-) -> list[SimilarCase]:
-    """The cases most like this session, best first.
-
-    Score = 3 × shared themes + 2 if the case's population is in the same band (1 if
-    in the band next to it) + 1 if the case illustrates the step's point. Cases scoring
-    0 are left out. Ties go to the guide's cases before the report's, then by case
-    number, so the order never depends on anything but the inputs."""
-    wanted = list(dict.fromkeys(themes))
-    band_index = {b.key: i for i, b in enumerate(bands)}
-    mine = band_index.get(population_band or "")
-    scored: list[SimilarCase] = []
-    for case in cases:
-        reasons: list[Reason] = []
-        score = 0
-        shared = tuple(t for t in wanted if t in case.themes)
-        if shared:
-            score += THEME_WEIGHT * len(shared)
-            reasons.append(Reason("theme", shared))
-        band = band_of(case.population, bands)
-        if mine is not None and band is not None:
-            distance = abs(band_index[band.key] - mine)
-            if distance == 0:
-                score += SAME_BAND_WEIGHT
-                reasons.append(Reason("same_band", (band.key,)))
-            elif distance == 1:
-                score += NEAR_BAND_WEIGHT
-                reasons.append(Reason("near_band", (band.key,)))
-        if point is not None and point in case.points:
-            score += POINT_WEIGHT
-            reasons.append(Reason("point", (str(point),)))
-        if score > 0:
-            scored.append(SimilarCase(case, score, tuple(reasons)))
-    scored.sort(key=lambda s: (-s.score, DOC_ORDER.get(s.case.doc, 9), s.case.number))
-    return scored[:limit]
 
 
 # --- themes and schemes ----------------------------------------------------------------------

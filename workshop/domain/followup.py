@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workshop.domain.benchmark import session_stages
 from workshop.domain.bundle import SessionData
 from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode
 from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism
@@ -211,6 +212,9 @@ class HistoryPoint:
     """Items still open when the session ended (its own and earlier ones)."""
     stage_current: int | None
     stage_target: int | None
+    stage_from_median: bool = False
+    """The stages are the attendees' median, the team having given none (as the
+    self-check compared them)."""
     """The team's self-check in this session, if it took one."""
 
 
@@ -234,7 +238,7 @@ def initiative_history(
         so_far = [a for a in actions if a.session_id in seen]
         reviews_so_far = [r for r in reviews if r.session_id in seen]
         states = action_states(so_far, reviews_so_far)
-        team = next((a for a in sd.stage_answers if a.attendee_id is None), None)
+        current, target, median = session_stages(sd.stage_answers)
         out.append(
             HistoryPoint(
                 session_id=sid,
@@ -245,8 +249,9 @@ def initiative_history(
                 cancelled=sum(1 for r in mine.values() if r.status is ActionStatus.CANCELLED),
                 carried=sum(1 for r in mine.values() if r.status.is_open),
                 open_after=sum(1 for s in states if s.is_open),
-                stage_current=team.current if team else None,
-                stage_target=team.target if team else None,
+                stage_current=current,
+                stage_target=target,
+                stage_from_median=median,
             )
         )
     return out

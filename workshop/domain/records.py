@@ -63,6 +63,8 @@ class Initiative(Record):
     population: int | None = Field(default=None, ge=0, le=50_000_000)
     ageing_rate: float | None = Field(default=None, ge=0, le=100)
     description: Text = ""
+    care_cert_rate_adjusted: float | None = Field(default=None, ge=0, le=100)
+    """調整済認定率 (%): makes a case with a similar rate a closer peer."""
 
 
 class Session(Record):
@@ -84,6 +86,10 @@ class Session(Record):
     """Minutes planned per step."""
     timer_elapsed: dict[Step, SqlInt] = {}
     """Seconds already spent per step (kept so a restart resumes the clock)."""
+    expected_merits: list[Key] = []
+    """Merits of collaboration the team expects (vocab merits keys), picked in ①."""
+    entry_pattern: Key | None = None
+    """The collaboration pattern the team follows (vocab entry_patterns key), picked in ②."""
     current_step: Step = Step.PREP
     reached_step: Step = Step.PREP
     """The furthest step the session has been to ("how far it got")."""

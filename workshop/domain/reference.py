@@ -1,4 +1,4 @@
-"""Models of the reference data shipped in ``workshop/seed/`` (TOML).
+"""Models of the reference data kept in the top-level ``seed/`` folder (TOML).
 
 The seed files are written from the two source documents; every entry carries its
 provenance so the UI can say where a figure comes from and whether it was
@@ -12,8 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 DocKey = Literal["guide2024", "report2021"]
-"""guide2024: 分野連携の手引き・取組事例 (2024, seeds/000_…);
-report2021: 自治体内の有機的連携・役割分担等に係る調査研究事業 報告書 (2021, seeds/001_…)."""
+"""Titles quoted: guide2024 = 『分野連携の手引き・取組事例』 (2024, seeds/000_…);
+report2021 = 『自治体内の有機的連携・役割分担等に係る調査研究事業 報告書』 (2021, seeds/001_…)."""
 
 Flag = Literal["stated", "inferred", "reconstructed", "computed"]
 """stated: in the document; inferred: our reading (【推測】/[推定]);
@@ -76,6 +76,8 @@ class VocabItem(Frozen):
     key: str
     label: str
     description: str = ""
+    examples: list[str] = []
+    """Case ids the source itself names as examples (entry patterns)."""
     sources: list[Source] = []
 
 
@@ -86,6 +88,24 @@ class PopulationBand(Frozen):
     max: int | None = None  # exclusive
     survey_n: int
     survey_pct: float
+    sources: list[Source] = Field(min_length=1)
+
+
+class MeritGroup(Frozen):
+    key: str
+    label: str
+    quoted: bool = False
+    sources: list[Source] = Field(min_length=1)
+
+
+class Merit(Frozen):
+    """One item of the guide's taxonomy of what collaboration brings."""
+
+    key: str
+    label: str
+    group: str
+    subgroup: str = ""
+    quoted: bool = False
     sources: list[Source] = Field(min_length=1)
 
 
@@ -100,6 +120,10 @@ class Vocab(Frozen):
     resource_kinds: list[VocabItem]
     roles: list[VocabItem]
     anchor_kinds: list[VocabItem]
+    entry_principles: list[VocabItem] = []
+    """What the guide says about every entry pattern (現場主導・相乗り)."""
+    merit_groups: list[MeritGroup] = []
+    merits: list[Merit] = []
 
 
 # --- steps, prompts, tips ----------------------------------------------------------------
@@ -171,6 +195,8 @@ class SurveyMeta(Frozen):
     period: str
     respondents: str
     n_valid: int
+    quoted: bool = False
+    """The title is the survey's official name, kept verbatim as a quotation."""
     n_target: int | None = None
     response_rate: float | None = None
     """None where the source does not say."""
@@ -181,6 +207,8 @@ class StageDef(Sourced):
     number: int  # 1..5, 6 = わからない
     key: str
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     short: str
     current: Share
     target: Share
@@ -208,6 +236,8 @@ class Barrier(Sourced):
     number: int
     key: str
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     mcw: Share  # partners in medical/care/welfare
     other: Share  # partners outside medical/care/welfare
     pref_face: Share | None = None  # prefectures: municipalities face it
@@ -228,6 +258,8 @@ class DepartmentType(Sourced):
     key: str
     number: int
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     group: Literal["mcw", "other"]
     current: Share | None = None
     desired: Share | None = None
@@ -237,6 +269,8 @@ class ProgrammeType(Sourced):
     key: str
     number: int
     label: str
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     themes: list[str] = []
     current_mcw: Share | None = None
     current_other: Share | None = None
@@ -251,8 +285,18 @@ class Option(Sourced):
     number: int
     label: str
     mcw: Share | None = None
+    quoted: bool = False
+    """The label is the questionnaire's own wording, kept verbatim as a quotation."""
     other: Share | None = None
     all: Share | None = None
+
+
+class FrequencyShare(Sourced):
+    """How often municipalities holding a staff meeting body meet it (one frequency option)."""
+
+    option: str
+    mcw: Share
+    other: Share
 
 
 class OrgPattern(Sourced):
@@ -280,6 +324,9 @@ class Survey(Frozen):
     leads: list[Option]
     org_patterns: list[OrgPattern]
     guide_figures: list[GapFact] = []
+    pref_facts: list[GapFact] = []
+    staff_meeting_frequencies: list[FrequencyShare] = []
+    """The prefectures' own answers (2020 survey, 都県向け, N=10)."""
 
 
 class Remedies(Frozen):
@@ -304,6 +351,14 @@ class Case(Sourced):
     population: int | None = None
     population_note: str = ""
     ageing_rate: float | None = None
+    care_cert_rate: float | None = None
+    """要介護認定率 (%), as the guide's case table prints it."""
+    care_cert_rate_adjusted: float | None = None
+    """調整済認定率 (%): the certification rate with the age mix adjusted away."""
+    benefit_per_person: int | None = None
+    """1人当り給付費 (yen a month)."""
+    merits: list[str] = []
+    """連携のメリット as the guide's case list names them."""
     title: str  # one-line summary in our words
     themes: list[str] = Field(min_length=1)
     departments: list[str] = []

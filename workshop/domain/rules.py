@@ -5,6 +5,8 @@ Nothing here does I/O; the reference vocabulary (themes) is passed in.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -136,42 +138,142 @@ COMPLEMENT_AFFINITY = 0.34
 without a common theme (tuned on the demo and the tests' fixtures)."""
 
 
-def find_complements(
-    cards: Iterable[Card], themes: Sequence[Theme], limit: int | None = None
-) -> list[Complement]:
+@dataclass(frozen=True)
+class ComplementRanking:
+    """The strongest complement pairs and how many pairs there are in all."""
+
+    pairs: list[Complement]
+    """The kept pairs and the strongest others, strongest first (ties in board order)."""
+    total: int
+    """All pairs that match, shown or not."""
+
+
+def _bitset(bits: Iterable[int]) -> int:
+    """An integer whose set bits are the given positions: a set that ANDs and counts in C."""
+    mask = 0
+    for b in bits:
+        mask |= 1 << b
+    return mask
+
+
+def _positions(mask: int) -> list[int]:
+    return [i for i in range(mask.bit_length()) if mask >> i & 1]
+
+
+def rank_complements(
+    cards: Iterable[Card],
+    themes: Sequence[Theme],
+    limit: int | None = None,
+    keep: Iterable[str] = (),
+) -> ComplementRanking:
     """Pairs (need of A, offer of B), A != B, that share a theme or enough wording; the
-    strongest first (shared themes, then shared wording), at most `limit`."""
+    strongest first (more shared themes, then more shared wording), ties in board order.
+
+    Only the pairs asked for are built: the `limit` strongest, and every matching pair
+    whose key is in `keep` (pairs the team accepted stay listed). Cards with the same
+    department, themes and wording score alike, so they are grouped and each pair of groups
+    is scored once, with themes and bigrams as bitsets: a 10,000-card board has half a
+    million matching pairs, of which a meeting reads a few dozen.
+    """
     live = live_cards(cards, Step.STRENGTHS)
     needs = [c for c in live if c.prompt == "strengths.needs" and c.department]
     offers = [
         c for c in live if c.prompt in ("strengths.offers", "strengths.strengths") and c.department
     ]
-    # Each card's themes and bigrams once: a large session has thousands of pairs
-    theme_of = {c.id: card_themes(c, themes) for c in needs + offers}
-    grams_of = {c.id: _bigrams(c.text) for c in needs + offers}
-    order = {t.key: i for i, t in enumerate(themes)}
-    scored: list[tuple[tuple[int, float], Complement]] = []
-    for need in needs:
-        for offer in offers:
-            if offer.department == need.department:
-                continue
-            shared = theme_of[need.id] & theme_of[offer.id]
-            affinity, words = _affinity(grams_of[need.id], grams_of[offer.id])
-            if not shared and not (affinity >= COMPLEMENT_AFFINITY and len(words) >= 2):
-                continue
-            pair = Complement(
-                need_card=need.id,
-                offer_card=offer.id,
-                needing=need.department,
-                offering=offer.department,
-                themes=tuple(sorted(shared, key=lambda k: order.get(k, 999))),
-                shared_words=tuple(words[:5]) if not shared else (),
-            )
-            scored.append(((len(shared), affinity), pair))
-    # Stable: equal strength keeps the cards' board order
-    scored.sort(key=lambda item: item[0], reverse=True)
-    pairs = [pair for _, pair in scored]
-    return pairs[:limit] if limit is not None else pairs
+    theme_keys = [t.key for t in themes]  # a theme's bit is its place in the vocabulary
+    theme_at = {k: i for i, k in enumerate(theme_keys)}
+    vocab: dict[str, int] = {}
+
+    def features(c: Card) -> tuple[str, int, int]:
+        return (
+            c.department,
+            _bitset(theme_at[k] for k in card_themes(c, themes)),
+            _bitset(vocab.setdefault(g, len(vocab)) for g in _bigrams(c.text)),
+        )
+
+    need_features = [features(c) for c in needs]
+    offer_features = [features(c) for c in offers]
+    words_of = {i: g for g, i in vocab.items()}
+
+    def score(need: tuple[str, int, int], offer: tuple[str, int, int]):
+        """(shared themes, affinity), the shared bitsets, or None when the two do not match."""
+        if need[0] == offer[0]:
+            return None
+        shared = need[1] & offer[1]
+        common = need[2] & offer[2]
+        words = common.bit_count()
+        affinity = words / min(need[2].bit_count(), offer[2].bit_count()) if words else 0.0
+        if not shared and not (affinity >= COMPLEMENT_AFFINITY and words >= 2):
+            return None
+        return (shared.bit_count(), affinity), shared, common
+
+    def make(n: int, o: int, shared: int, common: int) -> Complement:
+        keys = tuple(theme_keys[i] for i in _positions(shared))
+        return Complement(
+            need_card=needs[n].id,
+            offer_card=offers[o].id,
+            needing=needs[n].department,
+            offering=offers[o].department,
+            themes=keys,
+            shared_words=() if keys else tuple(sorted(words_of[i] for i in _positions(common))[:5]),
+        )
+
+    def grouped(found: list[tuple[str, int, int]]) -> list[tuple[tuple[str, int, int], list[int]]]:
+        out: dict[tuple[str, int, int], list[int]] = {}
+        for i, f in enumerate(found):
+            out.setdefault(f, []).append(i)
+        return list(out.items())
+
+    # Score each pair of groups once; keep the matching ones by score
+    by_score: dict[tuple[int, float], list[tuple[list[int], list[int], list[int], list[int]]]] = {}
+    total = 0
+    offer_groups = grouped(offer_features)
+    for need, need_idx in grouped(need_features):
+        for offer, offer_idx in offer_groups:
+            found = score(need, offer)
+            if found is not None:
+                total += len(need_idx) * len(offer_idx)
+                by_score.setdefault(found[0], []).append(
+                    (need_idx, offer_idx, [found[1]], [found[2]])
+                )
+
+    # Kept pairs: looked up by their cards, whatever their rank
+    need_at = {c.id: i for i, c in enumerate(needs)}
+    offer_at = {c.id: i for i, c in enumerate(offers)}
+    ranked: list[tuple[tuple[float, ...], Complement]] = []
+    for key in dict.fromkeys(keep):
+        kind, _, ids = key.partition(":")
+        need_id, _, offer_id = ids.partition(":")
+        if kind != "complement" or need_id not in need_at or offer_id not in offer_at:
+            continue
+        n, o = need_at[need_id], offer_at[offer_id]
+        found = score(need_features[n], offer_features[o])
+        if found is not None:
+            ranked.append(((-found[0][0], -found[0][1], n, o), make(n, o, *found[1:])))
+    kept = {pair.key for _, pair in ranked}
+    room = None if limit is None else max(0, limit - len(kept))
+    taken = 0
+    # Strongest score first; within a score, board order (need, then offer)
+    for level in sorted(by_score, reverse=True):
+        if room is not None and taken >= room:
+            break
+        streams = [itertools.product(*group) for group in by_score[level]]
+        for n, o, shared, common in heapq.merge(*streams):
+            if room is not None and taken >= room:
+                break
+            pair = make(n, o, shared, common)
+            if pair.key not in kept:
+                ranked.append(((-level[0], -level[1], n, o), pair))
+                taken += 1
+    ranked.sort(key=lambda item: item[0])
+    return ComplementRanking(pairs=[pair for _, pair in ranked], total=total)
+
+
+def find_complements(
+    cards: Iterable[Card], themes: Sequence[Theme], limit: int | None = None
+) -> list[Complement]:
+    """Every matching pair, the strongest first (see `rank_complements`), at most `limit`."""
+    return rank_complements(cards, themes, limit).pairs
 
 
 # --- resources (step 3) -------------------------------------------------------------------

@@ -36,6 +36,7 @@ from workshop.domain.records import (
 )
 from workshop.domain.wareki import WEEKDAYS_JA, hhmm, wareki
 from workshop.i18n import label, t
+from workshop.stage_findings import benchmark_lines, room_lines
 
 if TYPE_CHECKING:
     from workshop.domain.reference import Source
@@ -86,7 +87,13 @@ def joined(items: Sequence[str], sep: str = "、") -> str:
 
 
 def stage_text(n: int | None) -> str:
-    return f"{n} {lab('stage', n)}" if n else ""
+    """「5 組織で共同実施」: the survey's short label from the seed, as the self-check shows
+    it (the catalog's label only while the reference data cannot be read)."""
+    if not n:
+        return ""
+    ref = reference()
+    stage = ref.stage_by_number.get(n) if ref else None
+    return f"{n} {stage.short}" if stage else f"{n} {lab('stage', n)}"
 
 
 def sources_text(sources: Sequence[Source]) -> str:
@@ -196,7 +203,8 @@ class Context:
         used = {c.step for c in sd.cards if not c.deleted}
         checks = {
             Step.PREP: bool(self.session.themes or sd.stage_answers or sd.barrier_ticks),
-            Step.VISION: bool(sd.statements),
+            Step.VISION: bool(sd.statements or self.session.expected_merits),
+            Step.STRENGTHS: bool(self.session.entry_pattern),
             Step.RESOURCES: bool(sd.resources),
             Step.MECHANISM: bool(sd.mechanisms)
             or any(p.session_id == self.sid for p in self.data.key_persons),
@@ -431,6 +439,7 @@ def mechanism_fields(m: Mechanism) -> list[tuple[str, str]]:
         (L("mechanism.recorder"), recorder_text(m)),
         (L("mechanism.reports_to"), m.reports_to),
         (L("mechanism.anchor"), anchor_text(m)),
+        (L("mechanism.org_pattern"), org_pattern_text(m)),
         (L("mechanism.review_date"), jdate(m.review_date) or L("common.undecided")),
         (L("mechanism.note"), m.note),
     ]
@@ -503,3 +512,86 @@ def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]
 
 def status_labels() -> list[str]:
     return [lab("action_status", s) for s in ActionStatus]
+
+
+# --- what the reference data says about the session ----------------------------------------
+
+
+def stage_findings(ctx: Context) -> list[str]:
+    """The self-check's findings in the self-check's words: how the room placed the stage
+    (divided, agreed, one answer, a team row nobody chose), below/same/above among the
+    surveyed municipalities, the gap beside the survey's gaps, and the 連係/連携/連繋 lens."""
+    ref = reference()
+    if ref is None:
+        return []
+    check = stage_check(ctx)
+    lines = [text for text, _ in room_lines(ref, check.team, check.people, LANG)]
+    return lines + benchmark_lines(ref, check.current, check.target, LANG)
+
+
+def org_pattern_text(m: Mechanism) -> str:
+    """The organisational pattern the team chose, with the flag of a reconstructed name."""
+    ref = reference()
+    pattern = ref.pattern_by_key.get(m.org_pattern or "") if ref else None
+    if pattern is None:
+        return m.org_pattern or ""
+    mark = L("mechanism.reconstructed") if pattern.name_is_reconstructed else ""
+    return f"{pattern.name}{mark}"
+
+
+def expected_merits(ctx: Context) -> list[str]:
+    """The merits the team picked in this session, labelled with their group."""
+    ref = reference()
+    if ref is None:
+        return list(ctx.session.expected_merits)
+    return [ref.merit_label(k) for k in ctx.session.expected_merits]
+
+
+@dataclass(frozen=True)
+class MeritReview:
+    """A follow-up's look at the merits expected before: what it kept, added, dropped."""
+
+    earlier_title: str
+    kept: tuple[str, ...]
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+    reviewed: bool
+    """False while the follow-up has not picked its own (the earlier picks stand)."""
+
+
+def merits_review(ctx: Context) -> MeritReview | None:
+    earlier = [sd.session for sd in ctx.upto[:-1] if sd.session.expected_merits]
+    if not earlier:
+        return None
+    before = list(earlier[-1].expected_merits)
+    now = list(ctx.session.expected_merits)
+    ref = reference()
+
+    def names(keys: list[str]) -> tuple[str, ...]:
+        return tuple(ref.merit_label(k) if ref else k for k in keys)
+
+    if not now:
+        return MeritReview(earlier[-1].title, names(before), (), (), False)
+    return MeritReview(
+        earlier[-1].title,
+        names([k for k in before if k in now]),
+        names([k for k in now if k not in before]),
+        names([k for k in before if k not in now]),
+        True,
+    )
+
+
+def entry_pattern_text(ctx: Context) -> str:
+    """The collaboration pattern the team follows, with the towns the guide names for it."""
+    key = ctx.session.entry_pattern
+    if not key:
+        return ""
+    ref = reference()
+    item = next((i for i in ref.vocab.entry_patterns if i.key == key), None) if ref else None
+    if item is None or ref is None:
+        return key
+    towns = [ref.case_by_id[c].municipality for c in item.examples if c in ref.case_by_id]
+    cite = "・".join(s.label() for s in item.sources)
+    if towns:
+        return L("entry.with_examples", name=item.label, towns="、".join(towns), source=cite)
+    return L("entry.plain", name=item.label, source=cite)

@@ -39,17 +39,21 @@ from workshop.export.content import (
     L,
     capitals_text,
     deputy_text,
+    entry_pattern_text,
+    expected_merits,
     jdate,
     joined,
     key_person_status,
     lab,
     mechanism_fields,
+    merits_review,
     own_actions,
     plan_rows,
     planned_meetings,
     reference,
     sources_text,
     stage_check,
+    stage_findings,
     stage_text,
 )
 from workshop.export.document import (
@@ -232,6 +236,8 @@ def _history(ctx: Context) -> Table:
         stage = ""
         if point.stage_current is not None:
             stage = f"{stage_text(point.stage_current)} → {stage_text(point.stage_target)}"
+            if point.stage_from_median:
+                stage += L("stage.median_mark")
         rows.append(
             (
                 L("minutes.nth", n=ctx.number(point.session_id)),
@@ -366,6 +372,9 @@ def _stage_benchmark(ctx: Context) -> list[Block]:
         blocks.append(Para(median, "note"))
     if provenance:
         blocks.append(Para(provenance, "note"))
+    findings = stage_findings(ctx)
+    if findings:
+        blocks += [Heading(L("stage.findings"), 4), Bullets(tuple(findings))]
     return blocks
 
 
@@ -416,7 +425,7 @@ def _barrier_number(key: str) -> int:
 
 
 def _review(ctx: Context) -> list[Block]:
-    return [Para(L("content.see_progress"))] if ctx.followup else []
+    return ([Para(L("content.see_progress"))] if ctx.followup else []) + _merits_review(ctx)
 
 
 def _vision(ctx: Context) -> list[Block]:
@@ -424,19 +433,43 @@ def _vision(ctx: Context) -> list[Block]:
     blocks: list[Block] = []
     for kind in StatementKind:
         texts = tuple(s.text for s in statements if s.kind is kind)
-        if not texts:
-            continue
-        blocks.append(Heading(lab("statement", kind), 4))
+        if texts:
+            blocks.append(Heading(lab("statement", kind), 4))
+            if kind is StatementKind.VISION:
+                blocks += [Para(x) for x in texts]
+            else:
+                blocks.append(Bullets(texts, ordered=True))
         if kind is StatementKind.VISION:
-            blocks += [Para(x) for x in texts]
-        else:
-            blocks.append(Bullets(texts, ordered=True))
+            blocks += _merits(ctx)  # what the team expects, right under the vision
+    return blocks
+
+
+def _merits(ctx: Context) -> list[Block]:
+    merits = expected_merits(ctx)
+    if not merits:
+        return []
+    return [Heading(L("merits.title"), 4), Bullets(tuple(merits)), Para(L("merits.source"), "note")]
+
+
+def _merits_review(ctx: Context) -> list[Block]:
+    review = merits_review(ctx)
+    if review is None:
+        return []
+    blocks: list[Block] = [Heading(L("merits.review_title", title=review.earlier_title), 4)]
+    if not review.reviewed:
+        blocks += [Bullets(review.kept), Para(L("merits.not_reviewed"), "note")]
+        return blocks
+    for key, items in (("kept", review.kept), ("added", review.added), ("dropped", review.dropped)):
+        if items:
+            blocks.append(Para(L(f"merits.{key}", items=joined(list(items)))))
     return blocks
 
 
 def _strengths(ctx: Context) -> list[Block]:
     profiles = department_profiles(ctx.sd.cards)
     blocks: list[Block] = []
+    if pattern := entry_pattern_text(ctx):
+        blocks += [Heading(L("entry.title"), 4), Para(pattern)]
     if profiles:
         header = (L("col.department"), *(lab("heading", h) for h in PROFILE_HEADINGS))
         rows = tuple(

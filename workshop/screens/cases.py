@@ -4,6 +4,7 @@ points and typed text, with a detail view that shows where every fact comes from
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -26,7 +27,7 @@ from workshop.widgets.reftext import flag_label, tight
 from workshop.widgets.safe_input import SafeInput
 
 POINT_STEPS = {1: Step.VISION, 2: Step.STRENGTHS, 3: Step.RESOURCES, 4: Step.MECHANISM}
-FILTERS = ("theme", "band", "leader", "meeting", "point")
+FILTERS = ("theme", "band", "leader", "meeting", "entry", "point")
 
 
 def normalise(text: str) -> str:
@@ -73,6 +74,8 @@ def case_matches(ref: Reference, case: Case, filters: dict[str, Any], text: str)
         return False
     if (meeting := filters.get("meeting")) and case.meeting_pattern != meeting:
         return False
+    if (entry := filters.get("entry")) and case.entry_pattern != entry:
+        return False
     if (point := filters.get("point")) and point not in case.points:
         return False
     words = normalise(text).split()
@@ -80,6 +83,62 @@ def case_matches(ref: Reference, case: Case, filters: dict[str, Any], text: str)
         hay = case_haystack(ref, case)
         return all(w in hay for w in words)
     return True
+
+
+NOTE_KEYS = {
+    "entry_pattern": ("entry_patterns", "f_entry"),
+    "meeting_pattern": ("meeting_patterns", "f_meeting"),
+    "leader_type": ("leader_types", "f_leader"),
+}
+
+
+def readable_note(ref: Reference, note: str) -> str:
+    """A provenance note with the vocabulary's labels instead of internal keys:
+    「meeting_pattern=commissioned」 → 「会議の形：委託仕様に定例会議を組み込む」."""
+
+    def field(match: re.Match[str]) -> str:
+        group, name = NOTE_KEYS[match[1]]
+        return t(f"knowledge.cases.{name}") + t("knowledge.sep") + ref.vocab_label(group, match[2])
+
+    word = r"(?<![A-Za-z_])({})(?![A-Za-z_])"
+    note = re.sub(word.format("entry_pattern|meeting_pattern|leader_type") + "=(\\w+)", field, note)
+    names = {
+        "themes": t("knowledge.cases.key_themes"),
+        "points": t("knowledge.cases.f_point"),
+        "departments": t("knowledge.cases.f_departments"),
+        **{key: t(f"knowledge.cases.{name}") for key, (_, name) in NOTE_KEYS.items()},
+    }
+    for group in ("entry_patterns", "meeting_patterns", "leader_types"):
+        names.update({i.key: i.label for i in getattr(ref.vocab, group)})
+    return re.sub(word.format("[a-z_]+"), lambda m: names.get(m[1], m[1]), note)
+
+
+def profile_text(case: Case) -> str:
+    """要介護認定率 (調整済) and 1人当り給付費, as the guide's case table prints them."""
+    if case.care_cert_rate is None or case.benefit_per_person is None:
+        return ""
+    text = t(
+        "knowledge.cases.profile",
+        rate=f"{case.care_cert_rate:.1f}",
+        adjusted=f"{case.care_cert_rate_adjusted:.1f}",
+        benefit=f"{case.benefit_per_person:,}",
+    )
+    return text + t("knowledge.cases.profile_source", source=case.sources[0].label())
+
+
+def prefecture_results(ref: Reference, out: Text) -> None:
+    """The prefectures' own answers to the 2020 survey (for the prefecture's entry)."""
+    meta = next((m for m in ref.survey.meta if m.key == "pref2020"), None)
+    facts = ref.survey.pref_facts
+    if meta is None or not facts:
+        return
+    out.append("\n" + t("knowledge.cases.s_prefecture", n=meta.n_valid) + "\n", style="bold")
+    for fact in facts:
+        value = (
+            f"（{fact.value:.1f}%、N={fact.N}）" if fact.value is not None else f"（N={fact.N}）"
+        )
+        out.append(f"・{tight(fact.text)}{value} ")
+        out.append(t("knowledge.source", label=fact.sources[0].label()) + "\n", style="dim")
 
 
 def case_detail(ref: Reference, case: Case) -> Text:
@@ -102,6 +161,10 @@ def case_detail(ref: Reference, case: Case) -> Text:
         facts.append(t("knowledge.cases.ageing", rate=f"{case.ageing_rate:.1f}"))
     if facts:
         out.append("・".join(facts) + "\n")
+    profile = profile_text(case)
+    if profile:
+        out.append(t("knowledge.cases.f_profile") + t("knowledge.sep"), style="bold")
+        out.append(profile + "\n")
     themes = "、".join(ref.theme_by_key[k].label for k in case.themes if k in ref.theme_by_key)
     rows = [
         ("theme", themes),
@@ -112,6 +175,7 @@ def case_detail(ref: Reference, case: Case) -> Text:
             ref.vocab_label("entry_patterns", case.entry_pattern) if case.entry_pattern else "",
         ),
         ("point", "・".join(label("step", POINT_STEPS[p]) for p in case.points)),
+        ("merits", "、".join(case.merits)),
         ("departments", "、".join(case.departments)),
         ("outside", "、".join(case.outside_bodies)),
     ]
@@ -138,9 +202,12 @@ def case_detail(ref: Reference, case: Case) -> Text:
             out.append(tight(r.text) + "\n")
     section("tips", list(case.tips))
     section("schemes", list(case.schemes))
+    if case.kind == "prefecture":
+        prefecture_results(ref, out)
     out.append("\n" + t("knowledge.cases.s_sources") + "\n", style="bold")
     for s in case.sources:
-        out.append(f"・{s.label()}【{flag_label(s.flag)}】{tight(s.note)}\n", style="dim")
+        note = tight(readable_note(ref, s.note))
+        out.append(f"・{s.label()}【{flag_label(s.flag)}】{note}\n", style="dim")
     if case.flag != "stated":
         out.append(
             t("knowledge.cases.flag_note", flag=flag_label(case.flag)) + "\n", style="italic"
@@ -193,6 +260,7 @@ class CaseLibraryScreen(Screen):
         with Horizontal(classes="cl-filters"):
             yield self._select("leader", [(i.label, i.key) for i in ref.vocab.leader_types])
             yield self._select("meeting", [(i.label, i.key) for i in ref.vocab.meeting_patterns])
+            yield self._select("entry", [(i.label, i.key) for i in ref.vocab.entry_patterns])
             yield self._select(
                 "point",
                 [

@@ -94,10 +94,11 @@ class HomeScreen(Screen):
     def reload(self, select: str | None = None) -> None:
         """Sessions grouped under their initiative (a bold line), newest initiative first."""
         table = self.query_one(FlexTable)
+        if not table.sized:
+            return  # filled once its width is known (FlexTable.Resized), not twice
         current = select or self.selected_id()
-        summaries = self.app.store.session_summaries()
-        hidden = max(0, len(summaries) - HOME_LIMIT)
-        summaries = summaries[:HOME_LIMIT]  # newest first
+        summaries = self.app.store.session_summaries(HOME_LIMIT)  # newest first
+        hidden = self.app.store.session_count() - len(summaries) if summaries else 0
         more = t("home.more", n=hidden) if hidden else ""
         self.query_one("#home-more", Static).update(Text(more))
         widths = table.layout()

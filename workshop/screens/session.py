@@ -227,6 +227,9 @@ class SessionScreen(Screen):
         # Opening the dialog suspends this screen, which saves what the pane has pending
         self.app.push_screen(ExportDialog(self.c.session_id))
 
+    def on_unmount(self) -> None:
+        self.app.screen_closed()  # type: ignore[attr-defined]
+
     def action_home(self) -> None:
         self.leave()
         self.app.pop_screen()

@@ -228,6 +228,19 @@ CREATE INDEX revisions_record ON revisions(record_id, id);
 
 
 @migration
+def m005_merits_patterns(db: Database) -> None:
+    """The merits the team expects (①), the collaboration pattern it follows (②) and the
+    town's adjusted certification rate (a factor of case similarity)."""
+    db.executescript(
+        """
+ALTER TABLE initiatives ADD COLUMN care_cert_rate_adjusted REAL;
+ALTER TABLE sessions ADD COLUMN expected_merits TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE sessions ADD COLUMN entry_pattern TEXT;
+"""
+    )
+
+
+@migration
 def m006_municipality_code(db: Database) -> None:
     """The initiative's 全国地方公共団体コード, carried in bundles so that a prefecture can
     tell which municipality a bundle comes from ("" = not set)."""

@@ -350,18 +350,25 @@ class Store:
             return self._select(Session, "1", [], "date, created_at")
         return self._select(Session, "initiative_id = ?", [initiative_id], "date, created_at")
 
-    def session_summaries(self) -> list[SessionSummary]:
-        """Every session with its initiative and how far it got, newest first."""
+    def session_summaries(self, limit: int | None = None) -> list[SessionSummary]:
+        """Sessions with their initiative and how far they got, newest first; at most
+        `limit` of them. Cards and actions are counted for the sessions listed only."""
         cur = self._execute(
             """
+            WITH listed AS (
+                SELECT * FROM sessions
+                ORDER BY coalesce(date, substr(created_at, 1, 10)) DESC, created_at DESC
+                LIMIT ?
+            )
             SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
                    s.reached_step, s.status,
                    (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
                    (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
                    s.updated_at
-            FROM sessions s JOIN initiatives i ON i.id = s.initiative_id
+            FROM listed s JOIN initiatives i ON i.id = s.initiative_id
             ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
-            """
+            """,
+            [-1 if limit is None else limit],
         )
         out = []
         for row in cur.fetchall():
@@ -382,6 +389,9 @@ class Store:
                 )
             )
         return out
+
+    def session_count(self) -> int:
+        return self._execute("SELECT count(*) FROM sessions").fetchone()[0]
 
     def resolve_session(self, ref: str) -> Session:
         """A session by id, unique id prefix, or `latest` (most recently changed)."""

@@ -58,6 +58,12 @@ class FlexTable(DataTable):
         self._built: list[int] = []
         self._resize_posted = False
 
+    @property
+    def sized(self) -> bool:
+        """The table knows its width, or keeps the layout it had while hidden: rows filled
+        now are cut to the right widths (and need not be filled again on Resized)."""
+        return bool(self.size.width or self._built)
+
     def widths(self) -> list[int]:
         if not self.size.width and self._built:
             return self._built  # hidden (another step or tab): keep the layout it had
@@ -96,6 +102,7 @@ class FlexTable(DataTable):
         )
 
     def _layout_refreshed(self, _screen: object) -> None:
-        if self._built and not self._resize_posted and self.widths() != self._built:
+        # Also the first time the table has a width: an owner that waited for it fills now
+        if self.size.width and not self._resize_posted and self.widths() != self._built:
             self._resize_posted = True
             self.post_message(self.Resized(self))

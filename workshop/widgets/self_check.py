@@ -13,10 +13,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
 
 from workshop.domain.benchmark import (
     Answer,
@@ -24,17 +22,18 @@ from workshop.domain.benchmark import (
     compare_stage,
     is_known,
     lens_for_stage,
+    session_stages,
     share_counts,
-    stage_spread,
     team_stages,
 )
-from workshop.domain.enums import UNKNOWN_STAGE
-from workshop.domain.records import Session, StageAnswer
+from workshop.domain.records import StageAnswer
 from workshop.domain.reference import Source
 from workshop.i18n import t
+from workshop.stage_findings import band_lines, room_lines, stage_name
 from workshop.widgets.bars import bar, pad, pct, stacked
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
+from workshop.widgets.stage_dialog import StageDialog
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -42,16 +41,6 @@ if TYPE_CHECKING:
 
 TEAM = "__team__"
 """Row key of the team's agreed answer."""
-
-STAGES = (1, 2, 3, 4, 5, UNKNOWN_STAGE)
-
-
-def stage_name(ref: Reference, n: int | None) -> str:
-    """「2 顔が見える」: number and the survey's short label."""
-    if n is None:
-        return "—"
-    stage = ref.stage_by_number.get(n)
-    return f"{n} {stage.short}" if stage else str(n)
 
 
 def survey_year(period: str) -> str:
@@ -93,110 +82,6 @@ def survey_provenance(ref: Reference) -> Text:
         t("knowledge.stage.provenance_sources", about=about, table=table) + "\n", style="dim"
     )
     return out
-
-
-class StageDialog(ModalScreen[tuple[int, int] | None]):
-    """Pick the current and the target stage: two lists side by side. Arrows choose,
-    Enter moves on (and saves from the target list), digits 1–6 pick directly."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", t("key.save"), priority=True),
-        Binding("escape", "cancel", t("key.cancel")),
-    ]
-
-    DEFAULT_CSS = """
-    StageDialog { align: center middle; }
-    StageDialog > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;
-        border: thick $primary; background: $surface; padding: 0 1; }
-    StageDialog #sd-title { text-style: bold; padding: 0 0 1 0; }
-    StageDialog #sd-lists { height: auto; }
-    StageDialog .sd-col { width: 1fr; height: auto; }
-    StageDialog .sd-head { text-style: bold; height: 1; }
-    StageDialog OptionList { height: auto; max-height: 8; }
-    StageDialog #sd-detail { height: auto; min-height: 3; padding: 1 0 0 0; }
-    StageDialog #sd-help { color: $text-muted; height: auto; }
-    """
-
-    def __init__(self, ref: Reference, who: str, current: int | None, target: int | None):
-        super().__init__()
-        self.ref = ref
-        self.who = who
-        self.start = (current, target)
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(t("knowledge.stage.dialog_title", who=self.who)), id="sd-title")
-            with Horizontal(id="sd-lists"):
-                for kind in ("current", "target"):
-                    with Vertical(classes="sd-col"):
-                        yield Static(Text(t(f"knowledge.stage.{kind}")), classes="sd-head")
-                        yield OptionList(
-                            *[Option(Text(stage_name(self.ref, n))) for n in STAGES],
-                            id=f"sd-{kind}",
-                        )
-            yield Static("", id="sd-detail")
-            yield Static(Text(t("knowledge.stage.dialog_help")), id="sd-help")
-
-    def on_mount(self) -> None:
-        for kind, value in zip(("current", "target"), self.start, strict=True):
-            lst = self.query_one(f"#sd-{kind}", OptionList)
-            lst.highlighted = STAGES.index(value) if value in STAGES else 1
-        self.query_one("#sd-current", OptionList).focus()
-        self._detail()
-
-    def _value(self, kind: str) -> int:
-        index = self.query_one(f"#sd-{kind}", OptionList).highlighted
-        return STAGES[index if index is not None else 0]
-
-    def _detail(self) -> None:
-        focused = self.focused
-        kind = "target" if focused is not None and focused.id == "sd-target" else "current"
-        stage = self.ref.stage_by_number.get(self._value(kind))
-        if stage is None:
-            return
-        text = Text(f"{stage.number} {stage.label}\n", style="bold")
-        text.append(
-            t(
-                "knowledge.stage.dialog_share",
-                current=pct(stage.current.pct),
-                target=pct(stage.target.pct),
-                n=stage.current.N,
-            )
-        )
-        self.query_one("#sd-detail", Static).update(text)
-
-    @on(OptionList.OptionHighlighted)
-    def _moved(self) -> None:
-        self._detail()
-
-    def on_descendant_focus(self) -> None:
-        self._detail()
-
-    @on(OptionList.OptionSelected, "#sd-current")
-    def _current_chosen(self) -> None:
-        self.query_one("#sd-target", OptionList).focus()
-
-    @on(OptionList.OptionSelected, "#sd-target")
-    def _target_chosen(self) -> None:
-        self.action_save()
-
-    def on_key(self, event: Any) -> None:
-        char = event.character or ""
-        if len(char) != 1:
-            return
-        digit = "１２３４５６".find(char) + 1 or "123456".find(char) + 1
-        focused = self.focused
-        if digit and isinstance(focused, OptionList):
-            event.stop()
-            focused.highlighted = digit - 1
-            if focused.id == "sd-current":
-                self.query_one("#sd-target", OptionList).focus()
-
-    def action_save(self) -> None:
-        self.dismiss((self._value("current"), self._value("target")))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class StageSelfCheck(Vertical):
@@ -321,6 +206,8 @@ class StageSelfCheck(Vertical):
             self.ctx.save(store.add, rec)
         else:
             self.ctx.save(store.update, existing, current=current, target=target)
+        if current == target and is_known(current):
+            self.notify(t("knowledge.stage.saved_same", stage=stage_name(self.ctx.ref, current)))
         self.reload()
 
     def action_clear(self) -> None:
@@ -381,30 +268,9 @@ class StageSelfCheck(Vertical):
                 style="bold",
             )
         if people:
-            spread = stage_spread(people)
-            if spread.divided:
-                out.append(
-                    t(
-                        "knowledge.stage.divided",
-                        low=spread.current_low,
-                        high=spread.current_high,
-                    ),
-                    style="bold reverse",
-                )
-                out.append(" " + t("knowledge.stage.divided_note") + "\n")
-            elif spread.current_low is not None:
-                out.append(t("knowledge.stage.agreed", stage=spread.current_low) + "\n")
-            if spread.target_divided:
-                out.append(
-                    t(
-                        "knowledge.stage.target_range",
-                        low=spread.target_low,
-                        high=spread.target_high,
-                    )
-                    + "\n"
-                )
-            if spread.unknown:
-                out.append(t("knowledge.stage.unknown_count", n=spread.unknown) + "\n")
+            styles = {"divided": "bold reverse", "warn": "bold", "note": "italic"}
+            for line, kind in room_lines(ref, team, people):
+                out.append(line + "\n", style=styles.get(kind, ""))
             parts = [f"{a.who} {self._short(a.current)}→{self._short(a.target)}" for a in people]
             out.append(t("knowledge.stage.each") + "、".join(parts) + "\n")
         # 2. below / same / above
@@ -464,6 +330,11 @@ class StageSelfCheck(Vertical):
         out.append(t("knowledge.stage.bars_title") + "\n", style="bold")
         out.append_text(survey_provenance(ref))
         out.append_text(self.bars(width, team, people, current, target))
+        band = band_lines(ref, self.ctx.initiative.population)
+        if band:
+            out.append("\n")
+            for i, line in enumerate(band):
+                out.append(line + "\n", style="bold" if i == 0 else "")
         # 5. the lens
         lens = lens_for_stage(ref.survey.lenses, current)
         if lens is not None:
@@ -545,21 +416,20 @@ class StageSelfCheck(Vertical):
         return out
 
     def history(self) -> list[str]:
-        """The team's answers in earlier sessions of the same initiative."""
+        """The stages of earlier sessions of the same initiative, as their self-checks
+        compared them: the team's answer, or the attendees' median where it gave none."""
         ctx = self.ctx
         lines = []
         for s in ctx.store.sessions(ctx.initiative.id):
             if s.id == ctx.session_id:
                 break
-            team = next((a for a in ctx.store.stage_answers(s.id) if a.attendee_id is None), None)
-            if team is not None:
-                lines.append(self._history_line(s, team))
+            current, target, median = session_stages(ctx.store.stage_answers(s.id))
+            if current is not None or target is not None:
+                line = t(
+                    "knowledge.stage.history_line",
+                    title=s.title,
+                    current=stage_name(ctx.ref, current),
+                    target=stage_name(ctx.ref, target),
+                )
+                lines.append(line + (t("knowledge.stage.history_median") if median else ""))
         return lines
-
-    def _history_line(self, s: Session, a: StageAnswer) -> str:
-        return t(
-            "knowledge.stage.history_line",
-            title=s.title,
-            current=stage_name(self.ctx.ref, a.current),
-            target=stage_name(self.ctx.ref, a.target),
-        )

@@ -14,8 +14,15 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from workshop.domain.benchmark import Reason, SimilarCase, similar_cases, theme_keys
-from workshop.domain.enums import Step
+from workshop.domain.benchmark import (
+    Reason,
+    SimilarCase,
+    match_schemes,
+    similar_cases,
+    theme_keys,
+)
+from workshop.domain.enums import ResourceKind, Side, Step
+from workshop.domain.similarity import ANCHOR_MEETINGS, StepFocus, department_words
 from workshop.i18n import t
 
 if TYPE_CHECKING:
@@ -107,6 +114,56 @@ class SidePanel(VerticalScroll):
         return out
 
     # --- similar cases -------------------------------------------------------------------
+    def focus(self, step: Step) -> StepFocus:
+        """What the session brings to the step: ② the departments in the room, ③ its
+        resources and the schemes that fit its themes, ④ the mechanism's anchor and
+        organisational pattern; the town's certification rate for every step."""
+        ctx, ref = self.ctx, self.ctx.ref
+        store, sid = ctx.store, ctx.session_id
+        cert = getattr(ctx.initiative, "care_cert_rate_adjusted", None)
+        if step is Step.STRENGTHS:
+            inside = [a for a in ctx.attendees if a.side is Side.INTERNAL]
+            types = [
+                ref.department_by_key[a.department_type].label
+                for a in inside
+                if a.department_type in ref.department_by_key
+            ]
+            names = [a.department for a in inside if a.department]
+            words = department_words(names, types, ref.cases.cases)
+            return StepFocus(point=step.point, departments=words, cert_rate=cert)
+        if step is Step.RESOURCES:
+            resources = store.resources(sid)
+            wanted = theme_keys(ctx.session.themes, ref.themes.themes)
+            offered = match_schemes(ref.schemes.schemes, ref.cases.cases, wanted, ref.themes.themes)
+            used = [
+                ref.scheme_by_id[r.scheme_id].name
+                for r in resources
+                if r.scheme_id in ref.scheme_by_id
+            ]
+            schemes = tuple(
+                dict.fromkeys(
+                    [
+                        *used,
+                        *(r.name for r in resources if r.kind is ResourceKind.SCHEME),
+                        *(o.name for o in offered),
+                    ]
+                )
+            )
+            bodies = tuple(x for r in resources for x in (r.name, r.owner, *r.members) if x)
+            return StepFocus(point=step.point, schemes=schemes, bodies=bodies, cert_rate=cert)
+        if step is Step.MECHANISM:
+            mechanism = next(iter(store.mechanisms(sid)), None)
+            if mechanism is not None:
+                pattern = ref.pattern_by_key.get(mechanism.org_pattern or "")
+                return StepFocus(
+                    point=step.point,
+                    meetings=ANCHOR_MEETINGS.get(mechanism.anchor.value, ()),
+                    pattern_cases=tuple(pattern.cases) if pattern else (),
+                    pattern_key=pattern.key if pattern else "",
+                    cert_rate=cert,
+                )
+        return StepFocus(point=step.point, cert_rate=cert)
+
     def find_similar(self, step: Step) -> list[SimilarCase]:
         ref = self.ctx.ref
         band = ref.population_band(self.ctx.initiative.population)
@@ -114,7 +171,7 @@ class SidePanel(VerticalScroll):
             ref.cases.cases,
             theme_keys(self.ctx.session.themes, ref.themes.themes),
             band.key if band else None,
-            step.point,
+            self.focus(step),
             ref.vocab.population_bands,
             SIMILAR_COUNT,
         )
@@ -130,6 +187,14 @@ class SidePanel(VerticalScroll):
             return t("knowledge.side.why_theme", themes=names)
         if reason.kind == "point":
             return t("knowledge.side.why_point", point="①②③④"[int(reason.values[0]) - 1])
+        if reason.kind == "meeting":
+            names = "、".join(ref.vocab_label("meeting_patterns", k) for k in reason.values)
+            return t("knowledge.side.why_meeting", names=names)
+        if reason.kind == "org_pattern":
+            pattern = ref.pattern_by_key.get(reason.values[0])
+            return t("knowledge.side.why_org_pattern", name=pattern.name if pattern else "")
+        if reason.kind in ("departments", "schemes", "bodies", "cert"):
+            return t(f"knowledge.side.why_{reason.kind}", names="、".join(reason.values))
         return t(f"knowledge.side.why_{reason.kind}")
 
     def extra_sections(self, step: Step) -> list[Text]:

@@ -26,6 +26,7 @@ from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
+from workshop.widgets.survey_compare import MechanismSurvey
 
 MECHANISM_FIELDS = (
     "name",
@@ -227,6 +228,8 @@ class MechanismPane(StepPane):
             with TabPane(t("knowledge.mechanism.tab_patterns"), id="tab-patterns"):
                 m = self.mechanism()
                 yield OrgPatterns(self.ctx.ref, m.org_pattern if m else None, id="patterns")
+            with TabPane(t("knowledge.mech.tab"), id="tab-mech-survey"):
+                yield MechanismSurvey(self.ctx, id="mech-survey")
             with TabPane(t("mechanism.tab_ideas"), id="tab-ideas"):
                 yield CardBoard(self.ctx, Step.MECHANISM, ["mechanism.continuity", "mechanism.fun"])
 
@@ -259,6 +262,8 @@ class MechanismPane(StepPane):
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-patterns":
             self._show_pattern()
+        elif event.pane.id == "tab-mech-survey":
+            self.query_one(MechanismSurvey).reload()
 
     @on(OrgPatterns.Picked)
     def _pattern_picked(self, event: OrgPatterns.Picked) -> None:

@@ -22,6 +22,7 @@ from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
 from workshop.widgets.step_tabs import StepTabs
+from workshop.widgets.survey_compare import SurveyFacts
 
 SESSION_FIELDS = (
     "title",
@@ -39,6 +40,7 @@ INITIATIVE_FIELDS = (
     "municipality_code",
     "population",
     "ageing_rate",
+    "care_cert_rate_adjusted",
 )
 
 
@@ -227,6 +229,8 @@ class PrepPane(StepPane):
                 yield StageSelfCheck(self.ctx, id="self-check")
             with TabPane(t("knowledge.prep.tab_barriers"), id="tab-barriers"):
                 yield BarrierChecklist(self.ctx, id="barriers")
+            with TabPane(t("knowledge.survey.tab"), id="tab-survey"):
+                yield SurveyFacts(self.ctx, id="survey-facts")
 
     def _fields(self) -> list[FieldSpec]:
         ref = self.ctx.ref
@@ -255,6 +259,13 @@ class PrepPane(StepPane):
             ),
             FieldSpec("population", t("field.population"), "int"),
             FieldSpec("ageing_rate", t("field.ageing_rate"), "float", placeholder="38.1"),
+            FieldSpec(
+                "care_cert_rate_adjusted",
+                t("knowledge.prep.cert_rate"),
+                "float",
+                placeholder="17.1",
+                help=t("knowledge.prep.cert_rate_help"),
+            ),
         ]
         for step in steps_for(self.ctx.session.kind):
             fields.append(
@@ -276,6 +287,7 @@ class PrepPane(StepPane):
             municipality_code=i.municipality_code,
             population=i.population,
             ageing_rate=i.ageing_rate,
+            care_cert_rate_adjusted=i.care_cert_rate_adjusted,
         )
         for step, minutes in s.timeboxes.items():
             values[f"tb_{step.value}"] = minutes
@@ -335,5 +347,7 @@ class PrepPane(StepPane):
         form.set_error(name, "" if ok else self.app.last_error)
         if name == "title" and ok:
             self.screen.refresh_title()
-        if name in ("themes", "population") and ok:
+        if name in ("themes", "population", "care_cert_rate_adjusted") and ok:
             self.screen.side_changed()
+        if name == "themes" and ok:
+            self.query_one(SurveyFacts).reload()

@@ -29,6 +29,7 @@ from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.history import HistoryChart
 from workshop.widgets.literal import lit
+from workshop.widgets.merits import MeritPicker
 from workshop.widgets.step_tabs import StepTabs
 
 REVIEW_FIELDS = ("status", "comment", "new_due", "handed_over_to")
@@ -245,6 +246,8 @@ class ReviewPane(StepPane):
                 yield ActionReviewer(self.ctx)
             with TabPane(t("review.tab_decisions"), id="tab-due"):
                 yield DueDecisions(self.ctx)
+            with TabPane(t("knowledge.merits.review_tab"), id="tab-merits"):
+                yield MeritPicker(self.ctx, review=True, id="merits")
             with TabPane(t("review.tab_history"), id="tab-history"):
                 yield History(self.ctx)
 

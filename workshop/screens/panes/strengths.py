@@ -3,27 +3,32 @@ overlaps and complement pairs found in them, and the roles people take."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from workshop.domain.enums import Role, Step
 from workshop.domain.records import PROFILE_HEADINGS, Attendee, Card, Decision
+from workshop.domain.reference import Theme
 from workshop.domain.rules import (
     Complement,
+    ComplementRanking,
     Overlap,
     department_profiles,
-    find_complements,
     find_overlaps,
+    rank_complements,
 )
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.entry_patterns import EntryPatterns
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.literal import lit, one_line
@@ -79,6 +84,12 @@ SHOWN_PAIRS = 60
 """Complement pairs listed at most: the strongest, which the team can still read
 through in a meeting (a large board can yield thousands of weak pairs)."""
 
+Found = tuple[list[Overlap], ComplementRanking]
+
+MATCH_INLINE = 1_000
+"""Cards up to which the findings are worked out at once; a larger board (a second or
+more of matching) is matched on a thread while the wall says so."""
+
 
 class Findings(Vertical):
     """Overlaps and complement pairs found in the cards, which the team may accept into
@@ -98,7 +109,12 @@ class Findings(Vertical):
         super().__init__(**kw)
         self.ctx = ctx
         self.items: list[Overlap | Complement] = []
-        self._shown: tuple[list[Card], set[str], list[int]] | None = None
+        self._matching: tuple[list[Card], set[str]] | None = None
+        """The cards and accepted findings being matched (on a thread for a large board)."""
+        self._found: tuple[list[Card], set[str], Found] | None = None
+        """The last findings worked out, with what they were worked out from."""
+        self._shown: list[int] | None = None
+        """The column widths the table was last filled for."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("strengths.findings_help")), id="fd-help")
@@ -111,12 +127,14 @@ class Findings(Vertical):
 
     COLUMNS: tuple[tuple[str, int | None], ...] = (("kind", 8), ("finding", None), ("state", 10))
 
-    def on_mount(self) -> None:
-        self.reload()
-
     @on(FlexTable.Resized)
     def _resized(self) -> None:
-        self.reload()
+        if self.visible():
+            self.reload()
+
+    def visible(self) -> bool:
+        """Shown on the wall: the findings are worked out only when someone can read them."""
+        return self.parent is not None and self.parent.display and self.display
 
     def _accepted(self) -> set[str]:
         return {d.origin for d in self.ctx.store.decisions(self.ctx.session_id) if d.origin}
@@ -142,28 +160,62 @@ class Findings(Vertical):
         )
 
     def reload(self, cards: list[Card] | None = None) -> None:
+        """Show the findings for the current cards and accepted findings, worked out again
+        only when those changed (a new width only lays the table out again). A large board
+        is matched on a thread, so the wall stays live."""
         if cards is None:
             cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
-        table = self.query_one(FlexTable)
         accepted = self._accepted()
-        shown = (cards, accepted, table.widths())
-        if shown == self._shown:
-            return  # the pair matching of a large board takes a tenth of a second
-        self._shown = shown
-        by_id = {c.id: c for c in cards}
+        if self._found is not None and self._found[:2] == (cards, accepted):
+            if self.query_one(FlexTable).widths() != self._shown:
+                self._show(*self._found)
+            return
+        if self._found is None and self._matching == (cards, accepted):
+            return  # being matched on a thread: its result will be shown
+        self._found = None
+        self._matching = (cards, accepted)
         themes = self.ctx.ref.themes.themes
-        overlaps = find_overlaps(cards, themes)
-        pairs = find_complements(cards, themes)
+        if len(cards) <= MATCH_INLINE:
+            self._show(cards, accepted, self._match(cards, themes, accepted))
+            return
+        self.query_one("#fd-more", Static).update(Text(t("strengths.matching")))
+        self._match_in_thread(cards, themes, accepted)
+
+    @staticmethod
+    def _match(cards: list[Card], themes: Sequence[Theme], accepted: set[str]) -> Found:
+        return find_overlaps(cards, themes), rank_complements(
+            cards, themes, SHOWN_PAIRS, keep=accepted
+        )
+
+    @work(thread=True, exclusive=True, group="findings")
+    def _match_in_thread(
+        self, cards: list[Card], themes: Sequence[Theme], accepted: set[str]
+    ) -> None:
+        found = self._match(cards, themes, accepted)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, cards, accepted, found)
+
+    def _show(
+        self,
+        cards: list[Card],
+        accepted: set[str],
+        found: Found,
+    ) -> None:
+        if self._matching is None or self._matching[0] is not cards:
+            return  # the cards changed while they were matched: a newer match follows
+        self._found = (cards, accepted, found)
+        overlaps, ranking = found
+        by_id = {c.id: c for c in cards}
         # Accepted pairs stay listed; of the rest, the strongest few fit on the wall
-        kept = [p for p in pairs if p.key in accepted]
-        kept += [p for p in pairs if p.key not in accepted][: max(0, SHOWN_PAIRS - len(kept))]
-        self.items = [*overlaps, *[p for p in pairs if p in kept]]
-        hidden = len(pairs) - len(kept)
+        self.items = [*overlaps, *ranking.pairs]
+        hidden = ranking.total - len(ranking.pairs)
         self.query_one("#fd-more", Static).update(
             Text(t("strengths.more_pairs", n=hidden) if hidden else "")
         )
+        table = self.query_one(FlexTable)
         current = table.cursor_row
         widths = table.layout()
+        self._shown = widths
         table.clear()
         for item in self.items:
             kind = (
@@ -213,6 +265,8 @@ class StrengthsPane(StepPane):
                 )
             with TabPane(t("strengths.tab_matrix"), id="tab-matrix"):
                 yield Matrix(self.ctx)
+            with TabPane(t("knowledge.entry.tab"), id="tab-entry"):
+                yield EntryPatterns(self.ctx, id="entry-patterns")
             with TabPane(t("strengths.tab_findings"), id="tab-findings"):
                 yield Findings(self.ctx)
             with TabPane(t("strengths.tab_roles"), id="tab-roles"):
@@ -252,7 +306,9 @@ class StrengthsPane(StepPane):
     def _cards_changed(self) -> None:
         cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
         self.query_one(Matrix).reload(cards)
-        self.query_one(Findings).reload(cards)
+        findings = self.query_one(Findings)
+        if findings.visible():
+            findings.reload(cards)
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:

@@ -16,6 +16,7 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard, prompt_label
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.forms import FieldSpec
+from workshop.widgets.merits import MeritPicker
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -31,6 +32,8 @@ class VisionPane(StepPane):
             for n, key in enumerate(prompts, 1):
                 with TabPane(t("vision.tab_prompt", n=n), id=f"tab-q{n}"):
                     yield CardBoard(self.ctx, Step.VISION, [key], promote_label=t("vision.promote"))
+            with TabPane(t("knowledge.merits.tab"), id="tab-merits"):
+                yield MeritPicker(self.ctx, id="merits")
             with TabPane(t("vision.tab_statements"), id="tab-statements"):
                 yield RecordTable(
                     self.ctx,

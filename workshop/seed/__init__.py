@@ -1,1 +1,0 @@
-"""Reference data (TOML) shipped with the package."""
