@@ -216,6 +216,7 @@ async def test_the_rollup_screen_from_home(gathered: Path) -> None:
     from tests.ui_helpers import screen_text, settle
     from workshop.app import WorkshopApp
     from workshop.config import Config
+    from workshop.i18n import label
     from workshop.screens.rollup import RollupScreen
     from workshop.store import Store
 
@@ -247,7 +248,8 @@ async def test_the_rollup_screen_from_home(gathered: Path) -> None:
         await pilot.press("space", "down", "space")
         await settle(pilot)
         text = screen_text(app)
-        assert "目指す段階" in text and "5 共同で検討・実施" in text and "4 組織的に協調" in text
+        assert "目指す段階" in text
+        assert f"5 {label('stage', 5)}" in text and f"4 {label('stage', 4)}" in text
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, RollupScreen)

@@ -118,7 +118,7 @@ class TestOpening:
         from workshop.store import db as dbmod
 
         monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, "m002_test"))
-        monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(dbmod, "SCHEMA_VERSION", dbmod.SCHEMA_VERSION + 1)
         with Store(db_path) as store:
             assert store.backup_path is not None and store.backup_path.exists()
             assert stat.S_IMODE(os.stat(store.backup_path).st_mode) == 0o600
