@@ -118,7 +118,7 @@ class TestOpening:
         from workshop.store import db as dbmod
 
         monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, "m002_test"))
-        monkeypatch.setattr(dbmod, "SCHEMA_VERSION", dbmod.SCHEMA_VERSION + 1)
+        monkeypatch.setattr(dbmod, "SCHEMA_VERSION", len(dbmod.MIGRATIONS))
         with Store(db_path) as store:
             assert store.backup_path is not None and store.backup_path.exists()
             assert stat.S_IMODE(os.stat(store.backup_path).st_mode) == 0o600
@@ -178,7 +178,7 @@ class TestRecords:
         with Store(db_path) as store:
             _, ses = make_session(store)
             card = store.add(Card(session_id=ses.id, step=Step.VISION, text="消してしまった"))
-            store.update(card, deleted=True)
+            card = store.update(card, deleted=True)
             assert store.cards(ses.id) == []
             store.update(card, deleted=False)
             assert [c.text for c in store.cards(ses.id)] == ["消してしまった"]

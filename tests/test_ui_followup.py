@@ -39,7 +39,7 @@ async def test_follow_up_from_home_copies_attendees_and_opens_the_review(tmp_pat
         sessions = store.sessions(initiative_id)
         assert len(sessions) == before + 1
         new = next(s for s in sessions if s.title.startswith("第3回"))
-        assert new.kind is SessionKind.FOLLOWUP and new.date == date.today()
+        assert new.kind is SessionKind.FOLLOWUP and new.date == date(2027, 1, 20)  # 次回予定
         latest_before = sorted(sessions, key=lambda s: s.created_at)[-2]
         assert [a.name for a in store.attendees(new.id)] == [
             a.name for a in store.attendees(latest_before.id)

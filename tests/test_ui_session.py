@@ -195,6 +195,9 @@ async def test_a_bad_date_says_so_and_keeps_what_was_typed(tmp_path: Path) -> No
 async def test_cards_capture_edit_vote_move_delete_restore(tmp_path: Path) -> None:
     app, store, _ = demo_app(tmp_path)
     s1 = next(s for s in store.sessions() if s.kind.value == "initial")
+    # The demo's first meeting is final (確定); editing it reopens it, which
+    # test_ui_record covers: here it is a draft being worked on
+    s1 = store.update(s1, status="draft")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, s1.id)
         screen = await go(pilot, Step.VISION)
@@ -490,6 +493,10 @@ async def test_summary_actions_are_checked_for_owner_and_due(tmp_path: Path) -> 
         # Mark the session final from the export tab
         await show_tab(pilot, "summary-tabs", "tab-export")
         await pilot.click("#finalise")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)  # names what is locked, asks who approves
+        app.screen.query_one("#f-by", Input).value = "山田 恵子"
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert store.require(Session, session.id).status.value == "final"
 

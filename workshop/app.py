@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.theme import Theme
 
 from workshop.config import Config, save_config
+from workshop.framework_text import Palette, system_commands, translate_framework
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
 from workshop.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from workshop.widgets.side_panel import SidePanel
 
 T = TypeVar("T")
@@ -74,12 +78,16 @@ class WorkshopApp(App):
     ) -> None:
         from workshop.commands import WorkshopCommands
 
+        translate_framework()
         self.COMMANDS = App.COMMANDS | {WorkshopCommands}
         super().__init__()
         self.store = store
         self.config = config or Config()
         self.persist_config = persist_config
         self.last_error = ""
+        self.last_failure: StoreError | None = None
+        """Why the last save failed (None after a success): a dialog reads it to tell a
+        conflict, which it can resolve, from other failures."""
         store.on_wait = self._store_waiting
         store.write_wait = UI_WRITE_WAIT_S
         self.idle_gc = IdleCollector()
@@ -95,6 +103,14 @@ class WorkshopApp(App):
         self.push_screen(HomeScreen())
         if self.store.backup_path:
             self.notify(t("app.backup_made", path=str(self.store.backup_path)), markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, in the UI's language."""
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
@@ -123,12 +139,14 @@ class WorkshopApp(App):
         """Run one change through the store. On success the screen shows "saved" and the
         result comes back (True for changes that return nothing); on failure the reason is
         shown in the UI's language, kept in `last_error`, and None comes back."""
+        self.last_failure = None
         try:
             result = fn(*args, **kwargs)
         except ValidationError as e:
             self._failed("\n".join(validation_messages(e.errors())))
             return None
         except StoreError as e:
+            self.last_failure = e
             self._failed(t(f"error.{e.code}", **e.params))
             return None
         self.last_error = ""

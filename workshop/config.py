@@ -27,6 +27,10 @@ class Config(BaseModel):
     """High-contrast light for projectors; dark for screens."""
     export_dir: str = ""
     """The folder the last export went to (offered again next time)."""
+    export_formats: list[str] = []
+    """The formats chosen for the last export (ticked again next time)."""
+    side_panel: bool = True
+    """Whether the notes panel beside the steps is open (kept across restarts)."""
 
 
 def data_dir() -> Path:

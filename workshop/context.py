@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workshop.domain.records import Attendee, Initiative, Session
+from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
+from workshop.domain.enums import SessionStatus
+from workshop.domain.records import Attendee, Initiative, KeyPerson, Session
+from workshop.i18n import t
+from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
-from workshop.store import Store
+from workshop.store import Store, UpdateConflict
 
 if TYPE_CHECKING:
     from workshop.app import WorkshopApp
 
 T = TypeVar("T")
+
+INITIATIVE_WIDE = (Initiative, KeyPerson)
+"""Records kept for the whole initiative (listed in every session): a session's 確定
+does not lock them."""
 
 
 class SessionContext:
@@ -24,6 +32,7 @@ class SessionContext:
         self.session: Session
         self.initiative: Initiative
         self.attendees: list[Attendee] = []
+        self._asking = False
         self.reload()
 
     def reload(self) -> None:
@@ -32,15 +41,114 @@ class SessionContext:
         self.attendees = self.store.attendees(self.session_id)
 
     def save(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run a store change; on failure the app says why and None is returned."""
+        """Run a store change; on failure the app says why and None is returned.
+        A final (確定) record is not changed: the facilitator is asked to reopen it as
+        案 first, and what was typed stays where it was typed."""
+        if (
+            self.is_final()
+            and self._touches_record(args)
+            and not self._housekeeping(fn, args, kwargs)
+        ):
+            self.app.last_error = t("approval.locked")
+            self.ask_reopen()
+            return None
         return self.app.save(fn, *args, **kwargs)
+
+    def _touches_record(self, args: tuple) -> bool:
+        """Whether a change is to this session's record: the session or one of its
+        records. Records of the whole initiative (key persons, its name) are not locked
+        by one session's 確定; a change given as a function is taken as the session's."""
+        target = args[0] if args else None
+        if target is None or not hasattr(target, "id"):
+            return True
+        if isinstance(target, Session):
+            return target.id == self.session_id
+        if isinstance(target, INITIATIVE_WIDE):
+            return False
+        return getattr(target, "session_id", None) == self.session_id
+
+    def _housekeeping(self, fn: Callable[..., Any], args: tuple, kwargs: dict) -> bool:
+        """Moving between steps and the timer are not edits of the record."""
+        target = args[0] if args else None
+        return (
+            fn == self.store.update
+            and isinstance(target, Session)
+            and target.id == self.session_id
+            and is_housekeeping(kwargs)
+        )
 
     def update_session(self, **changes: Any) -> bool:
         updated = self.save(self.store.update, self.session, **changes)
         if updated is not None:
             self.session = updated
-            return True
-        return False
+        elif (newer := self._newer()) is not None:
+            self.session = newer
+        return updated is not None
+
+    def update_initiative(self, **changes: Any) -> bool:
+        updated = self.save(self.store.update, self.initiative, **changes)
+        if updated is not None:
+            self.initiative = updated
+        elif (newer := self._newer()) is not None:
+            self.initiative = newer
+        return updated is not None
+
+    def _newer(self) -> Any:
+        """After a save from the page (no dialog) met another window's change of the
+        same field: the stored version. The app said so once; what is typed next
+        applies to that version instead of conflicting on every keystroke."""
+        failure = getattr(self.app, "last_failure", None)
+        return failure.current if isinstance(failure, UpdateConflict) else None
+
+    # --- approval (案 → 確定, reopening as 案) ---------------------------------------------
+    def is_final(self) -> bool:
+        return self.session.status is SessionStatus.FINAL
+
+    def set_approval(self, status: SessionStatus, event: ApprovalEvent) -> bool:
+        """Record 確定 or a reopening; the only change a final record accepts."""
+        fresh = self.store.require(Session, self.session_id)
+        log = [*fresh.approval_log, event]
+        updated = self.app.save(self.store.update, fresh, status=status, approval_log=log)
+        if updated is None:
+            return False
+        self.session = updated
+        return True
+
+    def ask_reopen(self, then: Callable[[], None] | None = None) -> None:
+        """Ask to reopen the final record as 案, saying who reopens it and why."""
+        if self._asking:
+            return
+        self._asking = True
+        from workshop.widgets.forms import FieldSpec, FormDialog
+
+        final = last_event(self.session, "final")
+        when = ui_stamp(final.at) if final else ""
+        who = final.by if final and final.by else "—"
+        fields = [
+            FieldSpec("by", t("approval.reopened_by"), suggestions=self.people()),
+            FieldSpec("reason", t("approval.reason"), help=t("approval.reason_help")),
+        ]
+        values = {"by": self.session.facilitator}
+
+        def check(v: dict[str, Any]) -> dict[str, str]:
+            return {} if (v.get("by") or "").strip() else {"by": t("approval.name_required")}
+
+        def done(result: dict[str, Any] | None) -> None:
+            self._asking = False
+            if result is None:
+                self.app.notify(t("approval.still_final"), markup=False)
+                return
+            event = ApprovalEvent(event="reopened", by=result["by"], reason=result["reason"])
+            if self.set_approval(SessionStatus.DRAFT, event):
+                self.app.notify(t("approval.reopened", by=event.by), markup=False, timeout=8)
+                if then is not None:
+                    then()
+
+        title = t("approval.reopen_title", when=when, by=who)
+        self.app.push_screen(FormDialog(title, fields, values, check), done)
+
+    def people(self) -> list[str]:
+        return [a.name for a in self.attendees]
 
     def attendee(self, attendee_id: str | None) -> Attendee | None:
         return next((a for a in self.attendees if a.id == attendee_id), None)

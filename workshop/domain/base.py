@@ -194,6 +194,9 @@ class Record(BaseModel):
     id: RecordId = Field(default_factory=new_id)
     created_at: Stamp = Field(default_factory=utcnow)
     updated_at: Stamp = Field(default_factory=utcnow)
+    version: int = Field(default=0, ge=0, le=SQL_INT_MAX)
+    """Raised by the store on every update: an edit based on an older version is
+    checked against what changed in between (optimistic concurrency)."""
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
     """Fields whose previous value the store keeps in its revisions table when edited."""

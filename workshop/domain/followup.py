@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from workshop.domain.benchmark import session_stages
 from workshop.domain.bundle import SessionData
 from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode
-from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism
+from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism, Session
 
 CARRY_FLAG_AT = 3
 """An item carried over this many times is flagged (split it, escalate it, or drop it)."""
@@ -71,6 +71,17 @@ def action_states(
     for r in reviews:
         by_action.setdefault(r.action_id, []).append(r)
     return [action_state(a, by_action.get(a.id, [])) for a in actions]
+
+
+def state_before(state: ActionState, session_id: str) -> ActionState:
+    """The item as it stood when a session began: its reviews in that session left out
+    (前回のコメント, the due date the meeting started from)."""
+    return action_state(state.action, [r for r in state.reviews if r.session_id != session_id])
+
+
+def overdue_at(state: ActionState, meeting: date) -> bool:
+    """期限切れ: still open and its due date passed before the meeting day."""
+    return state.is_open and state.due is not None and state.due < meeting
 
 
 def open_for_review(
@@ -191,6 +202,30 @@ def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[Pl
     return out
 
 
+def followup_date(
+    sessions: Sequence[Session], mechanisms: Sequence[Mechanism], today: date
+) -> date:
+    """The date a new follow-up session is proposed for: the 次回予定 the last session
+    set, else the regular meeting's next date, never before the last session (nor in
+    the past)."""
+    dated = [s for s in sessions if s.date]
+    last = max(dated, key=lambda s: s.date) if dated else None
+    floor = max(today, last.date + timedelta(days=1)) if last and last.date else today
+    planned = sorted(
+        (s.next_meeting_date for s in sessions if s.next_meeting_date),
+        reverse=True,
+    )
+    if planned and planned[0] >= floor:
+        return planned[0]
+    regular = [m for m in mechanisms if m.first_date]
+    if regular:
+        m = regular[-1]
+        nxt = meeting_dates(m.cadence, m.first_date, 1, after=floor, by_weekday=m.by_weekday)
+        if nxt:
+            return nxt[0]
+    return floor
+
+
 # --- history of an initiative ----------------------------------------------------------------
 
 
@@ -216,6 +251,24 @@ class HistoryPoint:
     """The stages are the attendees' median, the team having given none (as the
     self-check compared them)."""
     """The team's self-check in this session, if it took one."""
+
+
+def history_upto(
+    sessions: Sequence[SessionData],
+    actions: Sequence[ActionItem],
+    reviews: Sequence[ActionReview],
+    session_id: str,
+) -> list[HistoryPoint]:
+    """The history as the minutes of one session tell it: the sessions (oldest first) up
+    to and including that one, with their actions and reviews only."""
+    ids = [sd.session.id for sd in sessions]
+    upto = list(sessions[: ids.index(session_id) + 1]) if session_id in ids else list(sessions)
+    seen = {sd.session.id for sd in upto}
+    return initiative_history(
+        upto,
+        [a for a in actions if a.session_id in seen],
+        [r for r in reviews if r.session_id in seen],
+    )
 
 
 def initiative_history(

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from workshop.domain.approval import ApprovalEvent
 from workshop.domain.base import (
     Key,
     Labels,
@@ -98,6 +99,8 @@ class Session(Record):
     next_meeting_time: dt.time | None = None
     next_meeting_place: Line = ""
     next_meeting_note: Text = ""
+    approval_log: list[ApprovalEvent] = []
+    """確定 and reopenings as 案, oldest first: when and by whom."""
 
     @model_validator(mode="after")
     def _followups_open_on_review(self) -> Session:

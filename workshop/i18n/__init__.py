@@ -7,6 +7,7 @@ Exports are always Japanese, whatever the UI language.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from functools import cache
@@ -66,6 +67,16 @@ def label(group: str, value: Any, lang: str | None = None) -> str:
     """Label of an enum value: label("step", Step.VISION) -> 「①理念」."""
     key = getattr(value, "value", value)
     return t(f"{group}.{key}", lang)
+
+
+EXAMPLE_PREFIX = re.compile(r"^\s*(例|e\.g\.)\s*[：:]?\s*", re.IGNORECASE)
+
+
+def example(text: str, lang: str | None = None) -> str:
+    """A sample value marked as an example in the UI's language (例：14:00, e.g. 14:00).
+    A prefix the text already has (seed examples start with 例：) is not repeated."""
+    body = EXAMPLE_PREFIX.sub("", text, count=1)
+    return t("common.example", lang, value=body) if body else ""
 
 
 def has(key: str, lang: str | None = None) -> bool:

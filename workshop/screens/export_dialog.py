@@ -14,7 +14,9 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
 from workshop.i18n import has, t
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.safe_input import SafeInput
+from workshop.widgets.ticks import TickList
 
 DEFAULT_FORMATS = ("docx", "xlsx")
 
@@ -44,14 +46,16 @@ class ExportDialog(ModalScreen[None]):
     def __init__(self, session_id: str, formats: tuple[str, ...] | None = None) -> None:
         super().__init__()
         self.session_id = session_id
-        self.preselected = formats or DEFAULT_FORMATS
+        self.preselected = formats
 
     def compose(self) -> ComposeResult:
         from workshop.export import FORMATS
 
+        remembered = tuple(f for f in self.app.config.export_formats if f in FORMATS)
+        self.preselected = self.preselected or remembered or DEFAULT_FORMATS
         with Vertical():
             yield Label(Text(t("export.title")), id="export-title")
-            yield SelectionList(
+            yield TickList(
                 *[(Text(format_label(f)), f, f in self.preselected) for f in FORMATS],
                 id="formats",
             )
@@ -83,6 +87,40 @@ class ExportDialog(ModalScreen[None]):
             return
         # Absolute, so the result lines say where the files really went
         folder = Path(typed).expanduser().absolute()
+        if not folder.is_dir():
+            self._offer_to_create(folder, formats)
+            return
+        self._start(formats, folder)
+
+    def _offer_to_create(self, folder: Path, formats: list[str]) -> None:
+        """A folder that is not there: said once, and offered to be made."""
+        if folder.exists():
+            self._show(Text(t("export.not_a_folder", path=str(folder)), style="bold"))
+            return
+        self._show(Text(t("export.folder_missing", path=str(folder)), style="bold"))
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                self._show(
+                    Text(
+                        t("export.cannot_create", path=str(folder), detail=e.strerror or str(e)),
+                        style="bold",
+                    )
+                )
+                return
+            self._start(formats, folder)
+
+        self.app.push_screen(
+            ConfirmDialog(t("export.create_folder", path=str(folder)), t("export.create_yes")),
+            answered,
+        )
+
+    def _start(self, formats: list[str], folder: Path) -> None:
+        self.chosen = list(formats)
         self.query_one("#run", Button).disabled = True
         self._show(Text(t("export.working")))
         self.run_export(formats, folder)
@@ -124,6 +162,8 @@ class ExportDialog(ModalScreen[None]):
             text.append(("✓ " if good else "✗ ") + line + "\n", style="" if good else "bold")
         self._show(text)
         self.query_one("#run", Button).disabled = False
-        if ok and self.app.persist_config:
+        if ok:
             self.app.config.export_dir = str(folder)
-            save_config(self.app.config)
+            self.app.config.export_formats = [f for f in self.chosen]
+            if self.app.persist_config:
+                save_config(self.app.config)

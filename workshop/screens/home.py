@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
+from workshop.domain.followup import followup_date
 from workshop.domain.records import Attendee, Initiative, Session
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date
 from workshop.store import SessionSummary
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable, cell
@@ -122,7 +123,7 @@ class HomeScreen(Screen):
                 progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
                 table.add_row(
                     cell(f"  {r.title}", widths[0]),
-                    Text(wareki(r.date) if r.date else "—"),
+                    Text(ui_date(r.date) if r.date else "—"),
                     Text(label("kind", r.kind)),
                     Text(progress),
                     Text(str(r.cards)),
@@ -216,27 +217,34 @@ class HomeScreen(Screen):
                 {"title": v["title"], "date": v["date"]}
             )
 
-        def done(v: dict[str, Any] | None) -> None:
-            if v is None:
-                return
-            if v["initiative"] == NEW_INITIATIVE:
-                ini = self.app.save(
-                    store.add,
-                    Initiative(name=v["initiative_name"], municipality=v["municipality"] or ""),
-                )
-                if ini is None:
-                    return
-                initiative_id = ini.id
-            else:
+        def create(v: dict[str, Any]) -> Session:
+            """The initiative (when new) and the session, together or not at all."""
+            with store.write():
                 initiative_id = v["initiative"]
-            session = self.app.save(
-                store.add, Session(initiative_id=initiative_id, title=v["title"], date=v["date"])
-            )
-            if session is not None:
-                self.reload(select=session.id)
-                self.app.open_session(session.id)
+                if initiative_id == NEW_INITIATIVE:
+                    initiative_id = store.add(
+                        Initiative(name=v["initiative_name"], municipality=v["municipality"] or "")
+                    ).id
+                return store.add(
+                    Session(initiative_id=initiative_id, title=v["title"], date=v["date"])
+                )
 
-        self.app.push_screen(FormDialog(t("home.new_title"), fields, values, check), done)
+        self.app.push_screen(
+            FormDialog(
+                t("home.new_title"),
+                fields,
+                values,
+                check,
+                submit=lambda v: self.app.save(create, v),
+            ),
+            self._opened,
+        )
+
+    def _opened(self, session: Session | None) -> None:
+        """After a dialog created a session: open it (nothing to do when cancelled)."""
+        if session is not None:
+            self.reload(select=session.id)
+            self.app.open_session(session.id)
 
     def action_follow_up(self) -> None:
         initiative_id = self.selected_initiative()
@@ -255,13 +263,13 @@ class HomeScreen(Screen):
         ]
         values = {
             "title": t("home.follow_up_title", n=number),
-            "date": date.today(),
+            "date": followup_date(
+                sessions, store.initiative_mechanisms(initiative_id), date.today()
+            ),
             "copy_attendees": True,
         }
 
-        def done(v: dict[str, Any] | None) -> None:
-            if v is None:
-                return
+        def submit(v: dict[str, Any]) -> Session | None:
             session = Session(
                 initiative_id=initiative_id,
                 title=v["title"],
@@ -283,13 +291,13 @@ class HomeScreen(Screen):
                     store.add(session)
                     if v["copy_attendees"]:
                         for a in store.attendees(last.id):
-                            data = a.model_dump(exclude={"id", "created_at", "updated_at"})
+                            data = a.model_dump(
+                                exclude={"id", "created_at", "updated_at", "version"}
+                            )
                             store.add(Attendee(**{**data, "session_id": session.id}))
                 return session
 
-            if self.app.save(create) is not None:
-                self.reload(select=session.id)
-                self.app.open_session(session.id)
+            return self.app.save(create)
 
         self.app.push_screen(
             FormDialog(
@@ -297,8 +305,9 @@ class HomeScreen(Screen):
                 fields,
                 values,
                 model_validator(Session, {"initiative_id": initiative_id}),
+                submit=submit,
             ),
-            done,
+            self._opened,
         )
 
     def action_delete(self) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
+from workshop.config import save_config
 from workshop.context import SessionContext
 from workshop.domain.enums import STEP_ORDER, Step, steps_for
 from workshop.i18n import label, t
@@ -102,7 +103,7 @@ class SessionScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_title()
         side = self.query_one(SidePanel)
-        side.display = self.app.size.width >= SIDE_PANEL_MIN_WIDTH
+        side.display = self.app.config.side_panel and self.app.size.width >= SIDE_PANEL_MIN_WIDTH
         step = self.c.session.current_step
         self.go_to(step if step in self.steps else self.steps[0], first=True)
         self.call_after_refresh(self._set_ready)
@@ -220,6 +221,10 @@ class SessionScreen(Screen):
     def action_side(self) -> None:
         side = self.query_one(SidePanel)
         side.display = not side.display
+        # Kept for the next start (a narrow screen still starts without it)
+        self.app.config.side_panel = bool(side.display)
+        if self.app.persist_config:
+            save_config(self.app.config)
 
     def action_export(self) -> None:
         from workshop.screens.export_dialog import ExportDialog

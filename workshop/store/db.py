@@ -11,18 +11,20 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from datetime import datetime
 from pathlib import Path
 
 from workshop.store.errors import (
     CorruptDatabase,
+    DatabaseReadOnly,
     DatabaseUnwritable,
+    MigrationFailed,
     NewerSchema,
     NotWorkshopDatabase,
 )
 from workshop.store.schema import MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x57534B50
 """PRAGMA application_id of every workshop database ("WSKP")."""
 
@@ -55,30 +57,61 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check_header(path: Path) -> bool:
-    """True when the file holds data (and that data starts as SQLite does)."""
-    size = path.stat().st_size
-    if size == 0:
-        return False
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise NotWorkshopDatabase(path=str(path))
-    return True
+def _side_files(path: Path) -> list[Path]:
+    """The files SQLite keeps next to a database (they hold recent writes too)."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A database its owner made read-only is reported, never made writable again.
+
+    Decided from the file's mode (a stat, not an open: only SQLite opens the file) so
+    the answer is the same for root, whom the kernel lets write anyway."""
+    mode = path.stat().st_mode
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(path=str(path))
+
+
+def _make_private(path: Path) -> None:
+    """The database and the files SQLite keeps beside it: owner only. SQLite gives a
+    new -wal/-shm the database's own mode, so a database copied in as 0644 would
+    otherwise spread its staff names to world-readable journal files."""
+    for file in (path, *_side_files(path)):
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(file.stat().st_mode) != FILE_MODE:
+                os.chmod(file, FILE_MODE)
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
-    """True for an existing workshop database, False for an empty SQLite file."""
+    """True for a workshop database holding something, False for an empty file (or an
+    empty SQLite database, which is safe to set up). The header is read by SQLite
+    itself: a file that is not SQLite at all fails here as "not a database"."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            raise NotWorkshopDatabase(path=str(path)) from e
         raise CorruptDatabase(path=str(path), detail=str(e)) from e
+    if tables == 0 and app_id in (0, APPLICATION_ID):
+        return False
     if app_id == APPLICATION_ID:
         return True
-    if app_id == 0 and tables == 0:
-        return False
     raise NotWorkshopDatabase(path=str(path))
+
+
+def _recorded_schema(conn: sqlite3.Connection) -> int:
+    """The schema version the program that last wrote the file recorded (0 if none)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workshop_meta'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT value FROM workshop_meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
@@ -129,34 +162,53 @@ def _applied(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, applied: list[str]) -> Path | None:
+def _migrate(
+    conn: sqlite3.Connection, path: Path, applied: list[str], has_data: bool
+) -> Path | None:
     """Bring the schema up to date with sqlite-utils' migrations (imported only here:
-    an up-to-date database never needs them). Returns the backup made, if any."""
+    an up-to-date database never needs them). Returns the backup made, if any.
+
+    A file holding anything is copied before the first byte of it changes, and a
+    failing migration (each runs in its own transaction, so it is rolled back) is
+    reported with that copy. An empty file is marked as a workshop database first, so
+    a crash during its very first set-up leaves a file this program still recognises.
+    The switch to WAL comes last."""
     from sqlite_utils import Database
 
     from workshop.store.migrations import migrations
 
     db = Database(conn, strict=True, execute_plugins=False, recursive_triggers=False)
-    made_backup = backup(conn, path, len(applied)) if applied else None
-    if db.journal_mode != "wal":
-        db.enable_wal()
-    if not applied:
+    made_backup = backup(conn, path, len(applied)) if has_data else None
+    if not has_data:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db)
+    try:
+        migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        if made_backup is None:
+            raise
+        raise MigrationFailed(path=str(path), detail=str(e), backup=str(made_backup)) from e
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db["workshop_meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+    if db.journal_mode != "wal":
+        db.enable_wal()
     return made_backup
 
 
 def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     """Open (creating if needed) a workshop database; return its connection and any
-    backup made before a migration."""
+    backup made before a migration.
+
+    Only SQLite opens the database file. Any other descriptor of it, once closed,
+    would drop every POSIX lock this process holds on it, including those of other
+    connections still open (SQLite's "How To Corrupt" section 2.2): another process
+    would then take this one for gone and delete the WAL holding its last writes."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise NotWorkshopDatabase(path=str(path))
     try:
-        existing = path.exists() and _check_header(path)
-        if not path.exists():
+        if path.exists():
+            _refuse_read_only(path)
+        else:
             _create_private_file(path)
     except PermissionError as e:
         raise DatabaseUnwritable(path=str(path), detail=str(e)) from e
@@ -167,30 +219,37 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     made_backup: Path | None = None
     try:
         conn = connect(path)
-        is_workshop = _check_identity(conn, path) if existing else False
-        if existing and not is_workshop:
-            existing = False  # an empty SQLite file: safe to set up
-        if existing:
-            with contextlib.suppress(OSError):
-                os.chmod(path, FILE_MODE)  # a copied file may have lost its privacy
+        existing = _check_identity(conn, path)
+        with contextlib.suppress(OSError):
+            _make_private(path)  # a copied or pre-made file may have lost its privacy
         small = existing and path.stat().st_size <= QUICK_CHECK_MAX_BYTES
         if small and (problems := quick_check(conn)):
             raise CorruptDatabase(path=str(path), detail="; ".join(problems[:3]))
         applied = _applied(conn) if existing else []
+        if existing and not applied:
+            # Marked as ours but holding tables no migration of ours made: refuse
+            # before anything is written (it would fail half-way on its tables).
+            raise NotWorkshopDatabase(path=str(path))
         unknown = [name for name in applied if name not in MIGRATIONS]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if unknown or user_version > SCHEMA_VERSION:
+        recorded = _recorded_schema(conn) if existing else 0
+        if unknown or max(user_version, recorded) > SCHEMA_VERSION:
             raise NewerSchema(
-                path=str(path), found=max(user_version, len(applied)), supported=SCHEMA_VERSION
+                path=str(path),
+                found=max(user_version, recorded, len(applied)),
+                supported=SCHEMA_VERSION,
             )
-        if applied != list(MIGRATIONS):
-            made_backup = _migrate(conn, path, applied)
+        if set(applied) != set(MIGRATIONS):  # merged branches may apply them in any order
+            made_backup = _migrate(conn, path, applied, has_data=existing)
+            with contextlib.suppress(OSError):
+                _make_private(path)  # the WAL switch created the -wal and -shm
         return conn, made_backup
     except sqlite3.DatabaseError as e:
         if conn is not None:
             conn.close()
         message = str(e)
-        if "readonly" in message or "unable to open" in message:
+        unwritable = ("readonly", "unable to open", "is full", "disk I/O")
+        if any(word in message for word in unwritable):
             raise DatabaseUnwritable(path=str(path), detail=message) from e
         if "not a database" in message:
             raise NotWorkshopDatabase(path=str(path)) from e

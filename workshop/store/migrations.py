@@ -241,6 +241,38 @@ ALTER TABLE sessions ADD COLUMN entry_pattern TEXT;
 
 
 @migration
+def m003_session_approval(db: Database) -> None:
+    """The approval log of a session: 確定 and reopenings as 案, with when and by whom."""
+    db.execute("ALTER TABLE sessions ADD COLUMN approval_log TEXT NOT NULL DEFAULT '[]'")
+
+
+RECORD_TABLES: tuple[str, ...] = (
+    "initiatives",
+    "sessions",
+    "attendees",
+    "cards",
+    "statements",
+    "resources",
+    "mechanisms",
+    "key_persons",
+    "decisions",
+    "actions",
+    "action_reviews",
+    "stage_answers",
+    "barrier_ticks",
+)
+
+
+@migration
+def m002_record_version(db: Database) -> None:
+    """A counter per record, raised by every update: an edit made from an old reading
+    of a record (a dialog left open, another instance) is noticed instead of silently
+    overwriting what was saved in between."""
+    for table in RECORD_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
+@migration
 def m006_municipality_code(db: Database) -> None:
     """The initiative's 全国地方公共団体コード, carried in bundles so that a prefecture can
     tell which municipality a bundle comes from ("" = not set)."""

@@ -47,9 +47,14 @@ from workshop.store.db import integrity_check, open_database
 from workshop.store.errors import (
     AmbiguousSession,
     BundleError,
+    ConstraintFailed,
     DatabaseBusy,
     DatabaseUnwritable,
     NotFound,
+    RecordDeleted,
+    SessionDeleted,
+    StoreError,
+    UpdateConflict,
 )
 from workshop.store.merge import ImportResult
 from workshop.store.schema import SCHEMA_VERSION
@@ -71,6 +76,16 @@ TABLES: dict[type[Record], str] = {
     StageAnswer: "stage_answers",
     BarrierTick: "barrier_ticks",
 }
+
+POSITION_SCOPE: dict[type[Record], tuple[str, ...]] = {
+    Attendee: ("session_id",),
+    Card: ("session_id", "step"),
+    Statement: ("session_id",),
+    Resource: ("session_id",),
+    Decision: ("session_id",),
+    ActionItem: ("session_id",),
+}
+"""The list a record's `position` orders it in (what `next_position` counts over)."""
 
 WRITE_WAIT_S = 15.0
 """How long a write waits for another instance before giving up."""
@@ -213,7 +228,9 @@ class Store:
             raise self._translate(e) from e
         except sqlite3.IntegrityError as e:
             self._rollback()
-            raise BundleError(detail=str(e)) from e
+            if "FOREIGN KEY" in str(e):
+                raise RecordDeleted(detail=str(e)) from e
+            raise ConstraintFailed(detail=str(e)) from e
         except BaseException:
             self._rollback()
             raise
@@ -244,10 +261,40 @@ class Store:
 
     # --- generic CRUD --------------------------------------------------------------------
     def add(self, rec: R) -> R:
-        """Insert a new record."""
-        with self.write():
-            self._insert(TABLES[type(rec)], to_row(rec))
+        """Insert a new record. A record kept in a list (with a `position`) whose place
+        was taken meanwhile (another instance added one at the same moment) goes last:
+        the place is checked inside the write transaction, so no two share it."""
+        model = type(rec)
+        try:
+            with self.write():
+                if model in POSITION_SCOPE and self._position_taken(rec):
+                    row = to_row(rec)
+                    scope = {k: row[k] for k in POSITION_SCOPE[model][1:]}
+                    position = self.next_position(model, row["session_id"], **scope)
+                    rec = rec.model_copy(update={"position": position})
+                self._insert(TABLES[model], to_row(rec))
+        except RecordDeleted as e:
+            raise self._gone(rec, e) from e
         return rec
+
+    def _position_taken(self, rec: Record) -> bool:
+        scope = [*POSITION_SCOPE[type(rec)], "position"]
+        where = " AND ".join(f"{k} = ?" for k in scope)
+        row = to_row(rec)
+        found = self._execute(
+            f"SELECT 1 FROM {TABLES[type(rec)]} WHERE {where} LIMIT 1", [row[k] for k in scope]
+        ).fetchone()
+        return found is not None
+
+    def _gone(self, rec: Record, cause: StoreError | None = None) -> StoreError:
+        """Why a change found its record, or what it belongs to, missing: most often
+        the session was deleted in another window."""
+        session_id = rec.id if isinstance(rec, Session) else getattr(rec, "session_id", None)
+        if session_id and self.get(Session, session_id) is None:
+            return SessionDeleted(kind=TABLES[type(rec)], id=rec.id)
+        if cause is not None:
+            return cause
+        return RecordDeleted(kind=TABLES[type(rec)], id=rec.id, detail="")
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         columns = ", ".join(row)
@@ -265,30 +312,56 @@ class Store:
         return rec
 
     def update(self, rec: R, **changes: Any) -> R:
-        """Change some fields of a record (validated), keeping the previous text of
-        edited text fields in the revisions table. Only the given fields are written, so
-        another instance's edit of other fields is not undone."""
+        """Change some fields of a record, `rec` being the record as the editor read
+        it. Only the fields this edit really changes (compared with `rec`) are written,
+        so whatever another instance changed in other fields is kept. When the stored
+        record changed since `rec` was read (its version moved on) in a field this edit
+        changes too, nothing is written and UpdateConflict says which fields; the
+        caller resolves it by updating the stored record (`conflict.current`) with the
+        values to keep. The previous text of edited text fields goes to revisions.
+        Returns the stored record after the change."""
         model = type(rec)
-        with self.write():
-            current = self.require(model, rec.id)
-            new = current.touched(**changes)
-            row = to_row(new)
-            old_row = to_row(current)
-            columns = [k for k in changes if row[k] != old_row[k]]
-            if not columns:
-                return current
-            self._rewrite(current, row, [*columns, "updated_at"])
-        return new
+        new = rec.touched(**changes)
+        base_row, new_row = to_row(rec), to_row(new)
+        mine = [k for k in changes if k in new_row and new_row[k] != base_row[k]]
+        try:
+            with self.write():
+                current = self.get(model, rec.id)
+                if current is None:
+                    raise self._gone(rec)
+                if not mine:
+                    return current
+                row = to_row(current)
+                if current.version != rec.version:
+                    clash = [k for k in mine if row[k] != base_row[k] and row[k] != new_row[k]]
+                    if clash:
+                        raise UpdateConflict(
+                            current,
+                            mine={k: getattr(new, k) for k in mine},
+                            theirs={k: getattr(current, k) for k in clash},
+                        )
+                result = current.touched(**{k: getattr(new, k) for k in mine})
+                result_row = to_row(result)
+                columns = [k for k in mine if result_row[k] != row[k]]
+                if not columns:
+                    return current
+                self._rewrite(current, result_row, [*columns, "updated_at"])
+        except RecordDeleted as e:
+            raise self._gone(rec, e) from e
+        return result.model_copy(update={"version": current.version + 1})
 
     def _rewrite(self, current: Record, row: dict[str, Any], columns: list[str]) -> None:
         """Write some columns of a stored record, keeping the previous text of any text
-        field among them (used by edits and by bundle imports)."""
+        field among them (used by edits and by bundle imports), and raise its version
+        so an editor holding an older reading notices."""
         model = type(current)
         self._revise(model, current, [c for c in columns if c in model.TEXT_FIELDS])
-        assignments = ", ".join(f"{c} = ?" for c in columns)
+        columns = [c for c in columns if c != "version"]
+        row = {**row, "version": current.version + 1}
+        assignments = ", ".join(f"{c} = ?" for c in [*columns, "version"])
         self._execute(
             f"UPDATE {TABLES[model]} SET {assignments} WHERE id = ?",
-            [*(row[c] for c in columns), current.id],
+            [*(row[c] for c in columns), row["version"], current.id],
         )
 
     def delete(self, rec: Record) -> None:
@@ -525,7 +598,11 @@ class Store:
         """Merge an initiative into this database, all or nothing. Records are matched by
         UUID; nothing changes owner; changes merge field by field against what the last
         bundle carried; importing the same bundle again changes nothing (store.merge)."""
-        return merge.import_bundle(self, bundle)
+        try:
+            return merge.import_bundle(self, bundle)
+        except (RecordDeleted, ConstraintFailed) as e:
+            # a rule of the database the bundle breaks: about the bundle, not a window
+            raise BundleError(detail=e.params.get("detail", "")) from e
 
     def import_history(self, record_id: str) -> list[Revision]:
         """The versions of a record that bundles carried, oldest first (JSON rows)."""

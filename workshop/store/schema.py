@@ -5,7 +5,13 @@ from __future__ import annotations
 
 MIGRATION_SET = "workshop"
 
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m005_merits_patterns", "m006_municipality_code")
+MIGRATIONS: tuple[str, ...] = (
+    "m001_initial",
+    "m005_merits_patterns",
+    "m003_session_approval",
+    "m002_record_version",
+    "m006_municipality_code",
+)
 """Names of the migrations in `migrations.py`, in order (a test keeps them in step)."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

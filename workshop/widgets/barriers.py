@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,8 @@ from workshop.widgets.bars import pct
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
 from workshop.widgets.reftext import flag_label, source_labels, tight
+from workshop.widgets.saving import SavingDialog, Submit
+from workshop.widgets.ticks import TickBox
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -123,9 +124,12 @@ class ToggleList(OptionList):
         return [v for _, v in self.items if v in self.chosen]
 
 
-class RemedyDialog(ModalScreen[dict[str, Any] | None]):
+class RemedyDialog(SavingDialog):
     """Tick the barrier for either kind of partner and choose the remedies to try.
-    Dismisses with {"mcw": bool, "other": bool, "remedies": [ids]} or None."""
+    The values are {"mcw": bool, "other": bool, "remedies": [ids]}; see SavingDialog
+    for `submit`."""
+
+    ERROR_ID = "rd-error"
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -145,9 +149,14 @@ class RemedyDialog(ModalScreen[dict[str, Any] | None]):
     """
 
     def __init__(
-        self, ref: Reference, barrier: Barrier, ticked: set[str], chosen: list[str]
+        self,
+        ref: Reference,
+        barrier: Barrier,
+        ticked: set[str],
+        chosen: list[str],
+        submit: Submit | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(submit)
         self.ref = ref
         self.barrier = barrier
         self.ticked = ticked
@@ -159,7 +168,7 @@ class RemedyDialog(ModalScreen[dict[str, Any] | None]):
             yield Label(Text(f"{b.number} {b.label}"), id="rd-title")
             yield Static(shares(b), id="rd-share")
             for partner in PartnerClass:
-                yield Checkbox(
+                yield TickBox(
                     Text(t("knowledge.barrier.tick_for", partner=label("partner", partner))),
                     partner.value in self.ticked,
                     id=f"rd-{partner.value}",
@@ -195,7 +204,7 @@ class RemedyDialog(ModalScreen[dict[str, Any] | None]):
         if remedies and not any(ticks.values()):
             self.query_one("#rd-error", Static).update(Text(t("knowledge.barrier.need_tick")))
             return
-        self.dismiss({**ticks, "remedies": remedies})
+        self.finish({**ticks, "remedies": remedies})
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -344,15 +353,21 @@ class BarrierChecklist(Vertical):
         mine = self.ticks_of(b.key)
         chosen = list(dict.fromkeys(r for tk in mine.values() for r in tk.remedies))
 
-        def done(result: dict[str, Any] | None) -> None:
-            if result is not None:
-                self.apply(b, result)
+        def done(saved: Any) -> None:
+            if saved is not None:
+                self.reload()
 
-        self.app.push_screen(RemedyDialog(self.ctx.ref, b, set(mine), chosen), done)
+        self.app.push_screen(
+            RemedyDialog(
+                self.ctx.ref, b, set(mine), chosen, submit=lambda result: self.save(b, result)
+            ),
+            done,
+        )
 
-    def apply(self, b: Barrier, result: dict[str, Any]) -> None:
+    def save(self, b: Barrier, result: dict[str, Any]) -> bool | None:
         """Ticks as chosen (unticking deletes; the store keeps a snapshot), and the
-        chosen remedies on every remaining tick of the barrier."""
+        chosen remedies on every remaining tick of the barrier. None when it could not
+        be saved (the app says why)."""
         store = self.ctx.store
         mine = self.ticks_of(b.key)
         remedies = list(result.get("remedies", []))
@@ -376,5 +391,4 @@ class BarrierChecklist(Vertical):
                     elif tick is not None:
                         store.delete(tick)
 
-        self.ctx.save(change)
-        self.reload()
+        return self.ctx.save(change)

@@ -4,7 +4,7 @@ and restored, and given dot votes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
-from workshop.i18n import label, t, validation_messages
+from workshop.i18n import example, label, t, validation_messages
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
@@ -98,6 +98,8 @@ class CardBoard(Vertical):
         self.department_field = department_field
         self.promote_label = promote_label
         self.cards: list[Card] = []
+        self._auto_department = ""
+        """The department the board filled in from the chosen speaker (not typed)."""
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -135,12 +137,8 @@ class CardBoard(Vertical):
     def _placeholder(self) -> str:
         step = self.ctx.ref.step_by_key.get(self.step.value)
         prompt = next((p for p in step.prompts if p.key == self.prompts[0]), None) if step else None
-        example = (
-            f"（{t('board.example')}: {prompt.placeholder}）"
-            if prompt and prompt.placeholder
-            else ""
-        )
-        return t("board.capture") + example
+        sample = example(prompt.placeholder) if prompt and prompt.placeholder else ""
+        return t("board.capture") + (f"（{sample}）" if sample else "")
 
     def _author_options(self) -> list[tuple[Text, str]]:
         return [(fit(self.ctx.person_label(a), 14), a.id) for a in self.ctx.attendees]
@@ -272,11 +270,16 @@ class CardBoard(Vertical):
 
     @on(Select.Changed, "#capture-author")
     def _author_chosen(self, event: Select.Changed) -> None:
-        if self.department_field and event.value is not Select.NULL:
-            a = self.ctx.attendee(str(event.value))
-            dept = self.query_one("#capture-dept", Input)
-            if a and not dept.value:
-                dept.value = a.department
+        """The section follows the speaker: a department the board filled in from the
+        previous speaker is replaced; one the facilitator typed is theirs and stays."""
+        if not self.department_field:
+            return
+        a = None if event.value is Select.NULL else self.ctx.attendee(str(event.value))
+        dept = self.query_one("#capture-dept", Input)
+        if dept.value.strip() and dept.value != self._auto_department:
+            return  # set explicitly by the facilitator
+        self._auto_department = a.department if a else ""
+        dept.value = self._auto_department
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -327,34 +330,52 @@ class CardBoard(Vertical):
         ]
         values = card.model_dump()
 
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
+        def submit(result: dict[str, Any]) -> Card | None:
             if result.get("votes") is None:
                 result["votes"] = 0
-            if self.ctx.save(self.ctx.store.update, card, **result) is not None:
-                self.reload(select=card.id)
-                self.post_message(self.Changed())
+            result["department"] = self._department_after_edit(card, result)
+            return self.ctx.save(self.ctx.store.update, card, **result)
 
         self.app.push_screen(
             FormDialog(
-                t("board.edit_title"), fields, values, model_validator(Card, card.model_dump())
+                t("board.edit_title"),
+                fields,
+                values,
+                model_validator(Card, card.model_dump()),
+                submit=submit,
             ),
-            done,
+            self._saved(card.id),
         )
+
+    def _department_after_edit(self, card: Card, result: dict[str, Any]) -> str:
+        """A new speaker brings their section, unless the section was set by hand (it
+        differs from the old speaker's, or was changed in this edit)."""
+        typed = result.get("department") or ""
+        if result.get("author_id") == card.author_id or typed != card.department:
+            return typed
+        old = self.ctx.attendee(card.author_id)
+        if card.department and card.department != (old.department if old else ""):
+            return typed
+        new = self.ctx.attendee(result.get("author_id"))
+        return new.department if new else typed
+
+    def _saved(self, card_id: str) -> Callable[[Any], None]:
+        """After a dialog saved a card: show it (nothing to do when it was cancelled)."""
+
+        def done(saved: Any) -> None:
+            if saved is not None:
+                self.reload(select=card_id)
+                self.post_message(self.Changed())
+
+        return done
 
     def action_vote(self) -> None:
         card = self.selected()
         if card is None:
             return
 
-        def done(result: dict[str, Any] | None) -> None:
-            if result is None:
-                return
-            votes = result.get("votes") or 0
-            if self.ctx.save(self.ctx.store.update, card, votes=votes) is not None:
-                self.reload(select=card.id)
-                self.post_message(self.Changed())
+        def submit(result: dict[str, Any]) -> Card | None:
+            return self.ctx.save(self.ctx.store.update, card, votes=result.get("votes") or 0)
 
         spec = FieldSpec("votes", t("field.votes"), "int", help=t("board.votes_help"))
         self.app.push_screen(
@@ -363,8 +384,9 @@ class CardBoard(Vertical):
                 [spec],
                 {"votes": card.votes},
                 model_validator(Card, card.model_dump()),
+                submit=submit,
             ),
-            done,
+            self._saved(card.id),
         )
 
     def action_move(self) -> None:

@@ -1,4 +1,5 @@
-"""Small modal dialogs: pick one of many (with a filter), confirm."""
+"""Small modal dialogs: pick one of many (with a filter), confirm, a message, and the
+choice between two versions of a record changed in two places at once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -157,4 +158,72 @@ class MessageDialog(ModalScreen[None]):
 
     @on(Button.Pressed)
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictDialog(ModalScreen[str | None]):
+    """Both versions of each field that was changed here and elsewhere at once, side by
+    side. Dismisses with "mine", "theirs", or None to go back to editing."""
+
+    BINDINGS = [Binding("escape", "back", t("conflict.back"))]
+
+    DEFAULT_CSS = """
+    ConflictDialog { align: center middle; }
+    ConflictDialog > Vertical {
+        width: 90%; max-width: 110; height: auto; max-height: 90%;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    ConflictDialog #conflict-title { text-style: bold; }
+    ConflictDialog #conflict-fields { height: auto; max-height: 60vh; }
+    ConflictDialog .conflict-field { text-style: bold; padding: 1 0 0 0; }
+    ConflictDialog .conflict-side { height: auto; }
+    ConflictDialog .conflict-side > Static { width: 1fr; height: auto; padding: 0 1; }
+    ConflictDialog .mine { border-left: thick $primary; }
+    ConflictDialog .theirs { border-left: thick $warning; }
+    ConflictDialog #conflict-buttons { height: auto; align: right middle; padding: 1 0 0 0; }
+    ConflictDialog Button { margin: 0 0 0 2; }
+    """
+
+    def __init__(self, fields: Sequence[tuple[str, str, str]]) -> None:
+        """`fields`: (label, my value, their value) as text, one per differing field."""
+        super().__init__()
+        self.fields = list(fields)
+
+    def compose(self) -> ComposeResult:
+        empty = t("conflict.empty")
+        with Vertical():
+            yield Label(Text(t("conflict.title")), id="conflict-title")
+            yield Static(Text(t("conflict.intro")))
+            with VerticalScroll(id="conflict-fields"):
+                for n, (label, mine, theirs) in enumerate(self.fields):
+                    yield Static(Text(label), classes="conflict-field")
+                    with Horizontal(classes="conflict-side"):
+                        yield Static(
+                            Text(f"{t('conflict.mine')}\n{mine or empty}"),
+                            classes="mine",
+                            id=f"conflict-mine-{n}",
+                        )
+                        yield Static(
+                            Text(f"{t('conflict.theirs')}\n{theirs or empty}"),
+                            classes="theirs",
+                            id=f"conflict-theirs-{n}",
+                        )
+            with Horizontal(id="conflict-buttons"):
+                yield Button(t("conflict.back"), id="back")
+                yield Button(t("conflict.keep_theirs"), id="theirs", variant="warning")
+                yield Button(t("conflict.keep_mine"), id="mine", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#back", Button).focus()
+
+    @on(Button.Pressed, "#mine")
+    def action_mine(self) -> None:
+        self.dismiss("mine")
+
+    @on(Button.Pressed, "#theirs")
+    def action_theirs(self) -> None:
+        self.dismiss("theirs")
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
         self.dismiss(None)

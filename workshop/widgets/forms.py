@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
@@ -31,9 +30,13 @@ from workshop.domain.parse import (
     parse_list,
     parse_time,
 )
-from workshop.domain.wareki import hhmm, wareki
-from workshop.i18n import t
+from workshop.domain.wareki import hhmm
+from workshop.i18n import example, t
+from workshop.i18n.dates import ui_date
+from workshop.store.errors import UpdateConflict
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
+from workshop.widgets.saving import SavingDialog, Submit
+from workshop.widgets.ticks import TickBox, TickList
 
 Kind = Literal["line", "text", "int", "float", "date", "time", "select", "multi", "list", "bool"]
 
@@ -50,6 +53,9 @@ class FieldSpec:
     help: str = ""
     allow_blank: bool = True
     """For select: whether "nothing chosen" is allowed."""
+    on_enter: bool = False
+    """Inline forms: save only on Enter or when the field is left, not while typing (a
+    half-typed department name must not become the record's value)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -94,7 +100,7 @@ def _hint(spec: FieldSpec, raw: str) -> str:
     except ValueError as e:
         return str(e)
     if isinstance(value, date):
-        return wareki(value)
+        return ui_date(value)
     if isinstance(value, time):
         return hhmm(value)
     return ""
@@ -113,15 +119,15 @@ def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
         return Select(opts, value=current, id=wid, allow_blank=spec.allow_blank, prompt="—")
     if spec.kind == "multi":
         chosen = set(value or [])
-        return SelectionList(*[(Text(label), v, v in chosen) for label, v in spec.options], id=wid)
+        return TickList(*[(Text(label), v, v in chosen) for label, v in spec.options], id=wid)
     if spec.kind == "bool":
-        return Checkbox(spec.label, bool(value), id=wid)
+        return TickBox(spec.label, bool(value), id=wid)
     suggester = (
         SuggestFromList(list(spec.suggestions), case_sensitive=False) if spec.suggestions else None
     )
     return SafeInput(
         to_text(spec.kind, value),
-        placeholder=spec.placeholder,
+        placeholder=example(spec.placeholder) if spec.placeholder else "",
         id=wid,
         suggester=suggester,
     )
@@ -158,8 +164,19 @@ Validator = Callable[[dict[str, Any]], dict[str, str]]
 """Checks collected values; returns {field name or "": message} for what is wrong."""
 
 
-class FormDialog(ModalScreen[dict[str, Any] | None]):
-    """A modal form. Dismisses with the parsed values, or None when cancelled."""
+def shown_value(spec: FieldSpec, value: Any) -> str:
+    """A value as the dialog shows it (the label of a chosen option, not its key)."""
+    if spec.kind in ("select", "multi"):
+        labels = dict((v, label) for label, v in spec.options)
+        chosen = value if spec.kind == "multi" else [value]
+        return "、".join(str(labels.get(v, v)) for v in chosen or [] if v is not None)
+    if spec.kind == "bool":
+        return "✓" if value else "—"
+    return to_text(spec.kind, value)
+
+
+class FormDialog(SavingDialog):
+    """A modal form built from field specifications (see SavingDialog for `submit`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -192,8 +209,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         fields: Sequence[FieldSpec],
         values: dict[str, Any] | None = None,
         validate: Validator | None = None,
+        submit: Submit | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(submit)
         self.form_title = title
         self.fields = list(fields)
         self.values = values or {}
@@ -273,7 +291,15 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if errors:
             self.show_errors(errors)
             return
-        self.dismiss(values)
+        self.finish(values)
+
+    def field_label(self, name: str) -> str:
+        spec = next((s for s in self.fields if s.name == name), None)
+        return spec.label if spec else name
+
+    def describe(self, name: str, value: Any) -> str:
+        spec = next((s for s in self.fields if s.name == name), FieldSpec(name, name))
+        return shown_value(spec, value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -302,6 +328,9 @@ class InlineForm(VerticalScroll):
             self.form = form
             self.name = name
             self.value = value
+            self.subject = form.subject
+            """What the form showed when the value was typed (the message is handled
+            later, when the form may already show another record)."""
 
         @property
         def control(self) -> InlineForm:
@@ -318,6 +347,8 @@ class InlineForm(VerticalScroll):
                 self.values[spec.name] = []
         self._pending: dict[str, Timer] = {}
         self._loading = False
+        self.subject: Any = None
+        """The record the fields belong to, for owners that show one record after another."""
 
     def compose(self) -> ComposeResult:
         yield from field_rows(self.fields, self.values, "i-")
@@ -328,15 +359,23 @@ class InlineForm(VerticalScroll):
     def control(self, name: str) -> Widget:
         return self.query_one(f"#i-{name}")
 
-    def set_values(self, values: dict[str, Any]) -> None:
-        """Refresh from the store without echoing a change back."""
+    def set_values(
+        self, values: dict[str, Any], *, subject: Any = None, force: bool = False
+    ) -> None:
+        """Refresh from the store without echoing a change back. With `force` (another
+        record is shown) every field is overwritten, the focused one included."""
         self._loading = True
+        if force:
+            self.subject = subject
+            for timer in self._pending.values():
+                timer.stop()
+            self._pending.clear()
         try:
             for spec in self.fields:
                 if spec.name not in values or spec.name in self._pending:
                     continue
                 widget = self.control(spec.name)
-                if widget.has_focus:
+                if widget.has_focus and not force:
                     continue  # never overwrite what is being typed
                 value = values[spec.name]
                 if isinstance(widget, Input):
@@ -357,8 +396,22 @@ class InlineForm(VerticalScroll):
     def _done_loading(self) -> None:
         self._loading = False
 
-    def set_error(self, name: str, message: str) -> None:
+    def set_error(self, name: str, message: str, retry: bool = True) -> None:
         self.query_one(f"#i-error-{name}", Static).update(Text(message))
+        if message and retry:
+            # Not saved: the same value typed again (or on leaving the field) is sent again
+            self.values.pop(name, None)
+
+    def saved(self, name: str, ok: bool) -> None:
+        """Show how saving a field went, with the app's reason when it failed. A save that
+        failed (a busy database) is sent again when the same value is entered or the field
+        is left; one that met another window's change of the same field is not sent again
+        by itself, so that change is never overwritten unseen: the next edit applies to it."""
+        if ok:
+            self.set_error(name, "")
+            return
+        conflict = isinstance(getattr(self.app, "last_failure", None), UpdateConflict)
+        self.set_error(name, getattr(self.app, "last_error", ""), retry=not conflict)
 
     def _schedule(self, name: str) -> None:
         if self._loading:
@@ -370,6 +423,8 @@ class InlineForm(VerticalScroll):
     def flush(self, name: str | None = None) -> None:
         """Emit pending changes now (all, or one field)."""
         names = [name] if name else list(self._pending)
+        if name is None:
+            names += [s.name for s in self.fields if s.on_enter and s.name not in names]
         for n in names:
             if timer := self._pending.pop(n, None):
                 timer.stop()
@@ -403,11 +458,15 @@ class InlineForm(VerticalScroll):
         event.stop()
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
         if (name := self._name_of(widget)) is not None:
-            self._schedule(name)
+            spec = self.spec(name)
+            if spec is not None and not spec.on_enter:
+                self._schedule(name)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
-        if (name := self._name_of(event.input)) is not None and name in self._pending:
+        name = self._name_of(event.input)
+        spec = self.spec(name) if name else None
+        if name is not None and (name in self._pending or (spec and spec.on_enter)):
             self.flush(name)
 
     @on(Input.Submitted)

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from workshop.domain.enums import UNKNOWN_STAGE
 from workshop.domain.followup import HistoryPoint
-from workshop.domain.wareki import wareki
 from workshop.i18n import t
+from workshop.i18n.dates import ui_date
 
 
 def stage_bar(current: int | None, target: int | None) -> Text:
@@ -46,15 +46,17 @@ def count_bar(n: int, scale: int, style: str = "") -> Text:
 def history_table(points: Sequence[HistoryPoint]) -> Table:
     scale = max([p.opened for p in points] + [p.open_after for p in points] + [1])
     table = Table(box=None, pad_edge=False, expand=False, header_style="bold")
-    for key in ("session", "date", "stage", "opened", "done", "carried", "open_after"):
+    keys = ("session", "date", "stage", "opened", "done", "cancelled", "carried", "open_after")
+    for key in keys:
         table.add_column(t(f"history.col_{key}"), no_wrap=True, min_width=5)
     for n, p in enumerate(points, 1):
         table.add_row(
             Text(t("history.nth", n=n)),
-            Text(wareki(p.date, weekday=False) if p.date else "—"),
+            Text(ui_date(p.date, weekday=False) if p.date else "—"),
             stage_bar(p.stage_current, p.stage_target),
             count_bar(p.opened, scale),
-            count_bar(p.done + p.cancelled, scale),
+            count_bar(p.done, scale),
+            count_bar(p.cancelled, scale),
             count_bar(p.carried, scale),
             count_bar(p.open_after, scale, "bold"),
         )

@@ -174,13 +174,9 @@ class RecordTable(Vertical, Generic[R]):
     def action_add(self, preset: dict[str, Any] | None = None) -> None:
         base = self.new(dict(preset or {}))
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def submit(values: dict[str, Any]) -> Record | None:
             rec = self.model.model_validate({**base, **values})
-            if self.ctx.save(self.ctx.store.add, rec) is not None:
-                self.reload(select=rec.id)
-                self.post_message(self.Changed(self))
+            return self.ctx.save(self.ctx.store.add, rec)
 
         self.app.push_screen(
             FormDialog(
@@ -188,21 +184,24 @@ class RecordTable(Vertical, Generic[R]):
                 self.fields(None),
                 base,
                 self._validator(base, None),
+                submit=submit,
             ),
-            done,
+            self._saved,
         )
+
+    def _saved(self, rec: Any) -> None:
+        """After a dialog saved a record: show it (nothing to do when cancelled)."""
+        if rec is not None:
+            self.reload(select=rec.id)
+            self.post_message(self.Changed(self))
 
     def action_edit(self) -> None:
         rec = self.selected()
         if rec is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            if self.ctx.save(self.ctx.store.update, rec, **values) is not None:
-                self.reload(select=rec.id)
-                self.post_message(self.Changed(self))
+        def submit(values: dict[str, Any]) -> Record | None:
+            return self.ctx.save(self.ctx.store.update, rec, **values)
 
         self.app.push_screen(
             FormDialog(
@@ -210,8 +209,9 @@ class RecordTable(Vertical, Generic[R]):
                 self.fields(rec),
                 rec.model_dump(),
                 self._validator(rec.model_dump(), rec),
+                submit=submit,
             ),
-            done,
+            self._saved,
         )
 
     def action_delete(self) -> None:

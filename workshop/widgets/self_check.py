@@ -178,9 +178,9 @@ class StageSelfCheck(Vertical):
         attendee_id = None if key == TEAM else key
         existing = self.answer_for(attendee_id)
 
-        def done(value: tuple[int, int] | None) -> None:
-            if value is not None:
-                self.set_answer(attendee_id, *value)
+        def done(saved: Any) -> None:
+            if saved is not None:
+                self.reload()
 
         self.app.push_screen(
             StageDialog(
@@ -188,12 +188,14 @@ class StageSelfCheck(Vertical):
                 self.who(key),
                 existing.current if existing else None,
                 existing.target if existing else None,
+                submit=lambda value: self.save_answer(attendee_id, *value),
             ),
             done,
         )
 
-    def set_answer(self, attendee_id: str | None, current: int, target: int) -> None:
-        """One answer per attendee (or the team) per session: update it if it exists."""
+    def save_answer(self, attendee_id: str | None, current: int, target: int) -> StageAnswer | None:
+        """One answer per attendee (or the team) per session: update it if it exists.
+        None when it could not be saved (the app says why)."""
         store = self.ctx.store
         existing = self.answer_for(attendee_id)
         if existing is None:
@@ -203,12 +205,12 @@ class StageSelfCheck(Vertical):
                 current=current,
                 target=target,
             )
-            self.ctx.save(store.add, rec)
+            saved = self.ctx.save(store.add, rec)
         else:
-            self.ctx.save(store.update, existing, current=current, target=target)
-        if current == target and is_known(current):
+            saved = self.ctx.save(store.update, existing, current=current, target=target)
+        if saved is not None and current == target and is_known(current):
             self.notify(t("knowledge.stage.saved_same", stage=stage_name(self.ctx.ref, current)))
-        self.reload()
+        return saved
 
     def action_clear(self) -> None:
         key = self.selected_key()

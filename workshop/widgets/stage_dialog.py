@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +19,7 @@ from workshop.domain.enums import UNKNOWN_STAGE
 from workshop.i18n import t
 from workshop.stage_findings import stage_name
 from workshop.widgets.bars import pct
+from workshop.widgets.saving import SavingDialog, Submit
 
 if TYPE_CHECKING:
     from workshop.reference import Reference
@@ -29,10 +29,13 @@ DEFAULT_CURRENT = 2
 """Where the current list starts for a new answer: the survey's most common stage."""
 
 
-class StageDialog(ModalScreen[tuple[int, int] | None]):
+class StageDialog(SavingDialog):
     """Pick the current and the target stage: two lists side by side. Arrows choose,
     Enter moves on (and saves from the target list), digits 1–6 pick directly; a digit
-    in the current list moves on to the target list, which keeps its own value."""
+    in the current list moves on to the target list, which keeps its own value. The
+    values are (current, target); see SavingDialog for `submit`."""
+
+    ERROR_ID = "sd-error"
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("key.save"), priority=True),
@@ -50,10 +53,18 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
     StageDialog OptionList { height: auto; max-height: 8; }
     StageDialog #sd-detail { height: auto; min-height: 3; padding: 1 0 0 0; }
     StageDialog #sd-help { color: $text-muted; height: auto; }
+    StageDialog #sd-error { color: $error; text-style: bold; height: auto; }
     """
 
-    def __init__(self, ref: Reference, who: str, current: int | None, target: int | None):
-        super().__init__()
+    def __init__(
+        self,
+        ref: Reference,
+        who: str,
+        current: int | None,
+        target: int | None,
+        submit: Submit | None = None,
+    ):
+        super().__init__(submit)
         self.ref = ref
         self.who = who
         self.start = (current, target)
@@ -70,6 +81,7 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
                             id=f"sd-{kind}",
                         )
             yield Static("", id="sd-detail")
+            yield Static("", id="sd-error")
             yield Static(Text(t("knowledge.stage.dialog_help")), id="sd-help")
 
     def on_mount(self) -> None:
@@ -143,7 +155,13 @@ class StageDialog(ModalScreen[tuple[int, int] | None]):
                 Text(t("knowledge.stage.pick_target"), style="bold")
             )
             return
-        self.dismiss((current, target))
+        self.finish((current, target))
+
+    def field_label(self, name: str) -> str:
+        return t(f"knowledge.stage.{name}")
+
+    def describe(self, name: str, value: Any) -> str:
+        return stage_name(self.ref, value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

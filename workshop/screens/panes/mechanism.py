@@ -16,8 +16,8 @@ from workshop.domain.enums import AnchorKind, Cadence, SecretariatMode, Step
 from workshop.domain.followup import rotation
 from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
@@ -167,19 +167,35 @@ class Rotation(Vertical):
             for p in rotation(m, 8):
                 table.add_row(
                     Text(str(p.number)),
-                    Text(wareki(p.date)),
+                    Text(ui_date(p.date)),
                     lit(p.secretariat),
                     lit(p.recorder),
-                    Text(wareki(p.minutes_due)),
+                    Text(ui_date(p.minutes_due)),
                 )
+
+
+WARNING_LINES = 3
+"""The warnings always take this many lines (the form below never jumps as they come
+and go while the facilitator types); more than fit are counted on the last line."""
+
+
+def warning_block(lines: list[str]) -> Text:
+    if not lines:
+        return Text("✓ " + t("warning.none"), style="not bold")
+    shown = lines if len(lines) <= WARNING_LINES else lines[: WARNING_LINES - 1]
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append("\n".join(f"⚠ {line}" for line in shown))
+    if len(shown) < len(lines):
+        out.append("\n" + t("warning.more", n=len(lines) - len(shown)))
+    return out
 
 
 class MechanismPane(StepPane):
     step = Step.MECHANISM
 
     DEFAULT_CSS = """
-    MechanismPane #warnings { height: auto; max-height: 5; padding: 0 1; color: $error;
-        text-style: bold; }
+    MechanismPane #warnings { height: 3; padding: 0 1; color: $error; text-style: bold;
+        overflow: hidden; }
     """
 
     def compose(self) -> ComposeResult:
@@ -208,7 +224,7 @@ class MechanismPane(StepPane):
                         ),
                         Column(
                             t("mechanism.transfer_date"),
-                            lambda p: wareki(p.transfer_date, False) if p.transfer_date else "",
+                            lambda p: ui_date(p.transfer_date, False) if p.transfer_date else "",
                             14,
                         ),
                         Column(t("mechanism.state"), key_person_state, 24),
@@ -310,8 +326,7 @@ class MechanismPane(StepPane):
         ]
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
         lines += [t(f"warning.{w.code}", subject=w.subject) for w in action_concentration(actions)]
-        text = Text("\n".join(f"⚠ {line}" for line in lines))
-        self.query_one("#warnings", Static).update(text)
+        self.query_one("#warnings", Static).update(warning_block(lines))
 
     @on(InlineForm.Changed, "#mechanism-form")
     def _save(self, event: InlineForm.Changed) -> None:
@@ -333,7 +348,7 @@ class MechanismPane(StepPane):
                 event.form.set_values({"name": name})
         else:
             ok = self.ctx.save(self.ctx.store.update, m, **changes)
-        event.form.set_error(event.name, "" if ok is not None else self.app.last_error)
+        event.form.saved(event.name, ok is not None)
         self.query_one(Rotation).reload()
         self.show_warnings()
 

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from workshop.domain.attendee_line import is_line, parse_attendee_line
 from workshop.domain.enums import Role, Side, Step, steps_for
-from workshop.domain.records import Attendee, Initiative
-from workshop.i18n import label, language, t
+from workshop.domain.records import Attendee
+from workshop.i18n import LANGUAGES, has, label, language, t, validation_messages
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.key_chooser import KeyChooser
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
@@ -72,14 +75,16 @@ class AttendeeEditor(Vertical):
     AttendeeEditor #quick-add { height: auto; }
     AttendeeEditor #qa-name { width: 1fr; }
     AttendeeEditor #qa-dept { width: 1fr; }
-    AttendeeEditor #qa-side { width: 20; }
-    AttendeeEditor #qa-role { width: 20; }
+    AttendeeEditor #quick-keys { height: 1; }
     AttendeeEditor #qa-help { color: $text-muted; padding: 0 1; height: auto; }
     """
 
     def __init__(self, ctx, **kw: Any) -> None:
         super().__init__(**kw)
         self.ctx = ctx
+        self._parsed = ""
+        """The name a typed line was parsed into (Enter on it adds the person)."""
+        self._extra_roles: list[Role] = []
 
     def compose(self) -> ComposeResult:
         ctx = self.ctx
@@ -108,24 +113,29 @@ class AttendeeEditor(Vertical):
                 id="qa-dept",
                 suggester=SuggestFromList(ctx.department_suggestions()),
             )
-            yield Select(
-                [(Text(label("side", s)), s) for s in Side],
-                prompt=t("prep.qa_side_auto"),
+        with Horizontal(id="quick-keys"):
+            yield KeyChooser(
+                t("prep.col_side"),
+                [(label("side", s), s) for s in Side],
+                t("attendee.side_auto"),
                 id="qa-side",
             )
-            yield Select(
-                [(Text(label("role", r)), r) for r in Role],
-                prompt=t("prep.qa_role"),
+            yield KeyChooser(
+                t("prep.qa_role"),
+                [(label("role", r), r) for r in Role],
+                t("attendee.no_role"),
                 id="qa-role",
             )
-        yield Static(Text(t("prep.qa_help")), id="qa-help")
+        yield Static(Text(t("attendee.help")), id="qa-help")
 
     def _side_label(self, a: Attendee) -> str:
-        side = label("side", a.side)
-        if a.outside_kind:
-            kind = self.ctx.ref.vocab_label("outside_bodies", a.outside_kind)
-            return f"{side}（{kind}）"
-        return side
+        if a.outside_kind and a.side is Side.EXTERNAL:
+            key = f"outside_kind.{a.outside_kind}"
+            kind = (
+                t(key) if has(key) else self.ctx.ref.vocab_label("outside_bodies", a.outside_kind)
+            )
+            return t("attendee.outside_label", kind=kind)
+        return label("side", a.side)
 
     def _fields(self, a: Attendee | None) -> list[FieldSpec]:
         ref = self.ctx.ref
@@ -159,25 +169,95 @@ class AttendeeEditor(Vertical):
             ),
         ]
 
-    @on(Input.Submitted, "#qa-name, #qa-dept")
-    def _add(self, event: Input.Submitted) -> None:
+    # --- quick add: name Enter, 所属 Enter (or Tab, one key for the side, one for the role)
+    @on(Input.Submitted, "#qa-name")
+    def _name_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        name_input = self.query_one("#qa-name", Input)
+        if not name_input.value.strip():
+            self.notify(t("prep.name_required"), severity="warning")
+            return
+        if is_line(name_input.value):
+            self._take_line(name_input.value)
+            return
+        if self._ready_to_add():
+            self._add()  # the line was parsed: Enter confirms it
+            return
+        self.query_one("#qa-dept", Input).focus()
+
+    @on(Input.Submitted, "#qa-dept")
+    def _dept_entered(self, event: Input.Submitted) -> None:
+        """Enter adds the person (side guessed from the 所属); Tab goes on to the side
+        and role keys instead."""
+        event.stop()
+        self._add()
+
+    @on(KeyChooser.Chosen, "#qa-side")
+    def _side_chosen(self, event: KeyChooser.Chosen) -> None:
+        event.stop()
+        self.query_one("#qa-role", KeyChooser).focus()
+
+    @on(KeyChooser.Chosen, "#qa-role")
+    def _role_chosen(self, event: KeyChooser.Chosen) -> None:
+        event.stop()
+        self._add()
+
+    def _ready_to_add(self) -> bool:
+        return bool(self._parsed) and self._parsed == self.query_one("#qa-name", Input).value
+
+    def _take_line(self, text: str) -> None:
+        """`佐藤 美咲／福祉介護課／庁内／旗振り役`: the parts go to their fields, the line
+        says what was understood, and Enter adds the person."""
+        sides = {label("side", s, lang): s for s in Side for lang in LANGUAGES}
+        roles = {label("role", r, lang): r for r in Role for lang in LANGUAGES}
+        line = parse_attendee_line(text, sides, roles)
+        if line.unknown:
+            self.notify(
+                t("attendee.unknown_parts", parts="・".join(line.unknown)),
+                severity="error",
+                markup=False,
+            )
+            return
+        name_input = self.query_one("#qa-name", Input)
+        side, _ = guess_outside(line.department)
+        self.query_one("#qa-side", KeyChooser).set(line.side or side)
+        self.query_one("#qa-role", KeyChooser).set(line.roles[0] if line.roles else None)
+        self._extra_roles = line.roles[1:]
+        name_input.value = line.name
+        self.query_one("#qa-dept", Input).value = line.department
+        self._parsed = line.name
+        side_label = label("side", line.side or side)
+        roles = "・".join(label("role", r) for r in line.roles) or t("attendee.no_role")
+        self.query_one("#qa-help", Static).update(
+            Text(
+                t(
+                    "attendee.confirm",
+                    name=line.name,
+                    dept=line.department or "—",
+                    side=side_label,
+                    roles=roles,
+                ),
+                style="bold",
+            )
+        )
+        name_input.focus()
+        name_input.cursor_position = len(name_input.value)
+
+    def _add(self) -> None:
         name_input = self.query_one("#qa-name", Input)
         dept_input = self.query_one("#qa-dept", Input)
         if not name_input.value.strip():
             name_input.focus()
             self.notify(t("prep.name_required"), severity="warning")
             return
-        if event.input.id == "qa-name" and not dept_input.value.strip():
-            dept_input.focus()  # Enter in the name moves on to the 所属
-            return
         department = dept_input.value.strip()
         side, kind = guess_outside(department)
-        chosen_side = self.query_one("#qa-side", Select).value
-        if chosen_side is not Select.NULL:
+        chosen_side = self.query_one("#qa-side", KeyChooser).value
+        if chosen_side is not None:
             side = Side(chosen_side)
             kind = kind if side is Side.EXTERNAL else None
-        role = self.query_one("#qa-role", Select).value
+        role = self.query_one("#qa-role", KeyChooser).value
+        roles = ([role] if role else []) + list(self._extra_roles)
         dept_type = next(
             (d.key for d in self.ctx.ref.survey.department_types if d.label == department), None
         )
@@ -191,21 +271,23 @@ class AttendeeEditor(Vertical):
                 side=side,
                 outside_kind=kind,
                 department_type=dept_type,
-                roles=[] if role is Select.NULL else [role],
+                roles=roles,
                 position=position,
             )
-        except Exception as e:  # ValidationError: say why, keep what was typed
-            from workshop.i18n import validation_messages
-
+        except ValidationError as e:  # say why, keep what was typed
             self.notify("\n".join(validation_messages(e.errors())), severity="error", markup=False)
+            name_input.focus()
             return
         if self.ctx.save(self.ctx.store.add, attendee) is not None:
             self.ctx.reload()
             table.reload(select=attendee.id)
             name_input.value = ""
             dept_input.value = ""
-            self.query_one("#qa-side", Select).clear()
-            self.query_one("#qa-role", Select).clear()
+            self.query_one("#qa-side", KeyChooser).set(None)
+            self.query_one("#qa-role", KeyChooser).set(None)
+            self._parsed = ""
+            self._extra_roles = []
+            self.query_one("#qa-help", Static).update(Text(t("attendee.help")))
             name_input.focus()
             self.notify(t("prep.added", name=attendee.name), timeout=3, markup=False)
 
@@ -327,9 +409,8 @@ class PrepPane(StepPane):
             ok = self.ctx.update_session(**{name: value})
         elif name in INITIATIVE_FIELDS:
             field = "name" if name == "initiative_name" else name
-            ok = self.ctx.save(self.ctx.store.update, self.ctx.initiative, **{field: value})
-            if ok is not None:
-                self.ctx.initiative = self.ctx.store.require(Initiative, self.ctx.initiative.id)
+            ok = self.ctx.update_initiative(**{field: value})
+            if ok:
                 self.screen.refresh_title()
                 self._code_hint()
         elif name.startswith("tb_"):
@@ -344,7 +425,7 @@ class PrepPane(StepPane):
                 self.screen.timebox_changed(step)
         else:
             return
-        form.set_error(name, "" if ok else self.app.last_error)
+        form.saved(name, bool(ok))
         if name == "title" and ok:
             self.screen.refresh_title()
         if name in ("themes", "population", "care_cert_rate_adjusted") and ok:

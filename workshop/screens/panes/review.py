@@ -11,21 +11,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from workshop.domain.enums import ActionStatus, Step
 from workshop.domain.followup import (
     CARRY_FLAG_AT,
     ActionState,
     decisions_due,
-    initiative_history,
+    history_upto,
     open_for_review,
+    overdue_at,
+    state_before,
 )
 from workshop.domain.records import ActionReview, Session
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.history import HistoryChart
 from workshop.widgets.literal import lit
@@ -65,7 +68,7 @@ class ActionReviewer(Vertical):
         yield Static("", id="rv-item")
         yield Static("", id="rv-flag")
         yield Static(Text(t("review.nothing_open")), id="rv-empty")
-        depts = self.ctx.department_suggestions()
+        depts = self.known_departments()
         yield InlineForm(
             [
                 FieldSpec(
@@ -82,11 +85,21 @@ class ActionReviewer(Vertical):
                     t("review.hand_over"),
                     suggestions=depts,
                     help=t("review.hand_over_help"),
+                    on_enter=True,
                 ),
             ],
             {},
             id="review-form",
         )
+
+    def known_departments(self) -> list[str]:
+        """Sections a hand-over may go to without asking: those of the people here, the
+        survey's list, and every section that has owned one of the initiative's items."""
+        names = self.ctx.department_suggestions()
+        owners = [
+            a.owner_department for a in self.ctx.store.actions(initiative_id=self.ctx.initiative.id)
+        ]
+        return names + [d for d in dict.fromkeys(owners) if d and d not in names]
 
     def on_mount(self) -> None:
         self.reload()
@@ -104,7 +117,10 @@ class ActionReviewer(Vertical):
     def _my_review(self, state: ActionState) -> ActionReview | None:
         return next((r for r in state.reviews if r.session_id == self.ctx.session_id), None)
 
-    def show(self) -> None:
+    def _meeting_day(self) -> date:
+        return self.ctx.session.date or date.today()
+
+    def show(self, *, focus: bool = False) -> None:
         empty = not self.states
         self.query_one("#rv-empty").display = empty
         for wid in ("#rv-item", "#rv-flag", "#review-form", "#rv-position"):
@@ -121,15 +137,19 @@ class ActionReviewer(Vertical):
         body.append(a.what + "\n", style="bold")
         body.append(f"{t('field.owner_department')}: {state.owner_department or '—'}")
         body.append(f"　{t('field.owner_person')}: {a.owner_person or '—'}\n")
-        due = wareki(state.due) if state.due else t("summary.no_due")
-        body.append(f"{t('field.due')}: {due}　{t('summary.status')}: ")
+        due = ui_date(state.due) if state.due else t("summary.no_due")
+        before = state_before(state, self.ctx.session_id)
+        body.append(f"{t('field.due')}: {due}")
+        if overdue_at(before, self._meeting_day()):
+            body.append(f"（{t('review.overdue')}）", style="bold reverse")
+        body.append(f"　{t('summary.status')}: ")
         body.append(label("action_status", state.status) + "\n")
         if a.done_definition:
             body.append(f"{t('summary.done_definition')}: {a.done_definition}\n")
         if origin:
             body.append(f"{t('review.from')}: {origin.title}", style="dim")
-        if state.last_comment:
-            body.append(f"\n{t('review.last_comment')}: {state.last_comment}", style="dim")
+        if before.last_comment:
+            body.append(f"\n{t('review.last_comment')}: {before.last_comment}", style="dim")
         self.query_one("#rv-item", Static).update(body)
         carried = state.carried - (1 if self._my_review(state) and state.is_open else 0)
         flag = ""
@@ -140,20 +160,53 @@ class ActionReviewer(Vertical):
         self.query_one("#rv-flag", Static).update(Text(flag))
         mine = self._my_review(state)
         form = self.query_one("#review-form", InlineForm)
-        form.set_values(
-            {
-                "status": mine.status if mine else state.status,
-                "comment": mine.comment if mine else "",
-                "new_due": mine.new_due if mine else None,
-                "handed_over_to": mine.handed_over_to if mine else "",
-            }
-        )
+        values = {
+            "status": mine.status if mine else state.status,
+            "comment": mine.comment if mine else "",
+            "new_due": mine.new_due if mine else None,
+            "handed_over_to": mine.handed_over_to if mine else "",
+        }
+        # Another item: every field shows this item's values, the focused one too
+        other = form.subject != a.id
+        form.set_values(values, subject=a.id, force=other)
+        if focus or (other and form.has_focus_within):
+            form.control("status").focus()
 
     @on(InlineForm.Changed, "#review-form")
     def _save(self, event: InlineForm.Changed) -> None:
-        if not self.states:
+        # The item the value was typed for (the form may already show the next one)
+        state = next((s for s in self.states if s.action.id == event.subject), None)
+        if state is None:
             return
-        state = self.states[self.index]
+        unknown = event.value and event.value not in self.known_departments()
+        if event.name == "handed_over_to" and unknown:
+            self._confirm_hand_over(event, state)
+            return
+        self._store(event, state)
+
+    def _confirm_hand_over(self, event: InlineForm.Changed, state: ActionState) -> None:
+        """A department not in the known list is taken only once confirmed."""
+        form, value = event.form, event.value
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._store(event, state)
+                return
+            mine = self._my_review(state)
+            form.set_error("handed_over_to", t("review.hand_over_not_taken", name=value))
+            if form.subject == state.action.id:
+                form.set_values(
+                    {"handed_over_to": mine.handed_over_to if mine else ""},
+                    subject=form.subject,
+                    force=True,
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(t("review.hand_over_confirm", name=value), t("review.hand_over_yes")),
+            answered,
+        )
+
+    def _store(self, event: InlineForm.Changed, state: ActionState) -> None:
         mine = self._my_review(state)
         if mine is None:
             values = {"status": state.status, event.name: event.value}
@@ -163,21 +216,24 @@ class ActionReviewer(Vertical):
             ok = self.ctx.save(self.ctx.store.add, review)
         else:
             ok = self.ctx.save(self.ctx.store.update, mine, **{event.name: event.value})
-        event.form.set_error(event.name, "" if ok is not None else self.app.last_error)
+        if event.form.subject == state.action.id:
+            event.form.saved(event.name, ok is not None)
         if ok is not None:
             self.reload()
 
     def action_next(self) -> None:
-        self.query_one(InlineForm).flush()
-        if self.states and self.index < len(self.states) - 1:
-            self.index += 1
-            self.show()
+        self._page(1)
 
     def action_previous(self) -> None:
+        self._page(-1)
+
+    def _page(self, delta: int) -> None:
+        """Save what was typed for this item, then show the next one with the cursor in
+        its first field (what is typed next belongs to the item on screen)."""
         self.query_one(InlineForm).flush()
-        if self.states and self.index > 0:
-            self.index -= 1
-            self.show()
+        if self.states and 0 <= self.index + delta < len(self.states):
+            self.index += delta
+            self.show(focus=True)
 
 
 class DueDecisions(VerticalScroll):
@@ -207,7 +263,7 @@ class DueDecisions(VerticalScroll):
         today = self.ctx.session.date or date.today()
         for d in decisions_due(self.ctx.store.initiative_decisions(self.ctx.initiative.id), today):
             if d.session_id != self.ctx.session_id:
-                table.add_row(Text(wareki(d.review_date, False)), lit(d.text))
+                table.add_row(Text(ui_date(d.review_date, False)), lit(d.text))
         if not table.row_count:
             table.add_row(Text(""), Text(t("review.no_due_decisions")))
 
@@ -231,7 +287,9 @@ class History(VerticalScroll):
 
     def reload(self) -> None:
         data = self.ctx.store.initiative_data(self.ctx.initiative.id)
-        points = initiative_history(data.ordered_sessions(), data.actions, data.reviews)
+        points = history_upto(
+            data.ordered_sessions(), data.actions, data.reviews, self.ctx.session_id
+        )
         self.query_one(HistoryChart).show(points)
 
 
@@ -250,6 +308,14 @@ class ReviewPane(StepPane):
                 yield MeritPicker(self.ctx, review=True, id="merits")
             with TabPane(t("review.tab_history"), id="tab-history"):
                 yield History(self.ctx)
+
+    @on(TabbedContent.TabActivated, "#review-tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        # Reviews typed on the other tab change the history and the due decisions
+        if event.pane.id == "tab-history":
+            self.query_one(History).reload()
+        elif event.pane.id == "tab-due":
+            self.query_one(DueDecisions).reload()
 
     def shown(self) -> None:
         super().shown()

@@ -11,14 +11,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static, TabPane
 
+from workshop.domain.approval import ApprovalEvent, last_event, locked_counts, time_gaps
 from workshop.domain.enums import ActionStatus, SessionStatus, Step
 from workshop.domain.records import ActionItem, Decision
 from workshop.domain.rules import action_problems
-from workshop.domain.wareki import wareki
 from workshop.i18n import label, t
+from workshop.i18n.dates import ui_date, ui_stamp
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
-from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.forms import FieldSpec, FormDialog, InlineForm
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -89,10 +90,21 @@ class ExportPanel(Vertical):
         self.reload()
 
     def reload(self) -> None:
-        final = self.ctx.session.status is SessionStatus.FINAL
-        self.query_one("#export-state", Static).update(
-            Text(t("summary.state_final") if final else t("summary.state_draft"), style="bold")
-        )
+        session = self.ctx.session
+        final = self.ctx.is_final()
+        state = Text(t("summary.state_final") if final else t("summary.state_draft"), style="bold")
+        event = last_event(session, "final")
+        if final and event:
+            state.append("\n" + t("approval.final_by", when=ui_stamp(event.at), by=event.by))
+        for e in session.approval_log:
+            if e.event == "reopened":
+                line = t("approval.reopened_line", when=ui_stamp(e.at), by=e.by)
+                state.append("\n" + line + (f"（{e.reason}）" if e.reason else ""), style="dim")
+        gaps = time_gaps(session)
+        if gaps:
+            missing = "・".join(t(f"field.{g}") for g in gaps)
+            state.append("\n⚠" + t("approval.time_gaps", missing=missing), style="bold")
+        self.query_one("#export-state", Static).update(state)
         self.query_one("#finalise", Button).label = (
             t("summary.back_to_draft") if final else t("summary.finalise")
         )
@@ -103,12 +115,41 @@ class ExportPanel(Vertical):
 
     @on(Button.Pressed, "#finalise")
     def _finalise(self) -> None:
-        final = self.ctx.session.status is SessionStatus.FINAL
-        new = SessionStatus.DRAFT if final else SessionStatus.FINAL
-        if self.ctx.update_session(status=new):
-            self.notify(
-                t("summary.now_final") if new is SessionStatus.FINAL else t("summary.now_draft")
-            )
+        if self.ctx.is_final():
+            self.ctx.ask_reopen(self.reload)
+            return
+        self.app.push_screen(self._confirm_dialog(), self._finalised)
+
+    def _confirm_dialog(self) -> FormDialog:
+        """確定 names what it locks, and who approves it."""
+        ctx = self.ctx
+        data = ctx.store.session_data(ctx.session_id)
+        actions = len(ctx.store.actions(session_id=ctx.session_id))
+        counts = locked_counts(data, actions)
+        parts = "、".join(t(f"approval.count_{k}", n=n) for k, n in counts.items())
+        message = t("approval.confirm", what=parts or t("approval.nothing"))
+        gaps = time_gaps(ctx.session)
+        if gaps:
+            missing = "・".join(t(f"field.{g}") for g in gaps)
+            message += "\n⚠" + t("approval.time_gaps", missing=missing)
+        fields = [
+            FieldSpec("by", t("approval.final_by_field"), suggestions=ctx.people(), help=message)
+        ]
+
+        def check(v: dict[str, Any]) -> dict[str, str]:
+            return {} if (v.get("by") or "").strip() else {"by": t("approval.name_required")}
+
+        return FormDialog(
+            t("approval.confirm_title"), fields, {"by": ctx.session.facilitator}, check
+        )
+
+    def _finalised(self, result: dict[str, Any] | None) -> None:
+        if result is None:
+            self.notify(t("approval.not_final"))
+            return
+        event = ApprovalEvent(event="final", by=result["by"])
+        if self.ctx.set_approval(SessionStatus.FINAL, event):
+            self.notify(t("summary.now_final"))
             self.reload()
 
 
@@ -128,7 +169,7 @@ class SummaryPane(StepPane):
                         Column(t("summary.decision"), lambda d: d.text),
                         Column(
                             t("summary.review_date"),
-                            lambda d: wareki(d.review_date, False) if d.review_date else "",
+                            lambda d: ui_date(d.review_date, False) if d.review_date else "",
                             16,
                         ),
                     ],
@@ -159,7 +200,9 @@ class SummaryPane(StepPane):
                     columns=[
                         Column(t("field.what"), lambda a: a.what),
                         Column(t("summary.owner"), owner_label, 18),
-                        Column(t("field.due"), lambda a: wareki(a.due, False) if a.due else "", 14),
+                        Column(
+                            t("field.due"), lambda a: ui_date(a.due, False) if a.due else "", 14
+                        ),
                         Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
                         Column(t("summary.check"), action_warning),
                     ],
@@ -208,7 +251,7 @@ class SummaryPane(StepPane):
     @on(InlineForm.Changed, "#next-form")
     def _save_next(self, event: InlineForm.Changed) -> None:
         ok = self.ctx.update_session(**{event.name: event.value})
-        event.form.set_error(event.name, "" if ok else self.app.last_error)
+        event.form.saved(event.name, bool(ok))
 
     @on(RecordTable.Changed, "#actions")
     def _actions_changed(self) -> None:

@@ -20,6 +20,14 @@ from workshop.widgets.merits import MeritPicker
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
+
+def compose_vision(current: str, addition: str) -> str:
+    """The vision written from several cards: the new card's words join the sentence
+    already agreed (each part ends in 。 so the minutes read as one statement)."""
+    parts = [p.strip() for p in (current, addition) if p.strip()]
+    return "".join(p if p.endswith(("。", ".", "！", "？")) else p + "。" for p in parts)
+
+
 KIND_ORDER = {StatementKind.VISION: 0, StatementKind.PRINCIPLE: 1, StatementKind.GOAL: 2}
 
 
@@ -96,35 +104,71 @@ class VisionPane(StepPane):
             if kind is None:
                 return
             kind = StatementKind(kind)
-            if kind is StatementKind.PRINCIPLE and self._count(kind) >= MAX_PRINCIPLES:
-                self.notify(t("vision.too_many_principles", n=MAX_PRINCIPLES), severity="warning")
+            vision = self._vision()
+            if kind is StatementKind.VISION and vision is not None:
+                self._ask_taken(card, vision)
                 return
-            existing = [
+            self._add(card, kind)
+
+        self.app.push_screen(PickDialog(t("vision.promote_title"), items), chosen)
+
+    def _vision(self) -> Statement | None:
+        return next(
+            (
                 s
                 for s in self.ctx.store.statements(self.ctx.session_id)
                 if s.kind is StatementKind.VISION
-            ]
-            if kind is StatementKind.VISION and existing:
-                # One vision: the card replaces its text (the old text stays in revisions)
-                done = self.ctx.save(
-                    self.ctx.store.update, existing[0], text=card.text, source_card_id=card.id
-                )
-            else:
-                done = self.ctx.save(
-                    self.ctx.store.add,
-                    Statement(
-                        session_id=self.ctx.session_id,
-                        kind=kind,
-                        text=card.text,
-                        source_card_id=card.id,
-                        position=self.ctx.store.next_position(Statement, self.ctx.session_id),
-                    ),
-                )
-            if done is not None:
-                self.query_one("#statements", RecordTable).reload()
-                self.notify(t("vision.promoted", kind=label("statement", kind)))
+            ),
+            None,
+        )
 
-        self.app.push_screen(PickDialog(t("vision.promote_title"), items), chosen)
+    def _ask_taken(self, card: Card, vision: Statement) -> None:
+        """The vision slot is taken: the facilitator says what the card does to it."""
+        items = [
+            (t("vision.taken_compose"), "compose"),
+            (t("vision.taken_replace"), "replace"),
+            (t("vision.taken_principle"), "principle"),
+            (t("vision.taken_cancel"), "cancel"),
+        ]
+
+        def chosen(what: Any) -> None:
+            if what == "replace":
+                done = self.ctx.save(
+                    self.ctx.store.update, vision, text=card.text, source_card_id=card.id
+                )
+                self._after(done, t("vision.replaced"))
+            elif what == "compose":
+                text = compose_vision(vision.text, card.text)
+                done = self.ctx.save(self.ctx.store.update, vision, text=text)
+                self._after(done, t("vision.composed"))
+            elif what == "principle":
+                self._add(card, StatementKind.PRINCIPLE)
+            else:
+                self.notify(t("vision.not_adopted"))
+
+        title = t("vision.taken_title", current=vision.text)
+        self.app.push_screen(PickDialog(title, items), chosen)
+
+    def _add(self, card: Card, kind: StatementKind) -> None:
+        if kind is StatementKind.PRINCIPLE and self._count(kind) >= MAX_PRINCIPLES:
+            self.notify(t("vision.too_many_principles", n=MAX_PRINCIPLES), severity="warning")
+            return
+        done = self.ctx.save(
+            self.ctx.store.add,
+            Statement(
+                session_id=self.ctx.session_id,
+                kind=kind,
+                text=card.text,
+                source_card_id=card.id,
+                position=self.ctx.store.next_position(Statement, self.ctx.session_id),
+            ),
+        )
+        self._after(done, t("vision.promoted", kind=label("statement", kind)))
+
+    def _after(self, done: Any, message: str) -> None:
+        if done is not None:
+            self.query_one("#statements", RecordTable).reload()
+            self.notify(message, markup=False)
 
     def _limits(self, values: dict[str, Any], current: Statement | None) -> dict[str, str]:
         """One vision and at most three principles (the kind may change on edit)."""
