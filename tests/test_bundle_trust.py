@@ -324,3 +324,13 @@ def test_the_cli_says_what_deleted_records_it_left_deleted(tmp_path: Path, capsy
     capsys.readouterr()
     assert _import(db, path) == 0
     assert "削除した記録 1 件は、バンドルにあっても戻していません" in capsys.readouterr().out
+
+
+def test_an_import_raises_the_version_so_an_open_editor_notices(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+        ini, _, _, card = _filled(a)
+        b.import_bundle(Bundle(data=a.initiative_data(ini.id)))
+        seen = b.require(Card, card.id)  # an editor opened on this machine
+        a.update(a.require(Card, card.id), text="向こうで直した")
+        b.import_bundle(Bundle(data=a.initiative_data(ini.id)))
+        assert b.require(Card, card.id).version == seen.version + 1

@@ -9,7 +9,7 @@ recorded (actions done, review comments, the stage reached).
 Public version only: individuals' names never appear. The collection is built from
 agreed, organisation-level records (never the cards of the discussion, never the list
 of attendees), and every person's name the initiative knows (attendees, key persons and
-deputies, action owners, facilitator, recorder) is replaced in any text it quotes. The
+deputies, action owners, facilitator, recorder, who approved) is replaced in any text it quotes. The
 data model has no 非公開 marking of its own yet; when one exists, this is the place to
 leave such items out.
 """
@@ -34,6 +34,7 @@ def person_names(data: InitiativeData) -> list[str]:
     for sd in data.sessions:
         names.update(a.name for a in sd.attendees)
         names.update((sd.session.facilitator, sd.session.recorder))
+        names.update(e.by for e in sd.session.approval_log)
     for p in data.key_persons:
         names.update((p.name, p.deputy_name))
     names.update(a.owner_person for a in data.actions)
