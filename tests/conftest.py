@@ -1,13 +1,59 @@
 """Shared test set-up: every test gets its own database and config file, never the
-user's, and the UI language is reset to Japanese."""
+user's, and the UI language is reset to Japanese.
+
+The provenance tests compare the reference data with the source documents, which are
+not in the repository: they sit in ``shared/seeds`` beside the clone (``<repo>/../shared
+/seeds``; WORKSHOP_TEST_SEEDS overrides). A newcomer's clone skips those tests; under
+CI=true a skipped provenance test fails the run, so a moved folder cannot switch them off
+unnoticed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from workshop.i18n import set_language
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get("WORKSHOP_TEST_SEEDS") or REPO.parent / "shared" / "seeds")
+SEED_FILES = {
+    "guide2024": SEEDS / "000_42841b8c344dc673.txt",
+    "report2021": SEEDS / "001_9b9476e36801a3ba.txt",
+}
+"""The two source documents, by the names the reference data cites them with."""
+
+
+def seed_text(doc: str) -> str:
+    """The text of a source document; skips the test (marked provenance) without it."""
+    path = SEED_FILES[doc]
+    if not path.exists():
+        pytest.skip(f"source document not found at {path}")
+    return path.read_text(encoding="utf-8")
+
+
+_skipped_provenance: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "provenance: compares reference data with the source documents"
+    )
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and "provenance" in report.keywords:
+        _skipped_provenance.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("CI", "").lower() == "true" and _skipped_provenance:
+        print(
+            f"\nCI: {len(_skipped_provenance)} provenance test(s) skipped; the source "
+            f"documents were not found at {SEEDS}: {_skipped_provenance[0]} …"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

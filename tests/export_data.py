@@ -45,6 +45,9 @@ from workshop.domain.records import (
 )
 
 FORMULA = '=HYPERLINK("http://example.com","x")'
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What Excel and LibreOffice may run as a formula at the start of a cell (OWASP's CSV
+injection list), written out here so tests do not take the exporter's word for it."""
 MARKUP = "[bold]強調[/]"
 SCRIPT = "<script>alert('x')</script>"
 EMOJI = "🚌 バスの便が少ない 👵🏻"

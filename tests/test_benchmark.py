@@ -79,8 +79,27 @@ def test_nothing_to_compare_for_unknown_stage(stage: int | None) -> None:
 def test_percent_rounds_half_up_from_counts() -> None:
     assert percent(82, 248) == 33.1  # 33.06…
     assert percent(1, 8) == 12.5
-    assert percent(1, 200) == 0.5  # 0.5 exactly: half-up, not to even
+    assert percent(1, 200) == 0.5
     assert percent(3, 0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("n", "total", "shown"),
+    [
+        (1, 16, 6.3),  # 6.25 exactly: half-up gives 6.3; to-even and round() give 6.2
+        (9, 400, 2.3),  # 2.25: round(2.25, 1) == 2.2
+        (3, 2000, 0.2),  # 0.15: as a float 0.1499…, so float rounding gives 0.1
+        (7, 16, 43.8),  # 43.75: to-even would give 43.8 too (a tie either way agrees here)
+        (1, 80, 1.3),  # 1.25
+        (29, 400, 7.3),  # 7.25
+        (1, 3, 33.3),  # no tie: 33.33…
+        (2, 3, 66.7),
+    ],
+)
+def test_percent_rounds_a_real_tie_half_up(n: int, total: int, shown: float) -> None:
+    """Survey tables round half-up as the source does; each value here ends in exactly 5
+    at the second decimal, so a to-even or binary-float rounding shows a different digit."""
+    assert percent(n, total) == shown
 
 
 # --- the gap --------------------------------------------------------------------------------

@@ -76,7 +76,16 @@ def test_export_into_a_folder_names_the_file(capsys, tmp_path: Path, db_path: Pa
         "--out",
         str(tmp_path),
     )
-    assert code == 0 and Path(out.strip()).parent == tmp_path
+    assert code == 0
+    written = Path(out.strip())
+    with Store(db_path) as store:
+        day = store.require(Session, filled).created_at.strftime("%Y%m%d")  # no meeting date
+    # Named by the session's day and title, the "/" that would make a folder taken out
+    assert written == tmp_path / f"{day}_第1回 [bold]会議[].json"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".json"] == [written.name]
+    bundle = json.loads(written.read_text(encoding="utf-8"))
+    assert bundle["format"] == "workshop-bundle"
+    assert [s["session"]["title"] for s in bundle["data"]["sessions"]] == ["第1回 [bold]会議[/]"]
 
 
 @pytest.mark.parametrize(
@@ -140,3 +149,110 @@ def test_not_a_sqlite_table_of_ours(capsys, tmp_path: Path) -> None:
         conn.execute("CREATE TABLE t (x)")
     code, _, err = run(capsys, "--db", str(path), "list")
     assert code != 0 and "ワークショップのデータベースではありません" in err
+
+
+# --- the README's launch path: `workshop` and `workshop demo` ------------------------------
+
+
+def _run_headless(monkeypatch, seen: list[str], keys: tuple[str, ...] = ()) -> None:
+    """Make App.run start the app headless; a pilot records the screen and quits."""
+    import gc
+
+    from tests.ui_helpers import screen_text, settle
+    from workshop.app import WorkshopApp
+
+    original = WorkshopApp.run
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # not in the test process
+
+    async def pilot(p) -> None:
+        await settle(p, 4)
+        for key in keys:
+            await p.press(key)
+            await settle(p, 4)
+        seen.append(screen_text(p.app))
+        await p.press("ctrl+q")
+
+    def run(self, **kwargs):
+        return original(self, headless=True, size=(120, 40), auto_pilot=pilot)
+
+    monkeypatch.setattr(WorkshopApp, "run", run)
+
+
+def test_workshop_starts_the_app_on_the_given_database(monkeypatch, db_path: Path, filled) -> None:
+    seen: list[str] = []
+    _run_headless(monkeypatch, seen)
+    assert main(["--db", str(db_path)]) == 0
+    (home,) = seen
+    assert "見守りの取組" in home and "第1回 [bold]会議[/]" in home  # the stored session
+
+
+def test_workshop_demo_installs_the_demo_into_its_own_file(monkeypatch, tmp_path: Path) -> None:
+    seen: list[str] = []
+    _run_headless(monkeypatch, seen)
+    demo_db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(demo_db)]) == 0
+    assert "くらしの足と買い物" in seen[0]
+    with Store(demo_db) as store:
+        sessions = store.sessions()
+        assert len(sessions) >= 2
+        assert {s.initiative_id for s in sessions} == {sessions[0].initiative_id}
+    assert main(["demo", "--db", str(demo_db)]) == 0  # a second start adds nothing
+    with Store(demo_db) as store:
+        assert len(store.sessions()) == len(sessions)
+
+
+HEADLESS_MAIN = """
+import html, re, sys
+from textual.app import App
+from workshop import cli
+
+original = App.run  # patched on Textual's class: cli imports the app after the language
+
+async def pilot(p):
+    for _ in range(4):
+        await p.pause()
+    svg = p.app.export_screenshot()
+    print(html.unescape("".join(re.findall(r">([^<>]*)</text>", svg))).replace("\xa0", " "))
+    await p.press("ctrl+q")
+
+App.run = lambda self, **kw: original(self, headless=True, size=(120, 40), auto_pilot=pilot)
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_workshop_lang_en_starts_in_english_without_saving_it(db_path: Path, filled) -> None:
+    """In a fresh process, as a user starts it: every label English, the choice not saved."""
+    import os
+    import subprocess
+    import sys
+
+    from workshop.config import load_config
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-c", HEADLESS_MAIN, "--db", str(db_path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout
+    assert "第1回 [bold]会議[/]" in shown and "Follow-up" in shown and "Help" in shown
+    assert "ヘルプ" not in shown and "終了" not in shown
+    assert load_config().language == "ja"
+
+
+def test_workshop_on_an_unreadable_database_says_so_in_one_line(
+    monkeypatch, tmp_path: Path, capsys
+) -> None:
+    seen: list[str] = []
+    _run_headless(monkeypatch, seen)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all" * 100)
+    assert main(["--db", str(bad)]) != 0
+    assert seen == []  # the app never started
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(bad) in err[0]

@@ -27,12 +27,15 @@ def fx() -> Fixture:
 
 
 def test_formats_and_recognisable_names(fx: Fixture) -> None:
-    assert set(FORMATS) == {"md", "html", "docx", "xlsx", "csv", "json", "ics", "charter"}
+    assert set(FORMATS) == {
+        "md", "html", "docx", "summary", "xlsx", "csv", "json", "ics", "charter"
+    }  # fmt: skip
     names = {fmt: default_name(fx.data, fx.initial_id, fmt) for fmt in FORMATS}
     assert names == {
         "md": "20261122_第1回連携会議_議事録.md",
         "html": "20261122_第1回連携会議_議事録.html",
         "docx": "20261122_第1回連携会議_議事録.docx",
+        "summary": "20261122_第1回連携会議_概要.docx",
         "xlsx": "20261122_第1回連携会議_アクションプラン.xlsx",
         "csv": "20261122_第1回連携会議_アクションプラン.csv",
         "json": "20261122_第1回連携会議.json",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from export_data import HtmlReader, docx_text, md_table_rows, small
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from workshop.export import render
+from workshop.export.calendar_ics import SUMMARY_MAX
 from workshop.export.text import EXCEL_CELL_MAX, neutralise, xml_safe
 
 HOSTILE = [
@@ -78,13 +80,30 @@ def check_all(card: str, action: str) -> None:
     rows = list(csv.reader(io.StringIO(render("csv", data, sid).decode("utf-8-sig"), newline="")))
     assert len(rows) == 2 and rows[1][2] == neutralise(clean_action)
 
+    # The calendar: the action's deadline on its day carrying its text, the meeting
+    # series under its typed name on its first date
     cal = Calendar.from_ical(render("ics", data, sid))
-    assert cal.walk("VEVENT")
+    events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    (action,) = data.actions
+    (mech,) = data.sessions[0].mechanisms
+    deadline = events[action.id]
+    assert (deadline["DTSTART"].dt, deadline["DTEND"].dt) == (date(2027, 1, 5), date(2027, 1, 6))
+    assert str(deadline["DESCRIPTION"]).startswith(clean_action)
+    meeting = events[mech.id]
+    assert meeting["DTSTART"].dt == date(2026, 12, 1)
+    assert "FREQ=MONTHLY" in meeting["RRULE"].to_ical().decode()
+    name = " ".join(xml_safe(mech.name).split())
+    if len(name) <= SUMMARY_MAX:
+        assert str(meeting["SUMMARY"]) == name
 
-    docx_text(render("charter", data, sid))
+    # The draft charter names the meeting as typed and keeps its articles
+    charter = docx_text(render("charter", data, sid))
+    assert "設置要綱（案）" in charter and "第8条" in charter
+    if xml_safe(mech.name).strip():
+        assert xml_safe(mech.name).strip() in charter
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(card=text, action=text)
 def test_random_text_never_breaks_an_export(card: str, action: str) -> None:
     check_all(card, action)
@@ -93,4 +112,5 @@ def test_random_text_never_breaks_an_export(card: str, action: str) -> None:
 def test_known_hard_cases() -> None:
     check_all("\x00\x0b\ud800 [bold]x[/]", "=cmd|' /C calc'!A0")
     check_all("", "")
+    check_all("C:\\Notes", "\\\\server\\Nenkin\\new, 1;2")  # "\N" stays two characters
     check_all("a" * 40_000, "b" * 40_000)  # longer than an Excel cell holds

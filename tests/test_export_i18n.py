@@ -49,7 +49,7 @@ def fx(request) -> Fixture:
 
 
 def readable(fmt: str, blob: bytes) -> str:
-    if fmt in ("docx", "charter"):
+    if fmt in ("docx", "charter", "summary"):
         return docx_text(blob)
     if fmt == "html":
         return HtmlReader(blob.decode("utf-8")).text

@@ -8,13 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from export_data import FORMULA, Fixture, build
+from export_data import FORMULA, FORMULA_START, Fixture, build
 from openpyxl import load_workbook
 
+from workshop.domain.bundle import InitiativeData, SessionData
 from workshop.domain.enums import ActionStatus
+from workshop.domain.records import ActionItem, Initiative, Session
 from workshop.export import export_session, render
 from workshop.export.content import PLAN_COLUMNS
-from workshop.export.text import FORMULA_START
 
 STATUSES = ["未着手", "進行中", "完了", "保留", "中止"]
 STATUS_COL = PLAN_COLUMNS.index("status") + 1
@@ -75,8 +76,21 @@ def test_xlsx_frozen_header_filter_widths_and_status_list(book) -> None:
     assert f"{col}2" in dv.sqref and f"{col}9" in dv.sqref
     # widths count East-Asian characters as two: the text column is wider than "No."
     width = {k: v.width for k, v in ws.column_dimensions.items()}
-    assert width["C"] >= 30 > width["A"]
+    assert width["C"] >= 20 > width["A"]
     assert ws.cell(row=2, column=3).alignment.wrap_text
+
+
+def test_xlsx_status_list_refuses_a_value_outside_the_list(book) -> None:
+    """Excel must stop a typed status that is not one of the five (a stray 「済」 would
+    escape every later status count), and say which values are allowed."""
+    ws = book["アクションプラン"]
+    (dv,) = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert dv.formula1 == '"未着手,進行中,完了,保留,中止"'
+    assert dv.showErrorMessage is True
+    assert dv.errorStyle in (None, "stop")  # absent means "stop" in Excel and LibreOffice
+    assert not dv.showDropDown  # openpyxl's showDropDown=True hides the arrow
+    assert dv.allow_blank is True
+    assert dv.errorTitle and "未着手,進行中,完了,保留,中止" in dv.error
 
 
 def test_xlsx_due_dates_are_dates(fx: Fixture, book) -> None:
@@ -87,7 +101,7 @@ def test_xlsx_due_dates_are_dates(fx: Fixture, book) -> None:
     assert len(dated) == len(rows) - 1  # one item has no due date
     assert all(isinstance(c.value, datetime) and c.is_date for c in dated)
     assert datetime(2027, 1, 15) in [c.value for c in dated]
-    assert {c.number_format for c in dated} == {"yyyy/mm/dd"}
+    assert {c.number_format for c in dated} == {'[$-411]ggge"年"m"月"d"日"'}
 
 
 def test_xlsx_never_holds_a_formula(book, followup_book) -> None:
@@ -173,3 +187,51 @@ def test_status_labels_follow_the_enum() -> None:
     from workshop.i18n import label
 
     assert [label("action_status", s, "ja") for s in ActionStatus] == STATUSES
+
+
+# Typed text -> what the spreadsheet must receive. Written out by hand (not computed from
+# the exporter's own prefix list), so a gap in that list makes this test fail.
+HOSTILE_CELLS: list[tuple[str, str]] = [
+    ("=1+1", "'=1+1"),
+    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ('=HYPERLINK("http://example.com","開く")', '\'=HYPERLINK("http://example.com","開く")'),
+    ("+SUM(A1:A9)", "'+SUM(A1:A9)"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\t見出し", "'\t見出し"),
+    ("会議で=を使う", "会議で=を使う"),
+    ("'引用済み", "'引用済み"),
+    ("移動販売の試行", "移動販売の試行"),
+]
+
+
+def _plan_with(texts: list[str]) -> tuple[InitiativeData, str]:
+    ini = Initiative(name="数式の試験")
+    s = Session(initiative_id=ini.id, title="第1回")
+    actions = [
+        ActionItem(initiative_id=ini.id, session_id=s.id, what=t, comment=t, position=i)
+        for i, t in enumerate(texts)
+    ]
+    return InitiativeData(initiative=ini, sessions=[SessionData(session=s)], actions=actions), s.id
+
+
+def test_csv_cells_reach_excel_quoted_exactly_as_listed() -> None:
+    data, sid = _plan_with([typed for typed, _ in HOSTILE_CELLS])
+    rows = read_csv(render("csv", data, sid))[1:]
+    what, comment = PLAN_COLUMNS.index("what"), PLAN_COLUMNS.index("comment")
+    assert [r[what] for r in rows] == [expected for _, expected in HOSTILE_CELLS]
+    assert [r[comment] for r in rows] == [expected for _, expected in HOSTILE_CELLS]
+
+
+def test_xlsx_cells_hold_the_typed_text_as_quoted_strings() -> None:
+    """In the workbook the text stays as typed; a formula-looking one is a string with
+    Excel's quote prefix (what Excel stores for text typed as '=…)."""
+    data, sid = _plan_with([typed for typed, _ in HOSTILE_CELLS])
+    ws = load_workbook(io.BytesIO(render("xlsx", data, sid)))["アクションプラン"]
+    col = PLAN_COLUMNS.index("what") + 1
+    for row, (typed, expected) in enumerate(HOSTILE_CELLS, start=2):
+        cell = ws.cell(row=row, column=col)
+        assert (cell.value, cell.data_type) == (typed, "s")
+        quoted = expected != typed
+        assert bool(cell.quotePrefix) is quoted, repr(typed)

@@ -34,7 +34,6 @@ from workshop.store import (
     NewerSchema,
     NotWorkshopDatabase,
     Store,
-    StoreError,
 )
 from workshop.store import repo as store_repo
 
@@ -435,9 +434,10 @@ def test_database_on_a_full_disk_loses_nothing_already_saved(tmp_path: Path) -> 
     kept = store.add(Card(session_id=session.id, step=Step.VISION, text="保存済み"))
     before = store.counts()
     _fill_disk(store)
-    with pytest.raises((StoreError, Exception)):
+    with pytest.raises(DatabaseUnwritable) as info:
         store.add(Card(session_id=session.id, step=Step.VISION, text="満杯" * 50_000))
-    with pytest.raises((StoreError, Exception)):
+    assert info.value.params["path"] == str(tmp_path / "full.db")
+    with pytest.raises(DatabaseUnwritable):
         store.update(kept, text="長い" * 60_000)
     store.conn.execute("PRAGMA max_page_count = 1073741823")
     assert store.counts() == before
@@ -494,7 +494,7 @@ CORRUPTIONS = ["garbage_after_header", "truncated"]
 def test_a_corrupt_database_is_never_written(how: str, tmp_path: Path) -> None:
     db = _corrupt(tmp_path, how)
     digest = _digest(db)
-    with pytest.raises(Exception):  # noqa: B017 - which error is the next test's concern
+    with pytest.raises((CorruptDatabase, NotWorkshopDatabase)):
         Store(db)
     assert _digest(db) == digest
 

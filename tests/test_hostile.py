@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export_data import FORMULA_START
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -43,8 +44,7 @@ from workshop.domain.records import (
     StatementKind,
 )
 from workshop.export import FORMATS, default_name, export_session, render
-from workshop.export.text import FORMULA_START
-from workshop.i18n import validation_messages
+from workshop.i18n import t, validation_messages
 from workshop.store import Store
 
 HOSTILE: dict[str, str] = {
@@ -466,17 +466,43 @@ def test_markdown_renders_inert_and_literal(rendered) -> None:
         assert needle in text, needle
 
 
-def test_ics_parses(rendered) -> None:
+def test_ics_parses(rendered, hostile_data) -> None:
+    """Every hostile string arrives in the calendar as the same text, in the event it
+    belongs to, with the right dates; nothing in it breaks the file's structure."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     from icalendar import Calendar
 
+    data, _ = hostile_data
     raw = rendered["ics"]
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", raw)
     cal = Calendar.from_ical(raw)
-    events = [c for c in cal.walk() if c.name in ("VEVENT", "VTODO")]
-    assert events
-    for event in events:
-        summary = str(event.get("SUMMARY", ""))
-        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", summary)
+    events = [c for c in cal.walk() if c.name == "VEVENT"]
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    by_uid = {str(e["UID"]).split("@")[0]: e for e in events}
+    # the regular meeting: name, place and first date as typed
+    (m,) = data.sessions[0].mechanisms
+    meeting = by_uid[m.id]
+    assert str(meeting["SUMMARY"]) == m.name
+    assert str(meeting["LOCATION"]) == m.place
+    assert meeting["DTSTART"].dt == datetime(2027, 1, 20, 15, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    # one all-day deadline per action item, its typed text in summary and description
+    for a in data.actions:
+        event = by_uid[a.id]
+        summary = str(event["SUMMARY"])
+        expected = " ".join(f"【期限】{a.owner_department}：{a.what}".split())
+        if summary.endswith("…"):  # long text is cut with a mark, never silently
+            cut = " ".join(summary[:-1].split())
+            assert expected.startswith(cut) and len(cut) < len(expected)
+        else:
+            assert " ".join(summary.split()) == expected
+        assert str(event["DESCRIPTION"]).startswith(a.what[:500])
+        assert event["DTSTART"].dt == date(2027, 3, 31)
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert "【期限】+SUM(1)：=cmd|' /C calc'!A0" in summaries
+    assert "【期限】<script>alert('x')</script>：~/.ssh/id_rsa" in summaries
 
 
 def test_json_bundle_parses(rendered, hostile_data) -> None:
@@ -601,7 +627,8 @@ async def test_pasted_control_characters_are_dropped_when_saved(tmp_path: Path) 
         await pilot.press("enter")
         await pilot.pause()
         assert len(store.cards(sid)) == 1
-        assert app._notifications, "the facilitator is told why nothing was added"
+        told = [n.message for n in app._notifications]
+        assert told == [t("board.empty_text")], "the facilitator is told why nothing was added"
         # a 100,000-character paste is kept whole
         capture.value = ""
         capture.post_message(events.Paste(HOSTILE["long"]))
@@ -620,8 +647,16 @@ async def test_pasted_escape_sequences_never_reach_the_terminal(tmp_path: Path) 
     app, store, sid = await _app_on_capture(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         capture = await _focus_capture(app, pilot, sid)
-        capture.post_message(events.Paste("画面\x1b[2J消去\x1b]0;title\x07\x00"))
+        pasted = "画面\x1b[2J消去\x1b]0;title\x07\x00"
+        capture.post_message(events.Paste(pasted))
         await pilot.pause()
         line = "".join(segment.text for segment in capture.render_line(0))
+        assert "画面" in line and "消去" in line, repr(line)  # the paste did arrive
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", line), repr(line)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c.text for c in store.cards(sid)] == ["画面[2J消去]0;title"]
+        shown = _screen_text(app)
+        assert "画面[2J消去]0;title" in shown
+        assert "\x1b" not in app.export_screenshot()
     store.close()

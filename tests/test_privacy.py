@@ -190,24 +190,33 @@ async def test_a_headless_app_session_opens_no_connection(
 
 def test_serve_listens_on_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pytest.importorskip("textual_serve")
+    import inspect
+
     import textual_serve.server
 
+    real = inspect.signature(textual_serve.server.Server)
     made: list[dict[str, Any]] = []
 
     class FakeServer:
-        def __init__(self, command: str, *args: Any, **kwargs: Any) -> None:
-            made.append({"command": command, "args": args, "kwargs": kwargs})
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            bound = real.bind(*args, **kwargs)  # as the real server would read them
+            bound.apply_defaults()
+            made.append(dict(bound.arguments))
 
         def serve(self, *args: Any, **kwargs: Any) -> None:
             made[-1]["served"] = True
 
     monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", "8123"]) == 0
-    assert len(made) == 1 and made[0].get("served")
-    host = made[0]["kwargs"].get("host", made[0]["args"][0] if made[0]["args"] else None)
-    assert host == "127.0.0.1"
-    assert made[0]["kwargs"].get("port", 8123) == 8123
-    assert str(tmp_path / "w.db") in made[0]["command"]
+    assert cli.main(["--db", str(tmp_path / "w.db"), "serve", "--port", "8765"]) == 0
+    (server,) = made
+    assert server["served"]
+    assert server["host"] == "127.0.0.1"
+    assert server["port"] == 8765  # the chosen port, not the library's default
+    assert server["public_url"] is None
+    assert str(tmp_path / "w.db") in server["command"]
+    made.clear()
+    assert cli.main(["--db", str(tmp_path / "w.db"), "serve"]) == 0
+    assert made[0]["host"] == "127.0.0.1"
 
 
 def test_serve_cannot_be_told_to_listen_elsewhere(capsys) -> None:

@@ -3,7 +3,7 @@ resolves, and every entry carries provenance (packaging: test_seed_packaging.py)
 
 from __future__ import annotations
 
-from workshop.reference import load, read_seed
+from workshop.reference import load, read_seed, seed_root
 
 GUIDE_LINES = 953
 REPORT_LINES = 7556
@@ -49,6 +49,31 @@ def test_source_label_cites_document_and_lines() -> None:
     assert stage2.sources[0].label().startswith("『報告書2021』L")
 
 
+SEED_TABLES = {
+    "themes.toml": "themes",
+    "vocab.toml": "population_bands",
+    "steps.toml": "steps",
+    "survey.toml": "stages",
+    "cases.toml": "cases",
+}
+"""A top-level key each file must have (what the loader reads first)."""
+
+
 def test_seed_files_are_utf8_toml() -> None:
-    for name in ("themes.toml", "vocab.toml", "steps.toml", "survey.toml", "cases.toml"):
-        assert read_seed(name)
+    """Every seed file is UTF-8 without a BOM (a BOM or Shift_JIS, as Windows editors
+    write, breaks the loader) and parses to the tables the loader expects."""
+    import re
+    import tomllib
+
+    folder = seed_root()
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    assert set(SEED_TABLES) <= set(names)
+    for name in names:
+        raw = folder.joinpath(name).read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf"), name
+        text = raw.decode("utf-8")  # strict: a Shift_JIS byte raises
+        assert re.search(r"[ぁ-んァ-ン一-龥]", text), f"{name} holds no Japanese"
+        assert read_seed(name) == tomllib.loads(text)
+    for name, key in SEED_TABLES.items():
+        table = read_seed(name)[key]
+        assert table and len(table) >= 3, (name, key)

@@ -5,18 +5,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES
 
 from workshop.domain.reference import Case, Cases, Themes, Vocab
 from workshop.reference import read_seed
 
-SEEDS = Path("/work/shared/seeds")
-SEED_FILES = {
-    "guide2024": SEEDS / "000_42841b8c344dc673.txt",
-    "report2021": SEEDS / "001_9b9476e36801a3ba.txt",
-}
 # Line counts of the two seed files (used when the files themselves are not available).
 LINE_COUNTS = {"guide2024": 953, "report2021": 7556}
 
@@ -187,6 +182,7 @@ def test_case_ranges_do_not_overlap() -> None:
             assert hi < lo, (doc, ranges)
 
 
+@pytest.mark.provenance
 @pytest.mark.parametrize("case_id", GUIDE_IDS + REPORT_IDS)
 def test_municipality_in_first_source(case_id: str) -> None:
     c = cases()[case_id]
@@ -203,6 +199,7 @@ def test_municipality_in_first_source(case_id: str) -> None:
         assert c.municipality in first
 
 
+@pytest.mark.provenance
 @pytest.mark.parametrize("case_id", GUIDE_IDS + REPORT_IDS)
 def test_figures_appear_in_source(case_id: str) -> None:
     c = cases()[case_id]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import seed_text
 
 from workshop.domain.reference import Remedies, Schemes, Source, Steps, Themes
 from workshop.reference import read_seed
@@ -54,7 +53,6 @@ CASE_IDS = {
     "ibaraki_pref",
 }
 DOC_LINES = {"guide2024": 952, "report2021": 7556}
-GUIDE_FILE = Path("/work/shared/seeds/000_42841b8c344dc673.txt")
 
 
 @pytest.fixture(scope="module")
@@ -209,9 +207,9 @@ def test_source_ranges_inside_documents(steps: Steps, schemes: Schemes, remedies
         assert src.lines[1] <= DOC_LINES[src.doc], src
 
 
-@pytest.mark.skipif(not GUIDE_FILE.exists(), reason="source document not available")
+@pytest.mark.provenance
 def test_scheme_names_on_source_lines(schemes: Schemes) -> None:
-    lines = GUIDE_FILE.read_text(encoding="utf-8").split("\n")
+    lines = seed_text("guide2024").split("\n")
     for s in schemes.schemes:
         guide_sources = [src for src in s.sources if src.doc == "guide2024"]
         found = any(

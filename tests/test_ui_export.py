@@ -12,6 +12,7 @@ from textual.widgets import Input, SelectionList
 
 from tests.ui_helpers import demo_app, open_session, screen_text, settle
 from workshop.domain.enums import SessionKind
+from workshop.domain.records import Session
 from workshop.screens.export_dialog import ExportDialog
 
 
@@ -128,3 +129,78 @@ async def test_a_folder_that_does_not_exist_is_not_taken_as_a_file_name(tmp_path
         assert "出力先のフォルダ" in text and "ありません" in text
         assert "✓" not in text
     assert not (tmp_path / "議事録").exists()
+
+
+async def test_export_public_summary_with_the_office_template(tmp_path: Path) -> None:
+    import docx as python_docx
+    from docx.shared import Mm
+
+    template = tmp_path / "様式.docx"
+    office = python_docx.Document()
+    office.sections[0].left_margin = Mm(30)
+    office.sections[0].header.paragraphs[0].add_run("さくら川町")
+    office.save(str(template))
+    app, store, _ = demo_app(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot, store)
+        formats = dialog.query_one("#formats", SelectionList)
+        formats.deselect_all()
+        formats.select("summary")
+        dialog.query_one("#options", SelectionList).select("public")
+        dialog.query_one("#folder", Input).value = str(out)
+        dialog.query_one("#template", Input).value = str(template)
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        assert "出力しました" in screen_text(app)
+        path = next(out.glob("*.docx"))
+        assert path.name.endswith("_概要_公開用.docx")
+        doc = Document(str(path))
+        assert round(doc.sections[0].left_margin.mm) == 30
+        header = "\n".join(p.text for p in doc.sections[0].header.paragraphs)
+        assert "さくら川町" in header and "公開用" in header
+        body = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+        assert "小川 正樹" not in body
+
+
+async def test_an_unreadable_template_is_refused_with_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.docx"
+    bad.write_text("not a word file", encoding="utf-8")
+    app, store, _ = demo_app(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot, store)
+        dialog.query_one("#folder", Input).value = str(out)
+        dialog.query_one("#template", Input).value = str(bad)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "様式のファイルを読めません" in screen_text(app)
+        assert not list(out.iterdir())
+
+
+async def test_a_database_error_while_exporting_is_shown_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    """Another window deleted the session while the dialog was open: the export says so
+    in a line (it reads the database afresh) and writes no file."""
+    from workshop.store import Store
+
+    app, store, _ = demo_app(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot, store)
+        with Store(store.path) as other:
+            other.delete(other.require(Session, dialog.session_id))
+        dialog.query_one("#folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        result = str(dialog.query_one("#export-result").render())
+        assert result.strip() == f"✗ 「{dialog.session_id}」に当てはまる会議がありません。" + (
+            "workshop list で ID を確認してください。"
+        )
+        assert list(out.iterdir()) == []
+        assert not dialog.query_one("#run").disabled  # one can try again
+        assert app.is_running

@@ -233,3 +233,27 @@ async def test_a_key_person_transfers_and_the_deputy_takes_over(tmp_path: Path) 
         assert "異動済み（OB） → 税務課" in people_rows
         warnings = str(screen.query_one("#warnings").render())
         assert "大野 花 さんに代理がいません" in warnings
+
+
+async def test_follow_up_on_a_rotation_date_takes_its_secretariat_and_recorder(
+    tmp_path: Path,
+) -> None:
+    from workshop.domain.enums import Role
+
+    app, store, initiative_id = demo_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#f-date", Input).value = "2026-12-16"  # 第3回 of the rotation
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        new = next(s for s in store.sessions(initiative_id) if s.date == date(2026, 12, 16))
+        people = {a.name: a for a in store.attendees(new.id)}
+        # the rotation gives 商工観光課 the secretariat and 健康づくり課 the minutes
+        assert Role.SECRETARIAT in people["森 早苗"].roles
+        assert Role.RECORDER in people["佐藤 由美"].roles
+        assert Role.RECORDER not in people["森 早苗"].roles
+        assert new.recorder == "佐藤 由美"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tests.ui_helpers import (
     table_text,
 )
 from workshop.domain.enums import ActionStatus, Side, StatementKind, Step
-from workshop.domain.records import Attendee, Card, Mechanism, Session
+from workshop.domain.records import Attendee, Card, Session
 from workshop.screens.home import HomeScreen
 from workshop.screens.session import SessionScreen
 from workshop.widgets.card_board import CardBoard
@@ -40,7 +41,15 @@ ATTENDEES = [
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
+    """Enter text into the focused field as a paste (or an IME commit) delivers it: one
+    event instead of a key per character (which took seconds per test under load)."""
+    from textual import events
+
+    await pilot.pause()  # a focus() just called takes effect first
+    widget = pilot.app.focused
+    assert widget is not None, "nothing has the focus to type into"
+    widget.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def go(pilot, step: Step) -> SessionScreen:
@@ -563,14 +572,31 @@ async def test_step_bar_keys_picker_and_timer(tmp_path: Path) -> None:
 
 
 async def test_command_palette_jumps_to_a_step(tmp_path: Path) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    from workshop.commands import WorkshopCommands
+
     app, store = empty_app(tmp_path)
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         await pilot.press("ctrl+p")
-        await settle(pilot)
-        await type_text(pilot, "resources")
         await settle(pilot, 4)
+        assert isinstance(app.screen, CommandPalette)
+        palette = app.screen.query_one(CommandInput)
+        assert palette.placeholder.startswith("コマンドを検索")
+        # Every entry the palette offers is in Japanese (Textual's own came in English)
+        (ours,) = [p for p in app.screen._providers if isinstance(p, WorkshopCommands)]
+        titles = [title for title, _, _ in ours._commands()]
+        system = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert "終了" in system and "キー一覧" in system
+        for english in ("Quit", "Keys", "Theme", "Screenshot", "Maximize"):
+            assert english not in system
+        assert titles and all(re.search(r"[ぁ-んァ-ン一-龥]", x) for x in titles + system)
+        palette.insert_text_at_cursor("資源")  # as the IME hands it over
+        await settle(pilot, 6)
+        text = screen_text(app)
+        assert "手順: ③資源 既存の資源・取組の活用" in text
         await pilot.press("enter")
         await settle(pilot, 4)
         assert app.screen.current is Step.RESOURCES
@@ -608,24 +634,30 @@ async def test_theme_toggle_is_persisted(tmp_path: Path, monkeypatch) -> None:
 async def test_works_at_100_by_30(tmp_path: Path) -> None:
     app, store, _ = demo_app(tmp_path)
     s1 = next(s for s in store.sessions() if s.kind.value == "initial")
+    side_button = "事例ライブラリを開く"
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, s1.id)
-        for step in (
-            Step.PREP,
-            Step.VISION,
-            Step.STRENGTHS,
-            Step.RESOURCES,
-            Step.MECHANISM,
-            Step.SUMMARY,
+        for step, shown in (
+            (Step.PREP, "件名"),
+            (Step.VISION, "車がなくても、買い物と通院を"),
+            (Step.STRENGTHS, "75歳以上の世帯の状況"),
+            (Step.RESOURCES, "地域ケア会議"),
+            (Step.MECHANISM, "くらしの足と買い物 連携会議"),
+            (Step.SUMMARY, "決定事項"),
         ):
             await go(pilot, step)
             text = screen_text(app)
             assert "まとめ" in text  # the step bar is always there
-        assert not app.screen.query_one("#side").display  # notes panel folded away
+            assert shown in text, step
+        assert side_button not in screen_text(app)  # notes panel folded away
         await pilot.resize_terminal(130, 40)
         await settle(pilot, 4)
-        assert app.screen.query_one("#side") is not None
-        assert "ヘルプ" in screen_text(app)
+        assert side_button in screen_text(app)  # room again: the panel is back
+        await pilot.press("f7")  # the user hides it: a resize no longer brings it back
+        await settle(pilot)
+        await pilot.resize_terminal(131, 40)
+        await settle(pilot, 4)
+        assert side_button not in screen_text(app)
 
 
 async def test_mechanism_record_is_created_only_when_typed(tmp_path: Path) -> None:
@@ -636,7 +668,18 @@ async def test_mechanism_record_is_created_only_when_typed(tmp_path: Path) -> No
         await go(pilot, Step.MECHANISM)
         await settle(pilot, 5)
         assert store.mechanisms(session.id) == []  # opening the form writes nothing
-        assert store.get(Mechanism, "x") is None
+        form = app.screen.query_one("#mechanism-form", InlineForm)
+        form.control("place").focus()
+        await type_text(pilot, "第2会議室")
+        form.flush()
+        await settle(pilot)
+        (m,) = store.mechanisms(session.id)  # the first typed field creates it
+        assert m.place == "第2会議室" and m.name == "分野連携会議"
+        form.control("place").focus()
+        await pilot.press("end", "A")
+        form.flush()
+        await settle(pilot)
+        assert [x.place for x in store.mechanisms(session.id)] == ["第2会議室A"]
 
 
 async def test_f10_switches_tabs_even_with_no_focus_in_the_pane(tmp_path: Path) -> None:
@@ -726,3 +769,337 @@ async def test_f10_pressed_at_once_after_f3_is_not_lost(tmp_path: Path) -> None:
         panes = [p.id for p in tabs.query("TabPane")]
         assert tabs.active == panes[1]
         assert panes[1] in [a.id for a in app.focused.ancestors if a.id]
+
+
+async def test_a_decision_can_be_marked_private(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-decisions")
+        screen.query_one("#decisions").query_one(DataTable).focus()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.screen.query_one("#f-text").text = "人事に関わるため非公開とする事項"
+        app.screen.query_one("#f-private", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (decision,) = store.decisions(session.id)
+        assert decision.private
+        assert "【非公開】人事に関わる" in table_text(screen.query_one("#decisions"))
+
+
+async def press_keys(pilot, text: str) -> None:
+    """Type key by key, where the keys themselves are what is tested."""
+    await pilot.press(*text)
+
+
+async def test_summary_warns_about_actions_without_owner_or_due_only_then(
+    tmp_path: Path,
+) -> None:
+    warning = "担当課または期限が決まっていないアクションが"
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-actions")
+        screen.query_one("#actions").query_one(DataTable).focus()
+        # A complete item: owner and due date given -> no warning
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.screen.query_one("#f-what").text = "停車場所の候補を出す"
+        app.screen.query_one("#f-owner_department", Input).value = "商工観光課"
+        app.screen.query_one("#f-due", Input).value = "2027/1/31"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (done,) = store.actions(session_id=session.id)
+        assert (done.owner_department, done.due) == ("商工観光課", date(2027, 1, 31))
+        assert warning not in notices(app)
+        # Two items missing one of them each -> the warning counts both
+        for what, field, value in (
+            ("担当者を決める", "#f-due", "2027/2/1"),
+            ("期限を決める", "#f-owner_department", "企画課"),
+        ):
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            app.screen.query_one("#f-what").text = what
+            app.screen.query_one(field, Input).value = value
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        assert len(store.actions(session_id=session.id)) == 3
+        assert f"{warning} 2 件あります。" in notices(app)
+
+
+async def test_prep_form_saves_initiative_facts_and_timeboxes(tmp_path: Path) -> None:
+    from workshop.domain.records import Initiative
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        form = app.screen.query_one("#session-form", InlineForm)
+
+        async def enter(name: str, value: str) -> None:
+            form.control(name).value = value
+            await pilot.pause()
+            form.flush()
+            await settle(pilot)
+
+        def error(name: str) -> str:
+            return str(form.query_one(f"#i-error-{name}").render())
+
+        await enter("initiative_name", "買い物と見守りの連携")
+        await enter("municipality", "さくら川町")
+        await enter("population", "１８，０００")  # full-width, with a separator
+        await enter("ageing_rate", "38.1")
+        await enter("tb_prep", "10")
+        await enter("tb_vision", "25")
+        ini = store.require(Initiative, session.initiative_id)
+        assert (ini.name, ini.municipality, ini.population, ini.ageing_rate) == (
+            "買い物と見守りの連携",
+            "さくら川町",
+            18000,
+            38.1,
+        )
+        s = store.require(Session, session.id)
+        assert s.timeboxes == {Step.PREP: 10, Step.VISION: 25}
+        text = screen_text(app)
+        assert "第1回 分野連携会議 ／ 買い物と見守りの連携" in text  # the title bar follows
+        assert "10:00 / 10:00" in text  # the step clock counts down the new box
+        await enter("tb_vision", "")  # an emptied box is removed, not stored as 0
+        assert store.require(Session, session.id).timeboxes == {Step.PREP: 10}
+        # Bad input: a message at the field, the stored value kept
+        await enter("population", "約2万")
+        assert re.search(r"[ぁ-ん]", error("population")), error("population")
+        await enter("initiative_name", "")
+        assert "入力してください" in error("initiative_name")
+        ini = store.require(Initiative, session.initiative_id)
+        assert (ini.name, ini.population) == ("買い物と見守りの連携", 18000)
+
+
+async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path) -> None:
+    from workshop.domain.enums import Role
+    from workshop.widgets.key_chooser import KeyChooser
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = app.screen
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        name = screen.query_one("#qa-name", Input)
+        dept = screen.query_one("#qa-dept", Input)
+        side = screen.query_one("#qa-side", KeyChooser)
+        role = screen.query_one("#qa-role", KeyChooser)
+        side_key = {s: str(n) for n, (_, s) in enumerate(side.options, 1)}
+        role_key = {r: str(n) for n, (_, r) in enumerate(role.options, 1)}
+
+        async def add(person: str, department: str, chosen_side=None, chosen_role=None) -> None:
+            """Name and 所属 typed, then one key for the side and one for the role."""
+            name.value, dept.value = person, department
+            side.focus()
+            await pilot.pause()
+            await pilot.press(side_key[chosen_side] if chosen_side else "enter")
+            await settle(pilot)
+            assert role.has_focus
+            await pilot.press(role_key[chosen_role] if chosen_role else "0")
+            await settle(pilot, 2)
+
+        # The 社協's staff member seconded into the town hall: 庁内 chosen over the guess
+        await add("田中 一郎", "みどり町社会福祉協議会", Side.INTERNAL, Role.SECRETARIAT)
+        # A department name the guess reads as 庁内, chosen 庁外
+        await add("鈴木 花子", "まちづくり推進室", Side.EXTERNAL)
+        await add("高橋 誠", "高齢福祉課", chosen_role=Role.FACILITATOR)
+        stored = {a.name: (a.side, a.outside_kind, a.roles) for a in store.attendees(session.id)}
+        assert stored == {
+            "田中 一郎": (Side.INTERNAL, None, [Role.SECRETARIAT]),
+            "鈴木 花子": (Side.EXTERNAL, None, []),
+            "高橋 誠": (Side.INTERNAL, None, [Role.FACILITATOR]),
+        }
+        assert side.value is None and role.value is None  # reset for the next person
+        text = table_text(screen.query_one("#attendee-table"))
+        assert "田中 一郎 | みどり町社会福祉協議会 | 庁内" in text and "事務局" in text
+        assert "ファシリテーター" in text
+
+        # No name: a word, nothing stored, the 所属 kept
+        name.value, dept.value = "", "企画課"
+        name.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "氏名を入力してください。" in notices(app)
+        assert dept.value == "企画課" and len(store.attendees(session.id)) == 3
+        # A name longer than a line may be: the reason shown, the typing kept
+        name.value = "長" * 2_001
+        dept.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(store.attendees(session.id)) == 3
+        assert "2000" in notices(app) or "2,000" in notices(app)
+        assert name.value == "長" * 2_001
+
+
+async def test_statement_form_keeps_one_vision_and_three_principles(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.VISION)
+        await show_tab(pilot, "vision-tabs", "tab-statements")
+        table = screen.query_one("#statements").query_one(DataTable)
+
+        async def submit(kind: StatementKind, text: str, key: str = "ctrl+n") -> str:
+            """Fill the statement form; the error under 種類, or "" when it closed."""
+            table.focus()
+            await pilot.pause()
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, FormDialog)
+            dialog.query_one("#f-kind", Select).value = kind
+            dialog.query_one("#f-text").text = text
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            if app.screen is not dialog:
+                return ""
+            message = str(dialog.query_one("#f-error-kind").render())
+            await pilot.press("escape")
+            await settle(pilot)
+            return message
+
+        def kinds() -> list[tuple[StatementKind, str]]:
+            return sorted((s.kind, s.text) for s in store.statements(session.id))
+
+        assert await submit(StatementKind.VISION, "車がなくても暮らせるまち") == ""
+        refused = await submit(StatementKind.VISION, "二つ目の将来像")
+        assert refused == "将来像は1つにまとめます。既存の将来像を編集してください。"
+        for text in ("顔の見える関係", "できることから", "楽しく続ける"):
+            assert await submit(StatementKind.PRINCIPLE, text) == ""
+        assert await submit(StatementKind.PRINCIPLE, "四つ目") == "基本理念は3つまでです。"
+        assert await submit(StatementKind.GOAL, "移動販売を試す") == ""  # goals: no limit
+        assert kinds() == sorted(
+            [
+                (StatementKind.VISION, "車がなくても暮らせるまち"),
+                (StatementKind.PRINCIPLE, "顔の見える関係"),
+                (StatementKind.PRINCIPLE, "できることから"),
+                (StatementKind.PRINCIPLE, "楽しく続ける"),
+                (StatementKind.GOAL, "移動販売を試す"),
+            ]
+        )
+        # Editing: a principle's text may change; turning the goal into a fourth
+        # principle or a second vision may not
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        principle_row = next(i for i, r in enumerate(rows) if "顔の見える関係" in str(r))
+        goal_row = next(i for i, r in enumerate(rows) if "移動販売を試す" in str(r))
+        table.move_cursor(row=principle_row)
+        assert await submit(StatementKind.PRINCIPLE, "顔の見える関係をつくる", "ctrl+o") == ""
+        table.move_cursor(row=goal_row)
+        assert await submit(StatementKind.PRINCIPLE, "移動販売を試す", "ctrl+o")
+        table.move_cursor(row=goal_row)
+        assert await submit(StatementKind.VISION, "移動販売を試す", "ctrl+o")
+        assert (StatementKind.PRINCIPLE, "顔の見える関係をつくる") in kinds()
+        assert (StatementKind.GOAL, "移動販売を試す") in kinds()
+        assert len(kinds()) == 5
+
+
+async def test_deleting_a_row_asks_first_and_keeps_a_copy(tmp_path: Path) -> None:
+    from workshop.widgets.dialogs import ConfirmDialog
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    kept = store.add(Attendee(session_id=session.id, name="山田 恵子", department="高齢福祉課"))
+    gone = store.add(
+        Attendee(session_id=session.id, name="石井 健司", department="企画課", position=1)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        table = app.screen.query_one("#attendee-table").query_one(DataTable)
+
+        async def ask() -> ConfirmDialog:
+            table.focus()
+            table.move_cursor(row=1)
+            await pilot.pause()
+            await pilot.press("f9")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            return app.screen
+
+        dialog = await ask()
+        await settle(pilot, 4)
+        shown = re.sub(r"[\s█]", "", screen_text(app))  # the dialog wraps the sentence
+        assert "石井健司さんを出席者から削除しますか" in shown
+        await pilot.press("escape")  # changed one's mind
+        await settle(pilot)
+        dialog = await ask()
+        await pilot.press("enter")  # the focus starts on いいえ: Enter keeps the row
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert [a.name for a in store.attendees(session.id)] == ["山田 恵子", "石井 健司"]
+        dialog = await ask()
+        await pilot.click(dialog.query_one("#yes"))
+        await settle(pilot)
+        assert [a.id for a in store.attendees(session.id)] == [kept.id]
+        assert "削除しました（内容は変更履歴に残っています）。" in notices(app)
+        assert "石井 健司" not in table_text(app.screen.query_one("#attendee-table"))
+        (snapshot,) = store.revisions(gone.id)
+        assert snapshot.field == "*" and "石井 健司" in snapshot.old_value
+
+
+async def test_attendee_form_edits_side_kind_and_roles_and_refuses_a_blank_name(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import SelectionList
+
+    from workshop.domain.enums import Role
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    person = store.add(Attendee(session_id=session.id, name="小川 正樹", department="社協"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        table = app.screen.query_one("#attendee-table").query_one(DataTable)
+
+        async def edit() -> FormDialog:
+            table.focus()
+            table.move_cursor(row=0)
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            assert isinstance(app.screen, FormDialog)
+            return app.screen
+
+        dialog = await edit()
+        dialog.query_one("#f-department", Input).value = "みどり町社会福祉協議会"
+        dialog.query_one("#f-side", Select).value = Side.EXTERNAL
+        dialog.query_one("#f-outside_kind", Select).value = "shakyo"
+        roles = dialog.query_one("#f-roles", SelectionList)
+        roles.select(Role.SECRETARIAT)
+        roles.select(Role.RECORDER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormDialog)
+        got = store.require(Attendee, person.id)
+        assert (got.department, got.side, got.outside_kind) == (
+            "みどり町社会福祉協議会",
+            Side.EXTERNAL,
+            "shakyo",
+        )
+        assert set(got.roles) == {Role.SECRETARIAT, Role.RECORDER}
+        assert "事務局" in table_text(app.screen.query_one("#attendee-table"))
+        # A blank name: the dialog stays open with the reason under the field
+        dialog = await edit()
+        dialog.query_one("#f-name", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "入力してください" in str(dialog.query_one("#f-error-name").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.require(Attendee, person.id).name == "小川 正樹"

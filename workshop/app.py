@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.theme import Theme
 
 from workshop.config import Config, save_config
@@ -91,6 +92,7 @@ class WorkshopApp(App):
         store.on_wait = self._store_waiting
         store.write_wait = UI_WRITE_WAIT_S
         self.idle_gc = IdleCollector()
+        self._quit_markers = 0
 
     def on_mount(self) -> None:
         self.idle_gc.start()
@@ -214,12 +216,37 @@ class WorkshopApp(App):
         self.exit(return_code=RESTART)
 
     async def action_quit(self) -> None:
+        """Save what is being typed, then exit. Leaving a session posts the pending field
+        changes as messages; a marker posted behind them in each form reaches the app
+        only after the pane has saved them (message queues keep their order), so the
+        app exits once every marker has arrived (exiting at once lost the last field)."""
         from workshop.screens.session import SessionScreen
+        from workshop.widgets.forms import InlineForm
 
+        forms: list[InlineForm] = []
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.leave()
-        self.exit()
+                forms += list(screen.query(InlineForm))
+        if not forms:
+            self.exit()
+            return
+        self._quit_markers = len(forms)
+        for form in forms:
+            form.post_message(SavedBeforeQuit())
+        self.set_timer(QUIT_WAIT_S, self.exit)  # never hang on a lost marker
+
+    def on_saved_before_quit(self, message: SavedBeforeQuit) -> None:
+        self._quit_markers -= 1
+        if self._quit_markers <= 0:
+            self.exit()
+
+
+class SavedBeforeQuit(Message):
+    """Bubbles from a form to the app behind the form's pending changes."""
+
+
+QUIT_WAIT_S = 2.0
 
 
 UI_WRITE_WAIT_S = 0.3

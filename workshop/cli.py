@@ -46,6 +46,9 @@ def _parser() -> Parser:
     exp.add_argument("session", metavar="SESSION", help=t("cli.help_session"))
     exp.add_argument("--format", required=True, dest="fmt", help=t("cli.help_format"))
     exp.add_argument("--out", required=True, metavar="PATH", help=t("cli.help_out"))
+    exp.add_argument("--public", action="store_true", help=t("cli.help_public"))
+    exp.add_argument("--no-cards", action="store_true", help=t("cli.help_no_cards"))
+    exp.add_argument("--template", metavar="FILE.docx", help=t("cli.help_template"))
     imp = sub.add_parser("import", help=t("cli.help_import"))
     imp.add_argument("bundles", metavar="BUNDLE.json|FOLDER", nargs="+")
     rollup = sub.add_parser("rollup", help=t("cli.help_rollup"))
@@ -130,11 +133,27 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_options(args: argparse.Namespace):
+    from workshop.export import ExportOptions
+    from workshop.export.template import check_template
+
+    template = None
+    if args.template:
+        path = Path(args.template).expanduser()
+        try:
+            template = path.read_bytes()
+            check_template(template)
+        except (OSError, ValueError) as e:
+            raise UserError(t("cli.bad_template", path=str(path), detail=str(e))) from e
+    return ExportOptions(public=args.public, cards=not args.no_cards, template=template)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from workshop.export import FORMATS, ExportError, export_session
 
     if args.fmt not in FORMATS:
         raise UserError(t("cli.unknown_format", fmt=args.fmt, formats=", ".join(FORMATS)))
+    options = _export_options(args)
     with _open_store(_db_path(args)) as store:
         try:
             session = store.resolve_session(args.session)
@@ -142,7 +161,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except Exception as e:
             raise _store_error(e) from e
     try:
-        path = export_session(data, session.id, args.fmt, Path(args.out))
+        path = export_session(data, session.id, args.fmt, Path(args.out), options)
     except ExportError as e:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     print(path)

@@ -27,6 +27,8 @@ class Config(BaseModel):
     """High-contrast light for projectors; dark for screens."""
     export_dir: str = ""
     """The folder the last export went to (offered again next time)."""
+    docx_template: str = ""
+    """The office's own minutes template (.docx), used for the Word exports when set."""
     export_formats: list[str] = []
     """The formats chosen for the last export (ticked again next time)."""
     side_panel: bool = True

@@ -20,6 +20,7 @@ from workshop.domain.reference import (
     Case,
     Cases,
     DepartmentType,
+    Documents,
     Lens,
     OrgPattern,
     PopulationBand,
@@ -31,6 +32,7 @@ from workshop.domain.reference import (
     Scheme,
     Schemes,
     Source,
+    SourceDoc,
     StageDef,
     Step,
     Steps,
@@ -80,6 +82,7 @@ class Reference:
     remedies: Remedies
     cases: Cases
     schemes: Schemes
+    documents: Documents
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # --- lookups --------------------------------------------------------------------------
@@ -133,6 +136,32 @@ class Reference:
     @cached_property
     def lenses(self) -> list[Lens]:
         return list(self.survey.lenses)
+
+    @cached_property
+    def document_by_key(self) -> dict[str, SourceDoc]:
+        return {d.key: d for d in self.documents.documents}
+
+    def citation(self, sources: list[Source]) -> str:
+        """Readable provenance: each document once, by title and issue date, with the
+        chapters or appendices (and printed pages where known) the sources fall in."""
+        parts: dict[str, list[str]] = {}
+        for src in sources:
+            doc = self.document_by_key.get(src.doc)
+            if doc is None:
+                continue
+            part = doc.part_at(src.lines[0])
+            where = ""
+            if part is not None:
+                where = part.label + (f"（{part.page}頁）" if part.page else "")
+            names = parts.setdefault(src.doc, [])
+            if where and where not in names:
+                names.append(where)
+        out = []
+        for key, names in parts.items():
+            doc = self.document_by_key[key]
+            issued = f"（{doc.issued}）" if doc.issued else ""
+            out.append(f"『{doc.title}』{issued}" + ("、".join(names) if names else ""))
+        return "。".join(out)
 
     def remedies_for(self, barrier_key: str) -> list[Remedy]:
         return [r for r in self.remedies.remedies if r.barrier == barrier_key]
@@ -263,4 +292,5 @@ def load() -> Reference:
         remedies=Remedies.model_validate(read_seed("remedies.toml")),
         cases=Cases.model_validate(read_seed("cases.toml")),
         schemes=Schemes.model_validate(read_seed("schemes.toml")),
+        documents=Documents.model_validate(read_seed("documents.toml")),
     )

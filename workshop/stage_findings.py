@@ -7,7 +7,7 @@ words. `lang` None is the UI language; the minutes pass "ja".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from workshop.domain.benchmark import (
@@ -102,9 +102,14 @@ def source_text(sources: Sequence[Source]) -> str:
 
 
 def benchmark_lines(
-    ref: Reference, current: int | None, target: int | None, lang: str | None = None
+    ref: Reference,
+    current: int | None,
+    target: int | None,
+    lang: str | None = None,
+    cite: Callable[[Sequence[Source]], str] = source_text,
 ) -> list[str]:
-    """Below / same / above, the gap beside the survey's gaps, and the 連係/連携/連繋 lens."""
+    """Below / same / above, the gap beside the survey's gaps, and the 連係/連携/連繋 lens.
+    `cite` writes the provenance (the minutes cite by document and chapter)."""
     out: list[str] = []
     comparison = compare_stage(ref.survey.stages, current)
     if comparison is not None:
@@ -146,7 +151,7 @@ def benchmark_lines(
                 t(
                     "knowledge.source",
                     lang,
-                    label=source_text([s for f in facts for s in f.sources]),
+                    label=cite([s for f in facts for s in f.sources]),
                 )
             )
         if gap.same_start is not None:
@@ -154,7 +159,7 @@ def benchmark_lines(
             value = f"（{pct_text(fact.value)}、N={fact.N}）" if fact.value is not None else ""
             out.append(
                 f"{fact.text.strip()}{value} "
-                + t("knowledge.source", lang, label=source_text(fact.sources))
+                + t("knowledge.source", lang, label=cite(fact.sources))
             )
     lens = lens_for_stage(ref.survey.lenses, current)
     if lens is not None:
@@ -169,7 +174,7 @@ def benchmark_lines(
         out.append(f"{title} {t('knowledge.stage.lens_inferred', lang)}")
         out.append(lens.definition.strip())
         out.append(t("knowledge.stage.lens_meeting", lang) + lens.meeting_function.strip())
-        out.append(t("knowledge.source", lang, label=source_text(lens.sources)))
+        out.append(t("knowledge.source", lang, label=cite(lens.sources)))
     return out
 
 

@@ -98,6 +98,14 @@ class SecretariatMode(StrEnum):
     ROTATING = "rotating"  # 持ち回り
 
 
+class HolidayRule(StrEnum):
+    """What a regular meeting does when its date falls on a day the office is closed
+    (a national holiday or 12/29-1/3)."""
+
+    NEXT_WORKING_DAY = "next_working_day"  # 翌開庁日に開く
+    SKIP = "skip"  # 休会
+
+
 class AnchorKind(StrEnum):
     NONE = "none"
     YOUKOU = "youkou"  # 設置要綱

@@ -9,8 +9,15 @@ from datetime import date, timedelta
 
 from workshop.domain.benchmark import session_stages
 from workshop.domain.bundle import SessionData
-from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode
-from workshop.domain.records import ActionItem, ActionReview, Decision, Mechanism, Session
+from workshop.domain.enums import ActionStatus, Cadence, HolidayRule, Role, SecretariatMode
+from workshop.domain.records import (
+    ActionItem,
+    ActionReview,
+    Attendee,
+    Decision,
+    Mechanism,
+    Session,
+)
 
 CARRY_FLAG_AT = 3
 """An item carried over this many times is flagged (split it, escalate it, or drop it)."""
@@ -44,6 +51,11 @@ class ActionState:
     @property
     def handed_over(self) -> bool:
         return any(r.handed_over_to for r in self.reviews)
+
+    def overdue(self, on: date | None) -> bool:
+        """Still open on `on` although its due date has passed (期限切れ): no review gave
+        it a date that is still ahead."""
+        return self.is_open and self.due is not None and on is not None and self.due < on
 
 
 def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionState:
@@ -166,40 +178,160 @@ def _series(
     return out
 
 
+YEAR_END = "年末年始"
+"""Name of the closure of municipal offices from 29 December to 3 January."""
+
+
+def closed_reason(d: date) -> str:
+    """Why the office is closed on a weekday (a national holiday's name from jpholiday,
+    or 年末年始), "" when it is open. Weekends are closed too but have no name."""
+    import jpholiday
+
+    if (d.month == 12 and d.day >= 29) or (d.month == 1 and d.day <= 3):
+        return YEAR_END
+    return jpholiday.is_holiday_name(d) or ""
+
+
+def is_working_day(d: date) -> bool:
+    return d.weekday() < 5 and not closed_reason(d)
+
+
+def next_working_day(d: date) -> date:
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
 @dataclass(frozen=True)
 class PlannedMeeting:
     number: int
-    """1 for the first meeting of the series."""
+    """1 for the first meeting held (a skipped date has the number of the next one)."""
     date: date
+    """The day it is held (moved from `scheduled` when that day is closed)."""
     secretariat: str
     recorder: str
     minutes_due: date
+    scheduled: date | None = None
+    """The date the cadence gives, when it differs from `date` or the meeting is skipped."""
+    closed: str = ""
+    """Why the scheduled day is closed (建国記念の日, 年末年始), "" when it is open."""
+    skipped: bool = False
+    """Not held: the scheduled day is closed and the rule is to skip."""
+
+    @property
+    def moved(self) -> bool:
+        return self.scheduled is not None and not self.skipped
+
+
+def _roles(m: Mechanism, turns: int) -> list[tuple[str, str]]:
+    """(secretariat, recorder) of the first `turns` meetings held. The secretariat goes
+    round its list (or stays, single or joint); the recorder goes round its order, but a
+    section holding the secretariat never also takes the minutes while someone else can:
+    the recorder then swaps turns with the next one in the order who is free."""
+    recorders = list(m.recorder_order) or list(m.members)
+    sec = list(m.secretariat)
+    out: list[tuple[str, str]] = []
+    queue: list[str] = []
+    for k in range(turns):
+        if m.secretariat_mode is SecretariatMode.ROTATING and sec:
+            secretariat, holders = sec[k % len(sec)], {sec[k % len(sec)]}
+        else:
+            secretariat, holders = "・".join(sec), set(sec)
+        if not recorders:
+            out.append((secretariat, ""))
+            continue
+        if not m.recorder_rotation:
+            out.append((secretariat, recorders[0]))
+            continue
+        while len(queue) < k + len(recorders) + 1:
+            queue.append(recorders[len(queue) % len(recorders)])
+        if queue[k] in holders:
+            free = next((j for j in range(k + 1, len(queue)) if queue[j] not in holders), None)
+            if free is not None:
+                queue[k], queue[free] = queue[free], queue[k]
+        out.append((secretariat, queue[k]))
+    return out
 
 
 def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[PlannedMeeting]:
     """The next meetings with who holds the secretariat and who takes the minutes.
 
-    A rotating secretariat goes round its list in order; a single or joint one stays.
-    The recorder goes round `recorder_order` (or the members) when rotation is on.
     Turns are counted from the first meeting, so the plan does not shift when it is
-    looked at later."""
+    looked at later. A date on which the office is closed (national holiday, 12/29-1/3)
+    is moved to the next working day or skipped, as the mechanism says; a skipped date
+    is listed (flagged) but takes no turn."""
     if m.first_date is None:
         return []
-    recorders = list(m.recorder_order) or list(m.members)
-    sec = list(m.secretariat)
+    dates: list[tuple[date, str]] = []
+    shown = 0
+    for n in range(MAX_SERIES):
+        d = _nth_meeting(m.cadence, m.first_date, n, m.by_weekday)
+        dates.append((d, closed_reason(d)))
+        if after is None or d >= after:
+            shown += 1
+            if shown >= count:
+                break
+    held = sum(1 for _, why in dates if not (why and m.holiday_rule is HolidayRule.SKIP))
+    roles = _roles(m, held + 1)
     out = []
-    for n, d in _series(m.cadence, m.first_date, count, after, m.by_weekday):
-        if m.secretariat_mode is SecretariatMode.ROTATING and sec:
-            secretariat = sec[n % len(sec)]
-        else:
-            secretariat = "・".join(sec)
-        if m.recorder_rotation and recorders:
-            recorder = recorders[n % len(recorders)]
-        else:
-            recorder = recorders[0] if recorders else ""
-        due = d + timedelta(days=MINUTES_DUE_DAYS)
-        out.append(PlannedMeeting(n + 1, d, secretariat, recorder, due))
+    k = 0
+    for d, why in dates:
+        skip = bool(why) and m.holiday_rule is HolidayRule.SKIP
+        day = next_working_day(d) if why and not skip else d
+        secretariat, recorder = ("", "") if skip else roles[k]
+        if after is None or d >= after:
+            due = day + timedelta(days=MINUTES_DUE_DAYS)
+            out.append(
+                PlannedMeeting(
+                    number=k + 1,
+                    date=day,
+                    secretariat=secretariat,
+                    recorder=recorder,
+                    minutes_due=due,
+                    scheduled=d if why else None,
+                    closed=why,
+                    skipped=skip,
+                )
+            )
+        if not skip:
+            k += 1
     return out
+
+
+def planned_on(m: Mechanism, day: date) -> PlannedMeeting | None:
+    """The held meeting of the rotation on a given day (a session on a rotation date
+    takes its secretariat and recorder from it)."""
+    if m.first_date is None or day < m.first_date:
+        return None
+    for p in rotation(m, 3, after=day - timedelta(days=7)):
+        if p.date == day and not p.skipped:
+            return p
+    return None
+
+
+def rotation_roles(
+    attendees: Sequence[Attendee], planned: PlannedMeeting
+) -> tuple[list[Attendee], str]:
+    """A session held on a rotation date takes its 事務局 and 書記 from the rotation: the
+    first attendee of the secretariat's section gets the secretariat role and the first
+    of the recorder's section the recorder role (the roles leave everyone else). Returns
+    the attendees and the recorder's name ("" when nobody of that section is there)."""
+    sections = {
+        Role.SECRETARIAT: set(planned.secretariat.split("・")) if planned.secretariat else set(),
+        Role.RECORDER: {planned.recorder} if planned.recorder else set(),
+    }
+    holder: dict[Role, str] = {}
+    for role, names in sections.items():
+        who = next((a for a in attendees if a.department in names), None)
+        if who is not None:
+            holder[role] = who.id
+    out = []
+    for a in attendees:
+        roles = [r for r in a.roles if r not in holder]
+        roles += [r for r, aid in holder.items() if aid == a.id]
+        out.append(a.model_copy(update={"roles": roles}) if roles != list(a.roles) else a)
+    recorder = next((a.name for a in out if a.id == holder.get(Role.RECORDER)), "")
+    return out, recorder
 
 
 def followup_date(
@@ -220,7 +352,8 @@ def followup_date(
     regular = [m for m in mechanisms if m.first_date]
     if regular:
         m = regular[-1]
-        nxt = meeting_dates(m.cadence, m.first_date, 1, after=floor, by_weekday=m.by_weekday)
+        # the rotation's next held meeting (a closed day moved or skipped as it says)
+        nxt = [p.date for p in rotation(m, 3, after=floor) if not p.skipped]
         if nxt:
             return nxt[0]
     return floor

@@ -8,6 +8,15 @@ import unicodedata
 from datetime import date, time
 
 ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926, "R": 2019, "H": 1989, "S": 1926}
+ERA_NAME = {"R": "令和", "H": "平成", "S": "昭和"}
+ERA_FIRST_DAY = {
+    "令和": date(2019, 5, 1),
+    "平成": date(1989, 1, 8),
+    "昭和": date(1926, 12, 25),
+}
+"""An era's date before its first day does not exist (令和元年4月30日 was 平成31年). A
+later one is read on: forms printed before 2019 still say 平成31年5月1日, and the
+government treats such dates as valid."""
 
 
 def _norm(text: str) -> str:
@@ -27,8 +36,11 @@ def parse_date(text: str, today: date | None = None) -> date | None:
     )
     if m:
         era, y, mo, d = m.groups()
-        year = ERA_START[era] + (1 if y == "元" else int(y)) - 1
-        return date(year, int(mo), int(d))
+        n = 1 if y == "元" else int(y)
+        day = date(ERA_START[era] + n - 1, int(mo), int(d))
+        if n < 1 or day < ERA_FIRST_DAY[ERA_NAME.get(era, era)]:
+            raise ValueError(text)
+        return day
     m = re.fullmatch(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?", s)
     if m:
         return date(int(m[1]), int(m[2]), int(m[3]))

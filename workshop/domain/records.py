@@ -27,6 +27,7 @@ from workshop.domain.enums import (
     Cadence,
     Capital,
     Disposition,
+    HolidayRule,
     PartnerClass,
     ResourceKind,
     Role,
@@ -95,6 +96,8 @@ class Session(Record):
     reached_step: Step = Step.PREP
     """The furthest step the session has been to ("how far it got")."""
     status: SessionStatus = SessionStatus.DRAFT
+    private: bool = False
+    """非公開 session: its public minutes say only that it was held in closed session."""
     next_meeting_date: dt.date | None = None
     next_meeting_time: dt.time | None = None
     next_meeting_place: Line = ""
@@ -171,6 +174,8 @@ class Card(Record):
     author_id: RecordId | None = None
     department: Line = ""
     votes: int = Field(default=0, ge=0, le=999)
+    private: bool = False
+    """非公開: left out of the public version of the minutes."""
     tags: Labels = []
     position: SqlInt = 0
     deleted: bool = False
@@ -237,6 +242,9 @@ class Mechanism(Record):
     org_pattern: Key | None = None
     review_date: dt.date | None = None
     note: Text = ""
+    holiday_rule: HolidayRule = HolidayRule.NEXT_WORKING_DAY
+    """A meeting date on which the office is closed moves to the next working day, or
+    the meeting is skipped."""
 
 
 class KeyPerson(Record):
@@ -274,6 +282,8 @@ class Decision(Record):
     """Where it came from: "" (typed), "overlap:…" or "complement:…" (an accepted finding)."""
     review_date: dt.date | None = None
     position: SqlInt = 0
+    private: bool = False
+    """非公開: left out of the public version of the minutes."""
 
 
 class ActionItem(Record):

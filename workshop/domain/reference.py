@@ -47,6 +47,40 @@ class Source(Frozen):
         return f"『{name}』{span}"
 
 
+class DocPart(Frozen):
+    """A chapter, section or appendix of a source document, from its first line on."""
+
+    start: int
+    label: str
+    page: int | None = None
+    """Printed page where the part begins, where the document shows it."""
+
+
+class SourceDoc(Frozen):
+    """A source document as a reader finds it: title, publisher, date and its parts."""
+
+    key: DocKey
+    title: str
+    quoted: bool = False
+    """The title is the document's own wording (a name, quoted as printed)."""
+    publisher: str = ""
+    issued: str = ""
+    parts: list[DocPart] = []
+
+    def part_at(self, line: int) -> DocPart | None:
+        """The part a line of the extraction falls in (parts are in line order)."""
+        found = None
+        for part in sorted(self.parts, key=lambda p: p.start):
+            if part.start > line:
+                break
+            found = part
+        return found
+
+
+class Documents(Frozen):
+    documents: list[SourceDoc] = Field(min_length=1)
+
+
 class Sourced(Frozen):
     sources: list[Source] = Field(min_length=1)
 

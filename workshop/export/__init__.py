@@ -22,9 +22,11 @@ from workshop.export import (
     plan_xlsx,
 )
 from workshop.export.atomic import ExportError, write_atomic
+from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import safe_filename_part
 
 Renderer = Callable[[InitiativeData, str], bytes]
+OptionRenderer = Callable[[InitiativeData, str, ExportOptions], bytes]
 
 
 def _json(data: InitiativeData, session_id: str) -> bytes:
@@ -33,20 +35,24 @@ def _json(data: InitiativeData, session_id: str) -> bytes:
     return Bundle(app_version=__version__, data=data).to_json().encode("utf-8")
 
 
-RENDERERS: dict[str, Renderer] = {
+RENDERERS: dict[str, Renderer | OptionRenderer] = {
     "md": minutes_md.render,
     "html": minutes_html.render,
     "docx": minutes_docx.render,
+    "summary": minutes_docx.render_summary,
     "xlsx": plan_xlsx.render,
     "csv": plan_csv.render,
     "json": _json,
     "ics": calendar_ics.render,
     "charter": charter_docx.render,
 }
+WITH_OPTIONS = frozenset({"md", "html", "docx", "summary", "charter"})
+"""Formats that take `ExportOptions` (version, card list, the office's template)."""
 EXTENSIONS: dict[str, str] = {
     "md": ".md",
     "html": ".html",
     "docx": ".docx",
+    "summary": ".docx",
     "xlsx": ".xlsx",
     "csv": ".csv",
     "json": ".json",
@@ -61,6 +67,7 @@ _SUFFIXES: dict[str, str] = {
     "md": "_議事録",
     "html": "_議事録",
     "docx": "_議事録",
+    "summary": "_概要",
     "xlsx": "_アクションプラン",
     "csv": "_アクションプラン",
     "json": "",
@@ -73,7 +80,9 @@ TITLE_CHARS = 40
 within the 255-byte limit of common file systems)."""
 
 
-def default_name(data: InitiativeData, session_id: str, fmt: str) -> str:
+def default_name(
+    data: InitiativeData, session_id: str, fmt: str, options: ExportOptions = DEFAULT
+) -> str:
     """A file name a secretariat recognises: 20261122_第1回連携会議_議事録.docx.
     The title is sanitised: no folder separators, control or reserved characters."""
     session = data.session(session_id)
@@ -82,30 +91,48 @@ def default_name(data: InitiativeData, session_id: str, fmt: str) -> str:
     s = session.session
     day = (s.date or s.created_at.date()).strftime("%Y%m%d")
     title = safe_filename_part(s.title, TITLE_CHARS)
-    return f"{day}_{title}{_SUFFIXES[fmt]}{EXTENSIONS[fmt]}"
+    public = "_公開用" if options.public and fmt in WITH_OPTIONS else ""
+    return f"{day}_{title}{_SUFFIXES[fmt]}{public}{EXTENSIONS[fmt]}"
 
 
-def render(fmt: str, data: InitiativeData, session_id: str) -> bytes:
+def render(
+    fmt: str, data: InitiativeData, session_id: str, options: ExportOptions | None = None
+) -> bytes:
     if fmt not in RENDERERS:
         raise ValueError(fmt)
-    return RENDERERS[fmt](data, session_id)
+    if fmt in WITH_OPTIONS:
+        return RENDERERS[fmt](data, session_id, options or DEFAULT)  # type: ignore[call-arg]
+    return RENDERERS[fmt](data, session_id)  # type: ignore[call-arg]
 
 
-def export_session(data: InitiativeData, session_id: str, fmt: str, out: Path) -> Path:
+def export_session(
+    data: InitiativeData,
+    session_id: str,
+    fmt: str,
+    out: Path,
+    options: ExportOptions | None = None,
+) -> Path:
     """Render and write one format. `out` is a file path or an existing folder."""
     out = Path(out).expanduser()
     if out.is_dir():
-        return export_to_folder(data, session_id, fmt, out)
-    return write_atomic(out, render(fmt, data, session_id))
+        return export_to_folder(data, session_id, fmt, out, options)
+    return write_atomic(out, render(fmt, data, session_id, options))
 
 
-def export_to_folder(data: InitiativeData, session_id: str, fmt: str, folder: Path) -> Path:
+def export_to_folder(
+    data: InitiativeData,
+    session_id: str,
+    fmt: str,
+    folder: Path,
+    options: ExportOptions | None = None,
+) -> Path:
     """Render one format into a folder under its usual name. A folder that does not exist
     is refused: taken as a file name, every format chosen would overwrite the one before."""
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise ExportError("export_no_folder", folder)
-    return write_atomic(folder / default_name(data, session_id, fmt), render(fmt, data, session_id))
+    name = default_name(data, session_id, fmt, options or DEFAULT)
+    return write_atomic(folder / name, render(fmt, data, session_id, options))
 
 
 __all__ = [
@@ -113,6 +140,7 @@ __all__ = [
     "FORMATS",
     "RENDERERS",
     "ExportError",
+    "ExportOptions",
     "default_name",
     "export_session",
     "export_to_folder",

@@ -14,16 +14,12 @@ from datetime import date, time
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
-from workshop.domain.benchmark import Answer, is_known, share_counts, team_stages
 from workshop.domain.bundle import InitiativeData, SessionData
 from workshop.domain.enums import ActionStatus, SessionKind, SessionStatus, Step, steps_for
 from workshop.domain.followup import (
     CARRY_FLAG_AT,
     ActionState,
-    PlannedMeeting,
     action_states,
-    rotation,
-    week_of_month,
 )
 from workshop.domain.records import (
     ActionItem,
@@ -34,9 +30,8 @@ from workshop.domain.records import (
     Resource,
     Session,
 )
-from workshop.domain.wareki import WEEKDAYS_JA, hhmm, wareki
+from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import label, t
-from workshop.stage_findings import benchmark_lines, room_lines
 
 if TYPE_CHECKING:
     from workshop.domain.reference import Source
@@ -241,55 +236,6 @@ class Context:
         return sorted(people, key=lambda p: p.created_at)
 
 
-# --- the stage self-check ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StageCheck:
-    """The figures of a session's stage self-check, worked out by the same functions of
-    `workshop.domain.benchmark` the self-check screen uses, so the minutes and the
-    screen cannot disagree."""
-
-    team: Answer | None
-    """The team's agreed answer, if given."""
-    people: tuple[Answer, ...]
-    """The attendees' own answers, in attendee order."""
-    current: int | None
-    target: int | None
-    """The stages compared with the survey (`team_stages`): the team's, or the median
-    of the attendees' answers where the team gave none (or わからない)."""
-    counts: dict[int, tuple[int, int]]
-    """Stage -> attendees placing the current stage there, attendees aiming there."""
-
-    @property
-    def from_median(self) -> bool:
-        """A stage compared is the attendees' median, the team having given no answer
-        or わからない (the screen says so when the current stage is)."""
-        team = self.team
-        own_current = team is not None and is_known(team.current)
-        own_target = team is not None and is_known(team.target)
-        return (self.current is not None and not own_current) or (
-            self.target is not None and not own_target
-        )
-
-
-def stage_check(ctx: Context) -> StageCheck:
-    """The self-check figures of the session, from its answers as the screen reads them:
-    one per person (the latest), attendees in their listed order."""
-    answers = sorted(ctx.sd.stage_answers, key=lambda a: a.created_at)
-    by_person = {a.attendee_id: a for a in answers}
-    found = by_person.get(None)
-    team = Answer(L("stage.team"), found.current, found.target) if found else None
-    attendees = sorted(ctx.sd.attendees, key=lambda a: (a.position, a.created_at))
-    people = tuple(
-        Answer(person.name, a.current, a.target)
-        for person in attendees
-        if (a := by_person.get(person.id)) is not None
-    )
-    current, target = team_stages(team, people)
-    return StageCheck(team, people, current, target, share_counts(people))
-
-
 # --- action plan rows -------------------------------------------------------------------
 
 
@@ -299,6 +245,8 @@ class PlanRow:
 
     no: int
     origin: str
+    origin_short: str
+    """第1回: the deciding session's place in the initiative."""
     what: str
     owner_department: str
     owner_person: str
@@ -320,7 +268,7 @@ class PlanRow:
         return L("plan.to_check", what=joined([L(f"plan.missing.{m}") for m in self.missing], "・"))
 
 
-def _plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
+def plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
     a = state.action
     missing = []
     if not state.owner_department.strip():
@@ -330,9 +278,12 @@ def _plan_row(ctx: Context, no: int, state: ActionState) -> PlanRow:
     return PlanRow(
         no=no,
         origin=ctx.session_title(a.session_id),
+        origin_short=L("minutes.nth", n=ctx.number(a.session_id)),
         what=a.what,
         owner_department=state.owner_department,
-        owner_person=a.owner_person,
+        # after a hand-over the person of the previous section no longer owns it: blank,
+        # to be filled by the new section
+        owner_person="" if state.handed_over else a.owner_person,
         partners=joined(a.partners),
         due=state.due,
         done_definition=a.done_definition,
@@ -365,101 +316,7 @@ def plan_rows(ctx: Context) -> list[PlanRow]:
         ]
         earlier.sort(key=lambda s: (order.get(s.action.session_id, 0), s.action.position))
         states += earlier
-    return [_plan_row(ctx, i, s) for i, s in enumerate(states, start=1)]
-
-
-# --- the regular meeting ----------------------------------------------------------------
-
-
-def planned_meetings(ctx: Context, m: Mechanism) -> list[PlannedMeeting]:
-    """The next meetings of a regular meeting, from the session's date on."""
-    return rotation(m, ROTATION_COUNT, after=ctx.session.date)
-
-
-def secretariat_text(m: Mechanism) -> str:
-    """「持ち回り（高齢福祉課 → 交通政策課）」."""
-    if not m.secretariat:
-        return L("common.undecided")
-    sep = " → " if m.secretariat_mode.value == "rotating" else "・"
-    return f"{lab('secretariat_mode', m.secretariat_mode)}（{sep.join(m.secretariat)}）"
-
-
-def cadence_day(m: Mechanism) -> str:
-    """Which day a monthly or longer cadence falls on: 「第3月曜日」 or 「21日」."""
-    if m.first_date is None or not m.cadence.months:
-        return ""
-    if not m.by_weekday:
-        return L("mechanism.day_of_month", day=m.first_date.day)
-    day = WEEKDAYS_JA[m.first_date.weekday()]
-    nth = week_of_month(m.first_date)
-    if nth >= LAST_WEEK:
-        return L("mechanism.last_weekday", day=day)
-    return L("mechanism.nth_weekday", nth=nth, day=day)
-
-
-def cadence_text(m: Mechanism) -> str:
-    """「毎月（第3月曜日）」."""
-    day = cadence_day(m)
-    return f"{lab('cadence', m.cadence)}（{day}）" if day else lab("cadence", m.cadence)
-
-
-def recorders(m: Mechanism) -> list[str]:
-    return list(m.recorder_order) or list(m.members)
-
-
-def recorder_text(m: Mechanism) -> str:
-    people = recorders(m)
-    if not people:
-        return L("common.undecided")
-    if m.recorder_rotation:
-        return L("mechanism.recorder_rotating", order=" → ".join(people))
-    return L("mechanism.recorder_fixed", who=people[0])
-
-
-def meeting_time_text(m: Mechanism) -> str:
-    if m.start_time is None:
-        return L("mechanism.duration_only", minutes=m.duration_minutes)
-    return L("mechanism.time", start=jtime(m.start_time), minutes=m.duration_minutes)
-
-
-def anchor_text(m: Mechanism) -> str:
-    return joined([lab("anchor", m.anchor), m.anchor_detail], "：")
-
-
-def mechanism_fields(m: Mechanism) -> list[tuple[str, str]]:
-    """The regular meeting as label / value rows (minutes and the XLSX sheet)."""
-    rows = [
-        (L("mechanism.name"), m.name),
-        (L("mechanism.cadence"), cadence_text(m)),
-        (L("mechanism.first_date"), jdate(m.first_date, weekday=True)),
-        (L("mechanism.time_label"), meeting_time_text(m)),
-        (L("mechanism.place"), m.place),
-        (L("mechanism.members"), joined(m.members)),
-        (L("mechanism.secretariat"), secretariat_text(m)),
-        (L("mechanism.recorder"), recorder_text(m)),
-        (L("mechanism.reports_to"), m.reports_to),
-        (L("mechanism.anchor"), anchor_text(m)),
-        (L("mechanism.org_pattern"), org_pattern_text(m)),
-        (L("mechanism.review_date"), jdate(m.review_date) or L("common.undecided")),
-        (L("mechanism.note"), m.note),
-    ]
-    return [(k, v) for k, v in rows if v]
-
-
-def key_person_status(p: KeyPerson) -> str:
-    if p.left:
-        return L("kp.left", department=p.new_department or L("common.unknown"))
-    return L("kp.active")
-
-
-def deputy_text(p: KeyPerson) -> str:
-    if not p.has_deputy:
-        return L("kp.no_deputy")
-    return f"{p.deputy_name}（{p.deputy_department}）" if p.deputy_department else p.deputy_name
-
-
-def capitals_text(r: Resource) -> str:
-    return "・".join(lab("capital", c) for c in r.capitals)
+    return [plan_row(ctx, i, s) for i, s in enumerate(states, start=1)]
 
 
 PLAN_COLUMNS: tuple[str, ...] = (
@@ -482,8 +339,11 @@ PLAN_COLUMNS: tuple[str, ...] = (
 PlanCell = str | int | date | None
 
 
-def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]]]:
-    """Header and typed rows of the action plan; each format decides how to show dates."""
+def plan_table(
+    ctx: Context, short_origin: bool = False
+) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]]]:
+    """Header and typed rows of the action plan; each format decides how to show dates.
+    With `short_origin` the deciding session is 「第1回」 (the sheet lists the names once)."""
     header = tuple(L(f"col.{c}") for c in PLAN_COLUMNS)
     rows: list[tuple[PlanCell, ...]] = []
     for r in plan_rows(ctx):
@@ -493,7 +353,7 @@ def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]
         rows.append(
             (
                 r.no,
-                r.origin,
+                r.origin_short if short_origin else r.origin,
                 r.what,
                 r.owner_department,
                 r.owner_person,
@@ -510,88 +370,14 @@ def plan_table(ctx: Context) -> tuple[tuple[str, ...], list[tuple[PlanCell, ...]
     return header, rows
 
 
-def status_labels() -> list[str]:
-    return [lab("action_status", s) for s in ActionStatus]
-
-
-# --- what the reference data says about the session ----------------------------------------
-
-
-def stage_findings(ctx: Context) -> list[str]:
-    """The self-check's findings in the self-check's words: how the room placed the stage
-    (divided, agreed, one answer, a team row nobody chose), below/same/above among the
-    surveyed municipalities, the gap beside the survey's gaps, and the 連係/連携/連繋 lens."""
-    ref = reference()
-    if ref is None:
-        return []
-    check = stage_check(ctx)
-    lines = [text for text, _ in room_lines(ref, check.team, check.people, LANG)]
-    return lines + benchmark_lines(ref, check.current, check.target, LANG)
-
-
-def org_pattern_text(m: Mechanism) -> str:
-    """The organisational pattern the team chose, with the flag of a reconstructed name."""
-    ref = reference()
-    pattern = ref.pattern_by_key.get(m.org_pattern or "") if ref else None
-    if pattern is None:
-        return m.org_pattern or ""
-    mark = L("mechanism.reconstructed") if pattern.name_is_reconstructed else ""
-    return f"{pattern.name}{mark}"
-
-
-def expected_merits(ctx: Context) -> list[str]:
-    """The merits the team picked in this session, labelled with their group."""
-    ref = reference()
-    if ref is None:
-        return list(ctx.session.expected_merits)
-    return [ref.merit_label(k) for k in ctx.session.expected_merits]
-
-
-@dataclass(frozen=True)
-class MeritReview:
-    """A follow-up's look at the merits expected before: what it kept, added, dropped."""
-
-    earlier_title: str
-    kept: tuple[str, ...]
-    added: tuple[str, ...]
-    dropped: tuple[str, ...]
-    reviewed: bool
-    """False while the follow-up has not picked its own (the earlier picks stand)."""
-
-
-def merits_review(ctx: Context) -> MeritReview | None:
-    earlier = [sd.session for sd in ctx.upto[:-1] if sd.session.expected_merits]
-    if not earlier:
-        return None
-    before = list(earlier[-1].expected_merits)
-    now = list(ctx.session.expected_merits)
-    ref = reference()
-
-    def names(keys: list[str]) -> tuple[str, ...]:
-        return tuple(ref.merit_label(k) if ref else k for k in keys)
-
-    if not now:
-        return MeritReview(earlier[-1].title, names(before), (), (), False)
-    return MeritReview(
-        earlier[-1].title,
-        names([k for k in before if k in now]),
-        names([k for k in now if k not in before]),
-        names([k for k in before if k not in now]),
-        True,
+def origin_legend(ctx: Context) -> str:
+    """「第1回：…（令和8年9月16日）　第2回：…」: the sessions the short labels stand for."""
+    ids = dict.fromkeys(a.session_id for a in ctx.actions_upto)
+    return "　".join(
+        f"{L('minutes.nth', n=ctx.number(sid))}：{ctx.session_label(sid)}"
+        for sid in sorted(ids, key=ctx.number)
     )
 
 
-def entry_pattern_text(ctx: Context) -> str:
-    """The collaboration pattern the team follows, with the towns the guide names for it."""
-    key = ctx.session.entry_pattern
-    if not key:
-        return ""
-    ref = reference()
-    item = next((i for i in ref.vocab.entry_patterns if i.key == key), None) if ref else None
-    if item is None or ref is None:
-        return key
-    towns = [ref.case_by_id[c].municipality for c in item.examples if c in ref.case_by_id]
-    cite = "・".join(s.label() for s in item.sources)
-    if towns:
-        return L("entry.with_examples", name=item.label, towns="、".join(towns), source=cite)
-    return L("entry.plain", name=item.label, source=cite)
+def status_labels() -> list[str]:
+    return [lab("action_status", s) for s in ActionStatus]

@@ -53,6 +53,8 @@ class Table:
     """Indexes of rows to highlight (a flag the reader must see)."""
     small: bool = False
     """Wide tables are set in smaller type."""
+    landscape: bool = False
+    """A table too wide for a portrait page gets a landscape page of its own."""
 
 
 Block = Heading | Para | Bullets | Fields | Table
@@ -73,9 +75,11 @@ class Document:
     draft: bool = False
     draft_mark: str = ""
     """Short mark repeated on every page while the document is a draft (【案】)."""
+    version_mark: str = ""
+    """Which version this is (公開用／内部用), in the page header of every page."""
     draft_note: str = ""
     """One sentence under the title saying the document is not final."""
     head: Fields | None = None
     sections: tuple[Section, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
-    """Document properties (title, subject) for formats that keep them."""
+    """Document properties (title, subject, author) for formats that keep them."""

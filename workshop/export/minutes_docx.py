@@ -1,8 +1,9 @@
 """Minutes (and any neutral document) as Word DOCX, with python-docx.
 
-A4 portrait, MS 明朝 body and MS ゴシック headings (present on every Japanese Windows;
-游明朝 gives Word's notoriously wide line spacing), tables with a repeated header row,
-the draft mark in the page header and a page number in the footer.
+Tables are sized from their content (`layout.column_widths`: a date or a count never
+wraps), their header row repeats on every page and a row that fits on a page is never
+split across two. A wide table may ask for a landscape page of its own. Page set-up,
+fonts and document properties are in `docx_setup`.
 """
 
 from __future__ import annotations
@@ -14,123 +15,31 @@ from typing import TYPE_CHECKING, Any
 
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
+from workshop.export.docx_setup import (
+    header_marks,
+    page_number_footer,
+    properties,
+    setup,
+    use_template,
+)
+from workshop.export.layout import column_widths, row_height_mm
 from workshop.export.minutes import build_minutes
+from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.table import Table as DocxTable
 
-BODY_FONT = "ＭＳ 明朝"
-HEAD_FONT = "ＭＳ ゴシック"
-BODY_PT = 10.5
 SMALL_PT = 8.5
-TEXT_WIDTH_MM = 170
+TABLE_PT = 9.5
 FIELD_LABEL_MM = 28
 MARKED_FILL = "FDE8E8"
 HEADER_FILL = "E8E8E8"
+UNSPLIT_MAX_MM = 120
+"""Rows up to this height are kept on one page; a taller row (a pasted essay) may
+split, or it would leave most of a page empty or be cut off."""
 _RUN_BREAKS = re.compile(r"([\t\r\n])")
-
-
-def _set_font(target: Any, name: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Font of a style or run, East Asian slot included (python-docx sets only Latin)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = target.font
-    font.name = name
-    if size:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    rpr = target.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(slot), name)
-
-
-def _setup(doc: DocxDocument) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Mm, Pt, RGBColor
-
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(20), Mm(20)
-    sec.left_margin, sec.right_margin = Mm(20), Mm(20)
-    sec.header_distance, sec.footer_distance = Mm(10), Mm(10)
-    styles = doc.styles
-    normal = styles["Normal"]
-    _set_font(normal, BODY_FONT, BODY_PT)
-    normal.paragraph_format.space_after = Pt(2)
-    normal.paragraph_format.line_spacing = 1.15
-    _set_lang(doc)
-    for name, size in (("Title", 16), ("Heading 1", 12), ("Heading 2", 11), ("Heading 3", 10.5)):
-        style = styles[name]
-        _set_font(style, HEAD_FONT, size, bold=True)
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.italic = False
-        style.paragraph_format.space_before = Pt(10 if name != "Heading 3" else 6)
-        style.paragraph_format.space_after = Pt(4)
-        style.paragraph_format.keep_with_next = True
-    title = styles["Title"]
-    title.paragraph_format.alignment = 1  # centre
-    _drop_title_border(title)
-    small = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
-    small.base_style = normal
-    small.font.size = Pt(9)
-
-
-def _set_lang(doc: DocxDocument) -> None:
-    """Mark the text as Japanese so Word picks Japanese line breaking and fonts."""
-    from docx.oxml.ns import qn
-
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = rpr.makeelement(qn("w:lang"), {})
-        rpr.append(lang)
-    lang.set(qn("w:val"), "ja-JP")
-    lang.set(qn("w:eastAsia"), "ja-JP")
-
-
-def _drop_title_border(style: Any) -> None:
-    from docx.oxml.ns import qn
-
-    ppr = style.element.get_or_add_pPr()
-    for border in ppr.findall(qn("w:pBdr")):
-        ppr.remove(border)
-
-
-def _page_number_footer(doc: DocxDocument) -> None:
-    """「- 1 -」 centred in the footer, as a PAGE field Word fills in."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    para = doc.sections[0].footer.paragraphs[0]
-    para.alignment = 1
-    para.add_run("- ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    para._p.append(field)
-    para._p.append(para.add_run(" -")._r)
-
-
-def _draft_header(doc: DocxDocument, mark: str) -> None:
-    from docx.shared import Pt
-
-    para = doc.sections[0].header.paragraphs[0]
-    para.alignment = 2  # right
-    run = para.add_run(xml_safe(mark))
-    run.bold = True
-    run.font.size = Pt(12)
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -145,10 +54,15 @@ def _shade(cell: Any, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
+def _row_flags(tr: Any, header: bool = False, keep: bool = True) -> None:
+    """w:tblHeader (repeat on every page) and w:cantSplit (keep the row on one page)."""
+    from docx.oxml.ns import qn
 
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    trpr = tr.get_or_add_trPr()
+    if keep:
+        trpr.append(trpr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
 
 
 def _fill_cell(cell: Any, text: str, size: float | None = None, bold: bool = False) -> None:
@@ -183,13 +97,6 @@ def _set_run_text(run: Any, text: str) -> None:
             run.append(t)
 
 
-def _widths(table: Table) -> list[float]:
-    n = len(table.header)
-    rel = list(table.widths) if len(table.widths) == n else [1] * n
-    total = sum(rel)
-    return [TEXT_WIDTH_MM * w / total for w in rel]
-
-
 def _column_widths(table: DocxTable, widths: list[Any]) -> None:
     """Widths in the table grid (LibreOffice reads these); `_add_rows` copies them onto
     each cell (Word reads those)."""
@@ -203,6 +110,7 @@ def _add_rows(
     size: float | None = None,
     bold_columns: Container[int] = (),
     marked: Container[int] = (),
+    widths_mm: Sequence[float] = (),
 ) -> None:
     """Append one row per item of `rows`: cell widths from the table grid, one run per
     cell in `size` (bold in `bold_columns`) with no space after, and the rows whose
@@ -230,28 +138,49 @@ def _add_rows(
         tr = copy.deepcopy(shaded if i in marked else plain)
         for run, text in zip(tr.iter(run_tag), texts, strict=True):
             _set_run_text(run, xml_safe(text))
+        height = row_height_mm(texts, widths_mm, size or TABLE_PT) if widths_mm else 0
+        _row_flags(tr, keep=height <= UNSPLIT_MAX_MM)
         out._tbl.append(tr)
+
+
+def _text_width_mm(doc: DocxDocument) -> float:
+    """Width between the margins of the section being written (portrait, landscape, or
+    the office template's page)."""
+    sec = doc.sections[-1]
+    return (sec.page_width - sec.left_margin - sec.right_margin) / 36000
 
 
 def _table(doc: DocxDocument, table: Table) -> DocxTable:
     from docx.shared import Mm
 
-    size = SMALL_PT if table.small else 9.5
+    text_width_mm = _text_width_mm(doc)
+    size = SMALL_PT if table.small else TABLE_PT
     out = doc.add_table(rows=1, cols=len(table.header))
     out.style = "Table Grid"
     out.autofit = False
-    widths = [Mm(w) for w in _widths(table)]
+    widths_mm = column_widths(table.header, table.rows, text_width_mm, size)
+    widths = [Mm(w) for w in widths_mm]
     _column_widths(out, widths)
     head = out.rows[0]
-    _repeat_header(head)
+    _row_flags(head._tr, header=True)
     for cell, text, width in zip(head.cells, table.header, widths, strict=True):
         cell.width = width
         _fill_cell(cell, text, size, bold=True)
         _shade(cell, HEADER_FILL)
         cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
-    _add_rows(out, table.rows, size, marked=table.marked)
+    _add_rows(out, table.rows, size, marked=table.marked, widths_mm=widths_mm)
     doc.add_paragraph()  # Word glues consecutive tables together without a paragraph
     return out
+
+
+def _landscape(doc: DocxDocument, on: bool) -> None:
+    """Start a new page section in landscape (on) or back in portrait."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = sorted((sec.page_width, sec.page_height), reverse=on)
+    sec.orientation = WD_ORIENT.LANDSCAPE if on else WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = width, height
 
 
 def _fields(doc: DocxDocument, fields: Fields) -> None:
@@ -260,8 +189,9 @@ def _fields(doc: DocxDocument, fields: Fields) -> None:
 
     out = doc.add_table(rows=0, cols=2)
     out.autofit = False
-    _column_widths(out, [Mm(FIELD_LABEL_MM), Mm(TEXT_WIDTH_MM - FIELD_LABEL_MM)])
-    _add_rows(out, fields.rows, bold_columns={0})
+    widths_mm = [FIELD_LABEL_MM, _text_width_mm(doc) - FIELD_LABEL_MM]
+    _column_widths(out, [Mm(w) for w in widths_mm])
+    _add_rows(out, fields.rows, bold_columns={0}, widths_mm=widths_mm)
     doc.add_paragraph()
 
 
@@ -320,15 +250,43 @@ def _block(doc: DocxDocument, block: Block) -> None:
             raise TypeError(block)
 
 
-def document_docx(doc: Document) -> bytes:
-    """Write a neutral document as DOCX bytes."""
+def _blocks(doc: DocxDocument, blocks: Sequence[Block]) -> None:
+    """Write blocks in order; a landscape table gets a landscape page with the headings
+    just before it, so no heading is left alone at the foot of the portrait page."""
+    waiting: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            waiting.append(block)
+            continue
+        if isinstance(block, Table) and block.landscape:
+            _landscape(doc, True)
+            for heading in waiting:
+                _block(doc, heading)
+            _table(doc, block)
+            _landscape(doc, False)
+        else:
+            for heading in waiting:
+                _block(doc, heading)
+            _block(doc, block)
+        waiting = []
+    for heading in waiting:
+        _block(doc, heading)
+
+
+def document_docx(doc: Document, template: bytes | None = None) -> bytes:
+    """Write a neutral document as DOCX bytes: in our layout, or in the office's own
+    template (its styles, page set-up, header and footer; only the body is ours)."""
     import docx
 
-    out = docx.Document()
-    _setup(out)
-    if doc.draft:
-        _draft_header(out, doc.draft_mark)
-    _page_number_footer(out)
+    if template is None:
+        out = docx.Document()
+        setup(out)
+        header_marks(out, doc.version_mark, doc.draft_mark if doc.draft else "")
+        page_number_footer(out)
+    else:
+        out = docx.Document(io.BytesIO(template))
+        use_template(out)
+        header_marks(out, doc.version_mark, doc.draft_mark if doc.draft else "", template=True)
     out.add_paragraph(xml_safe(doc.title), style="Title")
     if doc.subtitle:
         out.add_paragraph(xml_safe(doc.subtitle)).alignment = 1
@@ -338,22 +296,27 @@ def document_docx(doc: Document) -> bytes:
     if doc.head:
         _fields(out, doc.head)
     for section in doc.sections:
-        if section.title:
+        blocks = list(section.blocks)
+        if section.title and blocks and isinstance(blocks[0], Table) and blocks[0].landscape:
+            blocks.insert(0, Heading(section.title, 2))  # on the landscape page with it
+        elif section.title:
             heading = out.add_heading(xml_safe(section.title), level=1)
             heading.paragraph_format.page_break_before = section.page_break
-        for block in section.blocks:
-            _block(out, block)
-    props = out.core_properties
-    props.title = xml_safe(doc.meta.get("title", doc.title))[:255]
-    props.subject = xml_safe(doc.meta.get("subject", ""))[:255]
-    props.author = "workshop"
-    props.last_modified_by = "workshop"
-    props.comments = ""
-    props.language = "ja-JP"
+        _blocks(out, blocks)
+    properties(out, {"title": doc.title, **doc.meta})
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
 
 
-def render(data: InitiativeData, session_id: str) -> bytes:
-    return document_docx(build_minutes(data, session_id))
+def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
+    doc = build_minutes(data, session_id, cards=options.cards, public=options.public)
+    return document_docx(doc, options.template)
+
+
+def render_summary(
+    data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT
+) -> bytes:
+    from workshop.export.summary import build_summary
+
+    return document_docx(build_summary(data, session_id, public=options.public), options.template)

@@ -1,6 +1,12 @@
 """Minutes as one print-ready HTML file: A4 pages, a Japanese font stack, page breaks
 between the main parts, no scripts and no external resources (a Content-Security-Policy
-forbids them even if a browser extension tried)."""
+forbids them even if a browser extension tried).
+
+Printed, every page has its number (`@page` counters) and the version and draft marks
+in the page margin (`@top-left`, `@top-right` margin boxes), so no mark ever covers the
+title or a table; on screen the marks are a line above the title. Japanese line
+breaking is strict (no ー or small kana at a line start), column widths come from the
+content as in the DOCX, and a wide table gets a landscape page."""
 
 from __future__ import annotations
 
@@ -8,15 +14,27 @@ import html
 
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
+from workshop.export.layout import column_widths
 from workshop.export.minutes import build_minutes
+from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
 
+PAGE_CSS = """
+@page {
+  size: A4; margin: 18mm 16mm 20mm 16mm;
+  @top-left { content: %(version)s; font-size: 9pt; }
+  @top-right { content: %(draft)s; font-size: 12pt; font-weight: bold; }
+  @bottom-center { content: "- " counter(page) " -"; font-size: 9pt; }
+}
+@page wide { size: A4 landscape; }
+"""
+
 CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 * { box-sizing: border-box; }
 html { font-size: 10.5pt; }
 body {
   margin: 0 auto; max-width: 178mm; color: #000; background: #fff; line-height: 1.6;
+  line-break: strict; word-break: normal; hanging-punctuation: allow-end;
   font-family: "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "Hiragino Mincho Pro",
     "MS PMincho", "MS Mincho", "Noto Serif CJK JP", "Noto Serif JP", "IPAexMincho", serif;
 }
@@ -38,7 +56,8 @@ ol > li::before {
 }
 ul { padding-left: 1em; }
 ul > li::before { content: "・"; margin-left: -1em; display: inline-block; width: 1em; }
-p, li, td, th { unicode-bidi: isolate; overflow-wrap: anywhere; }
+p, li, td, th { unicode-bidi: isolate; overflow-wrap: break-word; }
+table.landscape { page: wide; }
 p { margin: 0.3em 0; }
 .note { font-size: 9pt; }
 .warn { font-weight: bold; }
@@ -56,7 +75,9 @@ table.head th { width: 8em; white-space: nowrap; background: none; border: none;
 table.head td { border: none; }
 section.break { break-before: page; page-break-before: always; }
 .draft-note { border: 1px solid #000; padding: 3pt 6pt; margin: 0 0 1em; }
-.draft-mark { position: fixed; top: 0; right: 0; font-weight: bold; font-size: 12pt; }
+.marks { display: flex; justify-content: space-between; font-size: 9pt; }
+.marks .draft { font-weight: bold; font-size: 12pt; }
+@media print { .marks { display: none; } }
 @media screen {
   body { padding: 12mm 0; }
   section.break { border-top: 1px dashed #999; margin-top: 2em; }
@@ -71,10 +92,24 @@ def h(text: str) -> str:
     return html.escape(xml_safe(text), quote=True).replace("\n", "<br>\n")
 
 
+def css_string(text: str) -> str:
+    """A CSS string literal (for `content:`)."""
+    escaped = (
+        xml_safe(text)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", " ")
+        .replace("<", "\\3c ")
+    )
+    return f'"{escaped}"'
+
+
 def _table(table: Table) -> str:
-    cls = ' class="small"' if table.small else ""
-    total = sum(table.widths) or 1
-    cols = "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in table.widths)
+    classes = [c for c, on in (("small", table.small), ("landscape", table.landscape)) if on]
+    cls = f' class="{" ".join(classes)}"' if classes else ""
+    width = 265 if table.landscape else 178
+    widths = column_widths(table.header, table.rows, width, 9 if table.small else 10.5)
+    cols = "".join(f'<col style="width:{w * 100 / width:.1f}%">' for w in widths)
     head = "".join(f"<th>{h(c)}</th>" for c in table.header)
     body = []
     for i, row in enumerate(table.rows):
@@ -107,6 +142,11 @@ def _block(block: Block) -> str:
     raise TypeError(block)
 
 
+def _page_css(doc: Document) -> str:
+    draft = doc.draft_mark if doc.draft else ""
+    return PAGE_CSS % {"version": css_string(doc.version_mark), "draft": css_string(draft)}
+
+
 def document_html(doc: Document) -> str:
     out = [
         "<!DOCTYPE html>",
@@ -116,12 +156,16 @@ def document_html(doc: Document) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{h(doc.title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{_page_css(doc)}{CSS}</style>",
         "</head>",
         "<body>",
     ]
-    if doc.draft:
-        out.append(f'<div class="draft-mark">{h(doc.draft_mark)}</div>')
+    draft = doc.draft_mark if doc.draft else ""
+    if doc.version_mark or draft:
+        out.append(
+            f'<div class="marks"><span>{h(doc.version_mark)}</span>'
+            f'<span class="draft">{h(draft)}</span></div>'
+        )
     out.append(f"<h1>{h(doc.title)}</h1>")
     if doc.subtitle:
         out.append(f'<p class="subtitle">{h(doc.subtitle)}</p>')
@@ -140,5 +184,6 @@ def document_html(doc: Document) -> str:
     return "\n".join(out)
 
 
-def render(data: InitiativeData, session_id: str) -> bytes:
-    return document_html(build_minutes(data, session_id)).encode("utf-8")
+def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
+    doc = build_minutes(data, session_id, cards=options.cards, public=options.public)
+    return document_html(doc).encode("utf-8")

@@ -12,6 +12,7 @@ import re
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
 from workshop.export.minutes import build_minutes
+from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
@@ -87,5 +88,6 @@ def document_md(doc: Document) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render(data: InitiativeData, session_id: str) -> bytes:
-    return document_md(build_minutes(data, session_id)).encode("utf-8")
+def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:
+    doc = build_minutes(data, session_id, cards=options.cards, public=options.public)
+    return document_md(doc).encode("utf-8")

@@ -14,39 +14,41 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from workshop.domain.bundle import InitiativeData
+from workshop.domain.enums import ActionStatus
 from workshop.domain.wareki import WEEKDAYS_JA
 from workshop.export.content import (
     PLAN_COLUMNS,
     Context,
     L,
+    joined,
+    lab,
+    origin_legend,
+    plan_table,
+    status_labels,
+)
+from workshop.export.content_meeting import (
     cadence_text,
     capitals_text,
     deputy_text,
-    joined,
     key_person_status,
-    lab,
     meeting_time_text,
-    plan_table,
     planned_meetings,
     recorder_text,
     secretariat_text,
-    status_labels,
 )
 from workshop.export.text import EXCEL_CELL_MAX, clip, display_width, is_formula_like, xml_safe
+from workshop.export.xlsx_print import borders, fit_columns, print_setup
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-DATE_FORMAT = "yyyy/mm/dd"
-"""Shown the same by Excel and LibreOffice in any locale. The 和暦 code
-[$-ja-JP-x-gannen]ggge… shows a bare serial number in LibreOffice, which some town
-halls use; the minutes carry the 和暦."""
+DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'
+"""和暦 as in the minutes: 令和8年12月25日 in Excel and in LibreOffice (checked by
+converting with soffice; the newer [$-ja-JP-x-gannen] code shows a bare serial number
+in LibreOffice)."""
 TIME_FORMAT = "h:mm"
 FONT = "游ゴシック"
-MAX_WIDTH = 40
-"""Columns wider than this wrap their text instead of growing."""
-PLAN_WIDTHS = {"what": 36, "done_definition": 24, "comment": 24, "partners": 16, "to_check": 16}
-"""Narrower caps on the action plan, so a printed A4 landscape page stays legible."""
+OVERDUE_FILL = "FCE4E4"
 LINE_HEIGHT = 14
 """Points per line of 10pt text."""
 MAX_ROW_HEIGHT = 409
@@ -86,12 +88,6 @@ def _store(ws: Worksheet, row: int, col: int, value: Cell) -> Any:
     return cell
 
 
-def _cell_width(value: Cell) -> int:
-    if isinstance(value, date):
-        return 16
-    return display_width(str(value) if value is not None else "", MAX_WIDTH)
-
-
 def _header(ws: Worksheet, row: int, labels: Sequence[str]) -> None:
     from openpyxl.styles import Font, PatternFill
 
@@ -116,20 +112,9 @@ def _table(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequen
     return top + len(rows)
 
 
-def _fit_columns(ws: Worksheet, caps: dict[int, int] | None = None) -> None:
-    """Column widths from the widest cell, East-Asian wide characters counting 2; long
-    text wraps within a capped width."""
-    from openpyxl.utils import get_column_letter
-
-    caps = caps or {}
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                widths[cell.column] = max(widths.get(cell.column, 0), _cell_width(cell.value))
-    for col, width in widths.items():
-        cap = caps.get(col, MAX_WIDTH)
-        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 6), cap)
+def _fit_columns(ws: Worksheet, first_row: int = 1, last_col: int | None = None) -> None:
+    """Widths within the print budget (`xlsx_print.fit_columns`), then row heights."""
+    fit_columns(ws, first_row, last_col or ws.max_column)
     _fit_rows(ws)
 
 
@@ -154,35 +139,27 @@ def _fit_rows(ws: Worksheet) -> None:
             ws.row_dimensions[row[0].row].height = min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
 
 
-def _print_setup(ws: Worksheet, header: str, title_rows: str | None = None) -> None:
-    """A4 landscape, one page wide, the header row on every page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.oddHeader.center.text = xml_safe(header).replace("&", "&&")[:200]
-    ws.oddFooter.center.text = "&P / &N"
-
-
-def _listing(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """A sheet that is one table: frozen header row and filters."""
-    last = _table(ws, 1, header, rows)
-    ws.freeze_panes = "A2"
+def _listing(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
+    """A sheet that is one table: frozen header row, filters, thin borders. Returns the
+    last row."""
     from openpyxl.utils import get_column_letter
 
+    last = _table(ws, 1, header, rows)
+    ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(last, 2)}"
+    borders(ws, 1, last, len(header))
+    return last
 
 
-def _plan_sheet(ws: Worksheet, ctx: Context) -> None:
+def _plan_sheet(ws: Worksheet, ctx: Context) -> str:
+    from openpyxl.comments import Comment
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    header, rows = plan_table(ctx)
-    _listing(ws, header, rows)
+    header, rows = plan_table(ctx, short_origin=True)
+    last = _listing(ws, header, rows)
     col = get_column_letter(PLAN_COLUMNS.index("status") + 1)
     choices = ",".join(status_labels())
     dv = DataValidation(
@@ -195,10 +172,30 @@ def _plan_sheet(ws: Worksheet, ctx: Context) -> None:
     )
     dv.add(f"{col}2:{col}{STATUS_ROWS + 1}")
     ws.add_data_validation(dv)
-    _fit_columns(ws, {PLAN_COLUMNS.index(k) + 1: w for k, w in PLAN_WIDTHS.items()})
-    # The record id is for matching rows, not for reading: it stays out of the printout.
-    last = get_column_letter(PLAN_COLUMNS.index("id"))
-    ws.print_area = f"A1:{last}{max(len(rows) + 1, 2)}"
+    # Overdue: a due date before today on an item not 完了 or 中止, recomputed whenever
+    # the file is opened (the status may be changed in the sheet).
+    due = get_column_letter(PLAN_COLUMNS.index("due") + 1)
+    closed = [lab("action_status", s) for s in ActionStatus if not s.is_open]
+    not_closed = ",".join(f'${col}2<>"{c}"' for c in closed)
+    ws.conditional_formatting.add(
+        f"A2:{get_column_letter(len(header))}{STATUS_ROWS + 1}",
+        FormulaRule(
+            formula=[f"AND(ISNUMBER(${due}2),${due}2<TODAY(),{not_closed})"],
+            fill=PatternFill("solid", fgColor=OVERDUE_FILL, bgColor=OVERDUE_FILL),
+        ),
+    )
+    # The record id is for matching rows, not for reading: hidden and not printed.
+    id_col = PLAN_COLUMNS.index("id") + 1
+    ws.column_dimensions[get_column_letter(id_col)].hidden = True
+    # 決定した会議 shows 第1回; the names are said once, on the header cell and in the
+    # printed footer.
+    legend = L("plan.origin_legend", sessions=origin_legend(ctx))
+    origin = ws.cell(row=1, column=PLAN_COLUMNS.index("origin") + 1)
+    origin.comment = Comment(legend, "workshop", width=400, height=120)
+    ws.oddFooter.left.text = xml_safe(legend).replace("&", "&&")[:200]
+    ws.oddFooter.left.size = 8
+    _fit_columns(ws, 1, id_col - 1)
+    return f"A1:{get_column_letter(id_col - 1)}{max(last, 2)}"
 
 
 def _mechanism_rows(ctx: Context) -> tuple[list[str], list[list[Cell]]]:
@@ -225,12 +222,16 @@ def _mechanism_rows(ctx: Context) -> tuple[list[str], list[list[Cell]]]:
     return header, [[label, *values] for label, values in fields]
 
 
-def _people_sheet(ws: Worksheet, ctx: Context) -> None:
+def _people_sheet(ws: Worksheet, ctx: Context) -> str:
+    from openpyxl.utils import get_column_letter
+
     _title(ws, 1, L("sheet.mechanisms_title"))
     row = 2
     if ctx.mechanisms:
         header, rows = _mechanism_rows(ctx)
-        row = _table(ws, row, header, rows) + 2
+        end = _table(ws, row, header, rows)
+        borders(ws, row, end, len(header))
+        row = end + 2
     else:
         _store(ws, row, 1, L("common.none"))
         row += 2
@@ -259,12 +260,15 @@ def _people_sheet(ws: Worksheet, ctx: Context) -> None:
         for p in ctx.key_persons
     ]
     if rows:
-        _table(ws, row + 1, header, rows)
+        end = _table(ws, row + 1, header, rows)
+        borders(ws, row + 1, end, len(header))
     else:
         _store(ws, row + 1, 1, L("common.none"))
+    _fit_columns(ws, 3)
+    return f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
 
 
-def _resource_sheet(ws: Worksheet, ctx: Context) -> None:
+def _resource_sheet(ws: Worksheet, ctx: Context) -> str:
     header = [
         L("col.no"),
         L("col.resource"),
@@ -296,10 +300,19 @@ def _resource_sheet(ws: Worksheet, ctx: Context) -> None:
         ]
         for i, (sd, r) in enumerate(ctx.resources, start=1)
     ]
-    _listing(ws, header, rows)
+    return _whole_listing(ws, header, rows)
 
 
-def _rotation_sheet(ws: Worksheet, ctx: Context) -> None:
+def _whole_listing(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+    """A one-table sheet fitted to the print budget; returns its print area."""
+    from openpyxl.utils import get_column_letter
+
+    last = _listing(ws, header, rows)
+    _fit_columns(ws, 1, len(header))
+    return f"A1:{get_column_letter(len(header))}{max(last, 2)}"
+
+
+def _rotation_sheet(ws: Worksheet, ctx: Context) -> str:
     header = [
         L("col.mechanism"),
         L("col.nth"),
@@ -326,7 +339,7 @@ def _rotation_sheet(ws: Worksheet, ctx: Context) -> None:
         for m in ctx.mechanisms
         for p in planned_meetings(ctx, m)
     ]
-    _listing(ws, header, rows)
+    return _whole_listing(ws, header, rows)
 
 
 def render(data: InitiativeData, session_id: str) -> bytes:
@@ -345,10 +358,8 @@ def render(data: InitiativeData, session_id: str) -> bytes:
     for i, (key, fill, title_rows) in enumerate(sheets):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = L(key)
-        fill(ws, ctx)
-        if i:
-            _fit_columns(ws)
-        _print_setup(ws, f"{print_header}　{L(key)}", title_rows)
+        area = fill(ws, ctx)
+        print_setup(ws, f"{print_header}　{L(key)}", title_rows, area)
     wb.properties.creator = "workshop"
     wb.properties.title = xml_safe(f"{ctx.session.title} {L('sheet.plan')}{draft}")[:255]
     buf = io.BytesIO()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -13,10 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
+from workshop.export.template import check_template
 from workshop.i18n import has, t
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.ticks import TickList
+
+if TYPE_CHECKING:
+    from workshop.export import ExportOptions
 
 DEFAULT_FORMATS = ("docx", "xlsx")
 
@@ -59,8 +64,17 @@ class ExportDialog(ModalScreen[None]):
                 *[(Text(format_label(f)), f, f in self.preselected) for f in FORMATS],
                 id="formats",
             )
+            yield SelectionList(
+                (Text(t("export.option_public")), "public", False),
+                (Text(t("export.option_no_cards")), "no_cards", False),
+                id="options",
+            )
             yield Label(Text(t("export.folder")))
             yield SafeInput(str(default_export_dir(self.app.config)), id="folder")
+            yield Label(Text(t("export.template")))
+            yield SafeInput(
+                self.app.config.docx_template, placeholder=t("export.template_eg"), id="template"
+            )
             yield Static("", id="export-result")
             with Horizontal(id="buttons"):
                 yield Button(t("key.close"), id="close")
@@ -76,7 +90,7 @@ class ExportDialog(ModalScreen[None]):
     @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#run")
     def action_export(self) -> None:
-        formats = list(self.query_one(SelectionList).selected)
+        formats = list(self.query_one("#formats", SelectionList).selected)
         if not formats:
             self._show(Text(t("export.none_chosen"), style="bold"))
             return
@@ -87,12 +101,15 @@ class ExportDialog(ModalScreen[None]):
             return
         # Absolute, so the result lines say where the files really went
         folder = Path(typed).expanduser().absolute()
-        if not folder.is_dir():
-            self._offer_to_create(folder, formats)
+        options = self._options()
+        if options is None:
             return
-        self._start(formats, folder)
+        if not folder.is_dir():
+            self._offer_to_create(folder, formats, options)
+            return
+        self._start(formats, folder, options)
 
-    def _offer_to_create(self, folder: Path, formats: list[str]) -> None:
+    def _offer_to_create(self, folder: Path, formats: list[str], options: ExportOptions) -> None:
         """A folder that is not there: said once, and offered to be made."""
         if folder.exists():
             self._show(Text(t("export.not_a_folder", path=str(folder)), style="bold"))
@@ -112,24 +129,45 @@ class ExportDialog(ModalScreen[None]):
                     )
                 )
                 return
-            self._start(formats, folder)
+            self._start(formats, folder, options)
 
         self.app.push_screen(
             ConfirmDialog(t("export.create_folder", path=str(folder)), t("export.create_yes")),
             answered,
         )
 
-    def _start(self, formats: list[str], folder: Path) -> None:
+    def _start(self, formats: list[str], folder: Path, options: ExportOptions) -> None:
         self.chosen = list(formats)
         self.query_one("#run", Button).disabled = True
         self._show(Text(t("export.working")))
-        self.run_export(formats, folder)
+        self.run_export(formats, folder, options)
+
+    def _options(self) -> ExportOptions | None:
+        """The chosen version, card list and template; None (said why) when the template
+        cannot be read."""
+        from workshop.export import ExportOptions
+
+        chosen = set(self.query_one("#options", SelectionList).selected)
+        typed = self.query_one("#template", Input).value.strip()
+        template = None
+        if typed:
+            path = Path(typed).expanduser()
+            try:
+                template = path.read_bytes()
+                check_template(template)
+            except (OSError, ValueError) as e:
+                self._show(Text(t("export.bad_template", path=str(path), detail=str(e)), "bold"))
+                return None
+        self.template_path = typed
+        return ExportOptions(
+            public="public" in chosen, cards="no_cards" not in chosen, template=template
+        )
 
     def _show(self, text: Text) -> None:
         self.query_one("#export-result", Static).update(text)
 
     @work(thread=True, exclusive=True)
-    def run_export(self, formats: list[str], folder: Path) -> None:
+    def run_export(self, formats: list[str], folder: Path, options: ExportOptions) -> None:
         """Off the UI thread, with its own connection (SQLite objects stay per thread)."""
         from workshop.export import ExportError, export_to_folder
         from workshop.store import Store, StoreError
@@ -145,7 +183,7 @@ class ExportDialog(ModalScreen[None]):
             return
         for fmt in formats:
             try:
-                path = export_to_folder(data, self.session_id, fmt, folder)
+                path = export_to_folder(data, self.session_id, fmt, folder, options)
                 lines.append((f"{format_label(fmt)}: {path}", True))
             except ExportError as e:
                 lines.append((t(f"error.{e.code}", path=str(e.path), detail=e.detail), False))
@@ -164,6 +202,7 @@ class ExportDialog(ModalScreen[None]):
         self.query_one("#run", Button).disabled = False
         if ok:
             self.app.config.export_dir = str(folder)
+            self.app.config.docx_template = getattr(self, "template_path", "")
             self.app.config.export_formats = [f for f in self.chosen]
             if self.app.persist_config:
                 save_config(self.app.config)

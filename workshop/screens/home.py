@@ -14,8 +14,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
-from workshop.domain.followup import followup_date
-from workshop.domain.records import Attendee, Initiative, Session
+from workshop.domain.followup import (
+    PlannedMeeting,
+    followup_date,
+    planned_on,
+    rotation_roles,
+)
+from workshop.domain.records import Attendee, Initiative, Mechanism, Session
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
 from workshop.store import SessionSummary
@@ -30,6 +35,16 @@ NEW_INITIATIVE = "__new__"
 HOME_LIMIT = 200
 """Sessions listed at most (the newest); a long-lived database keeps the home screen quick,
 and `workshop list` shows them all."""
+
+
+def _planned_on(mechanisms: list[Mechanism], day: date | None) -> PlannedMeeting | None:
+    """The meeting of the latest regular meeting held on `day`, if any."""
+    if day is None:
+        return None
+    for m in reversed(mechanisms):
+        if (p := planned_on(m, day)) is not None:
+            return p
+    return None
 
 
 class HomeScreen(Screen):
@@ -287,15 +302,24 @@ class HomeScreen(Screen):
             )
 
             def create() -> Session:
+                new = session
                 with store.write():
-                    store.add(session)
+                    copies: list[Attendee] = []
                     if v["copy_attendees"]:
                         for a in store.attendees(last.id):
                             data = a.model_dump(
                                 exclude={"id", "created_at", "updated_at", "version"}
                             )
-                            store.add(Attendee(**{**data, "session_id": session.id}))
-                return session
+                            copies.append(Attendee(**{**data, "session_id": session.id}))
+                    planned = _planned_on(store.initiative_mechanisms(initiative_id), v["date"])
+                    if planned is not None:
+                        # held on a rotation date: its secretariat and recorder by default
+                        copies, recorder = rotation_roles(copies, planned)
+                        new = session.model_copy(update={"recorder": recorder})
+                    store.add(new)
+                    for a in copies:
+                        store.add(a)
+                return new
 
             return self.app.save(create)
 

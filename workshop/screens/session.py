@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -78,6 +78,9 @@ class SessionScreen(Screen):
         self.ready = False
         """True once the first step is on screen (resume events before that are ignored)."""
         self._panes: dict[Step, StepPane] = {}
+        self._side_chosen = False
+        """True once the user has shown or hidden the side panel with F7: from then on a
+        resize leaves it as chosen; before, it follows the terminal's width."""
 
     @property
     def c(self) -> SessionContext:
@@ -221,10 +224,16 @@ class SessionScreen(Screen):
     def action_side(self) -> None:
         side = self.query_one(SidePanel)
         side.display = not side.display
+        self._side_chosen = True
         # Kept for the next start (a narrow screen still starts without it)
         self.app.config.side_panel = bool(side.display)
         if self.app.persist_config:
             save_config(self.app.config)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if not self._side_chosen:
+            side = self.query_one(SidePanel)
+            side.display = self.app.config.side_panel and event.size.width >= SIDE_PANEL_MIN_WIDTH
 
     def action_export(self) -> None:
         from workshop.screens.export_dialog import ExportDialog

@@ -273,6 +273,20 @@ def m002_record_version(db: Database) -> None:
 
 
 @migration
+def m004_private_flags(db: Database) -> None:
+    """非公開 marks on sessions, cards and decisions (the public minutes leave them out)
+    and the rule of a regular meeting for days the office is closed."""
+    db.executescript(
+        """
+ALTER TABLE sessions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE decisions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mechanisms ADD COLUMN holiday_rule TEXT NOT NULL DEFAULT 'next_working_day';
+"""
+    )
+
+
+@migration
 def m006_municipality_code(db: Database) -> None:
     """The initiative's 全国地方公共団体コード, carried in bundles so that a prefecture can
     tell which municipality a bundle comes from ("" = not set)."""

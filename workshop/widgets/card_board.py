@@ -327,6 +327,7 @@ class CardBoard(Vertical):
             ),
             FieldSpec("tags", t("board.tags"), "list", help=t("board.tags_help")),
             FieldSpec("votes", t("field.votes"), "int"),
+            FieldSpec("private", t("field.private"), "bool", help=t("field.private_help")),
         ]
         values = card.model_dump()
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from workshop.domain.enums import AnchorKind, Cadence, SecretariatMode, Step
+from workshop.domain.enums import AnchorKind, Cadence, HolidayRule, SecretariatMode, Step
 from workshop.domain.followup import rotation
 from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
@@ -37,6 +37,7 @@ MECHANISM_FIELDS = (
     "duration_minutes",
     "place",
     "members",
+    "holiday_rule",
     "secretariat_mode",
     "secretariat",
     "recorder_rotation",
@@ -71,6 +72,13 @@ def mechanism_fields(ctx) -> list[FieldSpec]:
             "list",
             suggestions=depts,
             help=t("mechanism.members_help"),
+        ),
+        FieldSpec(
+            "holiday_rule",
+            t("mechanism.holiday_rule"),
+            "select",
+            options=[(label("holiday_rule", r), r) for r in HolidayRule],
+            allow_blank=False,
         ),
         FieldSpec(
             "secretariat_mode",
@@ -156,6 +164,7 @@ class Rotation(Vertical):
             "mechanism.secretariat",
             "mechanism.recorder",
             "mechanism.minutes_due",
+            "mechanism.closed",
         ):
             table.add_column(t(name))
         self.reload()
@@ -165,12 +174,18 @@ class Rotation(Vertical):
         table.clear()
         for m in self.ctx.store.mechanisms(self.ctx.session_id):
             for p in rotation(m, 8):
+                note = ""
+                if p.skipped:
+                    note = t("mechanism.closed_skip", reason=p.closed)
+                elif p.moved and p.scheduled is not None:
+                    note = t("mechanism.closed_moved", reason=p.closed, date=ui_date(p.scheduled))
                 table.add_row(
-                    Text(str(p.number)),
+                    Text("" if p.skipped else str(p.number)),
                     Text(ui_date(p.date)),
                     lit(p.secretariat),
                     lit(p.recorder),
-                    Text(ui_date(p.minutes_due)),
+                    Text("" if p.skipped else ui_date(p.minutes_due)),
+                    Text(note, style="bold"),
                 )
 
 

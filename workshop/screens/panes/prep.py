@@ -36,6 +36,7 @@ SESSION_FIELDS = (
     "facilitator",
     "recorder",
     "themes",
+    "private",
 )
 INITIATIVE_FIELDS = (
     "initiative_name",
@@ -331,6 +332,7 @@ class PrepPane(StepPane):
             FieldSpec(
                 "themes", t("prep.themes"), "list", suggestions=themes, help=t("prep.themes_help")
             ),
+            FieldSpec("private", t("field.private"), "bool", help=t("field.private_help")),
             FieldSpec("initiative_name", t("prep.initiative")),
             FieldSpec("municipality", t("prep.municipality")),
             FieldSpec(

@@ -166,7 +166,10 @@ class SummaryPane(StepPane):
                     title=t("summary.decisions_title"),
                     columns=[
                         Column(t("summary.col_no"), lambda d: str(self._index(d)), 4),
-                        Column(t("summary.decision"), lambda d: d.text),
+                        Column(
+                            t("summary.decision"),
+                            lambda d: (t("field.private_mark") if d.private else "") + d.text,
+                        ),
                         Column(
                             t("summary.review_date"),
                             lambda d: ui_date(d.review_date, False) if d.review_date else "",
@@ -180,6 +183,9 @@ class SummaryPane(StepPane):
                             t("summary.review_date"),
                             "date",
                             help=t("summary.review_help"),
+                        ),
+                        FieldSpec(
+                            "private", t("field.private"), "bool", help=t("field.private_help")
                         ),
                     ],
                     load=lambda: ctx.store.decisions(ctx.session_id),

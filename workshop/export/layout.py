@@ -1,0 +1,148 @@
+"""Column widths from the content of a table, for the printed formats (DOCX, HTML).
+
+A municipal table is read on paper: a date, a number such as `107/243`, a name or a
+short status must never wrap, and the long text columns take what is left. Widths are
+worked out from the text (full-width characters count one em, half-width ones half),
+so a column is as wide as its longest unbreakable token and no wider than its longest
+line; the rest of the line goes to the columns whose text is longest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+
+PT_MM = 0.3528
+"""One typographic point in millimetres."""
+CELL_PAD_MM = 4.6
+"""Left and right cell margins of Word's default table (0.19 cm each), the rules and a
+little air, so a token that just fits is not pushed to a second line."""
+LINE_FACTOR = 1.25
+"""Line height of table text as a multiple of the font size."""
+SHORT_EM = 5.0
+"""A whole line up to this width (a name, a status, 「第1回」) is kept on one line."""
+
+_UNBREAKABLE = re.compile(
+    r"令和\d+年\d+月\d+日(?:（.）)?"  # a 和暦 date, with its weekday
+    r"|\d+(?:\.\d+)?%（[\d/]+）"  # a share with its count: 44.0%（107/243）
+    r"|\d{1,2}:\d{2}(?:[～~-]\d{1,2}:\d{2})?"  # a time or a time range
+    r"|（[^（）]{1,6}）"  # a short bracketed qualifier: （期限切れ）, （今回未確認）
+    r"|[!-~]+"  # any run of ASCII without spaces: 107/243, L6/334, No.
+)
+LONG_TOKEN = 16
+"""ASCII runs longer than this (URLs, formulas) may wrap."""
+_WORDS = re.compile(r"[ 　→]+")
+"""Where a line of names may break: 「教育委員会 生涯学習課 → 商工観光課」."""
+
+
+AUTOSPACE_EM = 0.25
+"""Word and LibreOffice put a quarter em between Japanese text and Latin letters or
+digits (autoSpaceDE/autoSpaceDN): 令和8年10月21日 is 1.5 em wider than its glyphs."""
+
+
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "FWA"
+
+
+def em(text: str) -> float:
+    """Printed width of a line in em: full-width characters 1, others 0.52 (digits of
+    a Japanese font are a little over half an em, as LibreOffice sets Noto Serif CJK),
+    plus the automatic space between Japanese and Latin text."""
+    width = sum(1.0 if _wide(c) else 0.52 for c in text)
+    for a, b in itertools.pairwise(text):
+        if a.isspace() or b.isspace() or _wide(a) == _wide(b):
+            continue
+        if a.isalnum() or b.isalnum():
+            width += AUTOSPACE_EM
+    return width
+
+
+def unbreakable_em(text: str) -> float:
+    """Width of the widest piece of a cell that must stay on one line."""
+    widest = 0.0
+    for line in text.splitlines() or [""]:
+        if em(line) <= SHORT_EM:
+            widest = max(widest, em(line))
+            continue
+        for match in _UNBREAKABLE.finditer(line):
+            token = match.group()
+            if len(token) > LONG_TOKEN and token.isascii():
+                continue  # a URL or a pasted formula wraps; it must not starve the table
+            widest = max(widest, em(token))
+        words = _WORDS.split(line)
+        if len(words) > 1:
+            widest = max([widest, *(em(w) for w in words if em(w) <= SHORT_EM)])
+    return widest
+
+
+def header_em(text: str) -> float:
+    """A column header breaks only between its words (at ・ or before a bracket):
+    「担当課・／担当者」, never 「担当課・担／当者」."""
+    pieces = re.split(r"(?<=・)|(?=[（(])|\n", text)
+    return max((em(p) for p in pieces), default=0.0)
+
+
+def longest_em(text: str) -> float:
+    return max((em(line) for line in text.splitlines()), default=0.0)
+
+
+def column_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total_mm: float,
+    font_pt: float,
+) -> list[float]:
+    """Column widths in mm that add up to `total_mm`: every column at least as wide as
+    its unbreakable tokens (header included); the others in proportion to their longest
+    line, as a browser lays out an automatic table, so the long text columns take what
+    the short ones leave."""
+    n = len(header)
+    char_mm = font_pt * PT_MM
+    columns = [[header[j], *(row[j] for row in rows)] for j in range(n)]
+    minimum = [
+        max(header_em(col[0]), *(unbreakable_em(c) for c in col[1:])) * char_mm + CELL_PAD_MM
+        for col in columns
+    ]
+    natural = [max(longest_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
+    natural = [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
+    if sum(minimum) >= total_mm:
+        # Even the unbreakable tokens do not fit: shrink all columns alike.
+        scale = total_mm / sum(minimum)
+        return [w * scale for w in minimum]
+    if sum(natural) <= total_mm:
+        spare = total_mm - sum(natural)
+        return [w + spare * w / sum(natural) for w in natural]
+    return fill_widths(minimum, natural, total_mm)
+
+
+def fill_widths(minimum: Sequence[float], natural: Sequence[float], total: float) -> list[float]:
+    """Share `total` among columns in proportion to their natural width, none below its
+    minimum (natural widths that already fit are returned as they are)."""
+    n = len(natural)
+    if sum(natural) <= total:
+        return list(natural)
+    if sum(minimum) >= total:
+        return list(minimum)
+    fixed: dict[int, float] = {}
+    while True:
+        free = [j for j in range(n) if j not in fixed]
+        share = (total - sum(fixed.values())) / sum(natural[j] for j in free)
+        short = [j for j in free if natural[j] * share < minimum[j]]
+        if not short:
+            return [fixed.get(j, natural[j] * share) for j in range(n)]
+        for j in short:
+            fixed[j] = minimum[j]
+
+
+def row_height_mm(cells: Sequence[str], widths_mm: Sequence[float], font_pt: float) -> float:
+    """Estimated printed height of a table row (the tallest cell)."""
+    char_mm = font_pt * PT_MM
+    tallest = 1
+    for text, width in zip(cells, widths_mm, strict=True):
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        lines = sum(max(1, math.ceil(em(line) / per_line)) for line in text.splitlines() or [""])
+        tallest = max(tallest, lines)
+    return tallest * font_pt * LINE_FACTOR * PT_MM

@@ -1,0 +1,16 @@
+"""The office's own Word template, checked before an export uses it."""
+
+from __future__ import annotations
+
+
+def check_template(blob: bytes) -> None:
+    """A Word file python-docx can open, or a ValueError saying why not."""
+    import io
+    import zipfile
+
+    import docx
+
+    try:
+        docx.Document(io.BytesIO(blob))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ValueError(type(e).__name__) from e

@@ -1,0 +1,108 @@
+"""How the workbook's sheets print: A4 landscape, one page wide, text never below 9 pt.
+
+Fit-to-width shrinks a sheet wider than the paper, so the columns of the print area are
+given widths that add up to what fits at 90 % (10 pt text printed at 9 pt or more):
+each column at least as wide as its dates, numbers and short labels, the long text
+columns sharing the rest and wrapping. Tables get thin borders; gridlines stay off.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from workshop.export.layout import fill_widths
+from workshop.export.text import display_width, xml_safe
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+PAGE_WIDTH_MM = 297
+MARGIN_IN = 0.5
+MIN_SCALE = 0.9
+"""10 pt text printed at 9 pt at the least."""
+PX_MM = 25.4 / 96
+CHAR_PX = 7
+"""Pixels per unit of column width (the maximum digit width of Excel's default font)."""
+CELL_PX = 5
+"""Padding Excel adds to every column."""
+DATE_WIDTH = 16
+"""令和8年12月25日 in units of column width."""
+SHORT = 10
+"""Text up to this width (a name, a status, 第1回) is never wrapped."""
+MAX_WIDTH = 40
+
+
+def printable_mm() -> float:
+    return PAGE_WIDTH_MM - 2 * MARGIN_IN * 25.4
+
+
+def width_mm(widths: list[float]) -> float:
+    """Printed width of columns of the given Excel widths, before any scaling."""
+    return sum(w * CHAR_PX + CELL_PX for w in widths) * PX_MM
+
+
+def budget(columns: int) -> float:
+    """Total column width that prints at MIN_SCALE or larger on A4 landscape."""
+    px = printable_mm() / MIN_SCALE / PX_MM
+    return (px - CELL_PX * columns) / CHAR_PX
+
+
+def _needs(value: Any) -> tuple[float, float]:
+    """(minimum, natural) width of one cell."""
+    if isinstance(value, date):
+        return DATE_WIDTH, DATE_WIDTH
+    text = "" if value is None else str(value)
+    natural = min(display_width(text, 2_000), MAX_WIDTH) + 2
+    words = [w for line in text.split("\n") for w in line.replace("・", " ").split()]
+    short = [display_width(w) for w in words if display_width(w) <= SHORT]
+    minimum = (display_width(text) if display_width(text) <= SHORT else max(short, default=4)) + 2
+    return minimum, max(natural, minimum)
+
+
+def fit_columns(ws: Worksheet, first_row: int, last_col: int) -> None:
+    """Widths of columns 1..last_col from their cells (from `first_row` down), within
+    the print budget."""
+    from openpyxl.utils import get_column_letter
+
+    lows = [4.0] * last_col
+    highs = [6.0] * last_col
+    for row in ws.iter_rows(min_row=first_row, max_col=last_col):
+        for cell in row:
+            if cell.value is None:
+                continue
+            lo, hi = _needs(cell.value)
+            j = cell.column - 1
+            lows[j], highs[j] = max(lows[j], lo), max(highs[j], hi)
+    widths = fill_widths(lows, highs, budget(last_col))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = math.floor(w * 10) / 10
+
+
+def borders(ws: Worksheet, top: int, bottom: int, last_col: int) -> None:
+    """Thin borders round every cell of a table."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for row in ws.iter_rows(min_row=top, max_row=bottom, max_col=last_col):
+        for cell in row:
+            cell.border = box
+
+
+def print_setup(ws: Worksheet, header: str, title_rows: str | None, area: str) -> None:
+    """A4 landscape, one page wide, the header row on every page, a print area."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = MARGIN_IN
+    ws.print_options.gridLines = False
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.print_area = area
+    ws.oddHeader.center.text = xml_safe(header).replace("&", "&&")[:200]
+    ws.oddFooter.right.text = "&P / &N"
