@@ -121,3 +121,25 @@ def test_publish_into_a_missing_folder_is_one_line(tmp_path: Path, capsys) -> No
     assert code == cli.EXIT_USER
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+async def test_a_private_session_is_not_published(tmp_path: Path) -> None:
+    from datetime import date
+
+    from workshop.domain.records import StageAnswer
+
+    db = tmp_path / "pref.db"
+    with Store(db) as store:
+        ini = store.add(
+            Initiative(name="見守り", municipality="やまの村", municipality_code="082015")
+        )
+        s = store.add(Session(initiative_id=ini.id, title="内部の会", date=date(2026, 5, 1)))
+        store.add(StageAnswer(session_id=s.id, current=4, target=5))
+        store.update(s, private=True)
+    out = tmp_path / "rollup.db"
+    assert cli.main(["--db", str(db), "publish", "--out", str(out)]) == 0
+    meta = json.loads((tmp_path / "metadata.json").read_text("utf-8"))
+    ds = datasette.Datasette(immutables=[str(out)], metadata=meta)
+    (row,) = await _get(ds, "/rollup/municipalities.json?_shape=array")
+    assert row["municipality"] == "やまの村"
+    assert (row["stage_now"], row["sessions"], row["last_session"]) == (None, 0, None)

@@ -399,3 +399,27 @@ def test_the_rollup_screen_in_english(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.split() == ["EN", "NO-JA"]
+
+
+def test_private_decisions_and_sessions_stay_out_of_the_collection(tmp_path: Path) -> None:
+    from workshop.demo import install_demo
+    from workshop.domain.records import Decision, Session
+    from workshop.store import Store
+
+    db = tmp_path / "pref.db"
+    with Store(db) as store:
+        iid = install_demo(store)
+        data = store.initiative_data(iid)
+        first, second = data.ordered_sessions()[:2]
+        hidden = first.decisions[0]
+        store.update(store.require(Decision, hidden.id), private=True)
+        store.update(store.require(Session, second.session.id), private=True)
+        town = data.initiative.municipality
+    out = tmp_path / "cases.docx"
+    argv = ["--db", str(db), "rollup", "--format", "docx", "--select", town, "--out", str(out)]
+    assert cli.main(argv) == 0
+    text = _docx_text(out)
+    assert hidden.text[:20] not in text
+    assert all(d.text[:20] not in text for d in second.decisions)
+    shown = next(d for d in first.decisions if d.id != hidden.id and not d.private)
+    assert shown.text[:20] in text

@@ -9,9 +9,8 @@ recorded (actions done, review comments, the stage reached).
 Public version only: individuals' names never appear. The collection is built from
 agreed, organisation-level records (never the cards of the discussion, never the list
 of attendees), and every person's name the initiative knows (attendees, key persons and
-deputies, action owners, facilitator, recorder, who approved) is replaced in any text it quotes. The
-data model has no 非公開 marking of its own yet; when one exists, this is the place to
-leave such items out.
+deputies, action owners, facilitator, recorder, who approved) is replaced in any text it quotes.
+Sessions and decisions marked 非公開 are left out (`public_view`).
 """
 
 from __future__ import annotations
@@ -25,6 +24,37 @@ from workshop.export.content import L, lab, reference
 from workshop.export.document import Bullets, Document, Fields, Heading, Para, Section
 
 NAME_MASK = "（氏名略）"
+
+
+def public_view(data: InitiativeData) -> InitiativeData:
+    """The initiative without what is marked 非公開: private sessions with everything
+    recorded in them (their actions and reviews too), private decisions and cards."""
+    private = {s.session.id for s in data.sessions if s.session.private}
+    sessions = [
+        s.model_copy(
+            update={
+                "decisions": [d for d in s.decisions if not d.private],
+                "cards": [c for c in s.cards if not c.private],
+            }
+        )
+        for s in data.sessions
+        if s.session.id not in private
+    ]
+    actions = [a for a in data.actions if a.session_id not in private]
+    kept = {a.id for a in actions}
+    return data.model_copy(
+        update={
+            "sessions": sessions,
+            "actions": actions,
+            "reviews": [
+                r for r in data.reviews if r.action_id in kept and r.session_id not in private
+            ],
+            "key_persons": [
+                p.model_copy(update={"session_id": None}) if p.session_id in private else p
+                for p in data.key_persons
+            ],
+        }
+    )
 
 
 def person_names(data: InitiativeData) -> list[str]:
@@ -68,7 +98,8 @@ def _team_stage(data: InitiativeData, last: bool) -> tuple[int | None, int | Non
 def case_section(data: InitiativeData, prefecture: str, first: bool) -> Section:
     """One initiative in the guide's case layout."""
     ref = reference()
-    mask = Redactor(person_names(data))
+    mask = Redactor(person_names(data))  # every name, private sessions' people too
+    data = public_view(data)
     ini = data.initiative
     sessions = data.ordered_sessions()
     facts: list[tuple[str, str]] = [(L("practice.f_initiative"), mask(ini.name))]

@@ -4,8 +4,9 @@ SQLite file and the `metadata.json` Datasette reads beside it.
 What goes in: one row per municipality (the roll-up's figures), the barriers and themes
 per municipality, and the 2020 survey's stage and barrier shares for comparison. What
 never goes in: attendees, key persons, action owners, cards, decisions or any other free
-text. Initiative names and themes are the only text taken from the records, and every
-person's name the initiative knows is masked in them (`practice.Redactor`).
+text, nor anything recorded in a session marked 非公開. Initiative names and themes are
+the only text taken from the records, and every person's name the initiative knows is
+masked in them (`practice.Redactor`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.rollup import MunicipalityRow, combine, summarise
 from workshop.export.content import L, lab, reference
-from workshop.export.practice import Redactor, person_names
+from workshop.export.practice import Redactor, person_names, public_view
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
@@ -82,7 +83,7 @@ def public_rows(initiatives: Iterable[InitiativeData], today: date) -> list[Muni
     def masked():
         for data in initiatives:
             mask = Redactor(person_names(data))
-            s = summarise(data, today)
+            s = summarise(public_view(data), today)
             yield replace(s, name=mask(s.name), themes=tuple(mask(t) for t in s.themes))
 
     return combine(masked(), bands)

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from workshop.domain.rollup import Distribution, MunicipalityRow, distributions, pct
 from workshop.export.content import L, lab, reference
-from workshop.export.plan_xlsx import Cell, _fit_columns, _listing, _print_setup, _table, _title
+from workshop.export.plan_xlsx import Cell, _fit_columns, _listing, _table, _title
 from workshop.export.text import xml_safe
+from workshop.export.xlsx_print import borders, print_setup
 
 
 def _yes(value: bool) -> str:
@@ -97,6 +98,12 @@ def barrier_rows(dist: Distribution) -> list[list[Cell]]:
     return rows
 
 
+def _area(ws, last_row: int, columns: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"A1:{get_column_letter(columns)}{last_row}"
+
+
 def render(rows: Sequence[MunicipalityRow]) -> bytes:
     from openpyxl import Workbook
 
@@ -104,52 +111,55 @@ def render(rows: Sequence[MunicipalityRow]) -> bytes:
     wb = Workbook()
     title = L("rollup.title")
     basis = L("rollup.basis", **vars(dist))
+    header = table_header()
 
     ws = wb.active
     ws.title = L("rollup.sheet_table")
-    _listing(ws, table_header(), table_rows(rows))
+    last = _listing(ws, header, table_rows(rows))
     _fit_columns(ws)
-    _print_setup(ws, f"{title}　{ws.title}", "1:1")
+    print_setup(ws, f"{title}　{ws.title}", "1:1", _area(ws, last, len(header)))
 
-    ws = wb.create_sheet(L("rollup.sheet_stages"))
-    _title(ws, 1, basis)
-    header = ["stage", "count", "share", "survey_share", "target_count", "target_share"]
-    header = [L(f"rollup.col_{k}") for k in header] + [L("rollup.col_survey_target")]
-    header += [L("rollup.col_year_ago_count"), L("rollup.col_year_ago_share")]
-    last = _table(ws, 3, header, stage_rows(dist))
-    _title(ws, last + 2, L("rollup.survey_note"))
+    def indicator(name: str, head: list[str], body: list[list[Cell]], note: bool) -> None:
+        """A sheet for one indicator: the basis, a bordered table, the survey's caveat."""
+        sheet = wb.create_sheet(name)
+        top = 1
+        if note:
+            _title(sheet, 1, basis)
+            top = 3
+        last = _table(sheet, top, head, body)
+        borders(sheet, top, last, len(head))
+        _fit_columns(sheet, first_row=top, last_col=len(head))
+        if note:
+            _title(sheet, last + 2, L("rollup.survey_note"))
+            last += 2
+        print_setup(sheet, f"{title}　{name}", None, _area(sheet, last, len(head)))
 
-    ws2 = wb.create_sheet(L("rollup.sheet_barriers"))
-    _title(ws2, 1, basis)
-    header = [L(f"rollup.col_{k}") for k in ("barrier", "count", "share")]
-    header += [L("rollup.col_survey_mcw"), L("rollup.col_survey_other")]
-    last = _table(ws2, 3, header, barrier_rows(dist))
-    _title(ws2, last + 2, L("rollup.survey_note"))
-
-    ws3 = wb.create_sheet(L("rollup.sheet_themes"))
+    stage_head = ["stage", "count", "share", "survey_share", "target_count", "target_share"]
+    stage_head = [L(f"rollup.col_{k}") for k in stage_head] + [L("rollup.col_survey_target")]
+    stage_head += [L("rollup.col_year_ago_count"), L("rollup.col_year_ago_share")]
+    indicator(L("rollup.sheet_stages"), stage_head, stage_rows(dist), True)
+    barrier_head = [L(f"rollup.col_{k}") for k in ("barrier", "count", "share")]
+    barrier_head += [L("rollup.col_survey_mcw"), L("rollup.col_survey_other")]
+    indicator(L("rollup.sheet_barriers"), barrier_head, barrier_rows(dist), True)
+    count_head = [L("rollup.col_count"), L("rollup.col_share")]
     themes = Counter(th for r in rows for th in r.themes)
-    _table(
-        ws3,
-        1,
-        [L("rollup.col_theme"), L("rollup.col_count"), L("rollup.col_share")],
+    indicator(
+        L("rollup.sheet_themes"),
+        [L("rollup.col_theme"), *count_head],
         [[th, n, pct(n, len(rows))] for th, n in themes.most_common()],
+        False,
     )
-
-    ws4 = wb.create_sheet(L("rollup.sheet_mechanisms"))
     meetings = sum(r.regular_meeting for r in rows)
     charters = sum(r.charter for r in rows)
-    _table(
-        ws4,
-        1,
-        [L("rollup.col_item"), L("rollup.col_count"), L("rollup.col_share")],
+    indicator(
+        L("rollup.sheet_mechanisms"),
+        [L("rollup.col_item"), *count_head],
         [
             [L("rollup.meetings"), meetings, pct(meetings, len(rows))],
             [L("rollup.charters"), charters, pct(charters, len(rows))],
         ],
+        False,
     )
-    for sheet in (ws, ws2, ws3, ws4):
-        _fit_columns(sheet)
-        _print_setup(sheet, f"{title}　{sheet.title}", None)
     wb.properties.creator = "workshop"
     wb.properties.title = xml_safe(title)
     buf = io.BytesIO()
