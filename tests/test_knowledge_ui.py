@@ -403,7 +403,11 @@ async def test_case_library_at_projector_size(tmp_path: Path) -> None:
         for select in library.query(Select):
             assert select.size.height == 3  # a long label does not wrap the Select
         shown = screen_text(app)
-        assert "旗振り役：他部門（交通" in shown  # the filter's name stays in front
+        # the case's leader type, read from the detail text (the screen breaks its line
+        # before the bracket: 旗振り役：他部門 / （交通・商工…）)
+        detail = plain(library.query_one("#cl-text", Static))
+        assert "旗振り役：他部門（交通" in detail
+        assert "旗振り役：他部門" in shown
         assert "19件中 4件" in shown
         assert library.visible_places() == [
             "茨城県行方市",

@@ -1,14 +1,18 @@
 """Snapshot tests of the main screens (plain `def`: snap_compare runs the app itself).
 
 Regenerate after a deliberate change of the screens or a Textual upgrade with
-`pytest tests/test_snapshots.py --snapshot-update`, and review the SVGs (they show
-Japanese squeezed; read them as text)."""
+`pytest tests/test_snapshots.py --snapshot-update`, and look at every changed SVG as a
+user would (`rsvg-convert -w 1400 x.svg -o x.png` draws it with the CJK fonts): lines
+must not start with 」、。ー, columns must not cut a name or a date without an ellipsis,
+the key bar must keep its labels."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +42,16 @@ def demo(monkeypatch: pytest.MonkeyPatch):
     store.close()
 
 
-def at_step(session_id: str, step: Step, tab: tuple[str, str] | None = None):
+def followup_id(app: WorkshopApp) -> str:
+    return next(s for s in app.store.sessions() if s.kind is SessionKind.FOLLOWUP).id
+
+
+def at_step(
+    session_id: str,
+    step: Step,
+    tab: tuple[str, str] | None = None,
+    then: Callable[[Any], Awaitable[None]] | None = None,
+):
     async def run_before(pilot) -> None:
         pilot.app.open_session(session_id)
         for _ in range(6):
@@ -59,6 +72,9 @@ def at_step(session_id: str, step: Step, tab: tuple[str, str] | None = None):
                 await pilot.pause()
             assert tabs.active == tab[1], f"F10 did not reach {tab[1]}"
         await steady(pilot)
+        if then is not None:
+            await then(pilot)
+            await steady(pilot)
 
     return run_before
 
@@ -109,4 +125,66 @@ def test_summary_actions(snap_compare, demo) -> None:
 def test_attendees_at_100_by_30(snap_compare, demo) -> None:
     app, sid = demo
     run = at_step(sid, Step.PREP, ("prep-tabs", "tab-attendees"))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run)
+
+
+async def show_side_tips(pilot) -> None:
+    """The side panel open (F7 below 120 columns) and scrolled to the step's tips."""
+    from workshop.widgets.side_panel import SidePanel
+
+    side = pilot.app.screen.query_one(SidePanel)
+    if not side.display:
+        await pilot.press("f7")
+        await steady(pilot)
+    side.scroll_to_widget(side.query_one("#sp-tips"), animate=False, top=True)
+
+
+def test_side_panel_tips_at_100_by_30(snap_compare, demo) -> None:
+    app, sid = demo
+    run = at_step(sid, Step.VISION, then=show_side_tips)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run)
+
+
+def test_side_panel_tips_at_120_by_40(snap_compare, demo) -> None:
+    app, sid = demo
+    run = at_step(sid, Step.SUMMARY, then=show_side_tips)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run)
+
+
+async def open_palette(pilot) -> None:
+    """The command palette with a Japanese search (its list is filled in the background)."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    for _ in range(50):
+        if isinstance(pilot.app.screen, CommandPalette):
+            break
+        await pilot.pause(0.02)
+    await pilot.press(*"資源")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        found = pilot.app.screen.query(CommandList)
+        if found and found.first().option_count:
+            break
+
+
+def test_command_palette_at_100_by_30(snap_compare, demo) -> None:
+    app, sid = demo
+    run = at_step(sid, Step.VISION, then=open_palette)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run)
+
+
+async def press_help(pilot) -> None:
+    await pilot.press("f1")
+
+
+def test_help_at_100_by_30(snap_compare, demo) -> None:
+    app, sid = demo
+    run = at_step(sid, Step.VISION, then=press_help)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run)
+
+
+def test_followup_review_at_100_by_30(snap_compare, demo) -> None:
+    app, _ = demo
+    run = at_step(followup_id(app), Step.REVIEW, ("review-tabs", "tab-actions"))
     assert snap_compare(app, terminal_size=(100, 30), run_before=run)

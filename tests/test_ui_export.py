@@ -198,8 +198,8 @@ async def test_a_database_error_while_exporting_is_shown_and_nothing_written(
         await pilot.press("ctrl+s")
         await wait_done(pilot, dialog)
         result = str(dialog.query_one("#export-result").render())
-        assert result.strip() == f"✗ 「{dialog.session_id}」に当てはまる会議がありません。" + (
-            "workshop list で ID を確認してください。"
+        assert result.strip() == (
+            "✗ この会議は別の画面で削除されたため、出力できません。何も書き出していません。"
         )
         assert list(out.iterdir()) == []
         assert not dialog.query_one("#run").disabled  # one can try again

@@ -350,7 +350,8 @@ async def test_strengths_matrix_findings_and_accepting_one(tmp_path: Path) -> No
         await open_session(pilot, session.id)
         screen = await go(pilot, Step.STRENGTHS)
         await show_tab(pilot, "strengths-tabs", "tab-matrix")
-        text = screen_text(app)
+        # cells are broken into lines by the Japanese rules: read them joined back
+        text = table_text(screen.query_one("#tab-matrix"))
         assert "高齢福祉課" in text and "デマンド交通の運行" in text
         await show_tab(pilot, "strengths-tabs", "tab-findings")
         text = screen_text(app)
@@ -382,7 +383,8 @@ async def test_strengths_matrix_findings_and_accepting_one(tmp_path: Path) -> No
         )
         await go(pilot, Step.STRENGTHS)
         await show_tab(pilot, "strengths-tabs", "tab-matrix")
-        assert "商工観光課" in screen_text(app) and "移動販売車の運行支援" in screen_text(app)
+        text = table_text(screen.query_one("#tab-matrix"))
+        assert "商工観光課" in text and "移動販売車の運行支援" in text
         await show_tab(pilot, "strengths-tabs", "tab-findings")
         assert "商工観光課" in screen_text(app)
 

@@ -29,6 +29,7 @@ from workshop.export.content_meeting import (
 from workshop.export.document import Document, Para, Section
 from workshop.export.minutes_docx import document_docx
 from workshop.export.options import DEFAULT, ExportOptions
+from workshop.export.text import formal_name
 
 Article = tuple[str, str, list[Para]]
 """Caption key, the article's first sentence (after 第n条), and its further paragraphs."""
@@ -49,8 +50,8 @@ def _statements(ctx: Context, kind: StatementKind) -> list[str]:
 
 def body_name(m: Mechanism | None, municipality: str) -> str:
     """The body's formal name: the town (not the prefecture) and the mechanism's name
-    without spaces (「さくら川町くらしの足と買い物連携会議」)."""
-    name = "".join((m.name if m else L("charter.default_name")).split())
+    without spaces beside Japanese (「さくら川町くらしの足と買い物連携会議」)."""
+    name = formal_name(m.name if m else L("charter.default_name"))
     town = municipality.split()[-1] if municipality.split() else ""
     return name if not town or name.startswith(town) else f"{town}{name}"
 

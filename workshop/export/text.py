@@ -38,6 +38,20 @@ def neutralise(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def formal_name(text: str) -> str:
+    """A name as an office writes it in a title: no spaces beside Japanese characters
+    (「くらしの足と買い物 連携会議」 → 「くらしの足と買い物連携会議」), one space kept between
+    two Latin words or numbers, so nothing typed in them is run together. Control
+    characters are dropped first (str.split would take some for spaces)."""
+    words = xml_safe(text).split()
+    out = words[0] if words else ""
+    for word in words[1:]:
+        if char_width(out[-1]) == 1 and char_width(word[0]) == 1:
+            out += " "
+        out += word
+    return out
+
+
 def clip(text: str, limit: int, note: str = "") -> str:
     """At most `limit` characters; `note` (formatted with the full length) marks a cut."""
     if len(text) <= limit:

@@ -23,6 +23,7 @@ from workshop.reference import Reference, load
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import fit
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, tight
 from workshop.widgets.safe_input import SafeInput
 
@@ -251,8 +252,8 @@ class CaseLibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         ref = self.ref
         with Horizontal(id="cl-head"):
-            yield Static(Text(t("knowledge.cases.title")), id="cl-title")
-            yield Static("", id="cl-count")
+            yield Prose(Text(t("knowledge.cases.title")), id="cl-title")
+            yield Prose("", id="cl-count")
         with Horizontal(classes="cl-filters"):
             yield SafeInput(placeholder=t("knowledge.cases.search"), id="cl-search")
             yield self._select("theme", [(th.label, th.key) for th in ref.themes.themes])
@@ -274,7 +275,7 @@ class CaseLibraryScreen(Screen):
                 id="cl-table",
             )
             with VerticalScroll(id="cl-detail"):
-                yield Static("", id="cl-text")
+                yield Prose("", id="cl-text")
         yield KeyBar()
 
     def _select(self, key: str, options: list[tuple[str, Any]]) -> Select:

@@ -17,6 +17,7 @@ from workshop.config import default_export_dir, save_config
 from workshop.export.template import check_template
 from workshop.i18n import has, t
 from workshop.widgets.dialogs import ConfirmDialog
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.ticks import TickList
 
@@ -75,7 +76,7 @@ class ExportDialog(ModalScreen[None]):
             yield SafeInput(
                 self.app.config.docx_template, placeholder=t("export.template_eg"), id="template"
             )
-            yield Static("", id="export-result")
+            yield Prose("", id="export-result")
             with Horizontal(id="buttons"):
                 yield Button(t("key.close"), id="close")
                 yield Button(t("export.run"), id="run", variant="primary")
@@ -178,7 +179,11 @@ class ExportDialog(ModalScreen[None]):
                 session = store.resolve_session(self.session_id)
                 data = store.initiative_data(session.initiative_id)
         except StoreError as e:
-            lines.append((t(f"error.{e.code}", **e.params), False))
+            # The id came from this screen, not from typing: missing means deleted elsewhere
+            gone = e.code == "session_not_found"
+            lines.append(
+                (t("export.session_gone") if gone else t(f"error.{e.code}", **e.params), False)
+            )
             self.app.call_from_thread(self._finish, lines, folder)
             return
         for fmt in formats:

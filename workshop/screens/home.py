@@ -125,9 +125,8 @@ class HomeScreen(Screen):
             groups.setdefault(r.initiative_id, []).append(r)
         for rows in groups.values():
             head = rows[0]
-            table.add_row(
-                cell(f"■ {head.initiative}", widths[0]),
-                *[Text("")] * 5,
+            table.add_cells(
+                [cell(f"■ {head.initiative}", widths[0], flexible=True), *[Text("")] * 5],
                 key=f"ini:{head.initiative_id}",
             )
             self.rows.append(None)
@@ -136,13 +135,15 @@ class HomeScreen(Screen):
                 reached = steps.index(r.reached_step) + 1 if r.reached_step in steps else 1
                 status = label("status", r.status)
                 progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
-                table.add_row(
-                    cell(f"  {r.title}", widths[0]),
-                    Text(ui_date(r.date) if r.date else "—"),
-                    Text(label("kind", r.kind)),
-                    Text(progress),
-                    Text(str(r.cards)),
-                    Text(str(r.actions)),
+                table.add_cells(
+                    [
+                        cell(f"  {r.title}", widths[0], flexible=True),
+                        Text(ui_date(r.date) if r.date else "—"),
+                        Text(label("kind", r.kind)),
+                        Text(progress),
+                        Text(str(r.cards)),
+                        Text(str(r.actions)),
+                    ],
                     key=r.id,
                 )
                 self.rows.append(r)

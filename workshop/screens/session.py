@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher
 
 from workshop.config import save_config
 from workshop.context import SessionContext
@@ -25,11 +25,11 @@ from workshop.screens.panes.summary import SummaryPane
 from workshop.screens.panes.vision import VisionPane
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.key_bar import KeyBar
-from workshop.widgets.literal import lit
 from workshop.widgets.save_status import SaveStatus
 from workshop.widgets.side_panel import SidePanel
 from workshop.widgets.step_bar import StepBar
 from workshop.widgets.timer import StepTimer
+from workshop.widgets.title_line import TitleLine
 
 PANES: dict[Step, type[StepPane]] = {
     Step.PREP: PrepPane,
@@ -90,7 +90,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         self.ctx = SessionContext(self.app, self.session_id)  # type: ignore[arg-type]
         with Horizontal(id="topbar"):
-            yield Static("", id="session-title")
+            yield TitleLine(id="session-title")
             yield SaveStatus(id="save-status")
             yield StepTimer(id="timer")
         yield StepBar(steps_for(self.c.session.kind), id="step-bar")
@@ -116,7 +116,7 @@ class SessionScreen(Screen):
 
     def refresh_title(self) -> None:
         s, i = self.c.session, self.c.initiative
-        self.query_one("#session-title", Static).update(lit(f"{s.title} ／ {i.name}", 200))
+        self.query_one("#session-title", TitleLine).show(s.title, i.name)
 
     # --- steps ---------------------------------------------------------------------------
     def pane(self, step: Step) -> StepPane | None:

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, RadioButton, RadioSet, Static
+from textual.widgets import Label, RadioButton, RadioSet
 
 from workshop.i18n import t
+from workshop.widgets.prose import Prose
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -27,7 +28,7 @@ class SettingsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         config = self.app.config
         with Vertical():
-            yield Static(Text(t("settings.title")), classes="title")
+            yield Prose(Text(t("settings.title")), classes="title")
             yield Label(t("settings.language"))
             with RadioSet(id="language"):
                 yield RadioButton("日本語", value=config.language == "ja", id="lang-ja")
@@ -44,7 +45,7 @@ class SettingsScreen(ModalScreen[None]):
                     value=config.theme == "workshop-dark",
                     id="theme-workshop-dark",
                 )
-            yield Static(Text(t("settings.note")), id="settings-note")
+            yield Prose(Text(t("settings.note")), id="settings-note")
 
     @on(RadioSet.Changed, "#theme")
     def _theme(self, event: RadioSet.Changed) -> None:

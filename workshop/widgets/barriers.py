@@ -22,6 +22,7 @@ from workshop.i18n import label, t
 from workshop.widgets.bars import pct
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, source_labels, tight
 from workshop.widgets.saving import SavingDialog, Submit
 from workshop.widgets.ticks import TickBox
@@ -166,7 +167,7 @@ class RemedyDialog(SavingDialog):
         b = self.barrier
         with Vertical():
             yield Label(Text(f"{b.number} {b.label}"), id="rd-title")
-            yield Static(shares(b), id="rd-share")
+            yield Prose(shares(b), id="rd-share")
             for partner in PartnerClass:
                 yield TickBox(
                     Text(t("knowledge.barrier.tick_for", partner=label("partner", partner))),
@@ -175,7 +176,7 @@ class RemedyDialog(SavingDialog):
                     compact=True,
                 )
             remedies = self.ref.remedies_for(b.key)
-            yield Static(Text(t("knowledge.barrier.choose")), id="rd-remedies-title")
+            yield Prose(Text(t("knowledge.barrier.choose")), id="rd-remedies-title")
             if remedies:
                 yield ToggleList(
                     [
@@ -186,9 +187,9 @@ class RemedyDialog(SavingDialog):
                     id="rd-remedies",
                 )
             else:
-                yield Static(Text(t("knowledge.barrier.no_remedies")))
-            yield Static("", id="rd-error")
-            yield Static(Text(t("knowledge.barrier.dialog_help")), id="rd-help")
+                yield Prose(Text(t("knowledge.barrier.no_remedies")))
+            yield Prose("", id="rd-error")
+            yield Prose(Text(t("knowledge.barrier.dialog_help")), id="rd-help")
 
     def on_mount(self) -> None:
         lists = self.query(ToggleList)
@@ -233,13 +234,13 @@ class BarrierChecklist(Vertical):
         self.barriers = list(ctx.ref.survey.barriers)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("knowledge.barrier.help")), id="bc-help")
+        yield Prose(Text(t("knowledge.barrier.help")), id="bc-help")
         yield FlexTable(
             [(key, t(f"knowledge.barrier.col_{key}"), width) for key, width in self.COLUMNS],
             id="bc-table",
         )
         with VerticalScroll(id="bc-detail"):
-            yield Static("", id="bc-text")
+            yield Prose("", id="bc-text")
 
     def on_mount(self) -> None:
         self.reload()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select
 
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
@@ -23,6 +23,7 @@ from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.literal import fit, lit
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -104,12 +105,12 @@ class CardBoard(Vertical):
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
             key = self.prompts[0]
-            yield Static(lit(prompt_label(self.ctx, key), None), id="board-title")
+            yield Prose(lit(prompt_label(self.ctx, key), None), id="board-title")
             help_text = self._prompt_help(key)
             if help_text:
-                yield Static(lit(help_text, None), id="board-help")
+                yield Prose(lit(help_text, None), id="board-help")
         yield FlexTable(self._columns(), id="board-table")
-        yield Static(Text(t("board.empty")), id="board-empty")
+        yield Prose(Text(t("board.empty")), id="board-empty")
         with Horizontal(id="capture"):
             yield Select(self._author_options(), prompt=t("board.author"), id="capture-author")
             if len(self.prompts) > 1:

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import t
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 
 
@@ -48,7 +49,7 @@ class PickDialog(ModalScreen[Any]):
             yield Label(Text(self.pick_title), id="pick-title")
             yield SafeInput(placeholder=t("pick.filter"), id="pick-filter")
             yield OptionList(id="pick-options")
-            yield Static(Text(t("pick.hint")), id="pick-hint")
+            yield Prose(Text(t("pick.hint")), id="pick-hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -113,7 +114,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.message))
+            yield Prose(Text(self.message))
             with Horizontal():
                 yield Button(t("confirm.no"), id="no")
                 yield Button(self.yes, id="yes", variant="warning")
@@ -152,7 +153,7 @@ class MessageDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield Static(Text(self.message))
+            yield Prose(Text(self.message))
             with Horizontal():
                 yield Button(t("key.close"), id="close", variant="primary")
 
@@ -193,17 +194,17 @@ class ConflictDialog(ModalScreen[str | None]):
         empty = t("conflict.empty")
         with Vertical():
             yield Label(Text(t("conflict.title")), id="conflict-title")
-            yield Static(Text(t("conflict.intro")))
+            yield Prose(Text(t("conflict.intro")))
             with VerticalScroll(id="conflict-fields"):
                 for n, (label, mine, theirs) in enumerate(self.fields):
-                    yield Static(Text(label), classes="conflict-field")
+                    yield Prose(Text(label), classes="conflict-field")
                     with Horizontal(classes="conflict-side"):
-                        yield Static(
+                        yield Prose(
                             Text(f"{t('conflict.mine')}\n{mine or empty}"),
                             classes="mine",
                             id=f"conflict-mine-{n}",
                         )
-                        yield Static(
+                        yield Prose(
                             Text(f"{t('conflict.theirs')}\n{theirs or empty}"),
                             classes="theirs",
                             id=f"conflict-theirs-{n}",

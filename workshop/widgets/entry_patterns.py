@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from workshop.domain.reference import VocabItem
 from workshop.i18n import t
 from workshop.widgets.barriers import TICK, case_name
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, tight
 
 if TYPE_CHECKING:
@@ -81,10 +82,10 @@ class EntryPatterns(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(t("knowledge.entry.help")), id="ep-help")
+            yield Prose(Text(t("knowledge.entry.help")), id="ep-help")
             yield OptionList(id="ep-list")
         with VerticalScroll(id="ep-detail"):
-            yield Static("", id="ep-text")
+            yield Prose("", id="ep-text")
 
     def on_mount(self) -> None:
         self._fill()

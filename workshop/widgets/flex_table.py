@@ -13,29 +13,33 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from workshop.widgets.literal import fit, wrap
+from workshop.widgets.literal import wrap
 
 ColumnSpec = tuple[str, str, int | None]
 """(key, header, width in cells or None for a share of the room left)."""
 
 
-def column_widths(wanted: Sequence[int | None], total: int) -> list[int]:
-    """Fixed columns keep their width; the others share what is left."""
+def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> list[int]:
+    """Fixed columns keep their width; the others share what is left (at least `least`
+    cells each: a narrower screen scrolls sideways)."""
     total = max(total, 40)
     fixed = sum(w for w in wanted if w)
     padding = 2 * len(wanted) + 2
     flexible = [w for w in wanted if not w]
-    share = max(16, (total - fixed - padding) // max(1, len(flexible)))
+    share = max(least, (total - fixed - padding) // max(1, len(flexible)))
     return [w or share for w in wanted]
 
 
 def cell(value: Any, width: int, flexible: bool = False) -> Text:
-    """A table cell: user strings literal, wrapped in flexible columns, cut in fixed ones."""
+    """A table cell: user strings literal, broken by the Japanese rules, up to three lines
+    in flexible columns and two in fixed ones (what is left is cut with …, keeping a
+    bracketed ending such as （直営） that tells similar names apart)."""
     if isinstance(value, Text):
-        text = value.copy()
-        text.truncate(width, overflow="ellipsis")
-        return text
-    return wrap(str(value), width, 3) if flexible else fit(str(value), width)
+        rows = value.split("\n", allow_blank=True)
+        for row in rows:
+            row.truncate(width, overflow="ellipsis")
+        return Text("\n").join(rows)
+    return wrap(str(value), width, 3 if flexible else 2)
 
 
 class FlexTable(DataTable):
@@ -50,11 +54,12 @@ class FlexTable(DataTable):
         def control(self) -> FlexTable:
             return self.table
 
-    def __init__(self, spec: Sequence[ColumnSpec], **kw: Any) -> None:
+    def __init__(self, spec: Sequence[ColumnSpec], least: int = 16, **kw: Any) -> None:
         kw.setdefault("cursor_type", "row")
         kw.setdefault("zebra_stripes", True)
         super().__init__(**kw)
         self.spec = list(spec)
+        self.least = least
         self._built: list[int] = []
         self._resize_posted = False
 
@@ -67,7 +72,7 @@ class FlexTable(DataTable):
     def widths(self) -> list[int]:
         if not self.size.width and self._built:
             return self._built  # hidden (another step or tab): keep the layout it had
-        return column_widths([w for _, _, w in self.spec], self.size.width)
+        return column_widths([w for _, _, w in self.spec], self.size.width, self.least)
 
     def layout(self) -> list[int]:
         """Make the columns fit the current width (rebuilding them if needed); returns
@@ -76,13 +81,19 @@ class FlexTable(DataTable):
         self._resize_posted = False
         if widths != self._built:
             self.clear(columns=True)
-            for (key, header, _), width in zip(self.spec, widths, strict=True):
+            # A header longer than its column takes a second line instead of being cut
+            headers = [
+                wrap(header, width, 2)
+                for (_, header, _), width in zip(self.spec, widths, strict=True)
+            ]
+            self.header_height = max((len(h.plain.split("\n")) for h in headers), default=1)
+            for (key, _, _), header, width in zip(self.spec, headers, widths, strict=True):
                 self.add_column(header, key=key, width=width)
             self._built = widths
         return widths
 
     def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Text]:
-        """Cells for one row: flexible columns wrapped, the others cut."""
+        """Cells for one row, wrapped to their column."""
         return [
             cell(v, w, flexible=spec[2] is None)
             for v, w, spec in zip(values, widths, self.spec, strict=True)

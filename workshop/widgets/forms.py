@@ -34,6 +34,7 @@ from workshop.domain.wareki import hhmm
 from workshop.i18n import example, t
 from workshop.i18n.dates import ui_date
 from workshop.store.errors import UpdateConflict
+from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 from workshop.widgets.saving import SavingDialog, Submit
 from workshop.widgets.ticks import TickBox, TickList
@@ -156,8 +157,8 @@ def field_rows(fields: Sequence[FieldSpec], values: dict[str, Any], prefix: str)
             control = build_field(spec, values.get(spec.name), prefix)
             control.add_class("control")
             yield control
-        yield Static(Text(spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
-        yield Static("", classes="error", id=f"{prefix}error-{spec.name}")
+        yield Prose(Text(spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
+        yield Prose("", classes="error", id=f"{prefix}error-{spec.name}")
 
 
 Validator = Callable[[dict[str, Any]], dict[str, str]]
@@ -222,7 +223,7 @@ class FormDialog(SavingDialog):
             yield Label(Text(self.form_title), id="dialog-title")
             with VerticalScroll(id="fields"):
                 yield from field_rows(self.fields, self.values, "f-")
-            yield Static("", id="form-error")
+            yield Prose("", id="form-error")
             with Horizontal(id="buttons"):
                 yield Button(t("key.cancel"), id="cancel")
                 yield Button(t("form.save_button"), id="save", variant="primary")

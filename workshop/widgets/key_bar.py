@@ -15,6 +15,9 @@ from textual.widgets import Static
 
 from workshop.i18n import t
 
+PINNED = frozenset({"help", "quit", "command_palette"})
+"""Keys the bar always shows, however narrow the terminal."""
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -36,27 +39,56 @@ class KeyBar(Static):
             self._pending = True
             self.call_after_refresh(self._draw)
 
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _entries(self) -> list[tuple[str, str, bool, str, str]]:
+        """(key shown, description, enabled, key, action) of every key to show."""
+        out = []
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown = self.app.get_key_display(binding)
+            out.append(
+                (shown, binding.description, enabled, binding.key.split(",")[0], binding.action)
+            )
+        palette = self.app.COMMAND_PALETTE_BINDING
+        shown = self.app.get_key_display(Binding(palette, "command_palette"))
+        out.append((shown, t("key.palette"), True, palette, "command_palette"))
+        return out
+
     def _draw(self) -> None:
         self._pending = False
         if not self.is_attached or not self.is_mounted:
             return  # the screen closed before the redraw came round
+        entries = self._entries()
+        # A narrow terminal drops the pane's keys from the end, never help, quit or the
+        # command palette (which lists everything dropped); no key loses its label
+        room = self.size.width - 2 if self.size.width else 10_000
+        gap = 2
+
+        def width() -> int:
+            return sum(cell_len(f"{k} {d}") for k, d, *_ in entries) + gap * (len(entries) - 1)
+
+        while width() > room:
+            if gap == 2:
+                gap = 1  # closer together before anything is left out
+                continue
+            droppable = [i for i, e in enumerate(entries) if e[4] not in PINNED]
+            if not droppable:
+                break
+            del entries[droppable[-1]]
         text = Text()
         spans: list[tuple[int, int, str]] = []
-        seen: set[str] = set()
-        bindings = list(self.screen.active_bindings.values())
-        for _node, binding, enabled, _tooltip in bindings:
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
+        for n, (shown, description, enabled, key, _action) in enumerate(entries):
             start = cell_len(text.plain)
-            text.append(self.app.get_key_display(binding), style="bold" if enabled else "dim")
-            text.append(f" {binding.description}  ", style="" if enabled else "dim")
-            spans.append((start, cell_len(text.plain), binding.key.split(",")[0]))
-        palette = self.app.COMMAND_PALETTE_BINDING
-        start = cell_len(text.plain)
-        text.append(self.app.get_key_display(Binding(palette, "command_palette")), style="bold")
-        text.append(f" {t('key.palette')}")
-        spans.append((start, cell_len(text.plain), palette))
+            text.append(shown, style="bold" if enabled else "dim")
+            text.append(f" {description}", style="" if enabled else "dim")
+            spans.append((start, cell_len(text.plain), key))
+            if n < len(entries) - 1:
+                text.append(" " * gap)
         self._spans = spans
         if text != self._shown:
             self._shown = text

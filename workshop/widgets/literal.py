@@ -6,6 +6,8 @@ the room would vanish or "[/]" would crash a render. Every user string goes thro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 
 DISPLAY_LIMIT = 160
@@ -27,34 +29,22 @@ def lit(text: str | None, limit: int | None = DISPLAY_LIMIT, style: str = "") ->
 
 
 def fit(text: str | None, cells: int) -> Text:
-    """User text cut to a number of terminal cells (kanji take two), one line."""
-    from rich.cells import cell_len, set_cell_size
+    """User text cut to a number of terminal cells (kanji take two), one line, with an
+    ellipsis; a bracketed ending that tells names apart stays (…（直営））."""
+    from workshop.domain.text_wrap import shorten
 
-    flat = (text or "").replace("\n", " ⏎ ")
-    if cells <= 0 or cell_len(flat) <= cells:
-        return Text(flat)
-    return Text(set_cell_size(flat, cells - 1).rstrip() + "…")
+    return Text(shorten(text or "", cells))
 
 
 def wrap(text: str | None, cells: int, max_lines: int = 3) -> Text:
-    """User text wrapped to a column of `cells` (by character: Japanese has no spaces),
-    at most `max_lines` lines, the last one ending in … when cut."""
-    from rich.cells import get_character_cell_size
+    """User text broken into lines of `cells` by the Japanese rules (禁則処理), at most
+    `max_lines` lines, the last one ending in … when cut."""
+    from workshop.domain.text_wrap import clip_lines
 
-    lines: list[str] = []
-    for paragraph in (text or "").split("\n"):
-        line, width = "", 0
-        for ch in paragraph:
-            w = get_character_cell_size(ch)
-            if width + w > cells and line:
-                lines.append(line)
-                line, width = "", 0
-            line += ch
-            width += w
-        lines.append(line)
-        if len(lines) > max_lines:
-            break
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = fit(lines[-1] + "…", cells).plain
-    return Text("\n".join(lines))
+    return Text("\n".join(clip_lines(text or "", max(1, cells), max_lines)))
+
+
+def lines(items: Iterable[str]) -> Text:
+    """Labels one a line, for a table cell that lists them: none is broken in two (a
+    label such as ファシリテーター fills a narrow column by itself)."""
+    return Text("\n".join(items))

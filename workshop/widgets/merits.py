@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import SelectionList, Static
 
 from workshop.i18n import t
+from workshop.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -60,11 +61,11 @@ class MeritPicker(Vertical):
     def compose(self) -> ComposeResult:
         ref = self.ctx.ref
         key = "knowledge.merits.review_help" if self.review else "knowledge.merits.help"
-        yield Static(Text(t(key)), id="mp-help")
-        yield Static("", id="mp-earlier")
+        yield Prose(Text(t(key)), id="mp-help")
+        yield Prose("", id="mp-earlier")
         yield SelectionList[str](*self._options(self.start()), id="mp-list")
         sources = sorted({s.label() for g in ref.vocab.merit_groups for s in g.sources})
-        yield Static(Text(t("knowledge.source", label="・".join(sources))), id="mp-source")
+        yield Prose(Text(t("knowledge.source", label="・".join(sources))), id="mp-source")
 
     def start(self) -> list[str]:
         own = list(self.ctx.session.expected_merits)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from workshop.domain.reference import OrgPattern
 from workshop.i18n import t
 from workshop.widgets.barriers import TICK, case_name
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, tight
 
 if TYPE_CHECKING:
@@ -96,10 +97,10 @@ class OrgPatterns(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(t("knowledge.pattern.help")), id="op-help")
+            yield Prose(Text(t("knowledge.pattern.help")), id="op-help")
             yield OptionList(id="op-list")
         with VerticalScroll(id="op-detail"):
-            yield Static("", id="op-text")
+            yield Prose("", id="op-text")
 
     def on_mount(self) -> None:
         self._fill()

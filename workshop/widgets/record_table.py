@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from workshop.domain.base import Record
 from workshop.i18n import t
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+from workshop.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -110,11 +111,11 @@ class RecordTable(Vertical, Generic[R]):
 
     def compose(self) -> ComposeResult:
         if self.table_title:
-            yield Static(Text(self.table_title), id="rt-title")
+            yield Prose(Text(self.table_title), id="rt-title")
         if self.help_text:
-            yield Static(Text(self.help_text), id="rt-help")
+            yield Prose(Text(self.help_text), id="rt-help")
         yield FlexTable([(str(n), c.header, c.width) for n, c in enumerate(self.columns)])
-        yield Static(Text(self.empty_text), id="rt-empty")
+        yield Prose(Text(self.empty_text), id="rt-empty")
 
     def on_mount(self) -> None:
         self._shown: tuple[list[R], list[int]] | None = None

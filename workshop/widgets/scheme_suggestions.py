@@ -20,6 +20,7 @@ from workshop.i18n import t
 from workshop.widgets.barriers import TICK, case_name
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, source_labels, tight
 
 if TYPE_CHECKING:
@@ -65,14 +66,14 @@ class SchemeSuggestions(Vertical):
         self.items: list[SchemeSuggestion] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="ss-themes")
-        yield Static(Text(t("knowledge.scheme.help")), id="ss-help")
+        yield Prose("", id="ss-themes")
+        yield Prose(Text(t("knowledge.scheme.help")), id="ss-help")
         yield FlexTable(
             [(key, t(f"knowledge.scheme.col_{key}"), width) for key, width in self.COLUMNS],
             id="ss-table",
         )
         with VerticalScroll(id="ss-detail"):
-            yield Static("", id="ss-text")
+            yield Prose("", id="ss-text")
 
     def on_mount(self) -> None:
         self.reload()

@@ -31,7 +31,8 @@ from workshop.domain.reference import Source
 from workshop.i18n import t
 from workshop.stage_findings import band_lines, room_lines, stage_name
 from workshop.widgets.bars import bar, pad, pct, stacked
-from workshop.widgets.literal import fit
+from workshop.widgets.literal import wrap
+from workshop.widgets.prose import Prose
 from workshop.widgets.reftext import flag_label, source_labels, tight
 from workshop.widgets.stage_dialog import StageDialog
 
@@ -106,10 +107,10 @@ class StageSelfCheck(Vertical):
         self.keys: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("knowledge.stage.help")), id="sc-help")
+        yield Prose(Text(t("knowledge.stage.help")), id="sc-help")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="sc-table")
         with VerticalScroll(id="sc-report"):
-            yield Static("", id="sc-bench")
+            yield Prose("", id="sc-bench")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -146,7 +147,8 @@ class StageSelfCheck(Vertical):
             if answer and is_known(answer.current) and is_known(answer.target):
                 gap = f"{answer.target - answer.current:+d}"
             style = "bold" if key == TEAM else ""
-            who = fit(self.who(key), 24)
+            # a long section wraps to a second line instead of losing its end
+            who = wrap(self.who(key), 24, 2)
             who.stylize(style)
             table.add_row(
                 who,
@@ -154,6 +156,7 @@ class StageSelfCheck(Vertical):
                 Text(stage_name(ref, answer.target) if answer else "—", style=style),
                 Text(gap, style=style),
                 key=key,
+                height=len(who.plain.split("\n")),
             )
         if row is not None and self.keys:
             table.move_cursor(row=min(row, len(self.keys) - 1))

@@ -24,6 +24,7 @@ from workshop.domain.benchmark import (
 from workshop.domain.enums import ResourceKind, Side, Step
 from workshop.domain.similarity import ANCHOR_MEETINGS, StepFocus, department_words
 from workshop.i18n import t
+from workshop.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 SIMILAR_COUNT = 3
 
 
-class PanelText(Static):
+class PanelText(Prose):
     """The panel's text; a click on a case's name opens it in the case library."""
 
     def action_open_case(self, case_id: str) -> None:
@@ -61,7 +62,7 @@ class SidePanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield PanelText("", id="sp-content")
         yield Button(t("knowledge.side.open_cases"), id="sp-open-cases")
-        yield Static("", id="sp-tips")
+        yield Prose("", id="sp-tips")
 
     def show_step(self, step: Step) -> None:
         self.step = step

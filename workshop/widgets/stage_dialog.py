@@ -19,6 +19,7 @@ from workshop.domain.enums import UNKNOWN_STAGE
 from workshop.i18n import t
 from workshop.stage_findings import stage_name
 from workshop.widgets.bars import pct
+from workshop.widgets.prose import Prose
 from workshop.widgets.saving import SavingDialog, Submit
 
 if TYPE_CHECKING:
@@ -75,14 +76,14 @@ class StageDialog(SavingDialog):
             with Horizontal(id="sd-lists"):
                 for kind in ("current", "target"):
                     with Vertical(classes="sd-col"):
-                        yield Static(Text(t(f"knowledge.stage.{kind}")), classes="sd-head")
+                        yield Prose(Text(t(f"knowledge.stage.{kind}")), classes="sd-head")
                         yield OptionList(
                             *[Option(Text(stage_name(self.ref, n))) for n in STAGES],
                             id=f"sd-{kind}",
                         )
-            yield Static("", id="sd-detail")
-            yield Static("", id="sd-error")
-            yield Static(Text(t("knowledge.stage.dialog_help")), id="sd-help")
+            yield Prose("", id="sd-detail")
+            yield Prose("", id="sd-error")
+            yield Prose(Text(t("knowledge.stage.dialog_help")), id="sd-help")
 
     def on_mount(self) -> None:
         current, target = self.start

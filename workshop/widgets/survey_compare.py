@@ -20,6 +20,7 @@ from workshop.domain.enums import Cadence, Role, Side
 from workshop.domain.records import Attendee, Mechanism
 from workshop.domain.reference import ProgrammeType, Share, Source
 from workshop.i18n import label, t
+from workshop.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -136,7 +137,7 @@ class SurveyFacts(VerticalScroll):
         self.ctx = ctx
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static("", id="sf-text")
+        yield Prose("", id="sf-text")
 
     def on_mount(self) -> None:
         self.reload()
@@ -236,7 +237,7 @@ class MechanismSurvey(VerticalScroll):
         self.ctx = ctx
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static("", id="ms-text")
+        yield Prose("", id="ms-text")
 
     def on_mount(self) -> None:
         self.reload()

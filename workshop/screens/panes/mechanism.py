@@ -24,6 +24,7 @@ from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 from workshop.widgets.survey_compare import MechanismSurvey
@@ -153,7 +154,7 @@ class Rotation(Vertical):
         self.ctx = ctx
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("mechanism.rotation_help")), id="rot-help")
+        yield Prose(Text(t("mechanism.rotation_help")), id="rot-help")
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -214,7 +215,7 @@ class MechanismPane(StepPane):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="warnings")
+        yield Prose("", id="warnings")
         with StepTabs(id="mechanism-tabs"):
             with TabPane(t("mechanism.tab_meeting"), id="tab-meeting"):
                 yield InlineForm(mechanism_fields(self.ctx), self._values(), id="mechanism-form")
@@ -240,7 +241,7 @@ class MechanismPane(StepPane):
                         Column(
                             t("mechanism.transfer_date"),
                             lambda p: ui_date(p.transfer_date, False) if p.transfer_date else "",
-                            14,
+                            16,
                         ),
                         Column(t("mechanism.state"), key_person_state, 24),
                     ],

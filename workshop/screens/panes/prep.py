@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 
 from workshop.domain.attendee_line import is_line, parse_attendee_line
 from workshop.domain.enums import Role, Side, Step, steps_for
@@ -21,6 +21,8 @@ from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.key_chooser import KeyChooser
+from workshop.widgets.literal import lines
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
@@ -98,7 +100,7 @@ class AttendeeEditor(Vertical):
                 Column(t("field.department"), lambda a: a.department, 22),
                 Column(t("prep.col_side"), lambda a: self._side_label(a), 24),
                 Column(t("prep.col_title"), lambda a: a.title, 10),
-                Column(t("prep.col_roles"), lambda a: "・".join(label("role", r) for r in a.roles)),
+                Column(t("prep.col_roles"), lambda a: lines(label("role", r) for r in a.roles)),
             ],
             fields=self._fields,
             load=lambda: ctx.store.attendees(ctx.session_id),
@@ -127,7 +129,7 @@ class AttendeeEditor(Vertical):
                 t("attendee.no_role"),
                 id="qa-role",
             )
-        yield Static(Text(t("attendee.help")), id="qa-help")
+        yield Prose(Text(t("attendee.help")), id="qa-help")
 
     def _side_label(self, a: Attendee) -> str:
         if a.outside_kind and a.side is Side.EXTERNAL:
@@ -229,7 +231,7 @@ class AttendeeEditor(Vertical):
         self._parsed = line.name
         side_label = label("side", line.side or side)
         roles = "・".join(label("role", r) for r in line.roles) or t("attendee.no_role")
-        self.query_one("#qa-help", Static).update(
+        self.query_one("#qa-help", Prose).update(
             Text(
                 t(
                     "attendee.confirm",
@@ -288,7 +290,7 @@ class AttendeeEditor(Vertical):
             self.query_one("#qa-role", KeyChooser).set(None)
             self._parsed = ""
             self._extra_roles = []
-            self.query_one("#qa-help", Static).update(Text(t("attendee.help")))
+            self.query_one("#qa-help", Prose).update(Text(t("attendee.help")))
             name_input.focus()
             self.notify(t("prep.added", name=attendee.name), timeout=3, markup=False)
 

@@ -33,6 +33,7 @@ from workshop.widgets.forms import FieldSpec, InlineForm
 from workshop.widgets.history import HistoryChart
 from workshop.widgets.literal import lit
 from workshop.widgets.merits import MeritPicker
+from workshop.widgets.prose import Prose
 from workshop.widgets.step_tabs import StepTabs
 
 REVIEW_FIELDS = ("status", "comment", "new_due", "handed_over_to")
@@ -64,10 +65,10 @@ class ActionReviewer(Vertical):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="rv-position")
-        yield Static("", id="rv-item")
-        yield Static("", id="rv-flag")
-        yield Static(Text(t("review.nothing_open")), id="rv-empty")
+        yield Prose("", id="rv-position")
+        yield Prose("", id="rv-item")
+        yield Prose("", id="rv-flag")
+        yield Prose(Text(t("review.nothing_open")), id="rv-empty")
         depts = self.known_departments()
         yield InlineForm(
             [
@@ -248,7 +249,7 @@ class DueDecisions(VerticalScroll):
         self.ctx = ctx
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("review.due_help")))
+        yield Prose(Text(t("review.due_help")))
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -279,7 +280,7 @@ class History(VerticalScroll):
         self.ctx = ctx
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("history.help")), id="hist-help")
+        yield Prose(Text(t("history.help")), id="hist-help")
         yield HistoryChart(id="history-chart")
 
     def on_mount(self) -> None:

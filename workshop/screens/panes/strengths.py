@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from workshop.domain.enums import Role, Step
@@ -25,13 +25,15 @@ from workshop.domain.rules import (
     find_overlaps,
     rank_complements,
 )
+from workshop.domain.text_wrap import clip_lines
 from workshop.i18n import label, t
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.entry_patterns import EntryPatterns
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
-from workshop.widgets.literal import lit, one_line
+from workshop.widgets.literal import lines, one_line
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -50,34 +52,46 @@ class Matrix(Vertical):
         self.ctx = ctx
         self._shown: list[Card] | None = None
 
+    CARD_LINES = 4
+    """Lines one card takes in a cell at most (the whole text is on the cards tab)."""
+
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("strengths.matrix_help")), id="mx-help")
-        yield DataTable(cursor_type="cell", zebra_stripes=True)
+        yield Prose(Text(t("strengths.matrix_help")), id="mx-help")
+        spec = [("dept", t("field.department"), 12)]
+        spec += [(h, label("heading", h), None) for h in PROFILE_HEADINGS]
+        yield FlexTable(spec, least=8, cursor_type="cell", id="mx-table")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("field.department"), key="dept", width=16)
-        for heading in PROFILE_HEADINGS:
-            table.add_column(label("heading", heading), key=heading, width=22)
         self.reload()
 
-    def reload(self, cards: list[Card] | None = None) -> None:
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
+        self.reload(force=True)
+
+    def cell_text(self, cards: list[Card], width: int) -> Text:
+        """Every card of a cell, each broken to the column and marked with ・."""
+        out: list[str] = []
+        for card in cards:
+            out += clip_lines(f"・{card.text}", width, self.CARD_LINES)
+        return Text("\n".join(out))
+
+    def reload(self, cards: list[Card] | None = None, force: bool = False) -> None:
         if cards is None:
             cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
-        if cards == self._shown:
+        if cards == self._shown and not force:
             return  # coming back to the step: nothing to rebuild
         self._shown = cards
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
+        widths = table.layout()
         table.clear()
         profiles = department_profiles(cards)
         for dept, row in profiles.items():
-            cells: list[Any] = [lit(dept or t("strengths.no_department"), 16)]
-            height = 1
-            for heading in PROFILE_HEADINGS:
-                texts = [one_line(c.text, 40) for c in row[heading]]
-                height = max(height, min(len(texts), 4))
-                cells.append(Text("\n".join(f"・{x}" for x in texts[:4])))
-            table.add_row(*cells, height=height)
+            name = dept or t("strengths.no_department")
+            cells = [Text("\n".join(clip_lines(name, widths[0], 3)))]
+            cells += [
+                self.cell_text(row[h], w) for h, w in zip(PROFILE_HEADINGS, widths[1:], strict=True)
+            ]
+            table.add_cells(cells)
 
 
 SHOWN_PAIRS = 60
@@ -117,13 +131,13 @@ class Findings(Vertical):
         """The column widths the table was last filled for."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("strengths.findings_help")), id="fd-help")
+        yield Prose(Text(t("strengths.findings_help")), id="fd-help")
         yield FlexTable(
             [(key, t(f"strengths.col_{key}"), width) for key, width in self.COLUMNS],
             id="fd-table",
         )
-        yield Static(Text(t("strengths.no_findings")), id="fd-empty")
-        yield Static("", id="fd-more")
+        yield Prose(Text(t("strengths.no_findings")), id="fd-empty")
+        yield Prose("", id="fd-more")
 
     COLUMNS: tuple[tuple[str, int | None], ...] = (("kind", 8), ("finding", None), ("state", 10))
 
@@ -280,7 +294,7 @@ class StrengthsPane(StepPane):
                         Column(t("field.department"), lambda a: a.department, 22),
                         Column(
                             t("prep.col_roles"),
-                            lambda a: "・".join(label("role", r) for r in a.roles),
+                            lambda a: lines(label("role", r) for r in a.roles),
                         ),
                     ],
                     fields=lambda a: [

@@ -20,6 +20,7 @@ from workshop.i18n.dates import ui_date, ui_stamp
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import FieldSpec, FormDialog, InlineForm
+from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -80,8 +81,8 @@ class ExportPanel(Vertical):
         self.ctx = ctx
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="export-state")
-        yield Static(Text(t("summary.export_help")))
+        yield Prose("", id="export-state")
+        yield Prose(Text(t("summary.export_help")))
         with Horizontal():
             yield Button(t("summary.export_button"), id="export", variant="primary")
             yield Button("", id="finalise")
@@ -207,10 +208,10 @@ class SummaryPane(StepPane):
                         Column(t("field.what"), lambda a: a.what),
                         Column(t("summary.owner"), owner_label, 18),
                         Column(
-                            t("field.due"), lambda a: ui_date(a.due, False) if a.due else "", 14
+                            t("field.due"), lambda a: ui_date(a.due, False) if a.due else "", 16
                         ),
                         Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
-                        Column(t("summary.check"), action_warning),
+                        Column(t("summary.check"), action_warning, 14),
                     ],
                     fields=lambda a: action_fields(ctx),
                     load=lambda: ctx.store.actions(session_id=ctx.session_id),

@@ -1,0 +1,347 @@
+"""Line breaking for Japanese (and mixed) text in terminal cells: 禁則処理.
+
+One function decides where every wrapped text on the screen breaks:
+
+- no line starts with a closing bracket, a comma or full stop, a small kana, the
+  long-vowel mark or an iteration mark, and no line ends with an opening bracket
+  (characters are pushed to the next line, never hung outside the width);
+- breaks fall between phrases (BudouX) or after spaces where the line allows it, and a
+  number stays with its unit or date (10か所, 令和8年12月25日);
+- a phrase longer than the line is broken between characters (still under the rules
+  above); only text the rules cannot place at all (a width too small) is cut anywhere.
+
+Widths are terminal cells (a kanji takes two). Joining the lines of a paragraph gives
+the paragraph back: spaces at a break stay at the end of the line they follow (the
+screen drops them), nothing is added or removed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+NO_LINE_START = frozenset(
+    "、。，．,.：；:;？！?!‼⁇⁈⁉・゠–〜～"
+    ")]}）］｝〕〉》」』】〙〗〟’”｣"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "ｧｨｩｪｫｯｬｭｮ"
+    "ーｰ々〻ゝゞヽヾ゛゜…‥%％"
+)
+"""Characters a line must not start with (行頭禁則)."""
+
+NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｢¥$＄￥#＃")
+"""Characters a line must not end with (行末禁則)."""
+
+BULLETS = frozenset("・•▸◦‣-*")
+
+OPENING = frozenset("（［｛〔〈《「『【〘〖〝(")
+CLOSING = frozenset("）］｝〕〉》」』】〙〗〟)")
+
+_DIGITS = "0-9０-９"
+_UNITS = (
+    "か所|ヶ所|ケ所|カ所|箇所|か月|ヶ月|ケ月|カ月|箇月|万人|万円|千円|億円|千人|"
+    "年度|時間|分間|年間|世帯|地区|校区|団体|"
+    "[年月日時分秒人名件回歳円個台校点度割倍週号条項位社課本枚冊歩部番区戸]"
+)
+NUMBER_GROUP = re.compile(
+    rf"(?:令和|平成|昭和|大正|明治|西暦|第|約|計|全|各|毎)?"
+    rf"(?:[{_DIGITS}元？?]+(?:[.,．，][{_DIGITS}]+)*(?:{_UNITS})?[〜～\-－→]?)+"
+    rf"(?:[%％])?"
+)
+"""A number with its era, prefix and unit(s): broken only when it cannot fit a line."""
+
+_WORD = re.compile(r"[A-Za-z0-9_'’\-]+")
+_KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
+"""A katakana word (センター, ファシリテーター) is broken only when nothing else fits."""
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def _kinsoku_ok(text: str, i: int) -> bool:
+    """May a line break before text[i]?"""
+    return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
+
+
+@lru_cache(maxsize=4096)
+def _breaks(text: str) -> tuple[frozenset[int], ...]:
+    """Break positions of one paragraph: (strong, preferred, spaced, allowed, last resort).
+
+    Strong: before and after a bracketed part. Preferred: between phrases (and around
+    brackets) and after spaces between Latin words. Spaced: after any
+    space. Allowed: between any two characters outside numbers and Latin words. Last
+    resort: anywhere the 禁則 rules allow."""
+    n = len(text)
+    resort = {i for i in range(1, n) if _kinsoku_ok(text, i)}
+    glued: set[int] = set()
+    for m in NUMBER_GROUP.finditer(text):
+        glued.update(range(m.start() + 1, m.end()))
+    for m in _WORD.finditer(text):
+        glued.update(range(m.start() + 1, m.end()))
+    # spaces stay with the text before them: a line never starts with a space
+    spaces = {i for i in range(1, n) if text[i].isspace()}
+    # a bullet is never a line of its own
+    if text[0] in BULLETS:
+        glued.add(1)
+    allowed = resort - glued - spaces
+    preferred: set[int] = set()
+    pos = 0
+    for chunk in _parser().parse(text):
+        pos += len(chunk)
+        preferred.add(pos)
+    # after a space between Latin words; a space between Japanese words (山田 恵子,
+    # 教育委員会 生涯学習課) is a break only where nothing better fits
+    preferred.update(
+        i
+        for i in range(1, n)
+        if text[i - 1].isspace()
+        and not text[i].isspace()
+        and (text[i].isascii() or (i > 1 and text[i - 2].isascii()))
+    )
+    # a bracketed part is a phrase of its own: 林 大輔｜（防災安全課）
+    preferred.update(i for i in range(1, n) if text[i] in OPENING or text[i - 1] in CLOSING)
+    spaced = {i for i in allowed if text[i - 1].isspace()}
+    strong = {i for i in allowed if text[i] in OPENING or text[i - 1] in CLOSING}
+    return (
+        frozenset(strong),
+        frozenset(preferred & allowed),
+        frozenset(spaced),
+        frozenset(allowed),
+        frozenset(resort - spaces),
+    )
+
+
+def _choose(text: str, start: int, span: range, width: int, tiers) -> int | None:
+    """The break for a line starting at `start`, among the positions in `span`
+    (longest first). Kinds of break in order of preference, each with the least share of
+    the line it must fill (1/n): a break before or after a bracketed part may leave a
+    third of the line empty, between phrases or at a space half, between characters
+    anything. A break that leaves more empty gives way to the next kind (narrow table
+    cells would otherwise hold one short word a line)."""
+    good: int | None = None
+    for tier, share in tiers:
+        p = next((p for p in span if p in tier), None)
+        if p is None:
+            continue
+        if not share and good is not None:
+            break  # a bracket break beats a break between characters
+        if not share or cell_len(text[start:p]) * share >= width:
+            good = p if good is None else max(good, p)
+            if share != 3:
+                break  # a bracket break counts with the phrase break after it
+    return good
+
+
+def _fits(text: str, width: int) -> bool:
+    return cell_len(text.rstrip()) <= width
+
+
+def _longest(text: str, start: int, width: int) -> int:
+    """The furthest end such that text[start:end] fits (at least one character)."""
+    used = 0
+    end = start
+    for ch in text[start:]:
+        w = cell_len(ch)
+        if used + w > width and not ch.isspace():
+            break
+        used += w
+        end += 1
+    return max(end, start + 1)
+
+
+def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0) -> list[str]:
+    """Lines of one paragraph; `dense` fills each line as far as the rules allow
+    (phrases are not preferred); lines after the first are `indent` cells narrower."""
+    if not text or _fits(text, width):
+        return [text]
+    strong, preferred, spaced, allowed, resort = _breaks(text)
+    # katakana words that fit a line are not broken (センター), longer ones may be
+    kana = {
+        i
+        for m in _KATAKANA.finditer(text)
+        if cell_len(m.group()) <= width
+        for i in range(m.start() + 1, m.end())
+    }
+    if kana:
+        strong, preferred, spaced, allowed = (
+            x - kana for x in (strong, preferred, spaced, allowed)
+        )
+    tiers = ((allowed, 0),) if dense else ((strong, 3), (preferred, 2), (spaced, 2), (allowed, 0))
+    lines: list[str] = []
+    start = 0
+    first = width
+    while start < len(text):
+        width = first if start == 0 else first - indent
+        end = _longest(text, start, width)
+        if end >= len(text):
+            lines.append(text[start:])
+            break
+        span = range(end, start, -1)
+        best = _choose(text, start, span, width, tiers)
+        if best is None:
+            best = next((p for p in span if p in resort), end)
+        if cell_len(text[best:]) <= 2 and not dense:
+            # no single character left alone on the last line (協議 / 会)
+            earlier = [
+                p for p in allowed if start < p < best and cell_len(text[start:p]) * 2 >= width
+            ]
+            best = max(earlier, default=best)
+        lines.append(text[start:best])
+        start = best
+    return lines
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """The lines `text` shows as in a column `width` cells wide.
+
+    Newlines in the text are kept as line ends; ``"\\n".join`` of the result gives the
+    text back. Each line fits the width once its trailing spaces are dropped."""
+    width = max(1, width)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        out.extend(_paragraph_lines(paragraph, width))
+    return out
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Character offsets where wrap_lines adds a line end (not counting the text's own
+    newlines): to cut styled text at the same places."""
+    offsets: list[int] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        lines = _paragraph_lines(paragraph, max(1, width))
+        for line in lines[:-1]:
+            pos += len(line)
+            offsets.append(pos)
+        pos += len(lines[-1]) + 1
+    return offsets
+
+
+_HANG = re.compile(r"^( *)([・•▸◦‣※] ?)?")
+
+
+def hanging_indent(paragraph: str, width: int) -> int:
+    """Cells the lines after a paragraph's first are indented by so that they start
+    under its text: its leading spaces and a bullet (・, ▸). None when that would take
+    more than a third of the width."""
+    m = _HANG.match(paragraph)
+    indent = cell_len(m.group()) if m else 0
+    return indent if indent * 3 <= width and indent < cell_len(paragraph) else 0
+
+
+def break_points(text: str, width: int) -> list[tuple[int, int]]:
+    """(offset, indent) of every line end wrap_lines would add, the lines after a
+    paragraph's first indented under its text (a hanging indent for bullets)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    width = max(1, width)
+    for paragraph in text.split("\n"):
+        indent = hanging_indent(paragraph, width)
+        lines = _paragraph_lines(paragraph, width, indent=indent)
+        for line in lines[:-1]:
+            pos += len(line)
+            out.append((pos, indent))
+        pos += len(lines[-1]) + 1
+    return out
+
+
+def _line_starts(text: str, width: int) -> list[int]:
+    """Offsets in `text` where each line of wrap_lines starts."""
+    starts = [0]
+    for paragraph in text.split("\n"):
+        for line in _paragraph_lines(paragraph, max(1, width)):
+            starts.append(starts[-1] + len(line))
+        starts[-1] += 1  # the newline
+    return starts[:-1]
+
+
+def _inside_word(text: str, offset: int) -> bool:
+    return any(m.start() < offset < m.end() for m in _WORD.finditer(text))
+
+
+def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
+    the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
+    too long for the width is cut with … rather than split over two lines (Vot / es)."""
+    lines = [line.rstrip() for line in wrap_lines(text, width)]
+    starts = _line_starts(text, width)
+    split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+    if split is not None and split < max_lines:
+        max_lines = split  # the line the word starts on ends in …
+    elif len(lines) <= max_lines:
+        return lines
+    if "\n" not in text and split is None:
+        # filled to the brim, the whole text may still fit the lines it has
+        dense = [line.rstrip() for line in _paragraph_lines(text, max(1, width), dense=True)]
+        if len(dense) <= max_lines:
+            return dense
+    rest = text[starts[max_lines - 1] :].strip()
+    return [*lines[: max_lines - 1], shorten(rest, width)]
+
+
+_TAIL = re.compile(r"[（(［\[「『【〔][^（(］\]」』】〕]*[）)］\]」』】〕]$")
+
+
+def _cut_to(text: str, width: int) -> str:
+    used, out = 0, []
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        used += w
+        out.append(ch)
+    return "".join(out)
+
+
+def _cut_from_end(text: str, width: int) -> str:
+    return _cut_to(text[::-1], width)[::-1]
+
+
+def shorten(text: str, width: int, middle: bool = True) -> str:
+    """Text cut to `width` cells with an ellipsis, on one line.
+
+    With `middle`, a bracketed ending that tells similar names apart is kept
+    (地域包括支援センター（直営） → 地域包括…（直営）), or, without one, the cut is
+    made in the middle so both ends stay readable."""
+    flat = text.replace("\n", " ⏎ ")
+    if width <= 0 or cell_len(flat) <= width:
+        return flat
+    if width == 1:
+        return "…"
+    if middle:
+        tail_match = _TAIL.search(flat)
+        if tail_match and cell_len(tail_match.group()) <= (width - 1) * 2 // 3:
+            tail = tail_match.group()
+            head = _cut_to(flat[: tail_match.start()], width - 1 - cell_len(tail)).rstrip()
+            if head:
+                return f"{head}…{tail}"
+    return _cut_to(flat, width - 1).rstrip() + "…"
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """Text cut in its middle to `width` cells: the start and the end both stay."""
+    flat = text.replace("\n", " ⏎ ")
+    if width <= 2 or cell_len(flat) <= width:
+        return shorten(flat, width, middle=False)
+    tail = _cut_from_end(flat, (width - 1) // 2)
+    head = _cut_to(flat, width - 1 - cell_len(tail))
+    return f"{head}…{tail}"
+
+
+def title_line(title: str, name: str, width: int, sep: str = " ／ ") -> str:
+    """`title ／ name` in `width` cells: the title is cut first (with …) so the name
+    stays whole, then both share the width."""
+    full = f"{title}{sep}{name}"
+    if cell_len(full) <= width or not name:
+        return shorten(full if name else title, width, middle=False)
+    room = width - cell_len(sep) - cell_len(name)
+    if room >= 8:
+        return f"{shorten(title, room, middle=False)}{sep}{name}"
+    half = max(4, (width - cell_len(sep)) // 2)
+    return f"{shorten(title, half, middle=False)}{sep}{shorten(name, width - cell_len(sep) - half)}"
