@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workshop.domain.attendee_line import is_line, parse_attendee_line
 from workshop.domain.enums import Role, Side, Step, steps_for
