@@ -16,10 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pydantic import ValidationError
-
 from workshop import __version__
-from workshop.i18n import set_language, t, validation_messages
+from workshop.i18n import set_language, t
 
 EXIT_USER = 2
 EXIT_DATA = 3
@@ -52,7 +50,18 @@ def _parser() -> Parser:
     exp.add_argument("--no-cards", action="store_true", help=t("cli.help_no_cards"))
     exp.add_argument("--template", metavar="FILE.docx", help=t("cli.help_template"))
     imp = sub.add_parser("import", help=t("cli.help_import"))
-    imp.add_argument("bundle", metavar="BUNDLE.json")
+    imp.add_argument("bundles", metavar="BUNDLE.json|FOLDER", nargs="+")
+    rollup = sub.add_parser("rollup", help=t("cli.help_rollup"))
+    rollup.add_argument("--format", dest="fmt", choices=["table", "xlsx", "docx"], default="table")
+    rollup.add_argument("--out", metavar="PATH", help=t("cli.help_out"))
+    rollup.add_argument("--sort", default="code", help=t("cli.help_rollup_sort"))
+    rollup.add_argument("--stage", type=int, help=t("cli.help_rollup_stage"))
+    rollup.add_argument("--barrier", help=t("cli.help_rollup_barrier"))
+    rollup.add_argument("--theme", help=t("cli.help_rollup_theme"))
+    rollup.add_argument("--band", help=t("cli.help_rollup_band"))
+    rollup.add_argument("--select", metavar="CODES", help=t("cli.help_rollup_select"))
+    publish = sub.add_parser("publish", help=t("cli.help_publish"))
+    publish.add_argument("--out", required=True, metavar="FILE.db", help=t("cli.help_out"))
     sub.add_parser("schema", help=t("cli.help_schema"))
     sub.add_parser("check", help=t("cli.help_check"))
     serve = sub.add_parser("serve", help=t("cli.help_serve"))
@@ -160,33 +169,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workshop.domain.bundle import Bundle
+    from workshop.cli_gather import cmd_import as run
 
-    path = Path(args.bundle).expanduser()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise UserError(t("cli.unreadable", path=str(path), detail=str(e))) from e
-    try:
-        bundle = Bundle.model_validate_json(raw)
-    except ValidationError as e:
-        detail = "; ".join(validation_messages(e.errors())[:3])
-        raise UserError(t("error.bad_bundle", detail=detail)) from e
-    with _open_store(_db_path(args)) as store:
-        try:
-            result = store.import_bundle(bundle)
-        except Exception as e:
-            raise _store_error(e) from e
-    print(
-        t(
-            "cli.imported",
-            name=bundle.data.initiative.name,
-            inserted=result.inserted,
-            updated=result.updated,
-            unchanged=result.unchanged,
-        )
-    )
-    return 0
+    return run(args)
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from workshop.cli_gather import cmd_rollup as run
+
+    return run(args)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from workshop.cli_gather import cmd_publish as run
+
+    return run(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -306,6 +303,8 @@ def _main(argv: Sequence[str] | None) -> int:
         "list": cmd_list,
         "export": cmd_export,
         "import": cmd_import,
+        "rollup": cmd_rollup,
+        "publish": cmd_publish,
         "schema": cmd_schema,
         "check": cmd_check,
         "serve": cmd_serve,
@@ -318,7 +317,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return commands[args.command](args)
         return cmd_tui(args)
     except UserError as e:
-        print(f"workshop: {e}", file=sys.stderr)
+        for line in str(e).splitlines():
+            print(f"workshop: {line}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         return 130

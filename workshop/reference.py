@@ -24,6 +24,8 @@ from workshop.domain.reference import (
     Lens,
     OrgPattern,
     PopulationBand,
+    Prefecture,
+    Prefectures,
     ProgrammeType,
     Remedies,
     Remedy,
@@ -84,6 +86,13 @@ class Reference:
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # --- lookups --------------------------------------------------------------------------
+    @cached_property
+    def prefecture_by_code(self) -> dict[str, Prefecture]:
+        """The 47 prefectures by two-digit code (read on first use: only the prefecture's
+        gathering needs them)."""
+        data = Prefectures.model_validate(read_seed("prefectures.toml"))
+        return {p.code: p for p in data.prefectures}
+
     @cached_property
     def theme_by_key(self) -> dict[str, Theme]:
         return {t.key: t for t in self.themes.themes}

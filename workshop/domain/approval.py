@@ -5,12 +5,11 @@ that and when is kept in the session's approval log (the minutes read from it)."
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from workshop.domain.base import Line, utcnow
+from workshop.domain.base import Line, Stamp, utcnow
 
 if TYPE_CHECKING:
     from workshop.domain.bundle import SessionData
@@ -27,7 +26,7 @@ class ApprovalEvent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     event: Literal["final", "reopened"]
-    at: datetime = Field(default_factory=utcnow)
+    at: Stamp = Field(default_factory=utcnow)
     by: Line = ""
     reason: Line = ""
 

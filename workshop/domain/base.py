@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 200_000
@@ -26,6 +33,27 @@ MAX_LINE = 2_000
 # C0/C1 control characters except tab and newline; also lone surrogates, which
 # cannot be encoded as UTF-8 and would break the database or any export.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+SQL_INT_MIN = -(2**63)
+SQL_INT_MAX = 2**63 - 1
+"""The range of an SQLite INTEGER: a larger number cannot be stored at all."""
+
+FUTURE_TOLERANCE = timedelta(hours=1)
+"""How far ahead of this machine's clock a timestamp from another machine may be.
+Office PCs drift by seconds to minutes; an hour covers an unsynchronised laptop while a
+stamp days or years ahead (which would win every later comparison) is refused. Time
+zones do not count: every stamp carries its offset."""
+
+UNTRUSTED = "untrusted"
+"""Validation context flag for data from outside the program (a bundle file): ids must
+be UUIDs and timestamps must carry a time zone and not lie in the future. Records read
+back from this program's own database are validated without it, so an older database
+whose rows predate these rules still opens (a stamp without a zone is taken as UTC)."""
+
+
+def _untrusted(info: ValidationInfo) -> bool:
+    return bool(isinstance(info.context, dict) and info.context.get(UNTRUSTED))
 
 
 def new_id() -> str:
@@ -114,6 +142,45 @@ def _clean_list(value: Any) -> Any:
 Labels = Annotated[list[Line], BeforeValidator(_clean_list)]
 """A list of short labels (departments, tags, members)."""
 
+SqlInt = Annotated[int, Field(ge=SQL_INT_MIN, le=SQL_INT_MAX)]
+"""An integer the database can hold (positions, counters)."""
+
+
+def _check_uuid(value: str, info: ValidationInfo) -> str:
+    if not _untrusted(info):
+        return value
+    try:
+        canonical = str(uuid.UUID(value))
+    except (ValueError, TypeError):
+        canonical = None
+    if canonical != value:
+        # ids are compared as text, so only the canonical lower-case form is accepted
+        raise PydanticCustomError("ws_not_uuid", "{value!r} is not a UUID", {"value": value})
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_check_uuid)]
+"""The id of a record or of the record it refers to: a UUID in canonical form."""
+
+
+def _check_stamp(value: datetime, info: ValidationInfo) -> datetime:
+    if value.utcoffset() is None:
+        if _untrusted(info):
+            raise PydanticCustomError(
+                "ws_naive_time", "the time {value} has no time zone", {"value": value.isoformat()}
+            )
+        value = value.replace(tzinfo=UTC)
+    if _untrusted(info) and value > datetime.now(UTC) + FUTURE_TOLERANCE:
+        raise PydanticCustomError(
+            "ws_future_time", "the time {value} is in the future", {"value": value.isoformat()}
+        )
+    return value
+
+
+Stamp = Annotated[datetime, AfterValidator(_check_stamp)]
+"""A moment in time, always with a time zone (naive values stored by older versions are
+read as UTC; from a bundle they are refused), never in the future for outside data."""
+
 
 class Record(BaseModel):
     """A stored record: UUID, creation and update time."""
@@ -124,10 +191,10 @@ class Record(BaseModel):
         validate_assignment=True, extra="ignore", use_enum_values=False, defer_build=True
     )
 
-    id: str = Field(default_factory=new_id)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = Field(default=0, ge=0)
+    id: RecordId = Field(default_factory=new_id)
+    created_at: Stamp = Field(default_factory=utcnow)
+    updated_at: Stamp = Field(default_factory=utcnow)
+    version: int = Field(default=0, ge=0, le=SQL_INT_MAX)
     """Raised by the store on every update: an edit based on an older version is
     checked against what changed in between (optimistic concurrency)."""
 

@@ -4,13 +4,14 @@ file that carries an initiative between machines."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from workshop.domain.base import utcnow
+from workshop.domain.base import UNTRUSTED, Record, Stamp, utcnow
 from workshop.domain.records import (
     ActionItem,
     ActionReview,
@@ -93,8 +94,28 @@ class InitiativeData(BaseModel):
     actions: list[ActionItem] = []
     reviews: list[ActionReview] = []
 
+    def records(self) -> Iterator[Record]:
+        """Every record of the initiative, parents before the records that refer to them."""
+        yield self.initiative
+        for s in self.sessions:
+            yield s.session
+        for s in self.sessions:
+            yield from (*s.attendees, *s.cards, *s.statements, *s.resources, *s.mechanisms)
+            yield from s.decisions
+        yield from (*self.actions, *self.reviews, *self.key_persons)
+        for s in self.sessions:
+            yield from (*s.stage_answers, *s.barrier_ticks)
+
     @model_validator(mode="after")
     def _consistent(self) -> InitiativeData:
+        counts = Counter(rec.id for rec in self.records())
+        twice = sorted(i for i, n in counts.items() if n > 1)
+        if twice:
+            raise PydanticCustomError(
+                "ws_duplicate_id",
+                "the same id is used by more than one record: {ids}",
+                {"ids": ", ".join(twice[:5]) + (" …" if len(twice) > 5 else "")},
+            )
         iid = self.initiative.id
         session_ids = {s.session.id for s in self.sessions}
         for s in self.sessions:
@@ -147,7 +168,7 @@ class Bundle(BaseModel):
 
     format: Literal["workshop-bundle"] = BUNDLE_FORMAT
     version: int = Field(default=BUNDLE_VERSION, ge=1)
-    exported_at: datetime = Field(default_factory=utcnow)
+    exported_at: Stamp = Field(default_factory=utcnow)
     app_version: str = ""
     data: InitiativeData
 
@@ -163,6 +184,15 @@ class Bundle(BaseModel):
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_bundle(raw: str | bytes) -> Bundle:
+    """Read a bundle file as untrusted input. Strict types: a number written as text
+    ("5") is refused, as is an integer beyond SQLite's range; ids must be UUIDs, no id may
+    appear twice, and timestamps must carry a time zone and not lie ahead of this clock by
+    more than `base.FUTURE_TOLERANCE`. Raises pydantic's ValidationError with every
+    problem found (one entry each)."""
+    return Bundle.model_validate_json(raw, strict=True, context={UNTRUSTED: True})
 
 
 def bundle_schema() -> dict[str, Any]:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from workshop.domain.approval import ApprovalEvent
-from workshop.domain.base import Key, Labels, Line, Record, RequiredLine, RequiredText, Text
+from workshop.domain.base import (
+    Key,
+    Labels,
+    Line,
+    Record,
+    RecordId,
+    RequiredLine,
+    RequiredText,
+    SqlInt,
+    Text,
+)
 from workshop.domain.enums import (
     UNKNOWN_STAGE,
     ActionStatus,
@@ -28,6 +38,7 @@ from workshop.domain.enums import (
     StatementKind,
     Step,
 )
+from workshop.domain.municipality import MunicipalityCode
 
 MAX_PRINCIPLES = 3
 
@@ -49,6 +60,8 @@ class Initiative(Record):
 
     name: RequiredLine
     municipality: Line = ""
+    municipality_code: MunicipalityCode = ""
+    """全国地方公共団体コード of the municipality (check digit verified); "" when not set."""
     population: int | None = Field(default=None, ge=0, le=50_000_000)
     ageing_rate: float | None = Field(default=None, ge=0, le=100)
     description: Text = ""
@@ -61,7 +74,7 @@ class Session(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("title", "place", "next_meeting_note")
 
-    initiative_id: str
+    initiative_id: RecordId
     title: RequiredLine
     kind: SessionKind = SessionKind.INITIAL
     date: dt.date | None = None
@@ -73,7 +86,7 @@ class Session(Record):
     themes: Labels = []
     timeboxes: dict[Step, int] = {}
     """Minutes planned per step."""
-    timer_elapsed: dict[Step, int] = {}
+    timer_elapsed: dict[Step, SqlInt] = {}
     """Seconds already spent per step (kept so a restart resumes the clock)."""
     expected_merits: list[Key] = []
     """Merits of collaboration the team expects (vocab merits keys), picked in ①."""
@@ -92,15 +105,17 @@ class Session(Record):
     approval_log: list[ApprovalEvent] = []
     """確定 and reopenings as 案, oldest first: when and by whom."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _followups_open_on_review(cls, data: Any) -> Any:
-        """A follow-up session starts with the review of what happened since last time."""
-        if isinstance(data, dict) and str(data.get("kind", "")) == SessionKind.FOLLOWUP:
-            data = dict(data)
-            data.setdefault("current_step", Step.REVIEW)
-            data.setdefault("reached_step", Step.REVIEW)
-        return data
+    @model_validator(mode="after")
+    def _followups_open_on_review(self) -> Session:
+        """A follow-up session starts with the review of what happened since last time.
+        (An after-validator: a before-validator would turn a strict JSON validation of a
+        bundle into a Python one, where dates written as text are refused.)"""
+        if self.kind == SessionKind.FOLLOWUP:
+            for name in ("current_step", "reached_step"):
+                if name not in self.model_fields_set:
+                    self.__dict__[name] = Step.REVIEW
+                    self.__pydantic_fields_set__.add(name)
+        return self
 
     @field_validator("timeboxes")
     @classmethod
@@ -126,7 +141,7 @@ class Attendee(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "department", "title")
 
-    session_id: str
+    session_id: RecordId
     name: RequiredLine
     department: Line = ""
     """所属 as typed or picked (e.g. 交通政策課, 社会福祉協議会)."""
@@ -138,7 +153,7 @@ class Attendee(Record):
     roles: list[Role] = []
     title: Line = ""
     """役職 (課長, 係長 …)."""
-    position: int = 0
+    position: SqlInt = 0
 
     @field_validator("roles")
     @classmethod
@@ -151,18 +166,18 @@ class Card(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
 
-    session_id: str
+    session_id: RecordId
     step: Step
     prompt: Key = ""
     """Key of the prompt the card answers (e.g. vision.town, strengths.needs)."""
     text: RequiredText
-    author_id: str | None = None
+    author_id: RecordId | None = None
     department: Line = ""
     votes: int = Field(default=0, ge=0, le=999)
     private: bool = False
     """非公開: left out of the public version of the minutes."""
     tags: Labels = []
-    position: int = 0
+    position: SqlInt = 0
     deleted: bool = False
 
 
@@ -171,11 +186,11 @@ class Statement(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
 
-    session_id: str
+    session_id: RecordId
     kind: StatementKind
     text: RequiredText
-    position: int = 0
-    source_card_id: str | None = None
+    position: SqlInt = 0
+    source_card_id: RecordId | None = None
 
 
 class Resource(Record):
@@ -183,7 +198,7 @@ class Resource(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "leverage", "purpose", "note")
 
-    session_id: str
+    session_id: RecordId
     name: RequiredLine
     kind: ResourceKind = ResourceKind.PROGRAMME
     owner: Line = ""
@@ -196,7 +211,7 @@ class Resource(Record):
     frequency: Line = ""
     scheme_id: Key | None = None
     note: Text = ""
-    position: int = 0
+    position: SqlInt = 0
 
 
 class Mechanism(Record):
@@ -204,7 +219,7 @@ class Mechanism(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "reports_to", "anchor_detail", "note")
 
-    session_id: str
+    session_id: RecordId
     name: RequiredLine
     cadence: Cadence = Cadence.MONTHLY
     first_date: dt.date | None = None
@@ -237,8 +252,8 @@ class KeyPerson(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "role", "note")
 
-    initiative_id: str
-    session_id: str | None = None
+    initiative_id: RecordId
+    session_id: RecordId | None = None
     name: RequiredLine
     department: Line = ""
     role: Line = ""
@@ -261,12 +276,12 @@ class Decision(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
 
-    session_id: str
+    session_id: RecordId
     text: RequiredText
     origin: Key = ""
     """Where it came from: "" (typed), "overlap:…" or "complement:…" (an accepted finding)."""
     review_date: dt.date | None = None
-    position: int = 0
+    position: SqlInt = 0
     private: bool = False
     """非公開: left out of the public version of the minutes."""
 
@@ -276,8 +291,8 @@ class ActionItem(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("what", "done_definition", "comment")
 
-    initiative_id: str
-    session_id: str
+    initiative_id: RecordId
+    session_id: RecordId
     what: RequiredText
     owner_department: Line = ""
     owner_person: Line = ""
@@ -286,7 +301,7 @@ class ActionItem(Record):
     done_definition: Text = ""
     status: ActionStatus = ActionStatus.NOT_STARTED
     comment: Text = ""
-    position: int = 0
+    position: SqlInt = 0
 
 
 class ActionReview(Record):
@@ -294,8 +309,8 @@ class ActionReview(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("comment",)
 
-    action_id: str
-    session_id: str
+    action_id: RecordId
+    session_id: RecordId
     status: ActionStatus
     comment: Text = ""
     new_due: dt.date | None = None
@@ -306,8 +321,8 @@ class ActionReview(Record):
 class StageAnswer(Record):
     """One attendee's (or the team's) current and target stage on the survey's model."""
 
-    session_id: str
-    attendee_id: str | None = None
+    session_id: RecordId
+    attendee_id: RecordId | None = None
     """None: the team's agreed answer."""
     current: int = Field(ge=1, le=UNKNOWN_STAGE)
     target: int = Field(ge=1, le=UNKNOWN_STAGE)
@@ -318,7 +333,7 @@ class BarrierTick(Record):
 
     TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("note",)
 
-    session_id: str
+    session_id: RecordId
     barrier: Key
     partner: PartnerClass
     remedies: list[Key] = []

@@ -435,3 +435,20 @@ class Cases(Frozen):
 
 class Themes(Frozen):
     themes: list[Theme]
+
+
+# --- prefectures ----------------------------------------------------------------------------
+
+
+class Prefecture(Frozen):
+    """A prefecture by its JIS X 0401 code (the first two digits of a 団体コード)."""
+
+    code: str = Field(pattern=r"^\d{2}$")
+    name: str
+    name_en: str
+    kanto_shinetsu: bool = False
+    """One of the 1都9県 of the 2020 survey's area (関東信越厚生局管内)."""
+
+
+class Prefectures(Frozen):
+    prefectures: list[Prefecture] = Field(min_length=47, max_length=47)

@@ -83,6 +83,19 @@ def has(key: str, lang: str | None = None) -> bool:
     return key in catalog(lang or _language)
 
 
+def _message(err: dict[str, Any], lang: str | None) -> str:
+    kind = err.get("type", "")
+    ctx = dict(err.get("ctx") or {})
+    key = f"validation.{kind}"
+    if has(key, lang):
+        return t(key, lang, **ctx)
+    if kind.startswith(("int_", "float_", "greater", "less")):
+        return t("validation.number", lang)
+    if kind.startswith(("date", "time", "datetime")):
+        return t("validation.date", lang)
+    return t("validation.invalid", lang)
+
+
 def validation_messages(errors: Iterable[dict[str, Any]], lang: str | None = None) -> list[str]:
     """Pydantic validation errors as sentences a facilitator understands.
 
@@ -93,16 +106,31 @@ def validation_messages(errors: Iterable[dict[str, Any]], lang: str | None = Non
         loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
         field = loc[-1] if loc else ""
         field_label = t(f"field.{field}", lang) if has(f"field.{field}", lang) else field
-        kind = err.get("type", "")
-        ctx = dict(err.get("ctx") or {})
-        key = f"validation.{kind}"
-        if has(key, lang):
-            text = t(key, lang, **ctx)
-        elif kind.startswith(("int_", "float_", "greater", "less")):
-            text = t("validation.number", lang)
-        elif kind.startswith(("date", "time", "datetime")):
-            text = t("validation.date", lang)
-        else:
-            text = t("validation.invalid", lang)
+        text = _message(err, lang)
         out.append(f"{field_label}: {text}" if field_label else text)
+    return out
+
+
+def located_messages(errors: Iterable[dict[str, Any]], lang: str | None = None) -> list[str]:
+    """Validation errors of a bundle, one line each, saying where in the file the problem
+    is: 「会議 1 › カード 3 › 投票数 (votes): …」 (the JSON name in brackets, so the file
+    can be searched)."""
+    out = []
+    for err in errors:
+        parts: list[str] = []
+        loc = [p for p in err.get("loc", ()) if p not in ("data", "session")]
+        for i, p in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(p, int):
+                if parts:
+                    parts[-1] += f" {p + 1}"
+            elif not last and has(f"bundle_part.{p}", lang):
+                parts.append(t(f"bundle_part.{p}", lang))
+            elif last and not p.startswith("function-"):
+                name = t(f"field.{p}", lang) if has(f"field.{p}", lang) else p
+                parts.append(name if name == p else f"{name} ({p})")
+            elif not p.startswith("function-"):
+                parts.append(str(p))
+        text = _message(err, lang)
+        out.append(f"{' › '.join(parts)}: {text}" if parts else text)
     return out

@@ -53,6 +53,7 @@ class HomeScreen(Screen):
         Binding("ctrl+n", "new", t("home.new")),
         Binding("f3", "follow_up", t("home.follow_up")),
         Binding("f4", "cases", t("knowledge.key.cases")),
+        Binding("f6", "rollup", t("home.rollup")),
         Binding("f9", "delete", t("key.delete")),
         Binding("f10", "settings", t("home.settings")),
     ]
@@ -353,6 +354,11 @@ class HomeScreen(Screen):
 
     def action_settings(self) -> None:
         self.app.action_settings()
+
+    def action_rollup(self) -> None:
+        from workshop.screens.rollup import RollupScreen
+
+        self.app.push_screen(RollupScreen())
 
     def action_cases(self) -> None:
         from workshop.screens.cases import CaseLibraryScreen

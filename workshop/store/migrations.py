@@ -286,4 +286,11 @@ ALTER TABLE mechanisms ADD COLUMN holiday_rule TEXT NOT NULL DEFAULT 'next_worki
     )
 
 
+@migration
+def m006_municipality_code(db: Database) -> None:
+    """The initiative's 全国地方公共団体コード, carried in bundles so that a prefecture can
+    tell which municipality a bundle comes from ("" = not set)."""
+    db.execute("ALTER TABLE initiatives ADD COLUMN municipality_code TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(KNOWN)

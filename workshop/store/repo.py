@@ -42,6 +42,7 @@ from workshop.domain.records import (
     StageAnswer,
     Statement,
 )
+from workshop.store import merge
 from workshop.store.db import integrity_check, open_database
 from workshop.store.errors import (
     AmbiguousSession,
@@ -55,6 +56,7 @@ from workshop.store.errors import (
     StoreError,
     UpdateConflict,
 )
+from workshop.store.merge import ImportResult
 from workshop.store.schema import SCHEMA_VERSION
 
 R = TypeVar("R", bound=Record)
@@ -146,14 +148,6 @@ class SessionSummary:
     def progress(self) -> int:
         """How far the session got: index of its furthest step in the full order."""
         return STEP_ORDER.index(self.reached_step)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    initiative_id: str
-    inserted: int
-    updated: int
-    unchanged: int
 
 
 @dataclass(frozen=True)
@@ -397,6 +391,11 @@ class Store:
         )
 
     def revisions(self, record_id: str) -> list[Revision]:
+        """Previous values of a record's edited fields and snapshots of it when deleted
+        (not the versions bundles carried: see `import_history`)."""
+        return [r for r in self._revision_rows(record_id) if r.field != merge.BASE_FIELD]
+
+    def _revision_rows(self, record_id: str) -> list[Revision]:
         rows = self._execute(
             "SELECT table_name, record_id, field, old_value, changed_at FROM revisions"
             " WHERE record_id = ? ORDER BY id",
@@ -597,37 +596,17 @@ class Store:
     # --- bundles -------------------------------------------------------------------------------
     def import_bundle(self, bundle: Bundle) -> ImportResult:
         """Merge an initiative into this database, all or nothing. Records are matched by
-        UUID; the newer `updated_at` wins; importing the same bundle again changes
-        nothing."""
-        data = bundle.data
-        ordered: list[Record] = [data.initiative]
-        for s in data.sessions:
-            ordered.append(s.session)
-        for s in data.sessions:
-            ordered += [*s.attendees, *s.cards, *s.statements, *s.resources, *s.mechanisms]
-            ordered += [*s.decisions]
-        ordered += [*data.actions, *data.reviews, *data.key_persons]
-        for s in data.sessions:
-            ordered += [*s.stage_answers, *s.barrier_ticks]
-        inserted = updated = unchanged = 0
+        UUID; nothing changes owner; changes merge field by field against what the last
+        bundle carried; importing the same bundle again changes nothing (store.merge)."""
         try:
-            with self.write():
-                for rec in ordered:
-                    model = type(rec)
-                    current = self.get(model, rec.id)
-                    if current is None:
-                        self._insert(TABLES[model], to_row(rec))
-                        inserted += 1
-                    elif rec.updated_at > current.updated_at and to_row(rec) != to_row(current):
-                        row, old = to_row(rec), to_row(current)
-                        self._rewrite(current, row, [k for k in row if row[k] != old[k]])
-                        updated += 1
-                    else:
-                        unchanged += 1
+            return merge.import_bundle(self, bundle)
         except (RecordDeleted, ConstraintFailed) as e:
             # a rule of the database the bundle breaks: about the bundle, not a window
             raise BundleError(detail=e.params.get("detail", "")) from e
-        return ImportResult(data.initiative.id, inserted, updated, unchanged)
+
+    def import_history(self, record_id: str) -> list[Revision]:
+        """The versions of a record that bundles carried, oldest first (JSON rows)."""
+        return [r for r in self._revision_rows(record_id) if r.field == merge.BASE_FIELD]
 
     # --- health -------------------------------------------------------------------------------
     def integrity_problems(self) -> list[str]:

@@ -11,6 +11,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m003_session_approval",
     "m002_record_version",
     "m004_private_flags",
+    "m006_municipality_code",
 )
 """Names of the migrations in `migrations.py`, in order (a test keeps them in step)."""
 

@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workshop.domain.attendee_line import is_line, parse_attendee_line
 from workshop.domain.enums import Role, Side, Step, steps_for
 from workshop.domain.records import Attendee
-from workshop.i18n import LANGUAGES, has, label, t, validation_messages
+from workshop.i18n import LANGUAGES, has, label, language, t, validation_messages
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
@@ -43,6 +43,7 @@ SESSION_FIELDS = (
 INITIATIVE_FIELDS = (
     "initiative_name",
     "municipality",
+    "municipality_code",
     "population",
     "ageing_rate",
     "care_cert_rate_adjusted",
@@ -336,6 +337,12 @@ class PrepPane(StepPane):
             FieldSpec("private", t("field.private"), "bool", help=t("field.private_help")),
             FieldSpec("initiative_name", t("prep.initiative")),
             FieldSpec("municipality", t("prep.municipality")),
+            FieldSpec(
+                "municipality_code",
+                t("prep.municipality_code"),
+                placeholder="131016",
+                help=t("prep.municipality_code_help"),
+            ),
             FieldSpec("population", t("field.population"), "int"),
             FieldSpec("ageing_rate", t("field.ageing_rate"), "float", placeholder="38.1"),
             FieldSpec(
@@ -363,6 +370,7 @@ class PrepPane(StepPane):
         values.update(
             initiative_name=i.name,
             municipality=i.municipality,
+            municipality_code=i.municipality_code,
             population=i.population,
             ageing_rate=i.ageing_rate,
             care_cert_rate_adjusted=i.care_cert_rate_adjusted,
@@ -374,8 +382,20 @@ class PrepPane(StepPane):
     def shown(self) -> None:
         super().shown()
         self.query_one("#session-form", InlineForm).set_values(self._values())
+        self._code_hint()
         self.query_one(StageSelfCheck).reload()
         self.query_one(BarrierChecklist).reload()
+
+    def _code_hint(self) -> None:
+        """Under the 団体コード: the prefecture the code belongs to, once one is set."""
+        code = self.ctx.initiative.municipality_code
+        pref = self.ctx.ref.prefecture_by_code.get(code[:2]) if code else None
+        if pref is None:
+            hint = t("prep.municipality_code_help")
+        else:
+            name = pref.name if language() == "ja" else pref.name_en
+            hint = t("prep.municipality_code_set", prefecture=name, code=code)
+        self.query_one("#i-hint-municipality_code", Static).update(Text(hint))
 
     @on(TabbedContent.TabActivated, "#prep-tabs")
     def _tab(self, event: TabbedContent.TabActivated) -> None:
@@ -396,6 +416,7 @@ class PrepPane(StepPane):
             ok = self.ctx.update_initiative(**{field: value})
             if ok:
                 self.screen.refresh_title()
+                self._code_hint()
         elif name.startswith("tb_"):
             boxes = dict(self.ctx.session.timeboxes)
             step = Step(name[3:])
