@@ -204,7 +204,12 @@ class Store:
         """One IMMEDIATE transaction: the write lock is taken up front, so two instances
         queue instead of failing half-way. Nested calls join the outer transaction."""
         if self.conn.in_transaction:
-            yield
+            try:
+                yield
+            except sqlite3.IntegrityError as e:
+                # Said here too, so a change inside a larger one (several cards saved
+                # together) can tell why as a single change would
+                raise self._integrity(e) from e
             return
         deadline = time.monotonic() + self.write_wait
         told = False
@@ -228,9 +233,7 @@ class Store:
             raise self._translate(e) from e
         except sqlite3.IntegrityError as e:
             self._rollback()
-            if "FOREIGN KEY" in str(e):
-                raise RecordDeleted(detail=str(e)) from e
-            raise ConstraintFailed(detail=str(e)) from e
+            raise self._integrity(e) from e
         except BaseException:
             self._rollback()
             raise
@@ -239,6 +242,14 @@ class Store:
         except sqlite3.OperationalError as e:
             self._rollback()
             raise self._translate(e) from e
+
+    @staticmethod
+    def _integrity(e: sqlite3.IntegrityError) -> StoreError:
+        """A broken rule as the user's error: a missing parent (deleted elsewhere) or another
+        constraint."""
+        if "FOREIGN KEY" in str(e):
+            return RecordDeleted(detail=str(e))
+        return ConstraintFailed(detail=str(e))
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already (it has, on a full disk)."""
