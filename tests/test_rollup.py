@@ -307,6 +307,20 @@ def test_names_inside_quoted_text_are_masked() -> None:
     )
 
 
+def test_a_surname_with_a_title_is_masked_but_a_place_name_is_not() -> None:
+    from workshop.export.practice import NAME_MASK, Redactor, person_names
+
+    town = Initiative(name="見守り", municipality="水戸市")
+    held = _session(
+        town, date(2026, 6, 1), attendees=lambda s: [Attendee(session_id=s.id, name="山田 花子")]
+    )
+    mask = Redactor(person_names(InitiativeData(initiative=town, sessions=[held])))
+    text = "山田さんが山田課長に報告し、山田花子さんの案を山田地区で試す"
+    assert mask(text) == (
+        f"{NAME_MASK}さんが{NAME_MASK}課長に報告し、{NAME_MASK}さんの案を山田地区で試す"
+    )
+
+
 async def test_the_rollup_screen_on_an_empty_database(tmp_path: Path) -> None:
     from tests.ui_helpers import empty_app, screen_text, settle
     from workshop.screens.rollup import RollupScreen

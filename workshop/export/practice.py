@@ -25,6 +25,27 @@ from workshop.export.document import Bullets, Document, Fields, Heading, Para, S
 
 NAME_MASK = "（氏名略）"
 
+TITLES = (
+    "さん",
+    "様",
+    "さま",
+    "氏",
+    "君",
+    "部長",
+    "課長",
+    "室長",
+    "所長",
+    "係長",
+    "主査",
+    "主任",
+    "主事",
+    "補佐",
+    "会長",
+    "委員",
+    "先生",
+)
+"""What follows a surname when a person is meant: a surname with one of these is masked."""
+
 
 def public_view(data: InitiativeData) -> InitiativeData:
     """The initiative without what is marked 非公開: private sessions with everything
@@ -72,10 +93,22 @@ def person_names(data: InitiativeData) -> list[str]:
     return sorted(variants, key=len, reverse=True)
 
 
+def surnames(names: Iterable[str]) -> list[str]:
+    """The surnames of full names written with a space (山田 花子 → 山田)."""
+    return sorted({n.split()[0] for n in names if len(n.split()) >= 2}, key=len, reverse=True)
+
+
 class Redactor:
+    """Masks people's names: every full name, and a surname alone where a title follows
+    it (山田さん, 山田課長: the way notes name people); a place that shares the surname
+    (山田地区) stays readable. The title is kept (（氏名略）さん)."""
+
     def __init__(self, names: Iterable[str]) -> None:
         names = list(names)
-        self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        titled = "|".join(map(re.escape, TITLES))
+        parts = [re.escape(n) for n in names]
+        parts += [f"{re.escape(s)}(?={titled})" for s in surnames(names)]
+        self.pattern = re.compile("|".join(parts)) if parts else None
 
     def __call__(self, text: str) -> str:
         return self.pattern.sub(NAME_MASK, text) if self.pattern else text
