@@ -122,8 +122,6 @@ class SessionContext:
         from workshop.widgets.forms import FieldSpec, FormDialog
 
         final = last_event(self.session, "final")
-        when = ui_stamp(final.at) if final else ""
-        who = final.by if final and final.by else "—"
         fields = [
             FieldSpec("by", t("approval.reopened_by"), suggestions=self.people()),
             FieldSpec("reason", t("approval.reason"), help=t("approval.reason_help")),
@@ -144,7 +142,11 @@ class SessionContext:
                 if then is not None:
                     then()
 
-        title = t("approval.reopen_title", when=when, by=who)
+        if final is not None:  # a record made final before approvals were logged has none
+            who = final.by or "—"
+            title = t("approval.reopen_title", when=ui_stamp(final.at), by=who)
+        else:
+            title = t("approval.reopen_title_unlogged")
         self.app.push_screen(FormDialog(title, fields, values, check), done)
 
     def people(self) -> list[str]:
