@@ -64,6 +64,7 @@ from workshop.domain.records import (
     Statement,
 )
 from workshop.store import Store
+from workshop.store.migrations import RECORD_TABLES
 from workshop.store.repo import TABLES, to_row
 
 DEFAULT_OUT = RESULTS / "large.db"
@@ -471,21 +472,7 @@ def generate(path: Path, plan: Plan | None = None, force: bool = False) -> dict[
     t0 = time.perf_counter()
     b, big_id = build(plan)
     t1 = time.perf_counter()
-    order = [
-        "initiatives",
-        "sessions",
-        "attendees",
-        "cards",
-        "statements",
-        "resources",
-        "mechanisms",
-        "key_persons",
-        "decisions",
-        "actions",
-        "action_reviews",
-        "stage_answers",
-        "barrier_ticks",
-    ]
+    order = list(RECORD_TABLES)  # parents before children, as the schema has them
     with Store(path) as store:
         with store.write():
             for name in order:
