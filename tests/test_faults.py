@@ -71,17 +71,27 @@ import sys
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
 from workshop.store import Store
+from workshop.store.errors import UpdateConflict
 db, session_id, who, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 waits = []
+conflicts = []
 store = Store(db, on_wait=lambda: waits.append(1))
 shared = store.require(Card, sys.argv[5])
 for i in range(n):
     card = store.add(Card(session_id=session_id, step=Step.VISION, text=f"{who} {i}"))
     store.update(card, votes=i % 7)
     if i % 10 == 0:
-        store.update(store.require(Card, shared.id), text=f"{who} was here {i}")
+        # The other writer may change the shared card between our read and our write: the
+        # store refuses the stale edit (a conflict, never a silent overwrite); re-read and
+        # apply it again, as a user does from the conflict dialog.
+        while True:
+            try:
+                store.update(store.require(Card, shared.id), text=f"{who} was here {i}")
+                break
+            except UpdateConflict:
+                conflicts.append(1)
     print(card.id, flush=True)
-print("waits", len(waits), flush=True)
+print("waits", len(waits), "conflicts", len(conflicts), flush=True)
 """
 
 
