@@ -226,7 +226,9 @@ def _mutations() -> list[tuple[str, Any, str]]:
     ]
 
 
-@pytest.mark.parametrize(("name", "mutate", "expected"), _mutations(), ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("name", "mutate", "expected"), _mutations(), ids=[m[0] for m in _mutations()]
+)
 def test_lax_values_are_refused_with_one_line_each(
     tmp_path: Path, capsys, name: str, mutate, expected: str
 ) -> None:
