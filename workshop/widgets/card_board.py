@@ -154,6 +154,7 @@ class CardBoard(CardCapture):
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
+        self._number_column(len(self.cards))
         widths = table.layout()
         people = self._people()
         if self._shown != (self.cards, widths, people):
@@ -173,9 +174,19 @@ class CardBoard(CardCapture):
             if value is not Select.NULL and self.ctx.attendee(str(value)):
                 author.value = value
 
+    def _number_column(self, count: int) -> None:
+        """The number column is as wide as the largest number (1,000 cards and more)."""
+        table = self.query_one(FlexTable)
+        key, header, _ = table.spec[0]
+        table.spec[0] = (key, header, max(3, len(str(count))))
+
     def append(self, card: Card) -> None:
         """Show a card just captured without rebuilding the board (the common case)."""
         table = self.query_one(FlexTable)
+        self._number_column(len(self.cards) + 1)
+        if self._shown is None or table.widths() != self._shown[1]:
+            self.reload(select=card.id)  # new widths: every row is cut again
+            return
         widths = table.layout()
         self.cards.append(card)
         table.add_cells(table.row(self._values(len(self.cards), card), widths), key=card.id)
