@@ -282,6 +282,17 @@ def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
     """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
     the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
     too long for the width is cut with … rather than split over two lines (Vot / es)."""
+    return list(_clipped(text, width, max_lines))
+
+
+@lru_cache(maxsize=16384)
+def _clipped(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    """clip_lines, remembered: a board filled again after one card changed, or the
+    matrix and the findings built from the same cards, break each text once."""
+    return tuple(_clip(text, width, max_lines))
+
+
+def _clip(text: str, width: int, max_lines: int) -> list[str]:
     # Without a Latin word or number no line can start inside one: the lines past the
     # first max_lines + 1 change nothing (a long card is not broken to its end)
     words = _WORD.search(text) is not None or max_lines < 1
