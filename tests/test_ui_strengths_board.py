@@ -73,6 +73,7 @@ async def test_every_card_of_a_large_board_is_shown_in_order_and_reachable(
         app.screen.go_to(Step.STRENGTHS)
         await settle(pilot, 6)
         board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        await filled(pilot, board)
         table = board.query_one(FlexTable)
         # every live card, in board order, numbered from 1
         assert table.row_count == len(live)
@@ -132,3 +133,92 @@ async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
         findings = table_text(app.screen.query_one("#tab-findings"))
         assert "重なり" in findings and "補完" in findings
         assert "ほかに補完の候補が" in screen_text(app)
+
+
+async def filled(pilot, board: CardBoard) -> None:
+    """Wait until the board has added its last row (a large board fills in chunks)."""
+    for _ in range(200):
+        if not board.filling:
+            return
+        await pilot.pause()
+    raise AssertionError("the board never finished filling")
+
+
+async def board_while_filling(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
+    """The ② board just painted with its first rows, the rest still being added."""
+    await open_session(pilot, session_id)
+    app.screen.go_to(Step.STRENGTHS)
+    pane = app.screen.pane(Step.STRENGTHS)
+    for _ in range(50):
+        await pilot.pause()
+        boards = pane.query(CardBoard)
+        if boards and boards.first().query_one(FlexTable).row_count:
+            break
+    board = pane.query_one(CardBoard)
+    assert board.filling  # the rest of the rows come after the first paint
+    return board, board.query_one(FlexTable)
+
+
+def row_keys(table: FlexTable) -> list[str]:
+    return [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(table.row_count)]
+
+
+async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    with store.write():
+        for card in large_board(session.id, 3_000):
+            store.add(card)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = store.cards(session.id, Step.STRENGTHS)
+        board, table = await board_while_filling(pilot, app, session.id)
+        capture = board.query_one("#capture-text", Input)
+        capture.focus()
+        capture.insert_text_at_cursor("移動販売車で買い物を支えられる")
+        await pilot.press("enter")
+        await filled(pilot, board)
+        await settle(pilot)
+        new = [c for c in store.cards(session.id, Step.STRENGTHS) if c.id not in board._by_id]
+        added = [c for c in new if c.text == "移動販売車で買い物を支えられる"]
+        assert len(added) == 1
+        assert row_keys(table) == [c.id for c in live] + [added[0].id]
+        assert str(table.get_row_at(table.row_count - 1)[0]) == str(len(live) + 1)
+        assert board.selected() == added[0]
+
+
+async def test_a_card_deleted_while_the_board_fills_leaves_every_other_card_once(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    with store.write():
+        for card in large_board(session.id, 3_000):
+            store.add(card)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = store.cards(session.id, Step.STRENGTHS)
+        board, table = await board_while_filling(pilot, app, session.id)
+        table.move_cursor(row=3)
+        board.action_delete()
+        await filled(pilot, board)
+        await settle(pilot)
+        rest = [c.id for c in live if c.id != live[3].id]
+        assert row_keys(table) == rest
+        assert [str(table.get_row_at(r)[0]) for r in (0, len(rest) - 1)] == ["1", str(len(rest))]
+
+
+async def test_a_late_card_is_selected_while_the_board_fills(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    with store.write():
+        for card in large_board(session.id, 3_000):
+            store.add(card)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = store.cards(session.id, Step.STRENGTHS)
+        board, table = await board_while_filling(pilot, app, session.id)
+        board.reload(select=live[-2].id)  # its row is filled at once, not after the rest
+        assert board.selected() == live[-2]
+        await settle(pilot)
+        assert live[-2].text[:8] in screen_text(app).replace(" ", "")
+        await filled(pilot, board)
+        assert board.selected() == live[-2]
+        assert row_keys(table) == [c.id for c in live]

@@ -29,6 +29,13 @@ if TYPE_CHECKING:
 
 __all__ = ["PASTE_WITHOUT_ASKING", "CardBoard", "all_prompts", "prompt_label"]
 
+FIRST_ROWS = 100
+"""Rows filled before the board is first painted (more than two screens of cards)."""
+NEIGHBOURS = 50
+"""Rows filled past the card to select, so that its screen is whole."""
+CHUNK_ROWS = 200
+"""Rows added per refresh while a large board is filled."""
+
 
 def all_prompts(ctx: SessionContext) -> list[tuple[str, str, Step]]:
     """(key, label, step) of every prompt a card can be moved to."""
@@ -88,6 +95,13 @@ class CardBoard(CardCapture):
         self.cards: list[Card] = []
         self._shown: tuple[list[Card], list[int], list[str]] | None = None
         """The cards, column widths and attendees the table was last filled with."""
+        self._filled = 0
+        """Rows of `cards` the table has (the rest are added in chunks)."""
+        self._fill_scheduled = False
+        """A chunk is scheduled; there is one at most, and it always continues the current
+        fill from `_filled` (a board filled again restarts at 0: no row of the old cards
+        is added, none twice)."""
+        self._by_id: dict[str, Attendee] = {}
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -149,7 +163,11 @@ class CardBoard(CardCapture):
         return [*values, text, self._who(card, people), str(card.votes) if card.votes else ""]
 
     def reload(self, select: str | None = None) -> None:
-        """Read the board's cards again and keep the cursor on the same card."""
+        """Read the board's cards again and keep the cursor on the same card.
+
+        A large board is filled in chunks: the first rows (and those up to the card to
+        select) at once, the rest from the event loop between frames (`_fill_more`), so
+        the wall paints and keys work while thousands of rows are still being added."""
         cards = self.ctx.store.cards(self.ctx.session_id, self.step)
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(FlexTable)
@@ -159,13 +177,15 @@ class CardBoard(CardCapture):
         people = self._people()
         if self._shown != (self.cards, widths, people):
             table.clear()
-            by_id = {a.id: a for a in self.ctx.attendees}
-            for n, card in enumerate(self.cards, 1):
-                table.add_cells(table.row(self._values(n, card, by_id), widths), key=card.id)
+            self._filled = 0  # a chunk still scheduled goes on with these rows
+            self._by_id = {a.id: a for a in self.ctx.attendees}
             self._shown = (list(self.cards), widths, people)
+        index = next((i for i, c in enumerate(self.cards) if c.id == current), None)
+        # the first screens, and the selected card with a screen of its neighbours
+        self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS))
         self.query_one("#board-empty").display = not self.cards
-        if current and any(c.id == current for c in self.cards):
-            table.move_cursor(row=table.get_row_index(current))
+        if index is not None:
+            table.move_cursor(row=index)
         if self._options_people != people:
             # Newly arrived attendees can be chosen as authors at once
             author = self.query_one("#capture-author", Select)
@@ -173,6 +193,32 @@ class CardBoard(CardCapture):
             author.set_options(self._author_options())
             if value is not Select.NULL and self.ctx.attendee(str(value)):
                 author.value = value
+
+    @property
+    def filling(self) -> bool:
+        """Rows of the board are still being added from the event loop."""
+        return self._filled < len(self.cards)
+
+    def _fill_to(self, end: int) -> None:
+        """Add the rows of the cards up to `end` that the table does not have yet; the
+        rest follow in chunks (one chunk per refresh)."""
+        if self._shown is None:
+            return
+        table = self.query_one(FlexTable)
+        widths = self._shown[1]
+        end = min(end, len(self.cards))
+        for n in range(self._filled, end):
+            card = self.cards[n]
+            table.add_cells(table.row(self._values(n + 1, card, self._by_id), widths), key=card.id)
+        self._filled = max(self._filled, end)
+        if self.filling and not self._fill_scheduled:
+            self._fill_scheduled = True
+            self.call_after_refresh(self._fill_more)
+
+    def _fill_more(self) -> None:
+        self._fill_scheduled = False
+        if self.is_attached:
+            self._fill_to(self._filled + CHUNK_ROWS)
 
     def _number_column(self, count: int) -> None:
         """The number column is as wide as the largest number (1,000 cards and more)."""
@@ -187,11 +233,12 @@ class CardBoard(CardCapture):
         if self._shown is None or table.widths() != self._shown[1]:
             self.reload(select=card.id)  # new widths: every row is cut again
             return
-        widths = table.layout()
+        # a board still being filled gets its remaining rows first: the new card goes
+        # after them, once, and the cursor can reach it
+        self._fill_to(len(self.cards))
         self.cards.append(card)
-        table.add_cells(table.row(self._values(len(self.cards), card), widths), key=card.id)
-        if self._shown is not None:
-            self._shown = (list(self.cards), self._shown[1], self._shown[2])
+        self._shown = (list(self.cards), self._shown[1], self._shown[2])
+        self._fill_to(len(self.cards))
         self.query_one("#board-empty").display = False
         table.move_cursor(row=len(self.cards) - 1)
 
