@@ -11,6 +11,7 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -110,14 +111,24 @@ class PaintClock:
         from textual.screen import Screen
 
         self.at = 0.0
+        self.watch: Callable[[], bool] | None = None
+        """Checked after each frame until it holds; `seen` is then that frame's time."""
+        self.seen: float | None = None
         original = Screen._compositor_refresh
         clock = self
 
         def refreshed(screen: Screen) -> None:
             original(screen)
             clock.at = time.perf_counter()
+            if clock.watch is not None and clock.seen is None and clock.watch():
+                clock.seen = clock.at
 
         Screen._compositor_refresh = refreshed  # type: ignore[method-assign]
+
+    def first_frame_where(self, watch: Callable[[], bool] | None) -> None:
+        """Note the first frame painted from now on after which `watch()` holds."""
+        self.watch = watch
+        self.seen = None
 
     async def until_painted(self, since: float) -> float:
         """Milliseconds from `since` to the last frame painted once the app is idle."""
