@@ -38,6 +38,8 @@ class StepPane(Vertical):
         refresh: a fresh pane reads its data while composing)."""
         self._parts: dict[type, list[Any]] = {}
         self._pending_tab = 0
+        self._seen = ctx.generation()
+        """The data generation the pane last read (it reads everything while composing)."""
 
     def on_mount(self) -> None:
         # The tabs and boards inside are composed over the next refreshes
@@ -60,8 +62,17 @@ class StepPane(Vertical):
             self._parts[kind] = list(self.query(kind))
         return self._parts[kind]
 
+    def revisit(self) -> None:
+        """The step is on screen again: read again only if the database changed since the
+        pane last read it (a revisit of an unchanged session costs nothing that grows
+        with its cards)."""
+        generation = self.ctx.generation()
+        if generation != self._seen:
+            self._seen = generation
+            self.shown()
+
     def shown(self) -> None:
-        """Called each time the step comes on screen: re-read what may have changed."""
+        """Re-read everything that may have changed (see `revisit`)."""
         for board in self.parts(CardBoard):
             board.reload()
         for table in self.parts(RecordTable):
