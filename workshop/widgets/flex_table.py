@@ -111,6 +111,10 @@ class FlexTable(DataTable):
         self.screen.screen_layout_refresh_signal.subscribe(
             self, self._layout_refreshed, immediate=True
         )
+        # and once after the next frame: the layout that gave the table its width may
+        # have run before this subscription (an owner filled the rows first), and the
+        # next one may come only when the step is shown again
+        self.call_after_refresh(self._layout_refreshed, self.screen)
 
     def _layout_refreshed(self, _screen: object) -> None:
         # Also the first time the table has a width: an owner that waited for it fills now
