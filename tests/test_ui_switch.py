@@ -164,3 +164,75 @@ async def test_attendee_renamed_elsewhere_shows_on_the_board(tmp_path: Path) -> 
         store.update(person, name="改名 太郎")
         screen = await go(pilot, Step.VISION)
         assert "改名 太郎" in table_text(vision_board(screen))
+
+
+async def test_prep_tabs_opened_later_show_their_contents_and_keep_typing(
+    tmp_path: Path,
+) -> None:
+    """The prep pane's later tabs are built when first opened: the people and the
+    concerns are there when they open, the cursor is in the tab's line to type in, and
+    what was typed there is still there after another tab and another step."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = initial_session(store)
+    store.update(s1, current_step=Step.PREP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.current is Step.PREP
+        prep = screen.pane(Step.PREP)
+        # stored after the pane was built, before the tab was first opened
+        store.add(Attendee(session_id=s1.id, name="野口 弥生", department="介護保険課"))
+        store.add(
+            Card(session_id=s1.id, step=Step.PREP, prompt="prep.concerns", text="送迎の担い手")
+        )
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        assert "野口 弥生 | 介護保険課" in table_text(prep.query_one("#attendee-table"))
+        name = prep.query_one("#qa-name", Input)
+        assert app.focused is name
+        await pilot.press(*"abc")
+        await settle(pilot)
+        name.value = "途中まで入力"
+        await show_tab(pilot, "prep-tabs", "tab-concerns")
+        board = prep.query_one(CardBoard)
+        assert "送迎の担い手" in table_text(board)
+        assert app.focused is board.query_one("#capture-text", Input)
+        await go(pilot, Step.VISION)
+        await go(pilot, Step.PREP)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        assert prep.query_one("#qa-name", Input).value == "途中まで入力"
+
+
+async def test_mechanism_tabs_opened_later_show_what_is_stored(tmp_path: Path) -> None:
+    from workshop.domain.records import KeyPerson, Mechanism
+    from workshop.widgets.org_patterns import OrgPatterns
+
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    store.update(s1, current_step=Step.MECHANISM)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        pane = screen.pane(Step.MECHANISM)
+        pattern = screen.c.ref.survey.org_patterns[1].key
+        mechanisms = store.mechanisms(s1.id)
+        if mechanisms:
+            store.update(mechanisms[0], org_pattern=pattern)
+        else:
+            store.add(Mechanism(session_id=s1.id, name="見守り会議", org_pattern=pattern))
+        store.add(
+            KeyPerson(
+                initiative_id=initiative_id, session_id=s1.id, name="大西 悠", department="企画課"
+            )
+        )
+        await go(pilot, Step.VISION)
+        await go(pilot, Step.MECHANISM)  # read again: the stored pattern, before its tab
+        await show_tab(pilot, "mechanism-tabs", "tab-people")
+        assert "大西 悠" in table_text(pane.query_one("#people"))
+        await show_tab(pilot, "mechanism-tabs", "tab-patterns")
+        assert pane.query_one(OrgPatterns).chosen == pattern
+        await show_tab(pilot, "mechanism-tabs", "tab-ideas")
+        board = pane.query_one(CardBoard)
+        assert app.focused is board.query_one("#capture-text", Input)
+        await pilot.press(*"ab")
+        await settle(pilot)
+        assert board.query_one("#capture-text", Input).value == "ab"

@@ -12,6 +12,7 @@ from workshop.domain.enums import Step
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import InlineForm
 from workshop.widgets.record_table import RecordTable
+from workshop.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -54,13 +55,22 @@ class StepPane(Vertical):
         self.focus_first()
 
     def parts(self, kind: type[W]) -> list[W]:
-        """The pane's widgets of a kind. Panes compose once and never mount more, so the
-        walk over the pane's nodes is done once, not on every step switch."""
+        """The pane's built widgets of a kind (those in a tab not yet opened are not
+        there yet: they read their data when they mount). The walk over the pane's
+        nodes is done once, not on every step switch, and again when a tab is built."""
         if not self.ready:
-            return list(self.query(kind))
-        if kind not in self._parts:
-            self._parts[kind] = list(self.query(kind))
-        return self._parts[kind]
+            found = list(self.query(kind))
+        else:
+            if kind not in self._parts:
+                self._parts[kind] = list(self.query(kind))
+            found = self._parts[kind]
+        return [w for w in found if w.is_mounted]
+
+    def on_step_tabs_built(self, event: StepTabs.Built) -> None:
+        self._parts.clear()
+        tabs = self.parts(TabbedContent)
+        if self.ready and tabs and tabs[0].active_pane is event.tab:
+            self.focus_first()  # the tab on screen has its line to type in now
 
     def revisit(self) -> None:
         """The step is on screen again: read again only if the database changed since the

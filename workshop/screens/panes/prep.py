@@ -26,7 +26,7 @@ from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
-from workshop.widgets.step_tabs import StepTabs
+from workshop.widgets.step_tabs import StepTab, StepTabs
 from workshop.widgets.survey_compare import SurveyFacts
 
 SESSION_FIELDS = (
@@ -306,15 +306,15 @@ class PrepPane(StepPane):
         with StepTabs(id="prep-tabs"):
             with TabPane(t("prep.tab_info"), id="tab-info"):
                 yield InlineForm(self._fields(), self._values(), id="session-form")
-            with TabPane(t("prep.tab_attendees"), id="tab-attendees"):
+            with StepTab(t("prep.tab_attendees"), id="tab-attendees"):
                 yield AttendeeEditor(self.ctx)
-            with TabPane(t("prep.tab_concerns"), id="tab-concerns"):
+            with StepTab(t("prep.tab_concerns"), id="tab-concerns"):
                 yield CardBoard(self.ctx, Step.PREP, ["prep.concerns"])
-            with TabPane(t("knowledge.prep.tab_stage"), id="tab-stage"):
+            with StepTab(t("knowledge.prep.tab_stage"), id="tab-stage"):
                 yield StageSelfCheck(self.ctx, id="self-check")
-            with TabPane(t("knowledge.prep.tab_barriers"), id="tab-barriers"):
+            with StepTab(t("knowledge.prep.tab_barriers"), id="tab-barriers"):
                 yield BarrierChecklist(self.ctx, id="barriers")
-            with TabPane(t("knowledge.survey.tab"), id="tab-survey"):
+            with StepTab(t("knowledge.survey.tab"), id="tab-survey"):
                 yield SurveyFacts(self.ctx, id="survey-facts")
 
     def _fields(self) -> list[FieldSpec]:
@@ -383,8 +383,8 @@ class PrepPane(StepPane):
         super().shown()
         self.query_one("#session-form", InlineForm).set_values(self._values())
         self._code_hint()
-        self.query_one(StageSelfCheck).reload()
-        self.query_one(BarrierChecklist).reload()
+        for part in (*self.parts(StageSelfCheck), *self.parts(BarrierChecklist)):
+            part.reload()
 
     def _code_hint(self) -> None:
         """Under the 団体コード: the prefecture the code belongs to, once one is set."""
@@ -402,7 +402,8 @@ class PrepPane(StepPane):
         if event.pane.id == "tab-stage":
             # attendees may have been added or renamed on the other tab
             self.ctx.reload()
-            self.query_one(StageSelfCheck).reload()
+            for check in self.parts(StageSelfCheck):  # (one opened before)
+                check.reload()
 
     @on(InlineForm.Changed, "#session-form")
     def _save_field(self, event: InlineForm.Changed) -> None:
@@ -435,4 +436,5 @@ class PrepPane(StepPane):
         if name in ("themes", "population", "care_cert_rate_adjusted") and ok:
             self.screen.side_changed()
         if name == "themes" and ok:
-            self.query_one(SurveyFacts).reload()
+            for facts in self.parts(SurveyFacts):
+                facts.reload()
