@@ -236,3 +236,21 @@ async def test_mechanism_tabs_opened_later_show_what_is_stored(tmp_path: Path) -
         await pilot.press(*"ab")
         await settle(pilot)
         assert board.query_one("#capture-text", Input).value == "ab"
+
+
+def test_the_change_mark_moves_on_writes_here_and_elsewhere_only(tmp_path: Path) -> None:
+    """What the panes' caches rest on: reading leaves the mark alone; a write by this
+    connection or a commit by another one moves it."""
+    _app, store, _ = demo_app(tmp_path)
+    s1 = initial_session(store)
+    mark = store.change_mark()
+    store.cards(s1.id)
+    store.initiative_data(s1.initiative_id)
+    assert store.change_mark() == mark
+    store.add(Card(session_id=s1.id, step=Step.VISION, prompt="vision.town", text="緑の多いまち"))
+    assert store.change_mark() != mark
+    mark = store.change_mark()
+    other = Store(tmp_path / "ui.db")
+    other.update(other.require(Session, s1.id), place="中央公民館")
+    other.close()
+    assert store.change_mark() != mark
