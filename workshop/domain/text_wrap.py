@@ -64,6 +64,10 @@ def _parser():
     return budoux.load_default_japanese_parser()
 
 
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆"
+
+
 def _kinsoku_ok(text: str, i: int) -> bool:
     """May a line break before text[i]?"""
     return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
@@ -92,9 +96,17 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
     allowed = resort - glued - spaces
     preferred: set[int] = set()
     pos = 0
-    for chunk in _parser().parse(text):
+    chunks = _parser().parse(text)
+    for n, chunk in enumerate(chunks[:-1]):
         pos += len(chunk)
-        preferred.add(pos)
+        # BudouX sometimes cuts a single kanji off a compound (分｜野連携): not a phrase
+        before, after = chunk.split()[-1:], chunks[n + 1].split()[:1]
+        lone = len(before[0] if before else "") == 1 or len(after[0] if after else "") == 1
+        if not (lone and _is_kanji(text[pos - 1]) and _is_kanji(text[pos])):
+            preferred.add(pos)
+        elif chunk.rstrip() != chunk.split()[-1]:
+            # the phrase then ends at the space before that kanji (買い物 ｜分野連携)
+            preferred.add(pos - len(chunk.split()[-1]))
     # after a space between Latin words; a space between Japanese words (山田 恵子,
     # 教育委員会 生涯学習課) is a break only where nothing better fits
     preferred.update(
@@ -262,13 +274,19 @@ def _line_starts(text: str, width: int) -> list[int]:
 
 
 def _inside_word(text: str, offset: int) -> bool:
-    return any(m.start() < offset < m.end() for m in _WORD.finditer(text))
+    """Whether `offset` falls inside a Latin or a katakana word (ワークショップ)."""
+    return any(
+        m.start() < offset < m.end()
+        for pattern in (_WORD, _KATAKANA)
+        for m in pattern.finditer(text)
+    )
 
 
 def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
     """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
-    the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
-    too long for the width is cut with … rather than split over two lines (Vot / es)."""
+    the rest shortened with … (a bracketed ending such as （直営） kept). A Latin or
+    katakana word too long for the width is cut with … rather than split over two lines
+    (Vot / es, ワークシ / ョップ)."""
     lines = [line.rstrip() for line in wrap_lines(text, width)]
     starts = _line_starts(text, width)
     split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
