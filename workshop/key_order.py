@@ -79,6 +79,8 @@ class OrderedKeys(App[Any]):
                 self._screen_wait = (screen, monotonic())
             if monotonic() - self._screen_wait[1] <= GATE_LIMIT_S:
                 return True
+        else:
+            self._screen_wait = None
         gate = self._gate
         if gate is not None and not gate.finished(self):
             return True
@@ -102,9 +104,11 @@ class OrderedKeys(App[Any]):
                 self._watch()
                 return
             key = self._typed.pop(0)
-            if self._may_act(key.key):
-                self._gate = _Gate(key, self)
+            gate = _Gate(key, self) if self._may_act(key.key) else None
+            self._gate = gate
             await super().on_event(key)
+            if gate is not None and not key.is_forwarded:
+                gate.reached_app = True  # a priority binding took it here and then
 
     def _watch(self) -> None:
         if self._watcher is None or self._watcher.done():

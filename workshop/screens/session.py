@@ -128,6 +128,12 @@ class SessionScreen(Screen):
     def _set_ready(self) -> None:
         self.ready = True
 
+    @property
+    def holding_keys(self) -> bool:
+        """Keys wait in the App (`workshop.key_order`) until something here has the
+        focus: the first step places the cursor a few refreshes after the screen opens."""
+        return self.focused is None and self.is_attached
+
     def on_key(self, event: events.Key) -> None:
         """The screen is drawn a moment before the cursor is in the quick-add line; keys
         typed in that moment reach nothing that takes them (no focus yet, or a tab bar
