@@ -104,9 +104,6 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
         lone = len(before[0] if before else "") == 1 or len(after[0] if after else "") == 1
         if not (lone and _is_kanji(text[pos - 1]) and _is_kanji(text[pos])):
             preferred.add(pos)
-        elif chunk.rstrip() != chunk.split()[-1]:
-            # the phrase then ends at the space before that kanji (買い物 ｜分野連携)
-            preferred.add(pos - len(chunk.split()[-1]))
     # after a space between Latin words; a space between Japanese words (山田 恵子,
     # 教育委員会 生涯学習課) is a break only where nothing better fits
     preferred.update(
@@ -273,23 +270,28 @@ def _line_starts(text: str, width: int) -> list[int]:
     return starts[:-1]
 
 
-def _inside_word(text: str, offset: int) -> bool:
-    """Whether `offset` falls inside a Latin or a katakana word (ワークショップ)."""
-    return any(
-        m.start() < offset < m.end()
-        for pattern in (_WORD, _KATAKANA)
-        for m in pattern.finditer(text)
+def _inside_word(text: str, offset: int, width: int | None = None) -> bool:
+    """Whether `offset` falls inside a Latin word, or (given `width`) inside a katakana
+    word longer than a line (コミュニティソーシャルワーカー in a narrow column)."""
+    if any(m.start() < offset < m.end() for m in _WORD.finditer(text)):
+        return True
+    return width is not None and any(
+        m.start() < offset < m.end() and cell_len(m.group()) > width
+        for m in _KATAKANA.finditer(text)
     )
 
 
-def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
+def clip_lines(text: str, width: int, max_lines: int, whole_words: bool = False) -> list[str]:
     """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
-    the rest shortened with … (a bracketed ending such as （直営） kept). A Latin or
-    katakana word too long for the width is cut with … rather than split over two lines
-    (Vot / es, ワークシ / ョップ)."""
+    the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
+    too long for the width is cut with … rather than split over two lines (Vot / es);
+    with `whole_words` (a title), so is a katakana word longer than a line."""
     lines = [line.rstrip() for line in wrap_lines(text, width)]
     starts = _line_starts(text, width)
-    split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+    word_width = width if whole_words else None
+    split = next(
+        (n for n, at in enumerate(starts) if n and _inside_word(text, at, word_width)), None
+    )
     if split is not None and split < max_lines:
         max_lines = split  # the line the word starts on ends in …
     elif len(lines) <= max_lines:

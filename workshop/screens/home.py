@@ -126,7 +126,10 @@ class HomeScreen(KeepsEarlyKeys):
         for rows in groups.values():
             head = rows[0]
             table.add_cells(
-                [cell(f"■ {head.initiative}", widths[0], flexible=True), *[Text("")] * 5],
+                [
+                    cell(f"■ {head.initiative}", widths[0], flexible=True, title=True),
+                    *[Text("")] * 5,
+                ],
                 key=f"ini:{head.initiative_id}",
             )
             self.rows.append(None)
@@ -137,7 +140,7 @@ class HomeScreen(KeepsEarlyKeys):
                 progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
                 table.add_cells(
                     [
-                        cell(f"  {r.title}", widths[0], flexible=True),
+                        cell(f"  {r.title}", widths[0], flexible=True, title=True),
                         Text(ui_date(r.date) if r.date else "—"),
                         Text(label("kind", r.kind)),
                         Text(progress),
