@@ -104,6 +104,12 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
         lone = len(before[0] if before else "") == 1 or len(after[0] if after else "") == 1
         if not (lone and _is_kanji(text[pos - 1]) and _is_kanji(text[pos])):
             preferred.add(pos)
+            continue
+        # the phrase then ends at the space before that kanji (買い物 ｜分野連携), unless
+        # the space parts a short name (佐藤 由美)
+        words = chunk.split()
+        if len(words) > 1 and len(words[-2].strip("（(「『")) >= 3:
+            preferred.add(pos - len(words[-1]))
     # after a space between Latin words; a space between Japanese words (山田 恵子,
     # 教育委員会 生涯学習課) is a break only where nothing better fits
     preferred.update(
