@@ -92,6 +92,8 @@ class SessionScreen(Screen):
         """Keys typed before the cursor was placed (see `on_key`)."""
         self._typing_placed = False
         """True once a line to type in has had the focus."""
+        self._focused_once = False
+        """True once anything here has had the focus (see `holding_keys`)."""
         self._side_chosen = False
         """True once the user has shown or hidden the side panel with F7: from then on a
         resize leaves it as chosen; before, it follows the terminal's width."""
@@ -128,6 +130,13 @@ class SessionScreen(Screen):
     def _set_ready(self) -> None:
         self.ready = True
 
+    @property
+    def holding_keys(self) -> bool:
+        """Keys wait in the App (`workshop.key_order`) until something here has had the
+        focus: the first step places the cursor a few refreshes after the screen opens.
+        (Later, with no focus, keys go to the screen at once: its keys still work.)"""
+        return not self._focused_once and self.is_attached
+
     def on_key(self, event: events.Key) -> None:
         """The screen is drawn a moment before the cursor is in the quick-add line; keys
         typed in that moment reach nothing that takes them (no focus yet, or a tab bar
@@ -143,6 +152,7 @@ class SessionScreen(Screen):
 
     def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
         super().set_focus(widget, *args, **kwargs)
+        self._focused_once = self._focused_once or self.focused is not None
         if not isinstance(self.focused, (Input, TextArea)):
             return
         self._typing_placed = True

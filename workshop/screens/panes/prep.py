@@ -193,7 +193,7 @@ class AttendeeEditor(Vertical):
         """Enter adds the person (side guessed from the 所属); Tab goes on to the side
         and role keys instead."""
         event.stop()
-        self._add()
+        self._add(event.value)
 
     @on(KeyChooser.Chosen, "#qa-side")
     def _side_chosen(self, event: KeyChooser.Chosen) -> None:
@@ -246,14 +246,21 @@ class AttendeeEditor(Vertical):
         name_input.focus()
         name_input.cursor_position = len(name_input.value)
 
-    def _add(self) -> None:
+    def _add(self, submitted_department: str | None = None) -> None:
+        """Add the person typed. `submitted_department` is the 所属 as its Enter left it
+        (from the submit event): keys typed after that Enter, before it is handled, are
+        not part of this person; they stay as the start of the next name."""
         name_input = self.query_one("#qa-name", Input)
         dept_input = self.query_one("#qa-dept", Input)
-        if not name_input.value.strip():
+        name = name_input.value
+        typed_dept = dept_input.value
+        if submitted_department is None:
+            submitted_department = typed_dept
+        if not name.strip():
             name_input.focus()
             self.notify(t("prep.name_required"), severity="warning")
             return
-        department = dept_input.value.strip()
+        department = submitted_department.strip()
         side, kind = guess_outside(department)
         chosen_side = self.query_one("#qa-side", KeyChooser).value
         if chosen_side is not None:
@@ -269,7 +276,7 @@ class AttendeeEditor(Vertical):
         try:
             attendee = Attendee(
                 session_id=self.ctx.session_id,
-                name=name_input.value,
+                name=name,
                 department=department,
                 side=side,
                 outside_kind=kind,
@@ -284,7 +291,12 @@ class AttendeeEditor(Vertical):
         if self.ctx.save(self.ctx.store.add, attendee) is not None:
             self.ctx.reload()
             table.reload(select=attendee.id)
-            name_input.value = ""
+            after = dept_input.value
+            after = (
+                after[len(submitted_department) :] if after.startswith(submitted_department) else ""
+            )
+            name_input.value = after
+            name_input.cursor_position = len(after)
             dept_input.value = ""
             self.query_one("#qa-side", KeyChooser).set(None)
             self.query_one("#qa-role", KeyChooser).set(None)
