@@ -149,3 +149,25 @@ async def test_keys_typed_as_the_app_starts_reach_the_session(tmp_path: Path) ->
         assert [c.text for c in store.cards(session.id, Step.VISION)] == ["早打ち"]
         board = next(b for b in app.screen.query(CardBoard) if "vision.town" in b.prompts)
         assert board.query_one("#capture-text", Input).value == "次"
+
+
+async def test_typing_into_a_focused_field_never_replaces_its_stored_text(tmp_path: Path) -> None:
+    """A session opens at 準備 with the cursor in 件名: letters typed at once are added to
+    the title, they do not replace it (the field used to select its whole text on focus)."""
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store, title="第1回 分野連携会議")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        focused = app.focused
+        assert isinstance(focused, Input)
+        assert focused.value == "第1回 分野連携会議"
+        await pilot.press(*"追記")
+        await settle(pilot, 6)
+        assert "第1回 分野連携会議" in focused.value
+        assert "追記" in focused.value
+        await pilot.press("tab")
+        await settle(pilot, 6)
+        stored = store.require(Session, session.id).title
+        assert "第1回 分野連携会議" in stored and "追記" in stored
