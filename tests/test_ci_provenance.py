@@ -14,9 +14,7 @@ from conftest import REPO, SEEDS
 TARGET = "tests/test_seed_method.py::test_scheme_names_on_source_lines"
 
 
-def _pytest(
-    tmp_path: Path, *args: str, **env: str
-) -> subprocess.CompletedProcess[str]:
+def _pytest(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PYTHONPATH": str(REPO), **env}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args, TARGET],
