@@ -18,6 +18,7 @@ screen drops them), nothing is added or removed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from rich.cells import cell_len
@@ -186,7 +187,7 @@ def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0
         best = _choose(text, start, span, width, tiers)
         if best is None:
             best = next((p for p in span if p in resort), end)
-        if cell_len(text[best:]) <= 2 and not dense:
+        if not dense and _cells_at_most(text, best, 2):
             # no single character left alone on the last line (協議 / 会)
             earlier = [
                 p for p in allowed if start < p < best and cell_len(text[start:p]) * 2 >= width
@@ -195,6 +196,17 @@ def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0
         lines.append(text[start:best])
         start = best
     return lines
+
+
+def _cells_at_most(text: str, start: int, cells: int) -> bool:
+    """Whether text[start:] takes at most `cells` cells, reading only as far as needed
+    (measuring the whole rest at every line made a long paste quadratic)."""
+    used = 0
+    for ch in text[start : start + cells + 1]:
+        used += cell_len(ch)
+        if used > cells:
+            return False
+    return start + cells + 1 >= len(text) or cell_len(text[start:]) <= cells
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
@@ -261,8 +273,11 @@ def _line_starts(text: str, width: int) -> list[int]:
     return starts[:-1]
 
 
-def _inside_word(text: str, offset: int) -> bool:
-    return any(m.start() < offset < m.end() for m in _WORD.finditer(text))
+def _inside_word(words: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` falls inside one of the (start, end) word spans, which are in
+    order and do not overlap."""
+    n = bisect_left(words, (offset, 0)) - 1  # the last word starting before offset
+    return n >= 0 and offset < words[n][1]
 
 
 def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
@@ -271,7 +286,8 @@ def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
     too long for the width is cut with … rather than split over two lines (Vot / es)."""
     lines = [line.rstrip() for line in wrap_lines(text, width)]
     starts = _line_starts(text, width)
-    split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+    words = [m.span() for m in _WORD.finditer(text)]
+    split = next((n for n, at in enumerate(starts) if n and _inside_word(words, at)), None)
     if split is not None and split < max_lines:
         max_lines = split  # the line the word starts on ends in …
     elif len(lines) <= max_lines:
