@@ -877,6 +877,9 @@ async def main():
         screen.go_to(screen.steps[0])
         for _ in range(6):
             await pilot.pause()
+        screen.query_one("#prep-tabs").active = "tab-attendees"  # built when first shown
+        for _ in range(6):
+            await pilot.pause()
         editor = screen.query_one(AttendeeEditor)
         shakyo = next(a for a in store.attendees(first.id) if a.outside_kind == "shakyo")
         print("SIDE " + editor._side_label(shakyo))
