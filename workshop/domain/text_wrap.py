@@ -204,7 +204,7 @@ def _paragraph_lines(
         best = _choose(text, start, span, width, tiers)
         if best is None:
             best = next((p for p in span if p in resort), end)
-        if cell_len(text[best:]) <= 2 and not dense:
+        if not dense and _cells_at_most(text, best, 2):
             # no single character left alone on the last line (協議 / 会)
             earlier = [
                 p for p in allowed if start < p < best and cell_len(text[start:p]) * 2 >= width
@@ -215,6 +215,17 @@ def _paragraph_lines(
         if limit is not None and len(lines) >= limit:
             break
     return lines
+
+
+def _cells_at_most(text: str, start: int, cells: int) -> bool:
+    """Whether text[start:] takes at most `cells` cells, reading only as far as needed
+    (measuring the whole rest at every line made a long paste quadratic)."""
+    used = 0
+    for ch in text[start : start + cells + 1]:
+        used += cell_len(ch)
+        if used > cells:
+            return False
+    return start + cells + 1 >= len(text) or cell_len(text[start:]) <= cells
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
