@@ -64,6 +64,10 @@ def _parser():
     return budoux.load_default_japanese_parser()
 
 
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆"
+
+
 def _kinsoku_ok(text: str, i: int) -> bool:
     """May a line break before text[i]?"""
     return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
@@ -92,9 +96,20 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
     allowed = resort - glued - spaces
     preferred: set[int] = set()
     pos = 0
-    for chunk in _parser().parse(text):
+    chunks = _parser().parse(text)
+    for n, chunk in enumerate(chunks[:-1]):
         pos += len(chunk)
-        preferred.add(pos)
+        # BudouX sometimes cuts a single kanji off a compound (分｜野連携): not a phrase
+        before, after = chunk.split()[-1:], chunks[n + 1].split()[:1]
+        lone = len(before[0] if before else "") == 1 or len(after[0] if after else "") == 1
+        if not (lone and _is_kanji(text[pos - 1]) and _is_kanji(text[pos])):
+            preferred.add(pos)
+            continue
+        # the phrase then ends at the space before that kanji (買い物 ｜分野連携), unless
+        # the space parts a short name (佐藤 由美)
+        words = chunk.split()
+        if len(words) > 1 and len(words[-2].strip("（(「『")) >= 3:
+            preferred.add(pos - len(words[-1]))
     # after a space between Latin words; a space between Japanese words (山田 恵子,
     # 教育委員会 生涯学習課) is a break only where nothing better fits
     preferred.update(
@@ -189,7 +204,7 @@ def _paragraph_lines(
         best = _choose(text, start, span, width, tiers)
         if best is None:
             best = next((p for p in span if p in resort), end)
-        if cell_len(text[best:]) <= 2 and not dense:
+        if not dense and _cells_at_most(text, best, 2):
             # no single character left alone on the last line (協議 / 会)
             earlier = [
                 p for p in allowed if start < p < best and cell_len(text[start:p]) * 2 >= width
@@ -200,6 +215,17 @@ def _paragraph_lines(
         if limit is not None and len(lines) >= limit:
             break
     return lines
+
+
+def _cells_at_most(text: str, start: int, cells: int) -> bool:
+    """Whether text[start:] takes at most `cells` cells, reading only as far as needed
+    (measuring the whole rest at every line made a long paste quadratic)."""
+    used = 0
+    for ch in text[start : start + cells + 1]:
+        used += cell_len(ch)
+        if used > cells:
+            return False
+    return start + cells + 1 >= len(text) or cell_len(text[start:]) <= cells
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
@@ -274,33 +300,50 @@ def _lines_and_starts(
     return lines[:limit], starts[: len(lines[:limit])]
 
 
-def _inside_word(text: str, offset: int) -> bool:
-    return any(m.start() < offset < m.end() for m in _WORD.finditer(text))
+def _inside_word(text: str, offset: int, width: int | None = None) -> bool:
+    """Whether `offset` falls inside a Latin word, or (given `width`) inside a katakana
+    word longer than a line (コミュニティソーシャルワーカー in a narrow column)."""
+    if any(m.start() < offset < m.end() for m in _WORD.finditer(text)):
+        return True
+    return width is not None and any(
+        m.start() < offset < m.end() and cell_len(m.group()) > width
+        for m in _KATAKANA.finditer(text)
+    )
 
 
-def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
+def clip_lines(text: str, width: int, max_lines: int, whole_words: bool = False) -> list[str]:
     """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
     the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
-    too long for the width is cut with … rather than split over two lines (Vot / es)."""
-    return list(_clipped(text, width, max_lines))
+    too long for the width is cut with … rather than split over two lines (Vot / es);
+    with `whole_words` (a title), so is a katakana word longer than a line."""
+    return list(_clipped(text, width, max_lines, whole_words))
 
 
 @lru_cache(maxsize=16384)
-def _clipped(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+def _clipped(text: str, width: int, max_lines: int, whole_words: bool = False) -> tuple[str, ...]:
     """clip_lines, remembered: a board filled again after one card changed, or the
     matrix and the findings built from the same cards, break each text once."""
-    return tuple(_clip(text, width, max_lines))
+    return tuple(_clip(text, width, max_lines, whole_words))
 
 
-def _clip(text: str, width: int, max_lines: int) -> list[str]:
-    # Without a Latin word or number no line can start inside one: the lines past the
-    # first max_lines + 1 change nothing (a long card is not broken to its end)
-    words = _WORD.search(text) is not None or max_lines < 1
+def _clip(text: str, width: int, max_lines: int, whole_words: bool = False) -> list[str]:
+    # Without a Latin word (for a title: a katakana word) or number no line can start
+    # inside one: the lines past the first max_lines + 1 change nothing (a long card is
+    # not broken to its end)
+    word_width = width if whole_words else None
+    words = (
+        _WORD.search(text) is not None
+        or max_lines < 1
+        or (whole_words and _KATAKANA.search(text) is not None)
+    )
     wrapped, starts = _lines_and_starts(text, width, None if words else max_lines + 1)
     lines = [line.rstrip() for line in wrapped]
     split = None
     if words:
-        split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+        split = next(
+            (n for n, at in enumerate(starts) if n and _inside_word(text, at, word_width)),
+            None,
+        )
     if split is not None and split < max_lines:
         max_lines = split  # the line the word starts on ends in …
     elif len(lines) <= max_lines:
