@@ -145,17 +145,18 @@ async def filled(pilot, board: CardBoard) -> None:
 
 
 async def board_while_filling(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
-    """The ② board just painted with its first rows, the rest still being added."""
+    """The ② board just filled again (a card was edited elsewhere): its first rows are
+    in, the rest are still to be added from the event loop. No await after this until
+    the caller has acted, so the fill cannot have ended."""
     await open_session(pilot, session_id)
     app.screen.go_to(Step.STRENGTHS)
-    pane = app.screen.pane(Step.STRENGTHS)
-    for _ in range(50):
-        await pilot.pause()
-        boards = pane.query(CardBoard)
-        if boards and boards.first().query_one(FlexTable).row_count:
-            break
-    board = pane.query_one(CardBoard)
-    assert board.filling  # the rest of the rows come after the first paint
+    await settle(pilot, 6)
+    board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+    await filled(pilot, board)
+    store = board.ctx.store
+    store.update(board.cards[0], votes=board.cards[0].votes + 1)
+    board.reload()
+    assert board.filling and 0 < board.query_one(FlexTable).row_count < len(board.cards)
     return board, board.query_one(FlexTable)
 
 
@@ -172,13 +173,11 @@ async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
         board, table = await board_while_filling(pilot, app, session.id)
-        capture = board.query_one("#capture-text", Input)
-        capture.focus()
-        capture.insert_text_at_cursor("移動販売車で買い物を支えられる")
-        await pilot.press("enter")
+        assert board._add_cards(["移動販売車で買い物を支えられる"])  # the capture line's path
         await filled(pilot, board)
         await settle(pilot)
-        new = [c for c in store.cards(session.id, Step.STRENGTHS) if c.id not in board._by_id]
+        known = {c.id for c in live}
+        new = [c for c in store.cards(session.id, Step.STRENGTHS) if c.id not in known]
         added = [c for c in new if c.text == "移動販売車で買い物を支えられる"]
         assert len(added) == 1
         assert row_keys(table) == [c.id for c in live] + [added[0].id]
