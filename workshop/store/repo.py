@@ -159,6 +159,24 @@ class Revision:
     changed_at: str
 
 
+SESSION_SUMMARIES_SQL = """
+WITH listed AS (
+    SELECT * FROM sessions
+    ORDER BY coalesce(date, substr(created_at, 1, 10)) DESC, created_at DESC
+    LIMIT ?
+)
+SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
+       s.reached_step, s.status,
+       (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
+       (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
+       s.updated_at
+FROM listed s JOIN initiatives i ON i.id = s.initiative_id
+ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
+"""
+"""The home list: the newest sessions (walked in order on the `sessions_listed` index)
+with their live cards and actions counted in indexes alone (m007_home_index)."""
+
+
 class Store:
     """A workshop database. Not thread-safe: a worker thread opens its own Store."""
 
@@ -437,23 +455,7 @@ class Store:
     def session_summaries(self, limit: int | None = None) -> list[SessionSummary]:
         """Sessions with their initiative and how far they got, newest first; at most
         `limit` of them. Cards and actions are counted for the sessions listed only."""
-        cur = self._execute(
-            """
-            WITH listed AS (
-                SELECT * FROM sessions
-                ORDER BY coalesce(date, substr(created_at, 1, 10)) DESC, created_at DESC
-                LIMIT ?
-            )
-            SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
-                   s.reached_step, s.status,
-                   (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
-                   (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
-                   s.updated_at
-            FROM listed s JOIN initiatives i ON i.id = s.initiative_id
-            ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
-            """,
-            [-1 if limit is None else limit],
-        )
+        cur = self._execute(SESSION_SUMMARIES_SQL, [-1 if limit is None else limit])
         out = []
         for row in cur.fetchall():
             out.append(
