@@ -30,6 +30,9 @@ NOT_AT_START = (
     "workshop.widgets.forms",
     "workshop.widgets.dialogs",
     "workshop.screens.session",
+    "textual.widgets._text_area",  # the session's fields; its bindings are translated later
+    "textual.widgets._selection_list",
+    "textual.widgets._tabs",
 )
 
 # Runs the real command line headless and reports the modules loaded once the home
@@ -101,3 +104,41 @@ def test_start_to_the_home_screen_leaves_the_rest_for_later(tmp_path: Path) -> N
     shown = _child(CHILD, "--db", str(db), tmp_path=tmp_path)
     assert shown["screen"] == "HomeScreen" and shown["rows"] >= 2
     assert [m for m in NOT_AT_START if _loaded(shown["modules"], m)] == []
+
+
+LATE_CLASSES = """
+import json, sys
+from workshop.i18n import set_language
+from workshop.framework_text import translate_framework
+
+set_language(sys.argv[1])
+translate_framework()
+before = "textual.widgets._text_area" in sys.modules
+from textual.widgets import TextArea
+from textual.widgets._select import SelectOverlay
+
+class Field(TextArea):
+    pass
+
+def keys(cls, key):
+    return [b.description for b in cls._merged_bindings.get_bindings_for_key(key)]
+
+print(json.dumps({
+    "before": before,
+    "text_area": keys(TextArea, "ctrl+a"),
+    "subclass": keys(Field, "ctrl+a"),
+    "overlay": keys(SelectOverlay, "escape"),
+}, ensure_ascii=False))
+"""
+
+
+def test_framework_classes_imported_after_start_get_the_ui_language(tmp_path: Path) -> None:
+    """TextArea is imported after the first screen; its keys (and those of a subclass
+    made later) are still described in the UI's language."""
+    ja = _child(LATE_CLASSES, "ja", tmp_path=tmp_path)
+    assert ja["before"] is False
+    assert ja["text_area"] == ja["subclass"] == ["行頭へ"]
+    assert ja["overlay"] == ["一覧を閉じる"]
+    en = _child(LATE_CLASSES, "en", tmp_path=tmp_path)
+    assert en["text_area"] == en["subclass"] == ["Cursor line start"]
+    assert en["overlay"] == ["Dismiss menu"]
