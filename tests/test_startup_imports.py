@@ -142,3 +142,17 @@ def test_framework_classes_imported_after_start_get_the_ui_language(tmp_path: Pa
     en = _child(LATE_CLASSES, "en", tmp_path=tmp_path)
     assert en["text_area"] == en["subclass"] == ["Cursor line start"]
     assert en["overlay"] == ["Dismiss menu"]
+
+
+def test_the_demo_started_again_does_not_load_the_reference_data(tmp_path: Path) -> None:
+    """`workshop demo` on a database that has the demo reads only the demo's handle: the
+    reference data's models are not built before the first screen."""
+    db = tmp_path / "demo.db"
+    with Store(db) as store:
+        install_demo(store)
+    shown = _child(CHILD, "demo", "--db", str(db), tmp_path=tmp_path)
+    assert shown["screen"] == "HomeScreen" and shown["rows"] >= 2
+    loaded = [
+        m for m in (*NOT_AT_START, "workshop.domain.reference") if _loaded(shown["modules"], m)
+    ]
+    assert loaded == []

@@ -34,7 +34,7 @@ from workshop.domain.records import (
     StageAnswer,
     Statement,
 )
-from workshop.reference import read_seed
+from workshop.seed_files import read_seed
 from workshop.store.repo import Store
 
 R = TypeVar("R", bound=Record)
