@@ -88,3 +88,13 @@ def test_deleted_cards_are_not_counted(tmp_path: Path) -> None:
     card = store.cards(session.id)[0]
     store.update(card, deleted=True)
     assert store.session_summaries(1)[0].cards == 1
+
+
+def test_exists_says_whether_a_record_is_stored(tmp_path: Path) -> None:
+    store = Store(tmp_path / "w.db")
+    session = fill(store, 1)[0]
+    assert store.exists(Session, session.id)
+    assert store.exists(Initiative, session.initiative_id)
+    assert not store.exists(Session, session.initiative_id)
+    store.delete(session)
+    assert not store.exists(Session, session.id)

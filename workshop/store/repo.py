@@ -334,6 +334,13 @@ class Store:
         rows = self._select(model, "id = ?", [record_id], "id")
         return rows[0] if rows else None
 
+    def exists(self, model: type[Record], record_id: str) -> bool:
+        """Whether the record is stored (read without building the model's validator)."""
+        table = TABLES[model]
+        return (
+            self._execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() is not None
+        )
+
     def require(self, model: type[R], record_id: str) -> R:
         rec = self.get(model, record_id)
         if rec is None:
