@@ -156,3 +156,16 @@ def test_the_demo_started_again_does_not_load_the_reference_data(tmp_path: Path)
         m for m in (*NOT_AT_START, "workshop.domain.reference") if _loaded(shown["modules"], m)
     ]
     assert loaded == []
+
+
+def test_every_framework_class_to_translate_exists() -> None:
+    """The classes are named, not imported, at start: a name Textual no longer has would
+    silently stay in English."""
+    import importlib
+
+    from workshop.framework_text import FRAMEWORK_CLASSES, _framework_name
+
+    for name in FRAMEWORK_CLASSES:
+        module, _, cls = name.rpartition(".")
+        found = getattr(importlib.import_module(module), cls)
+        assert _framework_name(found) == name
