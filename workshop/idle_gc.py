@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import time
 
+from workshop.idle_gc_release import return_freed_memory
+
 QUIET_S = 2.0
 """Seconds without a key or click before a full collection may run."""
 
@@ -47,9 +49,11 @@ class IdleCollector:
         self.last_input = time.monotonic()
 
     def collect_now(self) -> None:
-        """A full collection at a natural break (a session has just been closed)."""
+        """A full collection at a natural break (a session has just been closed), then
+        the freed pages go back to the system."""
         gc.collect()
         self.collections += 1
+        return_freed_memory()
 
     def tick(self, now: float | None = None) -> bool:
         """Run a full collection if one is due and the room is quiet; True if it ran."""
