@@ -11,10 +11,6 @@ styles, built again on the next paint)."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from textual._styles_cache import StylesCache
@@ -31,25 +27,3 @@ def release_instance_caches() -> None:
     """Forget the instances Textual's per-instance memo caches are holding."""
     for cached in INSTANCE_CACHES:
         cached.cache_clear()
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's `malloc_trim`, or None elsewhere (macOS, Windows, musl)."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError, TypeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return trim
-
-
-def return_freed_memory() -> None:
-    """Hand freed heap pages back to the system (glibc keeps them otherwise: the larger
-    objects a session freed, its long lists and texts, stayed in the process's RSS)."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
