@@ -155,9 +155,12 @@ def _longest(text: str, start: int, width: int) -> int:
     return max(end, start + 1)
 
 
-def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0) -> list[str]:
+def _paragraph_lines(
+    text: str, width: int, dense: bool = False, indent: int = 0, limit: int | None = None
+) -> list[str]:
     """Lines of one paragraph; `dense` fills each line as far as the rules allow
-    (phrases are not preferred); lines after the first are `indent` cells narrower."""
+    (phrases are not preferred); lines after the first are `indent` cells narrower. With
+    `limit`, only the first lines (each line is chosen from the ones before it alone)."""
     if not text or _fits(text, width):
         return [text]
     strong, preferred, spaced, allowed, resort = _breaks(text)
@@ -194,6 +197,8 @@ def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0
             best = max(earlier, default=best)
         lines.append(text[start:best])
         start = best
+        if limit is not None and len(lines) >= limit:
+            break
     return lines
 
 
@@ -251,14 +256,22 @@ def break_points(text: str, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def _line_starts(text: str, width: int) -> list[int]:
-    """Offsets in `text` where each line of wrap_lines starts."""
+def _lines_and_starts(
+    text: str, width: int, limit: int | None = None
+) -> tuple[list[str], list[int]]:
+    """wrap_lines and the offset in `text` where each of its lines starts; with `limit`,
+    the first `limit` lines only."""
+    lines: list[str] = []
     starts = [0]
     for paragraph in text.split("\n"):
-        for line in _paragraph_lines(paragraph, max(1, width)):
+        left = None if limit is None else limit - len(lines)
+        for line in _paragraph_lines(paragraph, max(1, width), limit=left):
+            lines.append(line)
             starts.append(starts[-1] + len(line))
         starts[-1] += 1  # the newline
-    return starts[:-1]
+        if limit is not None and len(lines) >= limit:
+            break
+    return lines[:limit], starts[: len(lines[:limit])]
 
 
 def _inside_word(text: str, offset: int) -> bool:
@@ -269,16 +282,35 @@ def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
     """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
     the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
     too long for the width is cut with … rather than split over two lines (Vot / es)."""
-    lines = [line.rstrip() for line in wrap_lines(text, width)]
-    starts = _line_starts(text, width)
-    split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+    return list(_clipped(text, width, max_lines))
+
+
+@lru_cache(maxsize=16384)
+def _clipped(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    """clip_lines, remembered: a board filled again after one card changed, or the
+    matrix and the findings built from the same cards, break each text once."""
+    return tuple(_clip(text, width, max_lines))
+
+
+def _clip(text: str, width: int, max_lines: int) -> list[str]:
+    # Without a Latin word or number no line can start inside one: the lines past the
+    # first max_lines + 1 change nothing (a long card is not broken to its end)
+    words = _WORD.search(text) is not None or max_lines < 1
+    wrapped, starts = _lines_and_starts(text, width, None if words else max_lines + 1)
+    lines = [line.rstrip() for line in wrapped]
+    split = None
+    if words:
+        split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
     if split is not None and split < max_lines:
         max_lines = split  # the line the word starts on ends in …
     elif len(lines) <= max_lines:
         return lines
     if "\n" not in text and split is None:
         # filled to the brim, the whole text may still fit the lines it has
-        dense = [line.rstrip() for line in _paragraph_lines(text, max(1, width), dense=True)]
+        dense = [
+            line.rstrip()
+            for line in _paragraph_lines(text, max(1, width), dense=True, limit=max_lines + 1)
+        ]
         if len(dense) <= max_lines:
             return dense
     rest = text[starts[max_lines - 1] :].strip()
