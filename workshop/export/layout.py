@@ -10,6 +10,7 @@ line; the rest of the line goes to the columns whose text is longest.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import re
@@ -48,14 +49,18 @@ AUTOSPACE_EM = 0.25
 digits (autoSpaceDE/autoSpaceDN): 令和8年10月21日 is 1.5 em wider than its glyphs."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "FWA"
 
 
+@functools.lru_cache(maxsize=65_536)
 def em(text: str) -> float:
     """Printed width of a line in em: full-width characters 1, others 0.52 (digits of
     a Japanese font are a little over half an em, as LibreOffice sets Noto Serif CJK),
-    plus the automatic space between Japanese and Latin text."""
+    plus the automatic space between Japanese and Latin text. Remembered per text: the
+    same line is measured for its bounds, its widths and its row height (2,000 cards'
+    texts were measured character by character a dozen times each)."""
     width = sum(1.0 if _wide(c) else 0.52 for c in text)
     for a, b in itertools.pairwise(text):
         if a.isspace() or b.isspace() or _wide(a) == _wide(b):
