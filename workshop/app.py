@@ -19,6 +19,7 @@ from workshop.config import Config, save_config
 from workshop.framework_text import Palette, system_commands, translate_framework
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
+from workshop.key_order import OrderedKeys
 from workshop.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ DARK = Theme(
 )
 
 
-class WorkshopApp(App):
+class WorkshopApp(OrderedKeys):
     CSS_PATH = "app.tcss"
     TITLE = t("app.title")
     ENABLE_COMMAND_PALETTE = True

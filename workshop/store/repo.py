@@ -633,6 +633,14 @@ class Store:
     def integrity_problems(self) -> list[str]:
         return integrity_check(self.conn)
 
+    def change_mark(self) -> tuple[int, int]:
+        """Equal before and after a stretch of time when nothing was written to the file
+        meanwhile, by this connection (rows it changed) or by another one (SQLite's
+        `data_version` moves when another connection commits). Costs one PRAGMA: a
+        screen compares marks to know whether what it read is still current."""
+        other = int(self._execute("PRAGMA data_version").fetchone()[0])
+        return self.conn.total_changes, other
+
     @property
     def schema_version(self) -> int:
         return int(self._execute("PRAGMA user_version").fetchone()[0])
