@@ -42,10 +42,7 @@ def test_first_screen_children_stop_at_the_painted_filled_table(tmp_path: Path) 
     assert names.index("home screen mounted") < names.index("first screen painted (table filled)")
 
 
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """run_all.py at the smallest sizes: one 20-session and one 30-card database."""
-    results = tmp_path_factory.mktemp("bench")
+def _run_all_tiny(results: Path) -> None:
     run(
         [
             str(BENCH / "run_all.py"),
@@ -67,7 +64,13 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
         results,
         timeout=900,
     )
-    return results
+
+
+@pytest.fixture(scope="session")
+def tiny(once_per_run) -> Path:
+    """run_all.py at the smallest sizes: one 20-session and one 30-card database (run once
+    per test run, however many workers run the tests that read it)."""
+    return once_per_run("bench", _run_all_tiny)
 
 
 def test_run_all_prints_one_row_per_figure_with_its_yardstick(tiny: Path) -> None:

@@ -7,7 +7,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 DEMO = "python3 -m venv .venv && . .venv/bin/activate && pip install . && workshop demo"
-TESTS = 'python3 -m venv .venv && . .venv/bin/activate && pip install ".[test]" && pytest'
+TESTS = (
+    'python3 -m venv .venv && . .venv/bin/activate && pip install ".[test]" '
+    "&& pytest -n auto --dist worksteal"
+)
 
 
 def test_readme_has_exactly_the_two_commands() -> None:
@@ -18,5 +21,5 @@ def test_readme_has_exactly_the_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install ".[test]" && pytest' in script
+    assert 'pip install ".[test]" && pytest -n auto --dist worksteal' in script
     assert "python3 -m venv" in script

@@ -31,10 +31,7 @@ def test_source_checkout_reads_the_top_level_seed_folder() -> None:
     assert load().problems() == []
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Wheel and sdist built offline from this checkout (hatchling from the test extra)."""
-    out = tmp_path_factory.mktemp("dist")
+def _build(out: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
         capture_output=True,
@@ -42,6 +39,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+@pytest.fixture(scope="session")
+def built(once_per_run) -> dict[str, Path]:
+    """Wheel and sdist built offline from this checkout (hatchling from the test extra),
+    once per test run however many workers run these tests."""
+    out = once_per_run("dist", _build)
     return {"wheel": next(out.glob("workshop-*.whl")), "sdist": next(out.glob("workshop-*.tar.gz"))}
 
 

@@ -8,6 +8,7 @@ the key bar must keep its labels."""
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -22,7 +23,10 @@ from workshop.domain.enums import SessionKind, Step
 from workshop.store import Store
 
 SNAP_DB = Path("/tmp/workshop-snapshots/demo.db")
-"""A fixed path: the home screen shows where the database is."""
+"""A fixed path: the home screen shows where the database is. Tests that use it take
+SNAP_LOCK first, so pytest-xdist workers (or two test runs on one machine) take turns
+instead of deleting each other's database."""
+SNAP_LOCK = Path("/tmp/workshop-snapshots.lock")
 
 
 class FrozenClock(datetime):
@@ -34,12 +38,14 @@ class FrozenClock(datetime):
 @pytest.fixture
 def demo(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("workshop.widgets.save_status.datetime", FrozenClock)
-    shutil.rmtree(SNAP_DB.parent, ignore_errors=True)
-    store = Store(SNAP_DB)
-    install_demo(store)
-    first = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
-    yield WorkshopApp(store=store, persist_config=False), first.id
-    store.close()
+    with open(SNAP_LOCK, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(SNAP_DB.parent, ignore_errors=True)
+        store = Store(SNAP_DB)
+        install_demo(store)
+        first = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
+        yield WorkshopApp(store=store, persist_config=False), first.id
+        store.close()
 
 
 def followup_id(app: WorkshopApp) -> str:

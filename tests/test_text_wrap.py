@@ -200,3 +200,30 @@ def test_bullets_hang_their_following_lines() -> None:
 def test_a_latin_word_is_cut_not_split_over_lines() -> None:
     assert clip_lines("Votes", 3, 2) == ["Vo…"]
     assert clip_lines("no due date", 5, 2) == ["no", "due…"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [("長い発言の貼り付け。" * 401)[:4000], "Voting for the bus stop plan, " * 130],
+    ids=["japanese", "latin"],
+)
+def test_a_long_paste_is_measured_in_one_pass(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """A card of a 100,000-character paste froze the board for minutes: every line
+    measured the whole rest of the text, and every line start searched the whole text for
+    Latin words. The characters measured now grow with the text, not with its square;
+    the lines are the same."""
+    from workshop.domain import text_wrap
+
+    measured = 0
+
+    def counting(s: str) -> int:
+        nonlocal measured
+        measured += len(s)
+        return cell_len(s)
+
+    monkeypatch.setattr(text_wrap, "cell_len", counting)
+    lines = clip_lines(text, 30, 3)
+    assert measured < 60 * len(text)
+    assert lines[:2] == [line.rstrip() for line in wrap_lines(text, 30)[:2]]
+    assert lines[2].endswith("…")
+    assert len(lines) == 3 and all(cell_len(line) <= 30 for line in lines)

@@ -16,6 +16,7 @@ from tests.ui_helpers import (
     settle,
     show_tab,
     table_text,
+    wait_until,
 )
 from workshop.domain.enums import Step
 from workshop.domain.records import Attendee
@@ -785,21 +786,21 @@ async def test_japanese_ui_has_no_textual_english(tmp_path: Path) -> None:
         palette = app.screen
         assert palette.query_one(CommandInput).placeholder.startswith("コマンドを検索")
         palette.query_one(CommandInput).value = "キー"
-        await pilot.pause(0.6)
-        await settle(pilot)
         commands = palette.query_one(CommandList)
-        prompts = [
-            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
-        ]
-        assert any("キー一覧" in p for p in prompts)
-        assert not any("Keys" in p for p in prompts)
-        palette.query_one(CommandInput).value = "zzzz"
-        await pilot.pause(1.5)
+
+        def prompts() -> list[str]:
+            return [
+                str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+            ]
+
+        await wait_until(pilot, lambda: any("キー一覧" in p for p in prompts()))
         await settle(pilot)
-        prompts = [
-            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
-        ]
-        assert not any("No matches" in p for p in prompts)
+        assert any("キー一覧" in p for p in prompts())
+        assert not any("Keys" in p for p in prompts())
+        palette.query_one(CommandInput).value = "zzzz"
+        await pilot.pause(1.5)  # the palette says "no matches" after a delay: wait past it
+        await settle(pilot)
+        assert not any("No matches" in p for p in prompts())
         await pilot.press("escape")
         await settle(pilot)
         # The keys panel lists the focused field's keys in Japanese
@@ -874,6 +875,9 @@ async def main():
         from workshop.screens.session import SessionScreen
         screen = app.screen
         screen.go_to(screen.steps[0])
+        for _ in range(6):
+            await pilot.pause()
+        screen.query_one("#prep-tabs").active = "tab-attendees"  # built when first shown
         for _ in range(6):
             await pilot.pause()
         editor = screen.query_one(AttendeeEditor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -36,6 +38,15 @@ async def settle(pilot: Pilot, times: int = 3) -> None:
     """Let mounts, refreshes and debounced saves run."""
     for _ in range(times):
         await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds, instead of a fixed pause that is too
+    short on a loaded machine and too long on an idle one; fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the screen never reached the expected state"
+        await pilot.pause(0.02)
 
 
 async def open_session(pilot: Pilot, session_id: str) -> None:

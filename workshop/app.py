@@ -19,6 +19,8 @@ from workshop.config import Config, save_config
 from workshop.framework_text import Palette, system_commands, translate_framework
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
+from workshop.idle_gc_release import release_instance_caches
+from workshop.key_order import OrderedKeys
 from workshop.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ DARK = Theme(
 )
 
 
-class WorkshopApp(App):
+class WorkshopApp(OrderedKeys):
     CSS_PATH = "app.tcss"
     TITLE = t("app.title")
     ENABLE_COMMAND_PALETTE = True
@@ -136,6 +138,7 @@ class WorkshopApp(App):
         """A large screen (an open session) has gone: return its memory now, whether or
         not the keyboard ever rests (see idle_gc)."""
         self.forget_closed_watchers()
+        release_instance_caches()
         self.call_after_refresh(self.idle_gc.collect_now)
 
     def forget_closed_watchers(self) -> None:

@@ -33,7 +33,30 @@ class SessionContext:
         self.initiative: Initiative
         self.attendees: list[Attendee] = []
         self._asking = False
+        self._mark = self.store.change_mark()
+        self._generation = 0
         self.reload()
+
+    def generation(self) -> int:
+        """A number that moves on whenever the database changed since it was last asked
+        (here or in another window), except for the screen's own housekeeping (the step
+        on screen, the clock): a pane that read everything at generation N need not read
+        again while it is still N."""
+        mark = self.store.change_mark()
+        if mark != self._mark:
+            self._mark = mark
+            self._generation += 1
+        return self._generation
+
+    def update_housekeeping(self, **changes: Any) -> bool:
+        """Save where the session is (its step, the clock) without making the panes read
+        their data again: if nothing else had changed before this write, the write itself
+        does not move the generation on."""
+        unchanged = self.store.change_mark() == self._mark
+        ok = self.update_session(**changes)
+        if unchanged:
+            self._mark = self.store.change_mark()
+        return ok
 
     def reload(self) -> None:
         self.session = self.store.require(Session, self.session_id)

@@ -6,13 +6,12 @@ Nothing here does I/O; the reference vocabulary (themes) is passed in.
 from __future__ import annotations
 
 import heapq
-import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from workshop.domain import bitsets
 from workshop.domain.enums import ResourceKind, Step
 from workshop.domain.records import (
     PROFILE_HEADINGS,
@@ -23,48 +22,7 @@ from workshop.domain.records import (
     Resource,
 )
 from workshop.domain.reference import Theme
-
-# --- matching text to themes -------------------------------------------------------------
-
-
-def detect_themes(text: str, themes: Sequence[Theme]) -> list[str]:
-    """Theme keys whose label or a keyword occurs in the text, in vocabulary order."""
-    found = []
-    for theme in themes:
-        if theme.key == text or theme.label in text or any(k in text for k in theme.keywords):
-            found.append(theme.key)
-    return found
-
-
-def card_themes(card: Card, themes: Sequence[Theme]) -> set[str]:
-    """Themes of a card: its tags (a tag may be a theme key or any word) and its text."""
-    keys = set(detect_themes(card.text, themes))
-    for tag in card.tags:
-        keys.update(detect_themes(tag, themes))
-    return keys
-
-
-_WORD = re.compile(r"[一-龯々〆ヵヶァ-ヴーA-Za-z0-9Ａ-Ｚａ-ｚ０-９]+")
-
-
-def _bigrams(text: str) -> set[str]:
-    """Character bigrams of the kanji/katakana/latin runs: a language-neutral way to see
-    that 買い物支援 and 買い物の足 talk about the same thing without a tokenizer."""
-    grams: set[str] = set()
-    for run in _WORD.findall(text.lower()):
-        if len(run) == 1:
-            grams.add(run)
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
-    return grams
-
-
-def _affinity(ga: set[str], gb: set[str]) -> tuple[float, list[str]]:
-    """Share of the smaller bigram set found in the other, and the shared bigrams."""
-    if not ga or not gb:
-        return 0.0, []
-    shared = sorted(ga & gb)
-    return len(shared) / min(len(ga), len(gb)), shared
-
+from workshop.domain.theme_match import _bigrams, card_themes, detect_themes, theme_finder
 
 # --- department profiles (step 2) ----------------------------------------------------------
 
@@ -119,10 +77,11 @@ class Complement:
 def find_overlaps(cards: Iterable[Card], themes: Sequence[Theme]) -> list[Overlap]:
     """Themes on which two or more departments report current work (取組)."""
     by_theme: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    find = theme_finder(themes)
     for card in live_cards(cards, Step.STRENGTHS):
         if card.prompt != "strengths.current" or not card.department:
             continue
-        for key in card_themes(card, themes):
+        for key in card_themes(card, themes, find):
             by_theme[key].setdefault(card.department, []).append(card.id)
     order = {t.key: i for i, t in enumerate(themes)}
     out = []
@@ -148,16 +107,24 @@ class ComplementRanking:
     """All pairs that match, shown or not."""
 
 
-def _bitset(bits: Iterable[int]) -> int:
-    """An integer whose set bits are the given positions: a set that ANDs and counts in C."""
-    mask = 0
-    for b in bits:
-        mask |= 1 << b
-    return mask
+def _threshold(smaller: int) -> int | None:
+    """Fewest shared bigrams that make a match by wording alone when the smaller of the two
+    bigram sets has `smaller` members (the test of `rank_complements`, as a count)."""
+    for words in range(2, smaller + 1):
+        if words / smaller >= COMPLEMENT_AFFINITY:
+            return words
+    return None
 
 
-def _positions(mask: int) -> list[int]:
-    return [i for i in range(mask.bit_length()) if mask >> i & 1]
+def _by_threshold(of_size: dict[int, int], size: int) -> dict[int, int]:
+    """Offers (sets by their number of bigrams) grouped by the shared bigrams they need to
+    match a need of `size` bigrams by wording alone; offers that never can are left out."""
+    out: dict[int, int] = defaultdict(int)
+    for other, offers in of_size.items():
+        needed = _threshold(min(size, other))
+        if needed is not None:
+            out[needed] |= offers
+    return out
 
 
 def rank_complements(
@@ -170,10 +137,12 @@ def rank_complements(
     strongest first (more shared themes, then more shared wording), ties in board order.
 
     Only the pairs asked for are built: the `limit` strongest, and every matching pair
-    whose key is in `keep` (pairs the team accepted stay listed). Cards with the same
-    department, themes and wording score alike, so they are grouped and each pair of groups
-    is scored once, with themes and bigrams as bitsets: a 10,000-card board has half a
-    million matching pairs, of which a meeting reads a few dozen.
+    whose key is in `keep` (pairs the team accepted stay listed). A 10,000-card board has
+    half a million matching pairs, of which a meeting reads a few dozen, so each need is
+    compared with all offers at once: offers are bit positions, and counters over them
+    (`bitsets.count`) give every offer's shared themes and shared bigrams in a few integer
+    operations. The total is counted from those sets; pairs are built and their wording
+    scored level by level (most shared themes first) only until the strongest are known.
     """
     live = live_cards(cards, Step.STRENGTHS)
     needs = [c for c in live if c.prompt == "strengths.needs" and c.department]
@@ -183,59 +152,86 @@ def rank_complements(
     theme_keys = [t.key for t in themes]  # a theme's bit is its place in the vocabulary
     theme_at = {k: i for i, k in enumerate(theme_keys)}
     vocab: dict[str, int] = {}
+    find = theme_finder(themes)
 
-    def features(c: Card) -> tuple[str, int, int]:
+    def features(c: Card) -> tuple[str, list[int], list[int]]:
         return (
             c.department,
-            _bitset(theme_at[k] for k in card_themes(c, themes)),
-            _bitset(vocab.setdefault(g, len(vocab)) for g in _bigrams(c.text)),
+            [theme_at[k] for k in card_themes(c, themes, find)],
+            [vocab.setdefault(g, len(vocab)) for g in _bigrams(c.text)],
         )
 
     need_features = [features(c) for c in needs]
     offer_features = [features(c) for c in offers]
     words_of = {i: g for g, i in vocab.items()}
+    need_words = [bitsets.bitset(f[2]) for f in need_features]
+    offer_words = [bitsets.bitset(f[2]) for f in offer_features]
 
-    def score(need: tuple[str, int, int], offer: tuple[str, int, int]):
-        """(shared themes, affinity), the shared bitsets, or None when the two do not match."""
-        if need[0] == offer[0]:
-            return None
-        shared = need[1] & offer[1]
-        common = need[2] & offer[2]
+    # Offers as sets of bit positions: by theme, by bigram, by department, by wording size
+    with_theme: dict[int, int] = defaultdict(int)
+    with_word: dict[int, int] = defaultdict(int)
+    of_department: dict[str, int] = defaultdict(int)
+    of_size: dict[int, int] = defaultdict(int)
+    for o, (dept, theme_bits, word_bits) in enumerate(offer_features):
+        bit = 1 << o
+        for i in theme_bits:
+            with_theme[i] |= bit
+        for i in word_bits:
+            with_word[i] |= bit
+        of_department[dept] |= bit
+        of_size[len(word_bits)] |= bit
+    every_offer = (1 << len(offers)) - 1
+
+    # Per need: the offers of other departments by shared themes (counters), and those
+    # sharing no theme but enough wording; all of them count in the total
+    by_themes: list[tuple[list[int], int]] = []
+    by_wording: list[int] = []
+    thresholds: dict[int, dict[int, int]] = {}
+    total = 0
+    for dept, theme_bits, word_bits in need_features:
+        other = every_offer & ~of_department.get(dept, 0)
+        planes = bitsets.count(with_theme[i] for i in theme_bits)
+        themed = bitsets.at_least(planes, 1, other)
+        by_themes.append((planes, other))
+        rest = other & ~themed
+        worded = 0
+        if rest and word_bits:
+            shared = bitsets.count(with_word[i] for i in word_bits)
+            if len(word_bits) not in thresholds:
+                thresholds[len(word_bits)] = _by_threshold(of_size, len(word_bits))
+            for needed, sized in thresholds[len(word_bits)].items():
+                if sized & rest:
+                    worded |= bitsets.at_least(shared, needed, sized & rest)
+        by_wording.append(worded)
+        total += themed.bit_count() + worded.bit_count()
+
+    def scored(n: int, o: int) -> tuple[tuple[float, ...], Complement]:
+        """The pair's sort key (strongest first, then board order) and the pair."""
+        shared = bitsets.bitset(need_features[n][1]) & bitsets.bitset(offer_features[o][1])
+        common = need_words[n] & offer_words[o]
         words = common.bit_count()
-        affinity = words / min(need[2].bit_count(), offer[2].bit_count()) if words else 0.0
-        if not shared and not (affinity >= COMPLEMENT_AFFINITY and words >= 2):
-            return None
-        return (shared.bit_count(), affinity), shared, common
-
-    def make(n: int, o: int, shared: int, common: int) -> Complement:
-        keys = tuple(theme_keys[i] for i in _positions(shared))
-        return Complement(
+        smaller = min(len(need_features[n][2]), len(offer_features[o][2]))
+        affinity = words / smaller if words else 0.0
+        keys = tuple(theme_keys[i] for i in bitsets.members(shared))
+        pair = Complement(
             need_card=needs[n].id,
             offer_card=offers[o].id,
             needing=needs[n].department,
             offering=offers[o].department,
             themes=keys,
-            shared_words=() if keys else tuple(sorted(words_of[i] for i in _positions(common))[:5]),
+            shared_words=()
+            if keys
+            else tuple(sorted(words_of[i] for i in bitsets.members(common))[:5]),
         )
+        return (-len(keys), -affinity, n, o), pair
 
-    def grouped(found: list[tuple[str, int, int]]) -> list[tuple[tuple[str, int, int], list[int]]]:
-        out: dict[tuple[str, int, int], list[int]] = {}
-        for i, f in enumerate(found):
-            out.setdefault(f, []).append(i)
-        return list(out.items())
-
-    # Score each pair of groups once; keep the matching ones by score
-    by_score: dict[tuple[int, float], list[tuple[list[int], list[int], list[int], list[int]]]] = {}
-    total = 0
-    offer_groups = grouped(offer_features)
-    for need, need_idx in grouped(need_features):
-        for offer, offer_idx in offer_groups:
-            found = score(need, offer)
-            if found is not None:
-                total += len(need_idx) * len(offer_idx)
-                by_score.setdefault(found[0], []).append(
-                    (need_idx, offer_idx, [found[1]], [found[2]])
-                )
+    def level(s: int) -> list[tuple[int, int]]:
+        """The matching pairs with `s` shared themes (0: wording alone), in board order."""
+        out = []
+        for n, (planes, other) in enumerate(by_themes):
+            found = bitsets.exactly(planes, s, other) if s else by_wording[n]
+            out += [(n, o) for o in bitsets.members(found)]
+        return out
 
     # Kept pairs: looked up by their cards, whatever their rank
     need_at = {c.id: i for i, c in enumerate(needs)}
@@ -247,24 +243,21 @@ def rank_complements(
         if kind != "complement" or need_id not in need_at or offer_id not in offer_at:
             continue
         n, o = need_at[need_id], offer_at[offer_id]
-        found = score(need_features[n], offer_features[o])
-        if found is not None:
-            ranked.append(((-found[0][0], -found[0][1], n, o), make(n, o, *found[1:])))
-    kept = {pair.key for _, pair in ranked}
+        planes, other = by_themes[n]
+        if (bitsets.at_least(planes, 1, other) | by_wording[n]) >> o & 1:
+            ranked.append(scored(n, o))
+    kept = {(item[0][2], item[0][3]) for item in ranked}
     room = None if limit is None else max(0, limit - len(kept))
-    taken = 0
-    # Strongest score first; within a score, board order (need, then offer)
-    for level in sorted(by_score, reverse=True):
-        if room is not None and taken >= room:
+    # Strongest level first; within a level, more shared wording, then board order
+    top = max((len(f[1]) for f in need_features), default=0)
+    for s in range(top, -1, -1):
+        if room is not None and room <= 0:
             break
-        streams = [itertools.product(*group) for group in by_score[level]]
-        for n, o, shared, common in heapq.merge(*streams):
-            if room is not None and taken >= room:
-                break
-            pair = make(n, o, shared, common)
-            if pair.key not in kept:
-                ranked.append(((-level[0], -level[1], n, o), pair))
-                taken += 1
+        found = [scored(n, o) for n, o in level(s) if (n, o) not in kept]
+        if room is not None and len(found) > room:
+            found = heapq.nsmallest(room, found, key=lambda item: item[0])
+        ranked += found
+        room = None if room is None else room - len(found)
     ranked.sort(key=lambda item: item[0])
     return ComplementRanking(pairs=[pair for _, pair in ranked], total=total)
 

@@ -64,6 +64,10 @@ def _parser():
     return budoux.load_default_japanese_parser()
 
 
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆"
+
+
 def _kinsoku_ok(text: str, i: int) -> bool:
     """May a line break before text[i]?"""
     return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
@@ -92,9 +96,20 @@ def _breaks(text: str) -> tuple[frozenset[int], ...]:
     allowed = resort - glued - spaces
     preferred: set[int] = set()
     pos = 0
-    for chunk in _parser().parse(text):
+    chunks = _parser().parse(text)
+    for n, chunk in enumerate(chunks[:-1]):
         pos += len(chunk)
-        preferred.add(pos)
+        # BudouX sometimes cuts a single kanji off a compound (分｜野連携): not a phrase
+        before, after = chunk.split()[-1:], chunks[n + 1].split()[:1]
+        lone = len(before[0] if before else "") == 1 or len(after[0] if after else "") == 1
+        if not (lone and _is_kanji(text[pos - 1]) and _is_kanji(text[pos])):
+            preferred.add(pos)
+            continue
+        # the phrase then ends at the space before that kanji (買い物 ｜分野連携), unless
+        # the space parts a short name (佐藤 由美)
+        words = chunk.split()
+        if len(words) > 1 and len(words[-2].strip("（(「『")) >= 3:
+            preferred.add(pos - len(words[-1]))
     # after a space between Latin words; a space between Japanese words (山田 恵子,
     # 教育委員会 生涯学習課) is a break only where nothing better fits
     preferred.update(
@@ -155,9 +170,12 @@ def _longest(text: str, start: int, width: int) -> int:
     return max(end, start + 1)
 
 
-def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0) -> list[str]:
+def _paragraph_lines(
+    text: str, width: int, dense: bool = False, indent: int = 0, limit: int | None = None
+) -> list[str]:
     """Lines of one paragraph; `dense` fills each line as far as the rules allow
-    (phrases are not preferred); lines after the first are `indent` cells narrower."""
+    (phrases are not preferred); lines after the first are `indent` cells narrower. With
+    `limit`, only the first lines (each line is chosen from the ones before it alone)."""
     if not text or _fits(text, width):
         return [text]
     strong, preferred, spaced, allowed, resort = _breaks(text)
@@ -186,7 +204,7 @@ def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0
         best = _choose(text, start, span, width, tiers)
         if best is None:
             best = next((p for p in span if p in resort), end)
-        if cell_len(text[best:]) <= 2 and not dense:
+        if not dense and _cells_at_most(text, best, 2):
             # no single character left alone on the last line (協議 / 会)
             earlier = [
                 p for p in allowed if start < p < best and cell_len(text[start:p]) * 2 >= width
@@ -194,7 +212,20 @@ def _paragraph_lines(text: str, width: int, dense: bool = False, indent: int = 0
             best = max(earlier, default=best)
         lines.append(text[start:best])
         start = best
+        if limit is not None and len(lines) >= limit:
+            break
     return lines
+
+
+def _cells_at_most(text: str, start: int, cells: int) -> bool:
+    """Whether text[start:] takes at most `cells` cells, reading only as far as needed
+    (measuring the whole rest at every line made a long paste quadratic)."""
+    used = 0
+    for ch in text[start : start + cells + 1]:
+        used += cell_len(ch)
+        if used > cells:
+            return False
+    return start + cells + 1 >= len(text) or cell_len(text[start:]) <= cells
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
@@ -251,34 +282,78 @@ def break_points(text: str, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def _line_starts(text: str, width: int) -> list[int]:
-    """Offsets in `text` where each line of wrap_lines starts."""
+def _lines_and_starts(
+    text: str, width: int, limit: int | None = None
+) -> tuple[list[str], list[int]]:
+    """wrap_lines and the offset in `text` where each of its lines starts; with `limit`,
+    the first `limit` lines only."""
+    lines: list[str] = []
     starts = [0]
     for paragraph in text.split("\n"):
-        for line in _paragraph_lines(paragraph, max(1, width)):
+        left = None if limit is None else limit - len(lines)
+        for line in _paragraph_lines(paragraph, max(1, width), limit=left):
+            lines.append(line)
             starts.append(starts[-1] + len(line))
         starts[-1] += 1  # the newline
-    return starts[:-1]
+        if limit is not None and len(lines) >= limit:
+            break
+    return lines[:limit], starts[: len(lines[:limit])]
 
 
-def _inside_word(text: str, offset: int) -> bool:
-    return any(m.start() < offset < m.end() for m in _WORD.finditer(text))
+def _inside_word(text: str, offset: int, width: int | None = None) -> bool:
+    """Whether `offset` falls inside a Latin word, or (given `width`) inside a katakana
+    word longer than a line (コミュニティソーシャルワーカー in a narrow column)."""
+    if any(m.start() < offset < m.end() for m in _WORD.finditer(text)):
+        return True
+    return width is not None and any(
+        m.start() < offset < m.end() and cell_len(m.group()) > width
+        for m in _KATAKANA.finditer(text)
+    )
 
 
-def clip_lines(text: str, width: int, max_lines: int) -> list[str]:
+def clip_lines(text: str, width: int, max_lines: int, whole_words: bool = False) -> list[str]:
     """wrap_lines, at most `max_lines` lines; when text is left over, the last line is
     the rest shortened with … (a bracketed ending such as （直営） kept). A Latin word
-    too long for the width is cut with … rather than split over two lines (Vot / es)."""
-    lines = [line.rstrip() for line in wrap_lines(text, width)]
-    starts = _line_starts(text, width)
-    split = next((n for n, at in enumerate(starts) if n and _inside_word(text, at)), None)
+    too long for the width is cut with … rather than split over two lines (Vot / es);
+    with `whole_words` (a title), so is a katakana word longer than a line."""
+    return list(_clipped(text, width, max_lines, whole_words))
+
+
+@lru_cache(maxsize=16384)
+def _clipped(text: str, width: int, max_lines: int, whole_words: bool = False) -> tuple[str, ...]:
+    """clip_lines, remembered: a board filled again after one card changed, or the
+    matrix and the findings built from the same cards, break each text once."""
+    return tuple(_clip(text, width, max_lines, whole_words))
+
+
+def _clip(text: str, width: int, max_lines: int, whole_words: bool = False) -> list[str]:
+    # Without a Latin word (for a title: a katakana word) or number no line can start
+    # inside one: the lines past the first max_lines + 1 change nothing (a long card is
+    # not broken to its end)
+    word_width = width if whole_words else None
+    words = (
+        _WORD.search(text) is not None
+        or max_lines < 1
+        or (whole_words and _KATAKANA.search(text) is not None)
+    )
+    wrapped, starts = _lines_and_starts(text, width, None if words else max_lines + 1)
+    lines = [line.rstrip() for line in wrapped]
+    split = None
+    if words:
+        split = next(
+            (n for n, at in enumerate(starts) if n and _inside_word(text, at, word_width)),
+            None,
+        )
     if split is not None and split < max_lines:
         max_lines = split  # the line the word starts on ends in …
     elif len(lines) <= max_lines:
         return lines
     if "\n" not in text and split is None:
         # filled to the brim, the whole text may still fit the lines it has
-        dense = [line.rstrip() for line in _paragraph_lines(text, max(1, width), dense=True)]
+        dense = [
+            line.rstrip()
+            for line in _paragraph_lines(text, max(1, width), dense=True, limit=max_lines + 1)
+        ]
         if len(dense) <= max_lines:
             return dense
     rest = text[starts[max_lines - 1] :].strip()

@@ -10,13 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
 from workshop.export.template import check_template
 from workshop.i18n import has, t
-from workshop.widgets.dialogs import ConfirmDialog
+from workshop.widgets.dialogs import ConfirmDialog, Dialog
+from workshop.widgets.early_keys import after_typed_keys
 from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.ticks import TickList
@@ -32,7 +32,7 @@ def format_label(fmt: str) -> str:
     return t(key) if has(key) else fmt
 
 
-class ExportDialog(ModalScreen[None]):
+class ExportDialog(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", t("key.close")),
         Binding("ctrl+s", "export", t("export.run"), priority=True),
@@ -90,6 +90,7 @@ class ExportDialog(ModalScreen[None]):
 
     @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#run")
+    @after_typed_keys
     def action_export(self) -> None:
         formats = list(self.query_one("#formats", SelectionList).selected)
         if not formats:

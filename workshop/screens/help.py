@@ -6,14 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workshop.i18n import catalog, language, t
+from workshop.widgets.dialogs import Dialog
 from workshop.widgets.prose import Prose
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,f1", "close", t("key.close"))]
 
     DEFAULT_CSS = """

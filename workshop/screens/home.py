@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
@@ -18,6 +17,7 @@ from workshop.domain.records import Attendee, Initiative, Session
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
 from workshop.store import SessionSummary
+from workshop.widgets.early_keys import KeepsEarlyKeys
 from workshop.widgets.flex_table import FlexTable, cell
 from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import lit
@@ -48,7 +48,7 @@ def _planned_on(mechanisms: list[Mechanism], day: date | None) -> PlannedMeeting
     return None
 
 
-class HomeScreen(Screen):
+class HomeScreen(KeepsEarlyKeys):
     BINDINGS = [
         Binding("enter", "open", t("key.open"), show=True),
         Binding("ctrl+n", "new", t("home.new")),
@@ -127,7 +127,10 @@ class HomeScreen(Screen):
         for rows in groups.values():
             head = rows[0]
             table.add_cells(
-                [cell(f"■ {head.initiative}", widths[0], flexible=True), *[Text("")] * 5],
+                [
+                    cell(f"■ {head.initiative}", widths[0], flexible=True, title=True),
+                    *[Text("")] * 5,
+                ],
                 key=f"ini:{head.initiative_id}",
             )
             self.rows.append(None)
@@ -138,7 +141,7 @@ class HomeScreen(Screen):
                 progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
                 table.add_cells(
                     [
-                        cell(f"  {r.title}", widths[0], flexible=True),
+                        cell(f"  {r.title}", widths[0], flexible=True, title=True),
                         Text(ui_date(r.date) if r.date else "—"),
                         Text(label("kind", r.kind)),
                         Text(progress),

@@ -92,6 +92,8 @@ class SessionScreen(Screen):
         """Keys typed before the cursor was placed (see `on_key`)."""
         self._typing_placed = False
         """True once a line to type in has had the focus."""
+        self._focused_once = False
+        """True once anything here has had the focus (see `holding_keys`)."""
         self._side_chosen = False
         """True once the user has shown or hidden the side panel with F7: from then on a
         resize leaves it as chosen; before, it follows the terminal's width."""
@@ -128,6 +130,13 @@ class SessionScreen(Screen):
     def _set_ready(self) -> None:
         self.ready = True
 
+    @property
+    def holding_keys(self) -> bool:
+        """Keys wait in the App (`workshop.key_order`) until something here has had the
+        focus: the first step places the cursor a few refreshes after the screen opens.
+        (Later, with no focus, keys go to the screen at once: its keys still work.)"""
+        return not self._focused_once and self.is_attached
+
     def on_key(self, event: events.Key) -> None:
         """The screen is drawn a moment before the cursor is in the quick-add line; keys
         typed in that moment reach nothing that takes them (no focus yet, or a tab bar
@@ -143,6 +152,7 @@ class SessionScreen(Screen):
 
     def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
         super().set_focus(widget, *args, **kwargs)
+        self._focused_once = self._focused_once or self.focused is not None
         if not isinstance(self.focused, (Input, TextArea)):
             return
         self._typing_placed = True
@@ -169,6 +179,12 @@ class SessionScreen(Screen):
     def go_to(self, step: Step, first: bool = False) -> None:
         if step not in self.steps:
             return
+        # Everything a switch changes (the pane, the bars, the clock, the side panel, the
+        # focus and with it the key bar) lands in one layout and one paint
+        with self.app.batch_update():
+            self._switch(step, first)
+
+    def _switch(self, step: Step, first: bool) -> None:
         if not first:  # letters kept for a first pane without a line to type in
             self._typing_placed, self._early_keys = True, []
         switcher = self.query_one(ContentSwitcher)
@@ -190,15 +206,17 @@ class SessionScreen(Screen):
         if STEP_ORDER.index(step) > STEP_ORDER.index(reached):
             changes["reached_step"] = step
         if changes:
-            self.c.update_session(**changes)
+            self.c.update_housekeeping(**changes)
         self.c.reload()
         self.query_one(StepBar).show(step, self.c.session.reached_step)
         timer = self.query_one(StepTimer)
         timer.load(self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0))
         self.query_one(SidePanel).show_step(step)
         if not fresh and pane.ready:
-            pane.shown()  # a fresh pane has just read everything while composing
-            self.call_after_refresh(pane.focus_first)
+            # a fresh pane has just read everything while composing; a shown one is
+            # displayed again at once, so the cursor goes there in the same frame
+            pane.revisit()
+            pane.focus_first()
 
     def timebox_changed(self, step: Step) -> None:
         if step == self.current:
@@ -259,7 +277,7 @@ class SessionScreen(Screen):
         if self.c.session.timer_elapsed.get(step, 0) != value:
             times = dict(self.c.session.timer_elapsed)
             times[step] = value
-            self.c.update_session(timer_elapsed=times)
+            self.c.update_housekeeping(timer_elapsed=times)
 
     # --- other ---------------------------------------------------------------------------
     def action_side(self) -> None:
@@ -309,7 +327,7 @@ class SessionScreen(Screen):
         self.c.reload()
         pane = self.pane(self.current)
         if pane is not None and pane.ready:
-            pane.shown()
+            pane.revisit()
 
     def saved(self) -> None:
         self.query_one(SaveStatus).saved()

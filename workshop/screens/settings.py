@@ -7,14 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, RadioButton, RadioSet
 
 from workshop.i18n import t
+from workshop.widgets.dialogs import Dialog
 from workshop.widgets.prose import Prose
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Dialog[None]):
     BINDINGS = [Binding("escape", "close", t("key.close"))]
 
     DEFAULT_CSS = """

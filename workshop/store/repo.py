@@ -57,6 +57,7 @@ from workshop.store.errors import (
     UpdateConflict,
 )
 from workshop.store.merge import ImportResult
+from workshop.store.reader import fast_reader
 from workshop.store.schema import SCHEMA_VERSION
 
 R = TypeVar("R", bound=Record)
@@ -116,10 +117,19 @@ def to_row(rec: BaseModel) -> dict[str, Any]:
 
 
 def from_row(model: type[R], row: dict[str, Any]) -> R:
+    """A record from one of our rows. The rows of the large tables are built without
+    running their validators again; any other model, and any row the
+    fast reader cannot take as it is, is validated as before (`store.reader`)."""
     data = dict(row)
     for name in _JSON_FIELDS[model]:
         if isinstance(data.get(name), str):
             data[name] = json.loads(data[name])
+    reader = fast_reader(model)
+    if reader is not None:
+        try:
+            return reader(data)
+        except (KeyError, TypeError, ValueError):
+            pass  # validated below, which says what is wrong with the row
     return model.model_validate(data)
 
 
@@ -631,6 +641,14 @@ class Store:
     # --- health -------------------------------------------------------------------------------
     def integrity_problems(self) -> list[str]:
         return integrity_check(self.conn)
+
+    def change_mark(self) -> tuple[int, int]:
+        """Equal before and after a stretch of time when nothing was written to the file
+        meanwhile, by this connection (rows it changed) or by another one (SQLite's
+        `data_version` moves when another connection commits). Costs one PRAGMA: a
+        screen compares marks to know whether what it read is still current."""
+        other = int(self._execute("PRAGMA data_version").fetchone()[0])
+        return self.conn.total_changes, other
 
     @property
     def schema_version(self) -> int:

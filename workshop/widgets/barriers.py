@@ -20,6 +20,7 @@ from workshop.domain.records import BarrierTick
 from workshop.domain.reference import Barrier, Remedy, Share
 from workshop.i18n import label, t
 from workshop.widgets.bars import pct
+from workshop.widgets.early_keys import after_typed_keys
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import fit
 from workshop.widgets.prose import Prose
@@ -198,6 +199,7 @@ class RemedyDialog(SavingDialog):
         else:
             self.query_one(f"#rd-{PartnerClass.MCW.value}", Checkbox).focus()
 
+    @after_typed_keys
     def action_save(self) -> None:
         ticks = {p.value: self.query_one(f"#rd-{p.value}", Checkbox).value for p in PartnerClass}
         lists = self.query(ToggleList)

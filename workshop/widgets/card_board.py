@@ -1,45 +1,33 @@
-"""Quick capture: a card is one line typed and Enter, attributed to the person or
-section chosen from the keyboard. Cards can be edited, moved to another prompt, deleted
-and restored, and given dot votes."""
+"""A card board: the cards of one or more prompts as a table on the wall, over the line
+that captures them (`card_capture`). Cards can be edited, moved to another prompt,
+deleted and restored, and given dot votes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Select
 
 from workshop.domain.enums import Step
-from workshop.domain.records import Card
-from workshop.i18n import example, label, t, validation_messages
+from workshop.domain.records import Attendee, Card
+from workshop.i18n import label, t
+from workshop.widgets.card_capture import PASTE_WITHOUT_ASKING, CardCapture, prompt_label
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
-from workshop.widgets.literal import fit, lit
+from workshop.widgets.literal import lit
 from workshop.widgets.prose import Prose
-from workshop.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
 
-PASTE_WITHOUT_ASKING = 5
-"""A paste of up to this many lines becomes cards at once; more lines are asked about."""
-
-
-def prompt_label(ctx: SessionContext, key: str) -> str:
-    """The question a card answers, as shown on the wall."""
-    if key.startswith("strengths."):
-        return label("heading", key)
-    step = ctx.ref.step_by_key.get(key.split(".")[0])
-    prompt = next((p for p in step.prompts if p.key == key), None) if step else None
-    return prompt.text if prompt else key
+__all__ = ["PASTE_WITHOUT_ASKING", "CardBoard", "all_prompts", "prompt_label"]
 
 
 def all_prompts(ctx: SessionContext) -> list[tuple[str, str, Step]]:
@@ -53,7 +41,7 @@ def all_prompts(ctx: SessionContext) -> list[tuple[str, str, Step]]:
     return out
 
 
-class CardBoard(Vertical):
+class CardBoard(CardCapture):
     DEFAULT_CSS = """
     CardBoard { height: 1fr; }
     CardBoard > #board-title { text-style: bold; padding: 0 1; height: auto; }
@@ -95,15 +83,11 @@ class CardBoard(Vertical):
         promote_label: str | None = None,
         **kw: Any,
     ) -> None:
-        super().__init__(**kw)
-        self.ctx = ctx
-        self.step = step
-        self.prompts = list(prompts)
-        self.department_field = department_field
+        super().__init__(ctx, step, prompts, department_field=department_field, **kw)
         self.promote_label = promote_label
         self.cards: list[Card] = []
-        self._auto_department = ""
-        """The department the board filled in from the chosen speaker (not typed)."""
+        self._shown: tuple[list[Card], list[int], list[str]] | None = None
+        """The cards, column widths and attendees the table was last filled with."""
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -114,46 +98,12 @@ class CardBoard(Vertical):
                 yield Prose(lit(help_text, None), id="board-help")
         yield FlexTable(self._columns(), id="board-table")
         yield Prose(Text(t("board.empty")), id="board-empty")
-        with Horizontal(id="capture"):
-            yield Select(self._author_options(), prompt=t("board.author"), id="capture-author")
-            if len(self.prompts) > 1:
-                yield Select(
-                    [(fit(prompt_label(self.ctx, k), 14), k) for k in self.prompts],
-                    value=self.prompts[0],
-                    allow_blank=False,
-                    id="capture-prompt",
-                )
-            if self.department_field:
-                from textual.suggester import SuggestFromList
-
-                yield SafeInput(
-                    placeholder=t("board.department"),
-                    id="capture-dept",
-                    suggester=SuggestFromList(self.ctx.department_suggestions()),
-                )
-            yield SafeInput(
-                placeholder=self._placeholder(),
-                id="capture-text",
-                clear_on_submit=True,
-                split_paste=True,
-                # a half-typed card selected when the focus comes back would be
-                # replaced by the next key
-                select_on_focus=False,
-            )
+        yield from self.compose_capture()
 
     def _prompt_help(self, key: str) -> str:
         step = self.ctx.ref.step_by_key.get(self.step.value)
         prompt = next((p for p in step.prompts if p.key == key), None) if step else None
         return prompt.help if prompt else ""
-
-    def _placeholder(self) -> str:
-        step = self.ctx.ref.step_by_key.get(self.step.value)
-        prompt = next((p for p in step.prompts if p.key == self.prompts[0]), None) if step else None
-        sample = example(prompt.placeholder) if prompt and prompt.placeholder else ""
-        return t("board.capture") + (f"（{sample}）" if sample else "")
-
-    def _author_options(self) -> list[tuple[Text, str]]:
-        return [(fit(self.ctx.person_label(a), 14), a.id) for a in self.ctx.attendees]
 
     def _columns(self) -> list[tuple[str, str, int | None]]:
         cols: list[tuple[str, str, int | None]] = [("no", t("board.col_no"), 3)]
@@ -167,17 +117,22 @@ class CardBoard(Vertical):
         return cols
 
     def on_mount(self) -> None:
-        self._shown: tuple[list[Card], list[int], list[str]] | None = None
-        self.reload()
+        if self.query_one(FlexTable).sized:
+            self.reload()
+        # else: filled once, when the table knows its width (FlexTable.Resized); filled
+        # at a guessed width, every card would be broken into lines twice
 
     @on(FlexTable.Resized)
     def _resized(self) -> None:
         self.reload()
 
     # --- data -----------------------------------------------------------------------------
-    def _who(self, card: Card) -> str:
+    def _who(self, card: Card, people: dict[str, Attendee] | None = None) -> str:
         """Speaker and section as the wall shows them: 山田 恵子（高齢福祉課）."""
-        author = self.ctx.attendee(card.author_id)
+        if people is None:
+            author = self.ctx.attendee(card.author_id)
+        else:
+            author = people.get(card.author_id) if card.author_id else None
         who = author.name if author else ""
         if card.department and card.department != (author.department if author else None):
             return f"{who}（{card.department}）" if who else card.department
@@ -185,13 +140,13 @@ class CardBoard(Vertical):
             return f"{who}（{author.department}）"
         return who
 
-    def _values(self, n: int, card: Card) -> list[Any]:
+    def _values(self, n: int, card: Card, people: dict[str, Attendee] | None = None) -> list[Any]:
         values: list[Any] = [str(n)]
         if len(self.prompts) > 1:
             values.append(prompt_label(self.ctx, card.prompt))
         # 非公開 shows on the card itself, as on a decision: left out of the public minutes
         text = (t("field.private_mark") if card.private else "") + card.text
-        return [*values, text, self._who(card), str(card.votes) if card.votes else ""]
+        return [*values, text, self._who(card, people), str(card.votes) if card.votes else ""]
 
     def reload(self, select: str | None = None) -> None:
         """Read the board's cards again and keep the cursor on the same card."""
@@ -199,18 +154,19 @@ class CardBoard(Vertical):
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
+        self._number_column(len(self.cards))
         widths = table.layout()
-        people = [a.id + a.name + a.department for a in self.ctx.attendees]
-        same_people = self._shown is not None and self._shown[2] == people
+        people = self._people()
         if self._shown != (self.cards, widths, people):
             table.clear()
+            by_id = {a.id: a for a in self.ctx.attendees}
             for n, card in enumerate(self.cards, 1):
-                table.add_cells(table.row(self._values(n, card), widths), key=card.id)
+                table.add_cells(table.row(self._values(n, card, by_id), widths), key=card.id)
             self._shown = (list(self.cards), widths, people)
         self.query_one("#board-empty").display = not self.cards
         if current and any(c.id == current for c in self.cards):
             table.move_cursor(row=table.get_row_index(current))
-        if not same_people:
+        if self._options_people != people:
             # Newly arrived attendees can be chosen as authors at once
             author = self.query_one("#capture-author", Select)
             value = author.value
@@ -218,9 +174,19 @@ class CardBoard(Vertical):
             if value is not Select.NULL and self.ctx.attendee(str(value)):
                 author.value = value
 
+    def _number_column(self, count: int) -> None:
+        """The number column is as wide as the largest number (1,000 cards and more)."""
+        table = self.query_one(FlexTable)
+        key, header, _ = table.spec[0]
+        table.spec[0] = (key, header, max(3, len(str(count))))
+
     def append(self, card: Card) -> None:
         """Show a card just captured without rebuilding the board (the common case)."""
         table = self.query_one(FlexTable)
+        self._number_column(len(self.cards) + 1)
+        if self._shown is None or table.widths() != self._shown[1]:
+            self.reload(select=card.id)  # new widths: every row is cut again
+            return
         widths = table.layout()
         self.cards.append(card)
         table.add_cells(table.row(self._values(len(self.cards), card), widths), key=card.id)
@@ -239,149 +205,12 @@ class CardBoard(Vertical):
         sid = self.selected_id()
         return next((c for c in self.cards if c.id == sid), None)
 
-    def focus_capture(self) -> None:
-        self.query_one("#capture-text", Input).focus()
-
-    # --- capture --------------------------------------------------------------------------
-    @on(Input.Submitted, "#capture-text")
-    def _capture(self, event: Input.Submitted) -> None:
-        """One card from the submitted line. The line was emptied as Enter was handled
-        (keys typed behind it already belong to the next card); the text is taken from
-        the event and given back to the line when it cannot be stored."""
-        event.stop()
-        text = event.value
-        if not text.strip():
-            self.notify(t("board.empty_text"), severity="warning")
-            return
-        if not self._add_cards([text]):
-            self._give_back(text)
-
-    @on(SafeInput.PastedLines, "#capture-text")
-    def _pasted_lines(self, event: SafeInput.PastedLines) -> None:
-        """A paste of several lines: one card per line; past a few lines, ask first
-        (one card per line, all in one card, or cancel)."""
-        event.stop()
-        lines = [line.strip() for line in event.lines if line.strip()]
-        if len(lines) <= 1:
-            event.input.value = lines[0] if lines else event.input.value
-            return
-        whole = "\n".join(lines)
-        capture = event.input
-
-        def chosen(choice: Any) -> None:
-            if choice is None:
-                self.focus_capture()
-                return
-            previous = capture.value
-            capture.value = ""
-            if not self._add_cards(lines if choice == "lines" else [whole]):
-                capture.value = previous
-            self.focus_capture()
-
-        if len(lines) <= PASTE_WITHOUT_ASKING:
-            chosen("lines")
-            return
-        n = len(lines)
-        self.app.push_screen(
-            PickDialog(
-                t("board.paste_title", n=n),
-                [
-                    (t("board.paste_lines", n=n), "lines"),
-                    (t("board.paste_one"), "one"),
-                    (t("board.paste_cancel"), None),
-                ],
-                "lines",
-            ),
-            chosen,
-        )
-
-    def _give_back(self, text: str) -> None:
-        capture = self.query_one("#capture-text", SafeInput)
-        capture.give_back(text)
-
-    def _add_cards(self, texts: Sequence[str]) -> bool:
-        """Store one card per text, all or none, with the chosen speaker and prompt."""
-        author_value = self.query_one("#capture-author", Select).value
-        author = self.ctx.attendee(None if author_value is Select.NULL else str(author_value))
-        prompt = self.prompts[0]
-        if len(self.prompts) > 1:
-            prompt = str(self.query_one("#capture-prompt", Select).value)
-        department = author.department if author else ""
-        if self.department_field:
-            typed = self.query_one("#capture-dept", Input).value.strip()
-            department = typed or department
-        store = self.ctx.store
-        try:
-            cards = [
-                Card.model_validate(
-                    {
-                        "session_id": self.ctx.session_id,
-                        "step": self.step,
-                        "prompt": prompt,
-                        "text": text,
-                        "author_id": author.id if author else None,
-                        "department": department,
-                    }
-                )
-                for text in texts
-            ]
-        except ValidationError as e:
-            message = "\n".join(validation_messages(e.errors()))
-            self.notify(message, severity="error", markup=False)
-            return False
-
-        def add_all() -> list[Card]:
-            with store.write():
-                first = store.next_position(Card, self.ctx.session_id, step=self.step.value)
-                return [
-                    store.add(card.model_copy(update={"position": first + n}))
-                    for n, card in enumerate(cards)
-                ]
-
-        added = self.ctx.save(add_all)
-        if added is None:
-            return False
-        for card in added:
-            self.append(card)
-        if len(added) > 1:
-            self.notify(t("board.pasted", n=len(added)), timeout=4)
-        self.post_message(self.Changed())
-        return True
-
-    @on(Select.Changed, "#capture-author")
-    def _author_chosen(self, event: Select.Changed) -> None:
-        """The section follows the speaker: a department the board filled in from the
-        previous speaker is replaced; one the facilitator typed is theirs and stays."""
-        if not self.department_field:
-            return
-        a = None if event.value is Select.NULL else self.ctx.attendee(str(event.value))
-        dept = self.query_one("#capture-dept", Input)
-        if dept.value.strip() and dept.value != self._auto_department:
-            return  # set explicitly by the facilitator
-        self._auto_department = a.department if a else ""
-        dept.value = self._auto_department
-
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
 
     # --- actions --------------------------------------------------------------------------
-    def action_author(self) -> None:
-        items = [(self.ctx.person_label(a), a.id) for a in self.ctx.attendees]
-        if not items:
-            self.notify(t("board.no_attendees"), severity="warning")
-            return
-        select = self.query_one("#capture-author", Select)
-
-        def chosen(value: Any) -> None:
-            if value is not None:
-                select.value = value
-            self.focus_capture()
-
-        current = None if select.value is Select.NULL else select.value
-        self.app.push_screen(PickDialog(t("board.pick_author"), items, current), chosen)
-
     def action_edit(self) -> None:
         card = self.selected()
         if card is None:

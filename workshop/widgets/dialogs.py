@@ -1,5 +1,6 @@
 """Small modal dialogs: pick one of many (with a filter), confirm, a message, and the
-choice between two versions of a record changed in two places at once."""
+choice between two versions of a record changed in two places at once; and `Dialog`,
+the base of every dialog of the app."""
 
 from __future__ import annotations
 
@@ -7,20 +8,40 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import t
+from workshop.widgets.early_keys import KeepsEarlyKeys
 from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput
 
 
-class PickDialog(ModalScreen[Any]):
+class Dialog(KeepsEarlyKeys, ModalScreen[ScreenResultType]):
+    """A modal dialog that loses nothing typed the instant it opens: the keys typed
+    right behind the key that opened it wait (in the App) until the field its
+    `on_mount` focuses has the focus, then go there in order (see `KeepsEarlyKeys`).
+    Without a focus chosen in `on_mount`, the first focusable widget gets it.
+
+    Actions bound to priority keys (ctrl+s) that read what was typed are wrapped with
+    `after_typed_keys`."""
+
+    AUTO_FOCUS = ""
+    """No focus while composing: the first focus is the one `on_mount` chooses, so the
+    waiting keys do not go to a widget that only had it for a moment."""
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # After the subclass's on_mount (handlers run from the subclass up), whose
+        # focus() is itself queued in the App: this runs after it
+        self.app.call_later(self.settle_focus)
+
+
+class PickDialog(Dialog[Any]):
     """Choose one item from a list; typing filters it (kanji, kana or romaji).
     Dismisses with the chosen value, or None when cancelled."""
 
@@ -94,7 +115,7 @@ class PickDialog(ModalScreen[Any]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     BINDINGS = [Binding("escape", "no", t("key.cancel"))]
 
     DEFAULT_CSS = """
@@ -131,7 +152,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(Dialog[None]):
     """A message that must be read (an error that stops the app from opening a file)."""
 
     BINDINGS = [Binding("escape,enter", "close", t("key.close"))]
@@ -162,7 +183,7 @@ class MessageDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ConflictDialog(ModalScreen[str | None]):
+class ConflictDialog(Dialog[str | None]):
     """Both versions of each field that was changed here and elsewhere at once, side by
     side. Dismisses with "mine", "theirs", or None to go back to editing."""
 

@@ -8,17 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from workshop.domain.reference import VocabItem
 from workshop.i18n import t
 from workshop.widgets.barriers import TICK, case_name
-from workshop.widgets.prose import Prose
+from workshop.widgets.pick_detail import PickWithDetail
 from workshop.widgets.reftext import flag_label, tight
 
 if TYPE_CHECKING:
@@ -53,84 +47,40 @@ def entry_detail(ref: Reference, item: VocabItem, chosen: bool) -> Text:
     return out
 
 
-class EntryPatterns(Horizontal):
-    """Patterns on the left, the highlighted one on the right; the choice is saved on the
-    session (`Session.entry_pattern`)."""
-
-    BINDINGS = [
-        Binding("ctrl+l", "pick", t("knowledge.key.pick_pattern")),
-        Binding("f9", "clear", t("knowledge.key.clear_pattern"), show=False),
-    ]
-
-    DEFAULT_CSS = """
-    EntryPatterns { height: 1fr; }
-    EntryPatterns > Vertical { width: 34; height: 1fr; }
-    EntryPatterns #ep-help { color: $text-muted; height: auto; padding: 0 1; }
-    EntryPatterns OptionList { height: 1fr; }
-    EntryPatterns #ep-detail { width: 1fr; height: 1fr; padding: 0 1; border-left: solid $panel; }
-    EntryPatterns #ep-text { height: auto; }
-    """
+class EntryPatterns(PickWithDetail[VocabItem]):
+    """The guide's patterns; the choice is saved on the session
+    (`Session.entry_pattern`)."""
 
     def __init__(self, ctx: SessionContext, **kw: Any) -> None:
-        super().__init__(**kw)
+        super().__init__(
+            ctx.ref.vocab.entry_patterns,
+            ctx.session.entry_pattern,
+            t("knowledge.entry.help"),
+            "ep",
+            **kw,
+        )
         self.ctx = ctx
-        self.items = list(ctx.ref.vocab.entry_patterns)
 
-    @property
+    @property  # type: ignore[override]
     def chosen(self) -> str | None:
+        """Read from the session each time (another window may have changed it)."""
         return self.ctx.session.entry_pattern
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Prose(Text(t("knowledge.entry.help")), id="ep-help")
-            yield OptionList(id="ep-list")
-        with VerticalScroll(id="ep-detail"):
-            yield Prose("", id="ep-text")
+    @chosen.setter
+    def chosen(self, key: str | None) -> None:
+        pass  # the session holds it (`store`)
 
-    def on_mount(self) -> None:
-        self._fill()
-        index = next((i for i, p in enumerate(self.items) if p.key == self.chosen), 0)
-        self.query_one(OptionList).highlighted = index
-        self.show_detail()
+    def title(self, item: VocabItem, chosen: bool) -> Text:
+        label = Text(f"{TICK} " if chosen else "  ", style="bold")
+        label.append(item.label, style="bold" if chosen else "")
+        return label
 
-    def _fill(self) -> None:
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        for item in self.items:
-            mine = item.key == self.chosen
-            label = Text(f"{TICK} " if mine else "  ", style="bold")
-            label.append(item.label, style="bold" if mine else "")
-            options.add_option(Option(label))
-        if highlighted is not None:
-            options.highlighted = highlighted
+    def detail(self, item: VocabItem, chosen: bool) -> Text:
+        return entry_detail(self.ctx.ref, item, chosen)
 
-    def selected(self) -> VocabItem | None:
-        index = self.query_one(OptionList).highlighted
-        return self.items[index] if index is not None else None
-
-    @on(OptionList.OptionHighlighted)
-    def _moved(self) -> None:
-        self.show_detail()
-
-    def show_detail(self) -> None:
-        item = self.selected()
-        text = entry_detail(self.ctx.ref, item, item.key == self.chosen) if item else Text("")
-        self.query_one("#ep-text", Static).update(text)
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_pick()
-
-    def action_pick(self) -> None:
-        item = self.selected()
-        if item is not None and self.ctx.update_session(entry_pattern=item.key):
-            self.notify(t("knowledge.entry.saved", name=item.label), timeout=3)
-            self._fill()
-            self.show_detail()
-
-    def action_clear(self) -> None:
-        if self.chosen is not None and self.ctx.update_session(entry_pattern=None):
-            self._fill()
-            self.show_detail()
+    def store(self, item: VocabItem | None) -> None:
+        key = item.key if item is not None else None
+        if self.ctx.update_session(entry_pattern=key):
+            if item is not None:
+                self.notify(t("knowledge.entry.saved", name=item.label), timeout=3)
+            self.set_chosen(key)

@@ -30,16 +30,17 @@ def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> 
     return [w or share for w in wanted]
 
 
-def cell(value: Any, width: int, flexible: bool = False) -> Text:
+def cell(value: Any, width: int, flexible: bool = False, title: bool = False) -> Text:
     """A table cell: user strings literal, broken by the Japanese rules, up to three lines
     in flexible columns and two in fixed ones (what is left is cut with …, keeping a
-    bracketed ending such as （直営） that tells similar names apart)."""
+    bracketed ending such as （直営） that tells similar names apart). A `title` breaks
+    between phrases only: a katakana word longer than the column is cut with …."""
     if isinstance(value, Text):
         rows = value.split("\n", allow_blank=True)
         for row in rows:
             row.truncate(width, overflow="ellipsis")
         return Text("\n").join(rows)
-    return wrap(str(value), width, 3 if flexible else 2)
+    return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
 
 
 class FlexTable(DataTable):
@@ -111,6 +112,10 @@ class FlexTable(DataTable):
         self.screen.screen_layout_refresh_signal.subscribe(
             self, self._layout_refreshed, immediate=True
         )
+        # and once after the next frame: the layout that gave the table its width may
+        # have run before this subscription (an owner filled the rows first), and the
+        # next one may come only when the step is shown again
+        self.call_after_refresh(self._layout_refreshed, self.screen)
 
     def _layout_refreshed(self, _screen: object) -> None:
         # Also the first time the table has a width: an owner that waited for it fills now

@@ -289,12 +289,8 @@ class FormDialog(SavingDialog):
 
     def action_save(self) -> None:
         # ctrl+s is a priority binding, run as soon as the App reads it, while keys typed
-        # just before it may still wait in the focused field: save after those keys
-        focused = self.focused
-        if focused is not None:
-            focused.call_later(self._save)
-        else:
-            self._save()
+        # just before it may still wait in the focused field or be held: save after them
+        self.after_typed(self._save)
 
     def _save(self) -> None:
         if not self.is_attached or self.app.screen is not self:

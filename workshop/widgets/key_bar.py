@@ -37,7 +37,9 @@ class KeyBar(Static):
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True
-            self.call_after_refresh(self._draw)
+            # Before the next frame, not after it: a step switch moves the focus, and
+            # the new keys belong in the same paint as the new pane
+            self.call_later(self._draw)
 
     def on_resize(self) -> None:
         self._draw()
@@ -92,7 +94,7 @@ class KeyBar(Static):
         self._spans = spans
         if text != self._shown:
             self._shown = text
-            self.update(text)
+            self.update(text, layout=False)  # one line, as wide as the screen
 
     def on_click(self, event: events.Click) -> None:
         x = event.x - 1  # the left padding

@@ -36,12 +36,13 @@ def fit(text: str | None, cells: int) -> Text:
     return Text(shorten(text or "", cells))
 
 
-def wrap(text: str | None, cells: int, max_lines: int = 3) -> Text:
+def wrap(text: str | None, cells: int, max_lines: int = 3, whole_words: bool = False) -> Text:
     """User text broken into lines of `cells` by the Japanese rules (禁則処理), at most
-    `max_lines` lines, the last one ending in … when cut."""
+    `max_lines` lines, the last one ending in … when cut; with `whole_words` (titles)
+    a katakana word longer than a line is cut with … rather than split."""
     from workshop.domain.text_wrap import clip_lines
 
-    return Text("\n".join(clip_lines(text or "", max(1, cells), max_lines)))
+    return Text("\n".join(clip_lines(text or "", max(1, cells), max_lines, whole_words)))
 
 
 def lines(items: Iterable[str]) -> Text:

@@ -72,6 +72,9 @@ class SafeInput(KeyOrder, Input):
     def __init__(
         self, *args: Any, clear_on_submit: bool = False, split_paste: bool = False, **kw: Any
     ) -> None:
+        # Focus never selects the stored text: a letter typed the moment the cursor arrives
+        # (a session opening at 準備 puts it in 件名) would silently replace the whole value.
+        kw.setdefault("select_on_focus", False)
         super().__init__(*args, **kw)
         self.clear_on_submit = clear_on_submit
         self.split_paste = split_paste

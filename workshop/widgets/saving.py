@@ -8,19 +8,18 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workshop.i18n import t
 from workshop.store import UpdateConflict
-from workshop.widgets.dialogs import ConflictDialog
+from workshop.widgets.dialogs import ConflictDialog, Dialog
 
 Submit = Callable[[Any], Any]
 """Saves a dialog's values through `app.save`; returns what was saved, or None when
 saving failed (the app keeps the reason in `last_error` and `last_failure`)."""
 
 
-class SavingDialog(ModalScreen[Any]):
+class SavingDialog(Dialog[Any]):
     """A modal dialog that saves before it closes. Without `submit` it dismisses with
     its values (None when cancelled). With `submit` it closes only when saving worked:
     when the database is busy or the record is gone, it stays open with everything

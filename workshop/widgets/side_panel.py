@@ -107,11 +107,11 @@ class SidePanel(VerticalScroll):
             out.append(f"\n{t('side.tips')}\n", style="bold")
             for tip in info.tips:
                 out.append(f"・{tip.text}\n")
-                out.append(f"  {tip.sources[0].label()}\n", style="dim")
+                out.append(f"  {ref.citation(tip.sources[:1])}\n", style="dim")
         if info.example_case and (case := ref.case_by_id.get(info.example_case)):
             out.append(f"\n{t('side.example')}\n", style="bold")
             out.append(f"{case.prefecture}{case.municipality}: {case.title}\n")
-            out.append(f"  {case.sources[0].label()}\n", style="dim")
+            out.append(f"  {ref.citation(case.sources[:1])}\n", style="dim")
         return out
 
     # --- similar cases -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from workshop.domain.enums import UNKNOWN_STAGE
 from workshop.i18n import t
 from workshop.stage_findings import stage_name
 from workshop.widgets.bars import pct
+from workshop.widgets.early_keys import after_typed_keys
 from workshop.widgets.prose import Prose
 from workshop.widgets.saving import SavingDialog, Submit
 
@@ -148,6 +149,7 @@ class StageDialog(SavingDialog):
             if focused.id == "sd-current":
                 self.query_one("#sd-target", OptionList).focus()
 
+    @after_typed_keys
     def action_save(self) -> None:
         current, target = self._value("current"), self._value("target")
         if current is None or target is None:

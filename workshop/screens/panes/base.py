@@ -12,6 +12,7 @@ from workshop.domain.enums import Step
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.forms import InlineForm
 from workshop.widgets.record_table import RecordTable
+from workshop.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -38,6 +39,8 @@ class StepPane(Vertical):
         refresh: a fresh pane reads its data while composing)."""
         self._parts: dict[type, list[Any]] = {}
         self._pending_tab = 0
+        self._seen = ctx.generation()
+        """The data generation the pane last read (it reads everything while composing)."""
 
     def on_mount(self) -> None:
         # The tabs and boards inside are composed over the next refreshes
@@ -52,16 +55,34 @@ class StepPane(Vertical):
         self.focus_first()
 
     def parts(self, kind: type[W]) -> list[W]:
-        """The pane's widgets of a kind. Panes compose once and never mount more, so the
-        walk over the pane's nodes is done once, not on every step switch."""
+        """The pane's built widgets of a kind (those in a tab not yet opened are not
+        there yet: they read their data when they mount). The walk over the pane's
+        nodes is done once, not on every step switch, and again when a tab is built."""
         if not self.ready:
-            return list(self.query(kind))
-        if kind not in self._parts:
-            self._parts[kind] = list(self.query(kind))
-        return self._parts[kind]
+            found = list(self.query(kind))
+        else:
+            if kind not in self._parts:
+                self._parts[kind] = list(self.query(kind))
+            found = self._parts[kind]
+        return [w for w in found if w.is_mounted]
+
+    def on_step_tabs_built(self, event: StepTabs.Built) -> None:
+        self._parts.clear()
+        tabs = self.parts(TabbedContent)
+        if self.ready and tabs and tabs[0].active_pane is event.tab:
+            self.focus_first()  # the tab on screen has its line to type in now
+
+    def revisit(self) -> None:
+        """The step is on screen again: read again only if the database changed since the
+        pane last read it (a revisit of an unchanged session costs nothing that grows
+        with its cards)."""
+        generation = self.ctx.generation()
+        if generation != self._seen:
+            self._seen = generation
+            self.shown()
 
     def shown(self) -> None:
-        """Called each time the step comes on screen: re-read what may have changed."""
+        """Re-read everything that may have changed (see `revisit`)."""
         for board in self.parts(CardBoard):
             board.reload()
         for table in self.parts(RecordTable):

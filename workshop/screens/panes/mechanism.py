@@ -26,7 +26,7 @@ from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
-from workshop.widgets.step_tabs import StepTabs
+from workshop.widgets.step_tabs import StepTab, StepTabs
 from workshop.widgets.survey_compare import MechanismSurvey
 
 MECHANISM_FIELDS = (
@@ -219,7 +219,7 @@ class MechanismPane(StepPane):
         with StepTabs(id="mechanism-tabs"):
             with TabPane(t("mechanism.tab_meeting"), id="tab-meeting"):
                 yield InlineForm(mechanism_fields(self.ctx), self._values(), id="mechanism-form")
-            with TabPane(t("mechanism.tab_people"), id="tab-people"):
+            with StepTab(t("mechanism.tab_people"), id="tab-people"):
                 yield RecordTable(
                     self.ctx,
                     KeyPerson,
@@ -255,14 +255,14 @@ class MechanismPane(StepPane):
                     empty=t("mechanism.no_people"),
                     id="people",
                 )
-            with TabPane(t("mechanism.tab_rotation"), id="tab-rotation"):
+            with StepTab(t("mechanism.tab_rotation"), id="tab-rotation"):
                 yield Rotation(self.ctx)
-            with TabPane(t("knowledge.mechanism.tab_patterns"), id="tab-patterns"):
+            with StepTab(t("knowledge.mechanism.tab_patterns"), id="tab-patterns"):
                 m = self.mechanism()
                 yield OrgPatterns(self.ctx.ref, m.org_pattern if m else None, id="patterns")
-            with TabPane(t("knowledge.mech.tab"), id="tab-mech-survey"):
+            with StepTab(t("knowledge.mech.tab"), id="tab-mech-survey"):
                 yield MechanismSurvey(self.ctx, id="mech-survey")
-            with TabPane(t("mechanism.tab_ideas"), id="tab-ideas"):
+            with StepTab(t("mechanism.tab_ideas"), id="tab-ideas"):
                 yield CardBoard(self.ctx, Step.MECHANISM, ["mechanism.continuity", "mechanism.fun"])
 
     def mechanism(self) -> Mechanism | None:
@@ -282,20 +282,31 @@ class MechanismPane(StepPane):
     def shown(self) -> None:
         super().shown()
         self.query_one("#mechanism-form", InlineForm).set_values(self._values())
-        self.query_one(Rotation).reload()
+        self._rotation_reload()
         self.show_warnings()
         self._show_pattern()
 
+    def _rotation_reload(self) -> None:
+        # (once its tab has been opened: until then it reads when it mounts)
+        for part in self.parts(Rotation):
+            part.reload()
+
     def _show_pattern(self) -> None:
         m = self.mechanism()
-        self.query_one(OrgPatterns).set_chosen(m.org_pattern if m else None)
+        key = m.org_pattern if m else None
+        for patterns in self.query(OrgPatterns):
+            if patterns.is_mounted:
+                patterns.set_chosen(key)
+            else:
+                patterns.chosen = key  # its tab not opened yet: shown when it mounts
 
     @on(TabbedContent.TabActivated, "#mechanism-tabs")
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-patterns":
             self._show_pattern()
         elif event.pane.id == "tab-mech-survey":
-            self.query_one(MechanismSurvey).reload()
+            for survey in self.parts(MechanismSurvey):
+                survey.reload()
 
     @on(OrgPatterns.Picked)
     def _pattern_picked(self, event: OrgPatterns.Picked) -> None:
@@ -323,7 +334,7 @@ class MechanismPane(StepPane):
         else:
             self.notify(t("knowledge.pattern.cleared"), timeout=4)
         self.query_one("#mechanism-form", InlineForm).set_values(self._values())
-        self.query_one(Rotation).reload()
+        self._rotation_reload()
         self.show_warnings()
         self._show_pattern()
 
@@ -365,7 +376,7 @@ class MechanismPane(StepPane):
         else:
             ok = self.ctx.save(self.ctx.store.update, m, **changes)
         event.form.saved(event.name, ok is not None)
-        self.query_one(Rotation).reload()
+        self._rotation_reload()
         self.show_warnings()
 
     @on(RecordTable.Changed, "#people")

@@ -26,7 +26,7 @@ from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.safe_input import SafeInput
 from workshop.widgets.self_check import StageSelfCheck
-from workshop.widgets.step_tabs import StepTabs
+from workshop.widgets.step_tabs import StepTab, StepTabs
 from workshop.widgets.survey_compare import SurveyFacts
 
 SESSION_FIELDS = (
@@ -193,7 +193,7 @@ class AttendeeEditor(Vertical):
         """Enter adds the person (side guessed from the 所属); Tab goes on to the side
         and role keys instead."""
         event.stop()
-        self._add()
+        self._add(event.value)
 
     @on(KeyChooser.Chosen, "#qa-side")
     def _side_chosen(self, event: KeyChooser.Chosen) -> None:
@@ -246,14 +246,21 @@ class AttendeeEditor(Vertical):
         name_input.focus()
         name_input.cursor_position = len(name_input.value)
 
-    def _add(self) -> None:
+    def _add(self, submitted_department: str | None = None) -> None:
+        """Add the person typed. `submitted_department` is the 所属 as its Enter left it
+        (from the submit event): keys typed after that Enter, before it is handled, are
+        not part of this person; they stay as the start of the next name."""
         name_input = self.query_one("#qa-name", Input)
         dept_input = self.query_one("#qa-dept", Input)
-        if not name_input.value.strip():
+        name = name_input.value
+        typed_dept = dept_input.value
+        if submitted_department is None:
+            submitted_department = typed_dept
+        if not name.strip():
             name_input.focus()
             self.notify(t("prep.name_required"), severity="warning")
             return
-        department = dept_input.value.strip()
+        department = submitted_department.strip()
         side, kind = guess_outside(department)
         chosen_side = self.query_one("#qa-side", KeyChooser).value
         if chosen_side is not None:
@@ -269,7 +276,7 @@ class AttendeeEditor(Vertical):
         try:
             attendee = Attendee(
                 session_id=self.ctx.session_id,
-                name=name_input.value,
+                name=name,
                 department=department,
                 side=side,
                 outside_kind=kind,
@@ -284,7 +291,12 @@ class AttendeeEditor(Vertical):
         if self.ctx.save(self.ctx.store.add, attendee) is not None:
             self.ctx.reload()
             table.reload(select=attendee.id)
-            name_input.value = ""
+            after = dept_input.value
+            after = (
+                after[len(submitted_department) :] if after.startswith(submitted_department) else ""
+            )
+            name_input.value = after
+            name_input.cursor_position = len(after)
             dept_input.value = ""
             self.query_one("#qa-side", KeyChooser).set(None)
             self.query_one("#qa-role", KeyChooser).set(None)
@@ -306,15 +318,15 @@ class PrepPane(StepPane):
         with StepTabs(id="prep-tabs"):
             with TabPane(t("prep.tab_info"), id="tab-info"):
                 yield InlineForm(self._fields(), self._values(), id="session-form")
-            with TabPane(t("prep.tab_attendees"), id="tab-attendees"):
+            with StepTab(t("prep.tab_attendees"), id="tab-attendees"):
                 yield AttendeeEditor(self.ctx)
-            with TabPane(t("prep.tab_concerns"), id="tab-concerns"):
+            with StepTab(t("prep.tab_concerns"), id="tab-concerns"):
                 yield CardBoard(self.ctx, Step.PREP, ["prep.concerns"])
-            with TabPane(t("knowledge.prep.tab_stage"), id="tab-stage"):
+            with StepTab(t("knowledge.prep.tab_stage"), id="tab-stage"):
                 yield StageSelfCheck(self.ctx, id="self-check")
-            with TabPane(t("knowledge.prep.tab_barriers"), id="tab-barriers"):
+            with StepTab(t("knowledge.prep.tab_barriers"), id="tab-barriers"):
                 yield BarrierChecklist(self.ctx, id="barriers")
-            with TabPane(t("knowledge.survey.tab"), id="tab-survey"):
+            with StepTab(t("knowledge.survey.tab"), id="tab-survey"):
                 yield SurveyFacts(self.ctx, id="survey-facts")
 
     def _fields(self) -> list[FieldSpec]:
@@ -383,8 +395,8 @@ class PrepPane(StepPane):
         super().shown()
         self.query_one("#session-form", InlineForm).set_values(self._values())
         self._code_hint()
-        self.query_one(StageSelfCheck).reload()
-        self.query_one(BarrierChecklist).reload()
+        for part in (*self.parts(StageSelfCheck), *self.parts(BarrierChecklist)):
+            part.reload()
 
     def _code_hint(self) -> None:
         """Under the 団体コード: the prefecture the code belongs to, once one is set."""
@@ -402,7 +414,8 @@ class PrepPane(StepPane):
         if event.pane.id == "tab-stage":
             # attendees may have been added or renamed on the other tab
             self.ctx.reload()
-            self.query_one(StageSelfCheck).reload()
+            for check in self.parts(StageSelfCheck):  # (one opened before)
+                check.reload()
 
     @on(InlineForm.Changed, "#session-form")
     def _save_field(self, event: InlineForm.Changed) -> None:
@@ -435,4 +448,5 @@ class PrepPane(StepPane):
         if name in ("themes", "population", "care_cert_rate_adjusted") and ok:
             self.screen.side_changed()
         if name == "themes" and ok:
-            self.query_one(SurveyFacts).reload()
+            for facts in self.parts(SurveyFacts):
+                facts.reload()

@@ -278,6 +278,9 @@ class History(VerticalScroll):
     def __init__(self, ctx, **kw: Any) -> None:
         super().__init__(**kw)
         self.ctx = ctx
+        self._read: int | None = None
+        """The data generation last read: the whole initiative is read (every session
+        with its cards) only when something changed since."""
 
     def compose(self) -> ComposeResult:
         yield Prose(Text(t("history.help")), id="hist-help")
@@ -287,6 +290,10 @@ class History(VerticalScroll):
         self.reload()
 
     def reload(self) -> None:
+        generation = self.ctx.generation()
+        if generation == self._read:
+            return
+        self._read = generation
         data = self.ctx.store.initiative_data(self.ctx.initiative.id)
         points = history_upto(
             data.ordered_sessions(), data.actions, data.reviews, self.ctx.session_id

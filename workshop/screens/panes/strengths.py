@@ -61,12 +61,15 @@ class Matrix(Vertical):
         spec += [(h, label("heading", h), None) for h in PROFILE_HEADINGS]
         yield FlexTable(spec, least=8, cursor_type="cell", id="mx-table")
 
-    def on_mount(self) -> None:
-        self.reload()
-
     @on(FlexTable.Resized)
     def _resized(self) -> None:
-        self.reload(force=True)
+        if self.visible():
+            self.reload(force=True)
+
+    def visible(self) -> bool:
+        """Shown on the wall: the matrix (every card broken into its cell) is built only
+        when someone can read it, and once its table knows its width."""
+        return self.parent is not None and self.parent.display and self.display
 
     def cell_text(self, cards: list[Card], width: int) -> Text:
         """Every card of a cell, each broken to the column and marked with ・."""
@@ -76,12 +79,14 @@ class Matrix(Vertical):
         return Text("\n".join(out))
 
     def reload(self, cards: list[Card] | None = None, force: bool = False) -> None:
+        table = self.query_one(FlexTable)
+        if not table.sized:
+            return  # built once its tab is shown and laid out (FlexTable.Resized)
         if cards is None:
             cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
         if cards == self._shown and not force:
             return  # coming back to the step: nothing to rebuild
         self._shown = cards
-        table = self.query_one(FlexTable)
         widths = table.layout()
         table.clear()
         profiles = department_profiles(cards)
@@ -177,6 +182,8 @@ class Findings(Vertical):
         """Show the findings for the current cards and accepted findings, worked out again
         only when those changed (a new width only lays the table out again). A large board
         is matched on a thread, so the wall stays live."""
+        if not self.query_one(FlexTable).sized:
+            return  # filled once its table knows its width (FlexTable.Resized)
         if cards is None:
             cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
         accepted = self._accepted()
@@ -318,11 +325,13 @@ class StrengthsPane(StepPane):
 
     @on(CardBoard.Changed)
     def _cards_changed(self) -> None:
-        cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
-        self.query_one(Matrix).reload(cards)
-        findings = self.query_one(Findings)
-        if findings.visible():
-            findings.reload(cards)
+        """The matrix and the findings follow the cards when they are on the wall; a
+        hidden one catches up when its tab is shown."""
+        shown = [w for w in (self.query_one(Matrix), self.query_one(Findings)) if w.visible()]
+        if shown:
+            cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+            for widget in shown:
+                widget.reload(cards)
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:

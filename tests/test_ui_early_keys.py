@@ -1,0 +1,173 @@
+"""Keys typed the instant a dialog (or the first screen) opens arrive where the cursor
+will be: nothing typed in a burst right behind the key that opens a dialog is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from tests.ui_helpers import empty_app, new_session, open_session, settle, show_tab
+from workshop.domain.enums import Step
+from workshop.domain.records import Attendee
+from workshop.screens.session import SessionScreen
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.dialogs import PickDialog
+from workshop.widgets.forms import FormDialog
+
+
+def burst(app, keys: list[str]) -> None:
+    """All keys queued before any is handled, as one read from the terminal."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def _vision_board(pilot) -> CardBoard:
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    screen.go_to(Step.VISION)
+    await settle(pilot, 4)
+    board = next(b for b in screen.query(CardBoard) if "vision.town" in b.prompts)
+    board.focus_capture()
+    await pilot.pause()
+    return board
+
+
+async def test_text_typed_with_the_key_that_opens_the_card_dialog_arrives(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        await pilot.press(*"防災訓練", "enter")
+        await settle(pilot)
+        burst(app, ["ctrl+o", "end", *"と見守り"])
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#f-text", TextArea).text == "防災訓練と見守り"
+
+
+async def test_a_save_key_in_the_same_burst_saves_what_was_typed_before_it(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _vision_board(pilot)
+        await pilot.press(*"防災訓練", "enter")
+        await settle(pilot)
+        burst(app, ["ctrl+o", "end", *"の日程", "ctrl+s"])
+        await settle(pilot, 8)
+        assert not isinstance(app.screen, FormDialog)
+        assert [c.text for c in store.cards(session.id, Step.VISION)] == ["防災訓練の日程"]
+
+
+async def test_a_filter_typed_with_the_key_that_opens_a_pick_list_arrives(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    for name, dept in [("佐藤 美咲", "福祉介護課"), ("鈴木 一郎", "商工観光課")]:
+        store.add(Attendee(session_id=session.id, name=name, department=dept))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await _vision_board(pilot)
+        burst(app, ["ctrl+r", *"商工", "enter", *"観光の案", "enter"])
+        await settle(pilot, 10)
+        assert not isinstance(app.screen, PickDialog)
+        cards = store.cards(session.id, Step.VISION)
+        assert [c.text for c in cards] == ["観光の案"]
+        assert cards[0].department == "商工観光課"
+        assert board.query_one("#capture-text", Input).value == ""
+
+
+async def _attendee_line(pilot):
+    await show_tab(pilot, "prep-tabs", "tab-attendees")
+    name = pilot.app.screen.query_one("#qa-name", Input)
+    name.focus()
+    await settle(pilot)
+    return name, pilot.app.screen.query_one("#qa-dept", Input)
+
+
+async def test_attendees_typed_in_one_burst_stay_apart(tmp_path: Path) -> None:
+    """Name, Tab, 所属, Enter, the next name… typed faster than the screen: each person
+    keeps their own name and 所属."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        first = [*"佐藤美咲", "tab", *"福祉介護課", "enter"]
+        burst(app, [*first, *"鈴木一郎", "tab", *"商工観光課", "enter"])
+        await settle(pilot, 10)
+        assert [(a.name, a.department) for a in store.attendees(session.id)] == [
+            ("佐藤美咲", "福祉介護課"),
+            ("鈴木一郎", "商工観光課"),
+        ]
+        assert (name.value, dept.value) == ("", "")
+
+
+async def test_an_attendee_is_added_with_the_values_of_its_enter(tmp_path: Path) -> None:
+    """What is typed after Enter, before the screen handled it, is not part of the
+    person added: it stays, as the start of the next name."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        name.insert_text_at_cursor("佐藤美咲")
+        dept.focus()
+        dept.insert_text_at_cursor("福祉介護課")
+        await settle(pilot)
+        dept.post_message(Input.Submitted(dept, dept.value))
+        dept.insert_text_at_cursor("鈴木")  # typed after Enter, handled before it
+        await settle(pilot, 6)
+        assert [(a.name, a.department) for a in store.attendees(session.id)] == [
+            ("佐藤美咲", "福祉介護課")
+        ]
+        assert (name.value, dept.value) == ("鈴木", "")
+
+
+async def test_keys_typed_as_the_app_starts_reach_the_session(tmp_path: Path) -> None:
+    """Enter (open the session shown first) and a card, typed before the home screen
+    is even drawn: the session opens and the card is kept, first letter included."""
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    store.update(store.require(Session, session.id), current_step=Step.VISION)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, ["enter", *"早打ち", "enter", *"次"])
+        await settle(pilot, 10)
+        await pilot.pause(0.3)
+        await settle(pilot, 4)
+        assert isinstance(app.screen, SessionScreen)
+        assert [c.text for c in store.cards(session.id, Step.VISION)] == ["早打ち"]
+        board = next(b for b in app.screen.query(CardBoard) if "vision.town" in b.prompts)
+        assert board.query_one("#capture-text", Input).value == "次"
+
+
+async def test_typing_into_a_focused_field_never_replaces_its_stored_text(tmp_path: Path) -> None:
+    """A session opens at 準備 with the cursor in 件名: letters typed at once are added to
+    the title, they do not replace it (the field used to select its whole text on focus)."""
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store, title="第1回 分野連携会議")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        focused = app.focused
+        assert isinstance(focused, Input)
+        assert focused.value == "第1回 分野連携会議"
+        await pilot.press(*"追記")
+        await settle(pilot, 6)
+        assert "第1回 分野連携会議" in focused.value
+        assert "追記" in focused.value
+        await pilot.press("tab")
+        await settle(pilot, 6)
+        stored = store.require(Session, session.id).title
+        assert "第1回 分野連携会議" in stored and "追記" in stored

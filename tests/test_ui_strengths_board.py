@@ -1,0 +1,134 @@
+"""The step ② board at the size of a prefecture's workshop: every card is on the wall in
+board order, cut to the table's real width, and the facilitator reaches each one from the
+keyboard; the matrix and the findings tabs are built when shown and follow new cards."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from rich.cells import cell_len
+from textual.widgets import Input
+
+from tests.ui_helpers import (
+    empty_app,
+    new_session,
+    open_session,
+    screen_text,
+    settle,
+    show_tab,
+    table_text,
+)
+from workshop.domain.enums import Step
+from workshop.domain.records import PROFILE_HEADINGS, Card
+from workshop.i18n import t
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.flex_table import FlexTable, column_widths
+
+DEPARTMENTS = [
+    "高齢福祉課",
+    "交通政策課",
+    "防災安全課",
+    "地域包括支援センター（直営）",
+    "社会福祉協議会",
+]
+PHRASES = [
+    "買い物に行けない高齢者が増えている",
+    "デマンド交通の予約が電話だけで不便",
+    "避難行動要支援者の名簿を地区ごとに持っている",
+    "見守り訪問で把握した独居の方の状況",
+    "ファシリテーターを務められる職員が少ない",
+]
+
+
+def large_board(session_id: str, n: int) -> list[Card]:
+    rng = random.Random(14)
+    return [
+        Card(
+            session_id=session_id,
+            step=Step.STRENGTHS,
+            prompt=PROFILE_HEADINGS[i % len(PROFILE_HEADINGS)],
+            text=f"{i + 1}件目：" + "。".join(rng.sample(PHRASES, rng.randrange(1, 4))),
+            department=rng.choice(DEPARTMENTS),
+            private=i % 97 == 0,
+            deleted=i % 50 == 7,
+            position=n - i,  # board order is by position, not by insertion
+        )
+        for i in range(n)
+    ]
+
+
+async def test_every_card_of_a_large_board_is_shown_in_order_and_reachable(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    cards = large_board(session.id, 1_200)
+    with store.write():
+        for card in cards:
+            store.add(card)
+    live = sorted((c for c in cards if not c.deleted), key=lambda c: c.position)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        table = board.query_one(FlexTable)
+        # every live card, in board order, numbered from 1
+        assert table.row_count == len(live)
+        assert [str(table.get_row_at(r)[0]) for r in (0, len(live) - 1)] == ["1", str(len(live))]
+        keys = [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(len(live))]
+        assert keys == [c.id for c in live]
+        # cut to the table's real width, not to a width guessed before the layout
+        widths = table.widths()
+        assert table.size.width > 60 and widths[2] > 20
+        assert widths == column_widths([w for *_, w in table.spec], table.size.width)
+        for r in (0, len(live) // 2, len(live) - 1):
+            text = table.get_row_at(r)[2].plain
+            assert all(cell_len(line) <= widths[2] for line in text.split("\n"))
+            mark = t("field.private_mark") if live[r].private else ""
+            assert (mark + live[r].text).startswith(text.replace("\n", "")[:8])
+        # the facilitator reaches the last card and the first from the keyboard
+        table.focus()
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert board.selected() == live[-1]
+        assert live[-1].text[:8] in screen_text(app).replace(" ", "")
+        await pilot.press("ctrl+home", "down", "down")
+        await settle(pilot)
+        assert board.selected() == live[2]
+
+
+async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    with store.write():
+        for card in large_board(session.id, 300):
+            store.add(card)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        matrix = app.screen.query_one("#tab-matrix")
+        assert table_text(matrix) == ""  # not built while its tab is hidden
+        # a card captured on the board reaches the matrix and the findings when shown
+        board.query_one("#capture-dept", Input).value = "商工観光課"
+        capture = board.query_one("#capture-text", Input)
+        capture.focus()
+        capture.insert_text_at_cursor("移動販売車で買い物を支えられる")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(c.text == "移動販売車で買い物を支えられる" for c in board.cards)
+        await show_tab(pilot, "strengths-tabs", "tab-matrix")
+        await settle(pilot)
+        text = table_text(matrix)
+        assert "商工観光課" in text and "移動販売車で買い物を支えられる" in text
+        await show_tab(pilot, "strengths-tabs", "tab-findings")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        findings = table_text(app.screen.query_one("#tab-findings"))
+        assert "重なり" in findings and "補完" in findings
+        assert "ほかに補完の候補が" in screen_text(app)

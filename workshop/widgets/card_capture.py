@@ -1,0 +1,248 @@
+"""The capture line under a card board: a card is one line typed and Enter, attributed
+to the person or section chosen from the keyboard; a paste of several lines becomes
+several cards (asked first past a few)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Select
+
+from workshop.domain.enums import Step
+from workshop.domain.records import Card
+from workshop.i18n import example, label, t, validation_messages
+from workshop.widgets.dialogs import PickDialog
+from workshop.widgets.literal import fit
+from workshop.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from workshop.context import SessionContext
+
+PASTE_WITHOUT_ASKING = 5
+"""A paste of up to this many lines becomes cards at once; more lines are asked about."""
+
+
+def prompt_label(ctx: SessionContext, key: str) -> str:
+    """The question a card answers, as shown on the wall."""
+    if key.startswith("strengths."):
+        return label("heading", key)
+    step = ctx.ref.step_by_key.get(key.split(".")[0])
+    prompt = next((p for p in step.prompts if p.key == key), None) if step else None
+    return prompt.text if prompt else key
+
+
+class CardCapture(Vertical):
+    """What a card board captures with: the speaker, the prompt (when the board has
+    several), the section and the line typed. `CardBoard` adds the cards' table."""
+
+    Changed: type[Message]
+    """Posted when cards were added (`CardBoard.Changed`)."""
+
+    def __init__(
+        self,
+        ctx: SessionContext,
+        step: Step,
+        prompts: Sequence[str],
+        *,
+        department_field: bool = False,
+        **kw: Any,
+    ) -> None:
+        super().__init__(**kw)
+        self.ctx = ctx
+        self.step = step
+        self.prompts = list(prompts)
+        self.department_field = department_field
+        self._auto_department = ""
+        """The department the board filled in from the chosen speaker (not typed)."""
+        self._options_people: list[str] = []
+        """The attendees the speakers' list was last filled with."""
+
+    def append(self, card: Card) -> None:
+        """Show a card just captured (the board's table)."""
+        raise NotImplementedError
+
+    def compose_capture(self) -> ComposeResult:
+        with Horizontal(id="capture"):
+            yield Select(self._author_options(), prompt=t("board.author"), id="capture-author")
+            if len(self.prompts) > 1:
+                yield Select(
+                    [(fit(prompt_label(self.ctx, k), 14), k) for k in self.prompts],
+                    value=self.prompts[0],
+                    allow_blank=False,
+                    id="capture-prompt",
+                )
+            if self.department_field:
+                from textual.suggester import SuggestFromList
+
+                yield SafeInput(
+                    placeholder=t("board.department"),
+                    id="capture-dept",
+                    suggester=SuggestFromList(self.ctx.department_suggestions()),
+                )
+            yield SafeInput(
+                placeholder=self._placeholder(),
+                id="capture-text",
+                clear_on_submit=True,
+                split_paste=True,
+                # a half-typed card selected when the focus comes back would be
+                # replaced by the next key
+                select_on_focus=False,
+            )
+
+    def _placeholder(self) -> str:
+        step = self.ctx.ref.step_by_key.get(self.step.value)
+        prompt = next((p for p in step.prompts if p.key == self.prompts[0]), None) if step else None
+        sample = example(prompt.placeholder) if prompt and prompt.placeholder else ""
+        return t("board.capture") + (f"（{sample}）" if sample else "")
+
+    def _people(self) -> list[str]:
+        """What the speakers' list shows of the attendees (to see when it is stale)."""
+        return [a.id + a.name + a.department for a in self.ctx.attendees]
+
+    def _author_options(self) -> list[tuple[Text, str]]:
+        self._options_people = self._people()
+        return [(fit(self.ctx.person_label(a), 14), a.id) for a in self.ctx.attendees]
+
+    def focus_capture(self) -> None:
+        self.query_one("#capture-text", Input).focus()
+
+    # --- capture --------------------------------------------------------------------------
+    @on(Input.Submitted, "#capture-text")
+    def _capture(self, event: Input.Submitted) -> None:
+        """One card from the submitted line. The line was emptied as Enter was handled
+        (keys typed behind it already belong to the next card); the text is taken from
+        the event and given back to the line when it cannot be stored."""
+        event.stop()
+        text = event.value
+        if not text.strip():
+            self.notify(t("board.empty_text"), severity="warning")
+            return
+        if not self._add_cards([text]):
+            self._give_back(text)
+
+    @on(SafeInput.PastedLines, "#capture-text")
+    def _pasted_lines(self, event: SafeInput.PastedLines) -> None:
+        """A paste of several lines: one card per line; past a few lines, ask first
+        (one card per line, all in one card, or cancel)."""
+        event.stop()
+        lines = [line.strip() for line in event.lines if line.strip()]
+        if len(lines) <= 1:
+            event.input.value = lines[0] if lines else event.input.value
+            return
+        whole = "\n".join(lines)
+        capture = event.input
+
+        def chosen(choice: Any) -> None:
+            if choice is None:
+                self.focus_capture()
+                return
+            previous = capture.value
+            capture.value = ""
+            if not self._add_cards(lines if choice == "lines" else [whole]):
+                capture.value = previous
+            self.focus_capture()
+
+        if len(lines) <= PASTE_WITHOUT_ASKING:
+            chosen("lines")
+            return
+        n = len(lines)
+        self.app.push_screen(
+            PickDialog(
+                t("board.paste_title", n=n),
+                [
+                    (t("board.paste_lines", n=n), "lines"),
+                    (t("board.paste_one"), "one"),
+                    (t("board.paste_cancel"), None),
+                ],
+                "lines",
+            ),
+            chosen,
+        )
+
+    def _give_back(self, text: str) -> None:
+        capture = self.query_one("#capture-text", SafeInput)
+        capture.give_back(text)
+
+    def _add_cards(self, texts: Sequence[str]) -> bool:
+        """Store one card per text, all or none, with the chosen speaker and prompt."""
+        author_value = self.query_one("#capture-author", Select).value
+        author = self.ctx.attendee(None if author_value is Select.NULL else str(author_value))
+        prompt = self.prompts[0]
+        if len(self.prompts) > 1:
+            prompt = str(self.query_one("#capture-prompt", Select).value)
+        department = author.department if author else ""
+        if self.department_field:
+            typed = self.query_one("#capture-dept", Input).value.strip()
+            department = typed or department
+        store = self.ctx.store
+        try:
+            cards = [
+                Card.model_validate(
+                    {
+                        "session_id": self.ctx.session_id,
+                        "step": self.step,
+                        "prompt": prompt,
+                        "text": text,
+                        "author_id": author.id if author else None,
+                        "department": department,
+                    }
+                )
+                for text in texts
+            ]
+        except ValidationError as e:
+            message = "\n".join(validation_messages(e.errors()))
+            self.notify(message, severity="error", markup=False)
+            return False
+
+        def add_all() -> list[Card]:
+            with store.write():
+                first = store.next_position(Card, self.ctx.session_id, step=self.step.value)
+                return [
+                    store.add(card.model_copy(update={"position": first + n}))
+                    for n, card in enumerate(cards)
+                ]
+
+        added = self.ctx.save(add_all)
+        if added is None:
+            return False
+        for card in added:
+            self.append(card)
+        if len(added) > 1:
+            self.notify(t("board.pasted", n=len(added)), timeout=4)
+        self.post_message(self.Changed())
+        return True
+
+    @on(Select.Changed, "#capture-author")
+    def _author_chosen(self, event: Select.Changed) -> None:
+        """The section follows the speaker: a department the board filled in from the
+        previous speaker is replaced; one the facilitator typed is theirs and stays."""
+        if not self.department_field:
+            return
+        a = None if event.value is Select.NULL else self.ctx.attendee(str(event.value))
+        dept = self.query_one("#capture-dept", Input)
+        if dept.value.strip() and dept.value != self._auto_department:
+            return  # set explicitly by the facilitator
+        self._auto_department = a.department if a else ""
+        dept.value = self._auto_department
+
+    def action_author(self) -> None:
+        items = [(self.ctx.person_label(a), a.id) for a in self.ctx.attendees]
+        if not items:
+            self.notify(t("board.no_attendees"), severity="warning")
+            return
+        select = self.query_one("#capture-author", Select)
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                select.value = value
+            self.focus_capture()
+
+        current = None if select.value is Select.NULL else select.value
+        self.app.push_screen(PickDialog(t("board.pick_author"), items, current), chosen)
