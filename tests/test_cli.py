@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -256,3 +257,14 @@ def test_workshop_on_an_unreadable_database_says_so_in_one_line(
     assert seen == []  # the app never started
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(bad) in err[0]
+
+
+def test_pydantic_plugins_are_not_searched_unless_asked(capsys, monkeypatch) -> None:
+    """The command line skips pydantic's plugin search (a walk over every installed
+    package's metadata); a value the environment sets is kept."""
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert main(["schema"]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    assert main(["schema"]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""

@@ -65,3 +65,36 @@ async def test_home_lists_the_newest_and_says_how_many_more(tmp_path: Path, monk
         await app.push_screen(HomeScreen())
         await settle(pilot, 4)
         assert queries == [4, 4]
+
+
+def test_home_list_is_read_through_indexes(tmp_path: Path) -> None:
+    """The newest sessions are walked in order on an index (no sort of every session) and
+    their live cards are counted in an index alone (no visit to each card's row)."""
+    from workshop.store.repo import SESSION_SUMMARIES_SQL
+
+    store = Store(tmp_path / "w.db")
+    fill(store, 5)
+    plan = [
+        row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {SESSION_SUMMARIES_SQL}", [200])
+    ]
+    assert "SCAN sessions USING INDEX sessions_listed" in plan
+    assert not any(p.startswith("SCAN sessions") and "INDEX" not in p for p in plan)
+    assert "SEARCH c USING COVERING INDEX cards_live_session (session_id=? AND deleted=?)" in plan
+
+
+def test_deleted_cards_are_not_counted(tmp_path: Path) -> None:
+    store = Store(tmp_path / "w.db")
+    session = fill(store, 3)[2]  # two live cards
+    card = store.cards(session.id)[0]
+    store.update(card, deleted=True)
+    assert store.session_summaries(1)[0].cards == 1
+
+
+def test_exists_says_whether_a_record_is_stored(tmp_path: Path) -> None:
+    store = Store(tmp_path / "w.db")
+    session = fill(store, 1)[0]
+    assert store.exists(Session, session.id)
+    assert store.exists(Initiative, session.initiative_id)
+    assert not store.exists(Session, session.initiative_id)
+    store.delete(session)
+    assert not store.exists(Session, session.id)

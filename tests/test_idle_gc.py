@@ -68,3 +68,26 @@ async def test_keys_in_the_app_count_as_typing_and_the_app_restores_gc(tmp_path:
         await settle(pilot)
         assert time.monotonic() - app.idle_gc.last_input < 5
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_an_export_leaves_no_document_behind_while_collections_wait(collector, fmt) -> None:
+    """python-docx and openpyxl trees are cyclic: with full collections deferred for an
+    idle moment, a written document stayed in memory until the keyboard rested."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from export_data import build
+
+    from workshop.export import render
+
+    fx = build(long=False)
+    gc.collect()
+    render(fmt, fx.data, fx.initial_id)
+    names = ("Document", "DocumentPart", "Workbook", "Worksheet")
+    kept = [
+        type(o).__name__
+        for o in gc.get_objects()
+        if str(type(o).__module__).startswith(("docx.", "openpyxl.")) and type(o).__name__ in names
+    ]
+    assert kept == []

@@ -61,3 +61,51 @@ def test_forgetting_watchers_keeps_live_ones(tmp_path: Path) -> None:
     setattr(app, "__watchers", {"theme": [(live, print), (closed, print)]})
     app.forget_closed_watchers()
     assert getattr(app, "__watchers") == {"theme": [(live, print)]}
+
+
+async def cycle_typing(pilot, session_id: str) -> None:
+    """Open the session, visit every step with a card typed on each board, close it; the
+    keyboard never rests (so no idle moment collects anything)."""
+    from workshop.widgets.card_board import CardBoard
+
+    app = pilot.app
+    await open_session(pilot, session_id)
+    screen = app.screen
+    for step in screen.steps:
+        app.idle_gc.touched()
+        screen.go_to(step)
+        await settle(pilot, 2)
+        boards = list(screen.pane(step).query(CardBoard))
+        if boards:
+            boards[0].focus_capture()
+            await pilot.pause()
+            if app.focused is not None and app.focused.id == "capture-text":
+                await pilot.press(*"メモ", "enter")
+            for _ in range(3):
+                if app.screen is screen:
+                    break
+                await pilot.press("escape")
+                await pilot.pause()
+    app.idle_gc.touched()
+    screen.action_home()
+    await settle(pilot, 3)
+
+
+async def test_closed_widgets_render_caches_are_released(tmp_path: Path) -> None:
+    """Textual memoises a style lookup on each widget's render cache: without emptying it
+    at close, every closed widget's rendered lines stayed alive (hundreds per cycle)."""
+    from textual._styles_cache import StylesCache
+
+    store = Store(tmp_path / "w.db")
+    install_demo(store)
+    session_id = max(store.session_summaries(), key=lambda s: s.cards).id
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await cycle_typing(pilot, session_id)
+        gc.collect()
+        live = [o for o in gc.get_objects() if isinstance(o, Widget) and not o._closed]
+        caches = [o for o in gc.get_objects() if type(o) is StylesCache]
+        assert len(caches) <= len(live)
+        assert session_widgets() == 0

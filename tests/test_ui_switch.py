@@ -254,3 +254,33 @@ def test_the_change_mark_moves_on_writes_here_and_elsewhere_only(tmp_path: Path)
     other.update(other.require(Session, s1.id), place="中央公民館")
     other.close()
     assert store.change_mark() != mark
+
+
+def test_a_commit_elsewhere_during_the_step_save_still_moves_the_generation(
+    tmp_path: Path,
+) -> None:
+    """The step/clock save absorbs only its own write: a card committed by another window
+    while that save runs must still make the panes read again."""
+    from types import SimpleNamespace
+
+    from workshop.context import SessionContext
+
+    _app, store, _ = demo_app(tmp_path)
+    s1 = initial_session(store)
+    app = SimpleNamespace(store=store, save=lambda fn, *a, **kw: fn(*a, **kw))
+    ctx = SessionContext(app, s1.id)  # type: ignore[arg-type]
+    start = ctx.generation()
+    ctx.update_housekeeping(current_step=Step.STRENGTHS)
+    assert ctx.generation() == start  # its own write alone does not count
+
+    saving = ctx.update_session
+
+    def save_while_another_window_commits(**changes: object) -> bool:
+        other = Store(tmp_path / "ui.db")
+        other.add(Card(session_id=s1.id, step=Step.VISION, prompt="vision.town", text="別窓"))
+        other.close()
+        return saving(**changes)
+
+    ctx.update_session = save_while_another_window_commits  # type: ignore[method-assign]
+    ctx.update_housekeeping(current_step=Step.VISION)
+    assert ctx.generation() != start

@@ -19,6 +19,7 @@ from workshop.config import Config, save_config
 from workshop.framework_text import Palette, system_commands, translate_framework
 from workshop.i18n import t, validation_messages
 from workshop.idle_gc import IdleCollector
+from workshop.idle_gc_release import release_instance_caches
 from workshop.key_order import OrderedKeys
 from workshop.store import Store, StoreError
 
@@ -94,13 +95,28 @@ class WorkshopApp(OrderedKeys):
         store.write_wait = UI_WRITE_WAIT_S
         self.idle_gc = IdleCollector()
         self._quit_markers = 0
+        self.register_theme(LIGHT)
+        self.register_theme(DARK)
+        self._theme_before_start(self.config.theme)
+
+    def _theme_before_start(self, name: str) -> None:
+        """What Textual's theme watcher does (classes, colour filter, style variables)
+        without its style refresh: nothing is styled yet, and that refresh parses every
+        style sheet again (the theme set in on_mount made start-up parse them all
+        twice, then a third time for the first screen's own styles)."""
+        self.set_reactive(App.theme, self._validate_theme(name))
+        theme = self.current_theme
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
         self.idle_gc.start()
         self.set_interval(IDLE_GC_CHECK_S, self.idle_gc.tick)
-        self.register_theme(LIGHT)
-        self.register_theme(DARK)
-        self.theme = self.config.theme
         from workshop.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
@@ -122,6 +138,7 @@ class WorkshopApp(OrderedKeys):
         """A large screen (an open session) has gone: return its memory now, whether or
         not the keyboard ever rests (see idle_gc)."""
         self.forget_closed_watchers()
+        release_instance_caches()
         self.call_after_refresh(self.idle_gc.collect_now)
 
     def forget_closed_watchers(self) -> None:

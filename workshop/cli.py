@@ -294,6 +294,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Pydantic looks for plugins in every installed package's metadata when it builds
+    # its first model (tens of milliseconds of start-up). Workshop uses none, and a
+    # plugin would see every record validated, staff names included: the search is
+    # skipped unless the environment asks for plugins (PYDANTIC_DISABLE_PLUGINS set).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # The language of messages: --lang wins, then the environment, then Japanese.
     lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else None
     lang = lang or ("en" if os.environ.get("WORKSHOP_LANG") == "en" else "ja")

@@ -52,10 +52,13 @@ class SessionContext:
         """Save where the session is (its step, the clock) without making the panes read
         their data again: if nothing else had changed before this write, the write itself
         does not move the generation on."""
-        unchanged = self.store.change_mark() == self._mark
+        before = self.store.change_mark()
         ok = self.update_session(**changes)
-        if unchanged:
-            self._mark = self.store.change_mark()
+        after = self.store.change_mark()
+        # Absorb only this connection's own write: another window's commit (even one landing
+        # during this write) moves `data_version` and must still make the panes read again.
+        if before == self._mark and after[1] == before[1]:
+            self._mark = after
         return ok
 
     def reload(self) -> None:

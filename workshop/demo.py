@@ -34,7 +34,7 @@ from workshop.domain.records import (
     StageAnswer,
     Statement,
 )
-from workshop.reference import read_seed
+from workshop.seed_files import read_seed
 from workshop.store.repo import Store
 
 R = TypeVar("R", bound=Record)
@@ -425,6 +425,6 @@ def install_demo(store: Store) -> str:
     from workshop.domain.records import Initiative
 
     initiative_id = demo_id(read_seed("demo.toml")["initiative"]["handle"])
-    if store.get(Initiative, initiative_id) is not None:
+    if store.exists(Initiative, initiative_id):
         return initiative_id
     return store.import_bundle(demo_bundle()).initiative_id

@@ -13,7 +13,6 @@ from rich.align import Align
 from rich.text import Text
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
-from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
 from workshop.i18n import has, t
@@ -73,42 +72,33 @@ def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
         )
 
 
-def _framework_classes() -> list[type]:
-    from textual.app import App
-    from textual.command import CommandInput
-    from textual.containers import ScrollableContainer
-    from textual.screen import Screen
-    from textual.widgets import (
-        Button,
-        DataTable,
-        Input,
-        OptionList,
-        Select,
-        SelectionList,
-        Tabs,
-        TextArea,
-        Tree,
-    )
-    from textual.widgets._toggle_button import ToggleButton
+FRAMEWORK_CLASSES = frozenset(
+    {
+        "textual.app.App",
+        "textual.screen.Screen",
+        "textual.widgets._input.Input",
+        "textual.widgets._text_area.TextArea",
+        "textual.widgets._data_table.DataTable",
+        "textual.widgets._option_list.OptionList",
+        "textual.widgets._selection_list.SelectionList",
+        "textual.widgets._select.Select",
+        "textual.widgets._select.SelectOverlay",
+        "textual.widgets._tabs.Tabs",
+        "textual.widgets._toggle_button.ToggleButton",
+        "textual.widgets._button.Button",
+        "textual.containers.ScrollableContainer",
+        "textual.command.CommandPalette",
+        "textual.command.CommandInput",
+        "textual.widgets._tree.Tree",
+    }
+)
+"""Textual's classes whose own bindings are translated (module and class name). Those
+not imported yet are translated when Textual creates them (see `_watch_new_classes`):
+the first screen does not wait for TextArea, Tree or Select to be imported."""
 
-    return [
-        App,
-        Screen,
-        Input,
-        TextArea,
-        DataTable,
-        OptionList,
-        SelectionList,
-        Select,
-        SelectOverlay,
-        Tabs,
-        ToggleButton,
-        Button,
-        ScrollableContainer,
-        CommandPalette,
-        CommandInput,
-        Tree,
-    ]
+
+def _framework_name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 _ORIGINAL: dict[type, tuple[list[Any], str | None]] = {}
@@ -129,25 +119,59 @@ def _binding(b: Any) -> Any:
     return b
 
 
+def _translate(cls: type) -> None:
+    """Give one framework class its bindings in the UI's language (from its own English
+    ones, kept the first time)."""
+    if cls not in _ORIGINAL:
+        _ORIGINAL[cls] = (
+            list(cls.__dict__.get("BINDINGS", [])),
+            cls.__dict__.get("BINDING_GROUP_TITLE"),
+        )
+    bindings, title = _ORIGINAL[cls]
+    if bindings:
+        cls.BINDINGS = [_binding(b) for b in bindings]  # type: ignore[attr-defined]
+    if title:
+        cls.BINDING_GROUP_TITLE = _word(title)  # type: ignore[attr-defined]
+
+
+_watching = False
+
+
+def _watch_new_classes() -> None:
+    """Translate a framework class when Textual creates it (its module imported after
+    start-up): before the class gathers its bindings, so it and every subclass made
+    later (ours included) get them in the UI's language."""
+    global _watching
+    if _watching:
+        return
+    from textual.dom import DOMNode
+
+    original = DOMNode.__dict__["__init_subclass__"].__func__
+
+    def init_subclass(cls: type, **kwargs: Any) -> None:
+        if _framework_name(cls) in FRAMEWORK_CLASSES:
+            _translate(cls)
+        original(cls, **kwargs)
+
+    DOMNode.__init_subclass__ = classmethod(init_subclass)  # type: ignore[assignment,method-assign]
+    _watching = True
+
+
 def translate_framework() -> None:
     """Give Textual's widgets their key descriptions in the UI's language (the key
     panel and the footer show them), then let every widget class, ours included,
-    gather its bindings again."""
+    gather its bindings again. Classes created later are translated as they come."""
     from textual.dom import DOMNode
 
-    for cls in _framework_classes():
-        if cls not in _ORIGINAL:
-            _ORIGINAL[cls] = (
-                list(cls.__dict__.get("BINDINGS", [])),
-                cls.__dict__.get("BINDING_GROUP_TITLE"),
-            )
-        bindings, title = _ORIGINAL[cls]
-        if bindings:
-            cls.BINDINGS = [_binding(b) for b in bindings]
-        if title:
-            cls.BINDING_GROUP_TITLE = _word(title)
-    todo = [DOMNode]
+    _watch_new_classes()
+    classes: list[type] = []
+    todo: list[type] = [DOMNode]
     while todo:
         cls = todo.pop()
+        classes.append(cls)
         todo.extend(cls.__subclasses__())
-        cls._merged_bindings = cls._merge_bindings()
+    for cls in classes:
+        if _framework_name(cls) in FRAMEWORK_CLASSES:
+            _translate(cls)
+    for cls in classes:
+        cls._merged_bindings = cls._merge_bindings()  # type: ignore[attr-defined]

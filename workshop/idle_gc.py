@@ -8,8 +8,12 @@ been quiet for a moment, or until a great deal has piled up."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import gc
 import time
+from collections.abc import Callable
 
 QUIET_S = 2.0
 """Seconds without a key or click before a full collection may run."""
@@ -47,9 +51,15 @@ class IdleCollector:
         self.last_input = time.monotonic()
 
     def collect_now(self) -> None:
-        """A full collection at a natural break (a session has just been closed)."""
+        """A full collection at a natural break (a session has just been closed), then
+        the freed pages go back to the system."""
         gc.collect()
         self.collections += 1
+        return_freed_memory()
+
+    def deferring(self) -> bool:
+        """Full collections are being held back for an idle moment (the app is running)."""
+        return self._saved is not None
 
     def tick(self, now: float | None = None) -> bool:
         """Run a full collection if one is due and the room is quiet; True if it ran."""
@@ -61,3 +71,35 @@ class IdleCollector:
             self.collections += 1
             return True
         return False
+
+
+def collect_if_deferred() -> None:
+    """After a large piece of work whose garbage is cyclic (an export: python-docx and
+    openpyxl objects point at their parents), collect it now if full collections are
+    being deferred (see IdleCollector); otherwise Python's own thresholds see to it.
+    Without this the documents' trees stayed in memory until the keyboard rested."""
+    if gc.get_threshold()[2] >= _NEVER:
+        gc.collect()
+        return_freed_memory()
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None elsewhere (macOS, Windows, musl)."""
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+def return_freed_memory() -> None:
+    """Hand freed heap pages back to the system (glibc keeps them otherwise: the larger
+    objects a session freed, its long lists and texts, stayed in the process's RSS)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)

@@ -7,12 +7,8 @@ finds them either way. The loaded data is cached: it is read-only for the life o
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
 from workshop.domain.reference import (
@@ -43,32 +39,9 @@ from workshop.domain.reference import (
     Vocab,
     VocabItem,
 )
-
-SEED_DIR = "seed"
-"""Name of the folder: at the repository root, and inside the package once installed."""
-
-
-def seed_root() -> Traversable:
-    """The folder holding the seed TOML files.
-
-    An installed wheel carries them as package data (``workshop/seed``), read through
-    importlib.resources; a source checkout has them in ``seed/`` at the repository root.
-    """
-    packaged = resources.files("workshop").joinpath(SEED_DIR)
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parent.parent / SEED_DIR
-    if checkout.is_dir():
-        return checkout
-    raise FileNotFoundError(
-        f"reference data not found: neither package data workshop/{SEED_DIR} nor {checkout}"
-    )
-
-
-def read_seed(name: str) -> dict[str, Any]:
-    """Parse one TOML file of the seed folder."""
-    data = seed_root().joinpath(name).read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+from workshop.seed_files import SEED_DIR as SEED_DIR  # re-exported: the seed folder's home moved
+from workshop.seed_files import read_seed
+from workshop.seed_files import seed_root as seed_root
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from workshop.export import (
 from workshop.export.atomic import ExportError, write_atomic
 from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import safe_filename_part
+from workshop.idle_gc import collect_if_deferred
 
 Renderer = Callable[[InitiativeData, str], bytes]
 OptionRenderer = Callable[[InitiativeData, str, ExportOptions], bytes]
@@ -101,9 +102,12 @@ def render(
 ) -> bytes:
     if fmt not in RENDERERS:
         raise ValueError(fmt)
-    if fmt in WITH_OPTIONS:
-        return RENDERERS[fmt](data, session_id, options or DEFAULT)  # type: ignore[call-arg]
-    return RENDERERS[fmt](data, session_id)  # type: ignore[call-arg]
+    try:
+        if fmt in WITH_OPTIONS:
+            return RENDERERS[fmt](data, session_id, options or DEFAULT)  # type: ignore[call-arg]
+        return RENDERERS[fmt](data, session_id)  # type: ignore[call-arg]
+    finally:
+        collect_if_deferred()  # the document's tree is cyclic garbage now
 
 
 def export_session(

@@ -9,6 +9,8 @@ line; the rest of the line goes to the columns whose text is longest.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import math
 import re
@@ -34,6 +36,10 @@ _UNBREAKABLE = re.compile(
 )
 LONG_TOKEN = 16
 """ASCII runs longer than this (URLs, formulas) may wrap."""
+_SLACK_MM = 1e-3
+"""Rounding margin of `shortest_widths`: a cell's line count is only recounted at widths
+within this of the width where it takes one line fewer (the estimate of that width is
+off by about 1e-6 mm)."""
 _WORDS = re.compile(r"[ 　→]+")
 """Where a line of names may break: 「教育委員会 生涯学習課 → 商工観光課」."""
 
@@ -43,14 +49,18 @@ AUTOSPACE_EM = 0.25
 digits (autoSpaceDE/autoSpaceDN): 令和8年10月21日 is 1.5 em wider than its glyphs."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "FWA"
 
 
+@functools.lru_cache(maxsize=65_536)
 def em(text: str) -> float:
     """Printed width of a line in em: full-width characters 1, others 0.52 (digits of
     a Japanese font are a little over half an em, as LibreOffice sets Noto Serif CJK),
-    plus the automatic space between Japanese and Latin text."""
+    plus the automatic space between Japanese and Latin text. Remembered per text: the
+    same line is measured for its bounds, its widths and its row height (2,000 cards'
+    texts were measured character by character a dozen times each)."""
     width = sum(1.0 if _wide(c) else 0.52 for c in text)
     for a, b in itertools.pairwise(text):
         if a.isspace() or b.isspace() or _wide(a) == _wide(b):
@@ -138,7 +148,14 @@ def shortest_widths(
     where it saves the most printed height per millimetre (the table gets as short as
     the estimate allows). Shared in proportion to the natural widths, a column of body
     names (連携先: 「さくら川町社会福祉協議会」) got 14 mm and ran to nine lines beside a
-    date column with room to spare. Width that shortens nothing more is shared as before."""
+    date column with room to spare. Width that shortens nothing more is shared as before.
+
+    Each step looks only at the rows that can lose a line at the width tried: every
+    column keeps its rows ordered by the width at which their cell takes one line fewer
+    (`next_width`), and the rows where the column is the tallest apart. A cell narrower
+    than that width keeps its line count, so the rows beyond it (all but a few) save
+    nothing and need no counting; a long table (2,000 cards in the appendix) recounted
+    every row for every column at every step, seconds per table."""
     n = len(minimum)
     char_mm = font_pt * PT_MM
     cells = [
@@ -155,42 +172,72 @@ def shortest_widths(
         fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
         return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
 
+    def others(i: int, j: int) -> int:
+        return max((c for k, c in enumerate(counts[i]) if k != j), default=0)
+
+    def tallest(i: int) -> int:
+        """The column that alone is the tallest in row i, or -1."""
+        row = counts[i]
+        j = max(range(n), key=row.__getitem__)
+        return j if row[j] > others(i, j) else -1
+
+    def reach(ordered: list[tuple[float, int]], width: float) -> int:
+        """How many of the ordered rows may take fewer lines at `width`: those whose
+        next width is at most `width`, and a margin for rounding (a row included for
+        nothing saves nothing)."""
+        return bisect.bisect_right(ordered, (width + _SLACK_MM, math.inf))
+
     widths = list(minimum)
     counts = [[lines(cell[j], widths[j]) for j in range(n)] for cell in cells]
+    nexts = [[next_width(cell[j], widths[j]) for cell in cells] for j in range(n)]
+    by_next = [sorted((nexts[j][i], i) for i in range(len(cells))) for j in range(n)]
+    top = [tallest(i) for i in range(len(cells))]
+    tall: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    for i, j in enumerate(top):
+        if j >= 0:
+            tall[j].append((nexts[j][i], i))
+    for group in tall:
+        group.sort()
     spare = total - sum(widths)
     while spare > 1e-6:
         best: tuple[float, int, float] | None = None  # saved lines per mm, column, width
         for j in range(n):
             # only rows where this column alone is the tallest get shorter by widening it
-            tallest = [
-                i
-                for i, row in enumerate(counts)
-                if row[j] > max((c for k, c in enumerate(row) if k != j), default=0)
-            ]
-            steps = sorted({next_width(cells[i][j], widths[j]) for i in tallest})
-            for width in steps:
+            group = tall[j]
+            k = 0
+            while k < len(group):
+                width = group[k][0]
                 if width - widths[j] > spare or width > natural[j] + 1e-6:
                     break
                 saved = sum(
-                    counts[i][j]
-                    - max(
-                        lines(cells[i][j], width),
-                        *(c for k, c in enumerate(counts[i]) if k != j),
-                    )
-                    for i in tallest
+                    counts[i][j] - max(lines(cells[i][j], width), others(i, j))
+                    for _, i in group[: reach(group, width)]
                 )
                 if saved > 0:
                     rate = saved / (width - widths[j])
                     if best is None or rate > best[0]:
                         best = (rate, j, width)
                     break
+                k = bisect.bisect_right(group, (width, math.inf))
         if best is None:
             break
         _, j, width = best
         spare -= width - widths[j]
         widths[j] = width
-        for row, cell in zip(counts, cells, strict=True):
-            row[j] = lines(cell[j], widths[j])
+        end = reach(by_next[j], width)
+        changed = by_next[j][:end]
+        del by_next[j][:end]
+        for old, i in changed:
+            was = top[i]
+            if was >= 0:
+                key = (old if was == j else nexts[was][i], i)
+                del tall[was][bisect.bisect_left(tall[was], key)]
+            counts[i][j] = lines(cells[i][j], width)
+            nexts[j][i] = next_width(cells[i][j], width)
+            bisect.insort(by_next[j], (nexts[j][i], i))
+            top[i] = now = tallest(i)
+            if now >= 0:
+                bisect.insort(tall[now], (nexts[now][i], i))
     if spare > 0:
         wanted = [max(0.0, hi - w) for hi, w in zip(natural, widths, strict=True)]
         weights = wanted if sum(wanted) > 0 else widths

@@ -8,10 +8,11 @@ never as a formula, even when it starts with "=" (a facilitator may have typed
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
 
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import ActionStatus
@@ -38,9 +39,7 @@ from workshop.export.content_meeting import (
 )
 from workshop.export.text import EXCEL_CELL_MAX, clip, display_width, is_formula_like, xml_safe
 from workshop.export.xlsx_print import borders, fit_columns, print_setup
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from workshop.export.xlsx_sheet import Entry, Sheet
 
 DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'
 """和暦 as in the minutes: 令和8年12月25日 in Excel and in LibreOffice (checked by
@@ -61,17 +60,30 @@ STATUS_ROWS = 1000
 Cell = str | int | float | date | time | None
 
 
-def _store(ws: Worksheet, row: int, col: int, value: Cell) -> Any:
-    """Write one cell: text always as text, dates as dates."""
-    from openpyxl.styles import Alignment, Font
+@functools.cache
+def _styles() -> SimpleNamespace:
+    """The style objects of the workbook, made once (openpyxl is imported on first use)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
 
-    cell = ws.cell(row=row, column=col)
+    return SimpleNamespace(
+        text=Font(name=FONT, size=10),
+        bold=Font(name=FONT, size=10, bold=True),
+        title=Font(name=FONT, size=12, bold=True),
+        header_fill=PatternFill("solid", fgColor="DDEBF7"),
+        top=Alignment(wrap_text=True, vertical="top", horizontal=None),
+        centred=Alignment(wrap_text=True, vertical="top", horizontal="center"),
+    )
+
+
+def _store(ws: Sheet, row: int, col: int, value: Cell) -> Entry:
+    """Write one cell: text always as text, dates as dates."""
+    st = _styles()
+    cell = ws.cell(row, col)
     if isinstance(value, str):
         text = clip(xml_safe(value), EXCEL_CELL_MAX, L("common.clipped"))
         cell.value = text
         cell.data_type = "s"  # openpyxl would store "=…" as a formula
-        if is_formula_like(text):
-            cell.quotePrefix = True  # what Excel itself does for text typed as '=…
+        cell.quote = is_formula_like(text)  # what Excel itself does for text typed as '=…
     elif isinstance(value, date) and not isinstance(value, datetime):
         cell.value = datetime(value.year, value.month, value.day)
         cell.number_format = DATE_FORMAT
@@ -80,30 +92,27 @@ def _store(ws: Worksheet, row: int, col: int, value: Cell) -> Any:
         cell.number_format = TIME_FORMAT
     else:
         cell.value = value
-    cell.font = Font(name=FONT, size=10)
+        if isinstance(value, datetime):
+            cell.number_format = "yyyy-mm-dd h:mm:ss"  # what openpyxl gives a datetime
+    cell.font = st.text
     centred = isinstance(value, date | time | int) and not isinstance(value, bool)
-    cell.alignment = Alignment(
-        wrap_text=True, vertical="top", horizontal="center" if centred else None
-    )
+    cell.alignment = st.centred if centred else st.top
     return cell
 
 
-def _header(ws: Worksheet, row: int, labels: Sequence[str]) -> None:
-    from openpyxl.styles import Font, PatternFill
-
+def _header(ws: Sheet, row: int, labels: Sequence[str]) -> None:
+    st = _styles()
     for col, text in enumerate(labels, start=1):
         cell = _store(ws, row, col, text)
-        cell.font = Font(name=FONT, size=10, bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.font = st.bold
+        cell.fill = st.header_fill
 
 
-def _title(ws: Worksheet, row: int, text: str) -> None:
-    from openpyxl.styles import Font
-
-    _store(ws, row, 1, text).font = Font(name=FONT, size=12, bold=True)
+def _title(ws: Sheet, row: int, text: str) -> None:
+    _store(ws, row, 1, text).font = _styles().title
 
 
-def _table(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
+def _table(ws: Sheet, top: int, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
     """Header and rows from row `top`; returns the last row written."""
     _header(ws, top, header)
     for r, values in enumerate(rows, start=top + 1):
@@ -112,46 +121,47 @@ def _table(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequen
     return top + len(rows)
 
 
-def _fit_columns(ws: Worksheet, first_row: int = 1, last_col: int | None = None) -> None:
+def _fit_columns(ws: Sheet, first_row: int = 1, last_col: int | None = None) -> None:
     """Widths within the print budget (`xlsx_print.fit_columns`), then row heights."""
     fit_columns(ws, first_row, last_col or ws.max_column)
     _fit_rows(ws)
 
 
-def _fit_rows(ws: Worksheet) -> None:
+def _fit_rows(ws: Sheet) -> None:
     """Row heights for wrapped text. Neither Excel nor LibreOffice re-measures rows when
     they open a generated file, so a long cell would otherwise show one clipped line."""
     from openpyxl.utils import get_column_letter
 
-    for row in ws.iter_rows():
-        lines = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or not cell.value:
-                continue
-            width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
-            usable = max(int(width) - 1, 1)
-            count = sum(
-                max(1, -(-display_width(line, ROW_WIDTH_CAP) // usable))
-                for line in cell.value.split("\n")[:MAX_LINES]
-            )
-            lines = max(lines, count)
+    dims = ws.ws.column_dimensions
+    lines_of: dict[int, int] = {}
+    for row, col, value in sorted(ws.values()):
+        if not isinstance(value, str) or not value:
+            continue
+        width = dims[get_column_letter(col)].width or 10
+        usable = max(int(width) - 1, 1)
+        count = sum(
+            max(1, -(-display_width(line, ROW_WIDTH_CAP) // usable))
+            for line in value.split("\n")[:MAX_LINES]
+        )
+        lines_of[row] = max(lines_of.get(row, 1), count)
+    for row, lines in lines_of.items():
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
+            ws.ws.row_dimensions[row].height = min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
 
 
-def _listing(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
+def _listing(ws: Sheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
     """A sheet that is one table: frozen header row, filters, thin borders. Returns the
     last row."""
     from openpyxl.utils import get_column_letter
 
     last = _table(ws, 1, header, rows)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(last, 2)}"
+    ws.ws.freeze_panes = "A2"
+    ws.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(last, 2)}"
     borders(ws, 1, last, len(header))
     return last
 
 
-def _plan_sheet(ws: Worksheet, ctx: Context) -> str:
+def _plan_sheet(ws: Sheet, ctx: Context) -> str:
     from openpyxl.comments import Comment
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
@@ -171,13 +181,13 @@ def _plan_sheet(ws: Worksheet, ctx: Context) -> str:
         error=L("plan.status_error", choices=choices),
     )
     dv.add(f"{col}2:{col}{STATUS_ROWS + 1}")
-    ws.add_data_validation(dv)
+    ws.ws.data_validations.append(dv)
     # Overdue: a due date before today on an item not 完了 or 中止, recomputed whenever
     # the file is opened (the status may be changed in the sheet).
     due = get_column_letter(PLAN_COLUMNS.index("due") + 1)
     closed = [lab("action_status", s) for s in ActionStatus if not s.is_open]
     not_closed = ",".join(f'${col}2<>"{c}"' for c in closed)
-    ws.conditional_formatting.add(
+    ws.ws.conditional_formatting.add(
         f"A2:{get_column_letter(len(header))}{STATUS_ROWS + 1}",
         FormulaRule(
             formula=[f"AND(ISNUMBER(${due}2),${due}2<TODAY(),{not_closed})"],
@@ -186,14 +196,14 @@ def _plan_sheet(ws: Worksheet, ctx: Context) -> str:
     )
     # The record id is for matching rows, not for reading: hidden and not printed.
     id_col = PLAN_COLUMNS.index("id") + 1
-    ws.column_dimensions[get_column_letter(id_col)].hidden = True
+    ws.ws.column_dimensions[get_column_letter(id_col)].hidden = True
     # 決定した会議 shows 第1回; the names are said once, on the header cell and in the
     # printed footer.
     legend = L("plan.origin_legend", sessions=origin_legend(ctx))
-    origin = ws.cell(row=1, column=PLAN_COLUMNS.index("origin") + 1)
+    origin = ws.cell(1, PLAN_COLUMNS.index("origin") + 1)
     origin.comment = Comment(legend, "workshop", width=400, height=120)
-    ws.oddFooter.left.text = xml_safe(legend).replace("&", "&&")[:200]
-    ws.oddFooter.left.size = 8
+    ws.ws.oddFooter.left.text = xml_safe(legend).replace("&", "&&")[:200]
+    ws.ws.oddFooter.left.size = 8
     _fit_columns(ws, 1, id_col - 1)
     return f"A1:{get_column_letter(id_col - 1)}{max(last, 2)}"
 
@@ -222,7 +232,7 @@ def _mechanism_rows(ctx: Context) -> tuple[list[str], list[list[Cell]]]:
     return header, [[label, *values] for label, values in fields]
 
 
-def _people_sheet(ws: Worksheet, ctx: Context) -> str:
+def _people_sheet(ws: Sheet, ctx: Context) -> str:
     from openpyxl.utils import get_column_letter
 
     _title(ws, 1, L("sheet.mechanisms_title"))
@@ -268,7 +278,7 @@ def _people_sheet(ws: Worksheet, ctx: Context) -> str:
     return f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
 
 
-def _resource_sheet(ws: Worksheet, ctx: Context) -> str:
+def _resource_sheet(ws: Sheet, ctx: Context) -> str:
     header = [
         L("col.no"),
         L("col.resource"),
@@ -303,7 +313,7 @@ def _resource_sheet(ws: Worksheet, ctx: Context) -> str:
     return _whole_listing(ws, header, rows)
 
 
-def _whole_listing(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+def _whole_listing(ws: Sheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     """A one-table sheet fitted to the print budget; returns its print area."""
     from openpyxl.utils import get_column_letter
 
@@ -312,7 +322,7 @@ def _whole_listing(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence
     return f"A1:{get_column_letter(len(header))}{max(last, 2)}"
 
 
-def _rotation_sheet(ws: Worksheet, ctx: Context) -> str:
+def _rotation_sheet(ws: Sheet, ctx: Context) -> str:
     header = [
         L("col.mechanism"),
         L("col.nth"),
@@ -343,10 +353,11 @@ def _rotation_sheet(ws: Worksheet, ctx: Context) -> str:
 
 
 def render(data: InitiativeData, session_id: str) -> bytes:
+    """The workbook, written in openpyxl's write-only mode (`xlsx_sheet`)."""
     from openpyxl import Workbook
 
     ctx = Context.of(data, session_id)
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     draft = L("common.draft_suffix") if ctx.draft else ""
     print_header = f"{data.initiative.name} {ctx.session.title}{draft}"
     sheets = [
@@ -355,11 +366,11 @@ def render(data: InitiativeData, session_id: str) -> bytes:
         ("sheet.resources", _resource_sheet, "1:1"),
         ("sheet.rotation", _rotation_sheet, "1:1"),
     ]
-    for i, (key, fill, title_rows) in enumerate(sheets):
-        ws = wb.active if i == 0 else wb.create_sheet()
-        ws.title = L(key)
+    for key, fill, title_rows in sheets:
+        ws = Sheet(wb.create_sheet(L(key)))
         area = fill(ws, ctx)
-        print_setup(ws, f"{print_header}　{L(key)}", title_rows, area)
+        print_setup(ws.ws, f"{print_header}　{L(key)}", title_rows, area)
+        ws.flush()
     wb.properties.creator = "workshop"
     wb.properties.title = xml_safe(f"{ctx.session.title} {L('sheet.plan')}{draft}")[:255]
     buf = io.BytesIO()

@@ -13,6 +13,7 @@ from workshop.export.content import L, lab, reference
 from workshop.export.plan_xlsx import Cell, _fit_columns, _listing, _table, _title
 from workshop.export.text import xml_safe
 from workshop.export.xlsx_print import borders, print_setup
+from workshop.export.xlsx_sheet import Sheet
 
 
 def _yes(value: bool) -> str:
@@ -98,7 +99,7 @@ def barrier_rows(dist: Distribution) -> list[list[Cell]]:
     return rows
 
 
-def _area(ws, last_row: int, columns: int) -> str:
+def _area(ws: Sheet, last_row: int, columns: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return f"A1:{get_column_letter(columns)}{last_row}"
@@ -108,20 +109,20 @@ def render(rows: Sequence[MunicipalityRow]) -> bytes:
     from openpyxl import Workbook
 
     dist = distributions(rows)
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     title = L("rollup.title")
     basis = L("rollup.basis", **vars(dist))
     header = table_header()
 
-    ws = wb.active
-    ws.title = L("rollup.sheet_table")
+    ws = Sheet(wb.create_sheet(L("rollup.sheet_table")))
     last = _listing(ws, header, table_rows(rows))
     _fit_columns(ws)
-    print_setup(ws, f"{title}　{ws.title}", "1:1", _area(ws, last, len(header)))
+    print_setup(ws.ws, f"{title}　{ws.title}", "1:1", _area(ws, last, len(header)))
+    ws.flush()
 
     def indicator(name: str, head: list[str], body: list[list[Cell]], note: bool) -> None:
         """A sheet for one indicator: the basis, a bordered table, the survey's caveat."""
-        sheet = wb.create_sheet(name)
+        sheet = Sheet(wb.create_sheet(name))
         top = 1
         if note:
             _title(sheet, 1, basis)
@@ -132,7 +133,8 @@ def render(rows: Sequence[MunicipalityRow]) -> bytes:
         if note:
             _title(sheet, last + 2, L("rollup.survey_note"))
             last += 2
-        print_setup(sheet, f"{title}　{name}", None, _area(sheet, last, len(head)))
+        print_setup(sheet.ws, f"{title}　{name}", None, _area(sheet, last, len(head)))
+        sheet.flush()
 
     stage_head = ["stage", "count", "share", "survey_share", "target_count", "target_share"]
     stage_head = [L(f"rollup.col_{k}") for k in stage_head] + [L("rollup.col_survey_target")]

@@ -8,6 +8,7 @@ columns sharing the rest and wrapping. Tables get thin borders; gridlines stay o
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from workshop.export.layout import fill_widths
 from workshop.export.text import display_width, xml_safe
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from workshop.export.xlsx_sheet import Sheet
 
 PAGE_WIDTH_MM = 297
 MARGIN_IN = 0.5
@@ -61,39 +62,44 @@ def _needs(value: Any) -> tuple[float, float]:
     return minimum, max(natural, minimum)
 
 
-def fit_columns(ws: Worksheet, first_row: int, last_col: int) -> None:
+def fit_columns(ws: Sheet, first_row: int, last_col: int) -> None:
     """Widths of columns 1..last_col from their cells (from `first_row` down), within
     the print budget."""
     from openpyxl.utils import get_column_letter
 
     lows = [4.0] * last_col
     highs = [6.0] * last_col
-    for row in ws.iter_rows(min_row=first_row, max_col=last_col):
-        for cell in row:
-            if cell.value is None:
-                continue
-            lo, hi = _needs(cell.value)
-            j = cell.column - 1
-            lows[j], highs[j] = max(lows[j], lo), max(highs[j], hi)
+    for _, col, value in ws.values(min_row=first_row, max_col=last_col):
+        lo, hi = _needs(value)
+        j = col - 1
+        lows[j], highs[j] = max(lows[j], lo), max(highs[j], hi)
     widths = fill_widths(lows, highs, budget(last_col))
     for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = math.floor(w * 10) / 10
+        ws.ws.column_dimensions[get_column_letter(j)].width = math.floor(w * 10) / 10
 
 
-def borders(ws: Worksheet, top: int, bottom: int, last_col: int) -> None:
-    """Thin borders round every cell of a table."""
+@functools.cache
+def _box() -> Any:
     from openpyxl.styles import Border, Side
 
     thin = Side(style="thin", color="808080")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for row in ws.iter_rows(min_row=top, max_row=bottom, max_col=last_col):
-        for cell in row:
-            cell.border = box
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
-def print_setup(ws: Worksheet, header: str, title_rows: str | None, area: str) -> None:
-    """A4 landscape, one page wide, the header row on every page, a print area."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+def borders(ws: Sheet, top: int, bottom: int, last_col: int) -> None:
+    """Thin borders round every cell of a table."""
+    box = _box()
+    for row in range(top, bottom + 1):
+        for col in range(1, last_col + 1):
+            ws.cell(row, col).border = box
+
+
+def print_setup(ws: Any, header: str, title_rows: str | None, area: str) -> None:
+    """A4 landscape, one page wide, the header row on every page, a print area (on a
+    write-only worksheet, before its rows are written)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

@@ -7,11 +7,16 @@ Exports are always Japanese, whatever the UI language.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
+from importlib.util import cache_from_source
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("ja", "en")
@@ -27,15 +32,60 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
             out[name] = str(value)
 
 
+CACHE_FORMAT = 1
+
+
+def _parse(sources: list[Path]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sources:
+        _flatten("", tomllib.loads(path.read_text(encoding="utf-8")), out)
+    return out
+
+
+def load_catalog(folder: Path, cache_file: Path | None) -> dict[str, str]:
+    """The strings of the ``*.toml`` files in `folder`, flattened.
+
+    Parsing the TOML costs start-up tens of milliseconds, so the result is kept in
+    `cache_file` (JSON, beside the byte code) with the name, size and change time of
+    every source: a cache that does not match them exactly is parsed again and
+    rewritten. No cache file (None), or one that cannot be read or written, only
+    means parsing."""
+    sources = sorted(p for p in folder.iterdir() if p.name.endswith(".toml"))
+    stamp = [CACHE_FORMAT] + [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in sources]
+    if cache_file is not None:
+        try:
+            cached = json.loads(cache_file.read_text(encoding="utf-8"))
+            if cached["stamp"] == stamp:
+                return cached["strings"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    out = _parse(sources)
+    if cache_file is not None and not sys.dont_write_bytecode:
+        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"stamp": stamp, "strings": out}, ensure_ascii=False))
+            os.replace(tmp, cache_file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    return out
+
+
+def _cache_file(lang: str) -> Path | None:
+    """Where a language's parsed catalog is kept: beside this package's byte code
+    (following PYTHONPYCACHEPREFIX, like Python's own cache)."""
+    try:
+        pyc = cache_from_source(str(Path(__file__).with_name(f"catalog_{lang}.py")))
+    except NotImplementedError:  # no byte-code cache on this interpreter
+        return None
+    return Path(pyc).with_suffix(".json")
+
+
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """Every string of one language, keyed by dotted name."""
-    out: dict[str, str] = {}
-    folder = resources.files(__name__).joinpath(lang)
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            _flatten("", tomllib.loads(entry.read_text(encoding="utf-8")), out)
-    return out
+    return load_catalog(Path(__file__).with_name(lang), _cache_file(lang))
 
 
 def set_language(lang: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -13,22 +13,21 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
-from workshop.domain.followup import (
-    PlannedMeeting,
-    followup_date,
-    planned_on,
-    rotation_roles,
-)
-from workshop.domain.records import Attendee, Initiative, Mechanism, Session
+from workshop.domain.records import Attendee, Initiative, Session
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
 from workshop.store import SessionSummary
-from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.early_keys import KeepsEarlyKeys
 from workshop.widgets.flex_table import FlexTable, cell
-from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import lit
+
+if TYPE_CHECKING:
+    from workshop.domain.followup import PlannedMeeting
+    from workshop.domain.records import Mechanism
+
+# The dialogs, their forms and the follow-up rules (which load the reference data) are
+# imported by the actions that use them: the first screen does not need them.
 
 NEW_INITIATIVE = "__new__"
 
@@ -39,6 +38,8 @@ and `workshop list` shows them all."""
 
 def _planned_on(mechanisms: list[Mechanism], day: date | None) -> PlannedMeeting | None:
     """The meeting of the latest regular meeting held on `day`, if any."""
+    from workshop.domain.followup import planned_on
+
     if day is None:
         return None
     for m in reversed(mechanisms):
@@ -204,6 +205,8 @@ class HomeScreen(KeepsEarlyKeys):
             self.app.open_session(latest.id)
 
     def action_new(self) -> None:
+        from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+
         store = self.app.store
         initiatives = store.initiatives()
         options = [(t("home.new_initiative"), NEW_INITIATIVE)] + [
@@ -266,6 +269,9 @@ class HomeScreen(KeepsEarlyKeys):
             self.app.open_session(session.id)
 
     def action_follow_up(self) -> None:
+        from workshop.domain.followup import followup_date, rotation_roles
+        from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
+
         initiative_id = self.selected_initiative()
         if initiative_id is None:
             self.notify(t("home.pick_first"), severity="warning")
@@ -339,6 +345,8 @@ class HomeScreen(KeepsEarlyKeys):
         )
 
     def action_delete(self) -> None:
+        from workshop.widgets.dialogs import ConfirmDialog
+
         row = self.selected()
         if row is None:
             return

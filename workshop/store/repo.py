@@ -57,6 +57,7 @@ from workshop.store.errors import (
     UpdateConflict,
 )
 from workshop.store.merge import ImportResult
+from workshop.store.reader import fast_reader
 from workshop.store.schema import SCHEMA_VERSION
 
 R = TypeVar("R", bound=Record)
@@ -116,10 +117,19 @@ def to_row(rec: BaseModel) -> dict[str, Any]:
 
 
 def from_row(model: type[R], row: dict[str, Any]) -> R:
+    """A record from one of our rows. The rows of the large tables are built without
+    running their validators again; any other model, and any row the
+    fast reader cannot take as it is, is validated as before (`store.reader`)."""
     data = dict(row)
     for name in _JSON_FIELDS[model]:
         if isinstance(data.get(name), str):
             data[name] = json.loads(data[name])
+    reader = fast_reader(model)
+    if reader is not None:
+        try:
+            return reader(data)
+        except (KeyError, TypeError, ValueError):
+            pass  # validated below, which says what is wrong with the row
     return model.model_validate(data)
 
 
@@ -157,6 +167,24 @@ class Revision:
     field: str
     old_value: str | None
     changed_at: str
+
+
+SESSION_SUMMARIES_SQL = """
+WITH listed AS (
+    SELECT * FROM sessions
+    ORDER BY coalesce(date, substr(created_at, 1, 10)) DESC, created_at DESC
+    LIMIT ?
+)
+SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
+       s.reached_step, s.status,
+       (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
+       (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
+       s.updated_at
+FROM listed s JOIN initiatives i ON i.id = s.initiative_id
+ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
+"""
+"""The home list: the newest sessions (walked in order on the `sessions_listed` index)
+with their live cards and actions counted in indexes alone (m007_home_index)."""
 
 
 class Store:
@@ -316,6 +344,13 @@ class Store:
         rows = self._select(model, "id = ?", [record_id], "id")
         return rows[0] if rows else None
 
+    def exists(self, model: type[Record], record_id: str) -> bool:
+        """Whether the record is stored (read without building the model's validator)."""
+        table = TABLES[model]
+        return (
+            self._execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() is not None
+        )
+
     def require(self, model: type[R], record_id: str) -> R:
         rec = self.get(model, record_id)
         if rec is None:
@@ -437,23 +472,7 @@ class Store:
     def session_summaries(self, limit: int | None = None) -> list[SessionSummary]:
         """Sessions with their initiative and how far they got, newest first; at most
         `limit` of them. Cards and actions are counted for the sessions listed only."""
-        cur = self._execute(
-            """
-            WITH listed AS (
-                SELECT * FROM sessions
-                ORDER BY coalesce(date, substr(created_at, 1, 10)) DESC, created_at DESC
-                LIMIT ?
-            )
-            SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
-                   s.reached_step, s.status,
-                   (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
-                   (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
-                   s.updated_at
-            FROM listed s JOIN initiatives i ON i.id = s.initiative_id
-            ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
-            """,
-            [-1 if limit is None else limit],
-        )
+        cur = self._execute(SESSION_SUMMARIES_SQL, [-1 if limit is None else limit])
         out = []
         for row in cur.fetchall():
             out.append(

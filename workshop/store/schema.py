@@ -12,6 +12,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m002_record_version",
     "m004_private_flags",
     "m006_municipality_code",
+    "m007_home_index",
 )
 """Names of the migrations in `migrations.py`, in order (a test keeps them in step)."""
 

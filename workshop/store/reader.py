@@ -1,0 +1,136 @@
+"""Records from our own rows without validating them again.
+
+A row in our database was written from a validated record (`repo.to_row`) into a STRICT
+table: its text is already cleaned and within limits, its numbers within range. What
+validation still does for such a row is turn text into dates, times and enums and take
+a time without a zone as UTC; `fast_reader` does just that. pydantic's validation was
+most of the time of reading a session of 10,000 cards (and so of every export of it).
+Bundles and anything else from outside are validated in full, as before.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from datetime import time as dt_time
+from typing import Any, TypeVar
+
+from workshop.domain.base import Record
+
+R = TypeVar("R", bound=Record)
+
+_UNBUILT: Any = object()
+_READERS: dict[type[Record], Callable[[dict[str, Any]], Any] | None] = {}
+
+
+def _stamp(value: str) -> datetime:
+    """As `domain.base.Stamp` reads our own rows: a time without a zone is UTC."""
+    out = datetime.fromisoformat(value)
+    return out if out.utcoffset() is not None else out.replace(tzinfo=UTC)
+
+
+def _field_reader(annotation: Any) -> Callable[[Any], Any] | None:
+    """How to turn a column's value into the field's value, for the types a STRICT
+    table guarantees; None for anything else (nested models, mappings)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _field_reader(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = _field_reader(args[0]) if len(args) == 1 else None
+        if inner is None:
+            return None
+        return lambda v: None if v is None else inner(v)
+    if origin is list:
+        (item,) = typing.get_args(annotation) or (Any,)
+        item_reader = _field_reader(item)
+        if item_reader is None:
+            return None
+        return lambda v: [item_reader(x) for x in v] if isinstance(v, list) else _bad(v)
+    if annotation is str:
+        return _text
+    if annotation is bool:
+        return lambda v: bool(v) if v in (0, 1) else _bad(v)
+    if annotation is int:
+        return lambda v: v if type(v) is int else _bad(v)
+    if annotation is float:
+        return lambda v: float(v) if isinstance(v, int | float) else _bad(v)
+    if annotation is datetime:
+        return _stamp
+    if annotation is date:
+        return date.fromisoformat
+    if annotation is dt_time:
+        return dt_time.fromisoformat
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation
+    return None
+
+
+def _text(value: Any) -> str:
+    """A text column (STRICT: text or NULL; a NULL where text is required is refused)."""
+    return value if type(value) is str else _bad(value)
+
+
+def _bad(value: Any) -> Any:
+    raise TypeError(value)
+
+
+def _build(model: type[R]) -> Callable[[dict[str, Any]], R] | None:
+    """A reader that builds `model` from one of our rows without validating it again.
+
+    It converts the columns that need it (`_field_reader`; text columns are taken as
+    they are) and sets the instance's state as `BaseModel.model_construct` does, without
+    its per-field bookkeeping (which cost as much as validating). Models with validators
+    or private attributes of their own (a session, an attendee) and fields this reader
+    does not know are validated as before."""
+    decorators = model.__pydantic_decorators__
+    if (
+        decorators.field_validators
+        or decorators.model_validators
+        or decorators.validators
+        or model.__private_attributes__
+        or model.__pydantic_post_init__
+    ):
+        return None
+    plain: list[str] = []
+    converted: list[tuple[str, Callable[[Any], Any]]] = []
+    for name, info in model.model_fields.items():
+        if info.alias not in (None, name):
+            return None
+        reader = _field_reader(info.annotation)
+        if reader is None:
+            return None
+        if reader is _text:
+            plain.append(name)
+        else:
+            converted.append((name, reader))
+    names = frozenset(model.model_fields)
+    new = model.__new__
+    put = object.__setattr__
+
+    def read(row: dict[str, Any]) -> R:
+        values = {name: row[name] for name in plain}
+        for name, reader in converted:
+            values[name] = reader(row[name])
+        for name in plain:
+            if type(values[name]) is not str:
+                raise TypeError(name)
+        rec = new(model)
+        put(rec, "__dict__", values)
+        put(rec, "__pydantic_fields_set__", set(names))
+        put(rec, "__pydantic_extra__", None)
+        put(rec, "__pydantic_private__", None)
+        return rec
+
+    return read
+
+
+def fast_reader(model: type[R]) -> Callable[[dict[str, Any]], R] | None:
+    """The reader of `model`'s rows (made once), or None when its rows are validated."""
+    reader = _READERS.get(model, _UNBUILT)
+    if reader is _UNBUILT:
+        reader = _READERS[model] = _build(model)
+    return reader
