@@ -221,3 +221,26 @@ async def test_a_late_card_is_selected_while_the_board_fills(tmp_path: Path) -> 
         await filled(pilot, board)
         assert board.selected() == live[-2]
         assert row_keys(table) == [c.id for c in live]
+
+
+async def test_the_last_card_is_one_key_away_while_the_board_fills(tmp_path: Path) -> None:
+    """ctrl+End mid-fill lands on the last card of the board, not on the last row added
+    so far; ↓ from the last row added goes on to the next card."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    with store.write():
+        for card in large_board(session.id, 3_000):
+            store.add(card)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = store.cards(session.id, Step.STRENGTHS)
+        board, table = await board_while_filling(pilot, app, session.id)
+        table.focus()
+        await pilot.press("ctrl+end")
+        assert board.selected() == live[-1]
+        store.update(store.require(type(live[1]), live[1].id), votes=live[1].votes + 1)
+        board.reload(select=live[0].id)  # filled again in chunks
+        table.move_cursor(row=table.row_count - 1)
+        before = table.row_count
+        assert before < len(live)
+        await pilot.press("down")
+        assert board.selected() == live[before]

@@ -131,6 +131,7 @@ class CardBoard(CardCapture):
         return cols
 
     def on_mount(self) -> None:
+        self.query_one(FlexTable).rows_pending = lambda: self._fill_to(len(self.cards))
         if self.query_one(FlexTable).sized:
             self.reload()
         # else: filled once, when the table knows its width (FlexTable.Resized); filled

@@ -6,7 +6,7 @@ width or pushes columns off screen. A flexible column takes what the fixed ones 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -63,6 +63,26 @@ class FlexTable(DataTable):
         self.least = least
         self._built: list[int] = []
         self._resize_posted = False
+        self.rows_pending: Callable[[], None] | None = None
+        """Set by an owner that adds its rows in chunks: adds the rest at once. Called
+        before the cursor jumps to the bottom or moves past the last row added, so that a
+        key never stops at a row that merely has not been added yet."""
+
+    def _reach_every_row(self, near_end: bool = True) -> None:
+        if self.rows_pending is not None and near_end:
+            self.rows_pending()
+
+    def action_scroll_bottom(self) -> None:
+        self._reach_every_row()
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        self._reach_every_row(self.cursor_row >= self.row_count - self.size.height * 2)
+        super().action_page_down()
+
+    def action_cursor_down(self) -> None:
+        self._reach_every_row(self.cursor_row >= self.row_count - 2)
+        super().action_cursor_down()
 
     @property
     def sized(self) -> bool:
