@@ -17,6 +17,7 @@ every dialog)."""
 from __future__ import annotations
 
 import asyncio
+import weakref
 from time import monotonic
 from typing import Any
 
@@ -30,27 +31,31 @@ Textual dropped on a widget being removed must not hold the keyboard."""
 
 
 class _Gate:
-    """A key that may run a binding, on its way."""
+    """A key that may run a binding, on its way. It refers to the screen and widgets it
+    passes only weakly: the last key typed stays here until the next one, and must not keep
+    a dialog closed since (and all its widgets) alive."""
 
     def __init__(self, key: events.Key, app: App[Any]) -> None:
         self.key = key
-        self.screen = app.screen
-        self.chain: list[MessagePump] = [app]
+        self.screen = weakref.ref(app.screen)
+        chain: list[MessagePump] = [app]
         node: Any = app.focused or app.screen
         while node is not None and node is not app:
-            self.chain.append(node)
+            chain.append(node)
             node = node._parent
+        self.chain = [weakref.ref(node) for node in chain]
         self.reached_app = False
         self.started = monotonic()
 
     def finished(self, app: App[Any]) -> bool:
-        if app.screen is not self.screen:
+        if app.screen is not self.screen():
             return True  # a dialog opened or closed: the keys behind go to it
         if monotonic() - self.started > GATE_LIMIT_S:
             return True
         if not (self.reached_app or self.key._stop_propagation):
             return False
-        return all(node._message_queue.empty() for node in self.chain)
+        nodes = (ref() for ref in self.chain)
+        return all(node is None or node._message_queue.empty() for node in nodes)
 
 
 class OrderedKeys(App[Any]):
@@ -61,7 +66,7 @@ class OrderedKeys(App[Any]):
         self._typed: list[events.Key] = []
         """Keys read from the terminal and not yet passed on, in the order typed."""
         self._gate: _Gate | None = None
-        self._screen_wait: tuple[Any, float] | None = None
+        self._screen_wait: tuple[weakref.ref[Any], float] | None = None
         self._watcher: asyncio.Task[None] | None = None
 
     def _may_act(self, key: str) -> bool:
@@ -75,8 +80,8 @@ class OrderedKeys(App[Any]):
             return True  # the first screen is not there yet
         screen = self.screen
         if getattr(screen, "holding_keys", False):
-            if self._screen_wait is None or self._screen_wait[0] is not screen:
-                self._screen_wait = (screen, monotonic())
+            if self._screen_wait is None or self._screen_wait[0]() is not screen:
+                self._screen_wait = (weakref.ref(screen), monotonic())
             if monotonic() - self._screen_wait[1] <= GATE_LIMIT_S:
                 return True
         else:
