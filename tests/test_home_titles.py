@@ -52,3 +52,23 @@ async def test_long_titles_break_between_phrases(tmp_path: Path, size: tuple[int
     heading = "".join(cells[0])
     assert heading.replace("■", "").strip().startswith("さくら川町")
     assert "分野連携" in heading
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+async def test_every_line_of_a_long_session_title_stays_under_its_heading(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A session's title is set in under its initiative's ■ heading on every line: the
+    second line used to start at the heading's edge and read like another heading."""
+    app, store = empty_app(tmp_path)
+    ini = store.add(Initiative(name=NAME, municipality="さくら川町"))
+    for title in TITLES:
+        store.add(Session(initiative_id=ini.id, title=title))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, 4)
+        table = app.screen.query_one(FlexTable)
+        sessions = [str(table.get_row_at(r)[0]) for r in range(1, table.row_count)]
+    assert any("\n" in text for text in sessions)  # long titles do take several lines
+    for text in sessions:
+        for line in text.split("\n"):
+            assert line.startswith("  ") and not line.startswith("   "), text

@@ -141,7 +141,7 @@ class HomeScreen(KeepsEarlyKeys):
                 progress = f"{label('step', r.reached_step)} {reached}/{len(steps)}・{status}"
                 table.add_cells(
                     [
-                        cell(f"  {r.title}", widths[0], flexible=True, title=True),
+                        cell(r.title, widths[0], flexible=True, title=True, indent=2),
                         Text(ui_date(r.date) if r.date else "—"),
                         Text(label("kind", r.kind)),
                         Text(progress),

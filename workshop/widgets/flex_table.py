@@ -30,17 +30,23 @@ def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> 
     return [w or share for w in wanted]
 
 
-def cell(value: Any, width: int, flexible: bool = False, title: bool = False) -> Text:
+def cell(
+    value: Any, width: int, flexible: bool = False, title: bool = False, indent: int = 0
+) -> Text:
     """A table cell: user strings literal, broken by the Japanese rules, up to three lines
     in flexible columns and two in fixed ones (what is left is cut with …, keeping a
     bracketed ending such as （直営） that tells similar names apart). A `title` breaks
-    between phrases only: a katakana word longer than the column is cut with …."""
+    between phrases only: a katakana word longer than the column is cut with …. Every
+    line of an `indent`ed cell starts `indent` cells in (an entry under a heading row)."""
     if isinstance(value, Text):
         rows = value.split("\n", allow_blank=True)
         for row in rows:
             row.truncate(width, overflow="ellipsis")
         return Text("\n").join(rows)
-    return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
+    wrapped = wrap(str(value), max(1, width - indent), 3 if flexible else 2, whole_words=title)
+    if not indent:
+        return wrapped
+    return Text("\n").join(Text(" " * indent) + line for line in wrapped.split("\n"))
 
 
 class FlexTable(DataTable):
