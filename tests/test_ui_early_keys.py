@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, TextArea
 
-from tests.ui_helpers import empty_app, new_session, open_session, settle, show_tab
+from tests.ui_helpers import empty_app, new_session, open_session, settle, show_tab, vision_board
 from workshop.domain.enums import Step
 from workshop.domain.records import Attendee
 from workshop.screens.session import SessionScreen
@@ -23,17 +23,6 @@ def burst(app, keys: list[str]) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
-async def _vision_board(pilot) -> CardBoard:
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    screen.go_to(Step.VISION)
-    await settle(pilot, 4)
-    board = next(b for b in screen.query(CardBoard) if "vision.town" in b.prompts)
-    board.focus_capture()
-    await pilot.pause()
-    return board
-
-
 async def test_text_typed_with_the_key_that_opens_the_card_dialog_arrives(
     tmp_path: Path,
 ) -> None:
@@ -41,7 +30,7 @@ async def test_text_typed_with_the_key_that_opens_the_card_dialog_arrives(
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        await _vision_board(pilot)
+        await vision_board(pilot)
         await pilot.press(*"防災訓練", "enter")
         await settle(pilot)
         burst(app, ["ctrl+o", "end", *"と見守り"])
@@ -57,7 +46,7 @@ async def test_a_save_key_in_the_same_burst_saves_what_was_typed_before_it(
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        await _vision_board(pilot)
+        await vision_board(pilot)
         await pilot.press(*"防災訓練", "enter")
         await settle(pilot)
         burst(app, ["ctrl+o", "end", *"の日程", "ctrl+s"])
@@ -75,7 +64,7 @@ async def test_a_filter_typed_with_the_key_that_opens_a_pick_list_arrives(
         store.add(Attendee(session_id=session.id, name=name, department=dept))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         burst(app, ["ctrl+r", *"商工", "enter", *"観光の案", "enter"])
         await settle(pilot, 10)
         assert not isinstance(app.screen, PickDialog)

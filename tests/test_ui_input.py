@@ -9,23 +9,12 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
-from tests.ui_helpers import empty_app, new_session, notices, open_session, settle
+from tests.ui_helpers import empty_app, new_session, notices, open_session, settle, vision_board
 from workshop.domain.enums import Step
 from workshop.screens.session import SessionScreen
 from workshop.store.errors import DatabaseBusy
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import PickDialog
-
-
-async def _vision_board(pilot) -> CardBoard:
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    screen.go_to(Step.VISION)
-    await settle(pilot, 4)
-    board = next(b for b in screen.query(CardBoard) if "vision.town" in b.prompts)
-    board.focus_capture()
-    await pilot.pause()
-    return board
 
 
 def _texts(store, session_id: str) -> list[str]:
@@ -39,7 +28,7 @@ async def test_three_cards_typed_in_one_burst_stay_three(tmp_path: Path) -> None
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         keys = [*"AAA", "enter", *"BBB", "enter", *"見守り", "enter"]
         # all keys queued before any is handled, as a burst from the terminal
         for key in keys:
@@ -55,7 +44,7 @@ async def test_burst_with_pilot_press(tmp_path: Path) -> None:
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        await _vision_board(pilot)
+        await vision_board(pilot)
         await pilot.press(*"one", "enter", *"two", "enter", *"three", "enter")
         await settle(pilot, 4)
         assert _texts(store, session.id) == ["one", "two", "three"]
@@ -67,7 +56,7 @@ async def test_backspace_in_a_burst_deletes_the_key_before_it(tmp_path: Path) ->
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        await _vision_board(pilot)
+        await vision_board(pilot)
         for key in [*"abc", "backspace", *"de", "enter"]:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot, 6)
@@ -85,7 +74,7 @@ async def test_a_failed_save_gives_the_text_back(tmp_path: Path, monkeypatch) ->
 
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         monkeypatch.setattr(store, "add", busy)
         for key in [*"残す", "enter", *"次"]:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
@@ -99,7 +88,7 @@ async def test_a_paste_of_three_lines_makes_three_cards(tmp_path: Path) -> None:
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         capture = board.query_one("#capture-text", Input)
         capture.post_message(events.Paste("買い物の足\r\n見守りの目\n\n  防災の備え  \n"))
         await settle(pilot, 4)
@@ -114,7 +103,7 @@ async def test_a_paste_of_many_lines_asks_first(tmp_path: Path) -> None:
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         capture = board.query_one("#capture-text", Input)
         # one card per line
         capture.post_message(events.Paste("\n".join(lines)))
@@ -147,7 +136,7 @@ async def test_a_paste_joins_what_was_typed_around_the_cursor(tmp_path: Path) ->
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         capture = board.query_one("#capture-text", Input)
         capture.insert_text_at_cursor("前：")
         capture.post_message(events.Paste("一\n二"))
@@ -210,7 +199,7 @@ async def test_an_edit_typed_in_one_burst_lands_where_the_keys_put_it(tmp_path: 
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        await _vision_board(pilot)
+        await vision_board(pilot)
         await pilot.press(*"防災訓練", "enter")
         await settle(pilot)
         await pilot.press("ctrl+o")
@@ -231,7 +220,7 @@ async def test_a_half_typed_card_survives_the_focus_coming_back(tmp_path: Path) 
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
-        board = await _vision_board(pilot)
+        board = await vision_board(pilot)
         await pilot.press(*"買い物")
         board.query_one("#board-table").focus()
         await pilot.pause()

@@ -58,6 +58,16 @@ def large_board(session_id: str, n: int) -> list[Card]:
     ]
 
 
+def stored_board(tmp_path: Path, n: int):
+    """An app whose new session holds `large_board(n)` on ② (written in one transaction)."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    with store.write():
+        for card in large_board(session.id, n):
+            store.add(card)
+    return app, store, session
+
+
 async def test_every_card_of_a_large_board_is_shown_in_order_and_reachable(
     tmp_path: Path,
 ) -> None:
@@ -103,11 +113,7 @@ async def test_every_card_of_a_large_board_is_shown_in_order_and_reachable(
 async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
     tmp_path: Path,
 ) -> None:
-    app, store = empty_app(tmp_path)
-    session = new_session(store)
-    with store.write():
-        for card in large_board(session.id, 300):
-            store.add(card)
+    app, _store, session = stored_board(tmp_path, 300)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         app.screen.go_to(Step.STRENGTHS)
@@ -165,11 +171,7 @@ def row_keys(table: FlexTable) -> list[str]:
 
 
 async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: Path) -> None:
-    app, store = empty_app(tmp_path)
-    session = new_session(store)
-    with store.write():
-        for card in large_board(session.id, 3_000):
-            store.add(card)
+    app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
         board, table = await board_while_filling(pilot, app, session.id)
@@ -188,11 +190,7 @@ async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: P
 async def test_a_card_deleted_while_the_board_fills_leaves_every_other_card_once(
     tmp_path: Path,
 ) -> None:
-    app, store = empty_app(tmp_path)
-    session = new_session(store)
-    with store.write():
-        for card in large_board(session.id, 3_000):
-            store.add(card)
+    app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
         board, table = await board_while_filling(pilot, app, session.id)
@@ -206,11 +204,7 @@ async def test_a_card_deleted_while_the_board_fills_leaves_every_other_card_once
 
 
 async def test_a_late_card_is_selected_while_the_board_fills(tmp_path: Path) -> None:
-    app, store = empty_app(tmp_path)
-    session = new_session(store)
-    with store.write():
-        for card in large_board(session.id, 3_000):
-            store.add(card)
+    app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
         board, table = await board_while_filling(pilot, app, session.id)
@@ -226,11 +220,7 @@ async def test_a_late_card_is_selected_while_the_board_fills(tmp_path: Path) -> 
 async def test_the_last_card_is_one_key_away_while_the_board_fills(tmp_path: Path) -> None:
     """ctrl+End mid-fill lands on the last card of the board, not on the last row added
     so far; ↓ from the last row added goes on to the next card."""
-    app, store = empty_app(tmp_path)
-    session = new_session(store)
-    with store.write():
-        for card in large_board(session.id, 3_000):
-            store.add(card)
+    app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
         board, table = await board_while_filling(pilot, app, session.id)

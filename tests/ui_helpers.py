@@ -11,8 +11,11 @@ from textual.pilot import Pilot
 from workshop.app import WorkshopApp
 from workshop.config import Config
 from workshop.demo import install_demo
+from workshop.domain.enums import Step
 from workshop.domain.records import Initiative, Session
+from workshop.screens.session import SessionScreen
 from workshop.store import Store
+from workshop.widgets.card_board import CardBoard
 
 
 def demo_app(tmp_path: Path) -> tuple[WorkshopApp, Store, str]:
@@ -105,3 +108,15 @@ async def show_tab(pilot: Pilot, tabs_id: str, tab_id: str) -> None:
         await settle(pilot, 2)
     await settle(pilot)
     assert tabs.active == tab_id
+
+
+async def vision_board(pilot: Pilot) -> CardBoard:
+    """Go to ① and put the cursor in the capture line of its first board (まちの姿)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    screen.go_to(Step.VISION)
+    await settle(pilot, 4)
+    board = next(b for b in screen.query(CardBoard) if "vision.town" in b.prompts)
+    board.focus_capture()
+    await pilot.pause()
+    return board
