@@ -91,9 +91,6 @@ class CardCapture(Vertical):
                 id="capture-text",
                 clear_on_submit=True,
                 split_paste=True,
-                # a half-typed card selected when the focus comes back would be
-                # replaced by the next key
-                select_on_focus=False,
             )
 
     def _placeholder(self) -> str:
