@@ -70,7 +70,7 @@ async def test_home_lists_the_newest_and_says_how_many_more(tmp_path: Path, monk
 def test_home_list_is_read_through_indexes(tmp_path: Path) -> None:
     """The newest sessions are walked in order on an index (no sort of every session) and
     their live cards are counted in an index alone (no visit to each card's row)."""
-    from workshop.store.repo import SESSION_SUMMARIES_SQL
+    from workshop.store.core import SESSION_SUMMARIES_SQL
 
     store = Store(tmp_path / "w.db")
     fill(store, 5)

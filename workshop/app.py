@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -159,6 +158,8 @@ class WorkshopApp(OrderedKeys):
         """Run one change through the store. On success the screen shows "saved" and the
         result comes back (True for changes that return nothing); on failure the reason is
         shown in the UI's language, kept in `last_error`, and None comes back."""
+        from pydantic import ValidationError  # loaded by the records a change is made of
+
         self.last_failure = None
         try:
             result = fn(*args, **kwargs)
