@@ -111,6 +111,7 @@ class HomeScreen(KeepsEarlyKeys):
     def reload(self, select: str | None = None) -> None:
         """Sessions grouped under their initiative (a bold line), newest initiative first."""
         table = self.query_one(FlexTable)
+        table.guess_width()  # first shown: filled before the first frame, not after it
         if not table.sized:
             return  # filled once its width is known (FlexTable.Resized), not twice
         current = select or self.selected_id()
