@@ -45,10 +45,15 @@ def cell(
         for row in rows:
             row.truncate(width, overflow="ellipsis")
         return Text("\n").join(rows)
-    wrapped = wrap(str(value), max(1, width - indent), 3 if flexible else 2, whole_words=title)
     if not indent:
-        return wrapped
-    return Text("\n").join(Text(" " * indent) + line for line in wrapped.split("\n"))
+        return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
+    from workshop.domain.text_wrap import clip_lines
+
+    lines = clip_lines(str(value), max(1, width - indent), 3 if flexible else 2, title)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # a blank last line is not shown (as Rich's Text.split drops it)
+    pad = " " * indent
+    return Text("\n".join(pad + line for line in lines))
 
 
 def _fills_width(width: Scalar | None) -> bool:
