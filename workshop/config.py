@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -97,8 +96,14 @@ def load_config(path: Path | None = None) -> Config:
     """The saved settings; defaults when the file is missing or unreadable."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Config()
+    import tomllib  # not before there is a file to read
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return Config()
     try:
         return config_from(data)
