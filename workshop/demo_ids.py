@@ -32,5 +32,4 @@ def demo_initiative_id() -> str:
 def demo_installed(store: StoreCore) -> bool:
     """Whether the demo's initiative is in the database (left as the facilitator left
     it: a second install would change nothing)."""
-    found = store._execute("SELECT 1 FROM initiatives WHERE id = ?", [demo_initiative_id()])
-    return found.fetchone() is not None
+    return store.has_row("initiatives", demo_initiative_id())

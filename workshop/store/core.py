@@ -208,6 +208,11 @@ class StoreCore:
             )
         return out
 
+    def has_row(self, table: str, record_id: str) -> bool:
+        """Whether `table` holds a row with this id (no record model is built)."""
+        found = self._execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone()
+        return found is not None
+
     def session_count(self) -> int:
         return self._execute("SELECT count(*) FROM sessions").fetchone()[0]
 

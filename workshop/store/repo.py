@@ -141,10 +141,7 @@ class Store(StoreCore):
         """Whether the record is stored (read without building the model's validator)."""
         from workshop.store.rows import TABLES
 
-        table = TABLES[model]
-        return (
-            self._execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() is not None
-        )
+        return self.has_row(TABLES[model], record_id)
 
     def require(self, model: type[R], record_id: str) -> R:
         rec = self.get(model, record_id)
