@@ -125,7 +125,7 @@ class Findings(Vertical):
     DEFAULT_CSS = """
     Findings { height: 1fr; }
     Findings > #fd-help { color: $text-muted; padding: 0 1; height: auto; }
-    Findings > DataTable { height: 1fr; scrollbar-gutter: stable; }
+    Findings > DataTable { height: 1fr; overflow-y: scroll; }
     Findings > #fd-empty { color: $text-muted; padding: 0 1; height: auto; }
     Findings > #fd-more { color: $text-muted; padding: 0 1; height: auto; }
     """
