@@ -150,94 +150,174 @@ def shortest_widths(
     names (連携先: 「さくら川町社会福祉協議会」) got 14 mm and ran to nine lines beside a
     date column with room to spare. Width that shortens nothing more is shared as before.
 
-    Each step looks only at the rows that can lose a line at the width tried: every
-    column keeps its rows ordered by the width at which their cell takes one line fewer
-    (`next_width`), and the rows where the column is the tallest apart. A cell narrower
-    than that width keeps its line count, so the rows beyond it (all but a few) save
-    nothing and need no counting; a long table (2,000 cards in the appendix) recounted
-    every row for every column at every step, seconds per table."""
+    Each step looks only at the cells that can lose a line at the width tried. Cells of
+    a column that measure alike (the same lines, in em) are one shape: counted once per
+    width, and kept ordered by the width at which they take one line fewer. A column's
+    candidates are the shapes of the rows where it alone is the tallest; a step
+    recounts only the shapes it reaches, and a column's best widening is remembered
+    until a step changes one of its rows. Row by row, a long table (2,000 cards in the
+    appendix) took seconds, and 10,000 cards took seconds still with rows kept in order."""
     n = len(minimum)
     char_mm = font_pt * PT_MM
-    cells = [
-        [[em(line) for line in (row[j].splitlines() or [""])] for j in range(n)] for row in rows
-    ]
+    # shape ids per column: cell_shape[i][j] indexes shapes[j]
+    shapes: list[list[tuple[float, ...]]] = [[] for _ in range(n)]
+    members: list[list[list[int]]] = [[] for _ in range(n)]
+    cell_shape: list[list[int]] = []
+    ids: list[dict[str, int]] = [{} for _ in range(n)]
+    by_ems: list[dict[tuple[float, ...], int]] = [{} for _ in range(n)]
+    for i, row in enumerate(rows):
+        mine = []
+        for j in range(n):
+            text = row[j]
+            s = ids[j].get(text)
+            if s is None:
+                ems = tuple(em(line) for line in (text.splitlines() or [""]))
+                s = by_ems[j].get(ems)
+                if s is None:
+                    s = by_ems[j][ems] = len(shapes[j])
+                    shapes[j].append(ems)
+                    members[j].append([])
+                ids[j][text] = s
+            members[j][s].append(i)
+            mine.append(s)
+        cell_shape.append(mine)
 
-    def lines(ems: list[float], width: float) -> int:
+    memo_width: list[float] = [math.nan] * n
+    memo: list[dict[int, tuple[int, float]]] = [{} for _ in range(n)]
+
+    def measure_at(j: int, s: int, width: float) -> tuple[int, float]:
+        """`measure` of shape s of column j, remembered for the last width tried in
+        the column (a step widens it to the width its best candidate counted)."""
+        if memo_width[j] != width:
+            memo_width[j] = width
+            memo[j] = {}
+        found = memo[j].get(s)
+        if found is None:
+            found = memo[j][s] = measure(shapes[j][s], width)
+        return found
+
+    def measure(ems: tuple[float, ...], width: float) -> tuple[int, float]:
+        """Lines of a cell at `width`, and the narrowest width at which it takes one
+        line fewer (inf when every line is a single line)."""
         per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
-        return sum(max(1, math.ceil(e / per_line - 1e-9)) for e in ems)
+        count = 0
+        fewer = math.inf
+        ceil = math.ceil
+        for e in ems:
+            k = ceil(e / per_line - 1e-9)
+            if k > 1:
+                count += k
+                if (f := e / (k - 1)) < fewer:
+                    fewer = f
+            else:
+                count += 1
+        return count, (fewer * char_mm + CELL_PAD_MM + 1e-6 if fewer < math.inf else math.inf)
 
-    def next_width(ems: list[float], width: float) -> float:
-        """The narrowest width at which the cell takes one line fewer."""
-        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
-        fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
-        return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
-
-    def others(i: int, j: int) -> int:
-        return max((c for k, c in enumerate(counts[i]) if k != j), default=0)
-
-    def tallest(i: int) -> int:
-        """The column that alone is the tallest in row i, or -1."""
-        row = counts[i]
-        j = max(range(n), key=row.__getitem__)
-        return j if row[j] > others(i, j) else -1
+    def tallest(row: list[int]) -> int:
+        """The column that alone is the tallest in the row, or -1."""
+        most = max(row)
+        return row.index(most) if row.count(most) == 1 else -1
 
     def reach(ordered: list[tuple[float, int]], width: float) -> int:
-        """How many of the ordered rows may take fewer lines at `width`: those whose
-        next width is at most `width`, and a margin for rounding (a row included for
+        """How many of the ordered shapes may take fewer lines at `width`: those whose
+        next width is at most `width`, and a margin for rounding (a shape included for
         nothing saves nothing)."""
         return bisect.bisect_right(ordered, (width + _SLACK_MM, math.inf))
 
     widths = list(minimum)
-    counts = [[lines(cell[j], widths[j]) for j in range(n)] for cell in cells]
-    nexts = [[next_width(cell[j], widths[j]) for cell in cells] for j in range(n)]
-    by_next = [sorted((nexts[j][i], i) for i in range(len(cells))) for j in range(n)]
-    top = [tallest(i) for i in range(len(cells))]
-    tall: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    count: list[list[int]] = []  # [column][shape]
+    nxt: list[list[float]] = []
+    for j in range(n):
+        measured = [measure(ems, widths[j]) for ems in shapes[j]]
+        count.append([c for c, _ in measured])
+        nxt.append([x for _, x in measured])
+    counts = [[count[j][s] for j, s in enumerate(mine)] for mine in cell_shape]
+    by_next = [sorted((x, s) for s, x in enumerate(nxt[j])) for j in range(n)]
+    top = [tallest(row) for row in counts]
+    # rows where column j alone is the tallest, by shape; and those shapes by next width
+    tall: list[list[set[int]]] = [[set() for _ in shapes[j]] for j in range(n)]
     for i, j in enumerate(top):
         if j >= 0:
-            tall[j].append((nexts[j][i], i))
-    for group in tall:
-        group.sort()
+            tall[j][cell_shape[i][j]].add(i)
+    tall_next = [sorted((nxt[j][s], s) for s, rs in enumerate(tall[j]) if rs) for j in range(n)]
+
+    def candidate(j: int) -> tuple[float, int] | None:
+        """The narrowest width up to the natural one at which widening column j saves
+        lines, and how many (the spare width is checked by the caller)."""
+        group = tall_next[j]
+        k = 0
+        while k < len(group):
+            width = group[k][0]
+            if width > natural[j] + 1e-6:
+                return None
+            saved = 0
+            for _, s in group[: reach(group, width)]:
+                now, was = measure_at(j, s, width)[0], count[j][s]
+                for i in tall[j][s]:
+                    row = counts[i]
+                    saved += was - max(now, *row[:j], *row[j + 1 :])
+            if saved > 0:
+                return width, saved
+            k = bisect.bisect_right(group, (width, math.inf))
+        return None
+
+    def move(i: int, was: int, now: int, j: int) -> None:
+        """Row i's tallest column went from `was` to `now` (-1: none alone); the shapes
+        of column j are re-ordered by the caller."""
+        if was >= 0:
+            s = cell_shape[i][was]
+            rs = tall[was][s]
+            rs.discard(i)
+            if not rs and was != j:
+                del tall_next[was][bisect.bisect_left(tall_next[was], (nxt[was][s], s))]
+        if now >= 0:
+            s = cell_shape[i][now]
+            rs = tall[now][s]
+            if not rs and now != j:
+                bisect.insort(tall_next[now], (nxt[now][s], s))
+            rs.add(i)
+
+    best_of = [candidate(j) for j in range(n)]
     spare = total - sum(widths)
     while spare > 1e-6:
         best: tuple[float, int, float] | None = None  # saved lines per mm, column, width
-        for j in range(n):
-            # only rows where this column alone is the tallest get shorter by widening it
-            group = tall[j]
-            k = 0
-            while k < len(group):
-                width = group[k][0]
-                if width - widths[j] > spare or width > natural[j] + 1e-6:
-                    break
-                saved = sum(
-                    counts[i][j] - max(lines(cells[i][j], width), others(i, j))
-                    for _, i in group[: reach(group, width)]
-                )
-                if saved > 0:
-                    rate = saved / (width - widths[j])
-                    if best is None or rate > best[0]:
-                        best = (rate, j, width)
-                    break
-                k = bisect.bisect_right(group, (width, math.inf))
+        for j, found in enumerate(best_of):
+            if found is None or found[0] - widths[j] > spare:
+                continue
+            width, saved = found
+            rate = saved / (width - widths[j])
+            if best is None or rate > best[0]:
+                best = (rate, j, width)
         if best is None:
             break
         _, j, width = best
         spare -= width - widths[j]
         widths[j] = width
-        end = reach(by_next[j], width)
-        changed = by_next[j][:end]
-        del by_next[j][:end]
-        for old, i in changed:
-            was = top[i]
-            if was >= 0:
-                key = (old if was == j else nexts[was][i], i)
-                del tall[was][bisect.bisect_left(tall[was], key)]
-            counts[i][j] = lines(cells[i][j], width)
-            nexts[j][i] = next_width(cells[i][j], width)
-            bisect.insort(by_next[j], (nexts[j][i], i))
-            top[i] = now = tallest(i)
-            if now >= 0:
-                bisect.insort(tall[now], (nexts[now][i], i))
+        order = by_next[j]
+        end = reach(order, width)
+        changed = order[:end]
+        del order[:end]
+        stale = {j}  # columns whose best widening may have changed
+        for old, s in changed:
+            c, x = measure_at(j, s, width)
+            count[j][s], nxt[j][s] = c, x
+            bisect.insort(order, (x, s))
+            if tall[j][s]:
+                del tall_next[j][bisect.bisect_left(tall_next[j], (old, s))]
+            for i in members[j][s]:
+                row = counts[i]
+                row[j] = c
+                was, now = top[i], tallest(row)
+                if was != now:
+                    top[i] = now
+                    move(i, was, now, j)
+                    stale.add(now)
+                stale.add(was)  # its rows' other columns got shorter
+            if tall[j][s]:
+                bisect.insort(tall_next[j], (x, s))
+        stale.discard(-1)
+        for k in stale:
+            best_of[k] = candidate(k)
     if spare > 0:
         wanted = [max(0.0, hi - w) for hi, w in zip(natural, widths, strict=True)]
         weights = wanted if sum(wanted) > 0 else widths
