@@ -108,12 +108,16 @@ def bounds(
     """Each column's (minimum, natural) width in mm: its widest unbreakable token (header
     included) and its longest line, with the cell margins."""
     char_mm = font_pt * PT_MM
-    columns = [[header[j], *(row[j] for row in rows)] for j in range(len(header))]
+    # each distinct text of a column once (names, departments, counts repeat)
+    columns = [{row[j] for row in rows} for j in range(len(header))]
     minimum = [
-        max(header_em(col[0]), *(unbreakable_em(c) for c in col[1:])) * char_mm + CELL_PAD_MM
-        for col in columns
+        max([header_em(head), *(unbreakable_em(c) for c in col)]) * char_mm + CELL_PAD_MM
+        for head, col in zip(header, columns, strict=True)
     ]
-    natural = [max(longest_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
+    natural = [
+        max([longest_em(head), *(longest_em(c) for c in col)]) * char_mm + CELL_PAD_MM
+        for head, col in zip(header, columns, strict=True)
+    ]
     return minimum, [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
 
 
@@ -255,7 +259,9 @@ def shortest_widths(
                 now, was = measure_at(j, s, width)[0], count[j][s]
                 for i in tall[j][s]:
                     row = counts[i]
-                    saved += was - max(now, *row[:j], *row[j + 1 :])
+                    row[j] = now  # the row's height with the cell at `width`
+                    saved += was - max(row)
+                    row[j] = was
             if saved > 0:
                 return width, saved
             k = bisect.bisect_right(group, (width, math.inf))
@@ -307,12 +313,17 @@ def shortest_widths(
             for i in members[j][s]:
                 row = counts[i]
                 row[j] = c
-                was, now = top[i], tallest(row)
+                was = top[i]
+                if was != j and was >= 0:
+                    stale.add(was)  # still the tallest; the rest of its row got shorter
+                    continue
+                most = max(row)
+                now = row.index(most) if row.count(most) == 1 else -1
                 if was != now:
                     top[i] = now
                     move(i, was, now, j)
                     stale.add(now)
-                stale.add(was)  # its rows' other columns got shorter
+                stale.add(was)
             if tall[j][s]:
                 bisect.insort(tall_next[j], (x, s))
         stale.discard(-1)

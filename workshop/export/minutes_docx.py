@@ -40,6 +40,8 @@ UNSPLIT_MAX_MM = 120
 """Rows up to this height are kept on one page; a taller row (a pasted essay) may
 split, or it would leave most of a page empty or be cut off."""
 _RUN_BREAKS = re.compile(r"([\t\r\n])")
+_MARK = "\ue000"
+"""Stands for a cell's text in the XML of a template row (a private-use character)."""
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -78,23 +80,21 @@ def _fill_cell(cell: Any, text: str, size: float | None = None, bold: bool = Fal
         run.bold = True
 
 
-def _set_run_text(run: Any, text: str) -> None:
-    """Fill an empty w:r as python-docx's `run.text = text` does, without its loop over
-    every character: w:t for the text (whitespace at either end kept), w:tab for a tab,
-    w:br for a line break."""
-    from docx.oxml.ns import qn
-
-    for piece in _RUN_BREAKS.split(text):
+def _run_xml(text: str) -> str:
+    """The content of a w:r holding `text`, as python-docx's `run.text = text` makes it:
+    w:t for the text (whitespace at either end kept), w:tab for a tab, w:br for a line
+    break."""
+    parts = []
+    for piece in _RUN_BREAKS.split(text) if _RUN_BREAKS.search(text) else (text,):
         if piece == "\t":
-            run.append(run.makeelement(qn("w:tab"), {}))
+            parts.append("<w:tab/>")
         elif piece in ("\n", "\r"):
-            run.append(run.makeelement(qn("w:br"), {}))
+            parts.append("<w:br/>")
         elif piece:
-            t = run.makeelement(qn("w:t"), {})
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(qn("xml:space"), "preserve")
-            run.append(t)
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escaped}</w:t>")
+    return "".join(parts)
 
 
 def _column_widths(table: DocxTable, widths: list[Any]) -> None:
@@ -116,31 +116,53 @@ def _add_rows(
     cell in `size` (bold in `bold_columns`) with no space after, and the rows whose
     index is in `marked` shaded.
 
-    Why a template row: python-docx formats cell by cell, looking up or adding each
+    Why template rows: python-docx formats cell by cell, looking up or adding each
     w:tcPr / w:pPr / w:rPr child on the way, and the minutes of a large session have
-    ~12,000 cells (2 s of the document's 2 s). So one row is formatted with python-docx,
-    and each data row is a deep copy of its XML with only the texts filled in: the same
-    XML, byte for byte, as formatting every cell, about seven times faster."""
+    ~50,000 cells. So one row is formatted with python-docx and written out as XML (four
+    ways: shaded or not, kept on one page or not); each data row is that XML with its
+    texts filled in, and the rows of the table are parsed in one go by python-docx's
+    own parser: the same elements as formatting every cell."""
     import copy
 
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
 
     row = out.add_row()  # cell widths from the grid, as python-docx gives every new row
     for j, cell in enumerate(row.cells):
-        _fill_cell(cell, "", size, bold=j in bold_columns)
+        _fill_cell(cell, _MARK, size, bold=j in bold_columns)
     plain = copy.deepcopy(row._tr)
     for cell in row.cells:
         _shade(cell, MARKED_FILL)
     shaded = row._tr
     out._tbl.remove(shaded)
-    run_tag = qn("w:r")
+    templates: dict[tuple[bool, bool], list[str]] = {}
+    for fill, template in ((False, plain), (True, shaded)):
+        for keep in (False, True):
+            tr = copy.deepcopy(template)
+            _row_flags(tr, keep=keep)
+            xml = etree.tostring(tr, encoding="unicode").replace(f" {nsdecls('w')}", "", 1)
+            templates[fill, keep] = xml.split(f"<w:t>{_MARK}</w:t>")
+    keeps = _kept_rows(rows, widths_mm, size or TABLE_PT)
+    body: list[str] = []
     for i, texts in enumerate(rows):
-        tr = copy.deepcopy(shaded if i in marked else plain)
-        for run, text in zip(tr.iter(run_tag), texts, strict=True):
-            _set_run_text(run, xml_safe(text))
-        height = row_height_mm(texts, widths_mm, size or TABLE_PT) if widths_mm else 0
-        _row_flags(tr, keep=height <= UNSPLIT_MAX_MM)
-        out._tbl.append(tr)
+        parts = templates[i in marked, keeps[i]]
+        body.append(parts[0])
+        for text, part in zip(texts, parts[1:], strict=True):
+            body.append(_run_xml(xml_safe(text)))
+            body.append(part)
+    if body:
+        out._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(body)}</w:tbl>")))
+
+
+def _kept_rows(
+    rows: Sequence[Sequence[str]], widths_mm: Sequence[float], font_pt: float
+) -> list[bool]:
+    """Which rows are short enough to be kept on one page (`UNSPLIT_MAX_MM`); every row
+    when the widths are not known."""
+    if not widths_mm:
+        return [True] * len(rows)
+    return [row_height_mm(texts, widths_mm, font_pt) <= UNSPLIT_MAX_MM for texts in rows]
 
 
 def _text_width_mm(doc: DocxDocument) -> float:
