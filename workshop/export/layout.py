@@ -222,6 +222,14 @@ def shortest_widths(
         most = max(row)
         return row.index(most) if row.count(most) == 1 else -1
 
+    def rest_of(row: list[int], j: int) -> int:
+        """The tallest cell of the row beside column j (0 for a table of one column)."""
+        own = row[j]
+        row[j] = 0
+        most = max(row)
+        row[j] = own
+        return most
+
     def reach(ordered: list[tuple[float, int]], width: float) -> int:
         """How many of the ordered shapes may take fewer lines at `width`: those whose
         next width is at most `width`, and a margin for rounding (a shape included for
@@ -238,6 +246,9 @@ def shortest_widths(
     counts = [[count[j][s] for j, s in enumerate(mine)] for mine in cell_shape]
     by_next = [sorted((x, s) for s, x in enumerate(nxt[j])) for j in range(n)]
     top = [tallest(row) for row in counts]
+    # for a row with a tallest column: at least the height of the rest of the row (line
+    # counts only fall, so it stays a bound until the row is recounted)
+    rest = [rest_of(row, j) if j >= 0 else 0 for row, j in zip(counts, top, strict=True)]
     # rows where column j alone is the tallest, by shape; and those shapes by next width
     tall: list[list[set[int]]] = [[set() for _ in shapes[j]] for j in range(n)]
     for i, j in enumerate(top):
@@ -258,10 +269,10 @@ def shortest_widths(
             for _, s in group[: reach(group, width)]:
                 now, was = measure_at(j, s, width)[0], count[j][s]
                 for i in tall[j][s]:
-                    row = counts[i]
-                    row[j] = now  # the row's height with the cell at `width`
-                    saved += was - max(row)
-                    row[j] = was
+                    if now > rest[i]:
+                        saved += was - now
+                    else:
+                        saved += was - max(now, rest_of(counts[i], j))
             if saved > 0:
                 return width, saved
             k = bisect.bisect_right(group, (width, math.inf))
@@ -314,11 +325,16 @@ def shortest_widths(
                 row = counts[i]
                 row[j] = c
                 was = top[i]
-                if was != j and was >= 0:
+                if was == j:
+                    if c > rest[i]:
+                        continue  # still the tallest, and the rest of the row as it was
+                elif was >= 0:
                     stale.add(was)  # still the tallest; the rest of its row got shorter
                     continue
                 most = max(row)
                 now = row.index(most) if row.count(most) == 1 else -1
+                if now >= 0:
+                    rest[i] = rest_of(row, now)
                 if was != now:
                     top[i] = now
                     move(i, was, now, j)
