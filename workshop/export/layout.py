@@ -380,3 +380,28 @@ def row_height_mm(cells: Sequence[str], widths_mm: Sequence[float], font_pt: flo
         lines = sum(max(1, math.ceil(em(line) / per_line)) for line in text.splitlines() or [""])
         tallest = max(tallest, lines)
     return tallest * font_pt * LINE_FACTOR * PT_MM
+
+
+def rows_within(
+    rows: Sequence[Sequence[str]], widths_mm: Sequence[float], font_pt: float, limit_mm: float
+) -> list[bool]:
+    """For each row, whether `row_height_mm` is at most `limit_mm`. A cell of L
+    characters takes at most L + 1 + 1.25 L / (em per line) lines (a character is at
+    most one em, plus a quarter em of automatic spacing), so only the long cells of a
+    row are counted."""
+    char_mm = font_pt * PT_MM
+    per_line = [max(1.0, (width - CELL_PAD_MM) / char_mm) for width in widths_mm]
+    most = 0  # the most lines a row may take (the height grows with the line count)
+    while (most + 1) * font_pt * LINE_FACTOR * PT_MM <= limit_mm:
+        most += 1
+    out = []
+    for cells in rows:
+        tallest = 1
+        for text, width in zip(cells, per_line, strict=True):
+            size = len(text)
+            if size + 1 + 1.25 * size / width <= most:
+                continue
+            lines = sum(max(1, math.ceil(em(line) / width)) for line in text.splitlines() or [""])
+            tallest = max(tallest, lines)
+        out.append(tallest * font_pt * LINE_FACTOR * PT_MM <= limit_mm)
+    return out
