@@ -11,7 +11,6 @@ import random
 from collections.abc import Sequence
 
 from workshop.export.layout import (
-    _SLACK_MM,
     CELL_PAD_MM,
     PT_MM,
     bounds,
@@ -19,8 +18,8 @@ from workshop.export.layout import (
     em,
     row_height_mm,
     rows_within,
-    shortest_widths,
 )
+from workshop.export.widths import _SLACK_MM, shortest_widths
 
 _PIECES = (
     "連携",
@@ -74,7 +73,7 @@ def reference_widths(
     total: float,
     font_pt: float,
 ) -> list[float]:
-    """The column widths as `layout.shortest_widths` found them row by row, before it
+    """The column widths as `shortest_widths` found them row by row, before it
     grouped cells by shape (kept here as the reference)."""
     n = len(minimum)
     char_mm = font_pt * PT_MM
