@@ -9,6 +9,10 @@ from collections.abc import Sequence
 
 from workshop.export.layout import CELL_PAD_MM, PT_MM, em
 
+Measured = tuple[int, float, list[tuple[int, int, float]]]
+"""A shape's lines at a width, the width where it takes one fewer, and the lines
+recounted (line index, lines it takes, width where it takes one fewer)."""
+
 _SLACK_MM = 1e-3
 """Rounding margin of `shortest_widths`: a cell's line count is only recounted at widths
 within this of the width where it takes one line fewer (the estimate of that width is
@@ -61,35 +65,73 @@ def shortest_widths(
         cell_shape.append(mine)
 
     memo_width: list[float] = [math.nan] * n
-    memo: list[dict[int, tuple[int, float]]] = [{} for _ in range(n)]
+    memo: list[dict[int, Measured]] = [{} for _ in range(n)]
+    # each shape's lines at the width last counted: lines each takes, their sum, and
+    # the lines that can still lose one, ordered by the width at which they do
+    taken: list[list[list[int]]] = [[] for _ in range(n)]
+    sums: list[list[int]] = [[] for _ in range(n)]
+    waiting: list[list[list[tuple[float, int]]]] = [[] for _ in range(n)]
 
-    def measure_at(j: int, s: int, width: float) -> tuple[int, float]:
-        """`measure` of shape s of column j, remembered for the last width tried in
-        the column (a step widens it to the width its best candidate counted)."""
+    def line_at(e: float, per_line: float) -> tuple[int, float]:
+        """Lines one line of text takes, and the width at which it takes one fewer."""
+        k = math.ceil(e / per_line - 1e-9)
+        if k > 1:
+            return k, e / (k - 1) * char_mm + CELL_PAD_MM + 1e-6
+        return 1, math.inf
+
+    def per_line_at(width: float) -> float:
+        return max(1.0, (width - CELL_PAD_MM) / char_mm)
+
+    def first_count(j: int, s: int, width: float) -> tuple[int, float]:
+        """Count shape s of column j line by line at the starting width."""
+        per_line = per_line_at(width)
+        lines = [line_at(e, per_line) for e in shapes[j][s]]
+        taken[j].append([k for k, _ in lines])
+        sums[j].append(sum(k for k, _ in lines))
+        waiting[j].append(sorted((x, i) for i, (_, x) in enumerate(lines) if x < math.inf))
+        order = waiting[j][s]
+        return sums[j][s], order[0][0] if order else math.inf
+
+    def measure_at(j: int, s: int, width: float) -> Measured:
+        """Lines of shape s of column j at `width` (at least the width last counted),
+        the narrowest width at which it takes one line fewer (inf when every line is
+        a single line), and the lines recounted. Only the lines that can lose one by
+        `width` are recounted (the others take as many lines as before, see
+        `_SLACK_MM`). Remembered for the last width tried in the column (a step widens
+        it to the width its best candidate counted)."""
         if memo_width[j] != width:
             memo_width[j] = width
             memo[j] = {}
         found = memo[j].get(s)
         if found is None:
-            found = memo[j][s] = measure(shapes[j][s], width)
+            order = waiting[j][s]
+            end = bisect.bisect_right(order, (width + _SLACK_MM, math.inf))
+            lines = taken[j][s]
+            ems = shapes[j][s]
+            per_line = per_line_at(width)
+            got = sums[j][s]
+            fewer = order[end][0] if end < len(order) else math.inf
+            recounted = []
+            for _, i in order[:end]:
+                k, x = line_at(ems[i], per_line)
+                got += k - lines[i]
+                recounted.append((i, k, x))
+                if x < fewer:
+                    fewer = x
+            found = memo[j][s] = (got, fewer, recounted)
         return found
 
-    def measure(ems: tuple[float, ...], width: float) -> tuple[int, float]:
-        """Lines of a cell at `width`, and the narrowest width at which it takes one
-        line fewer (inf when every line is a single line)."""
-        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
-        count = 0
-        fewer = math.inf
-        ceil = math.ceil
-        for e in ems:
-            k = ceil(e / per_line - 1e-9)
-            if k > 1:
-                count += k
-                if (f := e / (k - 1)) < fewer:
-                    fewer = f
-            else:
-                count += 1
-        return count, (fewer * char_mm + CELL_PAD_MM + 1e-6 if fewer < math.inf else math.inf)
+    def keep(j: int, s: int, measured: Measured) -> None:
+        """Shape s of column j is now counted at the width `measured` was taken at."""
+        got, _, recounted = measured
+        order = waiting[j][s]
+        del order[: len(recounted)]
+        lines = taken[j][s]
+        for i, k, x in recounted:
+            lines[i] = k
+            if x < math.inf:
+                bisect.insort(order, (x, i))
+        sums[j][s] = got
 
     def tallest(row: list[int]) -> int:
         """The column that alone is the tallest in the row, or -1."""
@@ -114,7 +156,7 @@ def shortest_widths(
     count: list[list[int]] = []  # [column][shape]
     nxt: list[list[float]] = []
     for j in range(n):
-        measured = [measure(ems, widths[j]) for ems in shapes[j]]
+        measured = [first_count(j, s, widths[j]) for s in range(len(shapes[j]))]
         count.append([c for c, _ in measured])
         nxt.append([x for _, x in measured])
     counts = [[count[j][s] for j, s in enumerate(mine)] for mine in cell_shape]
@@ -190,7 +232,9 @@ def shortest_widths(
         del order[:end]
         stale = {j}  # columns whose best widening may have changed
         for old, s in changed:
-            c, x = measure_at(j, s, width)
+            measured = measure_at(j, s, width)
+            keep(j, s, measured)
+            c, x = measured[0], measured[1]
             count[j][s], nxt[j][s] = c, x
             bisect.insort(order, (x, s))
             if tall[j][s]:
@@ -216,6 +260,7 @@ def shortest_widths(
                 stale.add(was)
             if tall[j][s]:
                 bisect.insort(tall_next[j], (x, s))
+        memo_width[j] = math.nan  # what was remembered was counted from before the step
         stale.discard(-1)
         for k in stale:
             best_of[k] = candidate(k)
