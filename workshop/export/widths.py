@@ -9,9 +9,13 @@ from collections.abc import Sequence
 
 from workshop.export.layout import CELL_PAD_MM, PT_MM, em
 
-Measured = tuple[int, float, list[tuple[int, int, float]]]
+Measured = tuple[int, float, Sequence[tuple[int, int, float]]]
 """A shape's lines at a width, the width where it takes one fewer, and the lines
 recounted (line index, lines it takes, width where it takes one fewer)."""
+
+_MANY_LINES = 8
+"""A cell of this many lines or more is recounted line by line (only the lines that
+can take one fewer); a shorter one is counted whole."""
 
 _SLACK_MM = 1e-3
 """Rounding margin of `shortest_widths`: a cell's line count is only recounted at widths
@@ -66,11 +70,12 @@ def shortest_widths(
 
     memo_width: list[float] = [math.nan] * n
     memo: list[dict[int, Measured]] = [{} for _ in range(n)]
-    # each shape's lines at the width last counted: lines each takes, their sum, and
-    # the lines that can still lose one, ordered by the width at which they do
-    taken: list[list[list[int]]] = [[] for _ in range(n)]
+    # a shape of many lines at the width last counted: lines each of its lines takes,
+    # their sum, and the lines that can still lose one, by the width at which they do
+    # (None for a shape of few lines: it is counted whole, which costs less)
+    taken: list[list[list[int] | None]] = [[] for _ in range(n)]
     sums: list[list[int]] = [[] for _ in range(n)]
-    waiting: list[list[list[tuple[float, int]]]] = [[] for _ in range(n)]
+    waiting: list[list[list[tuple[float, int]] | None]] = [[] for _ in range(n)]
 
     def line_at(e: float, per_line: float) -> tuple[int, float]:
         """Lines one line of text takes, and the width at which it takes one fewer."""
@@ -79,36 +84,45 @@ def shortest_widths(
             return k, e / (k - 1) * char_mm + CELL_PAD_MM + 1e-6
         return 1, math.inf
 
-    def per_line_at(width: float) -> float:
-        return max(1.0, (width - CELL_PAD_MM) / char_mm)
-
     def first_count(j: int, s: int, width: float) -> tuple[int, float]:
-        """Count shape s of column j line by line at the starting width."""
-        per_line = per_line_at(width)
-        lines = [line_at(e, per_line) for e in shapes[j][s]]
+        """`measure` of shape s of column j at the starting width, kept line by line
+        for a shape of many lines."""
+        ems = shapes[j][s]
+        if len(ems) < _MANY_LINES:
+            taken[j].append(None)
+            waiting[j].append(None)
+            got, fewer = measure(ems, width)
+            sums[j].append(got)
+            return got, fewer
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        lines = [line_at(e, per_line) for e in ems]
         taken[j].append([k for k, _ in lines])
         sums[j].append(sum(k for k, _ in lines))
-        waiting[j].append(sorted((x, i) for i, (_, x) in enumerate(lines) if x < math.inf))
-        order = waiting[j][s]
+        order = sorted((x, i) for i, (_, x) in enumerate(lines) if x < math.inf)
+        waiting[j].append(order)
         return sums[j][s], order[0][0] if order else math.inf
 
     def measure_at(j: int, s: int, width: float) -> Measured:
-        """Lines of shape s of column j at `width` (at least the width last counted),
-        the narrowest width at which it takes one line fewer (inf when every line is
-        a single line), and the lines recounted. Only the lines that can lose one by
-        `width` are recounted (the others take as many lines as before, see
-        `_SLACK_MM`). Remembered for the last width tried in the column (a step widens
-        it to the width its best candidate counted)."""
+        """`measure` of shape s of column j at `width` (at least the width last kept),
+        and for a shape of many lines the lines recounted: only those that can lose one
+        by `width` (the others take as many lines as before, see `_SLACK_MM`).
+        Remembered for the last width tried in the column (a step widens it to the
+        width its best candidate counted)."""
         if memo_width[j] != width:
             memo_width[j] = width
             memo[j] = {}
         found = memo[j].get(s)
         if found is None:
             order = waiting[j][s]
-            end = bisect.bisect_right(order, (width + _SLACK_MM, math.inf))
+            if order is None:
+                got, fewer = measure(shapes[j][s], width)
+                found = memo[j][s] = (got, fewer, ())
+                return found
             lines = taken[j][s]
+            assert lines is not None
+            end = bisect.bisect_right(order, (width + _SLACK_MM, math.inf))
             ems = shapes[j][s]
-            per_line = per_line_at(width)
+            per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
             got = sums[j][s]
             fewer = order[end][0] if end < len(order) else math.inf
             recounted = []
@@ -123,15 +137,34 @@ def shortest_widths(
 
     def keep(j: int, s: int, measured: Measured) -> None:
         """Shape s of column j is now counted at the width `measured` was taken at."""
-        got, _, recounted = measured
         order = waiting[j][s]
-        del order[: len(recounted)]
         lines = taken[j][s]
+        if order is None or lines is None:
+            return
+        got, _, recounted = measured
+        del order[: len(recounted)]
         for i, k, x in recounted:
             lines[i] = k
             if x < math.inf:
                 bisect.insort(order, (x, i))
         sums[j][s] = got
+
+    def measure(ems: tuple[float, ...], width: float) -> tuple[int, float]:
+        """Lines of a cell at `width`, and the narrowest width at which it takes one
+        line fewer (inf when every line is a single line)."""
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        count = 0
+        fewer = math.inf
+        ceil = math.ceil
+        for e in ems:
+            k = ceil(e / per_line - 1e-9)
+            if k > 1:
+                count += k
+                if (f := e / (k - 1)) < fewer:
+                    fewer = f
+            else:
+                count += 1
+        return count, (fewer * char_mm + CELL_PAD_MM + 1e-6 if fewer < math.inf else math.inf)
 
     def tallest(row: list[int]) -> int:
         """The column that alone is the tallest in the row, or -1."""
@@ -233,7 +266,8 @@ def shortest_widths(
         stale = {j}  # columns whose best widening may have changed
         for old, s in changed:
             measured = measure_at(j, s, width)
-            keep(j, s, measured)
+            if measured[2]:
+                keep(j, s, measured)
             c, x = measured[0], measured[1]
             count[j][s], nxt[j][s] = c, x
             bisect.insort(order, (x, s))
