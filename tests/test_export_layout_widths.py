@@ -209,6 +209,38 @@ def test_shortest_widths_as_row_by_row_when_every_column_wraps() -> None:
     assert not differ
 
 
+def _many_lines(seed: int) -> tuple[list[str], list[list[str]], float, float]:
+    """A strengths matrix: a few rows whose cells hold up to 50 lines of mixed length
+    (names, digits, brackets), some alike; cells of many lines are recounted line by
+    line, the others whole, and a row's tallest column changes as they widen."""
+    rng = random.Random(seed)
+    n = rng.randint(3, 7)
+
+    def line() -> str:
+        return "・" + "".join(rng.choice(_PIECES[:10]) for _ in range(rng.randint(0, 6)))
+
+    def cell() -> str:
+        return "\n".join(line() for _ in range(rng.choice((1, 3, 7, 8, 9, 20, 50))))
+
+    rows = [[cell() for _ in range(n)] for _ in range(rng.randint(2, 16))]
+    rows += [list(rng.choice(rows)) for _ in range(rng.randint(0, 3))]
+    return ["列"] * n, rows, rng.choice((120.0, 180.0, 257.0)), rng.choice((8.5, 9.0))
+
+
+def test_shortest_widths_as_row_by_row_with_cells_of_many_lines() -> None:
+    differ = []
+    shared = 0
+    for seed in range(60):
+        header, rows, total, font_pt = _many_lines(seed)
+        minimum, natural = bounds(header, rows, font_pt)
+        shared += sum(minimum) < total < sum(natural)
+        want = reference_widths(rows, minimum, natural, total, font_pt)
+        if shortest_widths(rows, minimum, natural, total, font_pt) != want:
+            differ.append(seed)
+    assert not differ
+    assert shared > 20  # the widths are shared by height, the path tested
+
+
 def test_rows_within_as_row_height() -> None:
     """Rows of line breaks only (short texts, many lines) included."""
     differ = []
