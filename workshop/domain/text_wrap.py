@@ -319,6 +319,11 @@ def clip_lines(text: str, width: int, max_lines: int, whole_words: bool = False)
     return list(_clipped(text, width, max_lines, whole_words))
 
 
+def clipped_lines(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    """clip_lines as the tuple it keeps (not a copy): for callers that hold many."""
+    return _clipped(text, max(1, width), max_lines, False)
+
+
 @lru_cache(maxsize=16384)
 def _clipped(text: str, width: int, max_lines: int, whole_words: bool = False) -> tuple[str, ...]:
     """clip_lines, remembered: a board filled again after one card changed, or the
