@@ -55,7 +55,7 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
         for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
             if cold:
                 text_wrap._clipped.cache_clear()
-                text_wrap._breaks.cache_clear()
+                text_wrap._break_flags.cache_clear()
             app.idle_gc.touched()
 
             def shown(app: Any = app) -> bool:
