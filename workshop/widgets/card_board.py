@@ -34,9 +34,10 @@ FIRST_ROWS = 100
 """Rows filled before the board is first painted (more than two screens of cards)."""
 NEIGHBOURS = 50
 """Rows filled past the card to select, so that its screen is whole."""
-CHUNK_ROWS = 100
+CHUNK_ROWS = 25
 """Rows added at a time while a large board is filled; chunks follow one another until
-`CHUNK_SECONDS` have gone, then the event loop runs (keys, a frame) before the next."""
+`CHUNK_SECONDS` have gone, then the event loop runs (keys, a frame) before the next. Small:
+a card whose lines are not remembered yet takes a millisecond or more to break."""
 CHUNK_SECONDS = 0.04
 """Time a fill may hold the event loop at once: a key pressed meanwhile waits no longer."""
 
