@@ -84,6 +84,12 @@ class WorkshopApp(OrderedKeys):
         translate_framework()
         self.COMMANDS = App.COMMANDS | {WorkshopCommands}
         super().__init__()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # A tab's contents switch at once; Textual slid the mark under the tab for
+            # 0.3 s after them, repainting the tab line every frame (the tab looked busy
+            # after its contents were there). Scrolling jumps as well. Set
+            # TEXTUAL_ANIMATIONS=basic or full to have the animations back.
+            self.animation_level = "none"
         self.store = store
         self.config = config or Config()
         self.persist_config = persist_config
