@@ -6,8 +6,8 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
-from workshop.domain.enums import SessionStatus
-from workshop.domain.records import Attendee, Initiative, KeyPerson, Session
+from workshop.domain.enums import SessionStatus, Step
+from workshop.domain.records import Attendee, Card, Initiative, KeyPerson, Session
 from workshop.i18n import t
 from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
@@ -61,6 +61,12 @@ class SessionContext:
             kept = (generation, read())
             self._read[key] = kept
         return kept[1]
+
+    def cards(self, step: Step) -> list[Card]:
+        """The session's cards of `step`, shared by every part of the step that shows
+        them (the board, the matrix, the findings) and read again only once the
+        database changed. The list and its cards must not be changed in place."""
+        return self.current(("cards", step), lambda: self.store.cards(self.session_id, step))
 
     def update_housekeeping(self, **changes: Any) -> bool:
         """Save where the session is (its step, the clock) without making the panes read

@@ -174,7 +174,7 @@ class CardBoard(CardCapture):
         A large board is filled in chunks: the first rows (and those up to the card to
         select) at once, the rest from the event loop between frames (`_fill_more`), so
         the wall paints and keys work while thousands of rows are still being added."""
-        cards = self.ctx.store.cards(self.ctx.session_id, self.step)
+        cards = self.ctx.cards(self.step)
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
