@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, PaintClock, shown, summary, table, write_result
+from common import ROOT, PaintClock, laid_out, shown, summary, table, write_result
 
 Raw = dict[str, list[float]]
 
@@ -93,6 +93,7 @@ async def workshop_ui(
             sid, cards = pick_session(store, typical)
             shape["session_cards"] = cards
             widgets: dict[str, int] = {}
+            placed: dict[str, int] = {}
             for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
                 app.idle_gc.touched()
                 t = time.perf_counter()
@@ -101,6 +102,7 @@ async def workshop_ui(
                 screen: Any = app.screen
                 first = screen.current
                 widgets[first.value] = len(screen.pane(first).query("*")) + 1
+                placed[first.value] = laid_out(screen.pane(first))
                 shape["first_pane"] = first.value
                 if r >= 0:
                     add(out, "open to first pane painted", opened)
@@ -119,6 +121,7 @@ async def workshop_ui(
                     seen = clock.seen
                     clock.first_frame_where(None)
                     widgets[step.value] = len(screen.pane(step).query("*")) + 1
+                    placed[step.value] = laid_out(screen.pane(step))
                     if r >= 0:
                         add(out, "first visit, every step", ms)
                         add(out, f"first visit {step.value}", ms)
@@ -155,6 +158,7 @@ async def workshop_ui(
                 screen.action_home()
                 await painted(time.perf_counter())
             shape["pane_widgets"] = widgets
+            shape["pane_laid_out"] = placed
     store.close()
     return out, shape
 
@@ -193,7 +197,7 @@ async def bare_ui(
     open_widgets: int = 0,
 ) -> tuple[Raw, dict[str, Any]]:
     from bare_app import FirstScreen
-    from bare_switch import BARE_WIDGETS, BareSession, measure_in
+    from bare_switch import BARE_LAID_OUT, BARE_WIDGETS, BareSession, measure_in
 
     out: Raw = {}
     shape: dict[str, Any] = {}
@@ -216,6 +220,7 @@ async def bare_ui(
             for name, values in measured.items():
                 out.setdefault(f"bare {name}", []).extend(values)
         shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
+        shape["bare_pane_laid_out"] = dict(BARE_LAID_OUT)
     return out, shape
 
 
