@@ -10,7 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
+from textual.css.scalar import Scalar, Unit
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from workshop.widgets.literal import wrap
@@ -43,10 +45,25 @@ def cell(
         for row in rows:
             row.truncate(width, overflow="ellipsis")
         return Text("\n").join(rows)
-    wrapped = wrap(str(value), max(1, width - indent), 3 if flexible else 2, whole_words=title)
     if not indent:
-        return wrapped
-    return Text("\n").join(Text(" " * indent) + line for line in wrapped.split("\n"))
+        return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
+    from workshop.domain.text_wrap import clip_lines
+
+    lines = clip_lines(str(value), max(1, width - indent), 3 if flexible else 2, title)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # a blank last line is not shown (as Rich's Text.split drops it)
+    pad = " " * indent
+    return Text("\n".join(pad + line for line in lines))
+
+
+def _fills_width(width: Scalar | None) -> bool:
+    """Whether a widget with this width style takes the whole width it is given (in the
+    vertical layout every screen here uses): none set, 1fr or 100%."""
+    if width is None:
+        return True
+    return (width.unit is Unit.FRACTION and width.value == 1) or (
+        width.unit is Unit.PERCENT and width.value == 100
+    )
 
 
 class FlexTable(DataTable):
@@ -68,6 +85,7 @@ class FlexTable(DataTable):
         self.spec = list(spec)
         self.least = least
         self._built: list[int] = []
+        self._guess = 0
         self._resize_posted = False
         self.rows_pending: Callable[[], None] | None = None
         """Set by an owner that adds its rows in chunks: adds the rest at once. Called
@@ -92,14 +110,34 @@ class FlexTable(DataTable):
 
     @property
     def sized(self) -> bool:
-        """The table knows its width, or keeps the layout it had while hidden: rows filled
-        now are cut to the right widths (and need not be filled again on Resized)."""
-        return bool(self.size.width or self._built)
+        """The table knows its width (or a guess at it, `guess_width`), or keeps the
+        layout it had while hidden: rows filled now are cut to the right widths (and
+        need not be filled again on Resized)."""
+        return bool(self.size.width or self._built or self._guess)
+
+    def guess_width(self) -> None:
+        """Before the table's first layout, take the width that layout will give it when
+        the table and its containers fill the width they are in: the terminal's width
+        less every margin, border and padding on the way up to the screen. An owner can
+        then fill the rows before the first frame instead of after it. Only a guess:
+        the first layout compares the columns with the real width and posts Resized
+        when they differ (the owner fills the rows again)."""
+        if self.sized:
+            return
+        width = self.app.size.width
+        node: Widget = self
+        while node is not self.screen:
+            if not _fills_width(node.styles.width):
+                return
+            width -= node.styles.margin.width + node.styles.gutter.width
+            node = node.parent  # type: ignore[assignment]
+        self._guess = max(0, width - node.styles.gutter.width)
 
     def widths(self) -> list[int]:
         if not self.size.width and self._built:
             return self._built  # hidden (another step or tab): keep the layout it had
-        return column_widths([w for _, _, w in self.spec], self.size.width, self.least)
+        width = self.size.width or self._guess
+        return column_widths([w for _, _, w in self.spec], width, self.least)
 
     def layout(self) -> list[int]:
         """Make the columns fit the current width (rebuilding them if needed); returns
