@@ -36,6 +36,8 @@ class SessionContext:
         self._mark = self.store.change_mark()
         self._generation = 0
         self._read: dict[Hashable, tuple[int, Any]] = {}
+        self._read_at = -1
+        """The generation the session, initiative and people were last read at."""
         self.reload()
 
     def generation(self) -> int:
@@ -81,7 +83,14 @@ class SessionContext:
             self._mark = after
         return ok
 
+    def reload_if_changed(self) -> None:
+        """Read the session, its initiative and its people again only if the database
+        changed since they were read (here or in another window)."""
+        if self.generation() != self._read_at:
+            self.reload()
+
     def reload(self) -> None:
+        self._read_at = self.generation()
         self.session = self.store.require(Session, self.session_id)
         self.initiative = self.store.require(Initiative, self.session.initiative_id)
         self.attendees = self.store.attendees(self.session_id)
