@@ -99,6 +99,14 @@ def write_result(name: str, payload: dict[str, Any]) -> Path:
     return path
 
 
+def laid_out(root: Any) -> int:
+    """How many widgets of `root` (itself included) the screen's last layout placed: the
+    widgets a switch lays out and paints (those in a hidden tab or not yet built are not
+    counted; `len(root.query("*")) + 1` counts every widget built)."""
+    placed = root.screen._compositor.full_map  # Textual's map of the last layout
+    return sum(1 for w in placed if w is root or root in w.ancestors)
+
+
 class PaintClock:
     """When the screen last painted a frame (Textual's compositor refresh).
 

@@ -51,7 +51,9 @@ def name(identifier: str) -> str:
     return f"{parts[0]} ({short})"
 
 
-async def profile(db: Path, step_value: str, runs: int) -> tuple[list, list[float], Any]:
+async def profile(
+    db: Path, step_value: str, runs: int, revisit: bool = False
+) -> tuple[list, list[float], Any]:
     from pyinstrument import Profiler
 
     from workshop.app import WorkshopApp
@@ -77,6 +79,11 @@ async def profile(db: Path, step_value: str, runs: int) -> tuple[list, list[floa
                 app.screen.action_home()
                 await clock.until_painted(time.perf_counter())
                 continue
+            if revisit:  # built first, then left: the profiled switch shows it again
+                screen.go_to(step)
+                await clock.until_painted(time.perf_counter())
+                screen.go_to(screen.steps[0] if step != screen.steps[0] else screen.steps[1])
+                await clock.until_painted(time.perf_counter())
             profiler = Profiler(interval=0.001, async_mode="disabled")
             app.idle_gc.touched()
             profiler.start()
@@ -101,12 +108,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--step", default="strengths", help="a Step value: strengths, vision, …")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--revisit", action="store_true", help="profile a revisit, not a first visit")
     args = ap.parse_args(argv)
+    visit = "revisit" if args.revisit else "first visit"
+    name_ = f"profile-{args.step}" + ("-revisit" if args.revisit else "")
     tmp = Path(tempfile.mkdtemp(prefix="ws-profile-"))
     try:
         work = tmp / "work.db"
         shutil.copyfile(args.db, work)
-        records, times, last = asyncio.run(profile(work, args.step, args.runs))
+        records, times, last = asyncio.run(profile(work, args.step, args.runs, args.revisit))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     leaf: Counter[str] = Counter()
@@ -136,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
         return [[k, v * 1000 / len(times), 100 * v / whole] for k, v in c.most_common(n)]
 
     print(
-        f"first visit of {args.step}: {len(times)} runs, median "
+        f"{visit} of {args.step}: {len(times)} runs, median "
         f"{sorted(times)[len(times) // 2]:.0f} ms to the last paint; "
         f"{whole * 1000 / len(times):.0f} ms sampled per run"
     )
@@ -158,10 +168,11 @@ def main(argv: list[str] | None = None) -> None:
         "self": pct(self_fn, 40),
         "workshop_total": pct(total_fn, 40),
     }
-    path = write_result(f"profile-{args.step}", payload)
-    html = RESULTS / f"profile-{args.step}.html"
+    path = write_result(name_, payload | {"visit": visit})
+    html = RESULTS / f"{name_}.html"
     if last is not None:
         html.write_text(last.output_html(), encoding="utf-8")
+        html.with_suffix(".txt").write_text(last.output_text(show_all=False), encoding="utf-8")
     print(f"\nresult: {shown(path)} (the last run as HTML: {shown(html)})")
 
 

@@ -130,6 +130,36 @@ def n_of(stats: dict[str, Any], key: str) -> int | None:
     return stats[key]["n"] if key in stats else None
 
 
+def panes(shape: dict[str, Any]) -> str:
+    """Workshop's panes as the rows name them: widgets built and, of them, laid out on
+    screen (a pane's other tabs are built when first opened)."""
+    built = sorted(shape.get("pane_widgets", {}).values())
+    placed = sorted(shape.get("pane_laid_out", {}).values())
+    text = f"panes of {built[0]}–{built[-1]} widgets" if built else "panes"
+    if placed:
+        text += f", {placed[0]}–{placed[-1]} laid out (median {placed[len(placed) // 2]})"
+    return text
+
+
+def bare_label(shape: dict[str, Any], pad: int) -> str:
+    """A bare pane as the rows name it: widgets built and laid out (its padding is in a
+    tab that is not shown)."""
+    built = shape.get("bare_pane_widgets", {}).get(str(pad))
+    placed = shape.get("bare_pane_laid_out", {}).get(str(pad))
+    return f"{built} widgets" + (f", {placed} laid out" if placed is not None else "")
+
+
+def revisit_pad(stats: dict[str, Any], pad: int) -> int:
+    """The revisit yardstick: the bare pane padded to the median workshop pane, as many
+    widgets built (older result files have only the plain pane's revisit: 0)."""
+    return pad if f"bare revisit to last paint ({pad} widgets)" in stats else 0
+
+
+def bare_revisit(stats: dict[str, Any], pad: int) -> float | None:
+    key = "bare revisit to last paint" + (f" ({pad} widgets)" if pad else "")
+    return med(stats, key)
+
+
 def summarise(args: argparse.Namespace, rows: Rows) -> None:
     if "startup" in args.only:
         st = rows.use(result("startup"))
@@ -188,19 +218,20 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
         bare_pane = shape["bare_pane_widgets"]
         rows.notes.append(f"widgets per pane, typical session: {shape['pane_widgets']}")
         rows.add(
-            f"step revisit, typical session ({shape['session_cards']} cards), to last paint",
+            f"step revisit, typical session ({shape['session_cards']} cards; {panes(shape)}), "
+            "to last paint",
             med(s, "revisit, every step"),
             n_of(s, "revisit, every step"),
-            f"bare pane revisit ({bare_pane.get('0')} widgets)",
-            med(s, "bare revisit to last paint"),
+            f"bare pane revisit ({bare_label(shape, revisit_pad(s, median_pad))})",
+            bare_revisit(s, revisit_pad(s, median_pad)),
             "≤ 1.5×",
             f"sizes.py typical (s{args.typical_db})",
         )
         rows.add(
-            "step first visit, typical session, every step",
+            f"step first visit, typical session, every step ({panes(shape)})",
             med(s, "first visit, every step"),
             n_of(s, "first visit, every step"),
-            f"bare pane first visit ({bare_pane.get(str(median_pad))} widgets)",
+            f"bare pane first visit ({bare_label(shape, median_pad)})",
             med(s, f"bare first visit to last paint ({median_pad} widgets)"),
             "≤ 1.5×",
             f"sizes.py typical (s{args.typical_db})",
@@ -227,19 +258,19 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             src,
         )
         rows.add(
-            f"step revisit, largest session ({cards:,} cards), to last paint",
+            f"step revisit, largest session ({cards:,} cards; {panes(shape)}), to last paint",
             med(s, "revisit, every step"),
             n_of(s, "revisit, every step"),
-            f"bare pane revisit ({bare_pane.get('0')} widgets)",
-            med(s, "bare revisit to last paint"),
+            f"bare pane revisit ({bare_label(shape, revisit_pad(s, median_pad))})",
+            bare_revisit(s, revisit_pad(s, median_pad)),
             "≤ 1.5×",
             src,
         )
         rows.add(
-            f"step first visit, largest session ({cards:,} cards), every step",
+            f"step first visit, largest session ({cards:,} cards; {panes(shape)}), every step",
             med(s, "first visit, every step"),
             n_of(s, "first visit, every step"),
-            f"bare pane first visit ({bare_pane.get(str(median_pad))} widgets)",
+            f"bare pane first visit ({bare_label(shape, median_pad)})",
             med(s, f"bare first visit to last paint ({median_pad} widgets)"),
             "≤ 1.5×",
             src,

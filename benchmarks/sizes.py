@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, PaintClock, shown, summary, table, write_result
+from common import ROOT, PaintClock, laid_out, shown, summary, table, write_result
 
 Raw = dict[str, list[float]]
 
@@ -104,6 +104,7 @@ async def workshop_ui(
             sid, cards = pick_session(store, typical)
             shape["session_cards"] = cards
             widgets: dict[str, int] = {}
+            placed: dict[str, int] = {}
             for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
                 app.idle_gc.touched()
                 t = time.perf_counter()
@@ -112,6 +113,7 @@ async def workshop_ui(
                 screen: Any = app.screen
                 first = screen.current
                 widgets[first.value] = len(screen.pane(first).query("*")) + 1
+                placed[first.value] = laid_out(screen.pane(first))
                 shape["first_pane"] = first.value
                 if r >= 0:
                     add(out, "open to first pane painted", opened)
@@ -130,6 +132,7 @@ async def workshop_ui(
                     seen = clock.seen
                     clock.first_frame_where(None)
                     widgets[step.value] = len(screen.pane(step).query("*")) + 1
+                    placed[step.value] = laid_out(screen.pane(step))
                     if r >= 0:
                         add(out, "first visit, every step", ms)
                         add(out, f"first visit {step.value}", ms)
@@ -154,6 +157,7 @@ async def workshop_ui(
                 screen.action_home()
                 await painted(time.perf_counter())
             shape["pane_widgets"] = widgets
+            shape["pane_laid_out"] = placed
     store.close()
     return out, shape
 
@@ -224,7 +228,7 @@ async def bare_ui(
     open_widgets: int = 0,
 ) -> tuple[Raw, dict[str, Any]]:
     from bare_app import FirstScreen
-    from bare_switch import BARE_WIDGETS, BareSession, measure_in
+    from bare_switch import BARE_LAID_OUT, BARE_WIDGETS, BareSession, measure_in
 
     out: Raw = {}
     shape: dict[str, Any] = {}
@@ -247,6 +251,7 @@ async def bare_ui(
             for name, values in measured.items():
                 out.setdefault(f"bare {name}", []).extend(values)
         shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
+        shape["bare_pane_laid_out"] = dict(BARE_LAID_OUT)
     return out, shape
 
 

@@ -109,6 +109,17 @@ def test_sizes_counts_the_widgets_of_every_pane_and_of_the_bare_panes(tiny: Path
     for asked, got in shape["bare_pane_widgets"].items():
         if int(asked):
             assert abs(got - int(asked)) <= 3, (asked, got)
+    # of every pane, the widgets laid out on screen are counted apart (never more than built)
+    assert set(shape["pane_laid_out"]) == set(shape["pane_widgets"])
+    for step, placed in shape["pane_laid_out"].items():
+        assert 1 < placed <= shape["pane_widgets"][step], step
+    assert set(shape["bare_pane_laid_out"]) == set(shape["bare_pane_widgets"])
+    # the revisit is compared with a bare pane of the median pane's widget count
+    summary = json.loads((tiny / "run_all.json").read_text(encoding="utf-8"))
+    revisit = next(r for r in summary["rows"] if r["what"].startswith("step revisit, largest"))
+    median = shape["pads"][1]
+    built = shape["bare_pane_widgets"][str(median)]
+    assert f"({built} widgets, " in revisit["yardstick"] and "laid out" in revisit["what"]
     stats = largest["stats"]
     first_visits = [k for k in stats if k.startswith("first visit ") and "every" not in k]
     assert len(first_visits) >= 4

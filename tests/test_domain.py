@@ -12,12 +12,11 @@ from workshop.domain.enums import ActionStatus, Cadence, SecretariatMode, Step
 from workshop.domain.followup import (
     CARRY_FLAG_AT,
     action_state,
-    add_months,
     decisions_due,
-    meeting_dates,
     open_for_review,
     rotation,
 )
+from workshop.domain.meeting_calendar import add_months, meeting_dates
 from workshop.domain.records import (
     ActionItem,
     ActionReview,

@@ -12,7 +12,8 @@ from icalendar import Calendar
 from workshop.demo import demo_bundle
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import HolidayRule, SecretariatMode
-from workshop.domain.followup import closed_reason, rotation
+from workshop.domain.followup import rotation
+from workshop.domain.meeting_calendar import closed_reason
 from workshop.domain.records import Mechanism
 from workshop.export import render
 from workshop.export.minutes import build_minutes

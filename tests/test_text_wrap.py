@@ -8,14 +8,13 @@ import pytest
 from rich.cells import cell_len
 
 from workshop import reference
+from workshop.domain.text_shorten import shorten, shorten_middle
 from workshop.domain.text_wrap import (
     NO_LINE_END,
     NO_LINE_START,
     break_offsets,
     break_points,
     clip_lines,
-    shorten,
-    shorten_middle,
     wrap_lines,
 )
 

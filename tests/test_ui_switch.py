@@ -16,6 +16,7 @@ from workshop.i18n.dates import ui_date
 from workshop.screens.session import SessionScreen
 from workshop.store import Store
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.side_panel import SidePanel
 
 
 def initial_session(store: Store) -> Session:
@@ -284,3 +285,34 @@ def test_a_commit_elsewhere_during_the_step_save_still_moves_the_generation(
     ctx.update_session = save_while_another_window_commits  # type: ignore[method-assign]
     ctx.update_housekeeping(current_step=Step.VISION)
     assert ctx.generation() != start
+
+
+def side_text(screen: SessionScreen) -> str:
+    side = screen.query_one(SidePanel)
+    return str(side.query_one("#sp-content").render()) + str(side.query_one("#sp-tips").render())
+
+
+async def test_the_side_panel_of_a_step_follows_a_change_made_meanwhile(tmp_path: Path) -> None:
+    """The side panel keeps each step's page while nothing changes (a revisit shows the
+    same cases); themes changed in another window meanwhile change the cases it shows
+    when the step comes back, and they are those a fresh panel would show."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = initial_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = await go(pilot, Step.RESOURCES)
+        before = side_text(screen)
+        await go(pilot, Step.VISION)
+        screen = await go(pilot, Step.RESOURCES)
+        assert side_text(screen) == before  # nothing changed: the same page
+        await go(pilot, Step.VISION)
+        other = Store(tmp_path / "ui.db")  # another window on the same database
+        themes = ["ごみ出し支援・環境", "防災・災害時支援"]
+        other.update(other.require(Session, s1.id), themes=themes)
+        other.close()
+        screen = await go(pilot, Step.RESOURCES)
+        side = screen.query_one(SidePanel)
+        after = side_text(screen)
+        assert after != before
+        fresh = side.render_step(Step.RESOURCES).plain
+        assert after.replace("\n", "") == fresh.replace("\n", "")

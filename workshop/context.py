@@ -6,8 +6,8 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
-from workshop.domain.enums import SessionStatus
-from workshop.domain.records import Attendee, Initiative, KeyPerson, Session
+from workshop.domain.enums import SessionStatus, Step
+from workshop.domain.records import Attendee, Card, Initiative, KeyPerson, Session
 from workshop.i18n import t
 from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
@@ -36,6 +36,8 @@ class SessionContext:
         self._mark = self.store.change_mark()
         self._generation = 0
         self._read: dict[Hashable, tuple[int, Any]] = {}
+        self._read_at = -1
+        """The generation the session, initiative and people were last read at."""
         self.reload()
 
     def generation(self) -> int:
@@ -62,6 +64,12 @@ class SessionContext:
             self._read[key] = kept
         return kept[1]
 
+    def cards(self, step: Step) -> list[Card]:
+        """The session's cards of `step`, shared by every part of the step that shows
+        them (the board, the matrix, the findings) and read again only once the
+        database changed. The list and its cards must not be changed in place."""
+        return self.current(("cards", step), lambda: self.store.cards(self.session_id, step))
+
     def update_housekeeping(self, **changes: Any) -> bool:
         """Save where the session is (its step, the clock) without making the panes read
         their data again: if nothing else had changed before this write, the write itself
@@ -75,7 +83,14 @@ class SessionContext:
             self._mark = after
         return ok
 
+    def reload_if_changed(self) -> None:
+        """Read the session, its initiative and its people again only if the database
+        changed since they were read (here or in another window)."""
+        if self.generation() != self._read_at:
+            self.reload()
+
     def reload(self) -> None:
+        self._read_at = self.generation()
         self.session = self.store.require(Session, self.session_id)
         self.initiative = self.store.require(Initiative, self.session.initiative_id)
         self.attendees = self.store.attendees(self.session_id)

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
+from workshop.domain.text_shorten import shorten
+
 NO_LINE_START = frozenset(
     "、。，．,.：；:;？！?!‼⁇⁈⁉・゠–〜～"
     ")]}）］｝〕〉》」』】〙〗〟’”｣"
@@ -73,8 +75,30 @@ def _kinsoku_ok(text: str, i: int) -> bool:
     return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
 
 
-@lru_cache(maxsize=4096)
 def _breaks(text: str) -> tuple[frozenset[int], ...]:
+    """Break positions of one paragraph: (strong, preferred, spaced, allowed, last resort),
+    from the ones remembered for it (`_break_flags`)."""
+    kinds: tuple[list[int], ...] = ([], [], [], [], [])
+    for i, flags in enumerate(_break_flags(text)):
+        if flags:
+            for bit, positions in enumerate(kinds):
+                if flags >> bit & 1:
+                    positions.append(i)
+    return tuple(frozenset(positions) for positions in kinds)
+
+
+@lru_cache(maxsize=4096)
+def _break_flags(text: str) -> bytes:
+    """`_find_breaks` kept small: a byte a position, one bit a kind of break (five sets
+    of positions took some 5 kB a paragraph: 20 MB held for the last 4,096 texts)."""
+    flags = bytearray(len(text) + 1)
+    for bit, positions in enumerate(_find_breaks(text)):
+        for i in positions:
+            flags[i] |= 1 << bit
+    return bytes(flags)
+
+
+def _find_breaks(text: str) -> tuple[frozenset[int], ...]:
     """Break positions of one paragraph: (strong, preferred, spaced, allowed, last resort).
 
     Strong: before and after a bracketed part. Preferred: between phrases (and around
@@ -319,6 +343,11 @@ def clip_lines(text: str, width: int, max_lines: int, whole_words: bool = False)
     return list(_clipped(text, width, max_lines, whole_words))
 
 
+def clipped_lines(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    """clip_lines as the tuple it keeps (not a copy): for callers that hold many."""
+    return _clipped(text, max(1, width), max_lines, False)
+
+
 @lru_cache(maxsize=16384)
 def _clipped(text: str, width: int, max_lines: int, whole_words: bool = False) -> tuple[str, ...]:
     """clip_lines, remembered: a board filled again after one card changed, or the
@@ -358,65 +387,3 @@ def _clip(text: str, width: int, max_lines: int, whole_words: bool = False) -> l
             return dense
     rest = text[starts[max_lines - 1] :].strip()
     return [*lines[: max_lines - 1], shorten(rest, width)]
-
-
-_TAIL = re.compile(r"[（(［\[「『【〔][^（(］\]」』】〕]*[）)］\]」』】〕]$")
-
-
-def _cut_to(text: str, width: int) -> str:
-    used, out = 0, []
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width:
-            break
-        used += w
-        out.append(ch)
-    return "".join(out)
-
-
-def _cut_from_end(text: str, width: int) -> str:
-    return _cut_to(text[::-1], width)[::-1]
-
-
-def shorten(text: str, width: int, middle: bool = True) -> str:
-    """Text cut to `width` cells with an ellipsis, on one line.
-
-    With `middle`, a bracketed ending that tells similar names apart is kept
-    (地域包括支援センター（直営） → 地域包括…（直営）), or, without one, the cut is
-    made in the middle so both ends stay readable."""
-    flat = text.replace("\n", " ⏎ ")
-    if width <= 0 or cell_len(flat) <= width:
-        return flat
-    if width == 1:
-        return "…"
-    if middle:
-        tail_match = _TAIL.search(flat)
-        if tail_match and cell_len(tail_match.group()) <= (width - 1) * 2 // 3:
-            tail = tail_match.group()
-            head = _cut_to(flat[: tail_match.start()], width - 1 - cell_len(tail)).rstrip()
-            if head:
-                return f"{head}…{tail}"
-    return _cut_to(flat, width - 1).rstrip() + "…"
-
-
-def shorten_middle(text: str, width: int) -> str:
-    """Text cut in its middle to `width` cells: the start and the end both stay."""
-    flat = text.replace("\n", " ⏎ ")
-    if width <= 2 or cell_len(flat) <= width:
-        return shorten(flat, width, middle=False)
-    tail = _cut_from_end(flat, (width - 1) // 2)
-    head = _cut_to(flat, width - 1 - cell_len(tail))
-    return f"{head}…{tail}"
-
-
-def title_line(title: str, name: str, width: int, sep: str = " ／ ") -> str:
-    """`title ／ name` in `width` cells: the title is cut first (with …) so the name
-    stays whole, then both share the width."""
-    full = f"{title}{sep}{name}"
-    if cell_len(full) <= width or not name:
-        return shorten(full if name else title, width, middle=False)
-    room = width - cell_len(sep) - cell_len(name)
-    if room >= 8:
-        return f"{shorten(title, room, middle=False)}{sep}{name}"
-    half = max(4, (width - cell_len(sep)) // 2)
-    return f"{shorten(title, half, middle=False)}{sep}{shorten(name, width - cell_len(sep) - half)}"

@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import Cadence
-from workshop.domain.followup import PlannedMeeting, rotation, week_of_month
+from workshop.domain.followup import PlannedMeeting, rotation
+from workshop.domain.meeting_calendar import week_of_month
 from workshop.domain.records import Mechanism
 from workshop.export.content import (
     LAST_WEEK,

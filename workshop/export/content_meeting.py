@@ -4,7 +4,8 @@ key persons and their deputies."""
 
 from __future__ import annotations
 
-from workshop.domain.followup import PlannedMeeting, rotation, week_of_month
+from workshop.domain.followup import PlannedMeeting, rotation
+from workshop.domain.meeting_calendar import week_of_month
 from workshop.domain.records import KeyPerson, Mechanism, Resource
 from workshop.domain.wareki import WEEKDAYS_JA
 from workshop.export.content import (

@@ -8,6 +8,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, TextArea
@@ -55,6 +56,11 @@ class SessionScreen(Screen):
     """Nothing takes the focus while the screen is built (the side panel did, and the
     keys typed meanwhile went to it): the pane puts the cursor where typing starts, and
     keys typed before that are kept by `on_key`."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's focus, without repainting the whole screen when it moves: the widgets
+    that gain and lose it restyle themselves, and a step switch paints them in its own
+    frame (the full repaint cost a second frame on every switch)."""
 
     BINDINGS = [
         # The screen, not the pane, owns the tab keys: they must work even when nothing in
@@ -207,7 +213,7 @@ class SessionScreen(Screen):
             changes["reached_step"] = step
         if changes:
             self.c.update_housekeeping(**changes)
-        self.c.reload()
+        self.c.reload_if_changed()
         self.query_one(StepBar).show(step, self.c.session.reached_step)
         timer = self.query_one(StepTimer)
         timer.load(self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0))
@@ -324,7 +330,7 @@ class SessionScreen(Screen):
     def on_screen_resume(self) -> None:
         if not self.ready:
             return
-        self.c.reload()
+        self.c.reload_if_changed()
         pane = self.pane(self.current)
         if pane is not None and pane.ready:
             pane.revisit()

@@ -31,7 +31,7 @@ def lit(text: str | None, limit: int | None = DISPLAY_LIMIT, style: str = "") ->
 def fit(text: str | None, cells: int) -> Text:
     """User text cut to a number of terminal cells (kanji take two), one line, with an
     ellipsis; a bracketed ending that tells names apart stays (…（直営））."""
-    from workshop.domain.text_wrap import shorten
+    from workshop.domain.text_shorten import shorten
 
     return Text(shorten(text or "", cells))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual, VisualType
@@ -80,19 +81,38 @@ def prose(text: str | Text | Content) -> ProseVisual:
     return ProseVisual(as_content(text))
 
 
-class Prose(Static):
+class SizedByLayout:
+    """A widget whose new size, found by a layout, does not ask for another layout.
+
+    Textual sets a widget's virtual size as a reactive that requests a layout when it
+    changes; for text whose height follows its content (a step's side panel, a form's
+    hints) the layout that found the new size has already placed everything around it,
+    so the second layout (and its frame) only repeats the first. A scrolling container
+    still updates its scroll bars (and asks for a layout if one appears or goes)."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(  # type: ignore[misc]
+            size, virtual_size, container_size, layout=False
+        )
+
+
+class Prose(SizedByLayout, Static):
     """A Static whose text (str taken literally, Rich Text or Content) is broken by the
     Japanese rules. Use it for every paragraph the screen wraps."""
 
     def __init__(self, content: VisualType = "", **kw) -> None:
         kw.setdefault("markup", False)
-        super().__init__(self._wrap(content), **kw)
+        super().__init__(self.wrap(content), **kw)
 
     @staticmethod
-    def _wrap(content: VisualType) -> VisualType:
+    def wrap(content: VisualType) -> VisualType:
+        """What the widget shows for `content`: keep it to show the same text again
+        without breaking its lines again."""
         if isinstance(content, str | Text | Content):
             return prose(content)
         return content
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        super().update(self._wrap(content), layout=layout)
+        super().update(self.wrap(content), layout=layout)

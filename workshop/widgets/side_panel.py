@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import Button, Static
 
 from workshop.domain.benchmark import (
@@ -24,7 +25,7 @@ from workshop.domain.benchmark import (
 from workshop.domain.enums import ResourceKind, Side, Step
 from workshop.domain.similarity import ANCHOR_MEETINGS, StepFocus, department_words
 from workshop.i18n import t
-from workshop.widgets.prose import Prose
+from workshop.widgets.prose import Prose, SizedByLayout
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -42,7 +43,7 @@ class PanelText(Prose):
                 return
 
 
-class SidePanel(VerticalScroll):
+class SidePanel(SizedByLayout, VerticalScroll):
     DEFAULT_CSS = """
     SidePanel { width: 34; border-left: tall $primary; padding: 0 1; background: $boost; }
     SidePanel .sp-heading { text-style: bold; color: $primary; padding: 1 0 0 0; }
@@ -58,6 +59,9 @@ class SidePanel(VerticalScroll):
         self.ctx = ctx
         self.step: Step | None = None
         self.similar: list[SimilarCase] = []
+        self._pages: dict[Step, tuple[int, VisualType, VisualType, list[SimilarCase]]] = {}
+        """Per step: the data generation it was written at, its two texts (already
+        broken into lines once at the panel's width) and its similar cases."""
 
     def compose(self) -> ComposeResult:
         yield PanelText("", id="sp-content")
@@ -65,14 +69,23 @@ class SidePanel(VerticalScroll):
         yield Prose("", id="sp-tips")
 
     def show_step(self, step: Step) -> None:
+        """Show a step's page; written again only if the database changed since it was
+        written (a step shown again costs no case matching)."""
         self.step = step
-        self.refresh_content()
+        self.refresh_content(again=False)
 
-    def refresh_content(self) -> None:
+    def refresh_content(self, again: bool = True) -> None:
         if self.step is None:
             return
-        self.query_one("#sp-content", Static).update(self.render_head(self.step))
-        self.query_one("#sp-tips", Static).update(self.render_tail(self.step))
+        generation = self.ctx.generation()
+        page = self._pages.get(self.step)
+        if again or page is None or page[0] != generation:
+            head = Prose.wrap(self.render_head(self.step))
+            page = (generation, head, Prose.wrap(self.render_tail(self.step)), self.similar)
+            self._pages[self.step] = page
+        _, head, tail, self.similar = page
+        self.query_one("#sp-content", Static).update(head)
+        self.query_one("#sp-tips", Static).update(tail)
         self.scroll_home(animate=False)
 
     def render_step(self, step: Step) -> Text:

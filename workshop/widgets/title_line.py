@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop.domain.text_wrap import title_line
+from workshop.domain.text_shorten import title_line
 
 
 class TitleLine(Static):

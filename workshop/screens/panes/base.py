@@ -113,7 +113,17 @@ class StepPane(Vertical):
             content.active = panes[(panes.index(content.active) + delta) % len(panes)]
 
     def focus_first(self) -> None:
-        """Put the cursor where typing starts (the capture line of the active tab)."""
+        """Put the cursor where typing starts (the capture line of the active tab). The
+        focus moves at once, not a callback later: on a step switch the focused line,
+        its style and the key bar then land in the switch's own frame instead of one
+        painted after it."""
+        target = self.focus_target()
+        if target is not None and self.is_attached:
+            self.screen.set_focus(target)
+
+    def focus_target(self) -> Widget | None:
+        """Where typing starts in the tab on screen: a board's capture line, a form's
+        first field, else the first line to type in or control."""
         tabs = self.parts(TabbedContent)
         scope: Widget = self
         if tabs:
@@ -122,17 +132,14 @@ class StepPane(Vertical):
                 scope = active
         boards = [b for b in self.parts(CardBoard) if scope in b.ancestors_with_self]
         if boards:
-            boards[0].focus_capture()
-            return
+            return boards[0].query_one("#capture-text", Input)
         forms = [f for f in self.parts(InlineForm) if scope in f.ancestors_with_self]
         if forms and forms[0].fields:
             form = forms[0]
-            form.control(form.fields[0].name).focus()
-            return
+            return form.control(form.fields[0].name)
         focusable = [w for w in scope.query("*") if w.focusable]
         # Where typing starts (a line to type in), else a control (table, list) rather
         # than a scrolling container around it
         inputs = [w for w in focusable if isinstance(w, Input)]
         controls = [w for w in focusable if not isinstance(w, ScrollableContainer)]
-        if inputs or controls or focusable:
-            (inputs or controls or focusable)[0].focus()
+        return (inputs or controls or focusable or [None])[0]

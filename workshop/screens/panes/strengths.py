@@ -41,9 +41,7 @@ from workshop.widgets.step_tabs import StepTabs
 def strength_cards(ctx) -> list[Card]:
     """The step's cards, read again only once the database changed (the board, the matrix
     and the findings show the same cards; a tab shown again reads nothing)."""
-    return ctx.current(
-        ("cards", Step.STRENGTHS), lambda: ctx.store.cards(ctx.session_id, Step.STRENGTHS)
-    )
+    return ctx.cards(Step.STRENGTHS)
 
 
 class Matrix(Vertical):
