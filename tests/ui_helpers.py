@@ -69,6 +69,14 @@ async def pane_ready(pilot: Pilot) -> None:
     await settle(pilot, 3)  # the first focus is set after a refresh
 
 
+def frame(app: WorkshopApp) -> list[list]:
+    """The whole screen as drawn, segment by segment (text and style): what
+    `export_screenshot` draws, without turning it into SVG. For waiting until the screen
+    stops changing: the SVG took most of the time of tests comparing frames."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return [[segment for strip in line for segment in strip] for line in update.strips]
+
+
 def screen_text(app: WorkshopApp) -> str:
     """Everything the screen shows, as plain text (from the SVG screenshot)."""
     import html
