@@ -55,6 +55,25 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+LONG_FIRST = (
+    "tests/test_benchmark_scripts.py",
+    "tests/test_ui_wrap.py::test_no_screen_of_the_demo_breaks_the_rules",
+    "tests/test_memory_release.py",
+    "tests/test_export_equivalence.py",
+    "tests/test_ci_provenance.py",
+)
+"""Tests that run longest (the benchmark smoke run builds its results for a minute or
+more), run first: pytest-xdist hands tests out in collection order, and one of these
+started last kept one core busy long after the other had run out of work."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def long_first(item: pytest.Item) -> int:
+        return 0 if item.nodeid.startswith(LONG_FIRST) else 1
+
+    items.sort(key=long_first)  # stable: otherwise in the order collected
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Everything imported so far (Textual, the export libraries, the test modules) is
     moved out of the garbage collector's sight: it lives to the end anyway, and every full
