@@ -11,7 +11,8 @@ first screen with the table filled has been painted (`paint_watch.py`, the same 
 number of widgets on the screen and the table's rows as JSON on stdout. `--rows N` fills
 the table with N rows (the home screen of a large database shows up to 200 sessions
 under their initiatives). With `--with-libs` it also imports pydantic, sqlite-utils and
-platformdirs first: the floor of an app that needs them before its first screen.
+platformdirs first: what those libraries would cost an app that imported them before its
+first screen (workshop imports only platformdirs of them before its own).
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ def main() -> None:
 
         watch_first_paint(first_screen_ready, info.update)
     if "--with-libs" in sys.argv:
-        # The libraries workshop needs before it can list sessions: the floor of any app
-        # built on them (pydantic models, sqlite-utils, platformdirs).
+        # What workshop's libraries would cost before the first screen (it lists its
+        # sessions without pydantic and sqlite-utils; they come with a session or a
+        # migration).
         import platformdirs  # noqa: F401
         import pydantic  # noqa: F401
         import sqlite_utils  # noqa: F401

@@ -65,7 +65,7 @@ from workshop.domain.records import (
 )
 from workshop.store import Store
 from workshop.store.migrations import RECORD_TABLES
-from workshop.store.repo import TABLES, to_row
+from workshop.store.rows import TABLES, to_row
 
 DEFAULT_OUT = RESULTS / "large.db"
 SEED = 20261122

@@ -19,11 +19,14 @@ a key press for the idle collector (`app.idle_gc.touched()`), as a person at the
   row is painted, and `first visit STEP, first frame with cards` is the first frame
   painted with rows on the step's board, what the facilitator sees first); the
   ② findings tab shown (matching on a thread included: the time ends when the worker is
-  done and the table is painted); then, on the first opening, three rounds of revisits.
+  done and the table is painted; also the first frame painted with findings rows); then,
+  on the first opening, three rounds of revisits.
   Yardsticks (`bare_switch.py`, in the same process): the session-like screen pushed with
   one pane, a pane's first visit (mount) and revisit, for the plain bare pane and for
   bare panes padded to as many widgets as workshop's panes have (the median pane, and ②).
   Widget counts of every pane are reported.
+- `findings`: only that: the session opened `--runs` times (after a warm-up), ② shown
+  with its board complete, then its findings tab timed as above (no yardstick).
 
 Writes `benchmarks/results/sizes-LABEL.json` (raw samples, widget counts, load average).
 """
@@ -60,8 +63,6 @@ def pick_session(store: Any, typical: bool) -> tuple[str, int]:
 async def workshop_ui(
     db: Path, runs: int, what: set[str], typical: bool, clock: PaintClock
 ) -> tuple[Raw, dict[str, Any]]:
-    from textual._wait import wait_for_idle
-    from textual.widgets import TabbedContent
 
     from workshop.app import WorkshopApp
     from workshop.domain.enums import Step
@@ -89,6 +90,16 @@ async def workshop_ui(
                 t = time.perf_counter()
                 await app.push_screen(HomeScreen())
                 add(out, "home pushed to paint", await painted(t))
+        if "findings" in what and "session" not in what:
+            sid, cards = pick_session(store, typical)
+            shape["session_cards"] = cards
+            for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
+                app.open_session(sid)
+                await painted(time.perf_counter())
+                screen = app.screen
+                await findings_shown(app, screen, clock, out if r >= 0 else {})
+                screen.action_home()
+                await painted(time.perf_counter())
         if "session" in what:
             sid, cards = pick_session(store, typical)
             shape["session_cards"] = cards
@@ -129,19 +140,7 @@ async def workshop_ui(
                                 (seen - t) * 1000,
                             )
                 if Step.STRENGTHS in screen.steps:
-                    screen.go_to(Step.STRENGTHS)
-                    await painted(time.perf_counter())
-                    tabs = screen.pane(Step.STRENGTHS).query_one(TabbedContent)
-                    app.idle_gc.touched()
-                    t = time.perf_counter()
-                    tabs.active = "tab-findings"
-                    await wait_for_idle(0)
-                    await app.workers.wait_for_complete()
-                    ms = await painted(t)
-                    if r >= 0:
-                        add(out, "findings tab shown (matched, painted)", ms)
-                    tabs.active = "tab-cards"
-                    await painted(time.perf_counter())
+                    await findings_shown(app, screen, clock, out if r >= 0 else {})
                 if r == 0:
                     for _ in range(3 if runs >= 3 else 1):
                         for step in screen.steps:
@@ -157,6 +156,38 @@ async def workshop_ui(
             shape["pane_widgets"] = widgets
     store.close()
     return out, shape
+
+
+async def findings_shown(app: Any, screen: Any, clock: PaintClock, out: Raw) -> None:
+    """② shown with its board complete, then its findings tab: timed to the last frame
+    painted once the match is done, and to the first frame painted with findings rows."""
+    from textual._wait import wait_for_idle
+    from textual.widgets import TabbedContent
+
+    from workshop.domain.enums import Step
+    from workshop.widgets.flex_table import FlexTable
+
+    screen.go_to(Step.STRENGTHS)
+    await clock.until_painted(time.perf_counter())
+    if await boards_filled(screen, Step.STRENGTHS):
+        await clock.until_painted(time.perf_counter())
+    pane = screen.pane(Step.STRENGTHS)
+    tabs = pane.query_one(TabbedContent)
+    table = pane.query_one("#fd-table", FlexTable)
+    app.idle_gc.touched()
+    clock.first_frame_where(lambda: table.row_count > 0 and table.size.width > 0)
+    t = time.perf_counter()
+    tabs.active = "tab-findings"
+    await wait_for_idle(0)
+    await app.workers.wait_for_complete()
+    ms = await clock.until_painted(t)
+    seen = clock.seen
+    clock.first_frame_where(None)
+    add(out, "findings tab shown (matched, painted)", ms)
+    if seen is not None:
+        add(out, "findings tab shown, first frame with findings", (seen - t) * 1000)
+    tabs.active = "tab-cards"
+    await clock.until_painted(time.perf_counter())
 
 
 def _boards(screen: Any, step: Any) -> list[Any]:
@@ -291,7 +322,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--label", default="db")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--what", default="home,list,session", help="home, list, session")
+    ap.add_argument(
+        "--what",
+        default="home,list,session",
+        help="home, list, session; findings: only ② and its findings tab, --runs times",
+    )
     ap.add_argument("--typical", action="store_true", help="the median session, not the largest")
     args = ap.parse_args(argv)
     what = set(args.what.split(","))

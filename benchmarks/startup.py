@@ -17,7 +17,8 @@ Variants (each a fresh `python` process):
   demo import runs again and changes nothing);
 - `open`: `workshop --db EXISTING.db` — opening an existing database, the everyday case;
 - `bare+libs`: the bare app importing pydantic, sqlite-utils and platformdirs first —
-  the floor for any app that needs them before its first screen;
+  what they would cost before the first screen (workshop imports pydantic and
+  sqlite-utils only when a session is opened or a migration runs);
 - `python`: `python -c pass`, the interpreter's own floor;
 - for each `--db LABEL=PATH`: `open-LABEL` (`workshop --db PATH`), and its yardstick
   `bare-LABEL`, the bare app with as many table rows as workshop's home screen shows

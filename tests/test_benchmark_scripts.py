@@ -123,6 +123,17 @@ def test_exports_are_timed_end_to_end_for_every_format(tiny: Path) -> None:
     assert all(s["n"] == 1 for s in result["end_to_end"].values())
 
 
+def test_profile_export_times_every_phase_of_a_docx(tiny: Path) -> None:
+    """Each phase of the export is reported, and the phases add up to the render."""
+    db = next((tiny / "db").glob("c*.db"))
+    out = run([str(BENCH / "profile_export.py"), "--db", str(db), "--runs", "1"], tiny)
+    for phase in ("document", "widths", "rows", "python-docx", "save", "total"):
+        assert f"\n{phase} " in out
+    medians = json.loads((tiny / "profile-export-docx.json").read_text(encoding="utf-8"))
+    cpu = {phase: v[0] for phase, v in medians["medians_cpu_wall"].items()}
+    assert sum(v for k, v in cpu.items() if k != "total") == pytest.approx(cpu["total"])
+
+
 def test_memory_reports_typing_idle_and_bare(tiny: Path) -> None:
     result = json.loads((tiny / "memory-c30.json").read_text(encoding="utf-8"))
     medians = result["medians"]

@@ -678,3 +678,36 @@ def test_the_good_bundle_imports(bundle: dict, tmp_path: Path, capsys) -> None:
         assert store.counts() == once
     assert once["cards"] == 1 and once["decisions"] == 1
     capsys.readouterr()
+
+
+def test_a_database_another_program_holds_locked_is_busy_not_corrupt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found while measuring start-up: a file another program held in an exclusive lock
+    was reported as corrupt, with the advice to restore a backup (which would throw
+    away everything written since)."""
+    db = tmp_path / "locked.db"
+    with Store(db) as store:
+        _session(store)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    holder = sqlite3.connect(str(db), isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseBusy) as info:
+            Store(db)
+        assert info.value.code == "busy_open"
+        for lang in ("ja", "en"):
+            message = t(f"error.{info.value.code}", lang, **info.value.params)
+            _clear_sentence(message, "error.busy_open")
+            assert str(db) in message
+        assert "壊れて" not in t("error.busy_open", "ja", path=str(db)).split("。")[0]
+        assert cli.main(["--db", str(db), "list"]) == 2
+        err = capsys.readouterr().err
+        assert "使用中" in err and "バックアップから戻して" not in err
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with Store(db) as store:  # once the other program lets go, it opens as before
+        assert len(store.sessions()) == 1

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from textual.screen import Screen
+
 from tests.ui_helpers import empty_app, screen_text, settle
 from workshop.domain.enums import Step
 from workshop.domain.records import Card, Initiative, Session
 from workshop.screens import home
 from workshop.screens.home import HomeScreen
 from workshop.store import Store
+from workshop.widgets.flex_table import FlexTable, column_widths
 
 
 def fill(store: Store, sessions: int) -> list[Session]:
@@ -70,7 +73,7 @@ async def test_home_lists_the_newest_and_says_how_many_more(tmp_path: Path, monk
 def test_home_list_is_read_through_indexes(tmp_path: Path) -> None:
     """The newest sessions are walked in order on an index (no sort of every session) and
     their live cards are counted in an index alone (no visit to each card's row)."""
-    from workshop.store.repo import SESSION_SUMMARIES_SQL
+    from workshop.store.core import SESSION_SUMMARIES_SQL
 
     store = Store(tmp_path / "w.db")
     fill(store, 5)
@@ -98,3 +101,58 @@ def test_exists_says_whether_a_record_is_stored(tmp_path: Path) -> None:
     assert not store.exists(Session, session.initiative_id)
     store.delete(session)
     assert not store.exists(Session, session.id)
+
+
+def _titles(app) -> list[str]:
+    table = app.screen.query_one(FlexTable)
+    return [table.get_row_at(n)[0].plain for n in range(table.row_count)]
+
+
+async def test_home_is_filled_before_its_first_frame(tmp_path: Path, monkeypatch) -> None:
+    """The table is filled at the width its first layout gives it (guessed from the
+    terminal's width), so the first frame painted already shows the sessions."""
+    app, store = empty_app(tmp_path)
+    fill(store, 3)
+    painted: list[int] = []
+    real = Screen._compositor_refresh
+
+    def refreshed(screen: Screen) -> None:
+        real(screen)
+        if isinstance(screen, HomeScreen):
+            painted.append(screen.query_one(FlexTable).row_count)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refreshed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 4)
+        table = app.screen.query_one(FlexTable)
+        assert painted and painted[0] == 4  # the initiative's line and its 3 sessions
+        assert table._built == column_widths([w for _, _, w in table.spec], table.size.width)
+
+
+async def _home_titles(tmp_path: Path, title: str) -> tuple[list[str], list[int]]:
+    app, store = empty_app(tmp_path)
+    ini = store.add(Initiative(name="買い物と移動の連携", municipality="みどり町"))
+    store.add(Session(initiative_id=ini.id, title=title, date=date(2026, 1, 1)))
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot, 4)
+        return _titles(app), app.screen.query_one(FlexTable)._built
+
+
+async def test_a_wrong_guess_of_the_width_is_filled_again(tmp_path: Path, monkeypatch) -> None:
+    """When the first layout gives the table another width than guessed, the rows are
+    filled again at the real width: the same lines as a table filled at it at once."""
+    title = "第1回 買い物支援と移動販売と見守りネットワークの連携会議"
+    right = await _home_titles(tmp_path / "right", title)
+    guess = FlexTable.guess_width
+
+    def narrow(self: FlexTable) -> None:
+        guess(self)
+        self._guess = max(0, self._guess - 40)
+
+    monkeypatch.setattr(FlexTable, "guess_width", narrow)
+    wrong = await _home_titles(tmp_path / "wrong", title)
+    spec = [w for _, w in HomeScreen.COLUMNS]
+    assert right[1] == wrong[1] == column_widths(spec, 138)
+    assert right[0] == wrong[0]
+    lines = wrong[0][1].split("\n")
+    assert "".join(line.strip() for line in lines) == title  # not cut to the guessed width

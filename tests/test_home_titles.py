@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tests.ui_helpers import empty_app, settle
 from workshop.domain.records import Initiative, Session
-from workshop.widgets.flex_table import FlexTable
+from workshop.widgets.flex_table import FlexTable, cell
 
 NAME = "さくら川町くらしの足と買い物 分野連携ワークショップ"
 TITLES = [
@@ -72,3 +72,16 @@ async def test_every_line_of_a_long_session_title_stays_under_its_heading(
     for text in sessions:
         for line in text.split("\n"):
             assert line.startswith("  ") and not line.startswith("   "), text
+
+
+def test_an_indented_cell_is_the_wrapped_text_with_each_line_indented() -> None:
+    """The indented cell holds exactly the lines of the unindented one at the narrower
+    width, each two cells in; a blank last line is not shown (nor a line of its own)."""
+    title = "第12回 買い物支援と移動販売と見守りネットワークの連携会議（直営）"
+    for width in (10, 16, 24, 60):
+        plain = cell(title, width - 2, flexible=True, title=True).plain
+        indented = cell(title, width, flexible=True, title=True, indent=2)
+        assert indented.plain == "\n".join("  " + line for line in plain.split("\n"))
+        assert indented.spans == []
+    assert cell("連携会議\n", 20, flexible=True, title=True, indent=2).plain == "  連携会議"
+    assert cell("連携会議\n\n", 20, flexible=True, title=True, indent=2).plain == "  連携会議\n  "

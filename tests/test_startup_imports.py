@@ -1,5 +1,6 @@
 """Start-up imports only what the first screen needs: the exports' libraries, the
-follow-up rules, the dialogs and the migration machinery come when they are used.
+follow-up rules, the dialogs, the migration machinery and the record models (pydantic)
+come when they are used.
 
 Each check runs a fresh interpreter (an import made by another test would hide a
 regression) and looks at `sys.modules`."""
@@ -23,6 +24,14 @@ NOT_AT_START = (
     "icalendar",
     "jpholiday",
     "sqlite_utils",  # migrations only: an up-to-date database does not need it
+    "pydantic",  # the home list reads plain rows; the models come with a session
+    "pydantic_core",
+    "workshop.domain.base",
+    "workshop.domain.records",
+    "workshop.domain.bundle",
+    "workshop.store.rows",
+    "workshop.store.merge",
+    "workshop.demo",  # building the demo: not when it is installed already
     "workshop.export",
     "workshop.domain.followup",
     "workshop.domain.benchmark",

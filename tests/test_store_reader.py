@@ -14,7 +14,7 @@ from workshop.demo import install_demo
 from workshop.domain.records import Card, Session
 from workshop.store import Store
 from workshop.store.reader import fast_reader
-from workshop.store.repo import _JSON_FIELDS, TABLES, from_row
+from workshop.store.rows import _JSON_FIELDS, TABLES, from_row
 
 
 def _validated(model, row):

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -84,6 +83,12 @@ class WorkshopApp(OrderedKeys):
         translate_framework()
         self.COMMANDS = App.COMMANDS | {WorkshopCommands}
         super().__init__()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # A tab's contents switch at once; Textual slid the mark under the tab for
+            # 0.3 s after them, repainting the tab line every frame (the tab looked busy
+            # after its contents were there). Scrolling jumps as well. Set
+            # TEXTUAL_ANIMATIONS=basic or full to have the animations back.
+            self.animation_level = "none"
         self.store = store
         self.config = config or Config()
         self.persist_config = persist_config
@@ -159,6 +164,8 @@ class WorkshopApp(OrderedKeys):
         """Run one change through the store. On success the screen shows "saved" and the
         result comes back (True for changes that return nothing); on failure the reason is
         shown in the UI's language, kept in `last_error`, and None comes back."""
+        from pydantic import ValidationError  # loaded by the records a change is made of
+
         self.last_failure = None
         try:
             result = fn(*args, **kwargs)

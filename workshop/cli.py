@@ -221,9 +221,12 @@ def cmd_tui(args: argparse.Namespace, demo: bool = False) -> int:
     path = _db_path(args, demo=demo)
     store = _open_store(path)
     if demo:
-        from workshop.demo import install_demo
+        from workshop.demo_ids import demo_installed
 
-        install_demo(store)
+        if not demo_installed(store):  # building the demo needs the record models
+            from workshop.demo import install_demo
+
+            install_demo(store)
     config = load_config()
     if args.lang:
         config.language = args.lang

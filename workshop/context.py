@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
-from workshop.domain.enums import SessionStatus
-from workshop.domain.records import Attendee, Initiative, KeyPerson, Session
+from workshop.domain.enums import SessionStatus, Step
+from workshop.domain.records import Attendee, Card, Initiative, KeyPerson, Session
 from workshop.i18n import t
 from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
@@ -35,6 +35,7 @@ class SessionContext:
         self._asking = False
         self._mark = self.store.change_mark()
         self._generation = 0
+        self._read: dict[Hashable, tuple[int, Any]] = {}
         self.reload()
 
     def generation(self) -> int:
@@ -47,6 +48,25 @@ class SessionContext:
             self._mark = mark
             self._generation += 1
         return self._generation
+
+    def current(self, key: Hashable, read: Callable[[], T]) -> T:
+        """What `read()` returns, read again only when the database changed since it was
+        last read under `key` (see `generation`). While nothing changed every caller gets
+        the same object, so it must not be changed: parts of a step showing the same
+        cards (the matrix, the findings) read them once, and a tab shown again reads
+        nothing."""
+        generation = self.generation()
+        kept = self._read.get(key)
+        if kept is None or kept[0] != generation:
+            kept = (generation, read())
+            self._read[key] = kept
+        return kept[1]
+
+    def cards(self, step: Step) -> list[Card]:
+        """The session's cards of `step`, shared by every part of the step that shows
+        them (the board, the matrix, the findings) and read again only once the
+        database changed. The list and its cards must not be changed in place."""
+        return self.current(("cards", step), lambda: self.store.cards(self.session_id, step))
 
     def update_housekeeping(self, **changes: Any) -> bool:
         """Save where the session is (its step, the clock) without making the panes read

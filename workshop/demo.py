@@ -9,13 +9,13 @@ installing it again changes nothing.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 
 from workshop import __version__
+from workshop.demo_ids import DEMO_SEED, demo_id, demo_initiative_id
 from workshop.domain.base import Record
 from workshop.domain.bundle import Bundle, InitiativeData, SessionData
 from workshop.domain.enums import Step
@@ -39,12 +39,6 @@ from workshop.store.repo import Store
 
 R = TypeVar("R", bound=Record)
 
-DEMO_SEED = "demo.toml"
-
-NAMESPACE = uuid.UUID("5b0c8f3e-2f6a-5c8e-9d1a-7e3b4c2a9f10")
-"""Namespace of the demo's uuid5 ids. Never change it: an installed demo would be
-duplicated instead of updated on the next install."""
-
 JST = timezone(timedelta(hours=9), "JST")
 """Session times in the file are local times of a Japanese town."""
 
@@ -60,11 +54,6 @@ class DemoError(ValueError):
 
 
 # --- ids and times ----------------------------------------------------------------------
-
-
-def demo_id(*path: str) -> str:
-    """The stable id of the record at this handle path (e.g. sakuragawa/s1/card/3)."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(path)))
 
 
 @dataclass
@@ -424,7 +413,7 @@ def install_demo(store: Store) -> str:
     left it, and start-up skips building the bundle."""
     from workshop.domain.records import Initiative
 
-    initiative_id = demo_id(read_seed("demo.toml")["initiative"]["handle"])
+    initiative_id = demo_initiative_id()
     if store.exists(Initiative, initiative_id):
         return initiative_id
     return store.import_bundle(demo_bundle()).initiative_id

@@ -4,10 +4,11 @@ demo's start (and anything else that only reads a seed file) does not build them
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 SEED_DIR = "seed"
 """Name of the folder: at the repository root, and inside the package once installed."""
@@ -19,6 +20,12 @@ def seed_root() -> Traversable:
     An installed wheel carries them as package data (``workshop/seed``), read through
     importlib.resources; a source checkout has them in ``seed/`` at the repository root.
     """
+    package = Path(__file__).parent
+    if (package / SEED_DIR).is_dir():
+        # installed as files: what importlib.resources gives, without importing it
+        return package / SEED_DIR
+    from importlib import resources
+
     packaged = resources.files("workshop").joinpath(SEED_DIR)
     if packaged.is_dir():
         return packaged

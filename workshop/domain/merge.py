@@ -32,7 +32,7 @@ META = frozenset({"id", "created_at", "updated_at", "version"})
 """Fields no merge takes from a bundle (`version` is the local edit counter)."""
 
 Version = tuple[dict[str, Any], datetime]
-"""A record as a database row (`store.repo.to_row`) with its `updated_at`."""
+"""A record as a database row (`store.rows.to_row`) with its `updated_at`."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from workshop.domain.followup import (
 from workshop.domain.records import (
     ActionItem,
     ActionReview,
+    Attendee,
     Card,
     KeyPerson,
     Mechanism,
@@ -206,8 +207,17 @@ class Context:
         }
         return used | {step for step, has in checks.items() if has}
 
+    @cached_property
+    def _attendees(self) -> dict[str, Attendee]:
+        """This session's attendees by id, the first of an id kept (as `sd.attendee`):
+        looked up for every card of the appendix."""
+        return {a.id: a for a in reversed(self.sd.attendees)}
+
+    def attendee(self, attendee_id: str | None) -> Attendee | None:
+        return None if attendee_id is None else self._attendees.get(attendee_id)
+
     def attendee_name(self, attendee_id: str | None) -> str:
-        a = self.sd.attendee(attendee_id)
+        a = self.attendee(attendee_id)
         return a.name if a else ""
 
     def card(self, card_id: str) -> Card | None:

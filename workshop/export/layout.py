@@ -9,7 +9,6 @@ line; the rest of the line goes to the columns whose text is longest.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import math
@@ -36,10 +35,6 @@ _UNBREAKABLE = re.compile(
 )
 LONG_TOKEN = 16
 """ASCII runs longer than this (URLs, formulas) may wrap."""
-_SLACK_MM = 1e-3
-"""Rounding margin of `shortest_widths`: a cell's line count is only recounted at widths
-within this of the width where it takes one line fewer (the estimate of that width is
-off by about 1e-6 mm)."""
 _WORDS = re.compile(r"[ 　→]+")
 """Where a line of names may break: 「教育委員会 生涯学習課 → 商工観光課」."""
 
@@ -108,12 +103,16 @@ def bounds(
     """Each column's (minimum, natural) width in mm: its widest unbreakable token (header
     included) and its longest line, with the cell margins."""
     char_mm = font_pt * PT_MM
-    columns = [[header[j], *(row[j] for row in rows)] for j in range(len(header))]
+    # each distinct text of a column once (names, departments, counts repeat)
+    columns = [{row[j] for row in rows} for j in range(len(header))]
     minimum = [
-        max(header_em(col[0]), *(unbreakable_em(c) for c in col[1:])) * char_mm + CELL_PAD_MM
-        for col in columns
+        max([header_em(head), *(unbreakable_em(c) for c in col)]) * char_mm + CELL_PAD_MM
+        for head, col in zip(header, columns, strict=True)
     ]
-    natural = [max(longest_em(c) for c in col) * char_mm + CELL_PAD_MM for col in columns]
+    natural = [
+        max([longest_em(head), *(longest_em(c) for c in col)]) * char_mm + CELL_PAD_MM
+        for head, col in zip(header, columns, strict=True)
+    ]
     return minimum, [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
 
 
@@ -134,115 +133,9 @@ def column_widths(
     if sum(natural) <= total_mm:
         spare = total_mm - sum(natural)
         return [w + spare * w / sum(natural) for w in natural]
+    from workshop.export.widths import shortest_widths
+
     return shortest_widths(rows, minimum, natural, total_mm, font_pt)
-
-
-def shortest_widths(
-    rows: Sequence[Sequence[str]],
-    minimum: Sequence[float],
-    natural: Sequence[float],
-    total: float,
-    font_pt: float,
-) -> list[float]:
-    """Widths from the minimums up, each piece of the spare width going to the column
-    where it saves the most printed height per millimetre (the table gets as short as
-    the estimate allows). Shared in proportion to the natural widths, a column of body
-    names (連携先: 「さくら川町社会福祉協議会」) got 14 mm and ran to nine lines beside a
-    date column with room to spare. Width that shortens nothing more is shared as before.
-
-    Each step looks only at the rows that can lose a line at the width tried: every
-    column keeps its rows ordered by the width at which their cell takes one line fewer
-    (`next_width`), and the rows where the column is the tallest apart. A cell narrower
-    than that width keeps its line count, so the rows beyond it (all but a few) save
-    nothing and need no counting; a long table (2,000 cards in the appendix) recounted
-    every row for every column at every step, seconds per table."""
-    n = len(minimum)
-    char_mm = font_pt * PT_MM
-    cells = [
-        [[em(line) for line in (row[j].splitlines() or [""])] for j in range(n)] for row in rows
-    ]
-
-    def lines(ems: list[float], width: float) -> int:
-        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
-        return sum(max(1, math.ceil(e / per_line - 1e-9)) for e in ems)
-
-    def next_width(ems: list[float], width: float) -> float:
-        """The narrowest width at which the cell takes one line fewer."""
-        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
-        fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
-        return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
-
-    def others(i: int, j: int) -> int:
-        return max((c for k, c in enumerate(counts[i]) if k != j), default=0)
-
-    def tallest(i: int) -> int:
-        """The column that alone is the tallest in row i, or -1."""
-        row = counts[i]
-        j = max(range(n), key=row.__getitem__)
-        return j if row[j] > others(i, j) else -1
-
-    def reach(ordered: list[tuple[float, int]], width: float) -> int:
-        """How many of the ordered rows may take fewer lines at `width`: those whose
-        next width is at most `width`, and a margin for rounding (a row included for
-        nothing saves nothing)."""
-        return bisect.bisect_right(ordered, (width + _SLACK_MM, math.inf))
-
-    widths = list(minimum)
-    counts = [[lines(cell[j], widths[j]) for j in range(n)] for cell in cells]
-    nexts = [[next_width(cell[j], widths[j]) for cell in cells] for j in range(n)]
-    by_next = [sorted((nexts[j][i], i) for i in range(len(cells))) for j in range(n)]
-    top = [tallest(i) for i in range(len(cells))]
-    tall: list[list[tuple[float, int]]] = [[] for _ in range(n)]
-    for i, j in enumerate(top):
-        if j >= 0:
-            tall[j].append((nexts[j][i], i))
-    for group in tall:
-        group.sort()
-    spare = total - sum(widths)
-    while spare > 1e-6:
-        best: tuple[float, int, float] | None = None  # saved lines per mm, column, width
-        for j in range(n):
-            # only rows where this column alone is the tallest get shorter by widening it
-            group = tall[j]
-            k = 0
-            while k < len(group):
-                width = group[k][0]
-                if width - widths[j] > spare or width > natural[j] + 1e-6:
-                    break
-                saved = sum(
-                    counts[i][j] - max(lines(cells[i][j], width), others(i, j))
-                    for _, i in group[: reach(group, width)]
-                )
-                if saved > 0:
-                    rate = saved / (width - widths[j])
-                    if best is None or rate > best[0]:
-                        best = (rate, j, width)
-                    break
-                k = bisect.bisect_right(group, (width, math.inf))
-        if best is None:
-            break
-        _, j, width = best
-        spare -= width - widths[j]
-        widths[j] = width
-        end = reach(by_next[j], width)
-        changed = by_next[j][:end]
-        del by_next[j][:end]
-        for old, i in changed:
-            was = top[i]
-            if was >= 0:
-                key = (old if was == j else nexts[was][i], i)
-                del tall[was][bisect.bisect_left(tall[was], key)]
-            counts[i][j] = lines(cells[i][j], width)
-            nexts[j][i] = next_width(cells[i][j], width)
-            bisect.insort(by_next[j], (nexts[j][i], i))
-            top[i] = now = tallest(i)
-            if now >= 0:
-                bisect.insort(tall[now], (nexts[now][i], i))
-    if spare > 0:
-        wanted = [max(0.0, hi - w) for hi, w in zip(natural, widths, strict=True)]
-        weights = wanted if sum(wanted) > 0 else widths
-        widths = [w + spare * x / sum(weights) for w, x in zip(widths, weights, strict=True)]
-    return widths
 
 
 def fill_widths(minimum: Sequence[float], natural: Sequence[float], total: float) -> list[float]:
@@ -273,3 +166,28 @@ def row_height_mm(cells: Sequence[str], widths_mm: Sequence[float], font_pt: flo
         lines = sum(max(1, math.ceil(em(line) / per_line)) for line in text.splitlines() or [""])
         tallest = max(tallest, lines)
     return tallest * font_pt * LINE_FACTOR * PT_MM
+
+
+def rows_within(
+    rows: Sequence[Sequence[str]], widths_mm: Sequence[float], font_pt: float, limit_mm: float
+) -> list[bool]:
+    """For each row, whether `row_height_mm` is at most `limit_mm`. A cell of L
+    characters takes at most L + 1 + 1.25 L / (em per line) lines (a character is at
+    most one em, plus a quarter em of automatic spacing), so only the long cells of a
+    row are counted."""
+    char_mm = font_pt * PT_MM
+    per_line = [max(1.0, (width - CELL_PAD_MM) / char_mm) for width in widths_mm]
+    most = 0  # the most lines a row may take (the height grows with the line count)
+    while (most + 1) * font_pt * LINE_FACTOR * PT_MM <= limit_mm:
+        most += 1
+    out = []
+    for cells in rows:
+        tallest = 1
+        for text, width in zip(cells, per_line, strict=True):
+            size = len(text)
+            if size + 1 + 1.25 * size / width <= most:
+                continue
+            lines = sum(max(1, math.ceil(em(line) / width)) for line in text.splitlines() or [""])
+            tallest = max(tallest, lines)
+        out.append(tallest * font_pt * LINE_FACTOR * PT_MM <= limit_mm)
+    return out

@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
@@ -22,7 +23,7 @@ from workshop.export.docx_setup import (
     setup,
     use_template,
 )
-from workshop.export.layout import column_widths, row_height_mm
+from workshop.export.layout import column_widths, rows_within
 from workshop.export.minutes import build_minutes
 from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
@@ -40,6 +41,9 @@ UNSPLIT_MAX_MM = 120
 """Rows up to this height are kept on one page; a taller row (a pasted essay) may
 split, or it would leave most of a page empty or be cut off."""
 _RUN_BREAKS = re.compile(r"([\t\r\n])")
+_STYLE_IDS: WeakKeyDictionary[Any, dict[tuple[str, bool], str | None]] = WeakKeyDictionary()
+_MARK = "\ue000"
+"""Stands for a cell's text in the XML of a template row (a private-use character)."""
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -78,23 +82,55 @@ def _fill_cell(cell: Any, text: str, size: float | None = None, bold: bool = Fal
         run.bold = True
 
 
-def _set_run_text(run: Any, text: str) -> None:
-    """Fill an empty w:r as python-docx's `run.text = text` does, without its loop over
-    every character: w:t for the text (whitespace at either end kept), w:tab for a tab,
-    w:br for a line break."""
-    from docx.oxml.ns import qn
+def _style_id(doc: DocxDocument, name: str, table: bool = False) -> str | None:
+    """The id of a paragraph (or table) style, looked up once per document: python-docx
+    goes through every style of the document on each lookup (90 headings of a large
+    session's minutes)."""
+    from docx.enum.style import WD_STYLE_TYPE
 
+    ids = _STYLE_IDS.setdefault(doc.part, {})
+    key = (name, table)
+    if key not in ids:
+        kind = WD_STYLE_TYPE.TABLE if table else WD_STYLE_TYPE.PARAGRAPH
+        ids[key] = doc.part.get_style_id(name, kind)
+    return ids[key]
+
+
+def _add_paragraph(doc: DocxDocument, text: str = "", style: str | None = None) -> Any:
+    """`doc.add_paragraph(text, style)`."""
+    para = doc.add_paragraph(text)
+    if style is not None:
+        para._p.style = _style_id(doc, style)
+    return para
+
+
+def _add_heading(doc: DocxDocument, text: str, level: int) -> Any:
+    """`doc.add_heading(text, level)`."""
+    return _add_paragraph(doc, text, "Title" if level == 0 else f"Heading {level}")
+
+
+def _run_xml(text: str) -> str:
+    """The content of a w:r holding `text`, as python-docx's `run.text = text` makes it:
+    w:t for the text (whitespace at either end kept), w:tab for a tab, w:br for a line
+    break."""
+    if not _RUN_BREAKS.search(text):
+        if not text:
+            return ""
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if len(text.strip()) < len(text):
+            return f'<w:t xml:space="preserve">{escaped}</w:t>'
+        return f"<w:t>{escaped}</w:t>"
+    parts = []
     for piece in _RUN_BREAKS.split(text):
         if piece == "\t":
-            run.append(run.makeelement(qn("w:tab"), {}))
+            parts.append("<w:tab/>")
         elif piece in ("\n", "\r"):
-            run.append(run.makeelement(qn("w:br"), {}))
+            parts.append("<w:br/>")
         elif piece:
-            t = run.makeelement(qn("w:t"), {})
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(qn("xml:space"), "preserve")
-            run.append(t)
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escaped}</w:t>")
+    return "".join(parts)
 
 
 def _column_widths(table: DocxTable, widths: list[Any]) -> None:
@@ -116,31 +152,60 @@ def _add_rows(
     cell in `size` (bold in `bold_columns`) with no space after, and the rows whose
     index is in `marked` shaded.
 
-    Why a template row: python-docx formats cell by cell, looking up or adding each
+    Why template rows: python-docx formats cell by cell, looking up or adding each
     w:tcPr / w:pPr / w:rPr child on the way, and the minutes of a large session have
-    ~12,000 cells (2 s of the document's 2 s). So one row is formatted with python-docx,
-    and each data row is a deep copy of its XML with only the texts filled in: the same
-    XML, byte for byte, as formatting every cell, about seven times faster."""
+    ~50,000 cells. So one row is formatted with python-docx and written out as XML (four
+    ways: shaded or not, kept on one page or not); each data row is that XML with its
+    texts filled in, and the rows of the table are parsed in one go by python-docx's
+    own parser: the same elements as formatting every cell."""
     import copy
 
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
 
     row = out.add_row()  # cell widths from the grid, as python-docx gives every new row
     for j, cell in enumerate(row.cells):
-        _fill_cell(cell, "", size, bold=j in bold_columns)
+        _fill_cell(cell, _MARK, size, bold=j in bold_columns)
     plain = copy.deepcopy(row._tr)
     for cell in row.cells:
         _shade(cell, MARKED_FILL)
     shaded = row._tr
     out._tbl.remove(shaded)
-    run_tag = qn("w:r")
+    templates: dict[tuple[bool, bool], str] = {}  # str.format templates, a field per cell
+    for fill, template in ((False, plain), (True, shaded)):
+        for keep in (False, True):
+            tr = copy.deepcopy(template)
+            _row_flags(tr, keep=keep)
+            xml = etree.tostring(tr, encoding="unicode").replace(f" {nsdecls('w')}", "", 1)
+            escaped = xml.replace("{", "{{").replace("}", "}}")
+            templates[fill, keep] = escaped.replace(f"<w:t>{_MARK}</w:t>", "{}")
+    keeps = _kept_rows(rows, widths_mm, size or TABLE_PT)
+    columns = len(out.columns)
+    runs: dict[str, str] = {}  # names, departments and counts repeat
+    body: list[str] = []
     for i, texts in enumerate(rows):
-        tr = copy.deepcopy(shaded if i in marked else plain)
-        for run, text in zip(tr.iter(run_tag), texts, strict=True):
-            _set_run_text(run, xml_safe(text))
-        height = row_height_mm(texts, widths_mm, size or TABLE_PT) if widths_mm else 0
-        _row_flags(tr, keep=height <= UNSPLIT_MAX_MM)
-        out._tbl.append(tr)
+        if len(texts) != columns:
+            raise ValueError(f"row {i} has {len(texts)} cells, the table {columns}")
+        cells = []
+        for text in texts:
+            xml = runs.get(text)
+            if xml is None:
+                xml = runs[text] = _run_xml(xml_safe(text))
+            cells.append(xml)
+        body.append(templates[i in marked, keeps[i]].format(*cells))
+    if body:
+        out._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(body)}</w:tbl>")))
+
+
+def _kept_rows(
+    rows: Sequence[Sequence[str]], widths_mm: Sequence[float], font_pt: float
+) -> list[bool]:
+    """Which rows are short enough to be kept on one page (`UNSPLIT_MAX_MM`); every row
+    when the widths are not known."""
+    if not widths_mm:
+        return [True] * len(rows)
+    return rows_within(rows, widths_mm, font_pt, UNSPLIT_MAX_MM)
 
 
 def _text_width_mm(doc: DocxDocument) -> float:
@@ -156,7 +221,7 @@ def _table(doc: DocxDocument, table: Table) -> DocxTable:
     text_width_mm = _text_width_mm(doc)
     size = SMALL_PT if table.small else TABLE_PT
     out = doc.add_table(rows=1, cols=len(table.header))
-    out.style = "Table Grid"
+    out._tbl.tblStyle_val = _style_id(doc, "Table Grid", table=True)
     out.autofit = False
     widths_mm = column_widths(table.header, table.rows, text_width_mm, size)
     widths = [Mm(w) for w in widths_mm]
@@ -207,7 +272,7 @@ def _para(doc: DocxDocument, para: Para) -> None:
     from docx.shared import Mm
 
     style = "Note" if para.kind == "note" else None
-    out = doc.add_paragraph(style=style)
+    out = _add_paragraph(doc, style=style)
     run = out.add_run(("⚠ " if para.kind == "warn" else "") + xml_safe(para.text))
     if para.kind == "warn":
         run.bold = True
@@ -237,7 +302,7 @@ def _bullets(doc: DocxDocument, bullets: Bullets) -> None:
 def _block(doc: DocxDocument, block: Block) -> None:
     match block:
         case Heading(text, level):
-            doc.add_heading(xml_safe(text), level=min(level - 1, 3))
+            _add_heading(doc, xml_safe(text), min(level - 1, 3))
         case Para():
             _para(doc, block)
         case Bullets():
@@ -287,11 +352,11 @@ def document_docx(doc: Document, template: bytes | None = None) -> bytes:
         out = docx.Document(io.BytesIO(template))
         use_template(out)
         header_marks(out, doc.version_mark, doc.draft_mark if doc.draft else "", template=True)
-    out.add_paragraph(xml_safe(doc.title), style="Title")
+    _add_paragraph(out, xml_safe(doc.title), "Title")
     if doc.subtitle:
         out.add_paragraph(xml_safe(doc.subtitle)).alignment = 1
     if doc.draft and doc.draft_note:
-        note = out.add_paragraph(style="Note")
+        note = _add_paragraph(out, style="Note")
         note.add_run(xml_safe(f"{doc.draft_mark} {doc.draft_note}")).bold = True
     if doc.head:
         _fields(out, doc.head)
@@ -300,7 +365,7 @@ def document_docx(doc: Document, template: bytes | None = None) -> bytes:
         if section.title and blocks and isinstance(blocks[0], Table) and blocks[0].landscape:
             blocks.insert(0, Heading(section.title, 2))  # on the landscape page with it
         elif section.title:
-            heading = out.add_heading(xml_safe(section.title), level=1)
+            heading = _add_heading(out, xml_safe(section.title), 1)
             heading.paragraph_format.page_break_before = section.page_break
         _blocks(out, blocks)
     properties(out, {"title": doc.title, **doc.meta})

@@ -69,7 +69,7 @@ def top_cards(ctx: Context, step: Step) -> list[Block]:
 
 
 def card_author(ctx: Context, c: Card) -> tuple[str, str]:
-    a = ctx.sd.attendee(c.author_id)
+    a = ctx.attendee(c.author_id)
     return (a.name if a else ""), (c.department or (a.department if a else ""))
 
 

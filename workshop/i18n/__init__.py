@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Iterable
 from functools import cache
 from importlib.util import cache_from_source
@@ -36,6 +35,8 @@ CACHE_FORMAT = 1
 
 
 def _parse(sources: list[Path]) -> dict[str, str]:
+    import tomllib  # only when the cache does not match (start-up reads the cache)
+
     out: dict[str, str] = {}
     for path in sources:
         _flatten("", tomllib.loads(path.read_text(encoding="utf-8")), out)

@@ -13,7 +13,6 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from workshop.domain.enums import SessionKind, Step, steps_for
-from workshop.domain.records import Attendee, Initiative, Session
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
 from workshop.store import SessionSummary
@@ -24,10 +23,11 @@ from workshop.widgets.literal import lit
 
 if TYPE_CHECKING:
     from workshop.domain.followup import PlannedMeeting
-    from workshop.domain.records import Mechanism
+    from workshop.domain.records import Mechanism, Session
 
-# The dialogs, their forms and the follow-up rules (which load the reference data) are
-# imported by the actions that use them: the first screen does not need them.
+# The dialogs, their forms, the follow-up rules (which load the reference data) and the
+# record models (pydantic) are imported by the actions that use them: the first screen
+# lists plain rows (`SessionSummary`) and needs none of them.
 
 NEW_INITIATIVE = "__new__"
 
@@ -111,6 +111,7 @@ class HomeScreen(KeepsEarlyKeys):
     def reload(self, select: str | None = None) -> None:
         """Sessions grouped under their initiative (a bold line), newest initiative first."""
         table = self.query_one(FlexTable)
+        table.guess_width()  # first shown: filled before the first frame, not after it
         if not table.sized:
             return  # filled once its width is known (FlexTable.Resized), not twice
         current = select or self.selected_id()
@@ -205,6 +206,7 @@ class HomeScreen(KeepsEarlyKeys):
             self.app.open_session(latest.id)
 
     def action_new(self) -> None:
+        from workshop.domain.records import Initiative, Session
         from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 
         store = self.app.store
@@ -270,6 +272,7 @@ class HomeScreen(KeepsEarlyKeys):
 
     def action_follow_up(self) -> None:
         from workshop.domain.followup import followup_date, rotation_roles
+        from workshop.domain.records import Attendee, Initiative, Session
         from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 
         initiative_id = self.selected_initiative()
@@ -345,6 +348,7 @@ class HomeScreen(KeepsEarlyKeys):
         )
 
     def action_delete(self) -> None:
+        from workshop.domain.records import Session
         from workshop.widgets.dialogs import ConfirmDialog
 
         row = self.selected()

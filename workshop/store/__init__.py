@@ -1,5 +1,14 @@
-"""SQLite storage through sqlite-utils: the only place with SQL. Never imports Textual."""
+"""SQLite storage through sqlite-utils: the only place with SQL. Never imports Textual.
 
+Importing it loads no domain model (pydantic): the store imports them when it first
+reads or writes a record, and `ImportResult` is loaded when asked for.
+"""
+
+from __future__ import annotations
+
+import typing
+
+from workshop.store.core import Revision, SessionSummary
 from workshop.store.errors import (
     AmbiguousSession,
     BundleError,
@@ -17,8 +26,20 @@ from workshop.store.errors import (
     StoreError,
     UpdateConflict,
 )
-from workshop.store.repo import ImportResult, Revision, SessionSummary, Store
+from workshop.store.repo import Store
 from workshop.store.schema import SCHEMA_VERSION
+
+if typing.TYPE_CHECKING:
+    from workshop.store.merge import ImportResult
+
+
+def __getattr__(name: str) -> typing.Any:
+    if name == "ImportResult":
+        from workshop.store.merge import ImportResult
+
+        return ImportResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -17,11 +17,13 @@ from pathlib import Path
 
 from workshop.store.errors import (
     CorruptDatabase,
+    DatabaseBusy,
     DatabaseReadOnly,
     DatabaseUnwritable,
     MigrationFailed,
     NewerSchema,
     NotWorkshopDatabase,
+    StoreError,
 )
 from workshop.store.schema import MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 
@@ -82,6 +84,20 @@ def _make_private(path: Path) -> None:
                 os.chmod(file, FILE_MODE)
 
 
+def _open_error(error: sqlite3.DatabaseError, path: Path) -> StoreError:
+    """What an SQLite error while opening means for the user. A file another program
+    holds locked is busy, not corrupt: telling the user to restore a backup of a sound
+    file would lose what was written since."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return DatabaseBusy("busy_open", path=str(path))
+    if any(word in message for word in ("readonly", "unable to open", "is full", "disk I/O")):
+        return DatabaseUnwritable(path=str(path), detail=message)
+    if "not a database" in message:
+        return NotWorkshopDatabase(path=str(path))
+    return CorruptDatabase(path=str(path), detail=message)
+
+
 def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
     """True for a workshop database holding something, False for an empty file (or an
     empty SQLite database, which is safe to set up). The header is read by SQLite
@@ -90,9 +106,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as e:
-        if "not a database" in str(e):
-            raise NotWorkshopDatabase(path=str(path)) from e
-        raise CorruptDatabase(path=str(path), detail=str(e)) from e
+        raise _open_error(e, path) from e
     if tables == 0 and app_id in (0, APPLICATION_ID):
         return False
     if app_id == APPLICATION_ID:
@@ -247,13 +261,7 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     except sqlite3.DatabaseError as e:
         if conn is not None:
             conn.close()
-        message = str(e)
-        unwritable = ("readonly", "unable to open", "is full", "disk I/O")
-        if any(word in message for word in unwritable):
-            raise DatabaseUnwritable(path=str(path), detail=message) from e
-        if "not a database" in message:
-            raise NotWorkshopDatabase(path=str(path)) from e
-        raise CorruptDatabase(path=str(path), detail=message) from e
+        raise _open_error(e, path) from e
     except BaseException:
         if conn is not None:
             conn.close()

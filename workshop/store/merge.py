@@ -132,7 +132,7 @@ def _keep_base(store: Store, table: str, record_id: str, row: dict[str, typing.A
 
 def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
     """Merge a validated bundle into the store (see the module docstring)."""
-    from workshop.store.repo import TABLES, to_row
+    from workshop.store.rows import TABLES, to_row
 
     refused: dict[str, Refusal] = {}
     conflicts: list[Conflict] = []

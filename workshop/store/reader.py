@@ -1,6 +1,6 @@
 """Records from our own rows without validating them again.
 
-A row in our database was written from a validated record (`repo.to_row`) into a STRICT
+A row in our database was written from a validated record (`rows.to_row`) into a STRICT
 table: its text is already cleaned and within limits, its numbers within range. What
 validation still does for such a row is turn text into dates, times and enums and take
 a time without a zone as UTC; `fast_reader` does just that. pydantic's validation was

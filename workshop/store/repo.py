@@ -4,190 +4,69 @@ Every change is committed at once (one short IMMEDIATE transaction), so a crash 
 at most what is being typed. When another process holds the write lock the store
 waits, tells the caller once through ``on_wait`` so the screen can say so, and gives
 up with DatabaseBusy only after ``WRITE_WAIT_S``.
+
+The domain's record models (pydantic) are imported by the methods that read or write
+records, not with this module: the first screen lists sessions through `StoreCore`
+alone, and start-up does not pay for building the models.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import time
 import typing
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
-if typing.TYPE_CHECKING:
-    from sqlite_utils import Database
-
-from workshop.domain.base import Record, utcnow
-from workshop.domain.bundle import Bundle, InitiativeData, SessionData
-from workshop.domain.enums import STEP_ORDER, Step
-from workshop.domain.records import (
-    ActionItem,
-    ActionReview,
-    Attendee,
-    BarrierTick,
-    Card,
-    Decision,
-    Initiative,
-    KeyPerson,
-    Mechanism,
-    Resource,
-    Session,
-    StageAnswer,
-    Statement,
-)
-from workshop.store import merge
-from workshop.store.db import integrity_check, open_database
+from workshop.domain.enums import Step
+from workshop.store.core import Revision, SessionSummary, StoreCore
+from workshop.store.db import open_database
 from workshop.store.errors import (
     AmbiguousSession,
     BundleError,
     ConstraintFailed,
-    DatabaseBusy,
-    DatabaseUnwritable,
     NotFound,
     RecordDeleted,
     SessionDeleted,
     StoreError,
     UpdateConflict,
 )
-from workshop.store.merge import ImportResult
-from workshop.store.reader import fast_reader
 from workshop.store.schema import SCHEMA_VERSION
 
-R = TypeVar("R", bound=Record)
+if typing.TYPE_CHECKING:
+    from datetime import datetime
 
-TABLES: dict[type[Record], str] = {
-    Initiative: "initiatives",
-    Session: "sessions",
-    Attendee: "attendees",
-    Card: "cards",
-    Statement: "statements",
-    Resource: "resources",
-    Mechanism: "mechanisms",
-    KeyPerson: "key_persons",
-    Decision: "decisions",
-    ActionItem: "actions",
-    ActionReview: "action_reviews",
-    StageAnswer: "stage_answers",
-    BarrierTick: "barrier_ticks",
-}
+    from sqlite_utils import Database
 
-POSITION_SCOPE: dict[type[Record], tuple[str, ...]] = {
-    Attendee: ("session_id",),
-    Card: ("session_id", "step"),
-    Statement: ("session_id",),
-    Resource: ("session_id",),
-    Decision: ("session_id",),
-    ActionItem: ("session_id",),
-}
-"""The list a record's `position` orders it in (what `next_position` counts over)."""
+    from workshop.domain.base import Record
+    from workshop.domain.bundle import Bundle, InitiativeData, SessionData
+    from workshop.domain.records import (
+        ActionItem,
+        ActionReview,
+        Attendee,
+        BarrierTick,
+        Card,
+        Decision,
+        Initiative,
+        KeyPerson,
+        Mechanism,
+        Resource,
+        Session,
+        StageAnswer,
+        Statement,
+    )
+    from workshop.store.merge import ImportResult
+
+R = TypeVar("R", bound="Record")
 
 WRITE_WAIT_S = 15.0
 """How long a write waits for another instance before giving up."""
-
-
-def _is_json_field(annotation: Any) -> bool:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _is_json_field(typing.get_args(annotation)[0])
-    return origin in (list, dict)
-
-
-_JSON_FIELDS: dict[type[Record], frozenset[str]] = {
-    model: frozenset(name for name, f in model.model_fields.items() if _is_json_field(f.annotation))
-    for model in TABLES
-}
-
-
-def to_row(rec: BaseModel) -> dict[str, Any]:
-    """A record as a database row: JSON for lists and dicts, 0/1 for booleans."""
-    row = rec.model_dump(mode="json")
-    for name in _JSON_FIELDS[type(rec)]:
-        row[name] = json.dumps(row[name], ensure_ascii=False)
-    for name, value in row.items():
-        if isinstance(value, bool):
-            row[name] = int(value)
-    return row
-
-
-def from_row(model: type[R], row: dict[str, Any]) -> R:
-    """A record from one of our rows. The rows of the large tables are built without
-    running their validators again; any other model, and any row the
-    fast reader cannot take as it is, is validated as before (`store.reader`)."""
-    data = dict(row)
-    for name in _JSON_FIELDS[model]:
-        if isinstance(data.get(name), str):
-            data[name] = json.loads(data[name])
-    reader = fast_reader(model)
-    if reader is not None:
-        try:
-            return reader(data)
-        except (KeyError, TypeError, ValueError):
-            pass  # validated below, which says what is wrong with the row
-    return model.model_validate(data)
 
 
 def _ts(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds")
 
 
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the home screen and of `workshop list`."""
-
-    id: str
-    initiative_id: str
-    initiative: str
-    title: str
-    kind: str
-    date: date | None
-    current_step: Step
-    reached_step: Step
-    status: str
-    cards: int
-    actions: int
-    updated_at: datetime
-
-    @property
-    def progress(self) -> int:
-        """How far the session got: index of its furthest step in the full order."""
-        return STEP_ORDER.index(self.reached_step)
-
-
-@dataclass(frozen=True)
-class Revision:
-    table: str
-    record_id: str
-    field: str
-    old_value: str | None
-    changed_at: str
-
-
-SESSION_SUMMARIES_SQL = """
-WITH listed AS (
-    SELECT * FROM sessions
-    ORDER BY coalesce(date, substr(created_at, 1, 10)) DESC, created_at DESC
-    LIMIT ?
-)
-SELECT s.id, s.initiative_id, i.name, s.title, s.kind, s.date, s.current_step,
-       s.reached_step, s.status,
-       (SELECT count(*) FROM cards c WHERE c.session_id = s.id AND c.deleted = 0),
-       (SELECT count(*) FROM actions a WHERE a.session_id = s.id),
-       s.updated_at
-FROM listed s JOIN initiatives i ON i.id = s.initiative_id
-ORDER BY coalesce(s.date, substr(s.created_at, 1, 10)) DESC, s.created_at DESC
-"""
-"""The home list: the newest sessions (walked in order on the `sessions_listed` index)
-with their live cards and actions counted in indexes alone (m007_home_index)."""
-
-
-class Store:
+class Store(StoreCore):
     """A workshop database. Not thread-safe: a worker thread opens its own Store."""
 
     def __init__(
@@ -205,104 +84,13 @@ class Store:
         The app keeps it short: it waits on the UI thread, and a clear message with the
         typed text kept beats a frozen screen."""
 
-    @property
-    def db(self) -> Database:
-        """The same connection through sqlite-utils (for bulk loads and inspection);
-        built on first use so that start-up does not import sqlite-utils."""
-        if self._db is None:
-            from sqlite_utils import Database
-
-            self._db = Database(
-                self.conn, strict=True, execute_plugins=False, recursive_triggers=False
-            )
-        return self._db
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # --- transactions -------------------------------------------------------------------
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        """One IMMEDIATE transaction: the write lock is taken up front, so two instances
-        queue instead of failing half-way. Nested calls join the outer transaction."""
-        if self.conn.in_transaction:
-            try:
-                yield
-            except sqlite3.IntegrityError as e:
-                # Said here too, so a change inside a larger one (several cards saved
-                # together) can tell why as a single change would
-                raise self._integrity(e) from e
-            return
-        deadline = time.monotonic() + self.write_wait
-        told = False
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) and "busy" not in str(e):
-                    raise self._translate(e) from e
-                if time.monotonic() > deadline:
-                    raise DatabaseBusy(path=str(self.path)) from e
-                if not told and self.on_wait:
-                    told = True
-                    self.on_wait()
-                time.sleep(0.02)
-        try:
-            yield
-        except sqlite3.OperationalError as e:
-            self._rollback()
-            raise self._translate(e) from e
-        except sqlite3.IntegrityError as e:
-            self._rollback()
-            raise self._integrity(e) from e
-        except BaseException:
-            self._rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as e:
-            self._rollback()
-            raise self._translate(e) from e
-
-    @staticmethod
-    def _integrity(e: sqlite3.IntegrityError) -> StoreError:
-        """A broken rule as the user's error: a missing parent (deleted elsewhere) or another
-        constraint."""
-        if "FOREIGN KEY" in str(e):
-            return RecordDeleted(detail=str(e))
-        return ConstraintFailed(detail=str(e))
-
-    def _rollback(self) -> None:
-        """Undo the open transaction, if SQLite has not already (it has, on a full disk)."""
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-
-    def _translate(self, e: sqlite3.OperationalError) -> Exception:
-        message = str(e)
-        if "readonly" in message or "disk" in message or "full" in message:
-            return DatabaseUnwritable(path=str(self.path), detail=message)
-        if "locked" in message or "busy" in message:
-            return DatabaseBusy(path=str(self.path))
-        return e
-
-    def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        try:
-            return self.conn.execute(sql, params)
-        except sqlite3.OperationalError as e:
-            raise self._translate(e) from e
-
     # --- generic CRUD --------------------------------------------------------------------
     def add(self, rec: R) -> R:
         """Insert a new record. A record kept in a list (with a `position`) whose place
         was taken meanwhile (another instance added one at the same moment) goes last:
         the place is checked inside the write transaction, so no two share it."""
+        from workshop.store.rows import POSITION_SCOPE, TABLES, to_row
+
         model = type(rec)
         try:
             with self.write():
@@ -317,6 +105,8 @@ class Store:
         return rec
 
     def _position_taken(self, rec: Record) -> bool:
+        from workshop.store.rows import POSITION_SCOPE, TABLES, to_row
+
         scope = [*POSITION_SCOPE[type(rec)], "position"]
         where = " AND ".join(f"{k} = ?" for k in scope)
         row = to_row(rec)
@@ -328,6 +118,9 @@ class Store:
     def _gone(self, rec: Record, cause: StoreError | None = None) -> StoreError:
         """Why a change found its record, or what it belongs to, missing: most often
         the session was deleted in another window."""
+        from workshop.domain.records import Session
+        from workshop.store.rows import TABLES
+
         session_id = rec.id if isinstance(rec, Session) else getattr(rec, "session_id", None)
         if session_id and self.get(Session, session_id) is None:
             return SessionDeleted(kind=TABLES[type(rec)], id=rec.id)
@@ -346,14 +139,15 @@ class Store:
 
     def exists(self, model: type[Record], record_id: str) -> bool:
         """Whether the record is stored (read without building the model's validator)."""
-        table = TABLES[model]
-        return (
-            self._execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() is not None
-        )
+        from workshop.store.rows import TABLES
+
+        return self.has_row(TABLES[model], record_id)
 
     def require(self, model: type[R], record_id: str) -> R:
         rec = self.get(model, record_id)
         if rec is None:
+            from workshop.store.rows import TABLES
+
             raise NotFound(kind=TABLES[model], id=record_id)
         return rec
 
@@ -366,6 +160,8 @@ class Store:
         caller resolves it by updating the stored record (`conflict.current`) with the
         values to keep. The previous text of edited text fields goes to revisions.
         Returns the stored record after the change."""
+        from workshop.store.rows import to_row
+
         model = type(rec)
         new = rec.touched(**changes)
         base_row, new_row = to_row(rec), to_row(new)
@@ -400,6 +196,8 @@ class Store:
         """Write some columns of a stored record, keeping the previous text of any text
         field among them (used by edits and by bundle imports), and raise its version
         so an editor holding an older reading notices."""
+        from workshop.store.rows import TABLES
+
         model = type(current)
         self._revise(model, current, [c for c in columns if c in model.TEXT_FIELDS])
         columns = [c for c in columns if c != "version"]
@@ -412,6 +210,8 @@ class Store:
 
     def delete(self, rec: Record) -> None:
         """Delete a record for good, keeping a snapshot of it in the revisions table."""
+        from workshop.store.rows import TABLES
+
         model = type(rec)
         with self.write():
             current = self.get(model, rec.id)
@@ -421,6 +221,9 @@ class Store:
             self._execute(f"DELETE FROM {TABLES[model]} WHERE id = ?", [rec.id])
 
     def _revise(self, model: type[Record], current: Record, fields: list[str]) -> None:
+        from workshop.domain.base import utcnow
+        from workshop.store.rows import TABLES
+
         now = _ts(utcnow())
         for name in fields:
             self._execute(
@@ -430,6 +233,9 @@ class Store:
             )
 
     def _snapshot(self, model: type[Record], current: Record) -> None:
+        from workshop.domain.base import utcnow
+        from workshop.store.rows import TABLES
+
         self._execute(
             "INSERT INTO revisions (table_name, record_id, field, old_value, changed_at)"
             " VALUES (?, ?, '*', ?, ?)",
@@ -439,6 +245,8 @@ class Store:
     def revisions(self, record_id: str) -> list[Revision]:
         """Previous values of a record's edited fields and snapshots of it when deleted
         (not the versions bundles carried: see `import_history`)."""
+        from workshop.store import merge
+
         return [r for r in self._revision_rows(record_id) if r.field != merge.BASE_FIELD]
 
     def _revision_rows(self, record_id: str) -> list[Revision]:
@@ -450,6 +258,8 @@ class Store:
         return [Revision(*row) for row in rows]
 
     def _select(self, model: type[R], where: str, params: Sequence[Any], order: str) -> list[R]:
+        from workshop.store.rows import TABLES, from_row
+
         cur = self._execute(f"SELECT * FROM {TABLES[model]} WHERE {where} ORDER BY {order}", params)
         names = [d[0] for d in cur.description]
         return [from_row(model, dict(zip(names, row, strict=True))) for row in cur.fetchall()]
@@ -462,42 +272,21 @@ class Store:
 
     # --- queries --------------------------------------------------------------------------
     def initiatives(self) -> list[Initiative]:
+        from workshop.domain.records import Initiative
+
         return self._select(Initiative, "1", [], "created_at")
 
     def sessions(self, initiative_id: str | None = None) -> list[Session]:
+        from workshop.domain.records import Session
+
         if initiative_id is None:
             return self._select(Session, "1", [], "date, created_at")
         return self._select(Session, "initiative_id = ?", [initiative_id], "date, created_at")
 
-    def session_summaries(self, limit: int | None = None) -> list[SessionSummary]:
-        """Sessions with their initiative and how far they got, newest first; at most
-        `limit` of them. Cards and actions are counted for the sessions listed only."""
-        cur = self._execute(SESSION_SUMMARIES_SQL, [-1 if limit is None else limit])
-        out = []
-        for row in cur.fetchall():
-            out.append(
-                SessionSummary(
-                    id=row[0],
-                    initiative_id=row[1],
-                    initiative=row[2],
-                    title=row[3],
-                    kind=row[4],
-                    date=date.fromisoformat(row[5]) if row[5] else None,
-                    current_step=Step(row[6]),
-                    reached_step=Step(row[7]),
-                    status=row[8],
-                    cards=row[9],
-                    actions=row[10],
-                    updated_at=datetime.fromisoformat(row[11]),
-                )
-            )
-        return out
-
-    def session_count(self) -> int:
-        return self._execute("SELECT count(*) FROM sessions").fetchone()[0]
-
     def resolve_session(self, ref: str) -> Session:
         """A session by id, unique id prefix, or `latest` (most recently changed)."""
+        from workshop.domain.records import Session
+
         ref = ref.strip()
         if ref == "latest":
             rows = self._select(Session, "1", [], "updated_at DESC LIMIT 1")
@@ -515,11 +304,15 @@ class Store:
         return rows[0]
 
     def attendees(self, session_id: str) -> list[Attendee]:
+        from workshop.domain.records import Attendee
+
         return self._select(Attendee, "session_id = ?", [session_id], "position, created_at")
 
     def cards(
         self, session_id: str, step: Step | None = None, include_deleted: bool = False
     ) -> list[Card]:
+        from workshop.domain.records import Card
+
         where = "session_id = ?"
         params: list[Any] = [session_id]
         if step is not None:
@@ -530,15 +323,23 @@ class Store:
         return self._select(Card, where, params, "step, position, created_at")
 
     def statements(self, session_id: str) -> list[Statement]:
+        from workshop.domain.records import Statement
+
         return self._select(Statement, "session_id = ?", [session_id], "kind, position, created_at")
 
     def resources(self, session_id: str) -> list[Resource]:
+        from workshop.domain.records import Resource
+
         return self._select(Resource, "session_id = ?", [session_id], "position, created_at")
 
     def mechanisms(self, session_id: str) -> list[Mechanism]:
+        from workshop.domain.records import Mechanism
+
         return self._select(Mechanism, "session_id = ?", [session_id], "created_at")
 
     def initiative_mechanisms(self, initiative_id: str) -> list[Mechanism]:
+        from workshop.domain.records import Mechanism
+
         return self._select(
             Mechanism,
             "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)",
@@ -547,9 +348,13 @@ class Store:
         )
 
     def decisions(self, session_id: str) -> list[Decision]:
+        from workshop.domain.records import Decision
+
         return self._select(Decision, "session_id = ?", [session_id], "position, created_at")
 
     def initiative_decisions(self, initiative_id: str) -> list[Decision]:
+        from workshop.domain.records import Decision
+
         return self._select(
             Decision,
             "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)",
@@ -558,11 +363,15 @@ class Store:
         )
 
     def key_persons(self, initiative_id: str) -> list[KeyPerson]:
+        from workshop.domain.records import KeyPerson
+
         return self._select(KeyPerson, "initiative_id = ?", [initiative_id], "created_at")
 
     def actions(
         self, *, session_id: str | None = None, initiative_id: str | None = None
     ) -> list[ActionItem]:
+        from workshop.domain.records import ActionItem
+
         if session_id is not None:
             return self._select(ActionItem, "session_id = ?", [session_id], "position, created_at")
         if initiative_id is not None:
@@ -570,6 +379,8 @@ class Store:
         return self._select(ActionItem, "1", [], "created_at")
 
     def reviews(self, initiative_id: str) -> list[ActionReview]:
+        from workshop.domain.records import ActionReview
+
         return self._select(
             ActionReview,
             "action_id IN (SELECT id FROM actions WHERE initiative_id = ?)",
@@ -578,13 +389,19 @@ class Store:
         )
 
     def stage_answers(self, session_id: str) -> list[StageAnswer]:
+        from workshop.domain.records import StageAnswer
+
         return self._select(StageAnswer, "session_id = ?", [session_id], "created_at")
 
     def barrier_ticks(self, session_id: str) -> list[BarrierTick]:
+        from workshop.domain.records import BarrierTick
+
         return self._select(BarrierTick, "session_id = ?", [session_id], "created_at")
 
     def next_position(self, model: type[Record], session_id: str, **where: Any) -> int:
         """One past the largest position in a session's list (new items go last)."""
+        from workshop.store.rows import TABLES
+
         clause = " AND ".join(["session_id = ?", *(f"{k} = ?" for k in where)])
         row = self._execute(
             f"SELECT coalesce(max(position), -1) + 1 FROM {TABLES[model]} WHERE {clause}",
@@ -594,6 +411,9 @@ class Store:
 
     # --- aggregates -------------------------------------------------------------------------
     def session_data(self, session_id: str) -> SessionData:
+        from workshop.domain.bundle import SessionData
+        from workshop.domain.records import Session
+
         session = self.require(Session, session_id)
         return SessionData(
             session=session,
@@ -608,6 +428,9 @@ class Store:
         )
 
     def initiative_data(self, initiative_id: str, *, deleted_cards: bool = False) -> InitiativeData:
+        from workshop.domain.bundle import InitiativeData
+        from workshop.domain.records import Initiative
+
         initiative = self.require(Initiative, initiative_id)
         sessions = []
         for s in self.sessions(initiative_id):
@@ -628,6 +451,8 @@ class Store:
         """Merge an initiative into this database, all or nothing. Records are matched by
         UUID; nothing changes owner; changes merge field by field against what the last
         bundle carried; importing the same bundle again changes nothing (store.merge)."""
+        from workshop.store import merge
+
         try:
             return merge.import_bundle(self, bundle)
         except (RecordDeleted, ConstraintFailed) as e:
@@ -636,25 +461,13 @@ class Store:
 
     def import_history(self, record_id: str) -> list[Revision]:
         """The versions of a record that bundles carried, oldest first (JSON rows)."""
+        from workshop.store import merge
+
         return [r for r in self._revision_rows(record_id) if r.field == merge.BASE_FIELD]
 
-    # --- health -------------------------------------------------------------------------------
-    def integrity_problems(self) -> list[str]:
-        return integrity_check(self.conn)
-
-    def change_mark(self) -> tuple[int, int]:
-        """Equal before and after a stretch of time when nothing was written to the file
-        meanwhile, by this connection (rows it changed) or by another one (SQLite's
-        `data_version` moves when another connection commits). Costs one PRAGMA: a
-        screen compares marks to know whether what it read is still current."""
-        other = int(self._execute("PRAGMA data_version").fetchone()[0])
-        return self.conn.total_changes, other
-
-    @property
-    def schema_version(self) -> int:
-        return int(self._execute("PRAGMA user_version").fetchone()[0])
-
     def counts(self) -> dict[str, int]:
+        from workshop.store.rows import TABLES
+
         return {
             table: int(self._execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in TABLES.values()

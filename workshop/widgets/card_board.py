@@ -5,6 +5,7 @@ deleted and restored, and given dot votes."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -33,8 +34,12 @@ FIRST_ROWS = 100
 """Rows filled before the board is first painted (more than two screens of cards)."""
 NEIGHBOURS = 50
 """Rows filled past the card to select, so that its screen is whole."""
-CHUNK_ROWS = 200
-"""Rows added per refresh while a large board is filled."""
+CHUNK_ROWS = 25
+"""Rows added at a time while a large board is filled; chunks follow one another until
+`CHUNK_SECONDS` have gone, then the event loop runs (keys, a frame) before the next. Small:
+a card whose lines are not remembered yet takes a millisecond or more to break."""
+CHUNK_SECONDS = 0.04
+"""Time a fill may hold the event loop at once: a key pressed meanwhile waits no longer."""
 
 
 def all_prompts(ctx: SessionContext) -> list[tuple[str, str, Step]]:
@@ -169,7 +174,7 @@ class CardBoard(CardCapture):
         A large board is filled in chunks: the first rows (and those up to the card to
         select) at once, the rest from the event loop between frames (`_fill_more`), so
         the wall paints and keys work while thousands of rows are still being added."""
-        cards = self.ctx.store.cards(self.ctx.session_id, self.step)
+        cards = self.ctx.cards(self.step)
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
@@ -208,9 +213,11 @@ class CardBoard(CardCapture):
         table = self.query_one(FlexTable)
         widths = self._shown[1]
         end = min(end, len(self.cards))
-        for n in range(self._filled, end):
-            card = self.cards[n]
-            table.add_cells(table.row(self._values(n + 1, card, self._by_id), widths), key=card.id)
+        cards, people, row = self.cards, self._by_id, table.row
+        table.add_rows_of_cells(
+            (row(self._values(n + 1, cards[n], people), widths), cards[n].id)
+            for n in range(self._filled, end)
+        )
         self._filled = max(self._filled, end)
         if self.filling and not self._fill_scheduled:
             self._fill_scheduled = True
@@ -218,8 +225,18 @@ class CardBoard(CardCapture):
 
     def _fill_more(self) -> None:
         self._fill_scheduled = False
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        until = monotonic() + CHUNK_SECONDS
+        while True:
+            self._fill_scheduled = True  # the chunks of this turn schedule none
             self._fill_to(self._filled + CHUNK_ROWS)
+            self._fill_scheduled = False
+            if not self.filling or monotonic() >= until:
+                break
+        if self.filling:
+            self._fill_scheduled = True
+            self.call_after_refresh(self._fill_more)
 
     def _number_column(self, count: int) -> None:
         """The number column is as wide as the largest number (1,000 cards and more)."""

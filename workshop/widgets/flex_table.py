@@ -6,13 +6,20 @@ width or pushes columns off screen. A flexible column takes what the fixed ones 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import zip_longest
 from typing import Any
 
+from rich.control import strip_control_codes
 from rich.text import Text
+from textual.css.scalar import Scalar, Unit
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable
+from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
+from workshop.domain.text_wrap import clipped_lines
 from workshop.widgets.literal import wrap
 
 ColumnSpec = tuple[str, str, int | None]
@@ -30,6 +37,45 @@ def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> 
     return [w or share for w in wanted]
 
 
+class Lines:
+    """A table cell kept as its wrapped lines: a Rich Text is made of them only when the
+    row is drawn (DataTable renders the rows on screen), so a board of 10,000 cards holds
+    no Text of its own. `plain` and `str()` give the text shown, as Text.plain does."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+
+    @property
+    def plain(self) -> str:
+        return strip_control_codes("\n".join(self.lines))
+
+    def __rich__(self) -> Text:
+        return Text(self.plain)
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def __repr__(self) -> str:
+        return f"<Lines {self.plain!r}>"
+
+
+def height(cells: Iterable[Any]) -> int:
+    """Screen lines of a row: those of its tallest cell."""
+    return max(
+        (len(c.lines) if isinstance(c, Lines) else str(c).count("\n") + 1 for c in cells),
+        default=1,
+    )
+
+
+def lines(value: Any, width: int, flexible: bool = False) -> Lines | Text:
+    """`cell` without making a Text: the same lines, drawn when the row is shown."""
+    if isinstance(value, Text):
+        return cell(value, width, flexible)
+    return Lines(clipped_lines(str(value), width, 3 if flexible else 2))
+
+
 def cell(
     value: Any, width: int, flexible: bool = False, title: bool = False, indent: int = 0
 ) -> Text:
@@ -43,10 +89,25 @@ def cell(
         for row in rows:
             row.truncate(width, overflow="ellipsis")
         return Text("\n").join(rows)
-    wrapped = wrap(str(value), max(1, width - indent), 3 if flexible else 2, whole_words=title)
     if not indent:
-        return wrapped
-    return Text("\n").join(Text(" " * indent) + line for line in wrapped.split("\n"))
+        return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
+    from workshop.domain.text_wrap import clip_lines
+
+    lines = clip_lines(str(value), max(1, width - indent), 3 if flexible else 2, title)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # a blank last line is not shown (as Rich's Text.split drops it)
+    pad = " " * indent
+    return Text("\n".join(pad + line for line in lines))
+
+
+def _fills_width(width: Scalar | None) -> bool:
+    """Whether a widget with this width style takes the whole width it is given (in the
+    vertical layout every screen here uses): none set, 1fr or 100%."""
+    if width is None:
+        return True
+    return (width.unit is Unit.FRACTION and width.value == 1) or (
+        width.unit is Unit.PERCENT and width.value == 100
+    )
 
 
 class FlexTable(DataTable):
@@ -68,6 +129,7 @@ class FlexTable(DataTable):
         self.spec = list(spec)
         self.least = least
         self._built: list[int] = []
+        self._guess = 0
         self._resize_posted = False
         self.rows_pending: Callable[[], None] | None = None
         """Set by an owner that adds its rows in chunks: adds the rest at once. Called
@@ -92,14 +154,34 @@ class FlexTable(DataTable):
 
     @property
     def sized(self) -> bool:
-        """The table knows its width, or keeps the layout it had while hidden: rows filled
-        now are cut to the right widths (and need not be filled again on Resized)."""
-        return bool(self.size.width or self._built)
+        """The table knows its width (or a guess at it, `guess_width`), or keeps the
+        layout it had while hidden: rows filled now are cut to the right widths (and
+        need not be filled again on Resized)."""
+        return bool(self.size.width or self._built or self._guess)
+
+    def guess_width(self) -> None:
+        """Before the table's first layout, take the width that layout will give it when
+        the table and its containers fill the width they are in: the terminal's width
+        less every margin, border and padding on the way up to the screen. An owner can
+        then fill the rows before the first frame instead of after it. Only a guess:
+        the first layout compares the columns with the real width and posts Resized
+        when they differ (the owner fills the rows again)."""
+        if self.sized:
+            return
+        width = self.app.size.width
+        node: Widget = self
+        while node is not self.screen:
+            if not _fills_width(node.styles.width):
+                return
+            width -= node.styles.margin.width + node.styles.gutter.width
+            node = node.parent  # type: ignore[assignment]
+        self._guess = max(0, width - node.styles.gutter.width)
 
     def widths(self) -> list[int]:
         if not self.size.width and self._built:
             return self._built  # hidden (another step or tab): keep the layout it had
-        return column_widths([w for _, _, w in self.spec], self.size.width, self.least)
+        width = self.size.width or self._guess
+        return column_widths([w for _, _, w in self.spec], width, self.least)
 
     def layout(self) -> list[int]:
         """Make the columns fit the current width (rebuilding them if needed); returns
@@ -119,17 +201,97 @@ class FlexTable(DataTable):
             self._built = widths
         return widths
 
-    def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Text]:
-        """Cells for one row, wrapped to their column."""
+    def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Lines | Text]:
+        """Cells for one row, wrapped to their column (drawn when shown: `Lines`)."""
         return [
-            cell(v, w, flexible=spec[2] is None)
+            lines(v, w, flexible=spec[2] is None)
             for v, w, spec in zip(values, widths, self.spec, strict=True)
         ]
 
-    def add_cells(self, cells: Sequence[Text], key: str | None = None) -> None:
+    def add_cells(self, cells: Sequence[Any], key: str | None = None) -> None:
         """Add a row as tall as its tallest (wrapped) cell."""
-        height = max((len(c.plain.split("\n")) for c in cells), default=1)
-        self.add_row(*cells, key=key, height=height)
+        self.add_rows_of_cells([(cells, key)])
+
+    def add_rows_of_cells(self, rows: Iterable[tuple[Sequence[Any], str | None]]) -> None:
+        """Add rows, each as tall as its tallest cell, as one change of the table.
+
+        DataTable.add_row is one change per row: it validates the cursor, counts an
+        update (which makes every cached render stale) and asks for new dimensions, and
+        the table then measures every new cell. Here that is done once for all the rows,
+        and nothing is measured when every column has a fixed width (`_update_dimensions`)."""
+        columns = self.ordered_columns
+        locations, data, metadata, new_rows = (
+            self._row_locations,
+            self._data,
+            self.rows,
+            self._new_rows,
+        )
+        index = before = self.row_count
+        for cells, key in rows:
+            row_key = RowKey(key)
+            if row_key in locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            locations[row_key] = index
+            data[row_key] = {column.key: c for column, c in zip_longest(columns, cells)}
+            metadata[row_key] = Row(row_key, height(cells))
+            new_rows.add(row_key)
+            index += 1
+        if index == before:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if before == 0 and columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # the cursor has a cell to stand on now
+        # Rows added below the others change no row drawn so far: the renders cached
+        # for the update count stay good (add_row counts an update, and every row on
+        # screen was drawn again after each chunk of a large board). Only the line to
+        # row map and the row order are new.
+        self._offset_cache.clear()
+        self._ordered_row_cache.clear()
+        self.check_idle()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The scrollable size after rows were added. Textual's version renders every
+        new cell to measure it, which only auto-width columns and auto-height rows need:
+        with every column of a fixed width and every height given, only the size changes."""
+        rows = self.rows
+        if (
+            self._labelled_row_exists
+            or any(c.auto_width for c in self.columns.values())
+            or any(
+                key in rows and (rows[key].auto_height or rows[key].label is not None)
+                for key in new_rows
+            )
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        size = Size(width + self._row_label_column_width, self._total_row_height + header)
+        if self._grows_in_place(size):
+            # A longer scroll only: the table keeps its place and size on the screen, so
+            # the screen is not laid out again (a layout of the whole screen for every
+            # chunk of a large board held keys back)
+            self.set_reactive(DataTable.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+        else:
+            self.virtual_size = size
+
+    def _grows_in_place(self, size: Size) -> bool:
+        """Whether a new virtual size only lengthens the scroll: same width, taller, a
+        scroll bar already shown, and a height that does not follow the content."""
+        old = self.virtual_size
+        height = self.styles.height
+        return (
+            size.width == old.width
+            and size.height >= old.height > self.size.height > 0
+            and self.show_vertical_scrollbar
+            and height is not None
+            and not height.is_auto
+        )
 
     def on_mount(self) -> None:
         # Checked after every layout of the screen, not on Resize alone: a table laid out

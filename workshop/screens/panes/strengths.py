@@ -38,6 +38,12 @@ from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
 
+def strength_cards(ctx) -> list[Card]:
+    """The step's cards, read again only once the database changed (the board, the matrix
+    and the findings show the same cards; a tab shown again reads nothing)."""
+    return ctx.cards(Step.STRENGTHS)
+
+
 class Matrix(Vertical):
     """Departments × the six headings, read at a glance on the wall."""
 
@@ -83,7 +89,7 @@ class Matrix(Vertical):
         if not table.sized:
             return  # built once its tab is shown and laid out (FlexTable.Resized)
         if cards is None:
-            cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+            cards = strength_cards(self.ctx)
         if cards == self._shown and not force:
             return  # coming back to the step: nothing to rebuild
         self._shown = cards
@@ -117,7 +123,7 @@ class Findings(Vertical):
     DEFAULT_CSS = """
     Findings { height: 1fr; }
     Findings > #fd-help { color: $text-muted; padding: 0 1; height: auto; }
-    Findings > DataTable { height: 1fr; }
+    Findings > DataTable { height: 1fr; overflow-y: scroll; }
     Findings > #fd-empty { color: $text-muted; padding: 0 1; height: auto; }
     Findings > #fd-more { color: $text-muted; padding: 0 1; height: auto; }
     """
@@ -156,7 +162,11 @@ class Findings(Vertical):
         return self.parent is not None and self.parent.display and self.display
 
     def _accepted(self) -> set[str]:
-        return {d.origin for d in self.ctx.store.decisions(self.ctx.session_id) if d.origin}
+        """The findings accepted into the decisions (read again after a change)."""
+        return self.ctx.current(
+            ("accepted", Step.STRENGTHS),
+            lambda: {d.origin for d in self.ctx.store.decisions(self.ctx.session_id) if d.origin},
+        )
 
     def describe(self, item: Overlap | Complement, cards: dict[str, Card]) -> str:
         themes = self.ctx.ref.theme_by_key
@@ -182,13 +192,14 @@ class Findings(Vertical):
         """Show the findings for the current cards and accepted findings, worked out again
         only when those changed (a new width only lays the table out again). A large board
         is matched on a thread, so the wall stays live."""
-        if not self.query_one(FlexTable).sized:
+        table = self.query_one(FlexTable)
+        if not table.sized:
             return  # filled once its table knows its width (FlexTable.Resized)
         if cards is None:
-            cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+            cards = strength_cards(self.ctx)
         accepted = self._accepted()
         if self._found is not None and self._found[:2] == (cards, accepted):
-            if self.query_one(FlexTable).widths() != self._shown:
+            if table.widths() != self._shown:
                 self._show(*self._found)
             return
         if self._found is None and self._matching == (cards, accepted):
@@ -208,7 +219,9 @@ class Findings(Vertical):
             cards, themes, SHOWN_PAIRS, keep=accepted
         )
 
-    @work(thread=True, exclusive=True, group="findings")
+    # A description of its own: Textual's default one is the repr of every argument,
+    # every card of the board (a 10,000-card board took longer to describe than to match)
+    @work(thread=True, exclusive=True, group="findings", description="findings")
     def _match_in_thread(
         self, cards: list[Card], themes: Sequence[Theme], accepted: set[str]
     ) -> None:
@@ -259,7 +272,7 @@ class Findings(Vertical):
         if item.key in self._accepted():
             self.notify(t("strengths.already_accepted"))
             return
-        cards = {c.id: c for c in self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)}
+        cards = {c.id: c for c in strength_cards(self.ctx)}
         if isinstance(item, Overlap):
             text = t("strengths.overlap_decision", finding=self.describe(item, cards))
         else:
@@ -329,13 +342,17 @@ class StrengthsPane(StepPane):
         hidden one catches up when its tab is shown."""
         shown = [w for w in (self.query_one(Matrix), self.query_one(Findings)) if w.visible()]
         if shown:
-            cards = self.ctx.store.cards(self.ctx.session_id, Step.STRENGTHS)
+            cards = strength_cards(self.ctx)
             for widget in shown:
                 widget.reload(cards)
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-findings":
-            self.query_one(Findings).reload()
+            findings = self.query_one(Findings)
+            findings.reload()
+            # The table has the focus in the tab's first frame: focused later (after the
+            # frame, as StepPane does for every tab) it is styled and drawn again
+            self.screen.set_focus(findings.query_one(FlexTable))
         elif event.pane.id == "tab-matrix":
             self.query_one(Matrix).reload()

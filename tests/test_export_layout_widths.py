@@ -1,0 +1,223 @@
+"""Column widths and row heights of the printed tables (DOCX, HTML) are the same as
+the plain row-by-row algorithm gives: `shortest_widths` groups cells by shape and keeps
+each column's best widening between steps, `rows_within` skips cells that cannot reach
+the limit; both must decide exactly as before, on tables of every kind."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import random
+from collections.abc import Sequence
+
+from workshop.export.layout import (
+    CELL_PAD_MM,
+    PT_MM,
+    bounds,
+    column_widths,
+    em,
+    row_height_mm,
+    rows_within,
+)
+from workshop.export.widths import _SLACK_MM, shortest_widths
+
+_PIECES = (
+    "連携",
+    "買い物支援の情報共有",
+    "地域包括ケア推進課",
+    "令和8年10月21日（水）",
+    "44.0%（107/243）",
+    "9:30～10:00",
+    "（期限切れ）",
+    "No.",
+    "https://example.jp/a/very/long/path",
+    "教育委員会 生涯学習課 → 商工観光課",
+    "さくら川町社会福祉協議会",
+    "A",
+    " ",
+    "　",
+    "\n",
+    "\t",
+    "",
+)
+
+
+def _text(rng: random.Random, longest: int) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, longest)))
+
+
+def _even(rng: random.Random) -> str:
+    """Lines of whole 連携 words: cells whose line counts tie with their neighbours'."""
+    return "\n".join("連携" * rng.randint(1, 8) for _ in range(rng.randint(1, 3)))
+
+
+def _table(seed: int) -> tuple[list[str], list[list[str]], float, float]:
+    rng = random.Random(seed)
+    n = rng.randint(1, 6)
+    longest = [rng.choice((1, 2, 4, 12)) for _ in range(n)]
+    make = _even if seed % 2 else _text
+    rows = [
+        [make(rng, longest[j]) if make is _text else _even(rng) for j in range(n)]
+        for _ in range(rng.randint(1, 40))
+    ]
+    if rng.random() < 0.5:  # repeated cells, as names and departments repeat
+        rows += [list(rng.choice(rows)) for _ in range(rng.randint(1, 30))]
+    header = [_text(rng, 2) or "列" for _ in range(n)]
+    return header, rows, rng.choice((120.0, 170.0, 178.0, 257.0)), rng.choice((8.5, 9.0, 9.5))
+
+
+def reference_widths(
+    rows: Sequence[Sequence[str]],
+    minimum: Sequence[float],
+    natural: Sequence[float],
+    total: float,
+    font_pt: float,
+) -> list[float]:
+    """The column widths as `shortest_widths` found them row by row, before it
+    grouped cells by shape (kept here as the reference)."""
+    n = len(minimum)
+    char_mm = font_pt * PT_MM
+    cells = [
+        [[em(line) for line in (row[j].splitlines() or [""])] for j in range(n)] for row in rows
+    ]
+
+    def lines(ems: list[float], width: float) -> int:
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        return sum(max(1, math.ceil(e / per_line - 1e-9)) for e in ems)
+
+    def next_width(ems: list[float], width: float) -> float:
+        """The narrowest width at which the cell takes one line fewer."""
+        per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
+        fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
+        return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
+
+    def others(i: int, j: int) -> int:
+        return max((c for k, c in enumerate(counts[i]) if k != j), default=0)
+
+    def tallest(i: int) -> int:
+        """The column that alone is the tallest in row i, or -1."""
+        row = counts[i]
+        j = max(range(n), key=row.__getitem__)
+        return j if row[j] > others(i, j) else -1
+
+    def reach(ordered: list[tuple[float, int]], width: float) -> int:
+        """How many of the ordered rows may take fewer lines at `width`: those whose
+        next width is at most `width`, and a margin for rounding (a row included for
+        nothing saves nothing)."""
+        return bisect.bisect_right(ordered, (width + _SLACK_MM, math.inf))
+
+    widths = list(minimum)
+    counts = [[lines(cell[j], widths[j]) for j in range(n)] for cell in cells]
+    nexts = [[next_width(cell[j], widths[j]) for cell in cells] for j in range(n)]
+    by_next = [sorted((nexts[j][i], i) for i in range(len(cells))) for j in range(n)]
+    top = [tallest(i) for i in range(len(cells))]
+    tall: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    for i, j in enumerate(top):
+        if j >= 0:
+            tall[j].append((nexts[j][i], i))
+    for group in tall:
+        group.sort()
+    spare = total - sum(widths)
+    while spare > 1e-6:
+        best: tuple[float, int, float] | None = None  # saved lines per mm, column, width
+        for j in range(n):
+            # only rows where this column alone is the tallest get shorter by widening it
+            group = tall[j]
+            k = 0
+            while k < len(group):
+                width = group[k][0]
+                if width - widths[j] > spare or width > natural[j] + 1e-6:
+                    break
+                saved = sum(
+                    counts[i][j] - max(lines(cells[i][j], width), others(i, j))
+                    for _, i in group[: reach(group, width)]
+                )
+                if saved > 0:
+                    rate = saved / (width - widths[j])
+                    if best is None or rate > best[0]:
+                        best = (rate, j, width)
+                    break
+                k = bisect.bisect_right(group, (width, math.inf))
+        if best is None:
+            break
+        _, j, width = best
+        spare -= width - widths[j]
+        widths[j] = width
+        end = reach(by_next[j], width)
+        changed = by_next[j][:end]
+        del by_next[j][:end]
+        for old, i in changed:
+            was = top[i]
+            if was >= 0:
+                key = (old if was == j else nexts[was][i], i)
+                del tall[was][bisect.bisect_left(tall[was], key)]
+            counts[i][j] = lines(cells[i][j], width)
+            nexts[j][i] = next_width(cells[i][j], width)
+            bisect.insort(by_next[j], (nexts[j][i], i))
+            top[i] = now = tallest(i)
+            if now >= 0:
+                bisect.insort(tall[now], (nexts[now][i], i))
+    if spare > 0:
+        wanted = [max(0.0, hi - w) for hi, w in zip(natural, widths, strict=True)]
+        weights = wanted if sum(wanted) > 0 else widths
+        widths = [w + spare * x / sum(weights) for w, x in zip(widths, weights, strict=True)]
+    return widths
+
+
+def test_shortest_widths_as_row_by_row() -> None:
+    differ = []
+    for seed in range(400):
+        header, rows, total, font_pt = _table(seed)
+        minimum, natural = bounds(header, rows, font_pt)
+        want = reference_widths(rows, minimum, natural, total, font_pt)
+        if shortest_widths(rows, minimum, natural, total, font_pt) != want:
+            differ.append(seed)
+    assert not differ
+
+
+def test_the_random_tables_take_the_shortest_path() -> None:
+    """Many generated tables need the spare width shared by height (the path tested)."""
+    shared = 0
+    for seed in range(400):
+        header, rows, total, font_pt = _table(seed)
+        minimum, natural = bounds(header, rows, font_pt)
+        shared += sum(minimum) < total < sum(natural)
+    assert shared > 150
+
+
+def _wrapping(seed: int) -> tuple[list[str], list[list[str]], float, float]:
+    """Every column wraps, cells of one to three lines: the widening of one column often
+    changes which column is the tallest in a row, and how much another can save."""
+    rng = random.Random(seed)
+    n = rng.randint(3, 5)
+
+    def cell() -> str:
+        return "\n".join("連" * rng.randint(1, 30) for _ in range(rng.randint(1, 3)))
+
+    rows = [[cell() for _ in range(n)] for _ in range(rng.randint(2, 12))]
+    return ["列"] * n, rows, rng.choice((60.0, 90.0, 120.0)), 9.0
+
+
+def test_shortest_widths_as_row_by_row_when_every_column_wraps() -> None:
+    differ = []
+    for seed in range(600):
+        header, rows, total, font_pt = _wrapping(seed)
+        minimum, natural = bounds(header, rows, font_pt)
+        want = reference_widths(rows, minimum, natural, total, font_pt)
+        if shortest_widths(rows, minimum, natural, total, font_pt) != want:
+            differ.append(seed)
+    assert not differ
+
+
+def test_rows_within_as_row_height() -> None:
+    """Rows of line breaks only (short texts, many lines) included."""
+    differ = []
+    for seed in range(200):
+        header, rows, total, font_pt = _table(seed)
+        widths = column_widths(header, rows, total, font_pt)
+        rows = [*rows, *(["\n" * k] * len(header) for k in range(8))]
+        for limit in (3.0, 4.0, 8.0, 12.0, 20.0, 40.0, 120.0):
+            want = [row_height_mm(row, widths, font_pt) <= limit for row in rows]
+            if rows_within(rows, widths, font_pt, limit) != want:
+                differ.append((seed, limit))
+    assert not differ

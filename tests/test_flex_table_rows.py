@@ -1,0 +1,109 @@
+"""Rows of a FlexTable: cells kept as their wrapped lines until drawn, many rows added as
+one change, a long table that grows below what is shown."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+from textual.widgets._data_table import DuplicateKey
+
+from workshop.widgets.flex_table import FlexTable, Lines, cell
+
+SPEC = [("no", "No.", 4), ("text", "内容", None), ("who", "発言者", 10)]
+TEXTS = [
+    "買い物に行けない高齢者が増えている",
+    "[bold]見守り[/]の担当課が分かれている（直営）",
+    "地域包括支援センターと社会福祉協議会が同じ世帯を別々に訪ねていて、情報がつながらない",
+    "令和8年12月25日に10か所で説明会",
+]
+
+
+def test_a_row_keeps_the_lines_a_cell_shows() -> None:
+    table = FlexTable(SPEC)
+    widths = [4, 16, 10]
+    for text in TEXTS:
+        row = table.row(["1", text, "山田 恵子（高齢福祉課）"], widths)
+        assert all(isinstance(c, Lines) for c in row)
+        for made, value, width, flexible in zip(
+            row, ["1", text, "山田 恵子（高齢福祉課）"], widths, [False, True, False], strict=True
+        ):
+            shown = cell(value, width, flexible=flexible)
+            assert made.plain == shown.plain == str(made)
+            # drawn as the same literal Text: brackets typed in the room are no markup
+            assert made.__rich__().plain == shown.plain
+            assert made.__rich__().spans == []
+    # a Text given by the caller (styled) stays a Text, cut to the width
+    styled = table.row([Text("12345", style="bold"), "a", "b"], widths)[0]
+    assert isinstance(styled, Text) and styled.plain == "123…"
+
+
+class Board(App):
+    CSS = "FlexTable { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield FlexTable(SPEC, id="t")
+
+
+def rows(start: int, end: int, widths: list[int]) -> list[tuple[list, str]]:
+    table = FlexTable(SPEC)
+    return [
+        (table.row([str(n), TEXTS[n % len(TEXTS)] * (n % 3 + 1), "山田"], widths), f"k{n}")
+        for n in range(start, end)
+    ]
+
+
+async def test_rows_added_at_once_are_as_tall_as_their_tallest_cell() -> None:
+    app = Board()
+    highlighted: list[int] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, DataTable.RowHighlighted):
+            highlighted.append(message.cursor_row)
+
+    async with app.run_test(size=(80, 20), message_hook=hook) as pilot:
+        table = app.query_one(FlexTable)
+        widths = table.layout()
+        first = rows(0, 5, widths)
+        table.add_rows_of_cells(first)
+        await pilot.pause()
+        assert table.row_count == 5
+        assert highlighted[:1] == [0]  # the cursor stands on the first row, as with add_row
+        heights = [max(len(c.lines) for c in cells) for cells, _ in first]
+        assert [
+            table.rows[table.coordinate_to_cell_key((r, 0)).row_key].height for r in range(5)
+        ] == heights
+        assert max(heights) > 1
+        assert table.virtual_size.height == sum(heights) + table.header_height
+        with pytest.raises(DuplicateKey):
+            table.add_rows_of_cells(rows(4, 5, widths))
+        # many more below the screen: every row reachable, the last one drawn
+        more = rows(5, 400, widths)
+        table.add_rows_of_cells(more[:200])
+        await pilot.pause()
+        table.add_rows_of_cells(more[200:])
+        await pilot.pause()
+        every = first + more
+        assert table.row_count == 400
+        assert [table.coordinate_to_cell_key((r, 0)).row_key.value for r in (0, 399)] == [
+            "k0",
+            "k399",
+        ]
+        total = sum(max(len(c.lines) for c in cells) for cells, _ in every)
+        assert table.virtual_size.height == total + table.header_height
+        table.focus()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.cursor_row == 399
+        shown = "".join(table.render_line(y).text for y in range(table.size.height)).replace(
+            " ", ""
+        )
+        assert every[-1][0][1].lines[0].replace(" ", "") in shown
+        # and the first rows still drawn as before once scrolled back
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        shown = "".join(table.render_line(y).text for y in range(table.size.height)).replace(
+            " ", ""
+        )
+        assert first[0][0][1].lines[0].replace(" ", "") in shown
