@@ -10,14 +10,35 @@ unnoticed."""
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from workshop.i18n import set_language
+
+RAM_DISK = Path("/dev/shm")
+RAM_DISK_NEEDS = 2 * 1024**3
+"""The suite's files peak well under this: a small /dev/shm (64 MB in a default Docker
+container) would fail tests with a full disk, so the disk is used instead."""
+
+
+def _roomy_ram_disk() -> bool:
+    if not (RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK)):
+        return False
+    return shutil.disk_usage(RAM_DISK).free >= RAM_DISK_NEEDS
+
+
+if "TMPDIR" not in os.environ and _roomy_ram_disk():
+    # The tests' files (a database per test, the benchmark smoke's databases) go to memory:
+    # on a disk every SQLite commit waits for its fsync (30-400 ms a fresh, migrated
+    # database on a loaded machine), which no test measures. Subprocesses inherit it.
+    os.environ["TMPDIR"] = str(RAM_DISK)
+    tempfile.tempdir = None
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("WORKSHOP_TEST_SEEDS") or REPO.parent / "shared" / "seeds")
@@ -43,6 +64,34 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "provenance: compares reference data with the source documents"
     )
+
+
+LONG_FIRST = (
+    "tests/test_benchmark_scripts.py",
+    "tests/test_ui_wrap.py::test_no_screen_of_the_demo_breaks_the_rules",
+    "tests/test_memory_release.py",
+    "tests/test_export_equivalence.py",
+    "tests/test_ci_provenance.py",
+)
+"""Tests that run longest (the benchmark smoke run builds its results for a minute or
+more), run first: pytest-xdist hands tests out in collection order, and one of these
+started last kept one core busy long after the other had run out of work."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def long_first(item: pytest.Item) -> int:
+        return 0 if item.nodeid.startswith(LONG_FIRST) else 1
+
+    items.sort(key=long_first)  # stable: otherwise in the order collected
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far (Textual, the export libraries, the test modules) is
+    moved out of the garbage collector's sight: it lives to the end anyway, and every full
+    collection (the app's idle collector runs one whenever a Pilot test leaves the keys
+    alone for 2 s) walked all of it. Objects the tests create are collected as before."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

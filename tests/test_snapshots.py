@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.ui_helpers import frame
 from workshop.app import WorkshopApp
 from workshop.demo import install_demo
 from workshop.domain.enums import SessionKind, Step
@@ -99,7 +100,7 @@ async def steady(pilot) -> None:
     for _ in range(60):
         await pilot.pause()
         await pilot.pause(0.05)
-        shot = pilot.app.export_screenshot()
+        shot = frame(pilot.app)
         same = same + 1 if shot == previous else 0
         if same == 2:
             break

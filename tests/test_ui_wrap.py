@@ -10,7 +10,15 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable
 
-from tests.ui_helpers import demo_app, empty_app, new_session, open_session, settle, show_tab
+from tests.ui_helpers import (
+    demo_app,
+    empty_app,
+    frame,
+    new_session,
+    open_session,
+    settle,
+    show_tab,
+)
 from workshop.domain.enums import Role, SessionKind, Step
 from workshop.domain.records import PROFILE_HEADINGS, Attendee, Card
 from workshop.i18n import label
@@ -60,7 +68,7 @@ async def steady(pilot) -> None:
     previous = None
     for _ in range(40):
         await pilot.pause(0.03)
-        shot = pilot.app.export_screenshot()
+        shot = frame(pilot.app)
         if shot == previous:
             return
         previous = shot

@@ -69,14 +69,43 @@ async def pane_ready(pilot: Pilot) -> None:
     await settle(pilot, 3)  # the first focus is set after a refresh
 
 
-def screen_text(app: WorkshopApp) -> str:
-    """Everything the screen shows, as plain text (from the SVG screenshot)."""
-    import html
-    import re
+def frame(app: WorkshopApp) -> list[list]:
+    """The whole screen as drawn, segment by segment (text and style): what
+    `export_screenshot` draws, without turning it into SVG. For waiting until the screen
+    stops changing: the SVG took most of the time of tests comparing frames."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return [[segment for strip in line for segment in strip] for line in update.strips]
 
-    svg = app.export_screenshot()
-    texts = re.findall(r">([^<>]*)</text>", svg)
-    return html.unescape("".join(texts)).replace("\xa0", " ")
+
+def screen_text(app: WorkshopApp) -> str:
+    """Everything the screen shows, as plain text: the texts an SVG screenshot
+    (`export_screenshot`) holds, in its order, taken from the same console recording
+    without drawing the SVG (its styles took most of the time of text-reading tests)."""
+    import io
+
+    from rich.console import Console
+    from rich.segment import Segment
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    texts = [app.title] if app.title else []  # the screenshot's title comes first
+    segments = list(Segment.filter_control(console._record_buffer))
+    for line in Segment.split_and_crop_lines(segments, length=width):
+        # the screenshot writes no text element for a segment of spaces only
+        texts.extend(text for text, _, _ in line if text != " " * len(text))
+    return "".join(texts).replace("\xa0", " ")
 
 
 def notices(app: WorkshopApp) -> str:
