@@ -161,6 +161,23 @@ def test_a_bracketed_part_is_a_phrase_of_its_own() -> None:
     assert wrap_lines("林 大輔（防災安全課）", 18) == ["林 大輔", "（防災安全課）"]
 
 
+def test_a_particle_stays_with_the_bracket_before_it() -> None:
+    """Found on the findings tab: a break right after 」 was taken as the best one, so the
+    next line began with the particle that belongs to the quoted part (「…」｜に)."""
+    overlap = "「買い物支援・移動販売」に商工観光課・さくら川町社会福祉協議会が"
+    overlap += "それぞれ取り組んでいる"
+    for width in (40, 50, 58, 60, 61):
+        lines = clip_lines(overlap, width, 3)
+        assert not any(line.startswith(("に", "が", "を", "は", "と", "の")) for line in lines)
+        assert "".join(lines) == overlap
+    assert wrap_lines("「移動支援」という言葉を使う課が多い", 18) == [
+        "「移動支援」という",
+        "言葉を使う課が多い",
+    ]
+    # a bracket followed by a new phrase still breaks there
+    assert wrap_lines("林 大輔（防災安全課）", 18) == ["林 大輔", "（防災安全課）"]
+
+
 def test_clip_fills_the_lines_before_cutting() -> None:
     # by phrases it would take three lines; filled to the brim it fits the two it has
     assert clip_lines("竹内 修（さくら川町商工会）", 18, 2) == ["竹内 修（さくら川", "町商工会）"]

@@ -18,6 +18,7 @@ screen drops them), nothing is added or removed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from rich.cells import cell_len
@@ -68,6 +69,29 @@ def _parser():
 
 def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆"
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "ぁ" <= ch <= "ゖ"
+
+
+def _around_brackets(text: str, phrase_ends: list[int]) -> set[int]:
+    """Breaks before and after bracketed parts, a phrase of their own (林 大輔｜（防災安全
+    課）). A particle after the closing bracket belongs to the part (「移動販売」に｜商工
+    観光課, （…）が｜): the break moves to the end of the phrase BudouX found, a few
+    hiragana on, instead of leaving the particle to start the next line."""
+    around = {i for i in range(1, len(text)) if text[i] in OPENING}
+    for i in range(1, len(text)):
+        if text[i - 1] not in CLOSING:
+            continue
+        if not _is_hiragana(text[i]):
+            around.add(i)
+            continue
+        at = bisect_right(phrase_ends, i)
+        end = phrase_ends[at] if at < len(phrase_ends) else None
+        if end is not None and end - i <= 4 and all(map(_is_hiragana, text[i:end])):
+            around.add(end)
+    return around
 
 
 def _kinsoku_ok(text: str, i: int) -> bool:
@@ -143,10 +167,12 @@ def _find_breaks(text: str) -> tuple[frozenset[int], ...]:
         and not text[i].isspace()
         and (text[i].isascii() or (i > 1 and text[i - 2].isascii()))
     )
-    # a bracketed part is a phrase of its own: 林 大輔｜（防災安全課）
-    preferred.update(i for i in range(1, n) if text[i] in OPENING or text[i - 1] in CLOSING)
+    # a bracketed part is a phrase of its own: 林 大輔｜（防災安全課）, but a particle after
+    # it stays with it (「移動販売」に｜商工観光課): BudouX says where that phrase ends
+    around = _around_brackets(text, sorted(preferred))
+    preferred.update(around)
     spaced = {i for i in allowed if text[i - 1].isspace()}
-    strong = {i for i in allowed if text[i] in OPENING or text[i - 1] in CLOSING}
+    strong = around & allowed
     return (
         frozenset(strong),
         frozenset(preferred & allowed),
