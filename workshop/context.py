@@ -51,15 +51,15 @@ class SessionContext:
             self._generation += 1
         return self._generation
 
-    def current(self, key: Hashable, read: Callable[[], T]) -> T:
+    def current(self, key: Hashable, read: Callable[[], T], again: bool = False) -> T:
         """What `read()` returns, read again only when the database changed since it was
-        last read under `key` (see `generation`). While nothing changed every caller gets
-        the same object, so it must not be changed: parts of a step showing the same
-        cards (the matrix, the findings) read them once, and a tab shown again reads
-        nothing."""
+        last read under `key` (see `generation`), or when asked `again`. While nothing
+        changed every caller gets the same object, so it must not be changed: parts of a
+        step showing the same cards (the matrix, the findings) read them once, and a tab
+        shown again reads nothing."""
         generation = self.generation()
         kept = self._read.get(key)
-        if kept is None or kept[0] != generation:
+        if again or kept is None or kept[0] != generation:
             kept = (generation, read())
             self._read[key] = kept
         return kept[1]

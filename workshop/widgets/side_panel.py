@@ -59,9 +59,6 @@ class SidePanel(SizedByLayout, VerticalScroll):
         self.ctx = ctx
         self.step: Step | None = None
         self.similar: list[SimilarCase] = []
-        self._pages: dict[Step, tuple[int, VisualType, VisualType, list[SimilarCase]]] = {}
-        """Per step: the data generation it was written at, its two texts (already
-        broken into lines once at the panel's width) and its similar cases."""
 
     def compose(self) -> ComposeResult:
         yield PanelText("", id="sp-content")
@@ -77,16 +74,19 @@ class SidePanel(SizedByLayout, VerticalScroll):
     def refresh_content(self, again: bool = True) -> None:
         if self.step is None:
             return
-        generation = self.ctx.generation()
-        page = self._pages.get(self.step)
-        if again or page is None or page[0] != generation:
-            head = Prose.wrap(self.render_head(self.step))
-            page = (generation, head, Prose.wrap(self.render_tail(self.step)), self.similar)
-            self._pages[self.step] = page
-        _, head, tail, self.similar = page
+        step = self.step
+        head, tail, self.similar = self.ctx.current(
+            ("side-panel", step), lambda: self._page(step), again=again
+        )
         self.query_one("#sp-content", Static).update(head)
         self.query_one("#sp-tips", Static).update(tail)
         self.scroll_home(animate=False)
+
+    def _page(self, step: Step) -> tuple[VisualType, VisualType, list[SimilarCase]]:
+        """A step's two texts (broken into lines once, at the panel's width) and the
+        similar cases the first found, kept by the session until the data changes."""
+        head = Prose.wrap(self.render_head(step))
+        return head, Prose.wrap(self.render_tail(step)), self.similar
 
     def render_step(self, step: Step) -> Text:
         """Everything the panel shows for a step, as one text."""
