@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
-from workshop.domain.text_wrap import clipped_lines
+from workshop.domain.text_wrap import clip_lines, clipped_lines
 from workshop.widgets.literal import wrap
 
 ColumnSpec = tuple[str, str, int | None]
@@ -91,8 +91,6 @@ def cell(
         return Text("\n").join(rows)
     if not indent:
         return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
-    from workshop.domain.text_wrap import clip_lines
-
     lines = clip_lines(str(value), max(1, width - indent), 3 if flexible else 2, title)
     if len(lines) > 1 and not lines[-1]:
         lines.pop()  # a blank last line is not shown (as Rich's Text.split drops it)
