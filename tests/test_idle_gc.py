@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.ui_helpers import empty_app, settle
-from workshop.idle_gc import DUE_AFTER, OVERDUE_AFTER, QUIET_S, IdleCollector
+from workshop import idle_gc
+from workshop.idle_gc import DUE_AFTER, OVERDUE_AFTER, QUIET_S, RETRIES, IdleCollector
 
 
 @pytest.fixture
@@ -91,3 +93,37 @@ def test_an_export_leaves_no_document_behind_while_collections_wait(collector, f
         if str(type(o).__module__).startswith(("docx.", "openpyxl.")) and type(o).__name__ in names
     ]
     assert kept == []
+
+
+class _Closed:
+    """Stands for a closed screen: in a cycle, as widgets are, so only a full collection
+    frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_a_closed_screen_is_collected_once_its_task_has_ended(collector, monkeypatch) -> None:
+    monkeypatch.setattr(idle_gc, "RETRY_S", 0.01)
+    running = asyncio.Event()
+    task = asyncio.create_task(running.wait())
+    closed = _Closed()
+    collector.collect_when_gone(closed, task)
+    del closed
+    await asyncio.sleep(0.05)
+    assert collector.collections == 0  # its task still runs: a collection would free nothing
+    running.set()
+    await asyncio.sleep(0.1)
+    assert collector.collections == 1  # freed by the first: no second try
+
+
+async def test_a_closed_screen_still_held_is_tried_a_few_times(collector, monkeypatch) -> None:
+    monkeypatch.setattr(idle_gc, "RETRY_S", 0.01)
+    task = asyncio.create_task(asyncio.sleep(0))
+    held = _Closed()
+    collector.collect_when_gone(held, task)
+    await asyncio.sleep(0.3)
+    assert collector.collections == 1 + RETRIES
+    await asyncio.sleep(0.1)
+    assert collector.collections == 1 + RETRIES  # then it stops trying
+    assert held.me is held

@@ -145,3 +145,37 @@ async def test_closed_widgets_render_caches_are_released(tmp_path: Path) -> None
         live = [o for o in gc.get_objects() if isinstance(o, Widget) and not o._closed]
         caches = [o for o in gc.get_objects() if type(o) is StylesCache and id(o) not in earlier]
         assert len(caches) <= len(live)
+
+
+async def test_a_closed_session_is_freed_by_the_app_while_typing(tmp_path: Path) -> None:
+    """The app's own collection at close frees the session, though full collections are
+    deferred (a key was pressed just before) and nothing else collects: run from inside
+    the closing screen, it had found the screen still in use and freed nothing, and the
+    whole session stayed in memory until the keyboard rested. The session's shared reads
+    are dropped as well, so a closed widget held for a moment holds no cards."""
+    store = Store(tmp_path / "w.db")
+    install_demo(store)
+    session_id = max(store.session_summaries(), key=lambda s: s.cards).id
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_session(pilot, session_id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        for step in screen.steps:
+            screen.go_to(step)
+            await settle(pilot, 2)
+        context = screen.c
+        assert context._read  # the steps' cards were read and shared
+        closed = weakref.ref(screen)
+        collections = app.idle_gc.collections
+        app.idle_gc.touched()
+        screen.action_home()
+        del screen
+        deadline = time.monotonic() + 5.0
+        while closed() is not None and time.monotonic() < deadline:
+            app.idle_gc.touched()  # typing throughout: no idle collection
+            await pilot.pause(0.05)
+        assert closed() is None
+        assert app.idle_gc.collections == collections + 1  # one collection, at the right time
+        assert context._read == {}

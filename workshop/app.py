@@ -139,12 +139,12 @@ class WorkshopApp(OrderedKeys):
     def on_unmount(self) -> None:
         self.idle_gc.stop()
 
-    def screen_closed(self) -> None:
-        """A large screen (an open session) has gone: return its memory now, whether or
-        not the keyboard ever rests (see idle_gc)."""
+    def screen_closed(self, screen: Screen) -> None:
+        """A large screen (an open session) is being removed: return its memory as soon
+        as it has gone, whether or not the keyboard ever rests (see idle_gc)."""
         self.forget_closed_watchers()
         release_instance_caches()
-        self.call_after_refresh(self.idle_gc.collect_now)
+        self.idle_gc.collect_when_gone(screen, screen.task)
 
     def forget_closed_watchers(self) -> None:
         """Drop closed widgets from the app's watcher lists. Textual keeps a widget that

@@ -64,6 +64,13 @@ class SessionContext:
             self._read[key] = kept
         return kept[1]
 
+    def forget(self) -> None:
+        """The session's screen has closed: drop what was read for it (every step's
+        cards, the side panel's pages). Should something still hold a closed widget for a
+        moment (a cancelled timer holds its widget until the time it was due), it holds
+        no session data; a `current` asked afterwards reads again."""
+        self._read.clear()
+
     def cards(self, step: Step) -> list[Card]:
         """The session's cards of `step`, shared by every part of the step that shows
         them (the board, the matrix, the findings) and read again only once the

@@ -8,12 +8,16 @@ been quiet for a moment, or until a great deal has piled up."""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import ctypes
 import ctypes.util
 import functools
 import gc
 import time
+import weakref
 from collections.abc import Callable
+from typing import Any
 
 QUIET_S = 2.0
 """Seconds without a key or click before a full collection may run."""
@@ -24,6 +28,12 @@ default threshold for the oldest generation)."""
 
 OVERDUE_AFTER = 400
 """…and after this many it runs even while someone is typing (memory must stay bounded)."""
+
+RETRY_S = 0.5
+"""After a closed screen survived its collection: how long until the next try (a
+cancelled timer's pending wake-up holds its widget until the moment it was due)."""
+
+RETRIES = 3
 
 _NEVER = 1_000_000_000
 
@@ -56,6 +66,30 @@ class IdleCollector:
         gc.collect()
         self.collections += 1
         return_freed_memory()
+
+    def collect_when_gone(self, closed: object, task: asyncio.Task[Any]) -> None:
+        """Collect `closed` (a screen being removed) as soon as it can be freed: when its
+        message task `task` has ended, whether or not the keyboard ever rests.
+
+        Collecting from inside the screen's own unmount handler (or from a message it
+        posted) freed nothing: the screen was still running, and the message it had sent
+        stayed in the receiver's loop until the next one arrived, holding the screen,
+        so a whole session stayed in memory until the next full collection. This runs
+        as a plain callback of the event loop instead, in an empty context (a copied
+        one would name the screen as the running message pump). Should something still
+        hold the screen, it is tried again a little later (a few times at most)."""
+        ref = weakref.ref(closed)
+        loop = asyncio.get_running_loop()
+
+        def attempt(tries_left: int) -> None:
+            self.collect_now()
+            if ref() is not None and tries_left:
+                loop.call_later(RETRY_S, attempt, tries_left - 1, context=contextvars.Context())
+
+        def ended(_task: object) -> None:
+            loop.call_soon(attempt, RETRIES, context=contextvars.Context())
+
+        task.add_done_callback(ended, context=contextvars.Context())
 
     def deferring(self) -> bool:
         """Full collections are being held back for an idle moment (the app is running)."""

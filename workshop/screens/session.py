@@ -307,7 +307,8 @@ class SessionScreen(Screen):
         self.app.push_screen(ExportDialog(self.c.session_id))
 
     def on_unmount(self) -> None:
-        self.app.screen_closed()  # type: ignore[attr-defined]
+        self.c.forget()
+        self.app.screen_closed(self)  # type: ignore[attr-defined]
 
     def action_home(self) -> None:
         self.leave()
