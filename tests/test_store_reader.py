@@ -61,3 +61,20 @@ def test_a_naive_time_is_read_as_utc_and_a_bad_row_is_refused(tmp_path: Path) ->
         from_row(Card, {**row, "step": "no_such_step"})
     with pytest.raises(ValidationError):
         from_row(Card, {**row, "votes": "many"})
+
+
+def test_changing_one_read_record_leaves_the_others_as_read(tmp_path: Path) -> None:
+    """Records read together share their set of field names (every field of a row is
+    set): a change to one of them, by assignment or by a copy with changes, shows in
+    that record only."""
+    with Store(tmp_path / "demo.db") as store:
+        install_demo(store)
+        rows = _rows(store, TABLES[Card])
+        first, second = (from_row(Card, row) for row in rows[:2])
+        before = second.model_dump()
+        first.text = "変えた内容"
+        copied = second.model_copy(update={"text": "写し"})
+        assert first.text == "変えた内容" and copied.text == "写し"
+        assert second.model_dump() == before
+        assert first.model_fields_set == second.model_fields_set == set(Card.model_fields)
+        assert copied.model_fields_set == set(Card.model_fields)
