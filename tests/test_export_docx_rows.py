@@ -125,6 +125,9 @@ def test_rows_are_the_xml_python_docx_makes_cell_by_cell() -> None:
     buf = io.BytesIO()
     reference.save(buf)
     assert _document_xml(blob) == _document_xml(buf.getvalue())
+    with zipfile.ZipFile(io.BytesIO(blob)) as got, zipfile.ZipFile(buf) as want:
+        assert got.testzip() is None
+        assert got.namelist() == want.namelist()  # the same parts, in the same order
 
     back = docx.Document(io.BytesIO(blob))
     assert [len(t.rows) for t in back.tables] == [401, 41, 1]
