@@ -225,3 +225,15 @@ def test_libreoffice_reads_every_card_in_order(generated: tuple[Any, str], tmp_p
     for row in cards:  # number, card, author, department, votes
         for cell in row[:2]:
             at = text.index(cell.splitlines()[0], at) + 1
+
+
+def test_rows_go_into_the_body_only() -> None:
+    """`save` writes the rows of the main document part; a table in a header would
+    lose them, so it is refused."""
+    import docx
+    from docx.shared import Mm
+
+    doc = docx.Document()
+    table = doc.sections[0].header.add_table(rows=1, cols=2, width=Mm(100))
+    with pytest.raises(ValueError, match="body only"):
+        add_rows(table, [("a", "b")])

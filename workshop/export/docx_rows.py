@@ -144,6 +144,7 @@ def add_rows(
     import copy
 
     from docx.oxml.ns import nsdecls
+    from docx.parts.document import DocumentPart
     from lxml import etree
 
     rows = tuple(rows)
@@ -174,6 +175,8 @@ def add_rows(
             escaped = xml.replace("{", "{{").replace("}", "}}")
             templates[fill, keep] = _FIELD.sub("{}", escaped)
     keeps = _kept_rows(rows, widths_mm, size or TABLE_PT)
+    if not isinstance(out.part, DocumentPart):  # `save` writes the main part's rows only
+        raise ValueError("table rows are written into the document's body only")
     tables = _PENDING.setdefault(out.part, [])
     out._tbl.append(etree.Comment(_PLACE.format(len(tables))))
     tables.append(_Rows(templates, whole, rows, marked, keeps))
