@@ -124,7 +124,7 @@ class SessionScreen(Screen):
         yield StepBar(steps_for(self.c.session.kind), id="step-bar")
         with Horizontal(id="body"):
             yield ContentSwitcher(id="panes")
-            yield SidePanel(self.c, id="side")
+            yield SidePanel(self.c, self.steps, id="side")
         yield KeyBar()
 
     @property

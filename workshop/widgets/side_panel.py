@@ -4,6 +4,7 @@ UI languages."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -48,18 +49,20 @@ class SidePage(SizedByLayout, VerticalScroll):
     when the data changed: a step shown again finds its page as it was, scrolled where
     it was left, with nothing to lay out or paint anew (a single page rewritten on every
     switch changed its scrollable height, so its scroll bar was painted again in a
-    frame of its own after every switch)."""
+    frame of its own after every switch). Pages are built hidden with the screen; the
+    scroll bar's track is always there, so a page shown the first time does not lay the
+    screen out again to make room for it."""
 
-    def __init__(self, step: Step, head: VisualType, tail: VisualType, **kw) -> None:
+    def __init__(self, step: Step, **kw) -> None:
         super().__init__(**kw)
         self.step = step
-        self.shown = (head, tail)
+        self.shown: tuple[VisualType | None, VisualType | None] = (None, None)
         """The two texts the page shows (the objects the session keeps for the step)."""
 
     def compose(self) -> ComposeResult:
-        yield PanelText(self.shown[0], id="sp-content")
+        yield PanelText("", id="sp-content")
         yield Button(t("knowledge.side.open_cases"), id="sp-open-cases")
-        yield Prose(self.shown[1], id="sp-tips")
+        yield Prose("", id="sp-tips")
 
     def show(self, head: VisualType, tail: VisualType) -> None:
         if self.shown[0] is head and self.shown[1] is tail:
@@ -73,7 +76,7 @@ class SidePage(SizedByLayout, VerticalScroll):
 class SidePanel(Vertical):
     DEFAULT_CSS = """
     SidePanel { width: 34; border-left: tall $primary; background: $boost; }
-    SidePanel SidePage { height: 1fr; padding: 0 1; }
+    SidePanel SidePage { height: 1fr; padding: 0 1; overflow-y: scroll; }
     SidePanel .sp-heading { text-style: bold; color: $primary; padding: 1 0 0 0; }
     SidePanel .sp-body { padding: 0 0 0 0; }
     SidePanel .sp-source { color: $text-muted; }
@@ -82,12 +85,18 @@ class SidePanel(Vertical):
     SidePanel #sp-open-cases:focus { text-style: bold reverse; }
     """
 
-    def __init__(self, ctx: SessionContext, **kw) -> None:
+    def __init__(self, ctx: SessionContext, steps: Sequence[Step], **kw) -> None:
         super().__init__(**kw)
         self.ctx = ctx
         self.step: Step | None = None
         self.similar: list[SimilarCase] = []
-        self._pages: dict[Step, SidePage] = {}
+        self._pages = {step: SidePage(step, id=f"side-{step.value}") for step in steps}
+
+    def compose(self) -> ComposeResult:
+        # Built with the screen, hidden: a step's first visit only writes its texts
+        for page in self._pages.values():
+            page.display = False
+            yield page
 
     @property
     def page(self) -> SidePage | None:
@@ -101,8 +110,7 @@ class SidePanel(Vertical):
         self.step = step
         if old is not None and old.step is not step:
             old.display = False
-        if step in self._pages:
-            self._pages[step].display = True
+        self._pages[step].display = True
         self.refresh_content(again=False)
 
     def refresh_content(self, again: bool = True) -> None:
@@ -112,12 +120,7 @@ class SidePanel(Vertical):
         head, tail, self.similar = self.ctx.current(
             ("side-panel", step), lambda: self._page(step), again=again
         )
-        page = self._pages.get(step)
-        if page is None:
-            page = self._pages[step] = SidePage(step, head, tail, id=f"side-{step.value}")
-            self.mount(page)
-        else:
-            page.show(head, tail)
+        self._pages[step].show(head, tail)
 
     def _page(self, step: Step) -> tuple[VisualType, VisualType, list[SimilarCase]]:
         """A step's two texts (broken into lines once, at the panel's width) and the
