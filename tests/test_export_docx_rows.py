@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -200,26 +199,14 @@ def test_every_row_of_a_large_session_is_in_the_file_in_order(
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_reads_every_card_in_order(generated: tuple[Any, str], tmp_path: Path) -> None:
+    from scripts.render_pages import convert
+
     data, sid = generated
     path = tmp_path / "minutes.docx"
     path.write_bytes(render("docx", data, sid))
     profile = (tmp_path / "profile").as_uri()  # its own, beside any LibreOffice running
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    text = (tmp_path / "minutes.txt").read_text(encoding="utf-8-sig")
+    out = convert(path, tmp_path, profile, to="txt:Text (encoded):UTF8", timeout=600)
+    text = out.read_text(encoding="utf-8-sig")
     cards = _appendix(data, sid)
     at = text.index(build_minutes(data, sid).sections[-1].title)
     for row in cards:  # number, card, author, department, votes
