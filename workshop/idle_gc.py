@@ -34,6 +34,8 @@ RETRY_S = 0.5
 cancelled timer's pending wake-up holds its widget until the moment it was due)."""
 
 RETRIES = 3
+"""How many more tries after the first (each a full collection) before the idle
+collector is left to it."""
 
 _NEVER = 1_000_000_000
 
