@@ -182,11 +182,17 @@ async def measure_in(
     ids = [c.id for c in switcher.children][-panes:]
     for _ in range(rounds):
         for pid in ids:
+            clock.first_frame_where(lambda: True)
             t = time.perf_counter()
             switcher.current = pid
             out.setdefault(f"revisit to last paint{suffix}", []).append(
                 await clock.until_painted(t)
             )
+            if clock.seen is not None:
+                out.setdefault(f"revisit to first frame{suffix}", []).append(
+                    (clock.seen - t) * 1000
+                )
+            clock.first_frame_where(None)
     for _ in range(panes if opens else 0):
         t = time.perf_counter()
         await app.push_screen(SessionLike(extra))

@@ -160,6 +160,27 @@ def bare_revisit(stats: dict[str, Any], pad: int) -> float | None:
     return med(stats, key)
 
 
+def first_frame_row(
+    rows: Rows, s: dict[str, Any], shape: dict[str, Any], what: str, src: str
+) -> None:
+    """A revisit to its first frame, beside the bare pane's: a switch whose last frame
+    only repaints an unchanged scroll bar (Textual's DataTable does so after every layout;
+    workshop's tables do not) is compared here without that frame."""
+    pad = revisit_pad(s, shape["pads"][1] if len(shape["pads"]) > 1 else 0)
+    key = "bare revisit to first frame" + (f" ({pad} widgets)" if pad else "")
+    if "revisit to first frame" not in s or key not in s:
+        return
+    rows.add(
+        f"step revisit, {what}, to the first frame painted",
+        med(s, "revisit to first frame"),
+        n_of(s, "revisit to first frame"),
+        f"bare pane revisit to its first frame ({bare_label(shape, pad)})",
+        med(s, key),
+        "",
+        src,
+    )
+
+
 def summarise(args: argparse.Namespace, rows: Rows) -> None:
     if "startup" in args.only:
         st = rows.use(result("startup"))
@@ -227,6 +248,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             "≤ 1.5×",
             f"sizes.py typical (s{args.typical_db})",
         )
+        first_frame_row(rows, s, shape, "typical session", f"sizes.py typical (s{args.typical_db})")
         rows.add(
             f"step first visit, typical session, every step ({panes(shape)})",
             med(s, "first visit, every step"),
@@ -266,6 +288,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             "≤ 1.5×",
             src,
         )
+        first_frame_row(rows, s, shape, f"largest session ({cards:,} cards)", src)
         rows.add(
             f"step first visit, largest session ({cards:,} cards; {panes(shape)}), every step",
             med(s, "first visit, every step"),

@@ -41,24 +41,25 @@ PROFILE = "file:///tmp/lo-render-pages"
 """Default LibreOffice profile; pass --profile to keep yours apart from others."""
 
 
-def convert(src: Path, out_dir: Path, profile: str) -> Path:
-    """One file to PDF with LibreOffice; returns the PDF path."""
+def convert(src: Path, out_dir: Path, profile: str, to: str = "pdf", timeout: float = 300) -> Path:
+    """One file converted by LibreOffice (to PDF, or another filter such as
+    "txt:Text (encoded):UTF8"); returns the path of what it wrote."""
     subprocess.run(
         [
             "soffice",
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(out_dir),
             str(src),
         ],
         check=True,
         capture_output=True,
-        timeout=300,
+        timeout=timeout,
     )
-    return out_dir / (src.stem + ".pdf")
+    return out_dir / f"{src.stem}.{to.split(':')[0]}"
 
 
 def browser() -> str | None:

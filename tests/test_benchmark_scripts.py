@@ -82,6 +82,7 @@ def test_run_all_prints_one_row_per_figure_with_its_yardstick(tiny: Path) -> Non
         "home screen pushed to paint, 20 sessions",
         "`workshop list`, 20 sessions",
         "step revisit, typical session",
+        "to the first frame painted",
         "step first visit, typical session",
         "open the largest session",
         "② first visit",

@@ -253,3 +253,34 @@ def test_rows_within_as_row_height() -> None:
             if rows_within(rows, widths, font_pt, limit) != want:
                 differ.append((seed, limit))
     assert not differ
+
+
+def reference_em(text: str) -> float:
+    """A line's width as `em` measured it character by character (kept as the
+    reference): the widths added in the order of the text, then the automatic space
+    wherever a full-width character meets a letter or digit that is not."""
+    import itertools
+    import unicodedata
+
+    def wide(c: str) -> bool:
+        return unicodedata.east_asian_width(c) in "FWA"
+
+    width = sum(1.0 if wide(c) else 0.52 for c in text)
+    for a, b in itertools.pairwise(text):
+        if a.isspace() or b.isspace() or wide(a) == wide(b):
+            continue
+        if a.isalnum() or b.isalnum():
+            width += 0.25
+    return width
+
+
+def test_em_as_character_by_character() -> None:
+    """The same float to the last bit (a width is a sum in the order of the text), for
+    Japanese, Latin, half-width kana, ambiguous, combining and astral characters."""
+    rng = random.Random(7)
+    alphabet = "aZ09 　、。あア漢字ＡＢ１２ｱｲ①②é€\t-/%（）()→🚌\u3099ёΩ"
+    texts = {"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)}
+    texts |= {_text(rng, 12) for _ in range(500)} | {"", " ", "A", "あ", "令和8年10月21日（水）"}
+    em.cache_clear()
+    differ = [t for t in texts if repr(em(t)) != repr(reference_em(t))]
+    assert not differ

@@ -423,7 +423,7 @@ async def test_similar_cases_in_the_side_panel(tmp_path: Path) -> None:
         screen = await open_step(pilot, session.id, Step.RESOURCES)
         side = screen.query_one(SidePanel)
         assert [s.case.id for s in side.similar] == ["namegata", "fujimino", "meiwa"]
-        text = plain(side.query_one("#sp-content", Static))
+        text = plain(side.page.query_one("#sp-content", Static))
         assert "似ている事例" in text
         # 行方市: the scheme it used fits デマンド交通 (③ is about resources and schemes)
         assert (
@@ -432,7 +432,7 @@ async def test_similar_cases_in_the_side_panel(tmp_path: Path) -> None:
         ) in text
         assert "ふじみ野市（埼玉県）\n  テーマ：移動支援・人口規模が近い・ポイント③の事例" in text
         # the button opens the library at the most similar case
-        side.query_one("#sp-open-cases").press()
+        side.page.query_one("#sp-open-cases").press()
         await settle(pilot)
         library = app.screen
         assert isinstance(library, CaseLibraryScreen)
@@ -440,7 +440,7 @@ async def test_similar_cases_in_the_side_panel(tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         # a click on a case's name (its action) opens that case
-        await side.query_one("#sp-content").run_action("open_case('meiwa')")
+        await side.page.query_one("#sp-content").run_action("open_case('meiwa')")
         await settle(pilot)
         assert app.screen.selected().id == "meiwa"  # type: ignore[attr-defined]
 
@@ -565,5 +565,5 @@ async def test_markup_in_themes_and_names_shows_literally(tmp_path: Path) -> Non
         head = plain(screen.query_one("#ss-themes", Static))
         assert "「[bold]防災[/]」" in head and "防災・災害時支援" in head
         assert "「[bold]防災[/]」" in screen_text(app)
-        side = plain(screen.query_one(SidePanel).query_one("#sp-content", Static))
+        side = plain(screen.query_one(SidePanel).page.query_one("#sp-content", Static))
         assert "福知山市" in side

@@ -143,7 +143,7 @@ async def show_side_tips(pilot) -> None:
     if not side.display:
         await pilot.press("f7")
         await steady(pilot)
-    side.scroll_to_widget(side.query_one("#sp-tips"), animate=False, top=True)
+    side.page.scroll_to_widget(side.page.query_one("#sp-tips"), animate=False, top=True)
 
 
 def test_side_panel_tips_at_100_by_30(snap_compare, demo) -> None:

@@ -176,7 +176,7 @@ async def test_side_panel_cases_follow_the_step_for_the_demo_town(tmp_path: Path
             screen = await open_step(pilot, first.id, step)
             side = screen.query_one(SidePanel)
             shown[step] = [s.case.id for s in side.similar]
-            text = plain(side.query_one("#sp-content", Static))
+            text = plain(side.page.query_one("#sp-content", Static))
             for item in side.similar:
                 assert item.reasons  # one line says why each case is shown
             if step is Step.MECHANISM:

@@ -28,7 +28,7 @@ async def test_side_panel_tips_cite_document_and_chapter(tmp_path: Path) -> None
                 assert ref.citation(tip.sources[:1]) in tail
             assert "『" in tail
             assert not re.search(r"L\d+", tail), tail
-        side.scroll_to_widget(side.query_one("#sp-tips"), animate=False, top=True)
+        side.page.scroll_to_widget(side.page.query_one("#sp-tips"), animate=False, top=True)
         await settle(pilot)
         shown = screen_text(app)
         assert "『" in shown and not re.search(r"』L\d+", shown)

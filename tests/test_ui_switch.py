@@ -268,7 +268,7 @@ def test_a_commit_elsewhere_during_the_step_save_still_moves_the_generation(
 
     _app, store, _ = demo_app(tmp_path)
     s1 = initial_session(store)
-    app = SimpleNamespace(store=store, save=lambda fn, *a, **kw: fn(*a, **kw))
+    app = SimpleNamespace(store=store, save=lambda fn, *a, **kw: fn(*a, **kw), quiet_saves=False)
     ctx = SessionContext(app, s1.id)  # type: ignore[arg-type]
     start = ctx.generation()
     ctx.update_housekeeping(current_step=Step.STRENGTHS)
@@ -289,7 +289,9 @@ def test_a_commit_elsewhere_during_the_step_save_still_moves_the_generation(
 
 def side_text(screen: SessionScreen) -> str:
     side = screen.query_one(SidePanel)
-    return str(side.query_one("#sp-content").render()) + str(side.query_one("#sp-tips").render())
+    return str(side.page.query_one("#sp-content").render()) + str(
+        side.page.query_one("#sp-tips").render()
+    )
 
 
 async def test_the_side_panel_of_a_step_follows_a_change_made_meanwhile(tmp_path: Path) -> None:

@@ -93,8 +93,8 @@ async def test_side_panel_breaks_lines_by_the_rules(tmp_path: Path, size) -> Non
         for step in (Step.VISION, Step.STRENGTHS, Step.RESOURCES, Step.MECHANISM, Step.SUMMARY):
             await go(pilot, step)
             for part in ("#sp-content", "#sp-tips"):
-                lines = widget_lines(side.query_one(part))
-                width = side.query_one(part).content_size.width
+                lines = widget_lines(side.page.query_one(part))
+                width = side.page.query_one(part).content_size.width
                 assert all(cell_len(line) <= width + 1 for line in lines)
                 assert bad_lines(lines) == [], step
                 seen += len(lines)

@@ -93,6 +93,9 @@ class WorkshopApp(OrderedKeys):
         self.config = config or Config()
         self.persist_config = persist_config
         self.last_error = ""
+        self.quiet_saves = False
+        """While set, a save that succeeds does not say "saved" on the screen: where the
+        session is (its step, its clock) is not something typed (a failure still shows)."""
         self.last_failure: StoreError | None = None
         """Why the last save failed (None after a success): a dialog reads it to tell a
         conflict, which it can resolve, from other failures."""
@@ -177,7 +180,8 @@ class WorkshopApp(OrderedKeys):
             self._failed(t(f"error.{e.code}", **e.params))
             return None
         self.last_error = ""
-        self._status("saved")
+        if not self.quiet_saves:
+            self._status("saved")
         return True if result is None else result  # type: ignore[return-value]
 
     def _failed(self, message: str) -> None:

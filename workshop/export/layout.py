@@ -10,7 +10,6 @@ line; the rest of the line goes to the columns whose text is longest.
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 import unicodedata
@@ -44,9 +43,32 @@ AUTOSPACE_EM = 0.25
 digits (autoSpaceDE/autoSpaceDN): 令和8年10月21日 is 1.5 em wider than its glyphs."""
 
 
-@functools.lru_cache(maxsize=4096)
 def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "FWA"
+
+
+class _CharEm(dict[str, float]):
+    """Printed width of a character in em (full-width 1, others 0.52), worked out once
+    per character: `em` adds them up with `map` instead of a loop in Python."""
+
+    def __missing__(self, c: str) -> float:
+        width = self[c] = 1.0 if _wide(c) else 0.52
+        return width
+
+
+class _CharKind(dict[int, str]):
+    """ "W" for a full-width character, "n" for another, by code point (a table for
+    `str.translate`)."""
+
+    def __missing__(self, code: int) -> str:
+        kind = self[code] = "W" if _wide(chr(code)) else "n"
+        return kind
+
+
+_CHAR_EM = _CharEm()
+_CHAR_KIND = _CharKind()
+_WIDTH_CHANGES = re.compile("(?=Wn|nW)")
+"""Where a full-width character meets another (in a `_CharKind` translation)."""
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -55,10 +77,14 @@ def em(text: str) -> float:
     a Japanese font are a little over half an em, as LibreOffice sets Noto Serif CJK),
     plus the automatic space between Japanese and Latin text. Remembered per text: the
     same line is measured for its bounds, its widths and its row height (2,000 cards'
-    texts were measured character by character a dozen times each)."""
-    width = sum(1.0 if _wide(c) else 0.52 for c in text)
-    for a, b in itertools.pairwise(text):
-        if a.isspace() or b.isspace() or _wide(a) == _wide(b):
+    texts were measured character by character a dozen times each). The widths are
+    added in the order of the text, as a loop over its characters adds them."""
+    width = sum(map(_CHAR_EM.__getitem__, text))
+    if text.isascii():
+        return width  # no full-width character: no automatic space
+    for change in _WIDTH_CHANGES.finditer(text.translate(_CHAR_KIND)):
+        a, b = text[change.start()], text[change.start() + 1]
+        if a.isspace() or b.isspace():
             continue
         if a.isalnum() or b.isalnum():
             width += AUTOSPACE_EM
@@ -69,20 +95,20 @@ def unbreakable_em(text: str) -> float:
     """Width of the widest piece of a cell that must stay on one line."""
     widest = 0.0
     for line in text.splitlines() or [""]:
-        if em(line) <= SHORT_EM:
-            widest = max(widest, em(line))
+        width = em(line)
+        if width <= SHORT_EM:
+            widest = max(widest, width)
             continue
-        if em(line) <= 2 * SHORT_EM:
+        if width <= 2 * SHORT_EM:
             # a short label wraps once at most: 「統合・／相乗り」, not 「統／合・／相乗／り」
-            widest = max(widest, math.ceil(em(line) / 2))
-        for match in _UNBREAKABLE.finditer(line):
-            token = match.group()
+            widest = max(widest, math.ceil(width / 2))
+        for token in _UNBREAKABLE.findall(line):
             if len(token) > LONG_TOKEN and token.isascii():
                 continue  # a URL or a pasted formula wraps; it must not starve the table
             widest = max(widest, em(token))
         words = _WORDS.split(line)
         if len(words) > 1:
-            widest = max([widest, *(em(w) for w in words if em(w) <= SHORT_EM)])
+            widest = max([widest, *(w for w in map(em, words) if w <= SHORT_EM)])
     return widest
 
 

@@ -9,13 +9,13 @@ fonts and document properties are in `docx_setup`.
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
+from workshop.export.docx_rows import TABLE_PT, add_rows, fill_cell, row_flags, save, shade
 from workshop.export.docx_setup import (
     header_marks,
     page_number_footer,
@@ -23,7 +23,7 @@ from workshop.export.docx_setup import (
     setup,
     use_template,
 )
-from workshop.export.layout import column_widths, rows_within
+from workshop.export.layout import column_widths
 from workshop.export.minutes import build_minutes
 from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
@@ -33,53 +33,9 @@ if TYPE_CHECKING:
     from docx.table import Table as DocxTable
 
 SMALL_PT = 8.5
-TABLE_PT = 9.5
 FIELD_LABEL_MM = 28
-MARKED_FILL = "FDE8E8"
 HEADER_FILL = "E8E8E8"
-UNSPLIT_MAX_MM = 120
-"""Rows up to this height are kept on one page; a taller row (a pasted essay) may
-split, or it would leave most of a page empty or be cut off."""
-_RUN_BREAKS = re.compile(r"([\t\r\n])")
 _STYLE_IDS: WeakKeyDictionary[Any, dict[tuple[str, bool], str | None]] = WeakKeyDictionary()
-_MARK = "\ue000"
-"""Stands for a cell's text in the XML of a template row (a private-use character)."""
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
-
-
-def _row_flags(tr: Any, header: bool = False, keep: bool = True) -> None:
-    """w:tblHeader (repeat on every page) and w:cantSplit (keep the row on one page)."""
-    from docx.oxml.ns import qn
-
-    trpr = tr.get_or_add_trPr()
-    if keep:
-        trpr.append(trpr.makeelement(qn("w:cantSplit"), {}))
-    if header:
-        trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
-
-
-def _fill_cell(cell: Any, text: str, size: float | None = None, bold: bool = False) -> None:
-    """One run per cell; python-docx turns \\n and \\t into breaks and tabs."""
-    from docx.shared import Pt
-
-    para = cell.paragraphs[0]
-    para.paragraph_format.space_after = Pt(0)
-    run = para.add_run(xml_safe(text))
-    if size:
-        run.font.size = Pt(size)
-    if bold:
-        run.bold = True
 
 
 def _style_id(doc: DocxDocument, name: str, table: bool = False) -> str | None:
@@ -109,103 +65,11 @@ def _add_heading(doc: DocxDocument, text: str, level: int) -> Any:
     return _add_paragraph(doc, text, "Title" if level == 0 else f"Heading {level}")
 
 
-def _run_xml(text: str) -> str:
-    """The content of a w:r holding `text`, as python-docx's `run.text = text` makes it:
-    w:t for the text (whitespace at either end kept), w:tab for a tab, w:br for a line
-    break."""
-    if not _RUN_BREAKS.search(text):
-        if not text:
-            return ""
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if len(text.strip()) < len(text):
-            return f'<w:t xml:space="preserve">{escaped}</w:t>'
-        return f"<w:t>{escaped}</w:t>"
-    parts = []
-    for piece in _RUN_BREAKS.split(text):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece in ("\n", "\r"):
-            parts.append("<w:br/>")
-        elif piece:
-            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            parts.append(f"<w:t{space}>{escaped}</w:t>")
-    return "".join(parts)
-
-
 def _column_widths(table: DocxTable, widths: list[Any]) -> None:
-    """Widths in the table grid (LibreOffice reads these); `_add_rows` copies them onto
+    """Widths in the table grid (LibreOffice reads these); `add_rows` copies them onto
     each cell (Word reads those)."""
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-
-
-def _add_rows(
-    out: DocxTable,
-    rows: Sequence[Sequence[str]],
-    size: float | None = None,
-    bold_columns: Container[int] = (),
-    marked: Container[int] = (),
-    widths_mm: Sequence[float] = (),
-) -> None:
-    """Append one row per item of `rows`: cell widths from the table grid, one run per
-    cell in `size` (bold in `bold_columns`) with no space after, and the rows whose
-    index is in `marked` shaded.
-
-    Why template rows: python-docx formats cell by cell, looking up or adding each
-    w:tcPr / w:pPr / w:rPr child on the way, and the minutes of a large session have
-    ~50,000 cells. So one row is formatted with python-docx and written out as XML (four
-    ways: shaded or not, kept on one page or not); each data row is that XML with its
-    texts filled in, and the rows of the table are parsed in one go by python-docx's
-    own parser: the same elements as formatting every cell."""
-    import copy
-
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-    from lxml import etree
-
-    row = out.add_row()  # cell widths from the grid, as python-docx gives every new row
-    for j, cell in enumerate(row.cells):
-        _fill_cell(cell, _MARK, size, bold=j in bold_columns)
-    plain = copy.deepcopy(row._tr)
-    for cell in row.cells:
-        _shade(cell, MARKED_FILL)
-    shaded = row._tr
-    out._tbl.remove(shaded)
-    templates: dict[tuple[bool, bool], str] = {}  # str.format templates, a field per cell
-    for fill, template in ((False, plain), (True, shaded)):
-        for keep in (False, True):
-            tr = copy.deepcopy(template)
-            _row_flags(tr, keep=keep)
-            xml = etree.tostring(tr, encoding="unicode").replace(f" {nsdecls('w')}", "", 1)
-            escaped = xml.replace("{", "{{").replace("}", "}}")
-            templates[fill, keep] = escaped.replace(f"<w:t>{_MARK}</w:t>", "{}")
-    keeps = _kept_rows(rows, widths_mm, size or TABLE_PT)
-    columns = len(out.columns)
-    runs: dict[str, str] = {}  # names, departments and counts repeat
-    body: list[str] = []
-    for i, texts in enumerate(rows):
-        if len(texts) != columns:
-            raise ValueError(f"row {i} has {len(texts)} cells, the table {columns}")
-        cells = []
-        for text in texts:
-            xml = runs.get(text)
-            if xml is None:
-                xml = runs[text] = _run_xml(xml_safe(text))
-            cells.append(xml)
-        body.append(templates[i in marked, keeps[i]].format(*cells))
-    if body:
-        out._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(body)}</w:tbl>")))
-
-
-def _kept_rows(
-    rows: Sequence[Sequence[str]], widths_mm: Sequence[float], font_pt: float
-) -> list[bool]:
-    """Which rows are short enough to be kept on one page (`UNSPLIT_MAX_MM`); every row
-    when the widths are not known."""
-    if not widths_mm:
-        return [True] * len(rows)
-    return rows_within(rows, widths_mm, font_pt, UNSPLIT_MAX_MM)
 
 
 def _text_width_mm(doc: DocxDocument) -> float:
@@ -227,13 +91,13 @@ def _table(doc: DocxDocument, table: Table) -> DocxTable:
     widths = [Mm(w) for w in widths_mm]
     _column_widths(out, widths)
     head = out.rows[0]
-    _row_flags(head._tr, header=True)
+    row_flags(head._tr, header=True)
     for cell, text, width in zip(head.cells, table.header, widths, strict=True):
         cell.width = width
-        _fill_cell(cell, text, size, bold=True)
-        _shade(cell, HEADER_FILL)
+        fill_cell(cell, text, size, bold=True)
+        shade(cell, HEADER_FILL)
         cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
-    _add_rows(out, table.rows, size, marked=table.marked, widths_mm=widths_mm)
+    add_rows(out, table.rows, size, marked=table.marked, widths_mm=widths_mm)
     doc.add_paragraph()  # Word glues consecutive tables together without a paragraph
     return out
 
@@ -256,7 +120,7 @@ def _fields(doc: DocxDocument, fields: Fields) -> None:
     out.autofit = False
     widths_mm = [FIELD_LABEL_MM, _text_width_mm(doc) - FIELD_LABEL_MM]
     _column_widths(out, [Mm(w) for w in widths_mm])
-    _add_rows(out, fields.rows, bold_columns={0}, widths_mm=widths_mm)
+    add_rows(out, fields.rows, bold_columns={0}, widths_mm=widths_mm)
     doc.add_paragraph()
 
 
@@ -369,9 +233,7 @@ def document_docx(doc: Document, template: bytes | None = None) -> bytes:
             heading.paragraph_format.page_break_before = section.page_break
         _blocks(out, blocks)
     properties(out, {"title": doc.title, **doc.meta})
-    buf = io.BytesIO()
-    out.save(buf)
-    return buf.getvalue()
+    return save(out)
 
 
 def render(data: InitiativeData, session_id: str, options: ExportOptions = DEFAULT) -> bytes:

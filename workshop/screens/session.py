@@ -49,6 +49,8 @@ widget focused they are its own: Enter opens a table's row)."""
 
 SIDE_PANEL_MIN_WIDTH = 120
 """Below this width the side panel starts hidden so the cards keep their room."""
+STEP_SAVE_AT_LATEST = 0.5
+"""Seconds after a switch by which its step is saved even if no layout painted it."""
 
 
 class SessionScreen(Screen):
@@ -100,6 +102,10 @@ class SessionScreen(Screen):
         """True once a line to type in has had the focus."""
         self._focused_once = False
         """True once anything here has had the focus (see `holding_keys`)."""
+        self._step: Step | None = None
+        """The step on screen (saved to the session right after its switch is painted)."""
+        self._step_unsaved: dict[str, Step] = {}
+        """Where the session is, not written yet: `current_step`, `reached_step`."""
         self._side_chosen = False
         """True once the user has shown or hidden the side panel with F7: from then on a
         resize leaves it as chosen; before, it follows the terminal's width."""
@@ -118,7 +124,7 @@ class SessionScreen(Screen):
         yield StepBar(steps_for(self.c.session.kind), id="step-bar")
         with Horizontal(id="body"):
             yield ContentSwitcher(id="panes")
-            yield SidePanel(self.c, id="side")
+            yield SidePanel(self.c, self.steps, id="side")
         yield KeyBar()
 
     @property
@@ -130,8 +136,12 @@ class SessionScreen(Screen):
         side = self.query_one(SidePanel)
         side.display = self.app.config.side_panel and self.app.size.width >= SIDE_PANEL_MIN_WIDTH
         step = self.c.session.current_step
+        self.screen_layout_refresh_signal.subscribe(self, self._painted)
         self.go_to(step if step in self.steps else self.steps[0], first=True)
         self.call_after_refresh(self._set_ready)
+
+    def _painted(self, _screen: object) -> None:
+        self._save_step()
 
     def _set_ready(self) -> None:
         self.ready = True
@@ -180,7 +190,7 @@ class SessionScreen(Screen):
 
     @property
     def current(self) -> Step:
-        return self.c.session.current_step
+        return self._step if self._step is not None else self.c.session.current_step
 
     def go_to(self, step: Step, first: bool = False) -> None:
         if step not in self.steps:
@@ -205,16 +215,10 @@ class SessionScreen(Screen):
             self._panes[step] = pane
             switcher.mount(pane)
         switcher.current = pane.id
-        reached = self.c.session.reached_step
-        changes: dict[str, Any] = {}
-        if step != self.c.session.current_step:
-            changes["current_step"] = step
-        if STEP_ORDER.index(step) > STEP_ORDER.index(reached):
-            changes["reached_step"] = step
-        if changes:
-            self.c.update_housekeeping(**changes)
+        self._step = step
+        reached = self._keep_step(step)
         self.c.reload_if_changed()
-        self.query_one(StepBar).show(step, self.c.session.reached_step)
+        self.query_one(StepBar).show(step, reached)
         timer = self.query_one(StepTimer)
         timer.load(self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0))
         self.query_one(SidePanel).show_step(step)
@@ -223,6 +227,28 @@ class SessionScreen(Screen):
             # displayed again at once, so the cursor goes there in the same frame
             pane.revisit()
             pane.focus_first()
+
+    def _keep_step(self, step: Step) -> Step:
+        """Note where the session now is; it is written right after the switch is painted
+        (an fsync'd write in the middle of the switch held its frame back), and before
+        the screen goes away. Returns the furthest step reached."""
+        session, unsaved = self.c.session, self._step_unsaved
+        unsaved.pop("current_step", None)
+        if step != session.current_step:
+            unsaved["current_step"] = step
+        reached = unsaved.get("reached_step", session.reached_step)
+        if STEP_ORDER.index(step) > STEP_ORDER.index(reached):
+            reached = unsaved["reached_step"] = step
+        if unsaved:
+            # the layout that shows the step says when it is painted; the timer is for a
+            # switch that needed none
+            self.set_timer(STEP_SAVE_AT_LATEST, self._save_step)
+        return reached
+
+    def _save_step(self) -> None:
+        if self._step_unsaved and self.ctx is not None:
+            changes, self._step_unsaved = self._step_unsaved, {}
+            self.c.update_housekeeping(**changes)
 
     def timebox_changed(self, step: Step) -> None:
         if step == self.current:
@@ -316,6 +342,7 @@ class SessionScreen(Screen):
     def leave(self) -> None:
         """Save what is pending before the screen goes away."""
         self._flush_pane()
+        self._save_step()
         self._save_timer()
 
     def _flush_pane(self) -> None:

@@ -129,6 +129,7 @@ class FlexTable(DataTable):
         self._built: list[int] = []
         self._guess = 0
         self._resize_posted = False
+        self._scrolled_for: tuple[Size, Size, Size, Any] | None = None
         self.rows_pending: Callable[[], None] | None = None
         """Set by an owner that adds its rows in chunks: adds the rest at once. Called
         before the cursor jumps to the bottom or moves past the last row added, so that a
@@ -290,6 +291,20 @@ class FlexTable(DataTable):
             and height is not None
             and not height.is_auto
         )
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual's ScrollView updates its scroll bars after every layout of the screen
+        (its test compares the parent's room with its own), and a scroll bar updated that
+        way is painted again in a frame of its own: every step switch showing a table
+        took a second frame to paint an unchanged bar. Here the bars are updated only when
+        something they show changed: the table's size, its scrollable size or its room."""
+        key = (size, self.virtual_size, container_size, self.styles.gutter.totals)
+        if key == self._scrolled_for:
+            return self._container_size != container_size
+        self._scrolled_for = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_mount(self) -> None:
         # Checked after every layout of the screen, not on Resize alone: a table laid out

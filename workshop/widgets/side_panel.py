@@ -4,13 +4,14 @@ UI languages."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.visual import VisualType
 from textual.widgets import Button, Static
@@ -43,9 +44,39 @@ class PanelText(Prose):
                 return
 
 
-class SidePanel(SizedByLayout, VerticalScroll):
+class SidePage(SizedByLayout, VerticalScroll):
+    """One step's page of the panel. Each step keeps its own page, written again only
+    when the data changed: a step shown again finds its page as it was, scrolled where
+    it was left, with nothing to lay out or paint anew (a single page rewritten on every
+    switch changed its scrollable height, so its scroll bar was painted again in a
+    frame of its own after every switch). Pages are built hidden with the screen; the
+    scroll bar's track is always there, so a page shown the first time does not lay the
+    screen out again to make room for it."""
+
+    def __init__(self, step: Step, **kw) -> None:
+        super().__init__(**kw)
+        self.step = step
+        self.shown: tuple[VisualType | None, VisualType | None] = (None, None)
+        """The two texts the page shows (the objects the session keeps for the step)."""
+
+    def compose(self) -> ComposeResult:
+        yield PanelText("", id="sp-content")
+        yield Button(t("knowledge.side.open_cases"), id="sp-open-cases")
+        yield Prose("", id="sp-tips")
+
+    def show(self, head: VisualType, tail: VisualType) -> None:
+        if self.shown[0] is head and self.shown[1] is tail:
+            return
+        self.shown = (head, tail)
+        self.query_one("#sp-content", Static).update(head)
+        self.query_one("#sp-tips", Static).update(tail)
+        self.scroll_home(animate=False)
+
+
+class SidePanel(Vertical):
     DEFAULT_CSS = """
-    SidePanel { width: 34; border-left: tall $primary; padding: 0 1; background: $boost; }
+    SidePanel { width: 34; border-left: tall $primary; background: $boost; }
+    SidePanel SidePage { height: 1fr; padding: 0 1; overflow-y: scroll; }
     SidePanel .sp-heading { text-style: bold; color: $primary; padding: 1 0 0 0; }
     SidePanel .sp-body { padding: 0 0 0 0; }
     SidePanel .sp-source { color: $text-muted; }
@@ -54,21 +85,32 @@ class SidePanel(SizedByLayout, VerticalScroll):
     SidePanel #sp-open-cases:focus { text-style: bold reverse; }
     """
 
-    def __init__(self, ctx: SessionContext, **kw) -> None:
+    def __init__(self, ctx: SessionContext, steps: Sequence[Step], **kw) -> None:
         super().__init__(**kw)
         self.ctx = ctx
         self.step: Step | None = None
         self.similar: list[SimilarCase] = []
+        self._pages = {step: SidePage(step, id=f"side-{step.value}") for step in steps}
 
     def compose(self) -> ComposeResult:
-        yield PanelText("", id="sp-content")
-        yield Button(t("knowledge.side.open_cases"), id="sp-open-cases")
-        yield Prose("", id="sp-tips")
+        # Built with the screen, hidden: a step's first visit only writes its texts
+        for page in self._pages.values():
+            page.display = False
+            yield page
+
+    @property
+    def page(self) -> SidePage | None:
+        """The page of the step shown (None before the first step)."""
+        return self._pages.get(self.step) if self.step is not None else None
 
     def show_step(self, step: Step) -> None:
         """Show a step's page; written again only if the database changed since it was
-        written (a step shown again costs no case matching)."""
+        written (a step shown again costs no case matching and keeps its scroll)."""
+        old = self.page
         self.step = step
+        if old is not None and old.step is not step:
+            old.display = False
+        self._pages[step].display = True
         self.refresh_content(again=False)
 
     def refresh_content(self, again: bool = True) -> None:
@@ -78,9 +120,7 @@ class SidePanel(SizedByLayout, VerticalScroll):
         head, tail, self.similar = self.ctx.current(
             ("side-panel", step), lambda: self._page(step), again=again
         )
-        self.query_one("#sp-content", Static).update(head)
-        self.query_one("#sp-tips", Static).update(tail)
-        self.scroll_home(animate=False)
+        self._pages[step].show(head, tail)
 
     def _page(self, step: Step) -> tuple[VisualType, VisualType, list[SimilarCase]]:
         """A step's two texts (broken into lines once, at the panel's width) and the
