@@ -194,3 +194,39 @@ async def test_leaving_at_once_after_a_switch_still_stores_the_step(tmp_path: Pa
         stored = store.get(type(s1), s1.id)
         assert stored.current_step is Step.MECHANISM
         assert STEP_ORDER.index(stored.reached_step) >= STEP_ORDER.index(Step.MECHANISM)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30)])
+async def test_a_board_shown_first_is_filled_before_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """A step's card board guesses the width its first layout will give it (the screen's
+    width less the side panel beside it, when shown), so the first frame that shows the
+    step already shows its cards, cut to the width the board really has."""
+    from workshop.widgets.card_board import CardBoard
+    from workshop.widgets.flex_table import column_widths
+
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.PREP)
+    shown: list[int] = []
+    original = Screen._compositor_refresh
+
+    def refresh(screen: Screen) -> None:
+        original(screen)
+        pane = screen.pane(Step.STRENGTHS) if isinstance(screen, SessionScreen) else None
+        if pane is not None and pane.display and pane.region.width:
+            boards = [b for b in pane.query(CardBoard) if b.region.width]
+            shown.append(sum(b.query_one(FlexTable).row_count for b in boards))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    async with app.run_test(size=size) as pilot:
+        await open_session(pilot, s1.id)
+        screen = await go(pilot, Step.STRENGTHS)
+        cards = [c for c in store.cards(s1.id, Step.STRENGTHS) if not c.deleted]
+        assert cards and shown and shown[0] > 0, shown
+        for board in screen.pane(Step.STRENGTHS).query(CardBoard):
+            table = board.query_one(FlexTable)
+            if table.size.width:
+                assert table._built == column_widths(
+                    [w for _, _, w in table.spec], table.size.width, table.least
+                )

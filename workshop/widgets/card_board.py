@@ -136,8 +136,10 @@ class CardBoard(CardCapture):
         return cols
 
     def on_mount(self) -> None:
-        self.query_one(FlexTable).rows_pending = lambda: self._fill_to(len(self.cards))
-        if self.query_one(FlexTable).sized:
+        table = self.query_one(FlexTable)
+        table.rows_pending = lambda: self._fill_to(len(self.cards))
+        table.guess_width()  # a step's first visit: filled before its first frame
+        if table.sized:
             self.reload()
         # else: filled once, when the table knows its width (FlexTable.Resized); filled
         # at a guessed width, every card would be broken into lines twice

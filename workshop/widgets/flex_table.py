@@ -108,6 +108,26 @@ def _fills_width(width: Scalar | None) -> bool:
     )
 
 
+def _fixed_beside(node: Widget) -> int | None:
+    """The cells that the shown siblings of `node` take beside it in a horizontal
+    layout (each of a fixed width, with its margins); None when a sibling's width
+    depends on the layout (a share, a percentage, its content)."""
+    parent = node.parent
+    if not isinstance(parent, Widget) or parent.styles.layout is None:
+        return 0
+    if parent.styles.layout.name != "horizontal":
+        return 0
+    taken = 0
+    for other in parent.children:
+        if other is node or not other.display:
+            continue
+        width = other.styles.width
+        if width is None or width.unit is not Unit.CELLS:
+            return None
+        taken += int(width.value) + other.styles.margin.width
+    return taken
+
+
 class FlexTable(DataTable):
     class Resized(Message):
         """The widths changed: the owner fills the rows again (cells are cut to width)."""
@@ -173,6 +193,10 @@ class FlexTable(DataTable):
             if not _fills_width(node.styles.width):
                 return
             width -= node.styles.margin.width + node.styles.gutter.width
+            beside = _fixed_beside(node)
+            if beside is None:
+                return
+            width -= beside
             node = node.parent  # type: ignore[assignment]
         self._guess = max(0, width - node.styles.gutter.width)
 
