@@ -21,6 +21,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
+from xml.sax.saxutils import escape
 
 from workshop.export.layout import rows_within
 from workshop.export.text import xml_safe
@@ -106,12 +107,7 @@ def run_xml(text: str) -> str:
     and lxml writes it: w:t for the text (whitespace at either end kept), w:tab for a
     tab, w:br for a line break."""
     if not _RUN_BREAKS.search(text):
-        if not text:
-            return ""
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if len(text.strip()) < len(text):
-            return f'<w:t xml:space="preserve">{escaped}</w:t>'
-        return f"<w:t>{escaped}</w:t>"
+        return _text_element(text) if text else ""
     parts = []
     for piece in _RUN_BREAKS.split(text):
         if piece == "\t":
@@ -119,10 +115,14 @@ def run_xml(text: str) -> str:
         elif piece in ("\n", "\r"):
             parts.append("<w:br/>")
         elif piece:
-            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            parts.append(f"<w:t{space}>{escaped}</w:t>")
+            parts.append(_text_element(piece))
     return "".join(parts)
+
+
+def _text_element(piece: str) -> str:
+    """A w:t of text without breaks, escaped as lxml escapes text."""
+    space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+    return f"<w:t{space}>{escape(piece)}</w:t>"
 
 
 def add_rows(

@@ -141,8 +141,8 @@ class CardBoard(CardCapture):
         table.guess_width()  # a step's first visit: filled before its first frame
         if table.sized:
             self.reload()
-        # else: filled once, when the table knows its width (FlexTable.Resized); filled
-        # at a guessed width, every card would be broken into lines twice
+        # else (no guess: a sibling's width depends on the layout): filled once, when the
+        # table knows its width (FlexTable.Resized). A wrong guess is filled again then.
 
     @on(FlexTable.Resized)
     def _resized(self) -> None:
