@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from workshop.export.layout import (
     CELL_PAD_MM,
@@ -164,14 +164,26 @@ def reference_widths(
     return widths
 
 
-def test_shortest_widths_as_row_by_row() -> None:
+Generator = Callable[[int], tuple[list[str], list[list[str]], float, float]]
+
+
+def compared_with_reference(make: Generator, seeds: int) -> tuple[list[int], int]:
+    """The seeds whose generated table gets other widths than the reference, and how
+    many tables had their spare width shared by height (the path these tests are for)."""
     differ = []
-    for seed in range(400):
-        header, rows, total, font_pt = _table(seed)
+    shared = 0
+    for seed in range(seeds):
+        header, rows, total, font_pt = make(seed)
         minimum, natural = bounds(header, rows, font_pt)
+        shared += sum(minimum) < total < sum(natural)
         want = reference_widths(rows, minimum, natural, total, font_pt)
         if shortest_widths(rows, minimum, natural, total, font_pt) != want:
             differ.append(seed)
+    return differ, shared
+
+
+def test_shortest_widths_as_row_by_row() -> None:
+    differ, _ = compared_with_reference(_table, 400)
     assert not differ
 
 
@@ -199,13 +211,7 @@ def _wrapping(seed: int) -> tuple[list[str], list[list[str]], float, float]:
 
 
 def test_shortest_widths_as_row_by_row_when_every_column_wraps() -> None:
-    differ = []
-    for seed in range(600):
-        header, rows, total, font_pt = _wrapping(seed)
-        minimum, natural = bounds(header, rows, font_pt)
-        want = reference_widths(rows, minimum, natural, total, font_pt)
-        if shortest_widths(rows, minimum, natural, total, font_pt) != want:
-            differ.append(seed)
+    differ, _ = compared_with_reference(_wrapping, 600)
     assert not differ
 
 
@@ -228,15 +234,7 @@ def _many_lines(seed: int) -> tuple[list[str], list[list[str]], float, float]:
 
 
 def test_shortest_widths_as_row_by_row_with_cells_of_many_lines() -> None:
-    differ = []
-    shared = 0
-    for seed in range(60):
-        header, rows, total, font_pt = _many_lines(seed)
-        minimum, natural = bounds(header, rows, font_pt)
-        shared += sum(minimum) < total < sum(natural)
-        want = reference_widths(rows, minimum, natural, total, font_pt)
-        if shortest_widths(rows, minimum, natural, total, font_pt) != want:
-            differ.append(seed)
+    differ, shared = compared_with_reference(_many_lines, 60)
     assert not differ
     assert shared > 20  # the widths are shared by height, the path tested
 
