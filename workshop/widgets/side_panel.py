@@ -77,9 +77,6 @@ class SidePanel(Vertical):
     DEFAULT_CSS = """
     SidePanel { width: 34; border-left: tall $primary; background: $boost; }
     SidePanel SidePage { height: 1fr; padding: 0 1; overflow-y: scroll; }
-    SidePanel .sp-heading { text-style: bold; color: $primary; padding: 1 0 0 0; }
-    SidePanel .sp-body { padding: 0 0 0 0; }
-    SidePanel .sp-source { color: $text-muted; }
     SidePanel #sp-open-cases { width: 100%; min-width: 0; height: 1; border: none;
         margin: 1 0 0 0; background: $primary; color: $background; text-style: bold; }
     SidePanel #sp-open-cases:focus { text-style: bold reverse; }
