@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,43 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import HERE, RESULTS, ROOT, shown, table, write_result
-
-DB_DIR = RESULTS / "db"
-LOG = RESULTS / "run_all.log"
-
-
-def load() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
-
-
-def sh(cmd: list[str], log: Any) -> None:
-    shown = " ".join(str(c) for c in cmd).replace(str(ROOT) + "/", "")
-    print(f"$ {shown}", flush=True)
-    log.write(f"\n$ {shown}  (load {load()})\n")
-    log.flush()
-    t = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=True, timeout=7200)
-    log.write(f"({time.perf_counter() - t:.0f} s)\n")
-
-
-def gen_args(name: str, scale: float) -> list[str]:
-    kind, n = name[0], name[1:]
-    if kind == "s":
-        return ["--sessions", n, *(["--scale", str(scale)] if scale != 1 else [])]
-    return ["--scale", str(0.1 * scale), "--big-cards", n]
-
-
-def db_path(name: str, scale: float = 1.0) -> Path:
-    return DB_DIR / (f"{name}.db" if scale == 1 else f"{name}-x{scale}.db")
-
-
-def database(name: str, fresh: bool, log: Any, scale: float = 1.0) -> Path:
-    path = db_path(name, scale)
-    if fresh or not path.exists():
-        DB_DIR.mkdir(parents=True, exist_ok=True)
-        gen = [sys.executable, str(HERE / "generate_large.py"), "--out", str(path), "--force"]
-        sh([*gen, *gen_args(name, scale)], log)
-    return path
+from runner import LOG, build_databases, db_path, generate_command, load, run_commands
 
 
 def result(name: str) -> dict[str, Any]:
@@ -443,6 +406,13 @@ def main(argv: list[str] | None = None) -> None:
         "--db-scale", type=float, default=1.0, help="shrink the other records (smoke tests)"
     )
     ap.add_argument("--summary-only", action="store_true", help="reprint from results/*.json")
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="scripts run at once (default 1; more only to check the scripts: the figures "
+        "then overlap and are not for comparison)",
+    )
     args = ap.parse_args(argv)
     q = args.quick
     args.sessions = [
@@ -498,18 +468,20 @@ def main(argv: list[str] | None = None) -> None:
         return " ".join(cmd).replace(str(ROOT) + "/", "").replace(py, "python")
 
     commands = {source: plain(cmd) for source, cmd in steps}
-    for name, path in dbs.items():
-        gen = [py, str(HERE / "generate_large.py"), "--out", str(path), "--force"]
-        commands[f"database {name}"] = plain([*gen, *gen_args(name, scale)])
+    for name in dbs:
+        commands[f"database {name}"] = plain(generate_command(name, scale))
     if not args.summary_only:
         RESULTS.mkdir(parents=True, exist_ok=True)
         with LOG.open("w", encoding="utf-8") as log:
-            for name in dbs:
-                database(name, args.fresh, log, scale)
-            for _, cmd in steps:
-                sh(cmd, log)
+            build_databases(list(dbs), args.fresh, log, scale, args.jobs)
+            run_commands([cmd for _, cmd in steps], log, args.jobs)
     rows = Rows()
     summarise(args, rows)
+    if args.jobs > 1 and not args.summary_only:
+        rows.notes.append(
+            f"--jobs {args.jobs}: the scripts ran side by side and slowed each other down; "
+            "these figures check the scripts, they are not for comparison"
+        )
     after = load()
     text = print_table(rows)
     print()

@@ -60,6 +60,10 @@ def _run_all_tiny(results: Path) -> None:
             "1",
             "--only",
             "sizes,exports,memory",
+            # the scripts side by side: most of their time is spent waiting for the app
+            # to be idle, and this run checks the scripts, not the figures
+            "--jobs",
+            "4",
         ],
         results,
         timeout=900,
@@ -77,6 +81,11 @@ def test_run_all_prints_one_row_per_figure_with_its_yardstick(tiny: Path) -> Non
     summary = json.loads((tiny / "run_all.json").read_text(encoding="utf-8"))
     rows = {r["what"]: r for r in summary["rows"]}
     assert summary["load_average_before"] and len(summary["commands"]) >= 5
+    assert any("--jobs 4" in note and "not for comparison" in note for note in summary["notes"])
+    log = (tiny / "run_all.log").read_text(encoding="utf-8")
+    for source, command in summary["commands"].items():  # every script ran
+        if not source.startswith("database"):
+            assert command.split("python ", 1)[1] in log.replace(sys.executable, "python")
     whats = " | ".join(rows)
     for figure in (
         "home screen pushed to paint, 20 sessions",
@@ -178,3 +187,32 @@ def test_startup_compares_each_database_with_a_bare_app_of_its_rows(tmp_path: Pa
     assert shape["bare-s6"]["rows"] == shape["open-s6"]["rows"] == 8  # 6 sessions, 2 headings
     assert result["ratios"]["open-s6"]["yardstick"] == "bare-s6"
     assert result["first_screen"]["open"]["n"] == 1
+
+
+def test_scripts_run_side_by_side_are_logged_in_order_and_a_failure_is_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run_all.py --jobs N`: the outputs keep the order of the commands, not the order
+    in which they ended, and a failing script fails the run after the others ended."""
+    import io
+    import subprocess
+
+    monkeypatch.syspath_prepend(str(BENCH))
+    from runner import run_commands
+
+    def script(code: str) -> list[str]:
+        return [sys.executable, "-c", code]
+
+    slow_first = [
+        script("import time; time.sleep(0.3); print('first')"),
+        script("print('second')"),
+        script("print('third')"),
+    ]
+    log = io.StringIO()
+    run_commands(slow_first, log, jobs=3)
+    text = log.getvalue()
+    assert text.index("first\n") < text.index("second\n") < text.index("third\n")
+    log = io.StringIO()
+    with pytest.raises(subprocess.CalledProcessError):
+        run_commands([script("import sys; sys.exit(3)"), script("print('after')")], log, 2)
+    assert "after" in log.getvalue()  # the other script still ran and was logged
