@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, TextArea
 
@@ -27,6 +26,7 @@ from workshop.screens.panes.summary import SummaryPane
 from workshop.screens.panes.vision import VisionPane
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.key_bar import KeyBar
+from workshop.widgets.paint_once import PaintsPlacedOnce
 from workshop.widgets.save_status import SaveStatus
 from workshop.widgets.side_panel import SidePanel
 from workshop.widgets.step_bar import StepBar
@@ -53,7 +53,7 @@ STEP_SAVE_AT_LATEST = 0.5
 """Seconds after a switch by which its step is saved even if no layout painted it."""
 
 
-class SessionScreen(Screen):
+class SessionScreen(PaintsPlacedOnce):
     AUTO_FOCUS = ""
     """Nothing takes the focus while the screen is built (the side panel did, and the
     keys typed meanwhile went to it): the pane puts the cursor where typing starts, and

@@ -43,8 +43,11 @@ class StepPane(Vertical):
         """The data generation the pane last read (it reads everything while composing)."""
 
     def on_mount(self) -> None:
-        # The tabs and boards inside are composed over the next refreshes
-        self.call_after_refresh(lambda: self.call_after_refresh(self._ready))
+        # The tab on screen has its contents by now (its tab is built as the tabs mount),
+        # so the cursor is placed before the pane's first frame, which then paints it;
+        # placed a refresh or two later, it cost a frame of its own. A tab whose contents
+        # come later places it when they do (`on_step_tabs_built`).
+        self._ready()
 
     def _ready(self) -> None:
         self.ready = True

@@ -1,0 +1,148 @@
+"""Pilot tests of what a step's first visit paints: the pane appears with its first
+cards before a large board adds the rest, each widget of the new pane is painted once
+(not again a frame later for a refresh asked during the layout that placed it), and a
+board in a tab not shown adds its rows when the tab is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+from textual.scrollbar import ScrollBar
+from textual.widgets import TabbedContent
+
+from tests.test_ui_switch import initial_session
+from tests.ui_helpers import demo_app, open_session, settle, wait_until
+from workshop.domain.enums import Step
+from workshop.domain.records import Card
+from workshop.screens.session import SessionScreen
+from workshop.widgets.card_board import FIRST_ROWS, CardBoard
+from workshop.widgets.flex_table import FlexTable
+
+CLOCK = {"StepTimer", "TitleLine"}
+"""Widgets that tick every second (the step's clock, the time in the title line)."""
+
+AT_MOST = 4
+"""Widgets a frame after the step's first one may paint again: a table filled once it
+knows its width, the tabs' sliding underline, the blinking cursor and what it sits in
+(scroll bars and the clock are not counted). Before, such a frame painted all of the
+pane's 50 to 130 widgets again."""
+
+
+def add_cards(store, session_id: str, step: Step, prompt: str, n: int) -> None:
+    ids = [a.id for a in store.attendees(session_id)]
+    for i in range(n):
+        store.add(
+            Card(
+                session_id=session_id,
+                step=step,
+                prompt=prompt,
+                text=f"強みカード {i + 1}：見守り訪問と買い物支援の連携",
+                author_id=ids[i % len(ids)] if ids else None,
+            )
+        )
+
+
+async def test_a_large_board_shows_its_first_rows_before_it_adds_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A board of more cards than its first screens: the frame that first shows the step
+    already has the board with its first rows; the rest are added after that frame (they
+    had been added first, holding the whole step back until every card was in)."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.VISION)
+    add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
+    total = len([c for c in store.cards(s1.id, Step.STRENGTHS) if not c.deleted])
+    on_screen: list[int] = []
+    original = Screen._compositor_refresh
+
+    def refresh(screen: Screen) -> None:
+        original(screen)
+        pane = screen.pane(Step.STRENGTHS) if isinstance(screen, SessionScreen) else None
+        if pane is not None:
+            for table in pane.query("#board-table").results(FlexTable):
+                if table in screen._compositor.visible_widgets:
+                    on_screen.append(table.row_count)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to(Step.STRENGTHS)
+        pane = screen.pane(Step.STRENGTHS)
+        await wait_until(pilot, lambda: bool(on_screen and pane.query(CardBoard)))
+        board = pane.query_one(CardBoard)
+        await wait_until(pilot, lambda: not board.filling)
+        await settle(pilot)
+        assert on_screen[0] == FIRST_ROWS < total, on_screen
+        assert board.query_one(FlexTable).row_count == total  # and then every card
+
+
+async def test_each_widget_of_a_step_is_painted_once_on_its_first_visit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every step's first visit: after the frame that first shows the pane, later frames
+    paint only what changed since (see AT_MOST). Textual asks every widget the layout
+    gave a size to be painted again, and a frame later it painted the whole pane a
+    second time."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.PREP)
+    frames: list[tuple[bool, list[str]]] = []
+    watched: dict[str, object] = {}
+    original = Screen._compositor_refresh
+
+    def refresh(screen: Screen) -> None:
+        painted = [type(w).__name__ for w in screen._dirty_widgets if not isinstance(w, ScrollBar)]
+        original(screen)
+        pane = watched.get("pane")
+        frames.append((pane in screen._compositor.visible_widgets, painted))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        visited = 0
+        for step in screen.steps:
+            if screen.pane(step) is not None:
+                continue
+            frames.clear()
+            screen.go_to(step)
+            watched["pane"] = screen.pane(step)
+            await settle(pilot, 5)
+            first = next(i for i, (shown, _) in enumerate(frames) if shown)
+            for _, painted in frames[first + 1 :]:
+                assert type(watched["pane"]).__name__ not in painted, step
+                assert len([w for w in painted if w not in CLOCK]) <= AT_MOST, (step, painted)
+            visited += 1
+        assert visited >= 4
+
+
+async def test_a_board_in_a_tab_not_shown_adds_its_rows_when_the_tab_is_shown(
+    tmp_path: Path,
+) -> None:
+    """① has a board per tab. A large one in a tab not shown adds no rows in the
+    background (it would hold keys back for cards nobody sees); shown, it has them all."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.PREP)
+    add_cards(store, s1.id, Step.VISION, "vision.residents", 2 * FIRST_ROWS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to(Step.VISION)
+        await settle(pilot, 5)
+        pane = screen.pane(Step.VISION)
+        board = next(b for b in pane.query(CardBoard) if "vision.residents" in b.prompts)
+        table = board.query_one(FlexTable)
+        assert table.row_count == FIRST_ROWS and board.filling  # hidden: waits
+        tabs = pane.query_one(TabbedContent)
+        tab = next(p.id for p in tabs.query("TabPane") if board in p.query(CardBoard))
+        tabs.active = tab
+        await wait_until(pilot, lambda: not board.filling)
+        assert table.row_count == len(board.cards) > FIRST_ROWS
+        board.focus_capture()
+        await pilot.press("end")
+        assert board.selected_id() is None or board.cards  # the board answers keys
