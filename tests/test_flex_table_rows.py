@@ -107,3 +107,42 @@ async def test_rows_added_at_once_are_as_tall_as_their_tallest_cell() -> None:
             " ", ""
         )
         assert first[0][0][1].lines[0].replace(" ", "") in shown
+
+
+async def test_rows_added_below_the_last_line_shown_repaint_only_the_scroll_bar(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large board adds its rows in chunks below what is on the screen: each chunk
+    lengthens the scroll bar and changes no line shown, so the table is not painted
+    again (it was, 20 ms a chunk at 10,000 cards). Rows that land on the screen are."""
+    from textual.screen import Screen
+    from textual.scrollbar import ScrollBar
+
+    painted: list[set[str]] = []
+    original = Screen._compositor_refresh
+
+    def refresh(screen: Screen) -> None:
+        painted.append({type(w).__name__ for w in screen._dirty_widgets})
+        original(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    app = Board()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(FlexTable)
+        widths = table.layout()
+        table.add_rows_of_cells(rows(0, 3, widths))  # fewer than the screen holds
+        await pilot.pause()
+        painted.clear()
+        table.add_rows_of_cells(rows(3, 60, widths))  # fills the screen and more
+        await pilot.pause()
+        assert any("FlexTable" in p for p in painted)
+        painted.clear()
+        table.add_rows_of_cells(rows(60, 200, widths))  # all below the last line shown
+        await pilot.pause()
+        assert painted and not any("FlexTable" in p for p in painted), painted
+        assert any(ScrollBar.__name__ in p for p in painted)  # the longer scroll shows
+        assert table.row_count == 200
+        table.scroll_end(animate=False)
+        await pilot.pause()
+        shown = "".join(table.render_line(y).text for y in range(table.size.height))
+        assert "199" in shown  # the last rows are there to be drawn

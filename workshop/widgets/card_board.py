@@ -174,8 +174,10 @@ class CardBoard(CardCapture):
         """Read the board's cards again and keep the cursor on the same card.
 
         A large board is filled in chunks: the first rows (and those up to the card to
-        select) at once, the rest from the event loop between frames (`_fill_more`), so
-        the wall paints and keys work while thousands of rows are still being added."""
+        select) at once, the rest from the event loop between frames (`_fill_more`),
+        beginning after the frame that first shows the board, so the wall paints and
+        keys work while thousands of rows are still being added. A board in a tab not
+        on the screen adds the rest when the tab is shown."""
         cards = self.ctx.cards(self.step)
         self.cards = [c for c in cards if c.prompt in self.prompts]
         table = self.query_one(FlexTable)
@@ -228,6 +230,14 @@ class CardBoard(CardCapture):
     def _fill_more(self) -> None:
         self._fill_scheduled = False
         if not self.is_attached:
+            return
+        table = self.query_one(FlexTable)
+        if not table.size.height:
+            # Not on the screen yet (its step's pane is still being mounted): the frame
+            # that shows the first rows comes first, the rest are added after it. Chunks
+            # added before it held that frame back until the whole board was filled.
+            self._fill_scheduled = True
+            table.after_first_layout(self._fill_more)
             return
         until = monotonic() + CHUNK_SECONDS
         while True:

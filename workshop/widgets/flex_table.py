@@ -150,6 +150,7 @@ class FlexTable(DataTable):
         self._guess = 0
         self._resize_posted = False
         self._scrolled_for: tuple[Size, Size, Size, Any] | None = None
+        self._after_layout: list[Callable[[], None]] = []
         self.rows_pending: Callable[[], None] | None = None
         """Set by an owner that adds its rows in chunks: adds the rest at once. Called
         before the cursor jumps to the bottom or moves past the last row added, so that a
@@ -297,9 +298,14 @@ class FlexTable(DataTable):
             # A longer scroll only: the table keeps its place and size on the screen, so
             # the screen is not laid out again (a layout of the whole screen for every
             # chunk of a large board held keys back)
+            shown_end = self.scroll_y + self.scrollable_content_region.height
+            below = self.virtual_size.height >= shown_end + self.header_height
             self.set_reactive(DataTable.virtual_size, size)
             self._scroll_update(size)
-            self.refresh()
+            if not below:
+                self.refresh()
+            # else the rows land below the last line shown: only the scroll bar changes
+            # (it repaints itself), not one line of the table
         else:
             self.virtual_size = size
 
@@ -342,7 +348,20 @@ class FlexTable(DataTable):
         # next one may come only when the step is shown again
         self.call_after_refresh(self._layout_refreshed, self.screen)
 
+    def after_first_layout(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the table has been laid out and painted on the screen (a
+        refresh from now when it already has been)."""
+        if self.size.height:
+            self.call_after_refresh(callback)
+        else:
+            self._after_layout.append(callback)
+
     def _layout_refreshed(self, _screen: object) -> None:
+        if self._after_layout and self.size.height:
+            # the layout that placed the table has just been painted
+            callbacks, self._after_layout = self._after_layout, []
+            for callback in callbacks:
+                self.call_after_refresh(callback)
         # Also the first time the table has a width: an owner that waited for it fills now
         if self.size.width and not self._resize_posted and self.widths() != self._built:
             self._resize_posted = True
