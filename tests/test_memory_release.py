@@ -179,3 +179,43 @@ async def test_a_closed_session_is_freed_by_the_app_while_typing(tmp_path: Path)
         assert closed() is None
         assert app.idle_gc.collections == collections + 1  # one collection, at the right time
         assert context._read == {}
+
+
+async def test_a_closed_session_is_freed_by_its_first_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual queues some of the closed screen's own callbacks (its key bindings are
+    refreshed after each focus change) on the screen shown next, to run after its next
+    refresh. The collection at close waits for them: one full collection frees the
+    session. Before, the first one found the screen still held, and it was tried again
+    half a second later, two to four full collections of a large session instead of one,
+    the later ones in the middle of whatever the facilitator did next."""
+    from workshop import idle_gc
+
+    monkeypatch.setattr(idle_gc, "RETRY_S", 0.05)
+    store = Store(tmp_path / "w.db")
+    install_demo(store)
+    session_id = max(store.session_summaries(), key=lambda s: s.cards).id
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    freed: list[bool] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_session(pilot, session_id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        closed = weakref.ref(screen)
+        collect = app.idle_gc.collect_now
+
+        def collect_and_look() -> None:
+            collect()
+            freed.append(closed() is None)
+
+        monkeypatch.setattr(app.idle_gc, "collect_now", collect_and_look)
+        app.idle_gc.touched()
+        screen.action_home()
+        del screen
+        deadline = time.monotonic() + 5.0
+        while closed() is not None and time.monotonic() < deadline:
+            await pilot.pause(0.02)
+        await pilot.pause(0.2)  # any retry would have come by now
+    assert freed == [True]

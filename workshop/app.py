@@ -147,7 +147,7 @@ class WorkshopApp(OrderedKeys):
         as it has gone, whether or not the keyboard ever rests (see idle_gc)."""
         self.forget_closed_watchers()
         release_instance_caches()
-        self.idle_gc.collect_when_gone(screen, screen.task)
+        self.idle_gc.collect_when_gone(screen, screen.task, self.call_after_refresh)
 
     def forget_closed_watchers(self) -> None:
         """Drop closed widgets from the app's watcher lists. Textual keeps a widget that

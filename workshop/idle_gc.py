@@ -69,7 +69,12 @@ class IdleCollector:
         self.collections += 1
         return_freed_memory()
 
-    def collect_when_gone(self, closed: object, task: asyncio.Task[Any]) -> None:
+    def collect_when_gone(
+        self,
+        closed: object,
+        task: asyncio.Task[Any],
+        after_refresh: Callable[[Callable[[], None]], object] | None = None,
+    ) -> None:
         """Collect `closed` (a screen being removed) as soon as it can be freed: when its
         message task `task` has ended, whether or not the keyboard ever rests.
 
@@ -79,7 +84,15 @@ class IdleCollector:
         so a whole session stayed in memory until the next full collection. This runs
         as a plain callback of the event loop instead, in an empty context (a copied
         one would name the screen as the running message pump). Should something still
-        hold the screen, it is tried again a little later (a few times at most)."""
+        hold the screen, it is tried again a little later (a few times at most).
+
+        `after_refresh` (the app's `call_after_refresh`) makes the first try wait, in
+        addition, until the screen now shown has run the callbacks queued for after its
+        next refresh: Textual queues some of the closed screen's own there (its key
+        bindings are refreshed after every focus change), and a collection before they
+        ran freed nothing and was tried again half a second later, three full
+        collections of a large session instead of one, the later ones in the middle of
+        whatever came next."""
         ref = weakref.ref(closed)
         loop = asyncio.get_running_loop()
 
@@ -88,8 +101,15 @@ class IdleCollector:
             if ref() is not None and tries_left:
                 loop.call_later(RETRY_S, attempt, tries_left - 1, context=contextvars.Context())
 
-        def ended(_task: object) -> None:
+        def first() -> None:
+            # out of the callbacks' own run: the list of them it holds is let go first
             loop.call_soon(attempt, RETRIES, context=contextvars.Context())
+
+        def ended(_task: object) -> None:
+            if after_refresh is None:
+                loop.call_soon(attempt, RETRIES, context=contextvars.Context())
+            else:
+                loop.call_soon(after_refresh, first, context=contextvars.Context())
 
         task.add_done_callback(ended, context=contextvars.Context())
 
