@@ -123,6 +123,7 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
             board.query_one("#capture-text").value = ""
             app.idle_gc.touched()
             screen.action_home()
+            del screen  # held here, the closed session could not be freed when it closed
             await clock.until_painted(time.perf_counter())
     store.close()
     return out

@@ -144,6 +144,7 @@ async def ui_timings(db: Path, repeat: int, ui_adds: int) -> dict[str, list[floa
                 keyed()
                 t = time.perf_counter()
                 screen.action_home()
+                del screen  # held here, the closed session could not be freed when it closed
                 await pilot.pause()
                 add(
                     "back to home (session saved, home reloaded) + pause",

@@ -98,6 +98,7 @@ async def profile(
             screen.go_to(screen.steps[0])
             await clock.until_painted(time.perf_counter())
             screen.action_home()
+            del screen  # held here, the closed session could not be freed when it closed
             await clock.until_painted(time.perf_counter())
     store.close()
     return records, times, last

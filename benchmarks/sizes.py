@@ -101,6 +101,7 @@ async def workshop_ui(
                 screen = app.screen
                 await findings_shown(app, screen, clock, out if r >= 0 else {})
                 screen.action_home()
+                del screen  # held here, the closed session could not be freed when it closed
                 await painted(time.perf_counter())
         if "session" in what:
             sid, cards = pick_session(store, typical)
@@ -161,6 +162,7 @@ async def workshop_ui(
                 await painted(time.perf_counter())
                 app.idle_gc.touched()
                 screen.action_home()
+                del screen  # held here, the closed session could not be freed when it closed
                 await painted(time.perf_counter())
             shape["pane_widgets"] = widgets
             shape["pane_laid_out"] = placed
@@ -208,19 +210,33 @@ def _boards(screen: Any, step: Any) -> list[Any]:
 
 
 def cards_shown(screen: Any, step: Any) -> bool:
-    """A card board of the step's pane is painted with rows."""
+    """A card board of the step's pane is painted with rows: its table has rows and is
+    placed on the screen by the layout just painted (a board mounted with its rows is not
+    on the screen until its whole pane has been mounted and laid out)."""
     from workshop.widgets.flex_table import FlexTable
 
-    boards = _boards(screen, step)
-    return any(b.is_mounted and b.query_one(FlexTable).row_count for b in boards)
+    placed = screen._compositor.visible_widgets
+    for board in _boards(screen, step):
+        if board.is_mounted:
+            table = board.query_one(FlexTable)
+            if table.row_count and table in placed:
+                return True
+    return False
+
+
+def _on_screen(board: Any) -> bool:
+    from workshop.widgets.flex_table import FlexTable
+
+    return board.query_one(FlexTable) in board.screen._compositor.visible_widgets
 
 
 async def boards_filled(screen: Any, step: Any) -> bool:
-    """Wait until every card board of the step has added its last row (a large board
-    fills in chunks after its first paint, past the idle wait): a first visit is timed
-    to the board complete. True when there was a fill to wait for."""
+    """Wait until every card board the step shows has added its last row (a large board
+    fills in chunks after its first frame, past the idle wait): a first visit is timed
+    to the board complete. A board in a tab not shown adds its rows when it is shown.
+    True when there was a fill to wait for."""
     waited = False
-    while any(b.filling for b in _boards(screen, step)):
+    while any(b.filling and _on_screen(b) for b in _boards(screen, step)):
         waited = True
         await asyncio.sleep(0.01)
     return waited
