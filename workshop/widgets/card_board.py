@@ -107,6 +107,7 @@ class CardBoard(CardCapture):
         fill from `_filled` (a board filled again restarts at 0: no row of the old cards
         is added, none twice)."""
         self._by_id: dict[str, Attendee] = {}
+        self._labels: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -162,13 +163,34 @@ class CardBoard(CardCapture):
             return f"{who}（{author.department}）"
         return who
 
-    def _values(self, n: int, card: Card, people: dict[str, Attendee] | None = None) -> list[Any]:
+    def _values(
+        self,
+        n: int,
+        card: Card,
+        people: dict[str, Attendee] | None = None,
+        seen: dict[tuple[str | None, str | None], str] | None = None,
+    ) -> list[Any]:
+        """A card's cells as the wall shows them. `seen` remembers the speaker cells of a
+        fill (a board of thousands of cards has a few dozen speakers)."""
         values: list[Any] = [str(n)]
         if len(self.prompts) > 1:
-            values.append(prompt_label(self.ctx, card.prompt))
+            values.append(self._prompt_labels().get(card.prompt) or card.prompt)
         # 非公開 shows on the card itself, as on a decision: left out of the public minutes
         text = (t("field.private_mark") if card.private else "") + card.text
-        return [*values, text, self._who(card, people), str(card.votes) if card.votes else ""]
+        if seen is None:
+            who = self._who(card, people)
+        else:
+            key = (card.author_id, card.department)
+            who = seen.get(key)
+            if who is None:
+                who = seen[key] = self._who(card, people)
+        return [*values, text, who, str(card.votes) if card.votes else ""]
+
+    def _prompt_labels(self) -> dict[str, str]:
+        """The board's questions as shown in its prompt column (read once)."""
+        if self._labels is None:
+            self._labels = {key: prompt_label(self.ctx, key) for key in self.prompts}
+        return self._labels
 
     def reload(self, select: str | None = None) -> None:
         """Read the board's cards again and keep the cursor on the same card.
@@ -217,9 +239,10 @@ class CardBoard(CardCapture):
         table = self.query_one(FlexTable)
         widths = self._shown[1]
         end = min(end, len(self.cards))
-        cards, people, row = self.cards, self._by_id, table.row
+        cards, people, row, values = self.cards, self._by_id, table.row, self._values
+        seen: dict[tuple[str | None, str | None], str] = {}
         table.add_rows_of_cells(
-            (row(self._values(n + 1, cards[n], people), widths), cards[n].id)
+            (row(values(n + 1, cards[n], people, seen), widths), cards[n].id)
             for n in range(self._filled, end)
         )
         self._filled = max(self._filled, end)

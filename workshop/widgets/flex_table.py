@@ -62,11 +62,13 @@ class Lines:
 
 
 def height(cells: Iterable[Any]) -> int:
-    """Screen lines of a row: those of its tallest cell."""
-    return max(
-        (len(c.lines) if isinstance(c, Lines) else str(c).count("\n") + 1 for c in cells),
-        default=1,
-    )
+    """Screen lines of a row: those of its tallest cell (1 for a row without cells)."""
+    tallest: int | None = None
+    for c in cells:  # a loop, not max() over a generator: called for every row of a board
+        n = len(c.lines) if isinstance(c, Lines) else str(c).count("\n") + 1
+        if tallest is None or n > tallest:
+            tallest = n
+    return 1 if tallest is None else tallest
 
 
 def lines(value: Any, width: int, flexible: bool = False) -> Lines | Text:
