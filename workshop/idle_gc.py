@@ -107,7 +107,7 @@ class IdleCollector:
 
         def ended(_task: object) -> None:
             if after_refresh is None:
-                loop.call_soon(attempt, RETRIES, context=contextvars.Context())
+                first()
             else:
                 loop.call_soon(after_refresh, first, context=contextvars.Context())
 

@@ -167,23 +167,22 @@ class CardBoard(CardCapture):
         self,
         n: int,
         card: Card,
-        people: dict[str, Attendee] | None = None,
-        seen: dict[tuple[str | None, str | None], str] | None = None,
+        people: dict[str, Attendee],
+        seen: dict[tuple[str | None, str | None], str],
     ) -> list[Any]:
         """A card's cells as the wall shows them. `seen` remembers the speaker cells of a
         fill (a board of thousands of cards has a few dozen speakers)."""
         values: list[Any] = [str(n)]
         if len(self.prompts) > 1:
-            values.append(self._prompt_labels().get(card.prompt) or card.prompt)
+            labels = self._prompt_labels()
+            prompt = card.prompt
+            values.append(labels[prompt] if prompt in labels else prompt_label(self.ctx, prompt))
         # 非公開 shows on the card itself, as on a decision: left out of the public minutes
         text = (t("field.private_mark") if card.private else "") + card.text
-        if seen is None:
-            who = self._who(card, people)
-        else:
-            key = (card.author_id, card.department)
-            who = seen.get(key)
-            if who is None:
-                who = seen[key] = self._who(card, people)
+        key = (card.author_id, card.department)
+        who = seen.get(key)
+        if who is None:
+            who = seen[key] = self._who(card, people)
         return [*values, text, who, str(card.votes) if card.votes else ""]
 
     def _prompt_labels(self) -> dict[str, str]:
