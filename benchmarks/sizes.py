@@ -215,16 +215,14 @@ def cards_shown(screen: Any, step: Any) -> bool:
     on the screen until its whole pane has been mounted and laid out)."""
     from workshop.widgets.flex_table import FlexTable
 
-    placed = screen._compositor.visible_widgets
-    for board in _boards(screen, step):
-        if board.is_mounted:
-            table = board.query_one(FlexTable)
-            if table.row_count and table in placed:
-                return True
-    return False
+    return any(
+        b.is_mounted and b.query_one(FlexTable).row_count and _on_screen(b)
+        for b in _boards(screen, step)
+    )
 
 
 def _on_screen(board: Any) -> bool:
+    """The board's table is placed on the screen by the layout last painted."""
     from workshop.widgets.flex_table import FlexTable
 
     return board.query_one(FlexTable) in board.screen._compositor.visible_widgets
