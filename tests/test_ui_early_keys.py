@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -160,3 +161,29 @@ async def test_typing_into_a_focused_field_never_replaces_its_stored_text(tmp_pa
         await settle(pilot, 6)
         stored = store.require(Session, session.id).title
         assert "第1回 分野連携会議" in stored and "追記" in stored
+
+
+@pytest.mark.parametrize("wait", ["held", "past the wait"])
+async def test_cards_typed_right_behind_step_keys_land_in_the_step_they_were_typed_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wait: str
+) -> None:
+    """F3 F3 and a card, typed faster than the new step is built: the card is stored in
+    the step on screen when it was typed (②), not in the one left (where the cursor still
+    was) and not dropped. Also when the keys get past the App's wait (a pane slower to
+    build than the wait's limit): the screen keeps them for the new pane's line."""
+    if wait != "held":
+        monkeypatch.setattr(
+            SessionScreen, "holding_keys", property(lambda screen: not screen._focused_once)
+        )
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await vision_board(pilot)
+        burst(app, ["f2", "f3", "f3", *"強みの札", "enter", *"二枚目", "enter"])
+        await settle(pilot, 10)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.current is Step.STRENGTHS
+        assert store.cards(session.id, Step.VISION) == []
+        assert [c.text for c in store.cards(session.id, Step.STRENGTHS)] == ["強みの札", "二枚目"]

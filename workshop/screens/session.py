@@ -149,9 +149,17 @@ class SessionScreen(PaintsPlacedOnce):
     @property
     def holding_keys(self) -> bool:
         """Keys wait in the App (`workshop.key_order`) until something here has had the
-        focus: the first step places the cursor a few refreshes after the screen opens.
-        (Later, with no focus, keys go to the screen at once: its keys still work.)"""
-        return not self._focused_once and self.is_attached
+        focus (the first step places the cursor a few refreshes after the screen opens),
+        and after a switch to a step not built yet, until its pane has placed the cursor:
+        meanwhile the focus is still on the line of the step left, hidden, and a card
+        typed right behind F3 went there. (Later, with no focus, keys go to the screen at
+        once: its keys still work.)"""
+        if not self.is_attached:
+            return False
+        if not self._focused_once:
+            return True
+        pane = self._panes.get(self.current)
+        return pane is not None and not pane.ready
 
     def on_key(self, event: events.Key) -> None:
         """The screen is drawn a moment before the cursor is in the quick-add line; keys
@@ -214,6 +222,11 @@ class SessionScreen(PaintsPlacedOnce):
             pane = PANES[step](self.c)
             self._panes[step] = pane
             switcher.mount(pane)
+            if self.focused is not None:
+                # the cursor leaves the step going out of view now, not when the new
+                # pane places it: keys that get past the wait (`holding_keys`) are kept
+                # for the new pane's line (`on_key`), never typed into a hidden one
+                self.set_focus(None)
         switcher.current = pane.id
         self._step = step
         reached = self._keep_step(step)
