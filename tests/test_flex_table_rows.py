@@ -146,3 +146,47 @@ async def test_rows_added_below_the_last_line_shown_repaint_only_the_scroll_bar(
         await pilot.pause()
         shown = "".join(table.render_line(y).text for y in range(table.size.height))
         assert "199" in shown  # the last rows are there to be drawn
+
+
+async def test_rows_added_in_chunks_map_every_line_to_its_row() -> None:
+    """A large board adds its rows in chunks; the table's line-to-row map and row order
+    are lengthened by each chunk (not rebuilt from every row). After any mix of chunks,
+    pauses, a sort and a click, each screen line still belongs to the row drawn there."""
+    app = Board()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(FlexTable)
+        widths = table.layout()
+        added: list[tuple[list, str]] = []
+
+        def expected() -> tuple[list[str], list[tuple[str, int]]]:
+            order = [table.coordinate_to_cell_key((r, 0)).row_key for r in range(table.row_count)]
+            lines = [(key.value, y) for key in order for y in range(table.rows[key].height)]
+            return [k.value for k in order], lines
+
+        def check() -> None:
+            order, lines = expected()
+            assert [row.key.value for row in table.ordered_rows] == order
+            assert [(key.value, y) for key, y in table._y_offsets] == lines
+            total = len(lines) + table.header_height
+            assert table.virtual_size.height == total
+
+        for start, end, pause in [(0, 3, True), (3, 40, False), (40, 90, True), (90, 91, True)]:
+            chunk = rows(start, end, widths)
+            added += chunk
+            table.add_rows_of_cells(chunk)
+            if pause:
+                await pilot.pause()
+                check()
+        check()
+        table.sort("no", key=lambda n: -int(str(n)))  # a new order: the maps are built anew
+        await pilot.pause()
+        check()
+        table.add_rows_of_cells(rows(91, 120, widths))
+        await pilot.pause()
+        check()
+        assert [row.key.value for row in table.ordered_rows][-1] == "k119"
+        # a click on the second line of the first row selects that row
+        table.focus()
+        await pilot.click(FlexTable, offset=(6, table.header_height + 1))
+        await pilot.pause()
+        assert table.cursor_row == 0
