@@ -146,3 +146,50 @@ async def test_a_board_in_a_tab_not_shown_adds_its_rows_when_the_tab_is_shown(
         board.focus_capture()
         await pilot.press("end")
         assert board.selected_id() is None or board.cards  # the board answers keys
+
+
+async def test_no_frame_is_painted_while_a_new_pane_is_being_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pane's widgets mount over several turns of the event loop; on a slow machine
+    frames fell due in between: the side panel and bars of the new step were laid out
+    and painted beside the old pane, then the half-built pane, four layouts of the whole
+    screen before the one that showed the step. Now the first frame after the switch
+    shows the new step whole, its form in and the cursor placed."""
+    import time
+
+    from workshop.widgets.forms import InlineForm
+
+    compose = InlineForm.compose
+
+    def slow_compose(form: InlineForm):  # a busy laptop: the form takes its time
+        time.sleep(0.1)
+        yield from compose(form)
+
+    monkeypatch.setattr(InlineForm, "compose", slow_compose)
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.RESOURCES)
+    frames: list[tuple[bool, bool, int]] = []
+    watched: dict[str, object] = {}
+    original = Screen._compositor_refresh
+
+    def refresh(screen: Screen) -> None:
+        original(screen)
+        pane = watched.get("pane")
+        if pane is not None:
+            visible = screen._compositor.visible_widgets
+            forms = [w for w in visible if isinstance(w, InlineForm)]
+            frames.append((pane.ready, pane in visible, len(forms)))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to(Step.MECHANISM)
+        watched["pane"] = screen.pane(Step.MECHANISM)
+        await wait_until(pilot, lambda: bool(frames))
+        await settle(pilot, 5)
+        assert frames[0] == (True, True, 1), frames
+        assert all(ready for ready, _, _ in frames), frames
+        assert screen.focused is not None and screen.focused.id == "i-name"

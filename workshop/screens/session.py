@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from typing import Any
 
 from textual import events, on
@@ -51,6 +53,9 @@ SIDE_PANEL_MIN_WIDTH = 120
 """Below this width the side panel starts hidden so the cards keep their room."""
 STEP_SAVE_AT_LATEST = 0.5
 """Seconds after a switch by which its step is saved even if no layout painted it."""
+FIRST_FRAME_HELD_AT_MOST = 2.0
+"""Seconds a step's first visit holds the screen's frames back while its pane is being
+built (see `_paint_when_built`), should the pane never say it is ready."""
 
 
 class SessionScreen(PaintsPlacedOnce):
@@ -222,6 +227,7 @@ class SessionScreen(PaintsPlacedOnce):
             pane = PANES[step](self.c)
             self._panes[step] = pane
             switcher.mount(pane)
+            self._paint_when_built(pane)
             if self.focused is not None:
                 # the cursor leaves the step going out of view now, not when the new
                 # pane places it: keys that get past the wait (`holding_keys`) are kept
@@ -240,6 +246,30 @@ class SessionScreen(PaintsPlacedOnce):
             # displayed again at once, so the cursor goes there in the same frame
             pane.revisit()
             pane.focus_first()
+
+    def _paint_when_built(self, pane: StepPane) -> None:
+        """No frame while a new pane is being built: its widgets mount over several turns
+        of the event loop, and a frame due meanwhile (more often on a slow machine) laid
+        out and painted half a pane, then the whole pane again (④'s form: 20 widgets
+        painted twice). The pane's first frame comes once everything in it is mounted
+        and the cursor placed."""
+        app = self.app
+        app._begin_batch()
+        held = True
+
+        def release() -> None:
+            nonlocal held
+            if held:
+                held = False
+                app._end_batch()
+
+        pane.when_ready(release)
+        # and at the latest after a while: a plain callback of the event loop, in an empty
+        # context (a Textual timer started here would hold this screen, the running
+        # message pump of its context, until it was due: a closed session stayed in memory)
+        asyncio.get_running_loop().call_later(
+            FIRST_FRAME_HELD_AT_MOST, release, context=contextvars.Context()
+        )
 
     def _keep_step(self, step: Step) -> Step:
         """Note where the session now is; it is written right after the switch is painted

@@ -98,13 +98,38 @@ class SizedByLayout:
         )
 
 
+def _sameness(content: VisualType) -> tuple[object, ...] | None:
+    """What decides how `content` looks (its text and styles), to tell an update that
+    changes nothing; None for anything else (always shown anew)."""
+    if isinstance(content, str):
+        content = Text(content)  # shown the same way as a plain Text of it
+    if isinstance(content, Text):
+        return (
+            "text",
+            content.plain,
+            str(content.style),
+            tuple(content.spans),
+            content.justify,
+            content.overflow,
+            content.no_wrap,
+        )
+    if isinstance(content, Content):
+        return ("content", content.plain, tuple(content.spans))
+    return None
+
+
 class Prose(SizedByLayout, Static):
     """A Static whose text (str taken literally, Rich Text or Content) is broken by the
-    Japanese rules. Use it for every paragraph the screen wraps."""
+    Japanese rules. Use it for every paragraph the screen wraps.
+
+    Updating it with what it already shows does nothing: a form that sets each field's
+    hint and error line again after a save (most of them to what they were) laid out
+    and painted all of them again, a frame of its own on a step's first visit."""
 
     def __init__(self, content: VisualType = "", **kw) -> None:
         kw.setdefault("markup", False)
         super().__init__(self.wrap(content), **kw)
+        self._sameness = _sameness(content)
 
     @staticmethod
     def wrap(content: VisualType) -> VisualType:
@@ -115,4 +140,8 @@ class Prose(SizedByLayout, Static):
         return content
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        sameness = _sameness(content)
+        if sameness is not None and sameness == self._sameness:
+            return
+        self._sameness = sameness
         super().update(self.wrap(content), layout=layout)

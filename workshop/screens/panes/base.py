@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.containers import ScrollableContainer, Vertical
@@ -41,6 +42,7 @@ class StepPane(Vertical):
         self._pending_tab = 0
         self._seen = ctx.generation()
         """The data generation the pane last read (it reads everything while composing)."""
+        self._when_ready: list[Callable[[], None]] = []
 
     def on_mount(self) -> None:
         # The tab on screen has its contents by now (its tab is built as the tabs mount),
@@ -56,6 +58,23 @@ class StepPane(Vertical):
             delta, self._pending_tab = self._pending_tab, 0
             self.action_tab(delta)
         self.focus_first()
+        self._run_when_ready()
+
+    def when_ready(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once everything inside is mounted and the cursor placed (at
+        once if it already is), or when the pane goes before that."""
+        if self.ready:
+            callback()
+        else:
+            self._when_ready.append(callback)
+
+    def _run_when_ready(self) -> None:
+        callbacks, self._when_ready = self._when_ready, []
+        for callback in callbacks:
+            callback()
+
+    def on_unmount(self) -> None:
+        self._run_when_ready()  # removed before it was ready (the screen closed at once)
 
     def parts(self, kind: type[W]) -> list[W]:
         """The pane's built widgets of a kind (those in a tab not yet opened are not
