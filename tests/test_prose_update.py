@@ -1,5 +1,6 @@
 """A Prose updated with what it already shows is left alone (no layout, no paint); any
-change of text or style is shown."""
+change of text or style is shown. A form's hint lines read a stored value back from the
+start, so a save that emits every field changes none of them."""
 
 from __future__ import annotations
 
@@ -43,3 +44,34 @@ async def test_an_update_to_the_same_text_changes_nothing_and_a_new_one_shows() 
         assert not untouched(empty)
         await pilot.pause()
         assert str(empty.render()) == "エラー"
+
+
+async def test_a_stored_date_and_time_are_read_back_under_their_fields_from_the_start() -> None:
+    """Under a date the form shows its 和暦 reading, under a time the time understood,
+    from the first frame (it had shown the field's help until a save set it, laying out
+    and painting every hint line of the form again)."""
+    from datetime import date, time
+
+    from workshop.widgets.forms import FieldSpec, InlineForm
+
+    fields = [
+        FieldSpec("first_date", "初回の日付", "date", help="日付の書き方"),
+        FieldSpec("start_time", "開始時刻", "time", help="時刻の書き方"),
+        FieldSpec("none_yet", "次回", "date", help="日付の書き方"),
+    ]
+    values = {"first_date": date(2026, 12, 16), "start_time": time(14, 0), "none_yet": None}
+
+    class FormApp(App):
+        def compose(self) -> ComposeResult:
+            yield InlineForm(fields, values, id="form")
+
+    app = FormApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        hints = {f.name: app.query_one(f"#i-hint-{f.name}", Prose) for f in fields}
+        assert str(hints["first_date"].render()) == "令和8年12月16日（水）"
+        assert str(hints["start_time"].render()) == "14:00"
+        assert str(hints["none_yet"].render()) == "日付の書き方"
+        form = app.query_one(InlineForm)
+        form.flush()  # every field emitted again: no line changes
+        assert untouched(*hints.values())

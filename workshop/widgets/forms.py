@@ -94,6 +94,10 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
     return raw
 
 
+READ_BACK = ("date", "time", "int", "float")
+"""Kinds of field whose hint line reads the value back (`_hint`)."""
+
+
 def _hint(spec: FieldSpec, raw: str) -> str:
     """A live reading of what was typed: the 和暦 of a date, the time understood."""
     try:
@@ -152,12 +156,15 @@ def field_rows(fields: Sequence[FieldSpec], values: dict[str, Any], prefix: str)
     """Label and control per field, then its hint and error lines. Ids: the control is
     `{prefix}{name}`, the lines `{prefix}hint-{name}` and `{prefix}error-{name}`."""
     for spec in fields:
+        value = values.get(spec.name)
         with Horizontal(classes="row"):
             yield Label(Text(spec.label), classes="label")
-            control = build_field(spec, values.get(spec.name), prefix)
+            control = build_field(spec, value, prefix)
             control.add_class("control")
             yield control
-        yield Prose(Text(spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
+        # the reading of the value shown (a date's 和暦) from the start, as after an edit
+        hint = _hint(spec, to_text(spec.kind, value)) if spec.kind in READ_BACK else ""
+        yield Prose(Text(hint or spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
         yield Prose("", classes="error", id=f"{prefix}error-{spec.name}")
 
 
@@ -229,9 +236,6 @@ class FormDialog(SavingDialog):
                 yield Button(t("form.save_button"), id="save", variant="primary")
 
     def on_mount(self) -> None:
-        for spec in self.fields:
-            if spec.kind in ("date", "time", "int", "float"):
-                self._update_hint(spec)
         if self.fields:
             self._control(self.fields[0].name).focus()
 
@@ -247,7 +251,7 @@ class FormDialog(SavingDialog):
     def _changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "")[2:]
         spec = next((s for s in self.fields if s.name == name), None)
-        if spec and spec.kind in ("date", "time", "int", "float"):
+        if spec and spec.kind in READ_BACK:
             self._update_hint(spec)
 
     @on(Input.Submitted)

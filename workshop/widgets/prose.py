@@ -98,26 +98,6 @@ class SizedByLayout:
         )
 
 
-def _sameness(content: VisualType) -> tuple[object, ...] | None:
-    """What decides how `content` looks (its text and styles), to tell an update that
-    changes nothing; None for anything else (always shown anew)."""
-    if isinstance(content, str):
-        content = Text(content)  # shown the same way as a plain Text of it
-    if isinstance(content, Text):
-        return (
-            "text",
-            content.plain,
-            str(content.style),
-            tuple(content.spans),
-            content.justify,
-            content.overflow,
-            content.no_wrap,
-        )
-    if isinstance(content, Content):
-        return ("content", content.plain, tuple(content.spans))
-    return None
-
-
 class Prose(SizedByLayout, Static):
     """A Static whose text (str taken literally, Rich Text or Content) is broken by the
     Japanese rules. Use it for every paragraph the screen wraps.
@@ -129,7 +109,6 @@ class Prose(SizedByLayout, Static):
     def __init__(self, content: VisualType = "", **kw) -> None:
         kw.setdefault("markup", False)
         super().__init__(self.wrap(content), **kw)
-        self._sameness = _sameness(content)
 
     @staticmethod
     def wrap(content: VisualType) -> VisualType:
@@ -140,8 +119,14 @@ class Prose(SizedByLayout, Static):
         return content
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        sameness = _sameness(content)
-        if sameness is not None and sameness == self._sameness:
-            return
-        self._sameness = sameness
+        if isinstance(content, str | Text | Content):
+            new = as_content(content)
+            shown = self.content
+            if (
+                isinstance(shown, ProseVisual)
+                and shown.content.plain == new.plain
+                and shown.content.spans == new.spans
+            ):
+                return  # the same text with the same styles: nothing to show anew
+            content = new
         super().update(self.wrap(content), layout=layout)
