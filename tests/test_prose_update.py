@@ -72,6 +72,8 @@ async def test_a_stored_date_and_time_are_read_back_under_their_fields_from_the_
         assert str(hints["first_date"].render()) == "令和8年12月16日（水）"
         assert str(hints["start_time"].render()) == "14:00"
         assert str(hints["none_yet"].render()) == "日付の書き方"
+        # each control is made with its class (the form's CSS places it beside its label)
+        assert all(app.query_one(f"#i-{f.name}").has_class("control") for f in fields)
         form = app.query_one(InlineForm)
         form.flush()  # every field emitted again: no line changes
         assert untouched(*hints.values())

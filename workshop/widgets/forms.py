@@ -111,22 +111,37 @@ def _hint(spec: FieldSpec, raw: str) -> str:
     return ""
 
 
-def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
-    """The input widget for one field, filled with its current value."""
+def build_field(spec: FieldSpec, value: Any, id_prefix: str, classes: str = "") -> Widget:
+    """The input widget for one field, filled with its current value. Its `classes` are
+    given as it is made (a class added afterwards restyled it: 2 ms a field)."""
     wid = f"{id_prefix}{spec.name}"
     if spec.kind == "text":
-        area = SafeTextArea(to_text("text", value), id=wid, soft_wrap=True, show_line_numbers=False)
+        area = SafeTextArea(
+            to_text("text", value),
+            id=wid,
+            classes=classes,
+            soft_wrap=True,
+            show_line_numbers=False,
+        )
         area.border_title = spec.label
         return area
     if spec.kind == "select":
         opts = [(Text(label), v) for label, v in spec.options]
         current = value if any(v == value for _, v in spec.options) else Select.NULL
-        return Select(opts, value=current, id=wid, allow_blank=spec.allow_blank, prompt="—")
+        return Select(
+            opts,
+            value=current,
+            id=wid,
+            classes=classes,
+            allow_blank=spec.allow_blank,
+            prompt="—",
+        )
     if spec.kind == "multi":
         chosen = set(value or [])
-        return TickList(*[(Text(label), v, v in chosen) for label, v in spec.options], id=wid)
+        options = [(Text(label), v, v in chosen) for label, v in spec.options]
+        return TickList(*options, id=wid, classes=classes)
     if spec.kind == "bool":
-        return TickBox(spec.label, bool(value), id=wid)
+        return TickBox(spec.label, bool(value), id=wid, classes=classes)
     suggester = (
         SuggestFromList(list(spec.suggestions), case_sensitive=False) if spec.suggestions else None
     )
@@ -134,6 +149,7 @@ def build_field(spec: FieldSpec, value: Any, id_prefix: str) -> Widget:
         to_text(spec.kind, value),
         placeholder=example(spec.placeholder) if spec.placeholder else "",
         id=wid,
+        classes=classes,
         suggester=suggester,
     )
 
@@ -159,9 +175,7 @@ def field_rows(fields: Sequence[FieldSpec], values: dict[str, Any], prefix: str)
         value = values.get(spec.name)
         with Horizontal(classes="row"):
             yield Label(Text(spec.label), classes="label")
-            control = build_field(spec, value, prefix)
-            control.add_class("control")
-            yield control
+            yield build_field(spec, value, prefix, classes="control")
         # the reading of the value shown (a date's 和暦) from the start, as after an edit
         hint = _hint(spec, to_text(spec.kind, value)) if spec.kind in READ_BACK else ""
         yield Prose(Text(hint or spec.help), classes="hint", id=f"{prefix}hint-{spec.name}")
