@@ -5,6 +5,7 @@ board in a tab not shown adds its rows when the tab is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,17 @@ AT_MOST = 4
 knows its width, the tabs' sliding underline, the blinking cursor and what it sits in
 (scroll bars and the clock are not counted). Before, such a frame painted all of the
 pane's 50 to 130 widgets again."""
+
+
+def after_each_frame(monkeypatch: pytest.MonkeyPatch, seen: Callable[[Screen], None]) -> None:
+    """Call `seen(screen)` right after each frame any screen paints."""
+    original = Screen._compositor_refresh
+
+    def refresh(screen: Screen) -> None:
+        original(screen)
+        seen(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
 
 
 def add_cards(store, session_id: str, step: Step, prompt: str, n: int) -> None:
@@ -55,17 +67,15 @@ async def test_a_large_board_shows_its_first_rows_before_it_adds_the_rest(
     add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
     total = len([c for c in store.cards(s1.id, Step.STRENGTHS) if not c.deleted])
     on_screen: list[int] = []
-    original = Screen._compositor_refresh
 
-    def refresh(screen: Screen) -> None:
-        original(screen)
+    def frame(screen: Screen) -> None:
         pane = screen.pane(Step.STRENGTHS) if isinstance(screen, SessionScreen) else None
         if pane is not None:
             for table in pane.query("#board-table").results(FlexTable):
                 if table in screen._compositor.visible_widgets:
                     on_screen.append(table.row_count)
 
-    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    after_each_frame(monkeypatch, frame)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, s1.id)
         screen = app.screen
@@ -171,17 +181,15 @@ async def test_no_frame_is_painted_while_a_new_pane_is_being_built(
     s1 = store.update(initial_session(store), current_step=Step.RESOURCES)
     frames: list[tuple[bool, bool, int]] = []
     watched: dict[str, object] = {}
-    original = Screen._compositor_refresh
 
-    def refresh(screen: Screen) -> None:
-        original(screen)
+    def frame(screen: Screen) -> None:
         pane = watched.get("pane")
         if pane is not None:
             visible = screen._compositor.visible_widgets
             forms = [w for w in visible if isinstance(w, InlineForm)]
             frames.append((pane.ready, pane in visible, len(forms)))
 
-    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    after_each_frame(monkeypatch, frame)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, s1.id)
         screen = app.screen
