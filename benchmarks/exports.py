@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", type=Path, help="use this database's largest session")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--label", default="", help="results/exports-LABEL.json")
+    ap.add_argument("--formats", default="", help="only these, comma-separated (docx,xlsx)")
     args = ap.parse_args(argv)
 
     from workshop.export import FORMATS, render
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> None:
         runs: dict[str, list[float]] = {}
         out_bytes: dict[str, int] = {}
         skipped = [f for f in WANTED if f not in FORMATS]
-        for fmt in FORMATS:
+        chosen = [f for f in FORMATS if not args.formats or f in args.formats.split(",")]
+        for fmt in chosen:
             t = time.perf_counter()
             blob = render(fmt, data, big.id)
             first[fmt] = time.perf_counter() - t
@@ -93,14 +95,14 @@ def main(argv: list[str] | None = None) -> None:
                 runs[fmt].append(time.perf_counter() - t)
         out_dir = tmp / "out"
         out_dir.mkdir()
-        whole: dict[str, list[float]] = {fmt: [] for fmt in FORMATS}
+        whole: dict[str, list[float]] = {fmt: [] for fmt in chosen}
         for _ in range(args.repeat):  # formats interleaved, as a noisy moment hits all
-            for fmt in FORMATS:
+            for fmt in chosen:
                 whole[fmt].append(end_to_end(db, big.id, fmt, out_dir) * 1000)
         e2e = {fmt: summary(v) for fmt, v in whole.items()}
         stats = {fmt: summary([v * 1000 for v in vals]) for fmt, vals in runs.items()}
         rows = []
-        for fmt in FORMATS:
+        for fmt in chosen:
             target = TARGETS_S.get(fmt)
             verdict = ""
             if target is not None:

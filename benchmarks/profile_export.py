@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from workshop.export import charter_docx, docx_rows, minutes_docx, render
+    from workshop.export.layout import TableWidths
     from workshop.store import Store
 
     with Store(args.db) as store:
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     for owner, name, phase in (
         (minutes_docx, "document_docx", "docx"),
         (charter_docx, "document_docx", "docx"),
-        (minutes_docx, "column_widths", "widths"),
+        (TableWidths, "__call__", "widths"),
         (minutes_docx, "add_rows", "rows"),
         (docx_rows, "rows_xml", "rows_xml"),
         (minutes_docx, "save", "save"),

@@ -282,3 +282,19 @@ def test_em_as_character_by_character() -> None:
     em.cache_clear()
     differ = [t for t in texts if repr(em(t)) != repr(reference_em(t))]
     assert not differ
+
+
+def test_a_long_table_is_shared_out_by_a_sample_but_bounded_by_every_row() -> None:
+    """Past `SAMPLED_ROWS` the spare width is shared by every n-th row; a token that
+    must stay on one line in a row left out of the sample still sets its column's
+    minimum, and the widths still add up to the line."""
+    from workshop.export.layout import SAMPLED_ROWS
+
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(_PIECES[:3]) for _ in range(rng.randint(1, 12))) for _ in range(50)]
+    rows = [(str(i), texts[i % 50], "担当") for i in range(SAMPLED_ROWS * 2 + 1)]
+    rows[1] = ("1", texts[1], "令和8年10月21日（水）")  # not in a sample of every 2nd row
+    widths = column_widths(("No.", "意見", "担当"), rows, 120, 8.5)
+    assert widths[2] >= em("令和8年10月21日（水）") * 8.5 * PT_MM + CELL_PAD_MM - 1e-6
+    assert abs(sum(widths) - 120) < 1e-6
+    assert widths[1] > widths[0] + widths[2]  # the long texts take the room left

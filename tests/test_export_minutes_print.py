@@ -362,3 +362,20 @@ def test_a_short_label_wraps_once_at_most(demo: InitiativeData) -> None:
         widths = dict(zip(table.header, found, strict=True))
         assert widths["方針"] >= em("統合・") * size * PT_MM + 3.8
         assert widths["種類"] >= em("ネット") * size * PT_MM + 3.8
+
+
+def test_the_parts_of_the_cards_appendix_line_up(demo: InitiativeData) -> None:
+    """The appendix is one table per prompt; every part has the same columns, as wide
+    as the whole appendix needs (a part laid out on its own had its own widths), in
+    the DOCX grid and in the HTML's column group alike."""
+    doc = _docx(demo, _ids(demo)[0])
+    parts = [t for t in doc.tables if _header(t)[:2] == ["No.", "意見"]]
+    assert len(parts) > 5
+    grids = {tuple(round(w, 2) for w in _grid_mm(t)) for t in parts}
+    assert len(grids) == 1
+    (grid,) = grids
+    assert abs(sum(grid) - 170) < 1
+    assert grid[1] > 2 * max(grid[0], grid[4])  # the card's text takes the room
+    page = render("html", demo, _ids(demo)[0]).decode()
+    groups = re.findall(r"<colgroup>(.*?)</colgroup><thead><tr><th>No\.</th><th>意見", page)
+    assert len(groups) == len(parts) and len(set(groups)) == 1

@@ -55,6 +55,9 @@ class Table:
     """Wide tables are set in smaller type."""
     landscape: bool = False
     """A table too wide for a portrait page gets a landscape page of its own."""
+    family: str = ""
+    """Tables of one family (the parts of the cards appendix) share one set of column
+    widths, worked out over all their rows: their columns line up from part to part."""
 
 
 Block = Heading | Para | Bullets | Fields | Table

@@ -41,7 +41,7 @@ def cards_appendix(ctx: Context) -> tuple[Block, ...]:
                 no += 1
                 name, dept = card_author(ctx, c)
                 rows.append((str(no), c.text, name, dept, str(c.votes)))
-            blocks.append(Table(header, tuple(rows), small=True))
+            blocks.append(Table(header, tuple(rows), small=True, family="cards"))
     return tuple(blocks)
 
 

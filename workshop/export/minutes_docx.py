@@ -23,7 +23,7 @@ from workshop.export.docx_setup import (
     setup,
     use_template,
 )
-from workshop.export.layout import column_widths
+from workshop.export.layout import TableWidths
 from workshop.export.minutes import build_minutes
 from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
@@ -79,7 +79,7 @@ def _text_width_mm(doc: DocxDocument) -> float:
     return (sec.page_width - sec.left_margin - sec.right_margin) / 36000
 
 
-def _table(doc: DocxDocument, table: Table) -> DocxTable:
+def _table(doc: DocxDocument, table: Table, widths_of: TableWidths) -> DocxTable:
     from docx.shared import Mm
 
     text_width_mm = _text_width_mm(doc)
@@ -87,7 +87,7 @@ def _table(doc: DocxDocument, table: Table) -> DocxTable:
     out = doc.add_table(rows=1, cols=len(table.header))
     out._tbl.tblStyle_val = _style_id(doc, "Table Grid", table=True)
     out.autofit = False
-    widths_mm = column_widths(table.header, table.rows, text_width_mm, size)
+    widths_mm = widths_of(table, text_width_mm, size)
     widths = [Mm(w) for w in widths_mm]
     _column_widths(out, widths)
     head = out.rows[0]
@@ -163,7 +163,7 @@ def _bullets(doc: DocxDocument, bullets: Bullets) -> None:
         para.paragraph_format.first_line_indent = Mm(-indent)
 
 
-def _block(doc: DocxDocument, block: Block) -> None:
+def _block(doc: DocxDocument, block: Block, widths_of: TableWidths) -> None:
     match block:
         case Heading(text, level):
             _add_heading(doc, xml_safe(text), min(level - 1, 3))
@@ -174,12 +174,12 @@ def _block(doc: DocxDocument, block: Block) -> None:
         case Fields():
             _fields(doc, block)
         case Table():
-            _table(doc, block)
+            _table(doc, block, widths_of)
         case _:
             raise TypeError(block)
 
 
-def _blocks(doc: DocxDocument, blocks: Sequence[Block]) -> None:
+def _blocks(doc: DocxDocument, blocks: Sequence[Block], widths_of: TableWidths) -> None:
     """Write blocks in order; a landscape table gets a landscape page with the headings
     just before it, so no heading is left alone at the foot of the portrait page."""
     waiting: list[Block] = []
@@ -190,16 +190,16 @@ def _blocks(doc: DocxDocument, blocks: Sequence[Block]) -> None:
         if isinstance(block, Table) and block.landscape:
             _landscape(doc, True)
             for heading in waiting:
-                _block(doc, heading)
-            _table(doc, block)
+                _block(doc, heading, widths_of)
+            _table(doc, block, widths_of)
             _landscape(doc, False)
         else:
             for heading in waiting:
-                _block(doc, heading)
-            _block(doc, block)
+                _block(doc, heading, widths_of)
+            _block(doc, block, widths_of)
         waiting = []
     for heading in waiting:
-        _block(doc, heading)
+        _block(doc, heading, widths_of)
 
 
 def document_docx(doc: Document, template: bytes | None = None) -> bytes:
@@ -224,6 +224,7 @@ def document_docx(doc: Document, template: bytes | None = None) -> bytes:
         note.add_run(xml_safe(f"{doc.draft_mark} {doc.draft_note}")).bold = True
     if doc.head:
         _fields(out, doc.head)
+    widths_of = TableWidths(doc)
     for section in doc.sections:
         blocks = list(section.blocks)
         if section.title and blocks and isinstance(blocks[0], Table) and blocks[0].landscape:
@@ -231,7 +232,7 @@ def document_docx(doc: Document, template: bytes | None = None) -> bytes:
         elif section.title:
             heading = _add_heading(out, xml_safe(section.title), 1)
             heading.paragraph_format.page_break_before = section.page_break
-        _blocks(out, blocks)
+        _blocks(out, blocks, widths_of)
     properties(out, {"title": doc.title, **doc.meta})
     return save(out)
 

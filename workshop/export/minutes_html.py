@@ -23,7 +23,7 @@ import html
 
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
-from workshop.export.layout import column_widths
+from workshop.export.layout import TableWidths
 from workshop.export.minutes import build_minutes
 from workshop.export.options import DEFAULT, ExportOptions
 from workshop.export.text import xml_safe
@@ -118,11 +118,11 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, widths_of: TableWidths) -> str:
     classes = [c for c, on in (("small", table.small), ("landscape", table.landscape)) if on]
     cls = f' class="{" ".join(classes)}"' if classes else ""
     width = 265 if table.landscape else 178
-    widths = column_widths(table.header, table.rows, width, 9 if table.small else 10.5)
+    widths = widths_of(table, width, 9 if table.small else 10.5)
     cols = "".join(f'<col style="width:{w * 100 / width:.1f}%">' for w in widths)
     head = "".join(f"<th>{h(c)}</th>" for c in table.header)
     body = []
@@ -140,7 +140,7 @@ def _fields(fields: Fields, cls: str = "head") -> str:
     return f'<table class="{cls}"><tbody>{rows}</tbody></table>'
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, widths_of: TableWidths) -> str:
     match block:
         case Heading(text, level):
             return f"<h{level}>{h(text)}</h{level}>"
@@ -152,7 +152,7 @@ def _block(block: Block) -> str:
         case Fields():
             return _fields(block)
         case Table():
-            return _table(block)
+            return _table(block, widths_of)
     raise TypeError(block)
 
 
@@ -187,6 +187,7 @@ def document_html(doc: Document) -> str:
         out.append(f'<p class="draft-note">{h(doc.draft_mark)} {h(doc.draft_note)}</p>')
     if doc.head:
         out.append(_fields(doc.head))
+    widths_of = TableWidths(doc)
     for section in doc.sections:
         wide = any(isinstance(b, Table) and b.landscape for b in section.blocks)
         names = [c for c, on in (("break", section.page_break), ("wide", wide)) if on]
@@ -194,7 +195,7 @@ def document_html(doc: Document) -> str:
         out.append(f"<section{cls}>")
         if section.title:
             out.append(f"<h2>{h(section.title)}</h2>")
-        out += [_block(b) for b in section.blocks]
+        out += [_block(b, widths_of) for b in section.blocks]
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
