@@ -21,6 +21,10 @@ def stdlib_text(bundle: Bundle) -> str:
 def test_the_demo_bundle_is_the_same_text_as_before() -> None:
     bundle = demo_bundle()
     assert bundle.to_json() == stdlib_text(bundle)
+    # the export's bytes: the same text, UTF-8 (not \u escapes), ending in one newline
+    raw = bundle.to_json_bytes()
+    assert raw == stdlib_text(bundle).encode("utf-8")
+    assert "高齢福祉課".encode() in raw and raw.endswith(b"}\n")
 
 
 def test_awkward_text_and_numbers_are_written_as_before_and_read_back() -> None:

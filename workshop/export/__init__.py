@@ -34,7 +34,7 @@ OptionRenderer = Callable[[InitiativeData, str, ExportOptions], bytes]
 def _json(data: InitiativeData, session_id: str) -> bytes:
     from workshop import __version__
 
-    return Bundle(app_version=__version__, data=data).to_json().encode("utf-8")
+    return Bundle(app_version=__version__, data=data).to_json_bytes()
 
 
 RENDERERS: dict[str, Renderer | OptionRenderer] = {

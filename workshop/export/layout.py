@@ -103,10 +103,8 @@ def unbreakable_em(text: str) -> float:
     return max(map(_line_unbreakable_em, text.splitlines() or [""]))
 
 
-@functools.lru_cache(maxsize=65_536)
 def _line_unbreakable_em(line: str) -> float:
-    """`unbreakable_em` of one line, remembered: a card's text is a line of the ②
-    profile table and a cell of the cards appendix, in the same document."""
+    """`unbreakable_em` of one line."""
     width = em(line)
     if width <= SHORT_EM:
         return width
