@@ -31,6 +31,7 @@ from workshop.domain.records import (
     Resource,
     Session,
 )
+from workshop.domain.rules import Overlap, department_profiles, find_overlaps, live_cards
 from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import label, t
 
@@ -135,6 +136,28 @@ class Context:
     @property
     def followup(self) -> bool:
         return self.session.kind is SessionKind.FOLLOWUP
+
+    @cached_property
+    def live(self) -> list[Card]:
+        """The session's cards not deleted, in board order: sorted once per document
+        (the minutes asked for them step by step, sorting 10,000 cards eleven times)."""
+        return live_cards(self.sd.cards)
+
+    def live_of(self, step: Step) -> list[Card]:
+        """`live` cards of one step (in board order: the sort is stable)."""
+        return [c for c in self.live if c.step == step]
+
+    @cached_property
+    def profiles(self) -> dict[str, dict[str, list[Card]]]:
+        """Department -> heading -> cards of ② (`department_profiles`), once per document."""
+        return department_profiles(self.live_of(Step.STRENGTHS))
+
+    @cached_property
+    def overlaps(self) -> dict[str, Overlap]:
+        """Themes that two or more departments already work on, by finding key."""
+        ref = reference()
+        themes = ref.themes.themes if ref else []
+        return {o.key: o for o in find_overlaps(self.live_of(Step.STRENGTHS), themes)}
 
     @cached_property
     def ordered(self) -> list[SessionData]:

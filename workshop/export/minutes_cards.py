@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from workshop.domain.enums import Step
 from workshop.domain.records import PROFILE_HEADINGS
-from workshop.domain.rules import live_cards
 from workshop.export.content import Context, L, lab, reference
 from workshop.export.document import Block, Heading, Para, Table
 from workshop.export.minutes_steps import card_author
@@ -18,7 +17,7 @@ def _prompt_texts() -> dict[str, str]:
 
 
 def cards_appendix(ctx: Context) -> tuple[Block, ...]:
-    cards = live_cards(ctx.sd.cards)
+    cards = ctx.live
     if not cards:
         return (Para(L("common.none")),)
     prompts = _prompt_texts()

@@ -9,10 +9,7 @@ from workshop.domain.enums import PartnerClass, StatementKind, Step
 from workshop.domain.followup import PlannedMeeting
 from workshop.domain.records import PROFILE_HEADINGS, Card, Decision
 from workshop.domain.rules import (
-    department_profiles,
-    find_overlaps,
     key_person_warnings,
-    live_cards,
     mechanism_warnings,
 )
 from workshop.export.content import (
@@ -60,7 +57,7 @@ def content(ctx: Context) -> tuple[Block, ...]:
 
 
 def top_cards(ctx: Context, step: Step) -> list[Block]:
-    voted = [c for c in live_cards(ctx.sd.cards, step) if c.votes > 0]
+    voted = [c for c in ctx.live_of(step) if c.votes > 0]
     voted.sort(key=lambda c: -c.votes)
     if not voted:
         return []
@@ -184,7 +181,7 @@ def _merits_review(ctx: Context) -> list[Block]:
 
 
 def _strengths(ctx: Context) -> list[Block]:
-    profiles = department_profiles(ctx.sd.cards)
+    profiles = ctx.profiles
     blocks: list[Block] = []
     if pattern := entry_pattern_text(ctx):
         blocks += [Heading(L("entry.title"), 4), Para(pattern)]
@@ -204,7 +201,7 @@ def _strengths(ctx: Context) -> list[Block]:
 
 def strengths_matrix(ctx: Context) -> Table | None:
     """Each department's strengths, work, touchpoints, offers, needs and gains (別紙1)."""
-    profiles = department_profiles(ctx.sd.cards)
+    profiles = ctx.profiles
     if not profiles:
         return None
     header = (L("col.department"), *(lab("heading", h) for h in PROFILE_HEADINGS))
@@ -221,8 +218,7 @@ def strengths_matrix(ctx: Context) -> Table | None:
 def accepted_findings(ctx: Context) -> tuple[tuple[str, ...], ...]:
     """Overlaps and complement pairs the team accepted (a decision whose origin names them)."""
     ref = reference()
-    themes = ref.themes.themes if ref else []
-    overlaps = {o.key: o for o in find_overlaps(ctx.sd.cards, themes)}
+    overlaps = ctx.overlaps
     rows = []
     for d in decisions_sorted(ctx):
         kind, _, rest = d.origin.partition(":")
