@@ -298,3 +298,11 @@ def test_a_long_table_is_shared_out_by_a_sample_but_bounded_by_every_row() -> No
     assert widths[2] >= em("令和8年10月21日（水）") * 8.5 * PT_MM + CELL_PAD_MM - 1e-6
     assert abs(sum(widths) - 120) < 1e-6
     assert widths[1] > widths[0] + widths[2]  # the long texts take the room left
+
+
+def test_a_table_without_rows_whose_headers_wrap_gets_its_widths() -> None:
+    """Only headers, too long for one line each but breakable at ・: the spare width is
+    still shared out (a table of no rows has no sample to take)."""
+    widths = column_widths(("担当・" * 10, "期限・" * 10), [], 60, 10.5)
+    assert abs(sum(widths) - 60) < 1e-6
+    assert all(w >= em("担当・") * 10.5 * PT_MM + CELL_PAD_MM - 1e-6 for w in widths)

@@ -171,8 +171,9 @@ def column_widths(
         return [w + spare * w / sum(natural) for w in natural]
     from workshop.export.widths import shortest_widths
 
-    step = math.ceil(len(rows) / SAMPLED_ROWS)
-    return shortest_widths(rows[::step], minimum, natural, total_mm, font_pt)
+    if len(rows) > SAMPLED_ROWS:
+        rows = rows[:: math.ceil(len(rows) / SAMPLED_ROWS)]
+    return shortest_widths(rows, minimum, natural, total_mm, font_pt)
 
 
 class TableWidths:
