@@ -100,25 +100,22 @@ def em(text: str) -> float:
 
 def unbreakable_em(text: str) -> float:
     """Width of the widest piece of a cell that must stay on one line."""
-    return max(map(_line_unbreakable_em, text.splitlines() or [""]))
-
-
-def _line_unbreakable_em(line: str) -> float:
-    """`unbreakable_em` of one line."""
-    width = em(line)
-    if width <= SHORT_EM:
-        return width
     widest = 0.0
-    if width <= 2 * SHORT_EM:
-        # a short label wraps once at most: 「統合・／相乗り」, not 「統／合・／相乗／り」
-        widest = math.ceil(width / 2)
-    for token in _UNBREAKABLE.findall(line):
-        if len(token) > LONG_TOKEN and token.isascii():
-            continue  # a URL or a pasted formula wraps; it must not starve the table
-        widest = max(widest, em(token))
-    words = _WORDS.split(line)
-    if len(words) > 1:
-        widest = max([widest, *(w for w in map(em, words) if w <= SHORT_EM)])
+    for line in text.splitlines() or [""]:
+        width = em(line)
+        if width <= SHORT_EM:
+            widest = max(widest, width)
+            continue
+        if width <= 2 * SHORT_EM:
+            # a short label wraps once at most: 「統合・／相乗り」, not 「統／合・／相乗／り」
+            widest = max(widest, math.ceil(width / 2))
+        for token in _UNBREAKABLE.findall(line):
+            if len(token) > LONG_TOKEN and token.isascii():
+                continue  # a URL or a pasted formula wraps; it must not starve the table
+            widest = max(widest, em(token))
+        words = _WORDS.split(line)
+        if len(words) > 1:
+            widest = max([widest, *(w for w in map(em, words) if w <= SHORT_EM)])
     return widest
 
 
@@ -191,11 +188,11 @@ class TableWidths:
         self._done: dict[tuple[str, tuple[str, ...], float, float], list[float]] = {}
 
     def __call__(self, table: Table, total_mm: float, font_pt: float) -> list[float]:
-        rows = self._rows.get(table.family) if table.family else None
-        if rows is None:
+        if not table.family:
             return column_widths(table.header, table.rows, total_mm, font_pt)
         key = (table.family, table.header, total_mm, font_pt)
         if key not in self._done:
+            rows = self._rows[table.family]
             self._done[key] = column_widths(table.header, rows, total_mm, font_pt)
         return self._done[key]
 
