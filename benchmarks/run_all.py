@@ -34,8 +34,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import HERE, RESULTS, ROOT, shown, table, write_result
-from runner import LOG, build_databases, db_path, generate_command, load, run_commands
+from common import HERE, RESULTS, shown, table, write_result
+from runner import (
+    LOG,
+    build_databases,
+    db_path,
+    generate_command,
+    load,
+    run_commands,
+    shown_command,
+)
 
 
 def result(name: str) -> dict[str, Any]:
@@ -464,12 +472,9 @@ def main(argv: list[str] | None = None) -> None:
         cmd += ["--cycles", str(args.memory_cycles), "--runs", str(args.memory_runs)]
         steps.append((f"memory.py c{m}", [*cmd, "--label", f"c{m}"]))
 
-    def plain(cmd: list[str]) -> str:
-        return " ".join(cmd).replace(str(ROOT) + "/", "").replace(py, "python")
-
-    commands = {source: plain(cmd) for source, cmd in steps}
+    commands = {source: shown_command(cmd) for source, cmd in steps}
     for name in dbs:
-        commands[f"database {name}"] = plain(generate_command(name, scale))
+        commands[f"database {name}"] = shown_command(generate_command(name, scale))
     if not args.summary_only:
         RESULTS.mkdir(parents=True, exist_ok=True)
         with LOG.open("w", encoding="utf-8") as log:

@@ -27,7 +27,13 @@ def load() -> list[float]:
 
 
 def shown_command(cmd: Sequence[str]) -> str:
-    return " ".join(str(c) for c in cmd).replace(str(ROOT) + "/", "")
+    """A command as the README and the log show it: the interpreter as `python`, paths
+    from the project's folder. The interpreter goes first: in a virtual environment
+    inside the project (the README's `.venv`), stripping the folder first left
+    `.venv/bin/python3`, which no longer matched it."""
+    return (
+        " ".join(str(c) for c in cmd).replace(sys.executable, "python").replace(str(ROOT) + "/", "")
+    )
 
 
 def sh(cmd: Sequence[str], log: IO[str]) -> None:

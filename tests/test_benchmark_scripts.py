@@ -216,3 +216,17 @@ def test_scripts_run_side_by_side_are_logged_in_order_and_a_failure_is_raised(
     with pytest.raises(subprocess.CalledProcessError):
         run_commands([script("import sys; sys.exit(3)"), script("print('after')")], log, 2)
     assert "after" in log.getvalue()  # the other script still ran and was logged
+
+
+def test_a_command_names_its_interpreter_python_from_a_venv_inside_the_project(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The README's set-up puts the virtual environment in the project (`.venv`): the
+    commands run_all prints still read `python benchmarks/…`, as the README quotes them."""
+    monkeypatch.syspath_prepend(str(BENCH))
+    from runner import shown_command
+
+    inside = str(ROOT / ".venv" / "bin" / "python3")
+    monkeypatch.setattr(sys, "executable", inside)
+    shown = shown_command([inside, str(BENCH / "sizes.py"), "--runs", "1"])
+    assert shown == "python benchmarks/sizes.py --runs 1"
