@@ -9,7 +9,8 @@ one; then its largest session is used). Each format is rendered with
 `workshop.export.render(fmt, data, session_id)` from `store.initiative_data(...)`, as
 the export dialog does; the first render of a format (its library's import) is
 reported apart. "End to end" is what the export dialog does for one format: open the
-database, `store.initiative_data(...)`, render, write the file under its usual name
+database, `store.initiative_data(...)` (without the cards for a format that shows none:
+`export.CARD_FREE`), render, write the file under its usual name
 (`export_to_folder`, atomic write), close: the time a person waits for a file. Targets
 (issue 14): DOCX < 1 s, XLSX < 0.5 s, end to end at 10,000 cards. A format that is not
 registered yet is skipped with a note. Writes `results/exports[-LABEL].json`.
@@ -34,13 +35,13 @@ WANTED = ("docx", "xlsx", "csv", "md", "html", "json", "ics", "charter")
 
 def end_to_end(db: Path, session_id: str, fmt: str, folder: Path) -> float:
     """Seconds from opening the database to the file written (what the dialog does)."""
-    from workshop.export import export_to_folder
+    from workshop.export import export_to_folder, needs_cards
     from workshop.store import Store
 
     t = time.perf_counter()
     with Store(db) as store:
         session = store.resolve_session(session_id)
-        data = store.initiative_data(session.initiative_id)
+        data = store.initiative_data(session.initiative_id, cards=needs_cards([fmt]))
     export_to_folder(data, session_id, fmt, folder)
     return time.perf_counter() - t
 

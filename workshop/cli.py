@@ -149,7 +149,7 @@ def _export_options(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workshop.export import FORMATS, ExportError, export_session
+    from workshop.export import FORMATS, ExportError, export_session, needs_cards
 
     if args.fmt not in FORMATS:
         raise UserError(t("cli.unknown_format", fmt=args.fmt, formats=", ".join(FORMATS)))
@@ -157,7 +157,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open_store(_db_path(args)) as store:
         try:
             session = store.resolve_session(args.session)
-            data = store.initiative_data(session.initiative_id)
+            data = store.initiative_data(session.initiative_id, cards=needs_cards([args.fmt]))
         except Exception as e:
             raise _store_error(e) from e
     try:

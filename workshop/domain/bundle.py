@@ -7,7 +7,14 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from workshop.domain.base import UNTRUSTED, Record, Stamp, utcnow
@@ -30,6 +37,15 @@ from workshop.domain.records import (
 BUNDLE_FORMAT = "workshop-bundle"
 BUNDLE_VERSION = 1
 
+WITHOUT_CARDS = {"cards_left_out": True}
+"""Validation context of an initiative read without its cards (`InitiativeData.
+leave_out_cards`): every check holds except the references to the cards, which are
+not there to be checked against."""
+
+
+def _cards_left_out(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("cards_left_out"))
+
 
 class SessionData(BaseModel):
     """One session with every record that belongs to it."""
@@ -47,7 +63,7 @@ class SessionData(BaseModel):
     barrier_ticks: list[BarrierTick] = []
 
     @model_validator(mode="after")
-    def _belongs(self) -> SessionData:
+    def _belongs(self, info: ValidationInfo) -> SessionData:
         sid = self.session.id
         for group in (
             self.attendees,
@@ -69,7 +85,8 @@ class SessionData(BaseModel):
         people = {a.id for a in self.attendees}
         cards = {c.id for c in self.cards}
         refs = [(c.id, c.author_id, people) for c in self.cards]
-        refs += [(s.id, s.source_card_id, cards) for s in self.statements]
+        if not _cards_left_out(info):
+            refs += [(s.id, s.source_card_id, cards) for s in self.statements]
         refs += [(a.id, a.attendee_id, people) for a in self.stage_answers]
         for record_id, ref, known in refs:
             if ref is not None and ref not in known:
@@ -92,6 +109,21 @@ class InitiativeData(BaseModel):
     key_persons: list[KeyPerson] = []
     actions: list[ActionItem] = []
     reviews: list[ActionReview] = []
+
+    _cards_left_out: bool = PrivateAttr(default=False)
+
+    @property
+    def has_cards(self) -> bool:
+        """False for an initiative read without its cards (`leave_out_cards`)."""
+        return not self._cards_left_out
+
+    def leave_out_cards(self) -> InitiativeData:
+        """Mark this initiative as read without its cards (every session's `cards` is
+        empty although the session may have some): enough for what never shows a card
+        (the action plan, the calendar, the charter, the history of the sessions), and
+        refused by what does (the minutes, a bundle). Returns itself."""
+        self._cards_left_out = True
+        return self
 
     def records(self) -> Iterator[Record]:
         """Every record of the initiative, parents before the records that refer to them."""
@@ -173,6 +205,9 @@ class Bundle(BaseModel):
 
     @model_validator(mode="after")
     def _known_version(self) -> Bundle:
+        if not self.data.has_cards:
+            # a program error, never a file: a bundle without the cards would lose them
+            raise ValueError("a bundle is made of an initiative read with its cards")
         if self.version > BUNDLE_VERSION:
             raise PydanticCustomError(
                 "ws_bundle_version",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from workshop.domain.bundle import InitiativeData
+from workshop.domain.bundle import WITHOUT_CARDS, InitiativeData
 from workshop.domain.enums import Side
 
 STAFF = "職員"
@@ -80,4 +80,6 @@ def public_view(data: InitiativeData) -> InitiativeData:
         old = json.dumps(name, ensure_ascii=False)[1:-1]
         new = json.dumps(names[name], ensure_ascii=False)[1:-1]
         text = text.replace(old, new)
-    return InitiativeData.model_validate_json(text)
+    if data.has_cards:
+        return InitiativeData.model_validate_json(text)
+    return InitiativeData.model_validate_json(text, context=WITHOUT_CARDS).leave_out_cards()

@@ -9,7 +9,7 @@ Exports are always in Japanese, whatever the UI language.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from workshop.domain.bundle import Bundle, InitiativeData
@@ -63,6 +63,17 @@ EXTENSIONS: dict[str, str] = {
 }
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
 
+CARD_FREE: frozenset[str] = frozenset({"summary", "xlsx", "csv", "ics", "charter"})
+"""Formats whose file shows no card: they are rendered from an initiative read without
+its cards (`Store.initiative_data(..., cards=False)`), the same file as with them
+(test_export_card_free)."""
+
+
+def needs_cards(formats: Iterable[str]) -> bool:
+    """Whether rendering these formats needs the sessions' cards read."""
+    return any(fmt not in CARD_FREE for fmt in formats)
+
+
 # What the file is, after the date and the meeting's name (Japanese, as the file goes
 # round the offices); the bundle keeps a plain name.
 _SUFFIXES: dict[str, str] = {
@@ -102,6 +113,8 @@ def render(
 ) -> bytes:
     if fmt not in RENDERERS:
         raise ValueError(fmt)
+    if not data.has_cards and fmt not in CARD_FREE:
+        raise ValueError(f"{fmt} shows cards: read the initiative with its cards")
     try:
         if fmt in WITH_OPTIONS:
             return RENDERERS[fmt](data, session_id, options or DEFAULT)  # type: ignore[call-arg]
@@ -143,6 +156,7 @@ def export_to_folder(
 
 
 __all__ = [
+    "CARD_FREE",
     "EXTENSIONS",
     "FORMATS",
     "RENDERERS",
@@ -151,5 +165,6 @@ __all__ = [
     "default_name",
     "export_session",
     "export_to_folder",
+    "needs_cards",
     "render",
 ]

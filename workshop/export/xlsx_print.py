@@ -55,11 +55,14 @@ def _needs(value: Any) -> tuple[float, float]:
     if isinstance(value, date):
         return DATE_WIDTH, DATE_WIDTH
     text = "" if value is None else str(value)
-    natural = min(display_width(text, 2_000), MAX_WIDTH) + 2
-    words = [w for line in text.split("\n") for w in line.replace("・", " ").split()]
-    short = [display_width(w) for w in words if display_width(w) <= SHORT]
-    minimum = (display_width(text) if display_width(text) <= SHORT else max(short, default=4)) + 2
-    return minimum, max(natural, minimum)
+    whole = display_width(text, MAX_WIDTH)
+    if whole <= SHORT:
+        minimum = whole
+    else:
+        words = (display_width(w, SHORT + 1) for w in text.replace("・", " ").split())
+        minimum = max((w for w in words if w <= SHORT), default=4)
+    natural = whole + 2
+    return minimum + 2, max(natural, minimum + 2)
 
 
 def fit_columns(ws: Sheet, first_row: int, last_col: int) -> None:

@@ -171,14 +171,14 @@ class ExportDialog(Dialog[None]):
     @work(thread=True, exclusive=True)
     def run_export(self, formats: list[str], folder: Path, options: ExportOptions) -> None:
         """Off the UI thread, with its own connection (SQLite objects stay per thread)."""
-        from workshop.export import ExportError, export_to_folder
+        from workshop.export import ExportError, export_to_folder, needs_cards
         from workshop.store import Store, StoreError
 
         lines: list[tuple[str, bool]] = []
         try:
             with Store(self.app.store.path) as store:
                 session = store.resolve_session(self.session_id)
-                data = store.initiative_data(session.initiative_id)
+                data = store.initiative_data(session.initiative_id, cards=needs_cards(formats))
         except StoreError as e:
             # The id came from this screen, not from typing: missing means deleted elsewhere
             gone = e.code == "session_not_found"

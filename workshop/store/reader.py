@@ -11,11 +11,13 @@ Bundles and anything else from outside are validated in full, as before.
 from __future__ import annotations
 
 import enum
+import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from workshop.domain.base import Record
@@ -23,7 +25,7 @@ from workshop.domain.base import Record
 R = TypeVar("R", bound=Record)
 
 _UNBUILT: Any = object()
-_READERS: dict[type[Record], Callable[[dict[str, Any]], Any] | None] = {}
+_READERS: dict[tuple[type[Record], tuple[str, ...]], Callable[[Sequence[Any]], Any] | None] = {}
 
 
 def _stamp(value: str) -> datetime:
@@ -65,7 +67,7 @@ def _field_reader(annotation: Any) -> Callable[[Any], Any] | None:
     if annotation is dt_time:
         return dt_time.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
+        return _enum_reader(annotation)
     return None
 
 
@@ -78,14 +80,41 @@ def _bad(value: Any) -> Any:
     raise TypeError(value)
 
 
-def _build(model: type[R]) -> Callable[[dict[str, Any]], R] | None:
-    """A reader that builds `model` from one of our rows without validating it again.
+def _enum_reader(annotation: type[enum.Enum]) -> Callable[[Any], Any]:
+    """An enum member by its value: a dict lookup (KeyError for an unknown value) where
+    the enum has no `_missing_` of its own, else the enum's own call."""
+    if getattr(annotation._missing_, "__func__", None) is not enum.Enum._missing_.__func__:
+        return annotation
+    return annotation._value2member_map_.__getitem__
+
+
+def _loads(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column (text) read into a field: an empty list, the usual case, is not
+    parsed."""
+
+    def read(value: Any) -> Any:
+        if value == "[]":
+            return inner([])
+        if type(value) is not str:
+            raise TypeError(value)
+        return inner(json.loads(value))
+
+    return read
+
+
+def _build(
+    model: type[R], names: tuple[str, ...], json_fields: frozenset[str]
+) -> Callable[[Sequence[Any]], R] | None:
+    """A reader that builds `model` from one of our rows, given as the values of the
+    columns `names` (a cursor's row), without validating it again.
 
     It converts the columns that need it (`_field_reader`; text columns are taken as
-    they are) and sets the instance's state as `BaseModel.model_construct` does, without
-    its per-field bookkeeping (which cost as much as validating). Models with validators
-    or private attributes of their own (a session, an attendee) and fields this reader
-    does not know are validated as before."""
+    they are, and checked to be text) and sets the instance's state as
+    `BaseModel.model_construct` does, without its per-field bookkeeping (which cost as
+    much as validating). The columns are taken by position, so a row is not made into a
+    dict first. Models with validators or private attributes of their own (a session, an
+    attendee), fields this reader does not know, and a row without one of the model's
+    fields are validated as before."""
     decorators = model.__pydantic_decorators__
     if (
         decorators.field_validators
@@ -95,35 +124,41 @@ def _build(model: type[R]) -> Callable[[dict[str, Any]], R] | None:
         or model.__pydantic_post_init__
     ):
         return None
-    plain: list[str] = []
-    converted: list[tuple[str, Callable[[Any], Any]]] = []
+    column = {name: i for i, name in enumerate(names)}
+    plain: list[tuple[str, int]] = []
+    converted: list[tuple[str, int, Callable[[Any], Any]]] = []
     for name, info in model.model_fields.items():
-        if info.alias not in (None, name):
+        if info.alias not in (None, name) or name not in column:
             return None
         reader = _field_reader(info.annotation)
         if reader is None:
             return None
-        if reader is _text:
-            plain.append(name)
+        if name in json_fields:
+            converted.append((name, column[name], _loads(reader)))
+        elif reader is _text:
+            plain.append((name, column[name]))
         else:
-            converted.append((name, reader))
+            converted.append((name, column[name], reader))
+    plain_names = [name for name, _ in plain]
+    take_plain = _getter([i for _, i in plain])
     # Every field of a row is set, so its records share one set of their names (a set
     # of its own took some 400 bytes a record: 4 MB at 10,000 cards). Pydantic only ever
     # adds a field's name to it (on assignment), which changes nothing here.
-    names = set(model.model_fields)
+    fields_set = set(model.model_fields)
     new = model.__new__
     put = object.__setattr__
 
-    def read(row: dict[str, Any]) -> R:
-        values = {name: row[name] for name in plain}
-        for name, reader in converted:
-            values[name] = reader(row[name])
-        for name in plain:
-            if type(values[name]) is not str:
-                raise TypeError(name)
+    def read(row: Sequence[Any]) -> R:
+        texts = take_plain(row)
+        for value in texts:
+            if type(value) is not str:  # STRICT: text or NULL; a NULL is refused
+                raise TypeError(value)
+        values = dict(zip(plain_names, texts, strict=True))
+        for name, i, reader in converted:
+            values[name] = reader(row[i])
         rec = new(model)
         put(rec, "__dict__", values)
-        put(rec, "__pydantic_fields_set__", names)
+        put(rec, "__pydantic_fields_set__", fields_set)
         put(rec, "__pydantic_extra__", None)
         put(rec, "__pydantic_private__", None)
         return rec
@@ -131,9 +166,23 @@ def _build(model: type[R]) -> Callable[[dict[str, Any]], R] | None:
     return read
 
 
-def fast_reader(model: type[R]) -> Callable[[dict[str, Any]], R] | None:
-    """The reader of `model`'s rows (made once), or None when its rows are validated."""
-    reader = _READERS.get(model, _UNBUILT)
+def _getter(indexes: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """The values at `indexes`, always as a tuple (itemgetter of one index is not)."""
+    if len(indexes) == 1:
+        (only,) = indexes
+        return lambda row: (row[only],)
+    if not indexes:
+        return lambda row: ()
+    return itemgetter(*indexes)
+
+
+def fast_reader(
+    model: type[R], names: tuple[str, ...], json_fields: frozenset[str]
+) -> Callable[[Sequence[Any]], R] | None:
+    """The reader of `model`'s rows with the columns `names` (made once for each), or
+    None when such rows are validated."""
+    key = (model, names)
+    reader = _READERS.get(key, _UNBUILT)
     if reader is _UNBUILT:
-        reader = _READERS[model] = _build(model)
+        reader = _READERS[key] = _build(model, names, json_fields)
     return reader

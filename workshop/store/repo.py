@@ -258,11 +258,11 @@ class Store(StoreCore):
         return [Revision(*row) for row in rows]
 
     def _select(self, model: type[R], where: str, params: Sequence[Any], order: str) -> list[R]:
-        from workshop.store.rows import TABLES, from_row
+        from workshop.store.rows import TABLES, row_reader
 
         cur = self._execute(f"SELECT * FROM {TABLES[model]} WHERE {where} ORDER BY {order}", params)
-        names = [d[0] for d in cur.description]
-        return [from_row(model, dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+        read = row_reader(model, [d[0] for d in cur.description])
+        return [read(row) for row in cur.fetchall()]
 
     def get_many(self, model: type[R], ids: Sequence[str]) -> list[R]:
         if not ids:
@@ -410,41 +410,52 @@ class Store(StoreCore):
         return int(row[0])
 
     # --- aggregates -------------------------------------------------------------------------
-    def session_data(self, session_id: str) -> SessionData:
-        from workshop.domain.bundle import SessionData
+    def session_data(self, session_id: str, *, cards: bool = True) -> SessionData:
+        """A session with its records; without its cards when `cards` is False (see
+        `initiative_data`)."""
+        from workshop.domain.bundle import WITHOUT_CARDS, SessionData
         from workshop.domain.records import Session
 
         session = self.require(Session, session_id)
-        return SessionData(
-            session=session,
-            attendees=self.attendees(session_id),
-            cards=self.cards(session_id),
-            statements=self.statements(session_id),
-            resources=self.resources(session_id),
-            mechanisms=self.mechanisms(session_id),
-            decisions=self.decisions(session_id),
-            stage_answers=self.stage_answers(session_id),
-            barrier_ticks=self.barrier_ticks(session_id),
-        )
+        fields = {
+            "session": session,
+            "attendees": self.attendees(session_id),
+            "cards": self.cards(session_id) if cards else [],
+            "statements": self.statements(session_id),
+            "resources": self.resources(session_id),
+            "mechanisms": self.mechanisms(session_id),
+            "decisions": self.decisions(session_id),
+            "stage_answers": self.stage_answers(session_id),
+            "barrier_ticks": self.barrier_ticks(session_id),
+        }
+        return SessionData.model_validate(fields, context=None if cards else WITHOUT_CARDS)
 
-    def initiative_data(self, initiative_id: str, *, deleted_cards: bool = False) -> InitiativeData:
-        from workshop.domain.bundle import InitiativeData
+    def initiative_data(
+        self, initiative_id: str, *, deleted_cards: bool = False, cards: bool = True
+    ) -> InitiativeData:
+        """An initiative with everything that belongs to it. With `cards=False` the
+        sessions' cards are not read (`InitiativeData.leave_out_cards`): the action plan
+        of a 10,000-card session does not wait for 10,000 cards to be read."""
+        from workshop.domain.bundle import WITHOUT_CARDS, InitiativeData
         from workshop.domain.records import Initiative
 
         initiative = self.require(Initiative, initiative_id)
         sessions = []
         for s in self.sessions(initiative_id):
-            data = self.session_data(s.id)
-            if deleted_cards:
+            data = self.session_data(s.id, cards=cards)
+            if deleted_cards and cards:
                 data.cards = self.cards(s.id, include_deleted=True)
             sessions.append(data)
-        return InitiativeData(
-            initiative=initiative,
-            sessions=sessions,
-            key_persons=self.key_persons(initiative_id),
-            actions=self.actions(initiative_id=initiative_id),
-            reviews=self.reviews(initiative_id),
-        )
+        fields = {
+            "initiative": initiative,
+            "sessions": sessions,
+            "key_persons": self.key_persons(initiative_id),
+            "actions": self.actions(initiative_id=initiative_id),
+            "reviews": self.reviews(initiative_id),
+        }
+        if cards:
+            return InitiativeData(**fields)
+        return InitiativeData.model_validate(fields, context=WITHOUT_CARDS).leave_out_cards()
 
     # --- bundles -------------------------------------------------------------------------------
     def import_bundle(self, bundle: Bundle) -> ImportResult:

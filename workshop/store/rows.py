@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import typing
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -81,18 +82,34 @@ def to_row(rec: BaseModel) -> dict[str, Any]:
     return row
 
 
-def from_row(model: type[R], row: dict[str, Any]) -> R:
-    """A record from one of our rows. The rows of the large tables are built without
-    running their validators again; any other model, and any row the
-    fast reader cannot take as it is, is validated as before (`store.reader`)."""
-    data = dict(row)
-    for name in _JSON_FIELDS[model]:
-        if isinstance(data.get(name), str):
-            data[name] = json.loads(data[name])
-    reader = fast_reader(model)
-    if reader is not None:
+def row_reader(model: type[R], names: Sequence[str]) -> Callable[[Sequence[Any]], R]:
+    """How to make a `model` record of a row whose columns are `names` (a cursor's row,
+    values in column order). The rows of the large tables are built without running
+    their validators again; any other model, and any row the fast reader cannot take as
+    it is, is validated as before (`store.reader`)."""
+    names = tuple(names)
+    json_fields = _JSON_FIELDS[model]
+    fast = fast_reader(model, names, json_fields)
+
+    def validated(row: Sequence[Any]) -> R:
+        data = dict(zip(names, row, strict=True))
+        for name in json_fields:
+            if isinstance(data.get(name), str):
+                data[name] = json.loads(data[name])
+        return model.model_validate(data)
+
+    if fast is None:
+        return validated
+
+    def read(row: Sequence[Any]) -> R:
         try:
-            return reader(data)
+            return fast(row)
         except (KeyError, TypeError, ValueError):
-            pass  # validated below, which says what is wrong with the row
-    return model.model_validate(data)
+            return validated(row)  # which says what is wrong with the row
+
+    return read
+
+
+def from_row(model: type[R], row: dict[str, Any]) -> R:
+    """A record from one of our rows, given as a dict (`row_reader`)."""
+    return row_reader(model, tuple(row))(tuple(row.values()))

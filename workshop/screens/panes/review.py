@@ -279,8 +279,9 @@ class History(VerticalScroll):
         super().__init__(**kw)
         self.ctx = ctx
         self._read: int | None = None
-        """The data generation last read: the whole initiative is read (every session
-        with its cards) only when something changed since."""
+        """The data generation last read: the initiative (its sessions, actions and
+        reviews; not the cards, which the history does not count) is read again only
+        when something changed since."""
 
     def compose(self) -> ComposeResult:
         yield Prose(Text(t("history.help")), id="hist-help")
@@ -294,7 +295,7 @@ class History(VerticalScroll):
         if generation == self._read:
             return
         self._read = generation
-        data = self.ctx.store.initiative_data(self.ctx.initiative.id)
+        data = self.ctx.store.initiative_data(self.ctx.initiative.id, cards=False)
         points = history_upto(
             data.ordered_sessions(), data.actions, data.reviews, self.ctx.session_id
         )
