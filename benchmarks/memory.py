@@ -1,5 +1,6 @@
 """Memory over a long session: the largest session opened and closed again and again, every
-step visited, a card typed on each visit, then every export; RSS measured in a fresh child
+step visited, a card typed on each visit, then every export written to a file (as the
+export dialog does with every format chosen); RSS measured in a fresh child
 process, beside a bare Textual app doing the same kind of work (screens with a table and
 text areas pushed and popped).
 
@@ -39,7 +40,8 @@ def status_kb(field):
 
 async def main(db, cycles, idle):
     from workshop.app import WorkshopApp
-    from workshop.export import FORMATS, render
+    import tempfile
+    from workshop.export import FORMATS, export_to_folder, needs_cards
     from workshop.store import Store
     from workshop.widgets.card_board import CardBoard
 
@@ -78,10 +80,14 @@ async def main(db, cycles, idle):
                 await asyncio.sleep(2.5)
                 await pilot.pause()
         out["after_cycles_kb"] = status_kb("VmRSS")
-        data = store.initiative_data(store.resolve_session(big).initiative_id)
-        for fmt in FORMATS:
-            app.idle_gc.touched()
-            render(fmt, data, big)
+        # as the export dialog does with every format chosen: one read, each file written
+        data = store.initiative_data(
+            store.resolve_session(big).initiative_id, cards=needs_cards(FORMATS)
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            for fmt in FORMATS:
+                app.idle_gc.touched()
+                export_to_folder(data, big, fmt, Path(folder))
         out["after_exports_kb"] = status_kb("VmRSS")
     out["peak_kb"] = status_kb("VmHWM")
     store.close()

@@ -54,3 +54,58 @@ def test_awkward_text_and_numbers_are_written_as_before_and_read_back() -> None:
     again = parse_bundle(text)
     assert [c.text for c in again.data.sessions[0].cards] == [c.text for c in cards]
     assert again.data.initiative.ageing_rate == 38.1
+
+
+def _many_cards_bundle() -> Bundle:
+    """Three sessions: one without cards, one of 1,234 (three batches), one of two with
+    awkward text."""
+    ini = Initiative(name="大きな取組", population=8000)
+    sessions = [Session(initiative_id=ini.id, title=f"第{i}回") for i in (1, 2, 3)]
+    many = [
+        Card(
+            session_id=sessions[1].id,
+            step=Step.STRENGTHS,
+            prompt="strengths.offers",
+            text=f"札{i}：" + "見守り\n" * (i % 3) + "終",
+            tags=["交通"] if i % 5 == 0 else [],
+        )
+        for i in range(1_234)
+    ]
+    odd = [
+        Card(session_id=sessions[2].id, step=Step.VISION, text=t)
+        for t in ('"cards": []', "改行\r\nあり\u2028")
+    ]
+    data = InitiativeData(
+        initiative=ini,
+        sessions=[
+            SessionData(session=sessions[0]),
+            SessionData(session=sessions[1], cards=many),
+            SessionData(session=sessions[2], cards=odd),
+        ],
+    )
+    return Bundle(app_version="test", data=data)
+
+
+def test_the_bundle_written_in_pieces_is_the_same_text_never_held_whole() -> None:
+    demo = demo_bundle()
+    assert b"".join(demo.json_chunks()) == demo.to_json_bytes()
+    bundle = _many_cards_bundle()
+    pieces = list(bundle.json_chunks())
+    whole = bundle.to_json_bytes()
+    assert b"".join(pieces) == whole
+    assert len(pieces) >= 6  # the text before, three batches and what separates them
+    assert max(map(len, pieces)) < len(whole) / 2
+    # a bundle without cards is one piece, as before
+    empty = Bundle(app_version="test", data=InitiativeData(initiative=Initiative(name="空")))
+    assert b"".join(empty.json_chunks()) == empty.to_json_bytes()
+
+
+def test_the_bundle_file_written_in_pieces_reads_back(tmp_path) -> None:
+    from workshop.export import export_session
+
+    bundle = _many_cards_bundle()
+    sid = bundle.data.sessions[1].session.id
+    path = export_session(bundle.data, sid, "json", tmp_path / "b.json")
+    again = parse_bundle(path.read_bytes())
+    assert again.data == bundle.data
+    assert path.read_text(encoding="utf-8") == again.to_json()

@@ -158,3 +158,19 @@ def test_heavy_libraries_load_only_when_used() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_writer_failing_midway_leaves_no_file_and_no_part(tmp_path: Path) -> None:
+    from workshop.export.atomic import write_atomic
+
+    def pieces():
+        yield b"first part\n"
+        raise RuntimeError("the renderer broke")
+
+    target = tmp_path / "out.json"
+    target.write_bytes(b"the file as it was")
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_bytes() == b"the file as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    assert write_atomic(target, iter([b"a", b"b"])).read_bytes() == b"ab"

@@ -31,10 +31,14 @@ Renderer = Callable[[InitiativeData, str], bytes]
 OptionRenderer = Callable[[InitiativeData, str, ExportOptions], bytes]
 
 
-def _json(data: InitiativeData, session_id: str) -> bytes:
+def _bundle(data: InitiativeData) -> Bundle:
     from workshop import __version__
 
-    return Bundle(app_version=__version__, data=data).to_json_bytes()
+    return Bundle(app_version=__version__, data=data)
+
+
+def _json(data: InitiativeData, session_id: str) -> bytes:
+    return _bundle(data).to_json_bytes()
 
 
 RENDERERS: dict[str, Renderer | OptionRenderer] = {
@@ -108,13 +112,29 @@ def default_name(
     return f"{day}_{title}{_SUFFIXES[fmt]}{public}{EXTENSIONS[fmt]}"
 
 
-def render(
-    fmt: str, data: InitiativeData, session_id: str, options: ExportOptions | None = None
-) -> bytes:
+def _check(fmt: str, data: InitiativeData) -> None:
     if fmt not in RENDERERS:
         raise ValueError(fmt)
     if not data.has_cards and fmt not in CARD_FREE:
         raise ValueError(f"{fmt} shows cards: read the initiative with its cards")
+
+
+def render_pieces(
+    fmt: str, data: InitiativeData, session_id: str, options: ExportOptions | None = None
+) -> Iterable[bytes]:
+    """`render` as pieces to write one after the other (what a file is written from):
+    the bundle of a large initiative is never held whole (`Bundle.json_chunks`); any
+    other format is one piece."""
+    if fmt == "json":
+        _check(fmt, data)
+        return _bundle(data).json_chunks()
+    return (render(fmt, data, session_id, options),)
+
+
+def render(
+    fmt: str, data: InitiativeData, session_id: str, options: ExportOptions | None = None
+) -> bytes:
+    _check(fmt, data)
     try:
         if fmt in WITH_OPTIONS:
             return RENDERERS[fmt](data, session_id, options or DEFAULT)  # type: ignore[call-arg]
@@ -136,7 +156,7 @@ def export_session(
     out = Path(out).expanduser()
     if out.is_dir() or names_folder:
         return export_to_folder(data, session_id, fmt, out, options)
-    return write_atomic(out, render(fmt, data, session_id, options))
+    return write_atomic(out, render_pieces(fmt, data, session_id, options))
 
 
 def export_to_folder(
@@ -152,7 +172,7 @@ def export_to_folder(
     if not folder.is_dir():
         raise ExportError("export_no_folder", folder)
     name = default_name(data, session_id, fmt, options or DEFAULT)
-    return write_atomic(folder / name, render(fmt, data, session_id, options))
+    return write_atomic(folder / name, render_pieces(fmt, data, session_id, options))
 
 
 __all__ = [
@@ -167,4 +187,5 @@ __all__ = [
     "export_to_folder",
     "needs_cards",
     "render",
+    "render_pieces",
 ]

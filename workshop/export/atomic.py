@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -24,8 +25,10 @@ class ExportError(Exception):
         super().__init__(f"{code}: {path} {detail}".strip())
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write bytes to path atomically with mode 0600; raise ExportError on failure."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write bytes, or pieces of bytes one after the other, to path atomically with mode
+    0600; raise ExportError on failure. Should making a piece fail, nothing is left
+    behind either."""
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
@@ -40,7 +43,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise ExportError("export_unwritable", folder, e.strerror or str(e)) from e
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)
@@ -50,4 +54,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
             os.unlink(tmp)
         code = "export_disk_full" if e.errno == 28 else "export_unwritable"
         raise ExportError(code, path, e.strerror or str(e)) from e
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return path
