@@ -374,6 +374,20 @@ def clipped_lines(text: str, width: int, max_lines: int) -> tuple[str, ...]:
     return _clipped(text, max(1, width), max_lines, False)
 
 
+def clipped_line_count(text: str, width: int, max_lines: int) -> int | None:
+    """How many lines `clipped_lines(text, width, max_lines)` has, where that is known
+    without breaking the text (None otherwise): one for a line that fits, `max_lines`
+    for a text whose characters cannot fit in fewer lines (no line holds more than
+    `width` cells of them, and without a Latin word or number no line is cut short)."""
+    if width < 2 or max_lines < 1 or not text.isprintable():
+        return None  # a newline, a tab or a control character: broken as usual
+    if cell_len(text.rstrip()) <= width:
+        return 1
+    if _WORD.search(text) is None and cell_len("".join(text.split())) > (max_lines - 1) * width:
+        return max_lines
+    return None
+
+
 @lru_cache(maxsize=16384)
 def _clipped(text: str, width: int, max_lines: int, whole_words: bool = False) -> tuple[str, ...]:
     """clip_lines, remembered: a board filled again after one card changed, or the

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
-from workshop.domain.text_wrap import clip_lines, clipped_lines
+from workshop.domain.text_wrap import clip_lines, clipped_line_count, clipped_lines
 from workshop.widgets.literal import wrap
 
 ColumnSpec = tuple[str, str, int | None]
@@ -40,12 +40,30 @@ def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> 
 class Lines:
     """A table cell kept as its wrapped lines: a Rich Text is made of them only when the
     row is drawn (DataTable renders the rows on screen), so a board of 10,000 cards holds
-    no Text of its own. `plain` and `str()` give the text shown, as Text.plain does."""
+    no Text of its own. `plain` and `str()` give the text shown, as Text.plain does.
 
-    __slots__ = ("lines",)
+    The lines themselves are broken when first asked for (the row is drawn) if their
+    number is known without breaking them (`clipped_line_count`: a card that fits one
+    line, or one too long for the lines it may take): a board measures every row's
+    height, but draws only the rows on screen."""
 
-    def __init__(self, lines: Sequence[str]) -> None:
-        self.lines = lines
+    __slots__ = ("_lines", "_most", "_text", "_width", "count")
+
+    def __init__(self, text: str, width: int, most: int) -> None:
+        self._text, self._width, self._most = text, width, most
+        known = clipped_line_count(text, width, most)
+        self._lines: tuple[str, ...] | None = None
+        if known is None:
+            self._lines = clipped_lines(text, width, most)
+            known = len(self._lines)
+        self.count = known
+        """How many lines the cell takes."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        if self._lines is None:
+            self._lines = clipped_lines(self._text, self._width, self._most)
+        return self._lines
 
     @property
     def plain(self) -> str:
@@ -65,7 +83,7 @@ def height(cells: Iterable[Any]) -> int:
     """Screen lines of a row: those of its tallest cell (1 for a row without cells)."""
     tallest: int | None = None
     for c in cells:  # a loop, not max() over a generator: called for every row of a board
-        n = len(c.lines) if isinstance(c, Lines) else str(c).count("\n") + 1
+        n = c.count if isinstance(c, Lines) else str(c).count("\n") + 1
         if tallest is None or n > tallest:
             tallest = n
     return 1 if tallest is None else tallest
@@ -75,7 +93,7 @@ def lines(value: Any, width: int, flexible: bool = False) -> Lines | Text:
     """`cell` without making a Text: the same lines, drawn when the row is shown."""
     if isinstance(value, Text):
         return cell(value, width, flexible)
-    return Lines(clipped_lines(str(value), width, 3 if flexible else 2))
+    return Lines(str(value), max(1, width), 3 if flexible else 2)
 
 
 def cell(
