@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PaintClock, table, write_result
+from common import PaintClock, forget_text_breaks, table, write_result
 from common import shown as shown_path
 
 
@@ -35,7 +35,6 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
     from textual import events
 
     from workshop.app import WorkshopApp
-    from workshop.domain import text_wrap
     from workshop.domain.enums import Step
     from workshop.store import Store
     from workshop.widgets.card_board import CardBoard
@@ -57,8 +56,7 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
         driver: Any = app._driver
         for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
             if cold:
-                text_wrap._clipped.cache_clear()
-                text_wrap._break_flags.cache_clear()
+                forget_text_breaks()
             app.idle_gc.touched()
 
             def shown(app: Any = app) -> bool:

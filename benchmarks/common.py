@@ -99,6 +99,17 @@ def write_result(name: str, payload: dict[str, Any]) -> Path:
     return path
 
 
+def forget_text_breaks() -> None:
+    """Empty the caches of lines that texts were broken into (`domain.text_wrap`): an
+    opening timed after this is timed as the first one in a new process, not with every
+    card's lines remembered from the opening before (which made the ② board of 10,000
+    cards look filled in a fraction of the time it takes the first time)."""
+    from workshop.domain import text_wrap
+
+    text_wrap._clipped.cache_clear()
+    text_wrap._break_flags.cache_clear()
+
+
 def laid_out(root: Any) -> int:
     """How many widgets of `root` (itself included) the screen's last layout placed: the
     widgets a switch lays out and paints (those in a hidden tab or not yet built are not

@@ -49,7 +49,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, PaintClock, laid_out, shown, summary, table, write_result
+from common import (
+    ROOT,
+    PaintClock,
+    forget_text_breaks,
+    laid_out,
+    shown,
+    summary,
+    table,
+    write_result,
+)
 
 Raw = dict[str, list[float]]
 
@@ -172,17 +181,6 @@ async def workshop_ui(
             shape["pane_laid_out"] = placed
     store.close()
     return out, shape
-
-
-def forget_text_breaks() -> None:
-    """Empty the caches of lines that texts were broken into (`domain.text_wrap`): each
-    opening is timed as the first one in a new process, not with every card's lines
-    remembered from the opening before (which made the ② board of 10,000 cards look
-    filled in a fraction of the time it takes the first time)."""
-    from workshop.domain import text_wrap
-
-    text_wrap._clipped.cache_clear()
-    text_wrap._break_flags.cache_clear()
 
 
 async def findings_shown(app: Any, screen: Any, clock: PaintClock, out: Raw) -> None:

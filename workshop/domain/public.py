@@ -80,6 +80,6 @@ def public_view(data: InitiativeData) -> InitiativeData:
         old = json.dumps(name, ensure_ascii=False)[1:-1]
         new = json.dumps(names[name], ensure_ascii=False)[1:-1]
         text = text.replace(old, new)
-    if data.has_cards:
-        return InitiativeData.model_validate_json(text)
-    return InitiativeData.model_validate_json(text, context=WITHOUT_CARDS).leave_out_cards()
+    context = None if data.has_cards else WITHOUT_CARDS
+    out = InitiativeData.model_validate_json(text, context=context)
+    return out if data.has_cards else out.leave_out_cards()

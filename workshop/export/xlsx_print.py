@@ -61,8 +61,8 @@ def _needs(value: Any) -> tuple[float, float]:
     else:
         words = (display_width(w, SHORT + 1) for w in text.replace("・", " ").split())
         minimum = max((w for w in words if w <= SHORT), default=4)
-    natural = whole + 2
-    return minimum + 2, max(natural, minimum + 2)
+    # the minimum is the whole text's width or a word's, never wider than the text
+    return minimum + 2, whole + 2
 
 
 def fit_columns(ws: Sheet, first_row: int, last_col: int) -> None:

@@ -453,9 +453,8 @@ class Store(StoreCore):
             "actions": self.actions(initiative_id=initiative_id),
             "reviews": self.reviews(initiative_id),
         }
-        if cards:
-            return InitiativeData(**fields)
-        return InitiativeData.model_validate(fields, context=WITHOUT_CARDS).leave_out_cards()
+        data = InitiativeData.model_validate(fields, context=None if cards else WITHOUT_CARDS)
+        return data if cards else data.leave_out_cards()
 
     # --- bundles -------------------------------------------------------------------------------
     def import_bundle(self, bundle: Bundle) -> ImportResult:
