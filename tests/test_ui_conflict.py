@@ -9,7 +9,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static, TextArea
 
-from tests.ui_helpers import empty_app, new_session, open_session, screen_text, settle
+from tests.ui_helpers import (
+    empty_app,
+    new_session,
+    open_session,
+    question_read,
+    screen_text,
+    settle,
+)
 from workshop.domain.enums import Step
 from workshop.domain.records import Card, Initiative, Session
 from workshop.screens.session import SessionScreen
@@ -115,6 +122,7 @@ async def test_conflict_back_to_editing_then_keep_theirs(tmp_path: Path) -> None
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictDialog)
+        await question_read(pilot)
         await pilot.press("escape")  # back to editing: nothing lost, nothing written
         await settle(pilot)
         assert app.screen is dialog
@@ -128,6 +136,28 @@ async def test_conflict_back_to_editing_then_keep_theirs(tmp_path: Path) -> None
         assert not isinstance(app.screen, (ConflictDialog, FormDialog))
         stored = store.require(Card, card.id)
         assert (stored.text, stored.department) == ("Bが直した町", "商工観光課")
+
+
+async def test_keys_typed_on_after_saving_do_not_answer_the_conflict(tmp_path: Path) -> None:
+    """Enter typed right behind ctrl+s (meant for the board, the dialog being expected to
+    close) neither answers the question nor hides it: the versions stay on screen until
+    the facilitator, having read them, chooses."""
+    from textual import events
+
+    app, store, session, card = _setup(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await _edit_dialog(pilot, card)
+        with Store(store.path) as elsewhere:
+            elsewhere.update(elsewhere.require(Card, card.id), text="Bが直した町")
+        for key in ("ctrl+s", "enter"):  # one read from the terminal
+            app.post_message(events.Key(key, None))
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ConflictDialog)
+        await question_read(pilot)
+        await pilot.click("#mine")
+        await settle(pilot, 6)
+        assert store.require(Card, card.id).text == TYPED
 
 
 async def test_saving_into_a_session_deleted_elsewhere_says_so_and_keeps_the_text(

@@ -9,7 +9,15 @@ import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
-from tests.ui_helpers import empty_app, new_session, open_session, settle, show_tab, vision_board
+from tests.ui_helpers import (
+    empty_app,
+    new_session,
+    open_session,
+    question_read,
+    settle,
+    show_tab,
+    vision_board,
+)
 from workshop.domain.enums import Step
 from workshop.domain.records import Attendee
 from workshop.screens.session import SessionScreen
@@ -187,3 +195,132 @@ async def test_cards_typed_right_behind_step_keys_land_in_the_step_they_were_typ
         assert screen.current is Step.STRENGTHS
         assert store.cards(session.id, Step.VISION) == []
         assert [c.text for c in store.cards(session.id, Step.STRENGTHS)] == ["強みの札", "二枚目"]
+
+
+# --- a question the facilitator did not ask for takes no key typed ahead of it ---------------
+
+
+def final_session(store) -> object:
+    from workshop.domain.approval import ApprovalEvent
+    from workshop.domain.enums import SessionStatus
+
+    session = new_session(store)
+    session = store.update(session, facilitator="山田 恵子")
+    return store.update(
+        session,
+        status=SessionStatus.FINAL,
+        approval_log=[ApprovalEvent(event="final", by="山田 恵子")],
+    )
+
+
+async def test_cards_typed_on_in_a_final_session_do_not_fill_the_reopen_question(
+    tmp_path: Path,
+) -> None:
+    """Reproduction of the bug: the first Enter opens the question to reopen the final
+    record as 案; the second card's letters went into its 「案に戻す人」 field, and its
+    Enter reopened the record "by" 山田 恵子見守りの名簿を共有, with no second card."""
+    from workshop.domain.enums import SessionStatus
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        burst(app, [*"長い意見", "enter", *"見守りの名簿を共有", "enter"])
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#f-by", Input).value == "山田 恵子"
+        assert store.get(Session, session.id).status is SessionStatus.FINAL
+        assert store.cards(session.id, Step.VISION) == []
+        await question_read(pilot)
+        await pilot.press("ctrl+s")  # reopen, by the name it proposes
+        await settle(pilot, 8)
+        reopened = store.get(Session, session.id)
+        assert reopened.status is SessionStatus.DRAFT
+        assert [(e.event, e.by) for e in reopened.approval_log] == [
+            ("final", "山田 恵子"),
+            ("reopened", "山田 恵子"),
+        ]
+        # the refused card is stored once reopened, then the card typed behind it
+        texts = [c.text for c in store.cards(session.id, Step.VISION)]
+        assert texts == ["長い意見", "見守りの名簿を共有"]
+        assert board.query_one("#capture-text", Input).value == ""
+        assert not isinstance(app.screen, FormDialog)
+
+
+async def test_declining_to_reopen_keeps_every_typed_letter_in_the_line(
+    tmp_path: Path,
+) -> None:
+    from workshop.domain.enums import SessionStatus
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        burst(app, [*"長い意見", "enter", *"と名簿"])
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
+        await question_read(pilot)
+        await pilot.press("escape")
+        await settle(pilot, 8)
+        assert not isinstance(app.screen, FormDialog)
+        assert board.query_one("#capture-text", Input).value == "長い意見と名簿"
+        assert store.cards(session.id, Step.VISION) == []
+        unchanged = store.get(Session, session.id)
+        assert unchanged.status is SessionStatus.FINAL
+        assert [e.event for e in unchanged.approval_log] == ["final"]
+
+
+async def test_a_key_after_a_pause_answers_the_question(tmp_path: Path) -> None:
+    """Only keys typed on without a pause are kept aside: after one, the question takes
+    them (here the reopener's name, typed over the proposed one)."""
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await vision_board(pilot)
+        burst(app, [*"意見", "enter"])
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
+        await question_read(pilot)
+        burst(app, ["ctrl+u", *"近藤 拓也", "ctrl+s"])
+        await settle(pilot, 8)
+        log = store.get(Session, session.id).approval_log
+        assert [(e.event, e.by) for e in log][-1] == ("reopened", "近藤 拓也")
+        assert [c.text for c in store.cards(session.id, Step.VISION)] == ["意見"]
+
+
+async def test_a_paste_answered_in_a_final_session_asks_to_reopen_and_loses_no_line(
+    tmp_path: Path,
+) -> None:
+    """Two questions in a row: how to split a long paste, then (the record being final)
+    whether to reopen it. The card typed right behind the first answer is kept aside
+    until the second is answered, then stored after the pasted lines."""
+    from workshop.domain.enums import SessionStatus
+    from workshop.domain.records import Session
+
+    lines = [f"意見{n}" for n in range(1, 11)]
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        board.query_one("#capture-text", Input).post_message(events.Paste("\n".join(lines)))
+        await settle(pilot, 4)
+        assert isinstance(app.screen, PickDialog)
+        await question_read(pilot)
+        burst(app, ["enter", *"追記", "enter"])  # one card per line; then a card
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#f-by", Input).value == "山田 恵子"
+        await question_read(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 8)
+        assert store.get(Session, session.id).status is SessionStatus.DRAFT
+        assert [c.text for c in store.cards(session.id, Step.VISION)] == [*lines, "追記"]
+        assert board.query_one("#capture-text", Input).value == ""

@@ -175,7 +175,10 @@ async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
         board, table = await board_while_filling(pilot, app, session.id)
-        assert board._add_cards(["移動販売車で買い物を支えられる"])  # the capture line's path
+        given_back: list[bool] = []
+        text = "移動販売車で買い物を支えられる"
+        added = board._add_cards([text], lambda: given_back.append(True))
+        assert added and not given_back  # the capture line's path
         await filled(pilot, board)
         await settle(pilot)
         known = {c.id for c in live}

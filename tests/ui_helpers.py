@@ -43,6 +43,15 @@ async def settle(pilot: Pilot, times: int = 3) -> None:
         await pilot.pause()
 
 
+async def question_read(pilot: Pilot) -> None:
+    """The facilitator stops typing and reads a question the app asked on its own (reopen
+    the final record?, which version?): keys typed on without such a pause are not its
+    answer (`workshop.key_order.ask_unprompted`)."""
+    from workshop.key_order import QUESTION_PAUSE_S
+
+    await pilot.pause(QUESTION_PAUSE_S + 0.05)
+
+
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
     """Let the app run until `condition()` holds, instead of a fixed pause that is too
     short on a loaded machine and too long on an idle one; fails after `timeout` seconds."""

@@ -33,6 +33,8 @@ class SessionContext:
         self.initiative: Initiative
         self.attendees: list[Attendee] = []
         self._asking = False
+        self._on_reopen: list[tuple[Callable[[], None] | None, Callable[[], None] | None]] = []
+        """What to do once the question to reopen is answered: (if reopened, if not)."""
         self._mark = self.store.change_mark()
         self._generation = 0
         self._read: dict[Hashable, tuple[int, Any]] = {}
@@ -181,8 +183,22 @@ class SessionContext:
         self.session = updated
         return True
 
-    def ask_reopen(self, then: Callable[[], None] | None = None) -> None:
-        """Ask to reopen the final record as 案, saying who reopens it and why."""
+    @property
+    def asking_reopen(self) -> bool:
+        """Whether the question to reopen the final record as 案 is open."""
+        return self._asking
+
+    def ask_reopen(
+        self,
+        then: Callable[[], None] | None = None,
+        otherwise: Callable[[], None] | None = None,
+    ) -> None:
+        """Ask to reopen the final record as 案, saying who reopens it and why; then run
+        `then` if it was reopened, `otherwise` if not. Asked while the question is open,
+        it only adds to what is run after the answer. It is a question the facilitator
+        did not ask for: the keys typed ahead of it wait and go, after the answer, to
+        where they were typed (`ask_unprompted`)."""
+        self._on_reopen.append((then, otherwise))
         if self._asking:
             return
         self._asking = True
@@ -200,21 +216,26 @@ class SessionContext:
 
         def done(result: dict[str, Any] | None) -> None:
             self._asking = False
+            waiting, self._on_reopen = self._on_reopen, []
+            reopened = False
             if result is None:
                 self.app.notify(t("approval.still_final"), markup=False)
-                return
-            event = ApprovalEvent(event="reopened", by=result["by"], reason=result["reason"])
-            if self.set_approval(SessionStatus.DRAFT, event):
-                self.app.notify(t("approval.reopened", by=event.by), markup=False, timeout=8)
-                if then is not None:
-                    then()
+            else:
+                event = ApprovalEvent(event="reopened", by=result["by"], reason=result["reason"])
+                reopened = self.set_approval(SessionStatus.DRAFT, event)
+                if reopened:
+                    self.app.notify(t("approval.reopened", by=event.by), markup=False, timeout=8)
+            for then_, otherwise_ in waiting:
+                follow = then_ if reopened else otherwise_
+                if follow is not None:
+                    follow()
 
         if final is not None:  # a record made final before approvals were logged has none
             who = final.by or "—"
             title = t("approval.reopen_title", when=ui_stamp(final.at), by=who)
         else:
             title = t("approval.reopen_title_unlogged")
-        self.app.push_screen(FormDialog(title, fields, values, check), done)
+        self.app.ask_unprompted(FormDialog(title, fields, values, check), done)
 
     def people(self) -> list[str]:
         return [a.name for a in self.attendees]

@@ -12,22 +12,70 @@ has been handled (bubbled back to the App, or stopped on the way) and what it se
 along the focused widget's ancestors has run (a dialog pushed, a message handled). Keys
 also wait while there is no screen yet (the app starting) and while the current screen
 has not placed its cursor (`workshop.widgets.early_keys.KeepsEarlyKeys`, the base of
-every dialog)."""
+every dialog).
+
+A question the app asks on its own (`ask_unprompted`: the record is final, reopen it?;
+two windows changed the same field, which version?) opens while the typist may still be
+typing what was meant for the line below. The keys typed before it opened, and those
+typed on without a pause of `QUESTION_PAUSE_S`, are kept aside: they neither fill its
+fields nor press its buttons. Once it is answered and its callback has run, they go
+where they were typed, in order. The first key after a pause is the typist's answer."""
 
 from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Callable
 from time import monotonic
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 
 GATE_LIMIT_S = 1.5
 """Longest wait for a key (or a screen) before the keys behind it go on anyway: a bubble
 Textual dropped on a widget being removed must not hold the keyboard."""
+
+
+QUESTION_PAUSE_S = 0.5
+"""A pause in typing this long ends the keys typed ahead of an unprompted question:
+nobody reads a question and answers it sooner."""
+
+
+class _Question:
+    """An unprompted question on screen, and the keys typed ahead of it."""
+
+    def __init__(self, screen: Screen[Any], parked: list[events.Key]) -> None:
+        self.screen = weakref.ref(screen)
+        self.parked = parked
+        self.open = False
+        """True once the typist paused: keys go to the question from then on."""
+        self.gone_at: float | None = None
+
+    def takes(self, app: App[Any], pause: float) -> bool:
+        """Whether a key typed after `pause` seconds without one is kept aside."""
+        screen = self.screen()
+        if screen is None or screen not in app.screen_stack:
+            return True  # answered: kept behind the others until they are given back
+        if self.open or app.screen is not screen:
+            return False
+        if pause >= QUESTION_PAUSE_S:
+            self.open = True
+            return False
+        return True
+
+    def answered_long_ago(self, app: App[Any]) -> bool:
+        """Closed without its callback (dismissed with no result): give the keys back
+        anyway, once its callback would surely have run."""
+        screen = self.screen()
+        if screen is not None and screen in app.screen_stack:
+            return False
+        now = monotonic()
+        if self.gone_at is None:
+            self.gone_at = now
+        return now - self.gone_at > GATE_LIMIT_S
 
 
 class _Gate:
@@ -68,6 +116,45 @@ class OrderedKeys(App[Any]):
         self._gate: _Gate | None = None
         self._screen_wait: tuple[weakref.ref[Any], float] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._question: _Question | None = None
+        self._last_input_at = 0.0
+
+    def ask_unprompted(
+        self, screen: Screen[Any], callback: Callable[[Any], Any] | None = None
+    ) -> None:
+        """Push a question the typist did not ask for (see the module docstring). The
+        keys typed ahead of it go on after `callback` has run with its answer."""
+        parked = self._typed
+        previous = self._question
+        if previous is not None:
+            shown = previous.screen()
+            if shown is not None and shown in self.screen_stack:
+                self.push_screen(screen, callback)  # asked over a question still open
+                return
+            # asked by the answer to another one: its keys wait for this answer too
+            parked = previous.parked + parked
+        question = _Question(screen, parked)
+        self._typed = []
+        self._question = question
+
+        def answered(result: Any) -> None:
+            try:
+                if callback is not None:
+                    callback(result)
+            finally:
+                self._give_back(question)
+
+        self.push_screen(screen, answered)
+
+    def _give_back(self, question: _Question) -> None:
+        """The keys kept aside from an answered question go on, ahead of any typed
+        since."""
+        if self._question is not question:
+            return
+        self._question = None
+        self._typed[:0] = question.parked
+        if self._typed:
+            self._watch()
 
     def _may_act(self, key: str) -> bool:
         """Whether a binding of the focused widget, its ancestors or the App handles
@@ -94,9 +181,20 @@ class OrderedKeys(App[Any]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._typed.append(events.Key(event.key, event.character))
+            now = monotonic()
+            key = events.Key(event.key, event.character)
+            pause, self._last_input_at = now - self._last_input_at, now
+            question = self._question
+            if question is not None and question.takes(self, pause):
+                question.parked.append(key)
+                if question.answered_long_ago(self):
+                    self._give_back(question)
+                return
+            self._typed.append(key)
             await self._pass_keys()
             return
+        if isinstance(event, events.Paste):
+            self._last_input_at = monotonic()
         await super().on_event(event)
         gate = self._gate
         if gate is not None and event is gate.key:

@@ -4,7 +4,7 @@ several cards (asked first past a few)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -121,8 +121,7 @@ class CardCapture(Vertical):
         if not text.strip():
             self.notify(t("board.empty_text"), severity="warning")
             return
-        if not self._add_cards([text]):
-            self._give_back(text)
+        self._add_cards([text], lambda: self._give_back(text))
 
     @on(SafeInput.PastedLines, "#capture-text")
     def _pasted_lines(self, event: SafeInput.PastedLines) -> None:
@@ -140,17 +139,21 @@ class CardCapture(Vertical):
             if choice is None:
                 self.focus_capture()
                 return
-            previous = capture.value
             capture.value = ""
-            if not self._add_cards(lines if choice == "lines" else [whole]):
-                capture.value = previous
+
+            def give_back() -> None:
+                # the pasted lines (and what the line held) in the line, on one line
+                self._give_back(" ".join(lines))
+
+            self._add_cards(lines if choice == "lines" else [whole], give_back)
             self.focus_capture()
 
         if len(lines) <= PASTE_WITHOUT_ASKING:
             chosen("lines")
             return
         n = len(lines)
-        self.app.push_screen(
+        app: Any = self.app
+        app.ask_unprompted(
             PickDialog(
                 t("board.paste_title", n=n),
                 [
@@ -167,8 +170,11 @@ class CardCapture(Vertical):
         capture = self.query_one("#capture-text", SafeInput)
         capture.give_back(text)
 
-    def _add_cards(self, texts: Sequence[str]) -> bool:
-        """Store one card per text, all or none, with the chosen speaker and prompt."""
+    def _add_cards(self, texts: Sequence[str], give_back: Callable[[], None]) -> bool:
+        """Store one card per text, all or none, with the chosen speaker and prompt.
+        When they cannot be stored, `give_back` puts the texts back in the line; when the
+        record is final, that waits for the question to reopen it as 案: reopened, the
+        cards are stored then, and the keys typed meanwhile go on to the next card."""
         author_value = self.query_one("#capture-author", Select).value
         author = self.ctx.attendee(None if author_value is Select.NULL else str(author_value))
         prompt = self.prompts[0]
@@ -196,6 +202,7 @@ class CardCapture(Vertical):
         except ValidationError as e:
             message = "\n".join(validation_messages(e.errors()))
             self.notify(message, severity="error", markup=False)
+            give_back()
             return False
 
         def add_all() -> list[Card]:
@@ -208,6 +215,10 @@ class CardCapture(Vertical):
 
         added = self.ctx.save(add_all)
         if added is None:
+            if self.ctx.asking_reopen:
+                self.ctx.ask_reopen(lambda: self._add_cards(texts, give_back), give_back)
+            else:
+                give_back()
             return False
         for card in added:
             self.append(card)

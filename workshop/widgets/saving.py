@@ -67,7 +67,8 @@ class SavingDialog(Dialog[Any]):
                 (self.field_label(k), self.describe(k, failure.mine[k]), self.describe(k, v))
                 for k, v in failure.theirs.items()
             ]
-            self.app.push_screen(ConflictDialog(rows), lambda c: self._resolved(c, failure))
+            app: Any = self.app  # keys typed ahead of this question do not answer it
+            app.ask_unprompted(ConflictDialog(rows), lambda c: self._resolved(c, failure))
             return
         self.show_failure(getattr(self.app, "last_error", "") or t("form.not_saved"))
 
