@@ -20,9 +20,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import and_, not_, or_
 
 from rich.cells import cell_len
 
+from workshop.domain.phrases import phrases
 from workshop.domain.text_shorten import shorten
 
 NO_LINE_START = frozenset(
@@ -60,13 +63,6 @@ _KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
 """A katakana word (センター, ファシリテーター) is broken only when nothing else fits."""
 
 
-@lru_cache(maxsize=1)
-def _parser():
-    import budoux
-
-    return budoux.load_default_japanese_parser()
-
-
 def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆"
 
@@ -94,21 +90,14 @@ def _around_brackets(text: str, phrase_ends: list[int]) -> set[int]:
     return around
 
 
-def _kinsoku_ok(text: str, i: int) -> bool:
-    """May a line break before text[i]?"""
-    return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
-
-
 def _breaks(text: str) -> tuple[frozenset[int], ...]:
     """Break positions of one paragraph: (strong, preferred, spaced, allowed, last resort),
     from the ones remembered for it (`_break_flags`)."""
-    kinds: tuple[list[int], ...] = ([], [], [], [], [])
-    for i, flags in enumerate(_break_flags(text)):
-        if flags:
-            for bit, positions in enumerate(kinds):
-                if flags >> bit & 1:
-                    positions.append(i)
-    return tuple(frozenset(positions) for positions in kinds)
+    flags = _break_flags(text)
+    places = range(len(flags))
+    return tuple(
+        frozenset(compress(places, map(and_, flags, repeat(1 << bit)))) for bit in range(5)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -130,7 +119,12 @@ def _find_breaks(text: str) -> tuple[frozenset[int], ...]:
     space. Allowed: between any two characters outside numbers and Latin words. Last
     resort: anywhere the 禁則 rules allow."""
     n = len(text)
-    resort = {i for i in range(1, n) if _kinsoku_ok(text, i)}
+    # 禁則: not before a character that may not start a line, nor after one that may
+    # not end it (every position at once)
+    banned = map(
+        or_, map(NO_LINE_START.__contains__, text[1:]), map(NO_LINE_END.__contains__, text)
+    )
+    resort = set(compress(range(1, n), map(not_, banned)))
     glued: set[int] = set()
     for m in NUMBER_GROUP.finditer(text):
         glued.update(range(m.start() + 1, m.end()))
@@ -144,7 +138,7 @@ def _find_breaks(text: str) -> tuple[frozenset[int], ...]:
     allowed = resort - glued - spaces
     preferred: set[int] = set()
     pos = 0
-    chunks = _parser().parse(text)
+    chunks = phrases(text)
     for n, chunk in enumerate(chunks[:-1]):
         pos += len(chunk)
         # BudouX sometimes cuts a single kanji off a compound (分｜野連携): not a phrase
