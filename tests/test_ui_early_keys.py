@@ -324,3 +324,23 @@ async def test_a_paste_answered_in_a_final_session_asks_to_reopen_and_loses_no_l
         assert store.get(Session, session.id).status is SessionStatus.DRAFT
         assert [c.text for c in store.cards(session.id, Step.VISION)] == [*lines, "追記"]
         assert board.query_one("#capture-text", Input).value == ""
+
+
+async def test_escape_declines_the_question_at_once_and_changes_nothing(tmp_path: Path) -> None:
+    from workshop.domain.enums import SessionStatus
+    from workshop.domain.records import Session
+
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        burst(app, [*"意見", "enter"])
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")  # without a pause
+        await settle(pilot, 8)
+        assert not isinstance(app.screen, FormDialog)
+        assert board.query_one("#capture-text", Input).value == "意見"
+        assert store.get(Session, session.id).status is SessionStatus.FINAL
+        assert store.cards(session.id, Step.VISION) == []

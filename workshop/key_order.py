@@ -19,7 +19,8 @@ two windows changed the same field, which version?) opens while the typist may s
 typing what was meant for the line below. The keys typed before it opened, and those
 typed on without a pause of `QUESTION_PAUSE_S`, are kept aside: they neither fill its
 fields nor press its buttons. Once it is answered and its callback has run, they go
-where they were typed, in order. The first key after a pause is the typist's answer."""
+where they were typed, in order. The first key after a pause is the typist's answer;
+Escape, which declines it and changes nothing, answers it at once."""
 
 from __future__ import annotations
 
@@ -44,6 +45,12 @@ QUESTION_PAUSE_S = 0.5
 nobody reads a question and answers it sooner."""
 
 
+ANSWERS_AT_ONCE = frozenset({"escape"})
+"""Keys a question takes even without a pause: Escape declines it, the one answer that
+changes nothing (the record stays as it was, what was typed stays where it was typed),
+and the one a facilitator who knows the question presses at once."""
+
+
 class _Question:
     """An unprompted question on screen, and the keys typed ahead of it."""
 
@@ -54,12 +61,14 @@ class _Question:
         """True once the typist paused: keys go to the question from then on."""
         self.gone_at: float | None = None
 
-    def takes(self, app: App[Any], pause: float) -> bool:
+    def takes(self, app: App[Any], key: str, pause: float) -> bool:
         """Whether a key typed after `pause` seconds without one is kept aside."""
         screen = self.screen()
         if screen is None or screen not in app.screen_stack:
             return True  # answered: kept behind the others until they are given back
         if self.open or app.screen is not screen:
+            return False
+        if key in ANSWERS_AT_ONCE:
             return False
         if pause >= QUESTION_PAUSE_S:
             self.open = True
@@ -185,7 +194,7 @@ class OrderedKeys(App[Any]):
             key = events.Key(event.key, event.character)
             pause, self._last_input_at = now - self._last_input_at, now
             question = self._question
-            if question is not None and question.takes(self, pause):
+            if question is not None and question.takes(self, key.key, pause):
                 question.parked.append(key)
                 if question.answered_long_ago(self):
                     self._give_back(question)
