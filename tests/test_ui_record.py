@@ -343,6 +343,7 @@ async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: P
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         assert mine()[items[3].id].handed_over_to == "商工観光課"
+        await question_read(pilot)
         await pilot.press("tab", "enter")  # 「この課に引き継ぐ」
         await settle(pilot)
         assert mine()[items[3].id].handed_over_to == "まちづくり推進室"

@@ -15,12 +15,14 @@ has not placed its cursor (`workshop.widgets.early_keys.KeepsEarlyKeys`, the bas
 every dialog).
 
 A question the app asks on its own (`ask_unprompted`: the record is final, reopen it?;
-two windows changed the same field, which version?) opens while the typist may still be
-typing what was meant for the line below. The keys typed before it opened, and those
-typed on without a pause of `QUESTION_PAUSE_S`, are kept aside: they neither fill its
-fields nor press its buttons. Once it is answered and its callback has run, they go
-where they were typed, in order. The first key after a pause is the typist's answer;
-Escape, which declines it and changes nothing, answers it at once."""
+two windows changed the same field, which version?; a pasted text of many lines, one card
+each?; a department not on the list, hand over to it?; a key person left, is the deputy
+the new one?) opens while the typist may still be typing what was meant for the line
+below. The keys typed before it opened, and those typed on without a pause of
+`QUESTION_PAUSE_S`, are kept aside: they neither fill its fields nor press its buttons.
+Once it is answered and its callback has run, they go where they were typed, in order.
+The first key after a pause is the typist's answer; Escape, which declines it and
+changes nothing, answers it at once."""
 
 from __future__ import annotations
 

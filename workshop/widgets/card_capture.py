@@ -152,8 +152,7 @@ class CardCapture(Vertical):
             chosen("lines")
             return
         n = len(lines)
-        app: Any = self.app
-        app.ask_unprompted(
+        self.ctx.app.ask_unprompted(
             PickDialog(
                 t("board.paste_title", n=n),
                 [

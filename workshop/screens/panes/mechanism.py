@@ -391,7 +391,8 @@ class MechanismPane(StepPane):
         names = {p.name for p in people if not p.left}
         for p in people:
             if p.left and p.has_deputy and p.deputy_name not in names:
-                self.app.push_screen(
+                # offered after a save: keys typed on behind it do not answer it
+                self.ctx.app.ask_unprompted(
                     ConfirmDialog(
                         t("mechanism.successor_question", name=p.name, deputy=p.deputy_name),
                         t("mechanism.successor_yes"),

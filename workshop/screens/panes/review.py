@@ -202,7 +202,8 @@ class ActionReviewer(Vertical):
                     force=True,
                 )
 
-        self.app.push_screen(
+        # asked as the name is entered: keys typed on behind it do not answer it
+        self.ctx.app.ask_unprompted(
             ConfirmDialog(t("review.hand_over_confirm", name=value), t("review.hand_over_yes")),
             answered,
         )
