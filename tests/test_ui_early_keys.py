@@ -260,18 +260,24 @@ async def test_declining_to_reopen_keeps_every_typed_letter_in_the_line(
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         board = await vision_board(pilot)
-        burst(app, [*"長い意見", "enter", *"と名簿"])
+        burst(app, [*"長い意見", "enter", *"と名簿", "enter"])
         await settle(pilot, 8)
         assert isinstance(app.screen, FormDialog)
         await question_read(pilot)
         await pilot.press("escape")
         await settle(pilot, 8)
+        # declined once: the Enter typed ahead does not ask again
         assert not isinstance(app.screen, FormDialog)
-        assert board.query_one("#capture-text", Input).value == "長い意見と名簿"
+        line = board.query_one("#capture-text", Input)
+        assert line.value == "長い意見と名簿"
         assert store.cards(session.id, Step.VISION) == []
         unchanged = store.get(Session, session.id)
         assert unchanged.status is SessionStatus.FINAL
         assert [e.event for e in unchanged.approval_log] == ["final"]
+        # an Enter typed after that asks again
+        await pilot.press("enter")
+        await settle(pilot, 8)
+        assert isinstance(app.screen, FormDialog)
 
 
 async def test_a_key_after_a_pause_answers_the_question(tmp_path: Path) -> None:

@@ -33,6 +33,10 @@ class SessionContext:
         self.initiative: Initiative
         self.attendees: list[Attendee] = []
         self._asking = False
+        self._declined = False
+        """The question was just declined: the keys typed ahead of it are still being
+        handled, and what they try to change is kept where it was typed without asking
+        again."""
         self._on_reopen: list[tuple[Callable[[], None] | None, Callable[[], None] | None]] = []
         """What to do once the question to reopen is answered: (if reopened, if not)."""
         self._mark = self.store.change_mark()
@@ -119,7 +123,8 @@ class SessionContext:
             and not self._housekeeping(fn, args, kwargs)
         ):
             self.app.last_error = t("approval.locked")
-            self.ask_reopen()
+            if not self._declined:
+                self.ask_reopen()
             return None
         return self.app.save(fn, *args, **kwargs)
 
@@ -220,6 +225,8 @@ class SessionContext:
             reopened = False
             if result is None:
                 self.app.notify(t("approval.still_final"), markup=False)
+                self._declined = True
+                self.app.after_typed_ahead(lambda: setattr(self, "_declined", False))
             else:
                 event = ApprovalEvent(event="reopened", by=result["by"], reason=result["reason"])
                 reopened = self.set_approval(SessionStatus.DRAFT, event)

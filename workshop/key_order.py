@@ -53,12 +53,23 @@ changes nothing (the record stays as it was, what was typed stays where it was t
 and the one a facilitator who knows the question presses at once."""
 
 
+class _Then:
+    """Not a key: what to run once the keys before it in the queue have been handled."""
+
+    __slots__ = ("callback",)
+
+    def __init__(self, callback: Callable[[], Any]) -> None:
+        self.callback = callback
+
+
 class _Question:
     """An unprompted question on screen, and the keys typed ahead of it."""
 
-    def __init__(self, screen: Screen[Any], parked: list[events.Key]) -> None:
+    def __init__(self, screen: Screen[Any], parked: list[events.Key | _Then]) -> None:
         self.screen = weakref.ref(screen)
         self.parked = parked
+        self.then: list[Callable[[], Any]] = []
+        """What to run once the keys kept aside have been handled (`after_typed_ahead`)."""
         self.open = False
         """True once the typist paused: keys go to the question from then on."""
         self.gone_at: float | None = None
@@ -122,7 +133,7 @@ class OrderedKeys(App[Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._typed: list[events.Key] = []
+        self._typed: list[events.Key | _Then] = []
         """Keys read from the terminal and not yet passed on, in the order typed."""
         self._gate: _Gate | None = None
         self._screen_wait: tuple[weakref.ref[Any], float] | None = None
@@ -163,9 +174,19 @@ class OrderedKeys(App[Any]):
         if self._question is not question:
             return
         self._question = None
-        self._typed[:0] = question.parked
+        self._typed[:0] = [*question.parked, *map(_Then, question.then)]
         if self._typed:
-            self._watch()
+            # from the App's own queue: a task started here (in the answer's callback)
+            # would hold the closing screen's widgets in its context
+            self.call_later(self._pass_keys)
+
+    def after_typed_ahead(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` once the keys kept aside from the question being answered have
+        been handled where they were typed (at once when no question is open)."""
+        if self._question is None:
+            callback()
+        else:
+            self._question.then.append(callback)
 
     def _may_act(self, key: str) -> bool:
         """Whether a binding of the focused widget, its ancestors or the App handles
@@ -218,6 +239,11 @@ class OrderedKeys(App[Any]):
                 self._watch()
                 return
             key = self._typed.pop(0)
+            if isinstance(key, _Then):
+                # the keys before it are handled (a gated one finished), or queued in
+                # the focused widget, which runs this after them
+                (self.focused or self.screen).call_later(key.callback)
+                continue
             gate = _Gate(key, self) if self._may_act(key.key) else None
             self._gate = gate
             await super().on_event(key)
