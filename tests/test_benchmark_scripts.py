@@ -155,6 +155,15 @@ def test_profile_export_times_every_phase_of_a_docx(tiny: Path) -> None:
     assert sum(v for k, v in cpu.items() if k != "total") == pytest.approx(cpu["total"])
 
 
+def test_text_breaks_times_our_phrases_beside_budoux_and_the_cold_board(tiny: Path) -> None:
+    db = next((tiny / "db").glob("c*.db"))
+    out = run([str(BENCH / "text_breaks.py"), "--db", str(db), "--runs", "1"], tiny)
+    assert "BudouX Parser.parse" in out and "broken cold" in out
+    result = json.loads((tiny / "text-breaks.json").read_text(encoding="utf-8"))
+    assert result["texts"] > 0 and result["board_cards"] > 0
+    assert result["phrases_ms"] > 0 and result["budoux_parse_ms"] > 0
+
+
 def test_memory_reports_typing_idle_and_bare(tiny: Path) -> None:
     result = json.loads((tiny / "memory-c30.json").read_text(encoding="utf-8"))
     medians = result["medians"]
