@@ -18,7 +18,6 @@ import re
 from datetime import date, time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 from export_data import FORMULA_START
@@ -26,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tests.nested import strings_in
 from workshop import cli
 from workshop.domain.base import MAX_TEXT, clean_line, clean_text
 from workshop.domain.bundle import Bundle
@@ -333,20 +333,7 @@ def rendered(hostile_data) -> dict[str, bytes]:
 
 
 def _all_texts(data) -> list[str]:
-    out: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(data.model_dump(mode="json"))
-    return out
+    return strings_in(data.model_dump(mode="json"))
 
 
 def test_bundle_export_then_import_keeps_every_text(hostile_data, tmp_path: Path, capsys) -> None:

@@ -9,6 +9,7 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.nested import strings_in
 from workshop.domain import phrases as ph
 from workshop.domain.phrases import phrase_starts, phrases
 
@@ -22,20 +23,9 @@ def reference_texts() -> list[str]:
     from workshop.seed_files import seed_root
 
     found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
     for path in sorted(seed_root().iterdir(), key=lambda p: p.name):
         if path.name.endswith(".toml"):
-            walk(tomllib.loads(path.read_text(encoding="utf-8")))
+            found += strings_in(tomllib.loads(path.read_text(encoding="utf-8")))
     return found
 
 

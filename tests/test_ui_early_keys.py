@@ -18,8 +18,9 @@ from tests.ui_helpers import (
     show_tab,
     vision_board,
 )
-from workshop.domain.enums import Step
-from workshop.domain.records import Attendee
+from workshop.domain.approval import ApprovalEvent
+from workshop.domain.enums import SessionStatus, Step
+from workshop.domain.records import Attendee, Session
 from workshop.screens.session import SessionScreen
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import PickDialog
@@ -200,10 +201,7 @@ async def test_cards_typed_right_behind_step_keys_land_in_the_step_they_were_typ
 # --- a question the facilitator did not ask for takes no key typed ahead of it ---------------
 
 
-def final_session(store) -> object:
-    from workshop.domain.approval import ApprovalEvent
-    from workshop.domain.enums import SessionStatus
-
+def final_session(store) -> Session:
     session = new_session(store)
     session = store.update(session, facilitator="山田 恵子")
     return store.update(
@@ -219,9 +217,6 @@ async def test_cards_typed_on_in_a_final_session_do_not_fill_the_reopen_question
     """Reproduction of the bug: the first Enter opens the question to reopen the final
     record as 案; the second card's letters went into its 「案に戻す人」 field, and its
     Enter reopened the record "by" 山田 恵子見守りの名簿を共有, with no second card."""
-    from workshop.domain.enums import SessionStatus
-    from workshop.domain.records import Session
-
     app, store = empty_app(tmp_path)
     session = final_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -252,9 +247,6 @@ async def test_cards_typed_on_in_a_final_session_do_not_fill_the_reopen_question
 async def test_declining_to_reopen_keeps_every_typed_letter_in_the_line(
     tmp_path: Path,
 ) -> None:
-    from workshop.domain.enums import SessionStatus
-    from workshop.domain.records import Session
-
     app, store = empty_app(tmp_path)
     session = final_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -307,9 +299,6 @@ async def test_a_paste_answered_in_a_final_session_asks_to_reopen_and_loses_no_l
     """Two questions in a row: how to split a long paste, then (the record being final)
     whether to reopen it. The card typed right behind the first answer is kept aside
     until the second is answered, then stored after the pasted lines."""
-    from workshop.domain.enums import SessionStatus
-    from workshop.domain.records import Session
-
     lines = [f"意見{n}" for n in range(1, 11)]
     app, store = empty_app(tmp_path)
     session = final_session(store)
@@ -333,9 +322,6 @@ async def test_a_paste_answered_in_a_final_session_asks_to_reopen_and_loses_no_l
 
 
 async def test_escape_declines_the_question_at_once_and_changes_nothing(tmp_path: Path) -> None:
-    from workshop.domain.enums import SessionStatus
-    from workshop.domain.records import Session
-
     app, store = empty_app(tmp_path)
     session = final_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
