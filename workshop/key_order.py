@@ -74,12 +74,16 @@ class _Question:
         """True once the typist paused: keys go to the question from then on."""
         self.gone_at: float | None = None
 
+    def closed(self, app: App[Any]) -> bool:
+        """Whether it is off the screen stack (answered, its keys not yet given back)."""
+        screen = self.screen()
+        return screen is None or screen not in app.screen_stack
+
     def takes(self, app: App[Any], key: str, pause: float) -> bool:
         """Whether a key typed after `pause` seconds without one is kept aside."""
-        screen = self.screen()
-        if screen is None or screen not in app.screen_stack:
+        if self.closed(app):
             return True  # answered: kept behind the others until they are given back
-        if self.open or app.screen is not screen:
+        if self.open or app.screen is not self.screen():
             return False
         if key in ANSWERS_AT_ONCE:
             return False
@@ -91,8 +95,7 @@ class _Question:
     def answered_long_ago(self, app: App[Any]) -> bool:
         """Closed without its callback (dismissed with no result): give the keys back
         anyway, once its callback would surely have run."""
-        screen = self.screen()
-        if screen is not None and screen in app.screen_stack:
+        if not self.closed(app):
             return False
         now = monotonic()
         if self.gone_at is None:
@@ -149,8 +152,7 @@ class OrderedKeys(App[Any]):
         parked = self._typed
         previous = self._question
         if previous is not None:
-            shown = previous.screen()
-            if shown is not None and shown in self.screen_stack:
+            if not previous.closed(self):
                 self.push_screen(screen, callback)  # asked over a question still open
                 return
             # asked by the answer to another one: its keys wait for this answer too
