@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pilot_wait
 from workshop.i18n import set_language
 
 RAM_DISK = Path("/dev/shm")
@@ -94,6 +95,9 @@ def _narrow_idle_window() -> None:
 
 
 _narrow_idle_window()
+# Pilot waits after every key and pause only for the widgets that have work (a session
+# screen has 200-300 widgets; counting each down was three messages in four of a test)
+pilot_wait.install()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
