@@ -261,7 +261,7 @@ async def test_declining_to_reopen_keeps_every_typed_letter_in_the_line(
         # declined once: the Enter typed ahead does not ask again
         assert not isinstance(app.screen, FormDialog)
         line = board.query_one("#capture-text", Input)
-        assert line.value == "長い意見と名簿"
+        assert line.value == "長い意見 と名簿"  # the two cards set apart, not run together
         assert store.cards(session.id, Step.VISION) == []
         unchanged = store.get(Session, session.id)
         assert unchanged.status is SessionStatus.FINAL

@@ -65,7 +65,8 @@ async def test_backspace_in_a_burst_deletes_the_key_before_it(tmp_path: Path) ->
 
 async def test_a_failed_save_gives_the_text_back(tmp_path: Path, monkeypatch) -> None:
     """The line is emptied as Enter is handled; when the save then fails, the text
-    comes back into the line (with anything typed since after it)."""
+    comes back into the line, with anything typed since after it, set apart by a space
+    (the Enter ended the first card: the two ran into one word before)."""
     app, store = empty_app(tmp_path)
     session = new_session(store)
 
@@ -80,7 +81,7 @@ async def test_a_failed_save_gives_the_text_back(tmp_path: Path, monkeypatch) ->
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot, 6)
         assert _texts(store, session.id) == []
-        assert board.query_one("#capture-text", Input).value == "残す次"
+        assert board.query_one("#capture-text", Input).value == "残す 次"
 
 
 async def test_a_paste_of_three_lines_makes_three_cards(tmp_path: Path) -> None:
@@ -188,6 +189,49 @@ async def test_other_lines_keep_every_pasted_line() -> None:
         field.post_message(events.Paste("高齢福祉課\r\n地域包括ケア推進課\n"))
         await pilot.pause()
         assert field.value == "高齢福祉課 地域包括ケア推進課"
+
+
+async def test_a_text_given_back_is_set_apart_from_what_is_typed_around_it() -> None:
+    """`SafeInput.give_back`: the text goes before what was typed since, a space between
+    them, and the cursor stays in what was being typed; the next key typed right behind a
+    text given back into an empty line is set apart too, unless the line changed first."""
+    from textual.app import App, ComposeResult
+
+    from workshop.widgets.safe_input import SafeInput
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield SafeInput(id="field")
+
+    app = One()
+    async with app.run_test() as pilot:
+        field = app.query_one(SafeInput)
+        field.focus()
+        await pilot.press(*"つぎの")
+        field.cursor_position = 2
+        field.give_back("まえ")
+        assert (field.value, field.cursor_position) == ("まえ つぎの", 5)
+        await pilot.press("x")
+        assert field.value == "まえ つぎxの"
+        # given back into an empty line: the keys that follow start a new word
+        field.value = ""
+        field.give_back("長い意見")
+        await pilot.press(*"と名簿")
+        assert field.value == "長い意見 と名簿"
+        # ... but not once the line was changed in between
+        field.value = ""
+        field.give_back("意見")
+        await pilot.press("backspace", *"図")
+        assert field.value == "意図"
+        field.value = ""
+        field.give_back("意見")
+        await pilot.press("home", *"新")
+        assert field.value == "新意見"
+        # a text that already ends in a space gets no second one
+        field.value = ""
+        field.give_back("意見 ")
+        await pilot.press("x")
+        assert field.value == "意見 x"
 
 
 async def test_an_edit_typed_in_one_burst_lands_where_the_keys_put_it(tmp_path: Path) -> None:

@@ -52,6 +52,12 @@ class KeyOrder:
         return False
 
 
+def _runs_together(before: str, after: str) -> bool:
+    """Whether two texts put side by side would run into one word: both non-empty and no
+    space where they meet."""
+    return bool(before and after) and not (before[-1].isspace() or after[0].isspace())
+
+
 class SafeInput(KeyOrder, Input):
     BINDINGS = [SELECT_ALL]
 
@@ -78,6 +84,9 @@ class SafeInput(KeyOrder, Input):
         super().__init__(*args, **kw)
         self.clear_on_submit = clear_on_submit
         self.split_paste = split_paste
+        self._gap_at: tuple[int, str] | None = None
+        """Where a text given back ends, and the line then: the next text typed there
+        is set apart from it."""
 
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable and await self._run_own_binding(event):
@@ -92,10 +101,29 @@ class SafeInput(KeyOrder, Input):
         self.post_message(self.Submitted(self, value, validation))
 
     def give_back(self, text: str) -> None:
-        """Put back a submitted text that could not be kept, before anything typed since."""
+        """Put back a submitted text that could not be kept, before anything typed since.
+
+        The Enter that submitted it ended it: what was typed after it (in the line now, or
+        still to come, held back while a question was asked) is set apart by a space, not
+        run into it. The cursor stays where it was in what was typed since."""
         typed = self.value
-        self.value = text + typed
-        self.cursor_position = len(text)
+        at = self.cursor_position
+        gap = " " if _runs_together(text, typed) else ""
+        self.value = text + gap + typed
+        self.cursor_position = len(text) + len(gap) + at
+        self._gap_at = (len(text), self.value) if text and not typed else None
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        """The first text typed right behind a text given back is set apart by a space
+        (`give_back`), unless the line changed in between."""
+        pending, self._gap_at = self._gap_at, None
+        if (
+            pending == (self.cursor_position, self.value)
+            and self.selection.is_empty
+            and _runs_together(self.value, text)
+        ):
+            text = " " + text
+        super().insert_text_at_cursor(text)
 
     def _on_paste(self, event: events.Paste) -> None:
         text = clean_text(event.text)
