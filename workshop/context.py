@@ -11,7 +11,7 @@ from workshop.domain.records import Attendee, Card, Initiative, KeyPerson, Sessi
 from workshop.i18n import t
 from workshop.i18n.dates import ui_stamp
 from workshop.reference import Reference, load
-from workshop.store import Store, UpdateConflict
+from workshop.store import Store, StoreError, UpdateConflict
 
 if TYPE_CHECKING:
     from workshop.app import WorkshopApp
@@ -94,12 +94,38 @@ class SessionContext:
             ok = self.update_session(**changes)
         finally:
             self.app.quiet_saves = quiet
+        self._absorb_own_write(before)
+        return ok
+
+    def _absorb_own_write(self, before: tuple[int, int]) -> None:
+        """A write of the screen's own housekeeping, made since the change mark was
+        `before`, does not move the generation on if nothing else had changed. Only this
+        connection's own write is absorbed: another window's commit (even one landing
+        during this write) moves `data_version` and must still make the panes read again."""
         after = self.store.change_mark()
-        # Absorb only this connection's own write: another window's commit (even one landing
-        # during this write) moves `data_version` and must still make the panes read again.
         if before == self._mark and after[1] == before[1]:
             self._mark = after
-        return ok
+
+    def draft(self, place: str) -> str:
+        """The line typed and not entered on the board `place`, kept from before."""
+        try:
+            return self.store.draft(self.session_id, place)
+        except StoreError:
+            return ""
+
+    def keep_draft(self, place: str, text: str) -> bool:
+        """Keep the line typed on the board `place` (see `DraftStore`); True if kept. It
+        is not part of the record: a final record keeps it too, the top line does not
+        announce it, and the panes do not read their data again for it. When it cannot be
+        kept (another program writing, the session deleted elsewhere), the line still
+        holds the text and the next change tries again."""
+        before = self.store.change_mark()
+        try:
+            self.store.keep_draft(self.session_id, place, text)
+        except StoreError:
+            return False
+        self._absorb_own_write(before)
+        return True
 
     def reload_if_changed(self) -> None:
         """Read the session, its initiative and its people again only if the database

@@ -307,4 +307,22 @@ CREATE INDEX cards_live_session ON cards(session_id, deleted) WHERE deleted = 0;
     )
 
 
+@migration
+def m008_drafts(db: Database) -> None:
+    """What is typed in a card line and not entered yet, kept as it is typed so that
+    quitting, a closed laptop lid or a crash does not lose it (one line per board of a
+    session). Not part of the record: never exported, bundled or published."""
+    db.executescript(
+        """
+CREATE TABLE drafts (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    place TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, place)
+) STRICT;
+"""
+    )
+
+
 SCHEMA_VERSION = len(KNOWN)

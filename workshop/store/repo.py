@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from workshop.domain.enums import Step
-from workshop.store.core import Revision, SessionSummary, StoreCore
+from workshop.store.core import Revision, SessionSummary
 from workshop.store.db import open_database
+from workshop.store.drafts import DraftStore
 from workshop.store.errors import (
     AmbiguousSession,
     BundleError,
@@ -66,7 +67,7 @@ def _ts(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds")
 
 
-class Store(StoreCore):
+class Store(DraftStore):
     """A workshop database. Not thread-safe: a worker thread opens its own Store."""
 
     def __init__(

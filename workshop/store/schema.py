@@ -13,6 +13,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m004_private_flags",
     "m006_municipality_code",
     "m007_home_index",
+    "m008_drafts",
 )
 """Names of the migrations in `migrations.py`, in order (a test keeps them in step)."""
 

@@ -111,9 +111,12 @@ class StepPane(Vertical):
             table.reload()
 
     def leaving(self) -> None:
-        """Called before another step is shown: save what is waiting in forms."""
+        """Called before another step is shown: save what is waiting in forms, and keep
+        what is typed in the card lines and not entered yet."""
         for form in self.parts(InlineForm):
             form.flush()
+        for board in self.parts(CardBoard):
+            board.keep_draft()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # Typing goes to the tab on screen (focus left in a hidden tab would pull it back)

@@ -1,0 +1,176 @@
+"""A card line typed and not entered is kept: quitting, leaving the step or a crash
+does not lose it, and entering the card clears it in the same write (issue 14's trust
+bar: nothing typed is lost)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tests.test_ui_early_keys import burst, final_session
+from tests.ui_helpers import (
+    empty_app,
+    new_session,
+    notices,
+    open_session,
+    question_read,
+    settle,
+    vision_board,
+    wait_until,
+)
+from workshop.app import WorkshopApp
+from workshop.config import Config
+from workshop.domain.enums import Step
+from workshop.i18n import t
+from workshop.store import Store
+from workshop.widgets.forms import FormDialog
+
+PLACE = "vision:vision.town"
+"""The draft place of ①'s first board (まちの姿)."""
+
+
+def _line(board) -> Input:
+    return board.query_one("#capture-text", Input)
+
+
+async def test_a_line_not_entered_is_back_after_quitting(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        await pilot.press(*"避難所で")
+        _line(board).insert_text_at_cursor("福祉の相談を")
+        await app.action_quit()  # at once: no pause for the line to rest
+        await settle(pilot)
+    assert store.draft(session.id, PLACE) == "避難所で福祉の相談を"
+    assert store.cards(session.id, Step.VISION) == []
+
+    again = WorkshopApp(store=Store(store.path), config=Config(), persist_config=False)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        line = _line(board)
+        assert line.value == "避難所で福祉の相談を"
+        assert line.cursor_position == len(line.value)
+        assert t("board.draft_restored") in notices(again)
+        # typing on continues the same card, and Enter makes it one card
+        await pilot.press(*"できる", "enter")
+        await settle(pilot)
+        assert [c.text for c in again.store.cards(session.id, Step.VISION)] == [
+            "避難所で福祉の相談をできる"
+        ]
+        assert again.store.draft(session.id, PLACE) == ""
+    store.close()
+
+
+async def test_a_resting_line_is_kept_before_any_quit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash (the process killed) keeps what rested in the line for a moment; keys
+    typed without a rest are not written one by one."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    writes: list[str] = []
+    keep = store.keep_draft
+
+    def counted(session_id: str, place: str, text: str) -> None:
+        writes.append(text)
+        keep(session_id, place, text)
+
+    monkeypatch.setattr(store, "keep_draft", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await vision_board(pilot)
+        burst(app, [*"停電でも消えない"])
+        await wait_until(pilot, lambda: store.draft(session.id, PLACE) == "停電でも消えない")
+        assert writes == ["停電でも消えない"]
+        # emptied by hand: nothing is kept any more
+        await pilot.press("ctrl+a", "backspace")
+        await wait_until(pilot, lambda: store.draft(session.id, PLACE) == "")
+        assert writes == ["停電でも消えない", ""]
+    store.close()
+
+
+async def test_entering_a_card_clears_the_kept_line_in_the_same_write(tmp_path: Path) -> None:
+    """A crash right after Enter never brings the text of a stored card back into the
+    line (it would be entered twice); keys typed behind the Enter are what is kept."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        _line(board).insert_text_at_cursor("名簿の共有")
+        await wait_until(pilot, lambda: store.draft(session.id, PLACE) == "名簿の共有")
+        burst(app, ["enter", *"つぎ"])
+        await settle(pilot)
+        assert [c.text for c in store.cards(session.id, Step.VISION)] == ["名簿の共有"]
+        assert store.draft(session.id, PLACE) in ("", "つぎ")  # never the stored card
+        await app.action_quit()
+        await settle(pilot)
+    assert store.draft(session.id, PLACE) == "つぎ"
+    store.close()
+
+
+async def test_leaving_the_step_keeps_the_line_and_each_board_has_its_own(
+    tmp_path: Path,
+) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        _line(board).insert_text_at_cursor("まちの姿の途中")
+        screen = app.screen
+        screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 4)
+        assert store.draft(session.id, PLACE) == "まちの姿の途中"
+        assert store.draft(session.id, "vision:vision.merits") == ""  # its own line
+        screen.go_to(Step.VISION)
+        await settle(pilot, 4)
+        assert _line(board).value == "まちの姿の途中"
+    store.close()
+
+
+async def test_a_final_record_keeps_the_line_and_the_card_it_refused(tmp_path: Path) -> None:
+    """The line is not part of the record: a final session keeps it, and a card refused
+    because the record stayed final is kept in the line across a restart."""
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await vision_board(pilot)
+        await pilot.press(*"確定後の意見", "enter")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, FormDialog)
+        await question_read(pilot)
+        await pilot.press("escape")
+        await settle(pilot, 6)
+        await app.action_quit()
+        await settle(pilot)
+    assert store.draft(session.id, PLACE) == "確定後の意見"
+    assert store.cards(session.id, Step.VISION) == []
+    store.close()
+
+
+async def test_keeping_the_line_does_not_make_the_board_read_again(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        board = await vision_board(pilot)
+        ctx = board.ctx
+        before = ctx.generation()
+        assert ctx.keep_draft(PLACE, "下書き")
+        assert ctx.generation() == before
+        assert ctx.draft(PLACE) == "下書き"
+        # another window's change still does
+        other = Store(store.path)
+        other.keep_draft(session.id, "vision:vision.merits", "別の窓")
+        other.close()
+        await asyncio.sleep(0)
+        assert ctx.generation() != before
+    store.close()
