@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 from textual import events
+from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from tests.ui_helpers import empty_app, new_session, notices, open_session, settle, vision_board
@@ -15,6 +16,14 @@ from workshop.screens.session import SessionScreen
 from workshop.store.errors import DatabaseBusy
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import PickDialog
+from workshop.widgets.safe_input import SafeInput
+
+
+class _OneField(App):
+    """A lone one-line field, outside any board."""
+
+    def compose(self) -> ComposeResult:
+        yield SafeInput(id="field")
 
 
 def _texts(store, session_id: str) -> list[str]:
@@ -174,15 +183,7 @@ async def test_keys_typed_while_the_session_opens_are_kept(tmp_path: Path) -> No
 async def test_other_lines_keep_every_pasted_line() -> None:
     """Outside the quick-add line a one-line field joins the pasted lines with spaces
     (Textual's Input kept only the first)."""
-    from textual.app import App, ComposeResult
-
-    from workshop.widgets.safe_input import SafeInput
-
-    class One(App):
-        def compose(self) -> ComposeResult:
-            yield SafeInput(id="field")
-
-    app = One()
+    app = _OneField()
     async with app.run_test() as pilot:
         field = app.query_one(SafeInput)
         field.focus()
@@ -195,15 +196,7 @@ async def test_a_text_given_back_is_set_apart_from_what_is_typed_around_it() -> 
     """`SafeInput.give_back`: the text goes before what was typed since, a space between
     them, and the cursor stays in what was being typed; the next key typed right behind a
     text given back into an empty line is set apart too, unless the line changed first."""
-    from textual.app import App, ComposeResult
-
-    from workshop.widgets.safe_input import SafeInput
-
-    class One(App):
-        def compose(self) -> ComposeResult:
-            yield SafeInput(id="field")
-
-    app = One()
+    app = _OneField()
     async with app.run_test() as pilot:
         field = app.query_one(SafeInput)
         field.focus()
