@@ -24,6 +24,7 @@ from workshop.domain.records import Attendee, Card, Session
 from workshop.screens.home import HomeScreen
 from workshop.screens.session import SessionScreen
 from workshop.widgets.card_board import CardBoard
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FormDialog, InlineForm
 
 ATTENDEES = [
@@ -970,8 +971,12 @@ async def test_statement_form_keeps_one_vision_and_three_principles(tmp_path: Pa
             if app.screen is not dialog:
                 return ""
             message = str(dialog.query_one("#f-error-kind").render())
-            await pilot.press("escape")
+            await pilot.press("escape")  # what was typed is asked about before it goes
             await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("tab", "enter")  # 保存せずに閉じる
+            await settle(pilot)
+            assert app.screen is not dialog
             return message
 
         def kinds() -> list[tuple[StatementKind, str]]:

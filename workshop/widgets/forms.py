@@ -34,6 +34,7 @@ from workshop.domain.wareki import hhmm
 from workshop.i18n import example, t
 from workshop.i18n.dates import ui_date
 from workshop.store.errors import UpdateConflict
+from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.prose import Prose
 from workshop.widgets.safe_input import SafeInput, SafeTextArea
 from workshop.widgets.saving import SavingDialog, Submit
@@ -245,6 +246,8 @@ class FormDialog(SavingDialog):
         self.fields = list(fields)
         self.values = values or {}
         self.validate = validate
+        self._opened_with: dict[str, Any] = {}
+        """The fields as the dialog opened (`action_cancel` asks before losing edits)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -259,9 +262,14 @@ class FormDialog(SavingDialog):
     def on_mount(self) -> None:
         if self.fields:
             self._control(self.fields[0].name).focus()
+        self._opened_with = self._fields_now()
 
     def _control(self, name: str) -> Widget:
         return self.query_one(f"#f-{name}")
+
+    def _fields_now(self) -> dict[str, Any]:
+        """Every field as it reads on the screen (what was typed, not yet parsed)."""
+        return {spec.name: read_field(self._control(spec.name)) for spec in self.fields}
 
     def _update_hint(self, spec: FieldSpec) -> None:
         raw = read_field(self._control(spec.name))
@@ -334,7 +342,19 @@ class FormDialog(SavingDialog):
         return shown_value(spec, value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving. When a field was typed in or changed, ask first: an
+        Escape pressed by habit (or meant for the input method) must not throw away a
+        paragraph. The question's own Escape, and its default button, go back to the
+        form."""
+        if self._fields_now() == self._opened_with:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(t("form.discard"), t("form.discard_yes")), answered)
 
 
 class InlineForm(VerticalScroll):
