@@ -15,7 +15,7 @@ class DraftStore(StoreCore):
         row = self._execute(
             "SELECT text FROM drafts WHERE session_id = ? AND place = ?", [session_id, place]
         ).fetchone()
-        return row[0] if row and isinstance(row[0], str) else ""
+        return row[0] if row else ""  # STRICT, NOT NULL: always a text
 
     def keep_draft(self, session_id: str, place: str, text: str) -> None:
         """Keep `text` as the line of `place`; an empty or blank line removes it. Cleaned

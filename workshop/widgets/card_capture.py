@@ -280,14 +280,13 @@ class CardCapture(Vertical):
                 return added
 
         added = self.ctx.save(add_all)
-        if added is not None:
-            self._draft_kept = line.value
         if added is None:
             if self.ctx.asking_reopen:
                 self.ctx.ask_reopen(lambda: self._add_cards(texts, give_back), give_back)
             else:
                 give_back()
             return False
+        self._draft_kept = line.value  # as `add_all` kept it
         for card in added:
             self.append(card)
         if len(added) > 1:
