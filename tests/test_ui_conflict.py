@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Static, TextArea
 
 from tests.ui_helpers import (
+    burst,
     empty_app,
     new_session,
     open_session,
@@ -142,7 +143,6 @@ async def test_keys_typed_on_after_saving_do_not_answer_the_conflict(tmp_path: P
     """Enter typed right behind ctrl+s (meant for the board, the dialog being expected to
     close) neither answers the question nor hides it: the versions stay on screen until
     the facilitator, having read them, chooses."""
-    from textual import events
 
     app, store, session, card = _setup(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -150,8 +150,7 @@ async def test_keys_typed_on_after_saving_do_not_answer_the_conflict(tmp_path: P
         await _edit_dialog(pilot, card)
         with Store(store.path) as elsewhere:
             elsewhere.update(elsewhere.require(Card, card.id), text="Bが直した町")
-        for key in ("ctrl+s", "enter"):  # one read from the terminal
-            app.post_message(events.Key(key, None))
+        burst(app, ["ctrl+s", "enter"])  # one read from the terminal
         await settle(pilot, 6)
         assert isinstance(app.screen, ConflictDialog)
         await question_read(pilot)

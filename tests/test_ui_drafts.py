@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.test_ui_early_keys import burst, final_session
 from tests.ui_helpers import (
+    burst,
     empty_app,
+    final_session,
     new_session,
     notices,
     open_session,

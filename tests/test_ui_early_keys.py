@@ -10,7 +10,9 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.ui_helpers import (
+    burst,
     empty_app,
+    final_session,
     new_session,
     open_session,
     question_read,
@@ -18,19 +20,12 @@ from tests.ui_helpers import (
     show_tab,
     vision_board,
 )
-from workshop.domain.approval import ApprovalEvent
 from workshop.domain.enums import SessionStatus, Step
 from workshop.domain.records import Attendee, Session
 from workshop.screens.session import SessionScreen
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.forms import FormDialog
-
-
-def burst(app, keys: list[str]) -> None:
-    """All keys queued before any is handled, as one read from the terminal."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 async def test_text_typed_with_the_key_that_opens_the_card_dialog_arrives(
@@ -199,16 +194,6 @@ async def test_cards_typed_right_behind_step_keys_land_in_the_step_they_were_typ
 
 
 # --- a question the facilitator did not ask for takes no key typed ahead of it ---------------
-
-
-def final_session(store) -> Session:
-    session = new_session(store)
-    session = store.update(session, facilitator="山田 恵子")
-    return store.update(
-        session,
-        status=SessionStatus.FINAL,
-        approval_log=[ApprovalEvent(event="final", by="山田 恵子")],
-    )
 
 
 async def test_cards_typed_on_in_a_final_session_do_not_fill_the_reopen_question(

@@ -10,7 +10,15 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from tests.ui_helpers import empty_app, new_session, notices, open_session, settle, vision_board
+from tests.ui_helpers import (
+    burst,
+    empty_app,
+    new_session,
+    notices,
+    open_session,
+    settle,
+    vision_board,
+)
 from workshop.domain.enums import Step
 from workshop.screens.session import SessionScreen
 from workshop.store.errors import DatabaseBusy
@@ -39,9 +47,7 @@ async def test_three_cards_typed_in_one_burst_stay_three(tmp_path: Path) -> None
         await open_session(pilot, session.id)
         board = await vision_board(pilot)
         keys = [*"AAA", "enter", *"BBB", "enter", *"見守り", "enter"]
-        # all keys queued before any is handled, as a burst from the terminal
-        for key in keys:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst(app, keys)  # all queued before any is handled
         await settle(pilot, 6)
         assert _texts(store, session.id) == ["AAA", "BBB", "見守り"]
         assert [c.text for c in board.cards] == ["AAA", "BBB", "見守り"]
@@ -66,8 +72,7 @@ async def test_backspace_in_a_burst_deletes_the_key_before_it(tmp_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         await vision_board(pilot)
-        for key in [*"abc", "backspace", *"de", "enter"]:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst(app, [*"abc", "backspace", *"de", "enter"])
         await settle(pilot, 6)
         assert _texts(store, session.id) == ["abde"]
 
@@ -86,8 +91,7 @@ async def test_a_failed_save_gives_the_text_back(tmp_path: Path, monkeypatch) ->
         await open_session(pilot, session.id)
         board = await vision_board(pilot)
         monkeypatch.setattr(store, "add", busy)
-        for key in [*"残す", "enter", *"次"]:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst(app, [*"残す", "enter", *"次"])
         await settle(pilot, 6)
         assert _texts(store, session.id) == []
         assert board.query_one("#capture-text", Input).value == "残す 次"
@@ -171,8 +175,7 @@ async def test_keys_typed_while_the_session_opens_are_kept(tmp_path: Path) -> No
             if isinstance(app.screen, SessionScreen) and app.screen.query("#capture-text"):
                 break
             await asyncio.sleep(0.005)
-        for key in [*"早打ち", "enter", *"次"]:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst(app, [*"早打ち", "enter", *"次"])
         await settle(pilot, 8)
         await pilot.pause(0.3)
         assert _texts(store, session.id) == ["早打ち"]
@@ -243,8 +246,7 @@ async def test_an_edit_typed_in_one_burst_lands_where_the_keys_put_it(tmp_path: 
         await settle(pilot, 4)
         assert isinstance(app.screen, FormDialog)
         # ctrl+s right behind the text: saved after the keys typed before it
-        for key in ["end", *" 追記", "home", *"前", "ctrl+s"]:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst(app, ["end", *" 追記", "home", *"前", "ctrl+s"])
         await settle(pilot, 6)
         assert _texts(store, session.id) == ["前防災訓練 追記"]
 

@@ -6,12 +6,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from workshop.app import WorkshopApp
 from workshop.config import Config
 from workshop.demo import install_demo
-from workshop.domain.enums import Step
+from workshop.domain.approval import ApprovalEvent
+from workshop.domain.enums import SessionStatus, Step
 from workshop.domain.records import Initiative, Session
 from workshop.screens.session import SessionScreen
 from workshop.store import Store
@@ -35,6 +37,23 @@ def new_session(store: Store, title: str = "第1回 分野連携会議") -> Sess
         Initiative(name="見守りと防災の連携", municipality="みどり町", population=21000)
     )
     return store.add(Session(initiative_id=ini.id, title=title))
+
+
+def final_session(store: Store) -> Session:
+    """A new session made final (確定) by its facilitator, 山田 恵子."""
+    session = new_session(store)
+    session = store.update(session, facilitator="山田 恵子")
+    return store.update(
+        session,
+        status=SessionStatus.FINAL,
+        approval_log=[ApprovalEvent(event="final", by="山田 恵子")],
+    )
+
+
+def burst(app: WorkshopApp, keys: list[str]) -> None:
+    """All keys queued before any is handled, as one read from the terminal."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 async def settle(pilot: Pilot, times: int = 3) -> None:
