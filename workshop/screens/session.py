@@ -239,7 +239,9 @@ class SessionScreen(PaintsPlacedOnce):
         self.c.reload_if_changed()
         self.query_one(StepBar).show(step, reached)
         timer = self.query_one(StepTimer)
-        timer.load(self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0))
+        timer.load(
+            step, self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0)
+        )
         self.query_one(SidePanel).show_step(step)
         if not fresh and pane.ready:
             # a fresh pane has just read everything while composing; a shown one is
@@ -338,17 +340,30 @@ class SessionScreen(PaintsPlacedOnce):
         self.query_one(StepTimer).toggle()
 
     def action_extend(self) -> None:
-        self.query_one(StepTimer).extend(5)
+        """Five more minutes for this step: its timebox in the session's plan grows too
+        (the 時間配分 in 準備 shows it), so the clock keeps them when the step is left and
+        shown again, or the session opened again."""
+        timer = self.query_one(StepTimer)
+        timer.extend(5)
         self.notify(t("timer.extended"), timeout=3)
+        if timer.step is not None:
+            boxes = dict(self.c.session.timeboxes)
+            boxes[Step(timer.step)] = timer.limit // 60
+            self.c.update_session(timeboxes=boxes)
 
     @on(StepTimer.Persist)
     def _persist_timer(self, event: StepTimer.Persist) -> None:
-        self._save_timer(event.elapsed)
+        if event.step is not None:
+            self._keep_time(Step(event.step), event.elapsed)
 
-    def _save_timer(self, elapsed: int | None = None) -> None:
+    def _save_timer(self) -> None:
+        """Keep the clock's time for the step it was counting (none before the first step
+        is shown: the session's stored time is what the clock is about to show)."""
         timer = self.query_one(StepTimer)
-        value = timer.elapsed if elapsed is None else elapsed
-        step = self.current
+        if timer.step is not None:
+            self._keep_time(Step(timer.step), timer.elapsed)
+
+    def _keep_time(self, step: Step, value: int) -> None:
         if self.c.session.timer_elapsed.get(step, 0) != value:
             times = dict(self.c.session.timer_elapsed)
             times[step] = value

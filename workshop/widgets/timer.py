@@ -30,14 +30,18 @@ class StepTimer(Static):
     """Timebox in seconds (0: no timebox set)."""
 
     class Persist(Message):
-        """Elapsed seconds worth keeping (on pause and every half minute)."""
+        """Elapsed seconds worth keeping (on pause and every half minute), counted on
+        `step`: a save handled after a switch to another step is still that step's."""
 
-        def __init__(self, elapsed: int) -> None:
+        def __init__(self, step: str | None, elapsed: int) -> None:
             super().__init__()
+            self.step = step
             self.elapsed = elapsed
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
+        self.step: str | None = None
+        """The step whose clock this is (`load`); None before the first one is shown."""
         self.base = 0  # seconds counted before the current run
         self.started: float | None = None
         self._said_zero = False
@@ -55,8 +59,9 @@ class StepTimer(Static):
     def running(self) -> bool:
         return self.started is not None
 
-    def load(self, limit_minutes: int, elapsed: int) -> None:
+    def load(self, step: str, limit_minutes: int, elapsed: int) -> None:
         """Show another step's clock (paused)."""
+        self.step = step
         self.started = None
         self.base = max(0, elapsed)
         self.limit = max(0, limit_minutes) * 60
@@ -67,7 +72,7 @@ class StepTimer(Static):
         if self.running:
             self.base = self.elapsed
             self.started = None
-            self.post_message(self.Persist(self.base))
+            self.post_message(self.Persist(self.step, self.base))
         else:
             self.started = time.monotonic()
         self._show_time()
@@ -82,7 +87,7 @@ class StepTimer(Static):
         if not self.running:
             return
         if self.elapsed % 30 == 0:
-            self.post_message(self.Persist(self.elapsed))
+            self.post_message(self.Persist(self.step, self.elapsed))
         if self.limit and self.elapsed >= self.limit and not self._said_zero:
             self._said_zero = True
             self.app.bell()
