@@ -19,6 +19,7 @@ from tests.ui_helpers import (
     open_session,
     question_read,
     settle,
+    show_tab,
     vision_board,
     wait_until,
 )
@@ -174,4 +175,71 @@ async def test_keeping_the_line_does_not_make_the_board_read_again(tmp_path: Pat
         other.close()
         await asyncio.sleep(0)
         assert ctx.generation() != before
+    store.close()
+
+
+NAME, DEPT = "prep:attendee.name", "prep:attendee.dept"
+"""The draft places of the attendee quick-add line (氏名, 所属)."""
+
+
+async def _attendee_line(pilot) -> tuple[Input, Input]:
+    await show_tab(pilot, "prep-tabs", "tab-attendees")
+    screen = pilot.app.screen
+    return screen.query_one("#qa-name", Input), screen.query_one("#qa-dept", Input)
+
+
+async def test_an_attendee_not_added_yet_is_back_after_quitting(tmp_path: Path) -> None:
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        name.focus()
+        name.insert_text_at_cursor("佐藤 美咲")
+        await pilot.press("enter")  # on to the 所属
+        assert dept.has_focus
+        dept.insert_text_at_cursor("福祉介")
+        await app.action_quit()  # at once: no pause for the line to rest
+        await settle(pilot)
+    assert (store.draft(session.id, NAME), store.draft(session.id, DEPT)) == ("佐藤 美咲", "福祉介")
+    assert store.attendees(session.id) == []
+
+    again = WorkshopApp(store=Store(store.path), config=Config(), persist_config=False)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        assert (name.value, dept.value) == ("佐藤 美咲", "福祉介")
+        assert t("attendee.draft_restored") in notices(again)
+        dept.focus()
+        dept.cursor_position = len(dept.value)
+        await pilot.press(*"護課", "enter")
+        await settle(pilot)
+        stored = again.store.attendees(session.id)
+        assert [(a.name, a.department) for a in stored] == [("佐藤 美咲", "福祉介護課")]
+        assert again.store.draft(session.id, NAME) == again.store.draft(session.id, DEPT) == ""
+    store.close()
+
+
+async def test_adding_an_attendee_clears_the_kept_line_in_the_same_write(tmp_path: Path) -> None:
+    """A crash right after Enter never brings a person already added back into the line
+    (they would be added twice): the name typed behind the Enter is what is kept."""
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        name.focus()
+        burst(app, [*"鈴木一郎", "tab", *"商工観光課"])
+        await wait_until(pilot, lambda: store.draft(session.id, DEPT) == "商工観光課")
+        assert store.draft(session.id, NAME) == "鈴木一郎"
+        burst(app, ["enter", *"高橋"])
+        await settle(pilot, 4)
+        assert [a.name for a in store.attendees(session.id)] == ["鈴木一郎"]
+        assert store.draft(session.id, NAME) in ("", "高橋")  # never the person added
+        assert store.draft(session.id, DEPT) == ""
+        assert (name.value, dept.value) == ("高橋", "")
+        # leaving the step keeps the next name at once
+        app.screen.go_to(Step.VISION)
+        await settle(pilot, 4)
+        assert store.draft(session.id, NAME) == "高橋"
     store.close()

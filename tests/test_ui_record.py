@@ -876,7 +876,7 @@ async def main():
         app.open_session(first.id)
         for _ in range(8):
             await pilot.pause()
-        from workshop.screens.panes.prep import AttendeeEditor
+        from workshop.widgets.attendee_editor import AttendeeEditor
         from workshop.screens.session import SessionScreen
         screen = app.screen
         screen.go_to(screen.steps[0])

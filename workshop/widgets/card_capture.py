@@ -5,7 +5,6 @@ several cards (asked first past a few)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -14,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, Select
 
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
 from workshop.i18n import example, label, t, validation_messages
 from workshop.widgets.dialogs import PickDialog
+from workshop.widgets.line_draft import LineDraft
 from workshop.widgets.literal import fit
 from workshop.widgets.safe_input import SafeInput
 
@@ -29,11 +28,6 @@ if TYPE_CHECKING:
 
 PASTE_WITHOUT_ASKING = 5
 """A paste of up to this many lines becomes cards at once; more lines are asked about."""
-
-DRAFT_PAUSE_S = 0.5
-"""How long the card line rests before what is typed in it is kept in the database
-(`SessionContext.keep_draft`). Leaving the step or quitting keeps it at once; a crash
-loses at most the last half second of typing."""
 
 
 def prompt_label(ctx: SessionContext, key: str) -> str:
@@ -70,11 +64,10 @@ class CardCapture(Vertical):
         """The department the board filled in from the chosen speaker (not typed)."""
         self._options_people: list[str] = []
         """The attendees the speakers' list was last filled with."""
-        self._draft_kept = ""
-        """What the database keeps of this board's line (`keep_draft`)."""
-        self._draft_timer: Timer | None = None
-        self._draft_due = 0.0
-        """When the line will have rested long enough to be kept (`DRAFT_PAUSE_S`)."""
+        self._draft = LineDraft(
+            self, ctx, self.draft_place, lambda: self.query_one("#capture-text", SafeInput)
+        )
+        """The line typed and not entered yet, kept in the database."""
 
     def append(self, card: Card) -> None:
         """Show a card just captured (the board's table)."""
@@ -131,45 +124,17 @@ class CardCapture(Vertical):
     def on_mount(self) -> None:
         """The line typed and not entered when the session was last open is back (before
         anything typed while the board was being built)."""
-        kept = self._draft_kept = self.ctx.draft(self.draft_place)
-        if not kept:
-            return
-        line = self.query_one("#capture-text", SafeInput)
-        if line.value:
-            line.give_back(kept)
-        else:
-            line.value = kept
-            line.cursor_position = len(kept)
-        self.notify(t("board.draft_restored"), timeout=6, markup=False)
+        if self._draft.restore():
+            self.notify(t("board.draft_restored"), timeout=6, markup=False)
 
     @on(Input.Changed, "#capture-text")
     def _line_changed(self) -> None:
-        # one timer at a time, moved on while keys keep coming (not one per key)
-        self._draft_due = monotonic() + DRAFT_PAUSE_S
-        if self._draft_timer is None:
-            self._draft_timer = self.set_timer(DRAFT_PAUSE_S, self._line_rested)
-
-    def _line_rested(self) -> None:
-        self._draft_timer = None
-        left = self._draft_due - monotonic()
-        if left > 0.01:
-            self._draft_timer = self.set_timer(left, self._line_rested)
-        else:
-            self.keep_draft()
+        self._draft.changed()
 
     def keep_draft(self) -> None:
         """Keep what the line holds now, unless it is kept already (the step is left, the
-        app quits, or the line rested for `DRAFT_PAUSE_S`)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if not self.is_mounted:
-            return
-        text = self.query_one("#capture-text", SafeInput).value
-        if text == self._draft_kept:
-            return
-        if self.ctx.keep_draft(self.draft_place, text):
-            self._draft_kept = text
+        app quits, or the line rested for `line_draft.DRAFT_PAUSE_S`)."""
+        self._draft.keep()
 
     # --- capture --------------------------------------------------------------------------
     @on(Input.Submitted, "#capture-text")
@@ -276,7 +241,7 @@ class CardCapture(Vertical):
                 ]
                 # the line now holds what was typed after them: kept with the cards, so
                 # that a crash never brings back the text of a card already stored
-                store.keep_draft(self.ctx.session_id, self.draft_place, line.value)
+                self._draft.keep_with(line.value)
                 return added
 
         added = self.ctx.save(add_all)
@@ -286,7 +251,7 @@ class CardCapture(Vertical):
             else:
                 give_back()
             return False
-        self._draft_kept = line.value  # as `add_all` kept it
+        self._draft.written(line.value)  # as `add_all` kept it
         for card in added:
             self.append(card)
         if len(added) > 1:

@@ -1,0 +1,93 @@
+"""A line typed and not entered yet, kept in the database as it is typed (the card line
+under a board, the attendee quick-add line): what a facilitator was writing when the app
+was quit, the laptop went to sleep or the process was killed is in the line again when
+the session is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import monotonic
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from workshop.context import SessionContext
+
+DRAFT_PAUSE_S = 0.5
+"""How long a line rests before what is typed in it is kept in the database
+(`SessionContext.keep_draft`). Leaving the step or quitting keeps it at once; a crash
+loses at most the last half second of typing."""
+
+
+class LineDraft:
+    """The kept copy of one input line of a session (`SessionContext.keep_draft`), owned
+    by the widget holding the line (its timer runs on that widget): `restore` when the
+    widget mounts, `changed` on every change of the line, `keep` when the step is left;
+    one timer at a time, moved on while keys keep coming (not one write per key)."""
+
+    def __init__(
+        self, owner: Widget, ctx: SessionContext, place: str, line: Callable[[], Input]
+    ) -> None:
+        self.owner = owner
+        self.ctx = ctx
+        self.place = place
+        """Which line of the session this is (`drafts.place`)."""
+        self._line = line
+        self.kept = ""
+        """What the database keeps of the line."""
+        self._timer: Timer | None = None
+        self._due = 0.0
+        """When the line will have rested long enough to be kept (`DRAFT_PAUSE_S`)."""
+
+    def restore(self) -> bool:
+        """Put the kept text back in the line (after what was typed while the widget was
+        being built); True when there was one, for the owner to say so once."""
+        kept = self.kept = self.ctx.draft(self.place)
+        if not kept:
+            return False
+        line = self._line()
+        give_back = getattr(line, "give_back", None)
+        if line.value and give_back is not None:
+            give_back(kept)
+        else:
+            line.value = kept + line.value
+            line.cursor_position = len(line.value)
+        return True
+
+    def changed(self) -> None:
+        self._due = monotonic() + DRAFT_PAUSE_S
+        if self._timer is None:
+            self._timer = self.owner.set_timer(DRAFT_PAUSE_S, self._rested)
+
+    def _rested(self) -> None:
+        self._timer = None
+        left = self._due - monotonic()
+        if left > 0.01:
+            self._timer = self.owner.set_timer(left, self._rested)
+        else:
+            self.keep()
+
+    def keep(self) -> None:
+        """Keep what the line holds now, unless it is kept already."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.owner.is_mounted:
+            return
+        text = self._line().value
+        if text == self.kept:
+            return
+        if self.ctx.keep_draft(self.place, text):
+            self.kept = text
+
+    def keep_with(self, text: str) -> None:
+        """Keep `text` as the line inside the caller's write (`store.write()`), with the
+        record it entered: a crash never brings back the text of a record already stored.
+        `written` notes it once that write has committed."""
+        self.ctx.store.keep_draft(self.ctx.session_id, self.place, text)
+
+    def written(self, text: str) -> None:
+        self.kept = text
