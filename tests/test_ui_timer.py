@@ -87,11 +87,13 @@ async def test_five_more_minutes_stay_with_the_step(tmp_path: Path) -> None:
         await pilot.press("f6")
         await settle(pilot)
         assert "⏱ 06:00 / 15:00" in screen_text(app)
+        field = app.screen.query_one("#i-tb_prep", Input)
+        assert field.value == "15"  # on the screen at once, not only after a revisit
         await pilot.press("f3")
         await settle(pilot, 4)
         await pilot.press("f2")
         await settle(pilot, 4)
         assert "⏱ 06:00 / 15:00" in screen_text(app)
-        assert app.screen.query_one("#i-tb_prep", Input).value == "15"
+        assert field.value == "15"
     assert store.require(Session, session.id).timeboxes[Step.PREP] == 15
     store.close()

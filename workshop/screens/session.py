@@ -349,7 +349,9 @@ class SessionScreen(PaintsPlacedOnce):
         if timer.step is not None:
             boxes = dict(self.c.session.timeboxes)
             boxes[Step(timer.step)] = timer.limit // 60
-            self.c.update_session(timeboxes=boxes)
+            prep = self.pane(Step.PREP) if self.current is Step.PREP else None
+            if self.c.update_session(timeboxes=boxes) and prep is not None and prep.ready:
+                prep.revisit()  # its 時間配分 on the screen says so at once
 
     @on(StepTimer.Persist)
     def _persist_timer(self, event: StepTimer.Persist) -> None:
