@@ -97,3 +97,22 @@ async def test_five_more_minutes_stay_with_the_step(tmp_path: Path) -> None:
         assert field.value == "15"
     assert store.require(Session, session.id).timeboxes[Step.PREP] == 15
     store.close()
+
+
+async def test_five_more_minutes_on_a_final_record_ask_nothing(tmp_path: Path) -> None:
+    """The meeting is over: F6 runs the clock on the screen longer, and neither asks to
+    reopen the record nor changes its plan."""
+    from tests.ui_helpers import final_session
+    from workshop.widgets.forms import FormDialog
+
+    app, store = empty_app(tmp_path)
+    session = final_session(store)
+    store.update(session, timeboxes={Step.PREP: 10})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await pilot.press("f6")
+        await settle(pilot, 4)
+        assert not isinstance(app.screen, FormDialog)
+        assert "⏱ 15:00 / 15:00" in screen_text(app)
+    assert store.require(Session, session.id).timeboxes == {Step.PREP: 10}
+    store.close()

@@ -342,11 +342,12 @@ class SessionScreen(PaintsPlacedOnce):
     def action_extend(self) -> None:
         """Five more minutes for this step: its timebox in the session's plan grows too
         (the 時間配分 in 準備 shows it), so the clock keeps them when the step is left and
-        shown again, or the session opened again."""
+        shown again, or the session opened again. A final (確定) record is not changed for
+        a key of the clock: only the clock on the screen runs longer."""
         timer = self.query_one(StepTimer)
         timer.extend(5)
         self.notify(t("timer.extended"), timeout=3)
-        if timer.step is not None:
+        if timer.step is not None and not self.c.is_final():
             boxes = dict(self.c.session.timeboxes)
             boxes[Step(timer.step)] = timer.limit // 60
             prep = self.pane(Step.PREP) if self.current is Step.PREP else None
