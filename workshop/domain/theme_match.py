@@ -3,6 +3,7 @@ share: what the step ② findings match cards on."""
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 
@@ -54,5 +55,6 @@ def _bigrams(text: str) -> set[str]:
     for run in _WORD.findall(text.lower()):
         if len(run) == 1:
             grams.add(run)
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            grams.update(map(operator.add, run, run[1:]))  # each character and the next
     return grams
