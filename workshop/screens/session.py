@@ -351,8 +351,10 @@ class SessionScreen(PaintsPlacedOnce):
             boxes = dict(self.c.session.timeboxes)
             boxes[Step(timer.step)] = timer.limit // 60
             prep = self.pane(Step.PREP) if self.current is Step.PREP else None
-            if self.c.update_session(timeboxes=boxes) and prep is not None and prep.ready:
-                prep.revisit()  # its 時間配分 on the screen says so at once
+            if self.c.update_session(timeboxes=boxes) and prep is not None:
+                # its 時間配分 on the screen says so at once (once it is built, if F6
+                # came while 準備 was still being built)
+                prep.when_ready(lambda: prep.ready and prep.revisit())
 
     @on(StepTimer.Persist)
     def _persist_timer(self, event: StepTimer.Persist) -> None:

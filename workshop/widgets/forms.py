@@ -424,7 +424,7 @@ class InlineForm(VerticalScroll):
             self._pending.clear()
         try:
             for spec in self.fields:
-                if spec.name not in values or spec.name in self._pending:
+                if spec.name not in values or self._typed_unsaved(spec):
                     continue
                 widget = self.control(spec.name)
                 if widget.has_focus and not force:
@@ -444,6 +444,24 @@ class InlineForm(VerticalScroll):
             self.values.update(values)
         finally:
             self.call_after_refresh(self._done_loading)
+
+    def _typed_unsaved(self, spec: FieldSpec) -> bool:
+        """Whether the field holds something typed and not saved yet. A save waiting for a
+        field that still reads as the form last knew it (a widget announcing its first
+        value on mount) carries nothing: it is dropped, and the field may be refreshed."""
+        timer = self._pending.get(spec.name)
+        if timer is None:
+            return False
+        try:
+            same = parse_value(spec, read_field(self.control(spec.name))) == self.values.get(
+                spec.name
+            )
+        except ValueError:
+            return True  # typed, and not valid yet
+        if same:
+            timer.stop()
+            del self._pending[spec.name]
+        return not same
 
     def _done_loading(self) -> None:
         self._loading = False
