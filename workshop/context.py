@@ -107,14 +107,14 @@ class SessionContext:
             self._mark = after
 
     def draft(self, place: str) -> str:
-        """The line typed and not entered on the board `place`, kept from before."""
+        """The line typed and not entered at `place`, kept from before."""
         try:
             return self.store.draft(self.session_id, place)
         except StoreError:
             return ""
 
     def keep_draft(self, place: str, text: str) -> bool:
-        """Keep the line typed on the board `place` (see `DraftStore`); True if kept. It
+        """Keep the line typed at `place` (see `DraftStore`); True if kept. It
         is not part of the record: a final record keeps it too, the top line does not
         announce it, and the panes do not read their data again for it. When it cannot be
         kept (another program writing, the session deleted elsewhere), the line still

@@ -349,7 +349,7 @@ class SessionScreen(PaintsPlacedOnce):
         self.notify(t("timer.extended"), timeout=3)
         if timer.step is not None and not self.c.is_final():
             boxes = dict(self.c.session.timeboxes)
-            boxes[Step(timer.step)] = timer.limit // 60
+            boxes[timer.step] = timer.limit // 60
             prep = self.pane(Step.PREP) if self.current is Step.PREP else None
             if self.c.update_session(timeboxes=boxes) and prep is not None:
                 # its 時間配分 on the screen says so at once (once it is built, if F6
@@ -359,14 +359,14 @@ class SessionScreen(PaintsPlacedOnce):
     @on(StepTimer.Persist)
     def _persist_timer(self, event: StepTimer.Persist) -> None:
         if event.step is not None:
-            self._keep_time(Step(event.step), event.elapsed)
+            self._keep_time(event.step, event.elapsed)
 
     def _save_timer(self) -> None:
         """Keep the clock's time for the step it was counting (none before the first step
         is shown: the session's stored time is what the clock is about to show)."""
         timer = self.query_one(StepTimer)
         if timer.step is not None:
-            self._keep_time(Step(timer.step), timer.elapsed)
+            self._keep_time(timer.step, timer.elapsed)
 
     def _keep_time(self, step: Step, value: int) -> None:
         if self.c.session.timer_elapsed.get(step, 0) != value:

@@ -1,6 +1,7 @@
-"""Card lines typed and not entered yet: kept in the database as they are typed, so
-that what a facilitator was writing when the app was quit, the laptop went to sleep or
-the process was killed is in the line again when the session is opened."""
+"""Lines typed and not entered yet (a board's card line, the attendee quick-add line):
+kept in the database as they are typed, so that what a facilitator was writing when the
+app was quit, the laptop went to sleep or the process was killed is in the line again
+when the session is opened."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from workshop.store.core import StoreCore
 
 class DraftStore(StoreCore):
     def draft(self, session_id: str, place: str) -> str:
-        """The line kept for `place` (a board of the session), or ""."""
+        """The line kept for `place` (a line of the session, `LineDraft.place`), or ""."""
         row = self._execute(
             "SELECT text FROM drafts WHERE session_id = ? AND place = ?", [session_id, place]
         ).fetchone()

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
+    from workshop.widgets.safe_input import SafeInput
 
 DRAFT_PAUSE_S = 0.5
 """How long a line rests before what is typed in it is kept in the database
@@ -29,7 +29,7 @@ class LineDraft:
     one timer at a time, moved on while keys keep coming (not one write per key)."""
 
     def __init__(
-        self, owner: Widget, ctx: SessionContext, place: str, line: Callable[[], Input]
+        self, owner: Widget, ctx: SessionContext, place: str, line: Callable[[], SafeInput]
     ) -> None:
         self.owner = owner
         self.ctx = ctx
@@ -49,12 +49,11 @@ class LineDraft:
         if not kept:
             return False
         line = self._line()
-        give_back = getattr(line, "give_back", None)
-        if line.value and give_back is not None:
-            give_back(kept)
+        if line.value:
+            line.give_back(kept)
         else:
-            line.value = kept + line.value
-            line.cursor_position = len(line.value)
+            line.value = kept
+            line.cursor_position = len(kept)
         return True
 
     def changed(self) -> None:

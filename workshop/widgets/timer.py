@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from workshop.domain.enums import Step
 from workshop.i18n import t
 
 
@@ -33,14 +34,14 @@ class StepTimer(Static):
         """Elapsed seconds worth keeping (on pause and every half minute), counted on
         `step`: a save handled after a switch to another step is still that step's."""
 
-        def __init__(self, step: str | None, elapsed: int) -> None:
+        def __init__(self, step: Step | None, elapsed: int) -> None:
             super().__init__()
             self.step = step
             self.elapsed = elapsed
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
-        self.step: str | None = None
+        self.step: Step | None = None
         """The step whose clock this is (`load`); None before the first one is shown."""
         self.base = 0  # seconds counted before the current run
         self.started: float | None = None
@@ -59,7 +60,7 @@ class StepTimer(Static):
     def running(self) -> bool:
         return self.started is not None
 
-    def load(self, step: str, limit_minutes: int, elapsed: int) -> None:
+    def load(self, step: Step, limit_minutes: int, elapsed: int) -> None:
         """Show another step's clock (paused)."""
         self.step = step
         self.started = None
