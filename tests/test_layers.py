@@ -61,3 +61,32 @@ def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
     module = tmp_path / "w.py"
     module.write_text("def f():\n    from workshop.screens.home import HomeScreen\n")
     assert "workshop.screens.home" in imported_modules(module)
+
+
+def test_screens_keep_their_css_in_tcss_files() -> None:
+    """A full screen, and a step pane of the session screen, are styled from `.tcss` files
+    the App reads at start; `DEFAULT_CSS` is for self-contained widgets and modal dialogs."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import ModalScreen, Screen
+
+    import workshop.screens
+    from workshop.app import WorkshopApp
+    from workshop.screens.panes.base import StepPane
+
+    found: list[str] = []
+    for info in pkgutil.walk_packages(workshop.screens.__path__, "workshop.screens."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != info.name:
+                continue
+            screen = issubclass(cls, Screen) and not issubclass(cls, ModalScreen)
+            if (screen or issubclass(cls, StepPane)) and "DEFAULT_CSS" in vars(cls):
+                found.append(f"{info.name}.{cls.__name__}")
+    assert found == []
+    # and each of the App's files is there, so what was moved out is read
+    folder = PACKAGE
+    for path in WorkshopApp.CSS_PATH:
+        assert (folder / path).is_file(), path

@@ -101,7 +101,7 @@ def test_a_bundle_with_a_wrong_code_is_refused(tmp_path: Path, capsys) -> None:
 
 async def test_the_code_is_edited_in_prep_with_a_clear_message(tmp_path: Path) -> None:
     from tests.ui_helpers import empty_app, new_session, open_session, screen_text, settle
-    from workshop.widgets.forms import InlineForm
+    from workshop.widgets.inline_form import InlineForm
 
     app, store = empty_app(tmp_path)
     session = new_session(store)

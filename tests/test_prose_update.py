@@ -52,7 +52,8 @@ async def test_a_stored_date_and_time_are_read_back_under_their_fields_from_the_
     and painting every hint line of the form again)."""
     from datetime import date, time
 
-    from workshop.widgets.forms import FieldSpec, InlineForm
+    from workshop.widgets.forms import FieldSpec
+    from workshop.widgets.inline_form import InlineForm
 
     fields = [
         FieldSpec("first_date", "初回の日付", "date", help="日付の書き方"),

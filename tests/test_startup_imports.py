@@ -37,6 +37,7 @@ NOT_AT_START = (
     "workshop.domain.benchmark",
     "workshop.reference",
     "workshop.widgets.forms",
+    "workshop.widgets.inline_form",
     "workshop.widgets.dialogs",
     "workshop.screens.session",
     "textual.widgets._text_area",  # the session's fields; its bindings are translated later

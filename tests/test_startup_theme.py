@@ -40,5 +40,6 @@ async def test_first_screen_in_the_saved_theme_parsed_once(
         assert app.theme == theme
         assert f"-theme-{theme}" in app.classes
         assert app.screen.styles.background.rgb == background
-        app_css = [path for path in parsed if path.endswith("app.tcss")]
-        assert app_css and all(parsed[path] == 1 for path in app_css), parsed
+        app_css = [path for path in parsed if path.endswith(".tcss")]
+        assert len(app_css) == len(WorkshopApp.CSS_PATH), parsed
+        assert all(parsed[path] == 1 for path in app_css), parsed

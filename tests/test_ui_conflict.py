@@ -185,7 +185,7 @@ async def test_an_inline_field_changed_elsewhere_is_reported_once_then_saves(
     from textual.widgets import Input
 
     from tests.ui_helpers import notices
-    from workshop.widgets.forms import InlineForm
+    from workshop.widgets.inline_form import InlineForm
 
     app, store, session, _ = _setup(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -168,7 +168,7 @@ async def test_no_frame_is_painted_while_a_new_pane_is_being_built(
     shows the new step whole, its form in and the cursor placed."""
     import time
 
-    from workshop.widgets.forms import InlineForm
+    from workshop.widgets.inline_form import InlineForm
 
     compose = InlineForm.compose
 

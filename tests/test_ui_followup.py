@@ -13,7 +13,8 @@ from workshop.domain.enums import ActionStatus, SessionKind, Step
 from workshop.domain.records import ActionItem, ActionReview, Decision, Session
 from workshop.screens.panes.review import ActionReviewer
 from workshop.screens.session import SessionScreen
-from workshop.widgets.forms import FormDialog, InlineForm
+from workshop.widgets.forms import FormDialog
+from workshop.widgets.inline_form import InlineForm
 
 
 def initial_session(store) -> Session:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.forms import FieldSpec
+from workshop.widgets.inline_form import InlineForm
 
 FIELDS = [FieldSpec("title", "件名"), FieldSpec("place", "場所"), FieldSpec("minutes", "分", "int")]
 

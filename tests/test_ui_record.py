@@ -267,7 +267,7 @@ async def test_follow_up_review_of_four_items_paged_forward_and_back(tmp_path: P
     from workshop.domain.enums import ActionStatus
     from workshop.screens.panes.review import ActionReviewer, History
     from workshop.widgets.dialogs import ConfirmDialog
-    from workshop.widgets.forms import InlineForm
+    from workshop.widgets.inline_form import InlineForm
 
     app, store = empty_app(tmp_path)
     ini, follow, items = followup_with_four_items(store)
@@ -608,7 +608,7 @@ async def test_mechanism_warnings_keep_their_space(tmp_path: Path) -> None:
     from textual.widgets import Static
 
     from workshop.domain.records import Mechanism
-    from workshop.widgets.forms import InlineForm
+    from workshop.widgets.inline_form import InlineForm
 
     app, store = empty_app(tmp_path)
     s = new_session(store)

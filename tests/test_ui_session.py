@@ -25,7 +25,8 @@ from workshop.screens.home import HomeScreen
 from workshop.screens.session import SessionScreen
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
-from workshop.widgets.forms import FormDialog, InlineForm
+from workshop.widgets.forms import FormDialog
+from workshop.widgets.inline_form import InlineForm
 
 ATTENDEES = [
     ("山田 恵子", "高齢福祉課"),

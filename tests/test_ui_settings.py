@@ -12,7 +12,7 @@ from workshop.config import Config, load_config
 from workshop.domain.records import Session
 from workshop.screens.settings import SettingsScreen
 from workshop.store import Store
-from workshop.widgets.forms import InlineForm
+from workshop.widgets.inline_form import InlineForm
 
 
 async def _open_settings(pilot) -> SettingsScreen:

@@ -64,7 +64,9 @@ DARK = Theme(
 
 
 class WorkshopApp(OrderedKeys):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/session.tcss", "screens/cases.tcss"]
+    """The app's look and its screens' (read once at start: a screen's own `CSS_PATH` is
+    read when it is first shown, and every node of the app is restyled then)."""
     TITLE = t("app.title")
     ENABLE_COMMAND_PALETTE = True
 
@@ -250,7 +252,7 @@ class WorkshopApp(OrderedKeys):
         only after the pane has saved them (message queues keep their order), so the
         app exits once every marker has arrived (exiting at once lost the last field)."""
         from workshop.screens.session import SessionScreen
-        from workshop.widgets.forms import InlineForm
+        from workshop.widgets.inline_form import InlineForm
 
         forms: list[InlineForm] = []
         for screen in self.screen_stack:

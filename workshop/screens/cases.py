@@ -226,23 +226,6 @@ class CaseLibraryScreen(Screen):
         Binding("ctrl+r", "reset", t("knowledge.key.reset")),
     ]
 
-    DEFAULT_CSS = """
-    CaseLibraryScreen #cl-head { height: 1; padding: 0 1; background: $panel; }
-    CaseLibraryScreen #cl-title { width: 1fr; text-style: bold; }
-    CaseLibraryScreen #cl-count { width: auto; }
-    CaseLibraryScreen .cl-filters { height: 3; }
-    CaseLibraryScreen .cl-filters > * { width: 1fr; }
-    CaseLibraryScreen .cl-filters Select { height: 3; }
-    CaseLibraryScreen .cl-filters SelectCurrent #label { height: 1; text-wrap: nowrap;
-        text-overflow: ellipsis; }
-    CaseLibraryScreen #cl-search { width: 1fr; }
-    CaseLibraryScreen #cl-body { height: 1fr; }
-    CaseLibraryScreen #cl-table { width: 1fr; max-width: 62; height: 1fr; }
-    CaseLibraryScreen #cl-detail { width: 1fr; height: 1fr; padding: 0 1;
-        border-left: solid $primary; }
-    CaseLibraryScreen #cl-text { height: auto; }
-    """
-
     def __init__(self, focus_case: str | None = None) -> None:
         super().__init__()
         self.ref = load()

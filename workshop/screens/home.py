@@ -59,15 +59,6 @@ class HomeScreen(KeepsEarlyKeys):
         Binding("f10", "settings", t("home.settings")),
     ]
 
-    DEFAULT_CSS = """
-    HomeScreen #home-title { height: auto; padding: 1 2 0 2; text-style: bold; }
-    HomeScreen #home-sub { height: auto; padding: 0 2 1 2; color: $text-muted; }
-    HomeScreen #resume { height: auto; padding: 0 2; color: $success; text-style: bold; }
-    HomeScreen DataTable { height: 1fr; margin: 0 1; }
-    HomeScreen #home-empty { height: auto; padding: 1 2; }
-    HomeScreen #home-more { height: auto; padding: 0 2; color: $text-muted; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[SessionSummary | None] = []

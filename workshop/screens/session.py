@@ -26,6 +26,7 @@ from workshop.screens.panes.review import ReviewPane
 from workshop.screens.panes.strengths import StrengthsPane
 from workshop.screens.panes.summary import SummaryPane
 from workshop.screens.panes.vision import VisionPane
+from workshop.screens.session_clock import SessionClock
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.paint_once import PaintsPlacedOnce
@@ -58,7 +59,7 @@ FIRST_FRAME_HELD_AT_MOST = 2.0
 built (see `_paint_when_built`), should the pane never say it is ready."""
 
 
-class SessionScreen(PaintsPlacedOnce):
+class SessionScreen(SessionClock, PaintsPlacedOnce):
     AUTO_FOCUS = ""
     """Nothing takes the focus while the screen is built (the side panel did, and the
     keys typed meanwhile went to it): the pane puts the cursor where typing starts, and
@@ -85,14 +86,6 @@ class SessionScreen(PaintsPlacedOnce):
         Binding("f8", "export", t("key.export")),
         Binding("escape", "home", t("key.home"), show=False),
     ]
-
-    DEFAULT_CSS = """
-    SessionScreen #topbar { height: 1; background: $panel; }
-    SessionScreen #session-title { width: 1fr; padding: 0 1; text-style: bold;
-        background: $panel; }
-    SessionScreen #body { height: 1fr; }
-    SessionScreen ContentSwitcher { width: 1fr; height: 1fr; }
-    """
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -295,12 +288,6 @@ class SessionScreen(PaintsPlacedOnce):
             changes, self._step_unsaved = self._step_unsaved, {}
             self.c.update_housekeeping(**changes)
 
-    def timebox_changed(self, step: Step) -> None:
-        if step == self.current:
-            timer = self.query_one(StepTimer)
-            timer.limit = self.c.session.timeboxes.get(step, 0) * 60
-            timer.extend(0)
-
     def side_changed(self) -> None:
         self.query_one(SidePanel).refresh_content()
 
@@ -334,45 +321,6 @@ class SessionScreen(PaintsPlacedOnce):
     @on(StepBar.Jump)
     def _jump(self, event: StepBar.Jump) -> None:
         self.go_to(event.step)
-
-    # --- clock ---------------------------------------------------------------------------
-    def action_timer(self) -> None:
-        self.query_one(StepTimer).toggle()
-
-    def action_extend(self) -> None:
-        """Five more minutes for this step: its timebox in the session's plan grows too
-        (the 時間配分 in 準備 shows it), so the clock keeps them when the step is left and
-        shown again, or the session opened again. A final (確定) record is not changed for
-        a key of the clock: only the clock on the screen runs longer."""
-        timer = self.query_one(StepTimer)
-        timer.extend(5)
-        self.notify(t("timer.extended"), timeout=3)
-        if timer.step is not None and not self.c.is_final():
-            boxes = dict(self.c.session.timeboxes)
-            boxes[timer.step] = timer.limit // 60
-            prep = self.pane(Step.PREP) if self.current is Step.PREP else None
-            if self.c.update_session(timeboxes=boxes) and prep is not None:
-                # its 時間配分 on the screen says so at once (once it is built, if F6
-                # came while 準備 was still being built)
-                prep.when_ready(lambda: prep.ready and prep.revisit())
-
-    @on(StepTimer.Persist)
-    def _persist_timer(self, event: StepTimer.Persist) -> None:
-        if event.step is not None:
-            self._keep_time(event.step, event.elapsed)
-
-    def _save_timer(self) -> None:
-        """Keep the clock's time for the step it was counting (none before the first step
-        is shown: the session's stored time is what the clock is about to show)."""
-        timer = self.query_one(StepTimer)
-        if timer.step is not None:
-            self._keep_time(timer.step, timer.elapsed)
-
-    def _keep_time(self, step: Step, value: int) -> None:
-        if self.c.session.timer_elapsed.get(step, 0) != value:
-            times = dict(self.c.session.timer_elapsed)
-            times[step] = value
-            self.c.update_housekeeping(timer_elapsed=times)
 
     # --- other ---------------------------------------------------------------------------
     def action_side(self) -> None:

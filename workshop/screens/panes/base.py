@@ -11,7 +11,7 @@ from textual.widgets import Input, TabbedContent, TabPane
 
 from workshop.domain.enums import Step
 from workshop.widgets.card_board import CardBoard
-from workshop.widgets.forms import InlineForm
+from workshop.widgets.inline_form import InlineForm
 from workshop.widgets.record_table import RecordTable
 from workshop.widgets.step_tabs import StepTabs
 
@@ -25,12 +25,6 @@ class StepPane(Vertical):
     """A step of the session. Built on first visit; refreshed each time it is shown."""
 
     step: ClassVar[Step]
-
-    DEFAULT_CSS = """
-    StepPane { height: 1fr; }
-    StepPane TabbedContent { height: 1fr; }
-    StepPane TabPane { padding: 0; height: 1fr; }
-    """
 
     def __init__(self, ctx: SessionContext, **kw) -> None:
         super().__init__(id=f"pane-{self.step.value}", **kw)

@@ -21,7 +21,8 @@ from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
-from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.forms import FieldSpec
+from workshop.widgets.inline_form import InlineForm
 from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
 from workshop.widgets.prose import Prose
@@ -208,11 +209,6 @@ def warning_block(lines: list[str]) -> Text:
 
 class MechanismPane(StepPane):
     step = Step.MECHANISM
-
-    DEFAULT_CSS = """
-    MechanismPane #warnings { height: 3; padding: 0 1; color: $error; text-style: bold;
-        overflow: hidden; }
-    """
 
     def compose(self) -> ComposeResult:
         yield Prose("", id="warnings")

@@ -15,7 +15,8 @@ from workshop.screens.panes.base import StepPane
 from workshop.widgets.attendee_editor import AttendeeEditor
 from workshop.widgets.barriers import BarrierChecklist
 from workshop.widgets.card_board import CardBoard
-from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.forms import FieldSpec
+from workshop.widgets.inline_form import InlineForm
 from workshop.widgets.self_check import StageSelfCheck
 from workshop.widgets.step_tabs import StepTab, StepTabs
 from workshop.widgets.survey_compare import SurveyFacts

@@ -29,8 +29,9 @@ from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
-from workshop.widgets.forms import FieldSpec, InlineForm
+from workshop.widgets.forms import FieldSpec
 from workshop.widgets.history import HistoryChart
+from workshop.widgets.inline_form import InlineForm
 from workshop.widgets.literal import lit
 from workshop.widgets.merits import MeritPicker
 from workshop.widgets.prose import Prose

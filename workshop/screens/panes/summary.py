@@ -19,7 +19,8 @@ from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date, ui_stamp
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
-from workshop.widgets.forms import FieldSpec, FormDialog, InlineForm
+from workshop.widgets.forms import FieldSpec, FormDialog
+from workshop.widgets.inline_form import InlineForm
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
 from workshop.widgets.step_tabs import StepTabs

@@ -1,0 +1,230 @@
+"""A form on the page itself: its fields are saved as they are typed (after a short
+pause, and at once when the focus leaves a field), and refreshed from the store without
+overwriting what is being typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
+
+from workshop.store.errors import UpdateConflict
+from workshop.widgets.forms import (
+    FieldSpec,
+    field_rows,
+    hint_line,
+    parse_value,
+    read_field,
+    to_text,
+)
+
+
+class InlineForm(VerticalScroll):
+    """Fields on the page itself, saved as they are typed (after a short pause, and at
+    once when focus leaves the field). The owner handles `InlineForm.Changed`."""
+
+    DEBOUNCE_S = 0.6
+
+    DEFAULT_CSS = """
+    InlineForm { height: 1fr; padding: 0 1; }
+    InlineForm .row { height: auto; }
+    InlineForm .row > .label { width: 18; padding: 1 1 0 0; }
+    InlineForm .row > .control { width: 1fr; height: auto; }
+    InlineForm TextArea { height: 6; }
+    InlineForm SelectionList { height: auto; max-height: 9; }
+    InlineForm .hint { color: $text-muted; height: auto; padding: 0 0 0 18; }
+    InlineForm .error { color: $error; text-style: bold; height: auto; padding: 0 0 0 18; }
+    """
+
+    class Changed(Message):
+        def __init__(self, form: InlineForm, name: str, value: Any) -> None:
+            super().__init__()
+            self.form = form
+            self.name = name
+            self.value = value
+            self.subject = form.subject
+            """What the form showed when the value was typed (the message is handled
+            later, when the form may already show another record)."""
+
+        @property
+        def control(self) -> InlineForm:
+            return self.form
+
+    def __init__(self, fields: Sequence[FieldSpec], values: dict[str, Any], **kw: Any) -> None:
+        super().__init__(**kw)
+        self.fields = list(fields)
+        self.values = {s.name: values.get(s.name) for s in self.fields}
+        for spec in self.fields:
+            if spec.kind in ("line", "text") and self.values[spec.name] is None:
+                self.values[spec.name] = ""
+            if spec.kind == "list" and self.values[spec.name] is None:
+                self.values[spec.name] = []
+        self._pending: dict[str, Timer] = {}
+        self._loading = False
+        self.subject: Any = None
+        """The record the fields belong to, for owners that show one record after another."""
+
+    def compose(self) -> ComposeResult:
+        yield from field_rows(self.fields, self.values, "i-")
+
+    def spec(self, name: str) -> FieldSpec | None:
+        return next((s for s in self.fields if s.name == name), None)
+
+    def control(self, name: str) -> Widget:
+        return self.query_one(f"#i-{name}")
+
+    def set_values(
+        self, values: dict[str, Any], *, subject: Any = None, force: bool = False
+    ) -> None:
+        """Refresh from the store without echoing a change back. With `force` (another
+        record is shown) every field is overwritten, the focused one included."""
+        self._loading = True
+        if force:
+            self.subject = subject
+            for timer in self._pending.values():
+                timer.stop()
+            self._pending.clear()
+        try:
+            for spec in self.fields:
+                if spec.name not in values or self._typed_unsaved(spec):
+                    continue
+                widget = self.control(spec.name)
+                if widget.has_focus and not force:
+                    continue  # never overwrite what is being typed
+                value = values[spec.name]
+                if isinstance(widget, Input):
+                    text = to_text(spec.kind, value)
+                    if widget.value != text:
+                        widget.value = text
+                elif isinstance(widget, TextArea):
+                    if widget.text != (value or ""):
+                        widget.load_text(value or "")
+                elif isinstance(widget, Select):
+                    widget.value = value if value is not None else Select.NULL
+                elif isinstance(widget, Checkbox):
+                    widget.value = bool(value)
+            self.values.update(values)
+        finally:
+            self.call_after_refresh(self._done_loading)
+
+    def _typed_unsaved(self, spec: FieldSpec) -> bool:
+        """Whether the field holds something typed and not saved yet. A save waiting for a
+        field that still reads as the form last knew it (a widget announcing its first
+        value on mount) carries nothing: it is dropped, and the field may be refreshed."""
+        timer = self._pending.get(spec.name)
+        if timer is None:
+            return False
+        try:
+            same = parse_value(spec, read_field(self.control(spec.name))) == self.values.get(
+                spec.name
+            )
+        except ValueError:
+            return True  # typed, and not valid yet
+        if same:
+            timer.stop()
+            del self._pending[spec.name]
+        return not same
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    def set_error(self, name: str, message: str, retry: bool = True) -> None:
+        self.query_one(f"#i-error-{name}", Static).update(Text(message))
+        if message and retry:
+            # Not saved: the same value typed again (or on leaving the field) is sent again
+            self.values.pop(name, None)
+
+    def saved(self, name: str, ok: bool) -> None:
+        """Show how saving a field went, with the app's reason when it failed. A save that
+        failed (a busy database) is sent again when the same value is entered or the field
+        is left; one that met another window's change of the same field is not sent again
+        by itself, so that change is never overwritten unseen: the next edit applies to it."""
+        if ok:
+            self.set_error(name, "")
+            return
+        conflict = isinstance(getattr(self.app, "last_failure", None), UpdateConflict)
+        self.set_error(name, getattr(self.app, "last_error", ""), retry=not conflict)
+
+    def _schedule(self, name: str) -> None:
+        if self._loading:
+            return
+        if timer := self._pending.pop(name, None):
+            timer.stop()
+        self._pending[name] = self.set_timer(self.DEBOUNCE_S, lambda: self.flush(name))
+
+    def flush(self, name: str | None = None) -> None:
+        """Emit pending changes now (all, or one field)."""
+        names = [name] if name else list(self._pending)
+        if name is None:
+            names += [s.name for s in self.fields if s.on_enter and s.name not in names]
+        for n in names:
+            if timer := self._pending.pop(n, None):
+                timer.stop()
+            self._emit(n)
+
+    def _emit(self, name: str) -> None:
+        spec = self.spec(name)
+        if spec is None:
+            return
+        raw = read_field(self.control(name))
+        try:
+            value = parse_value(spec, raw)
+        except ValueError as e:
+            self.set_error(name, str(e))
+            return
+        self.set_error(name, "")
+        self.query_one(f"#i-hint-{name}", Static).update(hint_line(spec, raw))
+        if name in self.values and self.values[name] == value:
+            return  # widgets announce their first value on mount: not a change
+        self.values[name] = value
+        self.post_message(self.Changed(self, name, value))
+
+    def _name_of(self, widget: Widget) -> str | None:
+        wid = widget.id or ""
+        return wid[2:] if wid.startswith("i-") else None
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed(self, event: Input.Changed | TextArea.Changed) -> None:
+        event.stop()
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if (name := self._name_of(widget)) is not None:
+            spec = self.spec(name)
+            if spec is not None and not spec.on_enter:
+                self._schedule(name)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        name = self._name_of(event.input)
+        spec = self.spec(name) if name else None
+        if name is not None and (name in self._pending or (spec and spec.on_enter)):
+            self.flush(name)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if (name := self._name_of(event.input)) is not None:
+            self.flush(name) if name in self._pending else self._emit(name)
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _picked(self, event: Message) -> None:
+        event.stop()
+        widget = getattr(event, "select", None) or getattr(event, "checkbox", None)
+        widget = widget or getattr(event, "selection_list", None)
+        if self._loading or widget is None:
+            return
+        if (name := self._name_of(widget)) is not None:
+            self._emit(name)
+
+
+__all__ = ["InlineForm"]
