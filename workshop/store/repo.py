@@ -1,4 +1,5 @@
-"""The repository: domain models in, domain models out. The only place with SQL.
+"""The repository: domain models in, domain models out (the writes are here, the reads in
+`queries.py`). The store package is the only place with SQL.
 
 Every change is committed at once (one short IMMEDIATE transaction), so a crash loses
 at most what is being typed. When another process holds the write lock the store
@@ -13,24 +14,21 @@ alone, and start-up does not pay for building the models.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from workshop.domain.enums import Step
 from workshop.store.core import Revision, SessionSummary
 from workshop.store.db import open_database
-from workshop.store.drafts import DraftStore
 from workshop.store.errors import (
-    AmbiguousSession,
     BundleError,
     ConstraintFailed,
-    NotFound,
     RecordDeleted,
     SessionDeleted,
     StoreError,
     UpdateConflict,
 )
+from workshop.store.queries import StoreQueries
 from workshop.store.schema import SCHEMA_VERSION
 
 if typing.TYPE_CHECKING:
@@ -39,22 +37,7 @@ if typing.TYPE_CHECKING:
     from sqlite_utils import Database
 
     from workshop.domain.base import Record
-    from workshop.domain.bundle import Bundle, InitiativeData, SessionData
-    from workshop.domain.records import (
-        ActionItem,
-        ActionReview,
-        Attendee,
-        BarrierTick,
-        Card,
-        Decision,
-        Initiative,
-        KeyPerson,
-        Mechanism,
-        Resource,
-        Session,
-        StageAnswer,
-        Statement,
-    )
+    from workshop.domain.bundle import Bundle
     from workshop.store.merge import ImportResult
 
 R = TypeVar("R", bound="Record")
@@ -67,7 +50,7 @@ def _ts(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds")
 
 
-class Store(DraftStore):
+class Store(StoreQueries):
     """A workshop database. Not thread-safe: a worker thread opens its own Store."""
 
     def __init__(
@@ -133,24 +116,6 @@ class Store(DraftStore):
         columns = ", ".join(row)
         marks = ", ".join("?" * len(row))
         self._execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
-
-    def get(self, model: type[R], record_id: str) -> R | None:
-        rows = self._select(model, "id = ?", [record_id], "id")
-        return rows[0] if rows else None
-
-    def exists(self, model: type[Record], record_id: str) -> bool:
-        """Whether the record is stored (read without building the model's validator)."""
-        from workshop.store.rows import TABLES
-
-        return self.has_row(TABLES[model], record_id)
-
-    def require(self, model: type[R], record_id: str) -> R:
-        rec = self.get(model, record_id)
-        if rec is None:
-            from workshop.store.rows import TABLES
-
-            raise NotFound(kind=TABLES[model], id=record_id)
-        return rec
 
     def update(self, rec: R, **changes: Any) -> R:
         """Change some fields of a record, `rec` being the record as the editor read
@@ -257,205 +222,6 @@ class Store(DraftStore):
             [record_id],
         ).fetchall()
         return [Revision(*row) for row in rows]
-
-    def _select(self, model: type[R], where: str, params: Sequence[Any], order: str) -> list[R]:
-        from workshop.store.rows import TABLES, row_reader
-
-        cur = self._execute(f"SELECT * FROM {TABLES[model]} WHERE {where} ORDER BY {order}", params)
-        read = row_reader(model, [d[0] for d in cur.description])
-        return [read(row) for row in cur.fetchall()]
-
-    def get_many(self, model: type[R], ids: Sequence[str]) -> list[R]:
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        return self._select(model, f"id IN ({marks})", list(ids), "created_at")
-
-    # --- queries --------------------------------------------------------------------------
-    def initiatives(self) -> list[Initiative]:
-        from workshop.domain.records import Initiative
-
-        return self._select(Initiative, "1", [], "created_at")
-
-    def sessions(self, initiative_id: str | None = None) -> list[Session]:
-        from workshop.domain.records import Session
-
-        if initiative_id is None:
-            return self._select(Session, "1", [], "date, created_at")
-        return self._select(Session, "initiative_id = ?", [initiative_id], "date, created_at")
-
-    def resolve_session(self, ref: str) -> Session:
-        """A session by id, unique id prefix, or `latest` (most recently changed)."""
-        from workshop.domain.records import Session
-
-        ref = ref.strip()
-        if ref == "latest":
-            rows = self._select(Session, "1", [], "updated_at DESC LIMIT 1")
-            if not rows:
-                raise NotFound("session_not_found", ref=ref)
-            return rows[0]
-        if not ref:
-            raise NotFound("session_not_found", ref=ref)
-        escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self._select(Session, "id LIKE ? ESCAPE '\\'", [escaped + "%"], "id LIMIT 3")
-        if not rows:
-            raise NotFound("session_not_found", ref=ref)
-        if len(rows) > 1 and rows[0].id != ref:
-            raise AmbiguousSession(ref=ref, count=len(rows))
-        return rows[0]
-
-    def attendees(self, session_id: str) -> list[Attendee]:
-        from workshop.domain.records import Attendee
-
-        return self._select(Attendee, "session_id = ?", [session_id], "position, created_at")
-
-    def cards(
-        self, session_id: str, step: Step | None = None, include_deleted: bool = False
-    ) -> list[Card]:
-        from workshop.domain.records import Card
-
-        where = "session_id = ?"
-        params: list[Any] = [session_id]
-        if step is not None:
-            where += " AND step = ?"
-            params.append(step.value)
-        if not include_deleted:
-            where += " AND deleted = 0"
-        return self._select(Card, where, params, "step, position, created_at")
-
-    def statements(self, session_id: str) -> list[Statement]:
-        from workshop.domain.records import Statement
-
-        return self._select(Statement, "session_id = ?", [session_id], "kind, position, created_at")
-
-    def resources(self, session_id: str) -> list[Resource]:
-        from workshop.domain.records import Resource
-
-        return self._select(Resource, "session_id = ?", [session_id], "position, created_at")
-
-    def mechanisms(self, session_id: str) -> list[Mechanism]:
-        from workshop.domain.records import Mechanism
-
-        return self._select(Mechanism, "session_id = ?", [session_id], "created_at")
-
-    def initiative_mechanisms(self, initiative_id: str) -> list[Mechanism]:
-        from workshop.domain.records import Mechanism
-
-        return self._select(
-            Mechanism,
-            "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)",
-            [initiative_id],
-            "created_at",
-        )
-
-    def decisions(self, session_id: str) -> list[Decision]:
-        from workshop.domain.records import Decision
-
-        return self._select(Decision, "session_id = ?", [session_id], "position, created_at")
-
-    def initiative_decisions(self, initiative_id: str) -> list[Decision]:
-        from workshop.domain.records import Decision
-
-        return self._select(
-            Decision,
-            "session_id IN (SELECT id FROM sessions WHERE initiative_id = ?)",
-            [initiative_id],
-            "created_at",
-        )
-
-    def key_persons(self, initiative_id: str) -> list[KeyPerson]:
-        from workshop.domain.records import KeyPerson
-
-        return self._select(KeyPerson, "initiative_id = ?", [initiative_id], "created_at")
-
-    def actions(
-        self, *, session_id: str | None = None, initiative_id: str | None = None
-    ) -> list[ActionItem]:
-        from workshop.domain.records import ActionItem
-
-        if session_id is not None:
-            return self._select(ActionItem, "session_id = ?", [session_id], "position, created_at")
-        if initiative_id is not None:
-            return self._select(ActionItem, "initiative_id = ?", [initiative_id], "created_at")
-        return self._select(ActionItem, "1", [], "created_at")
-
-    def reviews(self, initiative_id: str) -> list[ActionReview]:
-        from workshop.domain.records import ActionReview
-
-        return self._select(
-            ActionReview,
-            "action_id IN (SELECT id FROM actions WHERE initiative_id = ?)",
-            [initiative_id],
-            "created_at",
-        )
-
-    def stage_answers(self, session_id: str) -> list[StageAnswer]:
-        from workshop.domain.records import StageAnswer
-
-        return self._select(StageAnswer, "session_id = ?", [session_id], "created_at")
-
-    def barrier_ticks(self, session_id: str) -> list[BarrierTick]:
-        from workshop.domain.records import BarrierTick
-
-        return self._select(BarrierTick, "session_id = ?", [session_id], "created_at")
-
-    def next_position(self, model: type[Record], session_id: str, **where: Any) -> int:
-        """One past the largest position in a session's list (new items go last)."""
-        from workshop.store.rows import TABLES
-
-        clause = " AND ".join(["session_id = ?", *(f"{k} = ?" for k in where)])
-        row = self._execute(
-            f"SELECT coalesce(max(position), -1) + 1 FROM {TABLES[model]} WHERE {clause}",
-            [session_id, *where.values()],
-        ).fetchone()
-        return int(row[0])
-
-    # --- aggregates -------------------------------------------------------------------------
-    def session_data(self, session_id: str, *, cards: bool = True) -> SessionData:
-        """A session with its records; without its cards when `cards` is False (see
-        `initiative_data`)."""
-        from workshop.domain.bundle import WITHOUT_CARDS, SessionData
-        from workshop.domain.records import Session
-
-        session = self.require(Session, session_id)
-        fields = {
-            "session": session,
-            "attendees": self.attendees(session_id),
-            "cards": self.cards(session_id) if cards else [],
-            "statements": self.statements(session_id),
-            "resources": self.resources(session_id),
-            "mechanisms": self.mechanisms(session_id),
-            "decisions": self.decisions(session_id),
-            "stage_answers": self.stage_answers(session_id),
-            "barrier_ticks": self.barrier_ticks(session_id),
-        }
-        return SessionData.model_validate(fields, context=None if cards else WITHOUT_CARDS)
-
-    def initiative_data(
-        self, initiative_id: str, *, deleted_cards: bool = False, cards: bool = True
-    ) -> InitiativeData:
-        """An initiative with everything that belongs to it. With `cards=False` the
-        sessions' cards are not read (`InitiativeData.leave_out_cards`): the action plan
-        of a 10,000-card session does not wait for 10,000 cards to be read."""
-        from workshop.domain.bundle import WITHOUT_CARDS, InitiativeData
-        from workshop.domain.records import Initiative
-
-        initiative = self.require(Initiative, initiative_id)
-        sessions = []
-        for s in self.sessions(initiative_id):
-            data = self.session_data(s.id, cards=cards)
-            if deleted_cards and cards:
-                data.cards = self.cards(s.id, include_deleted=True)
-            sessions.append(data)
-        fields = {
-            "initiative": initiative,
-            "sessions": sessions,
-            "key_persons": self.key_persons(initiative_id),
-            "actions": self.actions(initiative_id=initiative_id),
-            "reviews": self.reviews(initiative_id),
-        }
-        data = InitiativeData.model_validate(fields, context=None if cards else WITHOUT_CARDS)
-        return data if cards else data.leave_out_cards()
 
     # --- bundles -------------------------------------------------------------------------------
     def import_bundle(self, bundle: Bundle) -> ImportResult:
