@@ -19,9 +19,9 @@ from workshop.domain.enums import Step
 from workshop.domain.records import Attendee, Card
 from workshop.i18n import label, t
 from workshop.widgets.card_capture import PASTE_WITHOUT_ASKING, CardCapture, prompt_label
+from workshop.widgets.card_dialogs import all_prompts, edit_dialog, vote_dialog
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
-from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 from workshop.widgets.literal import lit
 from workshop.widgets.prose import Prose
 
@@ -40,17 +40,6 @@ CHUNK_ROWS = 25
 a card whose lines are not remembered yet takes a millisecond or more to break."""
 CHUNK_SECONDS = 0.04
 """Time a fill may hold the event loop at once: a key pressed meanwhile waits no longer."""
-
-
-def all_prompts(ctx: SessionContext) -> list[tuple[str, str, Step]]:
-    """(key, label, step) of every prompt a card can be moved to."""
-    out = []
-    for step in ctx.ref.steps.steps:
-        for p in step.prompts:
-            out.append(
-                (p.key, f"{label('step', step.key)} — {prompt_label(ctx, p.key)}", Step(step.key))
-            )
-    return out
 
 
 class CardBoard(CardCapture):
@@ -312,61 +301,9 @@ class CardBoard(CardCapture):
     # --- actions --------------------------------------------------------------------------
     def action_edit(self) -> None:
         card = self.selected()
-        if card is None:
-            return
-        prompts = self.prompts if len(self.prompts) > 1 else [card.prompt or self.prompts[0]]
-        fields = [
-            FieldSpec("text", t("field.text"), "text"),
-            FieldSpec(
-                "author_id",
-                t("board.author"),
-                "select",
-                options=[(self.ctx.person_label(a), a.id) for a in self.ctx.attendees],
-            ),
-            FieldSpec(
-                "department", t("field.department"), suggestions=self.ctx.department_suggestions()
-            ),
-            FieldSpec(
-                "prompt",
-                t("board.col_prompt"),
-                "select",
-                options=[(prompt_label(self.ctx, k), k) for k in prompts],
-                allow_blank=False,
-            ),
-            FieldSpec("tags", t("board.tags"), "list", help=t("board.tags_help")),
-            FieldSpec("votes", t("field.votes"), "int"),
-            FieldSpec("private", t("field.private"), "bool", help=t("field.private_help")),
-        ]
-        values = card.model_dump()
-
-        def submit(result: dict[str, Any]) -> Card | None:
-            if result.get("votes") is None:
-                result["votes"] = 0
-            result["department"] = self._department_after_edit(card, result)
-            return self.ctx.save(self.ctx.store.update, card, **result)
-
-        self.app.push_screen(
-            FormDialog(
-                t("board.edit_title"),
-                fields,
-                values,
-                model_validator(Card, card.model_dump()),
-                submit=submit,
-            ),
-            self._saved(card.id),
-        )
-
-    def _department_after_edit(self, card: Card, result: dict[str, Any]) -> str:
-        """A new speaker brings their section, unless the section was set by hand (it
-        differs from the old speaker's, or was changed in this edit)."""
-        typed = result.get("department") or ""
-        if result.get("author_id") == card.author_id or typed != card.department:
-            return typed
-        old = self.ctx.attendee(card.author_id)
-        if card.department and card.department != (old.department if old else ""):
-            return typed
-        new = self.ctx.attendee(result.get("author_id"))
-        return new.department if new else typed
+        if card is not None:
+            prompts = self.prompts if len(self.prompts) > 1 else [card.prompt or self.prompts[0]]
+            self.app.push_screen(edit_dialog(self.ctx, card, prompts), self._saved(card.id))
 
     def _saved(self, card_id: str) -> Callable[[Any], None]:
         """After a dialog saved a card: show it (nothing to do when it was cancelled)."""
@@ -380,23 +317,8 @@ class CardBoard(CardCapture):
 
     def action_vote(self) -> None:
         card = self.selected()
-        if card is None:
-            return
-
-        def submit(result: dict[str, Any]) -> Card | None:
-            return self.ctx.save(self.ctx.store.update, card, votes=result.get("votes") or 0)
-
-        spec = FieldSpec("votes", t("field.votes"), "int", help=t("board.votes_help"))
-        self.app.push_screen(
-            FormDialog(
-                t("board.vote_title"),
-                [spec],
-                {"votes": card.votes},
-                model_validator(Card, card.model_dump()),
-                submit=submit,
-            ),
-            self._saved(card.id),
-        )
+        if card is not None:
+            self.app.push_screen(vote_dialog(self.ctx, card), self._saved(card.id))
 
     def action_move(self) -> None:
         card = self.selected()
