@@ -22,7 +22,8 @@ from workshop.demo import (
 from workshop.domain.bundle import Bundle, SessionData
 from workshop.domain.enums import ActionStatus, PartnerClass, Side, Step
 from workshop.domain.records import PROFILE_HEADINGS, Card, Initiative
-from workshop.domain.reference import Remedies, Survey, Theme, Themes, Vocab
+from workshop.domain.reference import Theme, Themes, Vocab
+from workshop.domain.reference_survey import Remedies, Survey
 from workshop.domain.rules import (
     action_problems,
     department_profiles,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import seed_text
 
-from workshop.domain.reference import Remedies, Schemes, Source, Steps, Themes
+from workshop.domain.reference import Schemes, Source, Steps, Themes
+from workshop.domain.reference_survey import Remedies
 from workshop.reference import read_seed
 
 STEP_KEYS = ["prep", "review", "vision", "strengths", "resources", "mechanism", "summary"]

@@ -13,7 +13,8 @@ from functools import cache
 import pytest
 from conftest import seed_text
 
-from workshop.domain.reference import Share, Source, Survey
+from workshop.domain.reference import Source
+from workshop.domain.reference_survey import Share, Survey
 from workshop.reference import read_seed
 
 DOC_LINES = {"report2021": 7556, "guide2024": 952}

@@ -12,32 +12,34 @@ from functools import cache, cached_property
 from typing import Any
 
 from workshop.domain.reference import (
-    Barrier,
     Case,
     Cases,
-    DepartmentType,
     Documents,
-    Lens,
-    OrgPattern,
     PopulationBand,
     Prefecture,
     Prefectures,
-    ProgrammeType,
-    Remedies,
-    Remedy,
     Scheme,
     Schemes,
     Source,
     SourceDoc,
-    StageDef,
     Step,
     Steps,
-    Survey,
     Theme,
     Themes,
     Tip,
     Vocab,
     VocabItem,
+)
+from workshop.domain.reference_survey import (
+    Barrier,
+    DepartmentType,
+    Lens,
+    OrgPattern,
+    ProgrammeType,
+    Remedies,
+    Remedy,
+    StageDef,
+    Survey,
 )
 from workshop.seed_files import SEED_DIR as SEED_DIR  # re-exported: the seed folder's home moved
 from workshop.seed_files import read_seed

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from workshop.domain.records import StageAnswer
-from workshop.domain.reference import Case, GapFact, Lens, Scheme, StageDef, Theme
+from workshop.domain.reference import Case, Scheme, Theme
+from workshop.domain.reference_survey import GapFact, Lens, StageDef
 from workshop.domain.rules import detect_themes
 from workshop.domain.similarity import (  # re-exported: callers import them from here
     Reason,

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from workshop.domain.enums import PartnerClass, Step
 from workshop.domain.records import BarrierTick
-from workshop.domain.reference import Barrier, Remedy, Share
+from workshop.domain.reference_survey import Barrier, Remedy, Share
 from workshop.i18n import label, t
 from workshop.widgets.bars import pct
 from workshop.widgets.early_keys import after_typed_keys

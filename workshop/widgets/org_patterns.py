@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from workshop.domain.reference import OrgPattern
+from workshop.domain.reference_survey import OrgPattern
 from workshop.i18n import t
 from workshop.widgets.barriers import TICK, case_name
 from workshop.widgets.pick_detail import PickWithDetail

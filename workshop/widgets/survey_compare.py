@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from workshop.domain.enums import Cadence, Role, Side
 from workshop.domain.records import Attendee, Mechanism
-from workshop.domain.reference import ProgrammeType, Share, Source
+from workshop.domain.reference import Source
+from workshop.domain.reference_survey import ProgrammeType, Share
 from workshop.i18n import label, t
 from workshop.widgets.prose import Prose
 
