@@ -5,6 +5,7 @@ bar: nothing typed is lost)."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,36 @@ async def test_a_resting_line_is_kept_before_any_quit(
         await pilot.press("ctrl+a", "backspace")
         await wait_until(pilot, lambda: store.draft(session.id, PLACE) == "")
         assert writes == ["停電でも消えない", ""]
+    store.close()
+
+
+async def test_a_line_typed_on_without_a_rest_is_still_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fluent typist never rests the line: what is typed still reaches the database
+    every few seconds (`DRAFT_MAX_WAIT_S`), so a crash while typing on loses the last
+    seconds, not the whole card. (The pause is made long here so that no gap between
+    the keys of a loaded machine counts as a rest.)"""
+    from workshop.widgets import line_draft
+
+    monkeypatch.setattr(line_draft, "DRAFT_PAUSE_S", 30.0)
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    text = "通院に使える乗合タクシーを町内の全域に広げたい"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await vision_board(pilot)
+        began = time.monotonic()
+        seen: list[str] = []
+        for key in text:
+            await pilot.press(key)
+            await asyncio.sleep(0.1)
+            seen.append(store.draft(session.id, PLACE))
+        typed_for = time.monotonic() - began
+        assert typed_for > 3.0  # the typing lasted longer than the wait
+        assert seen[-1], "nothing typed was kept while the keys kept coming"
+        assert all(text.startswith(kept) for kept in seen)
+        assert store.cards(session.id, Step.VISION) == []
     store.close()
 
 

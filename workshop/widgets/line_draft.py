@@ -18,15 +18,19 @@ if TYPE_CHECKING:
 
 DRAFT_PAUSE_S = 0.5
 """How long a line rests before what is typed in it is kept in the database
-(`SessionContext.keep_draft`). Leaving the step or quitting keeps it at once; a crash
-loses at most the last half second of typing."""
+(`SessionContext.keep_draft`). Leaving the step or quitting keeps it at once."""
+DRAFT_MAX_WAIT_S = 2.0
+"""While the keys keep coming with no rest, what is typed is still kept this often: a
+crash loses at most the last half second of typing after a rest, and at most the last
+two seconds while typing on (before, a fluent typist's whole card)."""
 
 
 class LineDraft:
     """The kept copy of one input line of a session (`SessionContext.keep_draft`), owned
     by the widget holding the line (its timer runs on that widget): `restore` when the
     widget mounts, `changed` on every change of the line, `keep` when the step is left;
-    one timer at a time, moved on while keys keep coming (not one write per key)."""
+    one timer at a time, moved on while keys keep coming (not one write per key), but
+    never past `DRAFT_MAX_WAIT_S` after the first change not kept yet."""
 
     def __init__(
         self, owner: Widget, ctx: SessionContext, place: str, line: Callable[[], SafeInput]
@@ -41,6 +45,9 @@ class LineDraft:
         self._timer: Timer | None = None
         self._due = 0.0
         """When the line will have rested long enough to be kept (`DRAFT_PAUSE_S`)."""
+        self._latest: float | None = None
+        """When it is kept even if the keys keep coming (`DRAFT_MAX_WAIT_S` after the
+        first change since it was last kept); None when nothing waits."""
 
     def restore(self) -> bool:
         """Put the kept text back in the line (after what was typed while the widget was
@@ -57,13 +64,17 @@ class LineDraft:
         return True
 
     def changed(self) -> None:
-        self._due = monotonic() + DRAFT_PAUSE_S
+        now = monotonic()
+        self._due = now + DRAFT_PAUSE_S
+        if self._latest is None:
+            self._latest = now + DRAFT_MAX_WAIT_S
         if self._timer is None:
-            self._timer = self.owner.set_timer(DRAFT_PAUSE_S, self._rested)
+            self._timer = self.owner.set_timer(min(DRAFT_PAUSE_S, DRAFT_MAX_WAIT_S), self._rested)
 
     def _rested(self) -> None:
         self._timer = None
-        left = self._due - monotonic()
+        due = self._due if self._latest is None else min(self._due, self._latest)
+        left = due - monotonic()
         if left > 0.01:
             self._timer = self.owner.set_timer(left, self._rested)
         else:
@@ -74,6 +85,7 @@ class LineDraft:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._latest = None
         if not self.owner.is_mounted:
             return
         text = self._line().value
