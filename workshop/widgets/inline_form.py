@@ -4,6 +4,7 @@ overwriting what is being typed."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
@@ -25,6 +25,10 @@ from workshop.widgets.forms import (
     read_field,
     to_text,
 )
+from workshop.widgets.rest_timer import RestTimer
+
+PROSE_KINDS = ("line", "text", "list")
+"""Fields whose text is valid at any point of typing it."""
 
 
 class InlineForm(VerticalScroll):
@@ -32,6 +36,11 @@ class InlineForm(VerticalScroll):
     once when focus leaves the field). The owner handles `InlineForm.Changed`."""
 
     DEBOUNCE_S = 0.6
+    """A field is saved once its text rests this long (and at once when it is left)..."""
+    SAVE_AT_LATEST_S = 2.0
+    """...or, for a field of text (`PROSE_KINDS`), this long after its first change not
+    saved while the keys keep coming (`RestTimer`): a long text typed fluently is saved
+    as it grows, not only at its end."""
 
     DEFAULT_CSS = """
     InlineForm { height: 1fr; padding: 0 1; }
@@ -67,7 +76,8 @@ class InlineForm(VerticalScroll):
                 self.values[spec.name] = ""
             if spec.kind == "list" and self.values[spec.name] is None:
                 self.values[spec.name] = []
-        self._pending: dict[str, Timer] = {}
+        self._pending: dict[str, RestTimer] = {}
+        """The fields whose save waits for their text to rest."""
         self._loading = False
         self.subject: Any = None
         """The record the fields belong to, for owners that show one record after another."""
@@ -156,9 +166,16 @@ class InlineForm(VerticalScroll):
     def _schedule(self, name: str) -> None:
         if self._loading:
             return
-        if timer := self._pending.pop(name, None):
-            timer.stop()
-        self._pending[name] = self.set_timer(self.DEBOUNCE_S, lambda: self.flush(name))
+        rest = self._pending.get(name)
+        if rest is None:
+            spec = self.spec(name)
+            # a number or a date half typed is not valid yet: it waits for a rest
+            prose = spec is not None and spec.kind in PROSE_KINDS
+            most = self.SAVE_AT_LATEST_S if prose else math.inf
+            rest = self._pending[name] = RestTimer(
+                self, self.DEBOUNCE_S, most, lambda: self.flush(name)
+            )
+        rest.changed()
 
     def flush(self, name: str | None = None) -> None:
         """Emit pending changes now (all, or one field)."""

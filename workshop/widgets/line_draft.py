@@ -6,11 +6,11 @@ the session is opened."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual.timer import Timer
 from textual.widget import Widget
+
+from workshop.widgets.rest_timer import RestTimer
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -29,8 +29,7 @@ class LineDraft:
     """The kept copy of one input line of a session (`SessionContext.keep_draft`), owned
     by the widget holding the line (its timer runs on that widget): `restore` when the
     widget mounts, `changed` on every change of the line, `keep` when the step is left;
-    one timer at a time, moved on while keys keep coming (not one write per key), but
-    never past `DRAFT_MAX_WAIT_S` after the first change not kept yet."""
+    kept when the line rests (`RestTimer`), not once per key."""
 
     def __init__(
         self, owner: Widget, ctx: SessionContext, place: str, line: Callable[[], SafeInput]
@@ -42,12 +41,7 @@ class LineDraft:
         self._line = line
         self.kept = ""
         """What the database keeps of the line."""
-        self._timer: Timer | None = None
-        self._due = 0.0
-        """When the line will have rested long enough to be kept (`DRAFT_PAUSE_S`)."""
-        self._latest: float | None = None
-        """When it is kept even if the keys keep coming (`DRAFT_MAX_WAIT_S` after the
-        first change since it was last kept); None when nothing waits."""
+        self._rest = RestTimer(owner, DRAFT_PAUSE_S, DRAFT_MAX_WAIT_S, self.keep)
 
     def restore(self) -> bool:
         """Put the kept text back in the line (after what was typed while the widget was
@@ -64,28 +58,11 @@ class LineDraft:
         return True
 
     def changed(self) -> None:
-        now = monotonic()
-        self._due = now + DRAFT_PAUSE_S
-        if self._latest is None:
-            self._latest = now + DRAFT_MAX_WAIT_S
-        if self._timer is None:
-            self._timer = self.owner.set_timer(min(DRAFT_PAUSE_S, DRAFT_MAX_WAIT_S), self._rested)
-
-    def _rested(self) -> None:
-        self._timer = None
-        due = self._due if self._latest is None else min(self._due, self._latest)
-        left = due - monotonic()
-        if left > 0.01:
-            self._timer = self.owner.set_timer(left, self._rested)
-        else:
-            self.keep()
+        self._rest.changed()
 
     def keep(self) -> None:
         """Keep what the line holds now, unless it is kept already."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._latest = None
+        self._rest.stop()
         if not self.owner.is_mounted:
             return
         text = self._line().value
