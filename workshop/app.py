@@ -21,6 +21,7 @@ from workshop.idle_gc import IdleCollector
 from workshop.idle_gc_release import release_instance_caches
 from workshop.key_order import OrderedKeys
 from workshop.store import Store, StoreError
+from workshop.wide_cuts import install as keep_wide_characters_whole
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from workshop.widgets.side_panel import SidePanel
 
 T = TypeVar("T")
+
+keep_wide_characters_whole()  # a notice over the side panel keeps its full-width text
 
 LIGHT = Theme(
     name="workshop-light",
