@@ -203,6 +203,9 @@ async def test_an_inline_field_changed_elsewhere_is_reported_once_then_saves(
         await settle(pilot)
         assert "別の画面で変更されました" in notices(app)
         assert store.require(Session, session.id).title == "Bが付けた題"
+        # the field says what the other window wrote, and what typing on will do
+        said = str(form.query_one("#i-error-title").render())
+        assert "「Bが付けた題」" in said and "上書き" in said, said
         title.value = "第1回 見守りと防災の会議"
         form.flush("title")
         await settle(pilot)

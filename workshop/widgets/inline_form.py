@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
+from workshop.i18n import t
 from workshop.store.errors import UpdateConflict
 from workshop.widgets.forms import (
     FieldSpec,
@@ -23,10 +24,13 @@ from workshop.widgets.forms import (
     hint_line,
     parse_value,
     read_field,
+    shown_value,
     to_text,
 )
 from workshop.widgets.rest_timer import RestTimer
 
+CONFLICT_SHOWN = 60
+"""Characters of the other window's value a field's conflict message quotes."""
 PROSE_KINDS = ("line", "text", "list")
 """Fields whose text is valid at any point of typing it."""
 
@@ -160,8 +164,17 @@ class InlineForm(VerticalScroll):
         if ok:
             self.set_error(name, "")
             return
-        conflict = isinstance(getattr(self.app, "last_failure", None), UpdateConflict)
-        self.set_error(name, getattr(self.app, "last_error", ""), retry=not conflict)
+        failure = getattr(self.app, "last_failure", None)
+        conflict = isinstance(failure, UpdateConflict)
+        message = getattr(self.app, "last_error", "")
+        if conflict and (spec := self.spec(name)) is not None:
+            # what the other window stored, and what typing on here will do
+            stored = failure.theirs.get(name, getattr(failure.current, name, None))
+            theirs = shown_value(spec, stored)
+            if len(theirs) > CONFLICT_SHOWN:
+                theirs = theirs[: CONFLICT_SHOWN - 1] + "…"
+            message = t("conflict.field", theirs=theirs or t("conflict.empty"))
+        self.set_error(name, message, retry=not conflict)
 
     def _schedule(self, name: str) -> None:
         if self._loading:
