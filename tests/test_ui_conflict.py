@@ -296,3 +296,35 @@ async def test_a_card_typed_into_a_session_deleted_elsewhere_is_kept_and_explain
         shown = notices(app)
         assert "この会議は別の画面で削除されました" in shown
         assert "バンドル" not in shown and "FOREIGN KEY" not in shown
+
+
+async def test_a_long_value_from_the_other_window_is_quoted_by_its_start_and_end(
+    tmp_path: Path,
+) -> None:
+    """The other window's value is quoted in the field's message by its start and its end
+    (where an edit of a long text often is), not cut off before the change."""
+    from textual.widgets import Input
+
+    from workshop.widgets.inline_form import CONFLICT_SHOWN, InlineForm
+
+    app, store, session, _ = _setup(tmp_path)
+    theirs = (
+        "さくら川町役場 本庁舎3階 第2会議室（"
+        + "福祉課・交通政策課・商工観光課の合同" * 4
+        + "）午後から"
+    )
+    assert len(theirs) > CONFLICT_SHOWN
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, session.id)
+        with Store(store.path) as elsewhere:
+            elsewhere.update(elsewhere.require(Session, session.id), place=theirs)
+        form = app.screen.query_one("#session-form", InlineForm)
+        place = form.control("place")
+        assert isinstance(place, Input)
+        place.focus()
+        place.value = "本庁 大会議室"
+        form.flush("place")
+        await settle(pilot)
+        said = str(form.query_one("#i-error-place").render())
+        assert "「さくら川町役場 本庁舎3階" in said and "）午後から」" in said and "…" in said, said
+        assert store.require(Session, session.id).place == theirs

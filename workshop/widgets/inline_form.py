@@ -30,7 +30,8 @@ from workshop.widgets.forms import (
 from workshop.widgets.rest_timer import RestTimer
 
 CONFLICT_SHOWN = 60
-"""Characters of the other window's value a field's conflict message quotes."""
+"""Characters of the other window's value a field's conflict message quotes (a third
+from its start, the rest from its end)."""
 PROSE_KINDS = ("line", "text", "list")
 """Fields whose text is valid at any point of typing it."""
 
@@ -171,8 +172,8 @@ class InlineForm(VerticalScroll):
             # what the other window stored, and what typing on here will do
             stored = failure.theirs.get(name, getattr(failure.current, name, None))
             theirs = shown_value(spec, stored)
-            if len(theirs) > CONFLICT_SHOWN:
-                theirs = theirs[: CONFLICT_SHOWN - 1] + "…"
+            if len(theirs) > CONFLICT_SHOWN:  # its start, and its end (where an edit often is)
+                theirs = theirs[: CONFLICT_SHOWN // 3] + "…" + theirs[-(CONFLICT_SHOWN * 2 // 3) :]
             message = t("conflict.field", theirs=theirs or t("conflict.empty"))
         self.set_error(name, message, retry=not conflict)
 
