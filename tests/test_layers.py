@@ -90,3 +90,37 @@ def test_screens_keep_their_css_in_tcss_files() -> None:
     folder = PACKAGE
     for path in WorkshopApp.CSS_PATH:
         assert (folder / path).is_file(), path
+
+
+def test_every_binding_has_an_id_of_its_own() -> None:
+    """Every key binding of the app carries an id (``scope.action``), one binding per id
+    across the app, as posting and harlequin do: a keymap (``App.set_keymap``) can then
+    move any key without touching the code."""
+    import importlib
+    import inspect
+
+    from textual.binding import Binding
+
+    ids: dict[str, tuple[Binding, str]] = {}
+    missing: list[str] = []
+    for path in sorted(PACKAGE.rglob("*.py")):  # `screens` is a namespace package
+        name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if name.endswith(("__main__", "__init__")):
+            continue
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != name:
+                continue
+            for binding in vars(cls).get("BINDINGS", []):
+                if not isinstance(binding, Binding):
+                    continue
+                where = f"{cls.__qualname__} {binding.key}"
+                if not binding.id:
+                    missing.append(where)
+                    continue
+                # one binding shared by several classes (ctrl+a of every field) is one id
+                first, first_where = ids.setdefault(binding.id, (binding, where))
+                if first is not binding:
+                    missing.append(f"{where}: id {binding.id} taken by {first_where}")
+    assert missing == []
+    assert len(ids) > 60

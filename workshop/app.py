@@ -74,10 +74,10 @@ class WorkshopApp(OrderedKeys):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("f1", "help", t("key.help")),
-        Binding("ctrl+s", "saved", t("key.saved"), show=False),
-        Binding("ctrl+t", "toggle_theme", t("key.theme"), show=False),
-        Binding("ctrl+q", "quit", t("key.quit")),
+        Binding("f1", "help", t("key.help"), id="app.help"),
+        Binding("ctrl+s", "saved", t("key.saved"), show=False, id="app.saved"),
+        Binding("ctrl+t", "toggle_theme", t("key.theme"), show=False, id="app.toggle_theme"),
+        Binding("ctrl+q", "quit", t("key.quit"), id="app.quit"),
     ]
 
     def __init__(

@@ -221,9 +221,9 @@ class CaseLibraryScreen(Screen):
     cursor. Arrow keys move in the list while the search line has focus."""
 
     BINDINGS = [
-        Binding("escape", "close", t("knowledge.key.back")),
-        Binding("ctrl+f", "search", t("knowledge.key.search")),
-        Binding("ctrl+r", "reset", t("knowledge.key.reset")),
+        Binding("escape", "close", t("knowledge.key.back"), id="case_library.close"),
+        Binding("ctrl+f", "search", t("knowledge.key.search"), id="case_library.search"),
+        Binding("ctrl+r", "reset", t("knowledge.key.reset"), id="case_library.reset"),
     ]
 
     def __init__(self, focus_case: str | None = None) -> None:

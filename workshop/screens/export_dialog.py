@@ -34,8 +34,8 @@ def format_label(fmt: str) -> str:
 
 class ExportDialog(Dialog[None]):
     BINDINGS = [
-        Binding("escape", "close", t("key.close")),
-        Binding("ctrl+s", "export", t("export.run"), priority=True),
+        Binding("escape", "close", t("key.close"), id="export.close"),
+        Binding("ctrl+s", "export", t("export.run"), priority=True, id="export.export"),
     ]
 
     DEFAULT_CSS = """

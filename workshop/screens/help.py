@@ -14,7 +14,7 @@ from workshop.widgets.prose import Prose
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,f1", "close", t("key.close"))]
+    BINDINGS = [Binding("escape,f1", "close", t("key.close"), id="help.close")]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

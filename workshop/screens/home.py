@@ -50,13 +50,13 @@ def _planned_on(mechanisms: list[Mechanism], day: date | None) -> PlannedMeeting
 
 class HomeScreen(KeepsEarlyKeys):
     BINDINGS = [
-        Binding("enter", "open", t("key.open"), show=True),
-        Binding("ctrl+n", "new", t("home.new")),
-        Binding("f3", "follow_up", t("home.follow_up")),
-        Binding("f4", "cases", t("knowledge.key.cases")),
-        Binding("f6", "rollup", t("home.rollup")),
-        Binding("f9", "delete", t("key.delete")),
-        Binding("f10", "settings", t("home.settings")),
+        Binding("enter", "open", t("key.open"), show=True, id="home.open"),
+        Binding("ctrl+n", "new", t("home.new"), id="home.new"),
+        Binding("f3", "follow_up", t("home.follow_up"), id="home.follow_up"),
+        Binding("f4", "cases", t("knowledge.key.cases"), id="home.cases"),
+        Binding("f6", "rollup", t("home.rollup"), id="home.rollup"),
+        Binding("f9", "delete", t("key.delete"), id="home.delete"),
+        Binding("f10", "settings", t("home.settings"), id="home.settings"),
     ]
 
     def __init__(self) -> None:

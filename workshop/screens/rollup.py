@@ -50,9 +50,9 @@ class RollupScreen(Screen):
     CSS_PATH = "rollup.tcss"
 
     BINDINGS = [
-        Binding("escape", "close", t("knowledge.key.back")),
-        Binding("space", "mark", t("rollup.key.mark")),
-        Binding("ctrl+r", "reset", t("knowledge.key.reset")),
+        Binding("escape", "close", t("knowledge.key.back"), id="rollup.close"),
+        Binding("space", "mark", t("rollup.key.mark"), id="rollup.mark"),
+        Binding("ctrl+r", "reset", t("knowledge.key.reset"), id="rollup.reset"),
     ]
 
     COLUMNS = (

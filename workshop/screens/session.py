@@ -74,17 +74,31 @@ class SessionScreen(SessionClock, PaintsPlacedOnce):
         # The screen, not the pane, owns the tab keys: they must work even when nothing in
         # the pane has the focus yet (just after a step switch or a closed dialog), and
         # over a table's own ctrl+PageUp/PageDown (sideways paging; arrows still scroll)
-        Binding("f10", "tab(1)", t("key.next_tab")),
-        Binding("ctrl+pagedown", "tab(1)", t("key.next_tab"), show=False, priority=True),
-        Binding("ctrl+pageup", "tab(-1)", t("key.previous_tab"), show=False, priority=True),
-        Binding("f2", "previous_step", t("key.previous"), show=False),
-        Binding("f3", "next_step", t("key.next")),
-        Binding("f4", "pick_step", t("key.steps"), show=False),
-        Binding("f5", "timer", t("key.timer")),
-        Binding("f6", "extend", t("key.extend"), show=False),
-        Binding("f7", "side", t("key.side"), show=False),
-        Binding("f8", "export", t("key.export")),
-        Binding("escape", "home", t("key.home"), show=False),
+        Binding("f10", "tab(1)", t("key.next_tab"), id="session.next_tab"),
+        Binding(
+            "ctrl+pagedown",
+            "tab(1)",
+            t("key.next_tab"),
+            show=False,
+            priority=True,
+            id="session.next_tab_page",
+        ),
+        Binding(
+            "ctrl+pageup",
+            "tab(-1)",
+            t("key.previous_tab"),
+            show=False,
+            priority=True,
+            id="session.previous_tab_page",
+        ),
+        Binding("f2", "previous_step", t("key.previous"), show=False, id="session.previous_step"),
+        Binding("f3", "next_step", t("key.next"), id="session.next_step"),
+        Binding("f4", "pick_step", t("key.steps"), show=False, id="session.pick_step"),
+        Binding("f5", "timer", t("key.timer"), id="session.timer"),
+        Binding("f6", "extend", t("key.extend"), show=False, id="session.extend"),
+        Binding("f7", "side", t("key.side"), show=False, id="session.side"),
+        Binding("f8", "export", t("key.export"), id="session.export"),
+        Binding("escape", "home", t("key.home"), show=False, id="session.home"),
     ]
 
     def __init__(self, session_id: str) -> None:

@@ -15,7 +15,7 @@ from workshop.widgets.prose import Prose
 
 
 class SettingsScreen(Dialog[None]):
-    BINDINGS = [Binding("escape", "close", t("key.close"))]
+    BINDINGS = [Binding("escape", "close", t("key.close"), id="settings.close")]
 
     DEFAULT_CSS = """
     SettingsScreen { align: center middle; }

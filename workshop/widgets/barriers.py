@@ -102,7 +102,7 @@ class ToggleList(OptionList):
     """Options that Enter or Space tick and untick; each may span several lines
     (a SelectionList keeps to one line)."""
 
-    BINDINGS = [Binding("space", "select", show=False)]
+    BINDINGS = [Binding("space", "select", show=False, id="toggle_list.select")]
 
     def __init__(self, items: list[tuple[Text, str]], chosen: set[str], **kw: Any) -> None:
         self.items = items
@@ -134,8 +134,8 @@ class RemedyDialog(SavingDialog):
     ERROR_ID = "rd-error"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", t("key.save"), priority=True),
-        Binding("escape", "cancel", t("key.cancel")),
+        Binding("ctrl+s", "save", t("key.save"), priority=True, id="remedy.save"),
+        Binding("escape", "cancel", t("key.cancel"), id="remedy.cancel"),
     ]
 
     DEFAULT_CSS = """
@@ -215,9 +215,22 @@ class RemedyDialog(SavingDialog):
 
 class BarrierChecklist(Vertical):
     BINDINGS = [
-        Binding("ctrl+e", "tick('mcw')", t("knowledge.key.tick_mcw")),
-        Binding("ctrl+k", "tick('other')", t("knowledge.key.tick_other")),
-        Binding("ctrl+o", "remedies", t("knowledge.key.remedies"), show=False),
+        Binding(
+            "ctrl+e", "tick('mcw')", t("knowledge.key.tick_mcw"), id="barrier_checklist.tick_mcw"
+        ),
+        Binding(
+            "ctrl+k",
+            "tick('other')",
+            t("knowledge.key.tick_other"),
+            id="barrier_checklist.tick_other",
+        ),
+        Binding(
+            "ctrl+o",
+            "remedies",
+            t("knowledge.key.remedies"),
+            show=False,
+            id="barrier_checklist.remedies",
+        ),
     ]
 
     DEFAULT_CSS = """

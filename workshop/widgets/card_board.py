@@ -57,13 +57,13 @@ class CardBoard(CardCapture):
     """
 
     BINDINGS = [
-        Binding("ctrl+o", "edit", t("key.edit")),
-        Binding("ctrl+b", "vote", t("key.vote")),
-        Binding("ctrl+g", "move", t("key.move"), show=False),
-        Binding("ctrl+r", "author", t("key.author")),
-        Binding("f9", "delete", t("key.delete")),
-        Binding("ctrl+z", "restore", t("key.restore"), show=False),
-        Binding("ctrl+l", "promote", t("key.promote")),
+        Binding("ctrl+o", "edit", t("key.edit"), id="card_board.edit"),
+        Binding("ctrl+b", "vote", t("key.vote"), id="card_board.vote"),
+        Binding("ctrl+g", "move", t("key.move"), show=False, id="card_board.move"),
+        Binding("ctrl+r", "author", t("key.author"), id="card_board.author"),
+        Binding("f9", "delete", t("key.delete"), id="card_board.delete"),
+        Binding("ctrl+z", "restore", t("key.restore"), show=False, id="card_board.restore"),
+        Binding("ctrl+l", "promote", t("key.promote"), id="card_board.promote"),
     ]
 
     class Changed(Message):

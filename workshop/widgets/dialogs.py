@@ -45,7 +45,7 @@ class PickDialog(Dialog[Any]):
     """Choose one item from a list; typing filters it (kanji, kana or romaji).
     Dismisses with the chosen value, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="pick.cancel")]
 
     DEFAULT_CSS = """
     PickDialog { align: center middle; }
@@ -116,7 +116,7 @@ class PickDialog(Dialog[Any]):
 
 
 class ConfirmDialog(Dialog[bool]):
-    BINDINGS = [Binding("escape", "no", t("key.cancel"))]
+    BINDINGS = [Binding("escape", "no", t("key.cancel"), id="confirm.no")]
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -155,7 +155,7 @@ class ConfirmDialog(Dialog[bool]):
 class MessageDialog(Dialog[None]):
     """A message that must be read (an error that stops the app from opening a file)."""
 
-    BINDINGS = [Binding("escape,enter", "close", t("key.close"))]
+    BINDINGS = [Binding("escape,enter", "close", t("key.close"), id="message.close")]
 
     DEFAULT_CSS = """
     MessageDialog { align: center middle; }
@@ -187,7 +187,7 @@ class ConflictDialog(Dialog[str | None]):
     """Both versions of each field that was changed here and elsewhere at once, side by
     side. Dismisses with "mine", "theirs", or None to go back to editing."""
 
-    BINDINGS = [Binding("escape", "back", t("conflict.back"))]
+    BINDINGS = [Binding("escape", "back", t("conflict.back"), id="conflict.back")]
 
     DEFAULT_CSS = """
     ConflictDialog { align: center middle; }

@@ -207,8 +207,8 @@ class FormDialog(SavingDialog):
     """A modal form built from field specifications (see SavingDialog for `submit`)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", t("key.save"), priority=True),
-        Binding("escape", "cancel", t("key.cancel")),
+        Binding("ctrl+s", "save", t("key.save"), priority=True, id="form.save"),
+        Binding("escape", "cancel", t("key.cancel"), id="form.cancel"),
     ]
 
     DEFAULT_CSS = """

@@ -23,8 +23,10 @@ class KeyChooser(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter", "accept", t("chooser.accept"), show=False),
-        Binding("backspace,delete", "clear", t("chooser.clear"), show=False),
+        Binding("enter", "accept", t("chooser.accept"), show=False, id="key_chooser.accept"),
+        Binding(
+            "backspace,delete", "clear", t("chooser.clear"), show=False, id="key_chooser.clear"
+        ),
     ]
 
     class Chosen(Message):

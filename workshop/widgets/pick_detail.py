@@ -31,8 +31,10 @@ class PickWithDetail(Horizontal, Generic[Item]):
     Ids of the parts start with `prefix`: `{prefix}-help`, `-list`, `-detail`, `-text`."""
 
     BINDINGS = [
-        Binding("ctrl+l", "pick", t("knowledge.key.pick_pattern")),
-        Binding("f9", "clear", t("knowledge.key.clear_pattern"), show=False),
+        Binding("ctrl+l", "pick", t("knowledge.key.pick_pattern"), id="pick_with_detail.pick"),
+        Binding(
+            "f9", "clear", t("knowledge.key.clear_pattern"), show=False, id="pick_with_detail.clear"
+        ),
     ]
 
     DEFAULT_CSS = """

@@ -48,10 +48,10 @@ class RecordTable(Vertical, Generic[R]):
     """
 
     BINDINGS = [
-        Binding("ctrl+n", "add", t("key.add")),
-        Binding("ctrl+o", "edit", t("key.edit")),
-        Binding("f9", "delete", t("key.delete")),
-        Binding("ctrl+l", "adopt", t("key.promote")),
+        Binding("ctrl+n", "add", t("key.add"), id="record_table.add"),
+        Binding("ctrl+o", "edit", t("key.edit"), id="record_table.edit"),
+        Binding("f9", "delete", t("key.delete"), id="record_table.delete"),
+        Binding("ctrl+l", "adopt", t("key.promote"), id="record_table.adopt"),
     ]
 
     class Changed(Message):

@@ -30,7 +30,7 @@ from textual.widgets import Input, TextArea
 from workshop.domain.base import clean_text
 from workshop.i18n import t
 
-SELECT_ALL = Binding("ctrl+a", "select_all", t("key.select_all"), show=False)
+SELECT_ALL = Binding("ctrl+a", "select_all", t("key.select_all"), show=False, id="input.select_all")
 """ctrl+a selects the whole field, as in office software (Home still goes to the start);
 typing then replaces it, and Backspace clears it."""
 

@@ -34,8 +34,14 @@ def short_theme(label: str) -> str:
 
 class SchemeSuggestions(Vertical):
     BINDINGS = [
-        Binding("ctrl+l", "add", t("knowledge.key.add_scheme")),
-        Binding("ctrl+e", "toggle_all", t("knowledge.key.all_schemes"), show=False),
+        Binding("ctrl+l", "add", t("knowledge.key.add_scheme"), id="scheme_suggestions.add"),
+        Binding(
+            "ctrl+e",
+            "toggle_all",
+            t("knowledge.key.all_schemes"),
+            show=False,
+            id="scheme_suggestions.toggle_all",
+        ),
     ]
 
     DEFAULT_CSS = """

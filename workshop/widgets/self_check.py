@@ -89,8 +89,12 @@ class StageSelfCheck(Vertical):
     """The answers (one row for the team, one per attendee) and the benchmark below."""
 
     BINDINGS = [
-        Binding("ctrl+o", "edit", t("knowledge.key.answer"), show=False),
-        Binding("f9", "clear", t("knowledge.key.clear_answer"), show=False),
+        Binding(
+            "ctrl+o", "edit", t("knowledge.key.answer"), show=False, id="stage_self_check.edit"
+        ),
+        Binding(
+            "f9", "clear", t("knowledge.key.clear_answer"), show=False, id="stage_self_check.clear"
+        ),
     ]
 
     DEFAULT_CSS = """

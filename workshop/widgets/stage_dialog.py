@@ -40,8 +40,8 @@ class StageDialog(SavingDialog):
     ERROR_ID = "sd-error"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", t("key.save"), priority=True),
-        Binding("escape", "cancel", t("key.cancel")),
+        Binding("ctrl+s", "save", t("key.save"), priority=True, id="stage.save"),
+        Binding("escape", "cancel", t("key.cancel"), id="stage.cancel"),
     ]
 
     DEFAULT_CSS = """

@@ -55,8 +55,16 @@ class ActionReviewer(Vertical):
 
     BINDINGS = [
         # Priority: the comment box (a TextArea) would otherwise take PageUp/PageDown
-        Binding("pagedown,ctrl+down", "next", t("review.next"), priority=True),
-        Binding("pageup,ctrl+up", "previous", t("review.previous"), priority=True),
+        Binding(
+            "pagedown,ctrl+down", "next", t("review.next"), priority=True, id="action_reviewer.next"
+        ),
+        Binding(
+            "pageup,ctrl+up",
+            "previous",
+            t("review.previous"),
+            priority=True,
+            id="action_reviewer.previous",
+        ),
     ]
 
     def __init__(self, ctx, **kw: Any) -> None:

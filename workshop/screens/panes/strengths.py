@@ -128,7 +128,7 @@ class Findings(Vertical):
     Findings > #fd-more { color: $text-muted; padding: 0 1; height: auto; }
     """
 
-    BINDINGS = [Binding("ctrl+l", "accept", t("strengths.accept"))]
+    BINDINGS = [Binding("ctrl+l", "accept", t("strengths.accept"), id="findings.accept")]
 
     def __init__(self, ctx, **kw: Any) -> None:
         super().__init__(**kw)
