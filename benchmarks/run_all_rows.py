@@ -280,46 +280,19 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
         bare = m["bare"]["after_cycles_mb"]
         yard = "bare app, same cycles"
         src = f"memory.py c{args.memory_db}"
-        rows.add(
-            f"{what}, typing throughout",
-            m["typing"]["after_cycles_mb"],
-            runs,
-            yard,
-            bare,
-            "< 150 MB",
-            src,
-            "MB",
-        )
-        rows.add(
-            "… then every export (typing throughout)",
-            m["typing"]["after_exports_mb"],
-            runs,
-            yard,
-            bare,
-            "< 150 MB",
-            src,
-            "MB",
-        )
-        rows.add(
-            f"{what}, idle pauses",
-            m["idle"]["after_cycles_mb"],
-            runs,
-            yard,
-            bare,
-            "< 150 MB",
-            src,
-            "MB",
-        )
-        rows.add(
-            "peak RSS (VmHWM), typing throughout",
-            m["typing"]["peak_mb"],
-            runs,
-            "bare app peak",
-            m["bare"]["peak_mb"],
-            "< 150 MB",
-            src,
-            "MB",
-        )
+        typing, idle = m["typing"], m["idle"]
+        for label, value, yardstick, yard_mb in (
+            (f"{what}, typing throughout", typing["after_cycles_mb"], yard, bare),
+            ("… then every export (typing throughout)", typing["after_exports_mb"], yard, bare),
+            (f"{what}, idle pauses", idle["after_cycles_mb"], yard, bare),
+            (
+                "peak RSS (VmHWM), typing throughout",
+                typing["peak_mb"],
+                "bare app peak",
+                m["bare"]["peak_mb"],
+            ),
+        ):
+            rows.add(label, value, runs, yardstick, yard_mb, "< 150 MB", src, "MB")
 
 
 def print_table(rows: Rows) -> str:

@@ -63,64 +63,62 @@ def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
     assert "workshop.screens.home" in imported_modules(module)
 
 
+def _own_classes(folder: Path) -> list[tuple[str, type]]:
+    """(module, class) of every class defined in the modules under `folder`, each module
+    imported by its file (`workshop.screens` is a namespace package `pkgutil` skips)."""
+    import importlib
+    import inspect
+
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if name.endswith(("__main__", "__init__")):
+            continue
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == name:
+                found.append((name, cls))
+    return found
+
+
 def test_screens_keep_their_css_in_tcss_files() -> None:
     """A full screen, and a step pane of the session screen, are styled from `.tcss` files
     the App reads at start; `DEFAULT_CSS` is for self-contained widgets and modal dialogs."""
-    import importlib
-    import inspect
-    import pkgutil
-
     from textual.screen import ModalScreen, Screen
 
-    import workshop.screens
     from workshop.app import WorkshopApp
     from workshop.screens.panes.base import StepPane
 
     found: list[str] = []
-    for info in pkgutil.walk_packages(workshop.screens.__path__, "workshop.screens."):
-        module = importlib.import_module(info.name)
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ != info.name:
-                continue
-            screen = issubclass(cls, Screen) and not issubclass(cls, ModalScreen)
-            if (screen or issubclass(cls, StepPane)) and "DEFAULT_CSS" in vars(cls):
-                found.append(f"{info.name}.{cls.__name__}")
+    for name, cls in _own_classes(PACKAGE / "screens"):
+        screen = issubclass(cls, Screen) and not issubclass(cls, ModalScreen)
+        if (screen or issubclass(cls, StepPane)) and "DEFAULT_CSS" in vars(cls):
+            found.append(f"{name}.{cls.__name__}")
     assert found == []
     # and each of the App's files is there, so what was moved out is read
-    folder = PACKAGE
     for path in WorkshopApp.CSS_PATH:
-        assert (folder / path).is_file(), path
+        assert (PACKAGE / path).is_file(), path
 
 
 def test_every_binding_has_an_id_of_its_own() -> None:
     """Every key binding of the app carries an id (``scope.action``), one binding per id
     across the app, as posting and harlequin do: a keymap (``App.set_keymap``) can then
     move any key without touching the code."""
-    import importlib
-    import inspect
-
     from textual.binding import Binding
 
     ids: dict[str, tuple[Binding, str]] = {}
     missing: list[str] = []
-    for path in sorted(PACKAGE.rglob("*.py")):  # `screens` is a namespace package
-        name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-        if name.endswith(("__main__", "__init__")):
-            continue
-        module = importlib.import_module(name)
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ != name:
+    for _, cls in _own_classes(PACKAGE):
+        for binding in vars(cls).get("BINDINGS", []):
+            if not isinstance(binding, Binding):
                 continue
-            for binding in vars(cls).get("BINDINGS", []):
-                if not isinstance(binding, Binding):
-                    continue
-                where = f"{cls.__qualname__} {binding.key}"
-                if not binding.id:
-                    missing.append(where)
-                    continue
-                # one binding shared by several classes (ctrl+a of every field) is one id
-                first, first_where = ids.setdefault(binding.id, (binding, where))
-                if first is not binding:
-                    missing.append(f"{where}: id {binding.id} taken by {first_where}")
+            where = f"{cls.__qualname__} {binding.key}"
+            if not binding.id:
+                missing.append(where)
+                continue
+            # one binding shared by several classes (ctrl+a of every field) is one id
+            first, first_where = ids.setdefault(binding.id, (binding, where))
+            if first is not binding:
+                missing.append(f"{where}: id {binding.id} taken by {first_where}")
     assert missing == []
     assert len(ids) > 60

@@ -77,13 +77,6 @@ def _render_chops(
                     if get(cut) is None:
                         line[cut] = part
                 continue
-            if all(free):  # the usual case: nothing in front of this widget on this line
-                line[keys[0]] = strip.divide([end_x])[0]
-                if pieces > 1:
-                    merged_lines.add(y)
-                    for cut in keys[1:]:
-                        line[cut] = MERGED
-                continue
             starts = [0, *(i for i in range(1, pieces) if free[i] != free[i - 1])]
             ends = [*starts[1:], pieces]
             parts = strip.divide([final_cuts[end] - render_x for end in ends])

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
+from workshop.domain.text_shorten import shorten_middle
 from workshop.i18n import t
 from workshop.store.errors import UpdateConflict
 from workshop.widgets.forms import (
@@ -29,9 +30,9 @@ from workshop.widgets.forms import (
 )
 from workshop.widgets.rest_timer import RestTimer
 
-CONFLICT_SHOWN = 60
-"""Characters of the other window's value a field's conflict message quotes (a third
-from its start, the rest from its end)."""
+CONFLICT_SHOWN = 120
+"""Terminal cells (60 full-width characters) of the other window's value a field's
+conflict message quotes, cut in its middle (`shorten_middle`)."""
 PROSE_KINDS = ("line", "text", "list")
 """Fields whose text is valid at any point of typing it."""
 
@@ -171,9 +172,8 @@ class InlineForm(VerticalScroll):
         if conflict and (spec := self.spec(name)) is not None:
             # what the other window stored, and what typing on here will do
             stored = failure.theirs.get(name, getattr(failure.current, name, None))
-            theirs = shown_value(spec, stored)
-            if len(theirs) > CONFLICT_SHOWN:  # its start, and its end (where an edit often is)
-                theirs = theirs[: CONFLICT_SHOWN // 3] + "…" + theirs[-(CONFLICT_SHOWN * 2 // 3) :]
+            # its start and its end (where an edit of a long text often is)
+            theirs = shorten_middle(shown_value(spec, stored), CONFLICT_SHOWN)
             message = t("conflict.field", theirs=theirs or t("conflict.empty"))
         self.set_error(name, message, retry=not conflict)
 

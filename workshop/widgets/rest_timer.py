@@ -30,11 +30,6 @@ class RestTimer:
         self._latest: float | None = None
         """When `action` runs even if changes keep coming; None when nothing waits."""
 
-    @property
-    def waiting(self) -> bool:
-        """A change waits for `action`."""
-        return self._latest is not None
-
     def changed(self) -> None:
         now = monotonic()
         self._rested_at = now + self.pause
