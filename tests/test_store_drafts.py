@@ -87,3 +87,47 @@ def test_a_kept_line_is_in_no_export(tmp_path: Path) -> None:
     assert "まだ言っていない下書き" not in bundle.decode("utf-8")
     assert "drafts" not in json.loads(bundle)
     assert "まだ言っていない下書き" not in render("md", data, session.id).decode("utf-8")
+
+
+def test_a_line_keeps_what_it_was_typed_with(tmp_path: Path) -> None:
+    with Store(tmp_path / "d.db") as store:
+        session = new_session(store)
+        place = "strengths:strengths.strengths+strengths.needs"
+        store.keep_draft(session.id, place, "通院の足", {"author_id": "a1", "department": ""})
+        # empty values are left out; the context follows the text when it is kept again
+        assert store.draft_line(session.id, place) == ("通院の足", {"author_id": "a1"})
+        store.keep_draft(session.id, place, "通院の足が", {"prompt": "strengths.needs\x1b"})
+        assert store.draft_line(session.id, place) == (
+            "通院の足が",
+            {"prompt": "strengths.needs"},
+        )
+        store.keep_draft(session.id, place, "  ", {"author_id": "a1"})  # blank: removed
+        assert store.draft_line(session.id, place) == ("", {})
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["not json", "[1, 2]", '"text"', '{"author_id": 5, "prompt": null}', "{" * 5000],
+)
+def test_a_context_edited_by_another_program_is_not_trusted(tmp_path: Path, stored: str) -> None:
+    """The database file is outside the app's hands: a context that is not an object of
+    texts is read as none, and the line itself still comes back."""
+    with Store(tmp_path / "d.db") as store:
+        session = new_session(store)
+        store.keep_draft(session.id, "p", "途中の行", {"author_id": "a1"})
+        with store.write():
+            store.conn.execute("UPDATE drafts SET context = ?", [stored])
+        assert store.draft_line(session.id, "p") == ("途中の行", {})
+
+
+def test_a_context_of_many_or_long_entries_is_cut_when_read(tmp_path: Path) -> None:
+    with Store(tmp_path / "d.db") as store:
+        session = new_session(store)
+        store.keep_draft(session.id, "p", "途中の行")
+        huge = {f"k{i:02}": "あ" * (MAX_TEXT + 5) for i in range(50)}
+        with store.write():
+            store.conn.execute("UPDATE drafts SET context = ?", [json.dumps(huge)])
+        text, context = store.draft_line(session.id, "p")
+        assert text == "途中の行"
+        assert len(context) == 8
+        assert all(len(v) == MAX_TEXT for v in context.values())

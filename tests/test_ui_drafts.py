@@ -80,9 +80,9 @@ async def test_a_resting_line_is_kept_before_any_quit(
     writes: list[str] = []
     keep = store.keep_draft
 
-    def counted(session_id: str, place: str, text: str) -> None:
+    def counted(session_id: str, place: str, text: str, context=None) -> None:
         writes.append(text)
-        keep(session_id, place, text)
+        keep(session_id, place, text, context)
 
     monkeypatch.setattr(store, "keep_draft", counted)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -199,7 +199,7 @@ async def test_keeping_the_line_does_not_make_the_board_read_again(tmp_path: Pat
         before = ctx.generation()
         assert ctx.keep_draft(PLACE, "下書き")
         assert ctx.generation() == before
-        assert ctx.draft(PLACE) == "下書き"
+        assert ctx.draft(PLACE) == ("下書き", {})
         # another window's change still does
         other = Store(store.path)
         other.keep_draft(session.id, "vision:vision.merits", "別の窓")

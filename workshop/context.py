@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
@@ -106,22 +106,24 @@ class SessionContext:
         if before == self._mark and after[1] == before[1]:
             self._mark = after
 
-    def draft(self, place: str) -> str:
-        """The line typed and not entered at `place`, kept from before."""
+    def draft(self, place: str) -> tuple[str, dict[str, str]]:
+        """The line typed and not entered at `place`, kept from before, and what it was
+        typed with (`DraftStore.draft_line`)."""
         try:
-            return self.store.draft(self.session_id, place)
+            return self.store.draft_line(self.session_id, place)
         except StoreError:
-            return ""
+            return "", {}
 
-    def keep_draft(self, place: str, text: str) -> bool:
-        """Keep the line typed at `place` (see `DraftStore`); True if kept. It
+    def keep_draft(self, place: str, text: str, context: Mapping[str, str] | None = None) -> bool:
+        """Keep the line typed at `place`, with what it was typed with (see
+        `DraftStore`); True if kept. It
         is not part of the record: a final record keeps it too, the top line does not
         announce it, and the panes do not read their data again for it. When it cannot be
         kept (another program writing, the session deleted elsewhere), the line still
         holds the text and the next change tries again."""
         before = self.store.change_mark()
         try:
-            self.store.keep_draft(self.session_id, place, text)
+            self.store.keep_draft(self.session_id, place, text, context)
         except StoreError:
             return False
         self._absorb_own_write(before)

@@ -319,10 +319,23 @@ CREATE TABLE drafts (
     place TEXT NOT NULL,
     text TEXT NOT NULL,
     updated_at TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (session_id, place)
 ) STRICT;
 """
     )
+
+
+@migration
+def m009_draft_context(db: Database) -> None:
+    """What a kept line was typed with, beside its text (a card line: the speaker, the
+    prompt and the section chosen for it), as a JSON object of strings: a line brought
+    back after a crash is entered under the speaker and prompt it was typed for, not
+    under none or the board's first prompt. A file made since has the column from
+    `m008_drafts`, and one whose migrations ran in another order may not have the table
+    yet (`m008_drafts` then makes it with the column)."""
+    if "drafts" in db.table_names() and "context" not in db["drafts"].columns_dict:
+        db.execute("ALTER TABLE drafts ADD COLUMN context TEXT NOT NULL DEFAULT '{}'")
 
 
 SCHEMA_VERSION = len(KNOWN)

@@ -14,6 +14,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m006_municipality_code",
     "m007_home_index",
     "m008_drafts",
+    "m009_draft_context",
 )
 """Names of the migrations in `migrations.py`, in order (a test keeps them in step)."""
 

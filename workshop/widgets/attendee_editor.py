@@ -160,7 +160,7 @@ class AttendeeEditor(Vertical):
     # --- the quick-add line typed and not added yet ----------------------------------------
     def on_mount(self) -> None:
         """The name and 所属 being typed when the session was last open are back."""
-        if any([draft.restore() for draft in self._drafts.values()]):  # both, then say so
+        if any([draft.restore() is not None for draft in self._drafts.values()]):  # both
             self.notify(t("attendee.draft_restored"), timeout=6, markup=False)
 
     @on(Input.Changed, "#qa-name")

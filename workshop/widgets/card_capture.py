@@ -65,9 +65,14 @@ class CardCapture(Vertical):
         self._options_people: list[str] = []
         """The attendees the speakers' list was last filled with."""
         self._draft = LineDraft(
-            self, ctx, self.draft_place, lambda: self.query_one("#capture-text", SafeInput)
+            self,
+            ctx,
+            self.draft_place,
+            lambda: self.query_one("#capture-text", SafeInput),
+            self._typed_with,
         )
-        """The line typed and not entered yet, kept in the database."""
+        """The line typed and not entered yet, kept in the database with its speaker,
+        prompt and section."""
 
     def append(self, card: Card) -> None:
         """Show a card just captured (the board's table)."""
@@ -123,11 +128,51 @@ class CardCapture(Vertical):
 
     def on_mount(self) -> None:
         """The line typed and not entered when the session was last open is back (before
-        anything typed while the board was being built)."""
-        if self._draft.restore():
+        anything typed while the board was being built), with the speaker, prompt and
+        section it was typed with: Enter files it as it would have been then."""
+        context = self._draft.restore()
+        if context is None:
+            return
+        speaker = self._choose_again(context)
+        if speaker is None:
             self.notify(t("board.draft_restored"), timeout=6, markup=False)
+        else:
+            self.notify(t("board.draft_restored_by", who=speaker), timeout=6, markup=False)
+
+    def _typed_with(self) -> dict[str, str]:
+        """What the line is typed with now, kept beside it (`LineDraft`): the speaker,
+        the prompt of a board of several, and a section the facilitator typed (one
+        filled in from the speaker follows the speaker again)."""
+        author = self.query_one("#capture-author", Select).value
+        typed: dict[str, str] = {"author_id": "" if author is Select.NULL else str(author)}
+        if len(self.prompts) > 1:
+            typed["prompt"] = str(self.query_one("#capture-prompt", Select).value)
+        if self.department_field:
+            department = self.query_one("#capture-dept", Input).value
+            if department != self._auto_department:
+                typed["department"] = department
+        return typed
+
+    def _choose_again(self, context: dict[str, str]) -> str | None:
+        """Choose again what a line brought back was typed with; the speaker's label,
+        or None without one. A speaker removed since, or a prompt the board no longer
+        has, is left unchosen rather than guessed."""
+        if len(self.prompts) > 1 and context.get("prompt") in self.prompts:
+            self.query_one("#capture-prompt", Select).value = context["prompt"]
+        if self.department_field and context.get("department"):
+            self.query_one("#capture-dept", Input).value = context["department"]
+        author = self.ctx.attendee(context.get("author_id") or None)
+        if author is None:
+            return None
+        self.query_one("#capture-author", Select).value = author.id
+        if self.department_field and not context.get("department"):
+            self._auto_department = author.department
+            self.query_one("#capture-dept", Input).value = author.department
+        return self.ctx.person_label(author)
 
     @on(Input.Changed, "#capture-text")
+    @on(Input.Changed, "#capture-dept")
+    @on(Select.Changed, "#capture-prompt")
     def _line_changed(self) -> None:
         self._draft.changed()
 
@@ -263,6 +308,7 @@ class CardCapture(Vertical):
     def _author_chosen(self, event: Select.Changed) -> None:
         """The section follows the speaker: a department the board filled in from the
         previous speaker is replaced; one the facilitator typed is theirs and stays."""
+        self._draft.changed()
         if not self.department_field:
             return
         a = None if event.value is Select.NULL else self.ctx.attendee(str(event.value))

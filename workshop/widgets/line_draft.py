@@ -28,54 +28,70 @@ two seconds while typing on (before, a fluent typist's whole card)."""
 class LineDraft:
     """The kept copy of one input line of a session (`SessionContext.keep_draft`), owned
     by the widget holding the line (its timer runs on that widget): `restore` when the
-    widget mounts, `changed` on every change of the line, `keep` when the step is left;
-    kept when the line rests (`RestTimer`), not once per key."""
+    widget mounts, `changed` on every change of the line or of what it is typed with,
+    `keep` when the step is left; kept when the line rests (`RestTimer`), not once per
+    key. `context` gives what the line is typed with (a card line's speaker, prompt and
+    section), kept beside its text and given back with it."""
 
     def __init__(
-        self, owner: Widget, ctx: SessionContext, place: str, line: Callable[[], SafeInput]
+        self,
+        owner: Widget,
+        ctx: SessionContext,
+        place: str,
+        line: Callable[[], SafeInput],
+        context: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         self.owner = owner
         self.ctx = ctx
         self.place = place
         """Which line of the session this is (`drafts.place`)."""
         self._line = line
-        self.kept = ""
-        """What the database keeps of the line."""
+        self._context = context or dict
+        self.kept: tuple[str, dict[str, str]] = ("", {})
+        """What the database keeps of the line: its text and what it was typed with."""
         self._rest = RestTimer(owner, DRAFT_PAUSE_S, DRAFT_MAX_WAIT_S, self.keep)
 
-    def restore(self) -> bool:
+    def restore(self) -> dict[str, str] | None:
         """Put the kept text back in the line (after what was typed while the widget was
-        being built); True when there was one, for the owner to say so once."""
-        kept = self.kept = self.ctx.draft(self.place)
+        being built), and return what it was typed with for the owner to choose again
+        (and to say so once); None when no line was kept."""
+        self.kept = self.ctx.draft(self.place)
+        kept, context = self.kept
         if not kept:
-            return False
+            return None
         line = self._line()
         if line.value:
             line.give_back(kept)
         else:
             line.value = kept
             line.cursor_position = len(kept)
-        return True
+        return context
 
     def changed(self) -> None:
         self._rest.changed()
+
+    def _now(self, text: str) -> tuple[str, dict[str, str]]:
+        """The line as it would be kept: a blank line keeps nothing it was typed with."""
+        if not text.strip():
+            return "", {}
+        return text, {k: v for k, v in self._context().items() if v}
 
     def keep(self) -> None:
         """Keep what the line holds now, unless it is kept already."""
         self._rest.stop()
         if not self.owner.is_mounted:
             return
-        text = self._line().value
-        if text == self.kept:
+        now = self._now(self._line().value)
+        if now == self.kept:
             return
-        if self.ctx.keep_draft(self.place, text):
-            self.kept = text
+        if self.ctx.keep_draft(self.place, *now):
+            self.kept = now
 
     def keep_with(self, text: str) -> None:
         """Keep `text` as the line inside the caller's write (`store.write()`), with the
         record it entered: a crash never brings back the text of a record already stored.
         `written` notes it once that write has committed."""
-        self.ctx.store.keep_draft(self.ctx.session_id, self.place, text)
+        self.ctx.store.keep_draft(self.ctx.session_id, self.place, *self._now(text))
 
     def written(self, text: str) -> None:
-        self.kept = text
+        self.kept = self._now(text)
