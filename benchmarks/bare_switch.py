@@ -54,10 +54,13 @@ def wrapped(text: str, width: int) -> Text:
 
 
 class Pane(Vertical):
-    def __init__(self, extra: int = 0, **kw: object) -> None:
+    def __init__(self, extra: int = 0, shown: int = 0, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.extra = extra
         """Widgets added in a form tab (pairs of a Label and an Input)."""
+        self.shown = shown
+        """Widgets added in a form under the cards, on the tab shown (pairs of a Label and
+        an Input): laid out on a first visit, as a workshop form of many fields is."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent():
@@ -66,6 +69,11 @@ class Pane(Vertical):
                 with Horizontal(classes="capture"):
                     yield Select([("山田 恵子（高齢福祉課）", 1), ("石井 健司（企画課）", 2)])
                     yield Input(placeholder="ここに入力して Enter")
+                if self.shown > 0:
+                    with VerticalScroll(classes="form"):
+                        for n in range(self.shown // 2):
+                            yield Label(f"記入欄 {n + 1}（会議の情報）")
+                            yield Input(placeholder="入力")
             with TabPane("整理"):
                 yield DataTable(classes="matrix")
             with TabPane("ほか"):
@@ -100,6 +108,7 @@ CSS = """
     .capture { height: 3; }
     .capture Select { width: 30; }
     .cards { height: 1fr; }
+    .form { height: 1fr; }
     #side { width: 32; }
     """
 
@@ -117,16 +126,17 @@ class SessionLike(Screen):
     """The session screen's shape, opened with its first pane (the yardstick for opening
     a session)."""
 
-    def __init__(self, extra: int = 0) -> None:
+    def __init__(self, extra: int = 0, shown: int = 0) -> None:
         super().__init__()
         self.extra = extra
+        self.shown = shown
 
     def compose(self) -> ComposeResult:
         yield from compose_session()
 
     def on_mount(self) -> None:
         switcher = self.query_one(ContentSwitcher)
-        switcher.mount(Pane(self.extra, id="p0"))
+        switcher.mount(Pane(self.extra, self.shown, id="p0"))
         switcher.current = "p0"
 
 
@@ -137,12 +147,27 @@ class BareSession(App):
         yield from compose_session()
 
 
-BARE_WIDGETS: dict[int, int] = {}
-"""Widgets of a mounted bare pane (itself included), by the `widgets` asked for: measured,
+BARE_WIDGETS: dict[str, int] = {}
+"""Widgets of a mounted bare pane (itself included), by its pad (`pad_name`): measured,
 never guessed."""
-BARE_LAID_OUT: dict[int, int] = {}
+BARE_LAID_OUT: dict[str, int] = {}
 """Of those, the widgets the layout placed when the pane was shown (the padding is in a
-tab that is not shown, like the fields of a workshop pane's other tabs)."""
+tab that is not shown, like the fields of a workshop pane's other tabs, unless the pad
+asks for widgets laid out)."""
+
+
+def pad_name(widgets: int, shown: int = 0) -> str:
+    """How results name a bare pane padded to `widgets` widgets, `shown` of them laid out
+    (0: the padding is all in a tab not shown): "67", "126/122"."""
+    return f"{widgets}/{shown}" if shown else str(widgets)
+
+
+def pad_suffix(widgets: int, shown: int = 0) -> str:
+    """The suffix of the result keys of such a pane: " (67 widgets)",
+    " (126 widgets, 122 laid out)"."""
+    if not widgets:
+        return ""
+    return f" ({widgets} widgets, {shown} laid out)" if shown else f" ({widgets} widgets)"
 
 
 async def measure_in(
@@ -153,32 +178,38 @@ async def measure_in(
     widgets: int = 0,
     panes: int = PANES,
     opens: bool = True,
+    shown: int = 0,
 ) -> dict[str, list[float]]:
     """In a running BareSession: first visits (mount) and revisits of six panes padded to
-    about `widgets` widgets each (0: the plain pane), to `pilot.pause()` and to the last
-    frame painted; and the session-like screen pushed with its first pane, to the last
-    frame painted."""
-    suffix = f" ({widgets} widgets)" if widgets else ""
+    about `widgets` widgets each (0: the plain pane), about `shown` of them laid out when
+    shown (0: the padding is in a tab not shown), to `pilot.pause()` and to the last frame
+    painted; and the session-like screen pushed with its first pane, to the last frame
+    painted."""
+    suffix = pad_suffix(widgets, shown)
     out: dict[str, list[float]] = {}
     switcher = app.query_one("#switcher", ContentSwitcher)
-    base = 0
+    base = base_placed = 0
     if widgets:
-        probe = Pane(0)
+        probe = Pane(0, id="probe")
         await switcher.mount(probe)
-        base = len(probe.query("*")) + 1
+        switcher.current = "probe"
+        await clock.until_painted(time.perf_counter())
+        base, base_placed = len(probe.query("*")) + 1, laid_out(probe)
         await probe.remove()
-    extra = max(0, widgets - base)
-    key = f"{rounds}-{widgets}-{len(switcher.children)}"
+    # a form on the shown tab adds its scroll container and its pairs
+    extra_shown = max(0, shown - base_placed - 1) if shown else 0
+    extra = max(0, widgets - base - extra_shown - (1 if extra_shown else 0))
+    key = f"{rounds}-{pad_name(widgets, shown).replace('/', '_')}-{len(switcher.children)}"
     for n in range(panes):
-        pane = Pane(extra, id=f"p{key.replace('-', '_')}_{n}")
+        pane = Pane(extra, extra_shown, id=f"p{key.replace('-', '_')}_{n}")
         t = time.perf_counter()
         switcher.mount(pane)
         switcher.current = pane.id
         out.setdefault(f"first visit to last paint{suffix}", []).append(
             await clock.until_painted(t)
         )
-        BARE_WIDGETS[widgets] = len(pane.query("*")) + 1
-        BARE_LAID_OUT[widgets] = laid_out(pane)
+        BARE_WIDGETS[pad_name(widgets, shown)] = len(pane.query("*")) + 1
+        BARE_LAID_OUT[pad_name(widgets, shown)] = laid_out(pane)
     ids = [c.id for c in switcher.children][-panes:]
     for _ in range(rounds):
         for pid in ids:
@@ -195,7 +226,7 @@ async def measure_in(
             clock.first_frame_where(None)
     for _ in range(panes if opens else 0):
         t = time.perf_counter()
-        await app.push_screen(SessionLike(extra))
+        await app.push_screen(SessionLike(extra, extra_shown))
         out.setdefault(f"open (screen pushed, first pane) to last paint{suffix}", []).append(
             await clock.until_painted(t)
         )

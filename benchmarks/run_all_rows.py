@@ -96,6 +96,65 @@ def bare_revisit(stats: dict[str, Any], pad: int) -> float | None:
     return med(stats, key)
 
 
+def first_visit_row(rows: Rows, r: dict[str, Any], median_pad: int, what: str, src: str) -> None:
+    """Every step's first visit beside the bare mount of a pane with the same widgets
+    (issue 14's yardstick): each step's samples are matched by those of the bare pane
+    padded to its widgets, laid out as many as it lays out when it shows a form
+    (`sizes.step_yardsticks`); the row gives the medians of all of them, and a note each
+    step's. Older result files have one bare pane for all: the median pane's."""
+    s, shape, raw = r["stats"], r["shape"], r.get("raw", {})
+    step_pads: dict[str, str] = shape.get("step_pads", {})
+    if not step_pads:
+        rows.add(
+            f"step first visit, {what}, every step ({panes(shape)})",
+            med(s, "first visit, every step"),
+            n_of(s, "first visit, every step"),
+            f"bare pane first visit ({bare_label(shape, median_pad)})",
+            med(s, f"bare first visit to last paint ({median_pad} widgets)"),
+            "≤ 1.5×",
+            src,
+        )
+        return
+    from statistics import median
+
+    built = shape.get("bare_pane_widgets", {})
+    placed = shape.get("bare_pane_laid_out", {})
+    ours: list[float] = []
+    bare: list[float] = []
+    each: list[str] = []
+    for step, pad in step_pads.items():
+        mine = raw.get(f"first visit {step}", [])
+        widgets, _, shown = pad.partition("/")
+        suffix = f" ({widgets} widgets, {shown} laid out)" if shown else f" ({widgets} widgets)"
+        theirs = raw.get(f"bare first visit to last paint{suffix}", [])
+        if not mine or not theirs:
+            continue
+        ours += mine
+        bare += theirs
+        each.append(
+            f"{step} {median(mine):,.0f} ms / bare {built.get(pad)} widgets, "
+            f"{placed.get(pad)} laid out {median(theirs):,.0f} ms = "
+            f"{median(mine) / median(theirs):.2f}×"
+        )
+    if not ours:
+        return
+    low = min(built[p] for p in step_pads.values() if p in built)
+    high = max(built[p] for p in step_pads.values() if p in built)
+    low_placed = min(placed[p] for p in step_pads.values() if p in placed)
+    high_placed = max(placed[p] for p in step_pads.values() if p in placed)
+    rows.add(
+        f"step first visit, {what}, every step ({panes(shape)})",
+        median(ours),
+        len(ours),
+        f"bare panes of each step's widgets ({low}–{high} widgets, "
+        f"{low_placed}–{high_placed} laid out)",
+        median(bare),
+        "≤ 1.5×",
+        src,
+    )
+    rows.notes.append(f"first visit per step, {what}: " + "; ".join(each))
+
+
 def first_frame_row(
     rows: Rows, s: dict[str, Any], shape: dict[str, Any], what: str, src: str
 ) -> None:
@@ -185,14 +244,8 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             f"sizes.py typical (s{args.typical_db})",
         )
         first_frame_row(rows, s, shape, "typical session", f"sizes.py typical (s{args.typical_db})")
-        rows.add(
-            f"step first visit, typical session, every step ({panes(shape)})",
-            med(s, "first visit, every step"),
-            n_of(s, "first visit, every step"),
-            f"bare pane first visit ({bare_label(shape, median_pad)})",
-            med(s, f"bare first visit to last paint ({median_pad} widgets)"),
-            "≤ 1.5×",
-            f"sizes.py typical (s{args.typical_db})",
+        first_visit_row(
+            rows, typical, median_pad, "typical session", f"sizes.py typical (s{args.typical_db})"
         )
     for n in args.cards if "sizes" in args.only else []:
         r = rows.use(result(f"sizes-c{n}"))
@@ -225,15 +278,7 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             src,
         )
         first_frame_row(rows, s, shape, f"largest session ({cards:,} cards)", src)
-        rows.add(
-            f"step first visit, largest session ({cards:,} cards; {panes(shape)}), every step",
-            med(s, "first visit, every step"),
-            n_of(s, "first visit, every step"),
-            f"bare pane first visit ({bare_label(shape, median_pad)})",
-            med(s, f"bare first visit to last paint ({median_pad} widgets)"),
-            "≤ 1.5×",
-            src,
-        )
+        first_visit_row(rows, r, median_pad, f"largest session ({cards:,} cards)", src)
         rows.add(
             f"② first visit, {cards:,} cards ({strengths_w} widgets)",
             med(s, "first visit strengths"),

@@ -27,8 +27,9 @@ a key press for the idle collector (`app.idle_gc.touched()`), as a person at the
   bar, as Textual's DataTable does after every layout, counts in the first figure only).
   Yardsticks (`bare_switch.py`, in the same process): the session-like screen pushed with
   one pane, a pane's first visit (mount) and revisit, for the plain bare pane and for
-  bare panes padded to as many widgets as workshop's panes have (the median pane, and ②).
-  Widget counts of every pane are reported.
+  bare panes padded to as many widgets as workshop's panes have (the median pane, ②, and
+  each step's own: `step_yardsticks`, with the padding laid out for a step that lays out
+  a form). Widget counts of every pane are reported.
 - `findings`: only that: the session opened `--runs` times (after a warm-up), ② shown
   with its board complete, then its findings tab timed as above (no yardstick).
 
@@ -256,10 +257,13 @@ async def boards_filled(screen: Any, step: Any) -> bool:
 async def bare_ui(
     runs: int,
     home_rows: int | None,
-    pane_widgets: list[int],
+    pane_widgets: list[tuple[int, int]],
     clock: PaintClock,
     open_widgets: int = 0,
 ) -> tuple[Raw, dict[str, Any]]:
+    """The bare yardsticks: the home screen of `home_rows` rows, and panes padded to each
+    (widgets, of them laid out) of `pane_widgets` (laid out 0: the padding in a tab not
+    shown)."""
     from bare_app import FirstScreen
     from bare_switch import BARE_LAID_OUT, BARE_WIDGETS, BareSession, measure_in
 
@@ -278,9 +282,10 @@ async def bare_ui(
                 await clock.until_painted(time.perf_counter())
         panes = min(6, max(2, runs))  # `runs` first visits; revisits: 3 rounds of them
         rounds = 3 if runs >= 3 else 1
-        for widgets in pane_widgets:
-            opens = widgets == open_widgets  # the session-like screen opened with such a pane
-            measured = await measure_in(app, pilot, clock, rounds, widgets, panes, opens)
+        for widgets, shown in pane_widgets:
+            # the session-like screen opened with such a pane
+            opens = widgets == open_widgets and not shown
+            measured = await measure_in(app, pilot, clock, rounds, widgets, panes, opens, shown)
             for name, values in measured.items():
                 out.setdefault(f"bare {name}", []).extend(values)
         shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
@@ -314,8 +319,27 @@ def demo_db(folder: Path) -> Path:
     return path
 
 
+SHOWN_FORM_AT = 40
+"""A pane that lays out more widgets than this on its first visit (準備 and ④'s forms lay
+out 120 or more; a board's pane 17-28, as the bare pane's 21) is matched by a bare pane
+whose padding is laid out too: a form of as many fields, on the tab shown."""
+
+
+def step_yardsticks(shape: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """Each step's bare pane for its first visit: as many widgets, and as many laid out
+    when the step lays out a form (`SHOWN_FORM_AT`); the issue's yardstick, "the bare
+    mount of a pane with the same widgets"."""
+    placed = shape.get("pane_laid_out", {})
+    return {
+        step: (widgets, placed[step] if placed.get(step, 0) > SHOWN_FORM_AT else 0)
+        for step, widgets in shape.get("pane_widgets", {}).items()
+    }
+
+
 def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[str, Any]:
     """Raw samples (ms) of workshop and its yardsticks on a copy of `db`, and the shapes."""
+    from bare_switch import pad_name
+
     tmp = Path(tempfile.mkdtemp(prefix="ws-sizes-"))
     try:
         work = tmp / "work.db"
@@ -329,6 +353,7 @@ def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[
         if "home" in what or "session" in what:
             counts = sorted(shape.get("pane_widgets", {}).values())
             pads = [0]
+            step_pads: dict[str, tuple[int, int]] = {}
             if counts:
                 pads += [int(statistics.median(counts))]
                 strengths = shape["pane_widgets"].get("strengths")
@@ -338,13 +363,17 @@ def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[
                 if opened and opened not in pads:
                     pads.append(opened)
                 shape["open_pad"] = opened
+                step_pads = step_yardsticks(shape)
             if "session" not in what:
-                pads = []
+                pads, step_pads = [], {}
+            bare_pads = [(p, 0) for p in pads]
+            bare_pads += [p for p in dict.fromkeys(step_pads.values()) if p not in bare_pads]
             open_pad = shape.get("open_pad", 0)
-            bare, s = asyncio.run(bare_ui(runs, shape.get("home_rows"), pads, clock, open_pad))
+            bare, s = asyncio.run(bare_ui(runs, shape.get("home_rows"), bare_pads, clock, open_pad))
             raw |= bare
             shape |= s
             shape["pads"] = pads
+            shape["step_pads"] = {k: pad_name(*p) for k, p in step_pads.items()}
         if "list" in what:
             demo = demo_db(tmp)
             cli_list(work, 1)  # warm caches

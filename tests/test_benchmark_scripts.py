@@ -117,8 +117,21 @@ def test_sizes_counts_the_widgets_of_every_pane_and_of_the_bare_panes(tiny: Path
     assert all(n > 5 for n in shape["pane_widgets"].values())
     # the padded bare panes have about as many widgets as asked for
     for asked, got in shape["bare_pane_widgets"].items():
-        if int(asked):
-            assert abs(got - int(asked)) <= 3, (asked, got)
+        widgets, _, shown = asked.partition("/")
+        if int(widgets):
+            assert abs(got - int(widgets)) <= 3, (asked, got)
+        if shown:  # padded with a form on the tab shown: about as many laid out
+            assert abs(shape["bare_pane_laid_out"][asked] - int(shown)) <= 3, asked
+    # every step's first visit has a bare pane of its own widgets (laid out when it
+    # lays out a form), and the row and its note set each step beside it
+    sys.path.insert(0, str(BENCH))
+    from sizes import SHOWN_FORM_AT
+
+    assert set(shape["step_pads"]) == set(shape["pane_widgets"])
+    for step, pad in shape["step_pads"].items():
+        assert pad in shape["bare_pane_widgets"], step
+        laid_out = shape["pane_laid_out"][step]
+        assert ("/" in pad) == (laid_out > SHOWN_FORM_AT), step
     # of every pane, the widgets laid out on screen are counted apart (never more than built)
     assert set(shape["pane_laid_out"]) == set(shape["pane_widgets"])
     for step, placed in shape["pane_laid_out"].items():
@@ -130,7 +143,12 @@ def test_sizes_counts_the_widgets_of_every_pane_and_of_the_bare_panes(tiny: Path
     median = shape["pads"][1]
     built = shape["bare_pane_widgets"][str(median)]
     assert f"({built} widgets, " in revisit["yardstick"] and "laid out" in revisit["what"]
+    first = next(r for r in summary["rows"] if r["what"].startswith("step first visit, largest"))
+    assert first["yardstick"].startswith("bare panes of each step's widgets")
+    (note,) = [n for n in summary["notes"] if n.startswith("first visit per step, largest")]
     stats = largest["stats"]
+    visited = [step for step in shape["step_pads"] if f"first visit {step}" in stats]
+    assert len(visited) >= 4 and all(f"{step} " in note for step in visited)
     first_visits = [k for k in stats if k.startswith("first visit ") and "every" not in k]
     assert len(first_visits) >= 4
     assert stats["findings tab shown (matched, painted)"]["n"] == 1
