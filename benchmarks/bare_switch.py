@@ -41,7 +41,7 @@ from textual.widgets import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PaintClock, laid_out, summary, table, write_result
+from common import PaintClock, laid_out, pad_name, pad_suffix, summary, table, write_result
 
 PANES = 6
 CARD = "車がなくても、買い物と通院をあきらめずに暮らせるまちにしたい。出かけた先で誰かと話せる"
@@ -154,20 +154,6 @@ BARE_LAID_OUT: dict[str, int] = {}
 """Of those, the widgets the layout placed when the pane was shown (the padding is in a
 tab that is not shown, like the fields of a workshop pane's other tabs, unless the pad
 asks for widgets laid out)."""
-
-
-def pad_name(widgets: int, shown: int = 0) -> str:
-    """How results name a bare pane padded to `widgets` widgets, `shown` of them laid out
-    (0: the padding is all in a tab not shown): "67", "126/122"."""
-    return f"{widgets}/{shown}" if shown else str(widgets)
-
-
-def pad_suffix(widgets: int, shown: int = 0) -> str:
-    """The suffix of the result keys of such a pane: " (67 widgets)",
-    " (126 widgets, 122 laid out)"."""
-    if not widgets:
-        return ""
-    return f" ({widgets} widgets, {shown} laid out)" if shown else f" ({widgets} widgets)"
 
 
 async def measure_in(

@@ -110,6 +110,26 @@ def forget_text_breaks() -> None:
     text_wrap._break_flags.cache_clear()
 
 
+def pad_name(widgets: int, shown: int = 0) -> str:
+    """How results name a bare pane padded to `widgets` widgets, `shown` of them laid out
+    (0: the padding is all in a tab not shown): "67", "126/122"."""
+    return f"{widgets}/{shown}" if shown else str(widgets)
+
+
+def pad_suffix(widgets: int, shown: int = 0) -> str:
+    """The suffix of the result keys of such a pane: " (67 widgets)",
+    " (126 widgets, 122 laid out)"."""
+    if not widgets:
+        return ""
+    return f" ({widgets} widgets, {shown} laid out)" if shown else f" ({widgets} widgets)"
+
+
+def pad_parts(name: str) -> tuple[int, int]:
+    """`pad_name` read back: "126/122" -> (126, 122), "67" -> (67, 0)."""
+    widgets, _, shown = name.partition("/")
+    return int(widgets), int(shown or 0)
+
+
 def laid_out(root: Any) -> int:
     """How many widgets of `root` (itself included) the screen's last layout placed: the
     widgets a switch lays out and paints (those in a hidden tab or not yet built are not

@@ -8,7 +8,7 @@ import argparse
 import json
 from typing import Any
 
-from common import RESULTS, table
+from common import RESULTS, pad_parts, pad_suffix, table
 
 
 def result(name: str) -> dict[str, Any]:
@@ -124,30 +124,26 @@ def first_visit_row(rows: Rows, r: dict[str, Any], median_pad: int, what: str, s
     each: list[str] = []
     for step, pad in step_pads.items():
         mine = raw.get(f"first visit {step}", [])
-        widgets, _, shown = pad.partition("/")
-        suffix = f" ({widgets} widgets, {shown} laid out)" if shown else f" ({widgets} widgets)"
-        theirs = raw.get(f"bare first visit to last paint{suffix}", [])
+        theirs = raw.get(f"bare first visit to last paint{pad_suffix(*pad_parts(pad))}", [])
         if not mine or not theirs:
             continue
         ours += mine
         bare += theirs
+        a, b = median(mine), median(theirs)
         each.append(
-            f"{step} {median(mine):,.0f} ms / bare {built.get(pad)} widgets, "
-            f"{placed.get(pad)} laid out {median(theirs):,.0f} ms = "
-            f"{median(mine) / median(theirs):.2f}×"
+            f"{step} {a:,.0f} ms / bare {built.get(pad)} widgets, "
+            f"{placed.get(pad)} laid out {b:,.0f} ms = {a / b:.2f}×"
         )
     if not ours:
         return
-    low = min(built[p] for p in step_pads.values() if p in built)
-    high = max(built[p] for p in step_pads.values() if p in built)
-    low_placed = min(placed[p] for p in step_pads.values() if p in placed)
-    high_placed = max(placed[p] for p in step_pads.values() if p in placed)
+    sizes = [built[p] for p in step_pads.values() if p in built]
+    shown = [placed[p] for p in step_pads.values() if p in placed]
     rows.add(
         f"step first visit, {what}, every step ({panes(shape)})",
         median(ours),
         len(ours),
-        f"bare panes of each step's widgets ({low}–{high} widgets, "
-        f"{low_placed}–{high_placed} laid out)",
+        f"bare panes of each step's widgets ({min(sizes)}–{max(sizes)} widgets, "
+        f"{min(shown)}–{max(shown)} laid out)",
         median(bare),
         "≤ 1.5×",
         src,

@@ -55,6 +55,7 @@ from common import (
     PaintClock,
     forget_text_breaks,
     laid_out,
+    pad_name,
     shown,
     summary,
     table,
@@ -338,8 +339,6 @@ def step_yardsticks(shape: dict[str, Any]) -> dict[str, tuple[int, int]]:
 
 def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[str, Any]:
     """Raw samples (ms) of workshop and its yardsticks on a copy of `db`, and the shapes."""
-    from bare_switch import pad_name
-
     tmp = Path(tempfile.mkdtemp(prefix="ws-sizes-"))
     try:
         work = tmp / "work.db"

@@ -16,22 +16,23 @@ CONTEXT_KEYS = 8
 """At most this many entries of a context are read back (a line has three)."""
 
 
+def _cleaned(text: str) -> str:
+    """As a card's text is kept: control characters dropped, cut at a card's length."""
+    from workshop.domain.base import MAX_TEXT, clean_text  # not at start-up (pydantic)
+
+    return clean_text(text)[:MAX_TEXT]
+
+
 def _context(raw: str) -> dict[str, str]:
     """A stored context read back: a JSON object of strings, or nothing. The file may
     have been edited by another program, so anything else is dropped, not trusted."""
-    from workshop.domain.base import MAX_TEXT, clean_text  # not at start-up (pydantic)
-
     try:
         value = json.loads(raw)
     except ValueError:
         return {}
     if not isinstance(value, dict):
         return {}
-    kept = {
-        k: clean_text(v)[:MAX_TEXT]
-        for k, v in value.items()
-        if isinstance(k, str) and isinstance(v, str)
-    }
+    kept = {k: _cleaned(v) for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
     return dict(list(kept.items())[:CONTEXT_KEYS])
 
 
@@ -58,10 +59,8 @@ class DraftStore(StoreCore):
         (control characters) and cut at a card's length. Raises a StoreError when it
         cannot be kept: the session deleted in another window (RecordDeleted), another
         program writing (DatabaseBusy), an unwritable file."""
-        from workshop.domain.base import MAX_TEXT, clean_text  # not at start-up (pydantic)
-
-        text = clean_text(text)[:MAX_TEXT]
-        kept = {k: clean_text(v)[:MAX_TEXT] for k, v in (context or {}).items() if v}
+        text = _cleaned(text)
+        kept = {k: _cleaned(v) for k, v in (context or {}).items() if v}
         with self.write():
             if not text.strip():
                 self._execute(
