@@ -274,3 +274,90 @@ async def test_adding_an_attendee_clears_the_kept_line_in_the_same_write(tmp_pat
         await settle(pilot, 4)
         assert store.draft(session.id, NAME) == "高橋"
     store.close()
+
+
+async def test_an_attendee_line_brought_back_keeps_its_side_and_roles(tmp_path: Path) -> None:
+    """The one-line form was read (庁外, two roles) and not confirmed yet when the app
+    was quit: the line comes back with what was read from it, and Enter adds the person
+    as the line said. Before, the name and 所属 came back alone and Enter added a person
+    guessed 庁内, with no role."""
+    from workshop.domain.enums import Role, Side
+    from workshop.widgets.key_chooser import KeyChooser
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, _ = await _attendee_line(pilot)
+        name.focus()
+        name.insert_text_at_cursor("佐藤 美咲／まちづくり推進室／庁外／事務局／旗振り役")
+        await pilot.press("enter")  # read: the parts go to their fields, not added yet
+        await settle(pilot)
+        assert app.screen.query_one("#qa-side", KeyChooser).value is Side.EXTERNAL
+        await app.action_quit()
+        await settle(pilot)
+    assert store.attendees(session.id) == []
+    assert store.draft_line(session.id, NAME) == (
+        "佐藤 美咲",
+        {"side": "external", "roles": "secretariat,flag_bearer", "read": "1"},
+    )
+
+    again = WorkshopApp(store=Store(store.path), config=Config(), persist_config=False)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        screen = again.screen
+        assert (name.value, dept.value) == ("佐藤 美咲", "まちづくり推進室")
+        assert screen.query_one("#qa-side", KeyChooser).value is Side.EXTERNAL
+        assert screen.query_one("#qa-role", KeyChooser).value is Role.SECRETARIAT
+        assert t("attendee.draft_restored_with", side="庁外", roles="事務局・旗振り役") in (
+            notices(again)
+        )
+        name.focus()
+        await pilot.press("enter")  # the line was read before: Enter adds the person
+        await settle(pilot)
+        (person,) = again.store.attendees(session.id)
+        assert (person.name, person.department, person.side, person.roles) == (
+            "佐藤 美咲",
+            "まちづくり推進室",
+            Side.EXTERNAL,
+            [Role.SECRETARIAT, Role.FLAG_BEARER],
+        )
+        assert again.store.draft_line(session.id, NAME) == ("", {})
+    store.close()
+
+
+async def test_a_side_chosen_before_the_role_is_kept_and_a_hostile_one_ignored(
+    tmp_path: Path,
+) -> None:
+    """The side chosen with its key, the role not yet: kept with the line. A kept side or
+    role that is not one of ours (a file edited elsewhere) is ignored, not guessed."""
+    from workshop.domain.enums import Role
+    from workshop.widgets.key_chooser import KeyChooser
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, dept = await _attendee_line(pilot)
+        name.value, dept.value = "鈴木 花子", "高齢福祉課"
+        side = app.screen.query_one("#qa-side", KeyChooser)
+        side.focus()
+        await pilot.pause()
+        await pilot.press("2")  # 庁外; the role chooser has the focus now
+        await settle(pilot, 2)
+        app.screen.query_one("#qa-role", KeyChooser).focus()
+        await app.action_quit()
+        await settle(pilot)
+    assert store.draft_line(session.id, NAME) == ("鈴木 花子", {"side": "external"})
+
+    store.keep_draft(session.id, NAME, "高橋 誠", {"side": "<b>x</b>", "roles": "boss,recorder"})
+    again = WorkshopApp(store=Store(store.path), config=Config(), persist_config=False)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        name, _ = await _attendee_line(pilot)
+        screen = again.screen
+        assert name.value == "高橋 誠"
+        assert screen.query_one("#qa-side", KeyChooser).value is None
+        assert screen.query_one("#qa-role", KeyChooser).value is Role.RECORDER
+    store.close()

@@ -946,6 +946,26 @@ async def test_attendee_quick_add_takes_the_chosen_side_and_role(tmp_path: Path)
         assert len(store.attendees(session.id)) == 3
         assert "2000" in notices(app) or "2,000" in notices(app)
         assert name.value == "長" * 2_001
+        # The whole one-line entry typed into the 所属 box (the name box left empty): read
+        # as the line, not refused for want of a name
+        name.value = ""
+        dept.value = "小林 明／みどり町社会福祉協議会／庁外／書記"
+        dept.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (name.value, dept.value, side.value, role.value) == (
+            "小林 明",
+            "みどり町社会福祉協議会",
+            Side.EXTERNAL,
+            Role.RECORDER,
+        )
+        assert len(store.attendees(session.id)) == 3
+        name.focus()
+        await pilot.press("enter")  # confirmed
+        await settle(pilot)
+        added = store.attendees(session.id)[-1]
+        assert (added.name, added.side, added.roles) == ("小林 明", Side.EXTERNAL, [Role.RECORDER])
 
 
 async def test_statement_form_keeps_one_vision_and_three_principles(tmp_path: Path) -> None:

@@ -66,10 +66,13 @@ class AttendeeEditor(Vertical):
         """The name a typed line was parsed into (Enter on it adds the person)."""
         self._extra_roles: list[Role] = []
         self._drafts = {
-            field: LineDraft(self, ctx, f"prep:attendee.{field}", self._line(field))
-            for field in ("name", "dept")
+            "name": LineDraft(
+                self, ctx, "prep:attendee.name", self._line("name"), self._typed_with
+            ),
+            "dept": LineDraft(self, ctx, "prep:attendee.dept", self._line("dept")),
         }
-        """The quick-add line typed and not added yet, kept in the database."""
+        """The quick-add line typed and not added yet, kept in the database; the name's
+        draft keeps the side and roles chosen for the person too (`_typed_with`)."""
 
     def _line(self, field: str) -> Callable[[], SafeInput]:
         return lambda: self.query_one(f"#qa-{field}", SafeInput)
@@ -159,9 +162,70 @@ class AttendeeEditor(Vertical):
 
     # --- the quick-add line typed and not added yet ----------------------------------------
     def on_mount(self) -> None:
-        """The name and 所属 being typed when the session was last open are back."""
-        if any([draft.restore() is not None for draft in self._drafts.values()]):  # both
+        """The name and 所属 being typed when the session was last open are back, with
+        the side and roles chosen for the person (a line read but not confirmed yet is
+        confirmed by Enter again)."""
+        typed_with = self._drafts["name"].restore()
+        restored = self._drafts["dept"].restore() is not None or typed_with is not None
+        if not restored:
+            return
+        side, roles = self._choose_again(typed_with or {})
+        if side is None and not roles:
             self.notify(t("attendee.draft_restored"), timeout=6, markup=False)
+            return
+        name = self.query_one("#qa-name", Input).value
+        if (typed_with or {}).get("read") and name.strip():
+            self._parsed = name
+            self._confirm(name, self.query_one("#qa-dept", Input).value, side, roles)
+        self.notify(
+            t(
+                "attendee.draft_restored_with",
+                side=self.query_one("#qa-side", KeyChooser).label_of(side),
+                roles=self._roles_label(roles),
+            ),
+            timeout=6,
+            markup=False,
+        )
+
+    def _typed_with(self) -> dict[str, str]:
+        """What the person in the quick-add line is typed with, kept beside the name: the
+        side and roles chosen or read from a one-line entry, and whether it was read."""
+        side = self.query_one("#qa-side", KeyChooser).value
+        roles = self._roles()
+        name = self.query_one("#qa-name", Input).value
+        return {
+            "side": Side(side).value if side is not None else "",
+            "roles": ",".join(r.value for r in roles),
+            "read": "1" if self._parsed and self._parsed == name else "",
+        }
+
+    def _choose_again(self, typed_with: dict[str, str]) -> tuple[Side | None, list[Role]]:
+        """Set the side and roles a kept line was typed with; a value that is not one of
+        ours (a file edited by another program) is left out, nothing is guessed."""
+        sides = {s.value: s for s in Side}
+        known = {r.value: r for r in Role}
+        side = sides.get(typed_with.get("side", ""))
+        roles: list[Role] = []
+        for key in typed_with.get("roles", "").split(","):
+            if key in known and known[key] not in roles:
+                roles.append(known[key])
+        self.query_one("#qa-side", KeyChooser).set(side)
+        self.query_one("#qa-role", KeyChooser).set(roles[0] if roles else None)
+        self._extra_roles = roles[1:]
+        return side, roles
+
+    def _roles(self) -> list[Role]:
+        role = self.query_one("#qa-role", KeyChooser).value
+        return ([Role(role)] if role else []) + list(self._extra_roles)
+
+    @staticmethod
+    def _roles_label(roles: list[Role]) -> str:
+        return "・".join(label("role", r) for r in roles) or t("attendee.no_role")
+
+    @on(KeyChooser.Changed)
+    def _choice_changed(self, event: KeyChooser.Changed) -> None:
+        event.stop()
+        self._drafts["name"].changed()
 
     @on(Input.Changed, "#qa-name")
     def _name_changed(self) -> None:
@@ -197,6 +261,10 @@ class AttendeeEditor(Vertical):
         """Enter adds the person (side guessed from the 所属); Tab goes on to the side
         and role keys instead."""
         event.stop()
+        if is_line(event.value) and not self.query_one("#qa-name", Input).value.strip():
+            # the whole line typed into the 所属 box: read it as the one-line entry
+            self._take_line(event.value)
+            return
         self._add(event.value)
 
     @on(KeyChooser.Chosen, "#qa-side")
@@ -233,22 +301,24 @@ class AttendeeEditor(Vertical):
         name_input.value = line.name
         self.query_one("#qa-dept", Input).value = line.department
         self._parsed = line.name
-        side_label = label("side", line.side or side)
-        roles = "・".join(label("role", r) for r in line.roles) or t("attendee.no_role")
+        self._confirm(line.name, line.department, line.side or side, line.roles)
+        name_input.focus()
+        name_input.cursor_position = len(name_input.value)
+
+    def _confirm(self, name: str, dept: str, side: Side | None, roles: list[Role]) -> None:
+        """Say what a one-line entry was read as, for Enter to confirm."""
         self.query_one("#qa-help", Prose).update(
             Text(
                 t(
                     "attendee.confirm",
-                    name=line.name,
-                    dept=line.department or "—",
-                    side=side_label,
-                    roles=roles,
+                    name=name,
+                    dept=dept or "—",
+                    side=self.query_one("#qa-side", KeyChooser).label_of(side),
+                    roles=self._roles_label(roles),
                 ),
                 style="bold",
             )
         )
-        name_input.focus()
-        name_input.cursor_position = len(name_input.value)
 
     def _add(self, submitted_department: str | None = None) -> None:
         """Add the person typed. `submitted_department` is the 所属 as its Enter left it
@@ -270,8 +340,7 @@ class AttendeeEditor(Vertical):
         if chosen_side is not None:
             side = Side(chosen_side)
             kind = kind if side is Side.EXTERNAL else None
-        role = self.query_one("#qa-role", KeyChooser).value
-        roles = ([role] if role else []) + list(self._extra_roles)
+        roles = self._roles()
         dept_type = next(
             (d.key for d in self.ctx.ref.survey.department_types if d.label == department), None
         )

@@ -29,7 +29,7 @@ class KeyChooser(Widget, can_focus=True):
         ),
     ]
 
-    class Chosen(Message):
+    class _Message(Message):
         def __init__(self, chooser: KeyChooser, value: Any) -> None:
             super().__init__()
             self.chooser = chooser
@@ -38,6 +38,13 @@ class KeyChooser(Widget, can_focus=True):
         @property
         def control(self) -> KeyChooser:
             return self.chooser
+
+    class Chosen(_Message):
+        """A value was chosen with a key (or Enter on the one shown)."""
+
+    class Changed(_Message):
+        """The value is another one now, however it was set (a key, Backspace, the
+        program): for what keeps the choice, such as a line's draft."""
 
     def __init__(
         self, title: str, options: Sequence[tuple[str, Any]], none_label: str, **kw: Any
@@ -49,6 +56,8 @@ class KeyChooser(Widget, can_focus=True):
         self.value: Any = None
 
     def set(self, value: Any) -> None:
+        if value != self.value:
+            self.post_message(self.Changed(self, value))
         self.value = value
         self.refresh()
 
