@@ -19,7 +19,7 @@ from workshop.export.layout import (
     row_height_mm,
     rows_within,
 )
-from workshop.export.widths import _SLACK_MM, shortest_widths
+from workshop.export.widths import _SLACK_MM, on_grid, shortest_widths
 
 _PIECES = (
     "連携",
@@ -89,7 +89,7 @@ def reference_widths(
         """The narrowest width at which the cell takes one line fewer."""
         per_line = max(1.0, (width - CELL_PAD_MM) / char_mm)
         fewer = [e / (k - 1) for e in ems if (k := math.ceil(e / per_line - 1e-9)) > 1]
-        return min(fewer) * char_mm + CELL_PAD_MM + 1e-6 if fewer else math.inf
+        return on_grid(min(fewer) * char_mm + CELL_PAD_MM) if fewer else math.inf
 
     def others(i: int, j: int) -> int:
         return max((c for k, c in enumerate(counts[i]) if k != j), default=0)
