@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len
+from workshop.domain.cells import cell_len, char_cells
 
 _TAIL = re.compile(r"[（(［\[「『【〔][^（(］\]」』】〕]*[）)］\]」』】〕]$")
 
@@ -16,7 +16,7 @@ _TAIL = re.compile(r"[（(［\[「『【〔][^（(］\]」』】〕]*[）)］\]�
 def _cut_to(text: str, width: int) -> str:
     used, out = 0, []
     for ch in text:
-        w = cell_len(ch)
+        w = char_cells(ch)
         if used + w > width:
             break
         used += w

@@ -23,8 +23,7 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import and_, not_, or_
 
-from rich.cells import cell_len
-
+from workshop.domain.cells import cell_len, char_cells
 from workshop.domain.phrases import phrases
 from workshop.domain.text_shorten import shorten
 
@@ -206,7 +205,7 @@ def _longest(text: str, start: int, width: int) -> int:
     used = 0
     end = start
     for ch in text[start:]:
-        w = cell_len(ch)
+        w = char_cells(ch)
         if used + w > width and not ch.isspace():
             break
         used += w
@@ -266,7 +265,7 @@ def _cells_at_most(text: str, start: int, cells: int) -> bool:
     (measuring the whole rest at every line made a long paste quadratic)."""
     used = 0
     for ch in text[start : start + cells + 1]:
-        used += cell_len(ch)
+        used += char_cells(ch)
         if used > cells:
             return False
     return start + cells + 1 >= len(text) or cell_len(text[start:]) <= cells
