@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey
 
-from workshop.widgets.flex_table import FlexTable, Lines, cell
+from workshop.widgets.flex_table import FlexTable, Lines, cell, column_widths
 
 SPEC = [("no", "No.", 4), ("text", "内容", None), ("who", "発言者", 10)]
 TEXTS = [
@@ -190,3 +190,44 @@ async def test_rows_added_in_chunks_map_every_line_to_its_row() -> None:
         await pilot.click(FlexTable, offset=(6, table.header_height + 1))
         await pilot.pause()
         assert table.cursor_row == 0
+
+
+ATTENDEE_COLUMNS = [16, 22, 24, 10, None]
+"""The attendee table's columns (氏名, 所属, 庁内／庁外, 役職, and 役割 sharing the rest)."""
+
+
+def test_fixed_columns_give_up_cells_before_the_table_scrolls_sideways() -> None:
+    """Beside the side panel at 120 columns the attendee table is 86 cells wide: it used
+    to take 98, and the roles were past the right edge. The fixed columns now give up
+    the 12 cells, each in proportion to what it can give (down to half its width)."""
+    widths = column_widths(ATTENDEE_COLUMNS, 86)
+    assert sum(widths) + 2 * len(widths) + 2 == 86
+    assert widths[-1] == 16  # the shared column keeps its least width
+    assert all(w >= -(-f // 2) for w, f in zip(widths, ATTENDEE_COLUMNS[:-1], strict=False))
+    # wide enough: nothing changes; a share grows with the room left
+    assert column_widths(ATTENDEE_COLUMNS, 100) == [16, 22, 24, 10, 16]
+    assert column_widths(ATTENDEE_COLUMNS, 126) == [16, 22, 24, 10, 42]
+    # columns of a few cells (a number, votes) keep them all
+    assert column_widths([3, 12, None, 18, 3], 50)[0::4] == [3, 3]
+    # the resources table (seven fixed columns, 140 cells) fits the same 86 cells
+    resources = column_widths([22, 10, 14, 14, 30, 10, 24], 86)
+    assert sum(resources) + 16 == 86
+    # narrower than half of every column: as narrow as they go, then it scrolls
+    narrowest = column_widths(ATTENDEE_COLUMNS, 40)
+    assert narrowest == [8, 11, 12, 5, 16]
+    assert sum(narrowest) + 12 > 40
+
+
+def test_a_warning_of_one_style_wraps_like_text_and_keeps_its_style() -> None:
+    """The 注意 column's warning (one bold line) used to be cut to its column's width on
+    one line: 「⚠ 重なり: 地 …」 did not say which council overlaps."""
+    warning = Text("⚠ 重なり: 地域ケア会議・地域公共交通会議", style="bold")
+    shown = cell(warning, 14, flexible=True)
+    assert "…" not in shown.plain
+    assert (
+        shown.plain.replace("\n", "").replace(" ", "") == "⚠重なり:地域ケア会議・地域公共交通会議"
+    )
+    assert len(shown.plain.split("\n")) == 3 and shown.style == "bold"
+    # labels one a line (roles) keep their lines, each cut to the width
+    roles = Text("ファシリテーター\n事務局")
+    assert cell(roles, 8).plain == "ファシ …\n事務局"

@@ -153,8 +153,9 @@ async def test_ten_attendees_from_the_keyboard(tmp_path: Path) -> None:
         assert sides["地域包括支援センター"] is Side.EXTERNAL
         by_dept = {a.department: a.outside_kind for a in stored}
         assert by_dept["みどり町社会福祉協議会"] == "shakyo"
-        text = screen_text(app)
-        assert "中村 さくら" in text and "庁外（社会福祉協議会）" in text
+        assert "中村 さくら" in screen_text(app)
+        # 庁外（社会福祉協議会） wraps in its column beside the side panel (120 columns)
+        assert "庁外（社会福祉協議会）" in table_text(screen.query_one("#attendee-table"))
         assert name.has_focus and name.value == ""
 
 
@@ -430,7 +431,9 @@ async def test_resources_with_overlapping_councils_are_flagged(tmp_path: Path) -
         stored = store.resources(session.id)
         assert [r.name for r in stored] == ["第2層協議体", "地域ケア会議"]
         assert stored[1].members == ["社協", "包括", "医師会"]
-        assert "重なり: 地域ケア会議" in table_text(screen.query_one("#resource-table"))
+        # the warning wraps in its column (the space at the break is not drawn)
+        flags = table_text(screen.query_one("#resource-table")).replace(" ", "")
+        assert "⚠重なり:地域ケア会議" in flags
 
 
 async def test_mechanism_form_key_person_warning_and_rotation(tmp_path: Path) -> None:
@@ -1131,3 +1134,35 @@ async def test_attendee_form_edits_side_kind_and_roles_and_refuses_a_blank_name(
         await pilot.press("escape")
         await settle(pilot)
         assert store.require(Attendee, person.id).name == "小川 正樹"
+
+
+async def test_the_attendee_table_shows_every_column_beside_the_side_panel(
+    tmp_path: Path,
+) -> None:
+    """At 120 x 40 the side panel leaves the attendee table 86 cells: its columns fit
+    (roles included), where they took 98 and the roles were past the right edge."""
+    from workshop.domain.enums import Role
+    from workshop.widgets.flex_table import FlexTable
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    store.add(
+        Attendee(
+            session_id=session.id,
+            name="西田 亜紀",
+            department="さくら川町地域包括支援センター",
+            side=Side.EXTERNAL,
+            outside_kind="houkatsu",
+            title="主任介護支援専門員",
+            roles=[Role.FACILITATOR, Role.SECRETARIAT],
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        await show_tab(pilot, "prep-tabs", "tab-attendees")
+        table = app.screen.query_one("#attendee-table").query_one(FlexTable)
+        assert table.virtual_size.width <= table.size.width
+        shown = screen_text(app)
+        assert "ファシリテーター" in shown and "事務局" in shown
+        assert "西田 亜紀" in table_text(app.screen.query_one("#attendee-table"))
+    store.close()

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
 from typing import Any
 
-from rich.control import strip_control_codes
 from rich.text import Text
 from textual.css.scalar import Scalar, Unit
 from textual.geometry import Size
@@ -19,103 +18,17 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
-from workshop.domain.text_wrap import clip_lines, clipped_line_count, clipped_lines
 from workshop.widgets.literal import wrap
+from workshop.widgets.table_cells import (
+    ColumnSpec,
+    Lines,
+    cell,
+    column_widths,
+    height,
+    lines,
+)
 
-ColumnSpec = tuple[str, str, int | None]
-"""(key, header, width in cells or None for a share of the room left)."""
-
-
-def column_widths(wanted: Sequence[int | None], total: int, least: int = 16) -> list[int]:
-    """Fixed columns keep their width; the others share what is left (at least `least`
-    cells each: a narrower screen scrolls sideways)."""
-    total = max(total, 40)
-    fixed = sum(w for w in wanted if w)
-    padding = 2 * len(wanted) + 2
-    flexible = [w for w in wanted if not w]
-    share = max(least, (total - fixed - padding) // max(1, len(flexible)))
-    return [w or share for w in wanted]
-
-
-class Lines:
-    """A table cell kept as its wrapped lines: a Rich Text is made of them only when the
-    row is drawn (DataTable renders the rows on screen), so a board of 10,000 cards holds
-    no Text of its own. `plain` and `str()` give the text shown, as Text.plain does.
-
-    The lines themselves are broken when first asked for (the row is drawn) if their
-    number is known without breaking them (`clipped_line_count`: a card that fits one
-    line, or one too long for the lines it may take): a board measures every row's
-    height, but draws only the rows on screen."""
-
-    __slots__ = ("_lines", "_most", "_text", "_width", "count")
-
-    def __init__(self, text: str, width: int, most: int) -> None:
-        self._text, self._width, self._most = text, width, most
-        known = clipped_line_count(text, width, most)
-        self._lines: tuple[str, ...] | None = None
-        if known is None:
-            self._lines = clipped_lines(text, width, most)
-            known = len(self._lines)
-        self.count = known
-        """How many lines the cell takes."""
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        if self._lines is None:
-            self._lines = clipped_lines(self._text, self._width, self._most)
-        return self._lines
-
-    @property
-    def plain(self) -> str:
-        return strip_control_codes("\n".join(self.lines))
-
-    def __rich__(self) -> Text:
-        return Text(self.plain)
-
-    def __str__(self) -> str:
-        return self.plain
-
-    def __repr__(self) -> str:
-        return f"<Lines {self.plain!r}>"
-
-
-def height(cells: Iterable[Any]) -> int:
-    """Screen lines of a row: those of its tallest cell (1 for a row without cells)."""
-    tallest: int | None = None
-    for c in cells:  # a loop, not max() over a generator: called for every row of a board
-        n = c.count if isinstance(c, Lines) else str(c).count("\n") + 1
-        if tallest is None or n > tallest:
-            tallest = n
-    return 1 if tallest is None else tallest
-
-
-def lines(value: Any, width: int, flexible: bool = False) -> Lines | Text:
-    """`cell` without making a Text: the same lines, drawn when the row is shown."""
-    if isinstance(value, Text):
-        return cell(value, width, flexible)
-    return Lines(str(value), max(1, width), 3 if flexible else 2)
-
-
-def cell(
-    value: Any, width: int, flexible: bool = False, title: bool = False, indent: int = 0
-) -> Text:
-    """A table cell: user strings literal, broken by the Japanese rules, up to three lines
-    in flexible columns and two in fixed ones (what is left is cut with …, keeping a
-    bracketed ending such as （直営） that tells similar names apart). A `title` breaks
-    between phrases only: a katakana word longer than the column is cut with …. Every
-    line of an `indent`ed cell starts `indent` cells in (an entry under a heading row)."""
-    if isinstance(value, Text):
-        rows = value.split("\n", allow_blank=True)
-        for row in rows:
-            row.truncate(width, overflow="ellipsis")
-        return Text("\n").join(rows)
-    if not indent:
-        return wrap(str(value), width, 3 if flexible else 2, whole_words=title)
-    lines = clip_lines(str(value), max(1, width - indent), 3 if flexible else 2, title)
-    if len(lines) > 1 and not lines[-1]:
-        lines.pop()  # a blank last line is not shown (as Rich's Text.split drops it)
-    pad = " " * indent
-    return Text("\n".join(pad + line for line in lines))
+__all__ = ["ColumnSpec", "FlexTable", "Lines", "cell", "column_widths", "height", "lines"]
 
 
 def _fills_width(width: Scalar | None) -> bool:
@@ -247,8 +160,10 @@ class FlexTable(DataTable):
 
     def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Lines | Text]:
         """Cells for one row, wrapped to their column (drawn when shown: `Lines`)."""
+        # a column narrower than it asked for (the table did not fit) may take a third
+        # line, as a shared one does, before its text is cut with …
         return [
-            lines(v, w, flexible=spec[2] is None)
+            lines(v, w, flexible=spec[2] is None or w < spec[2])
             for v, w, spec in zip(values, widths, self.spec, strict=True)
         ]
 
