@@ -437,6 +437,8 @@ async def test_resources_with_overlapping_councils_are_flagged(tmp_path: Path) -
 
 
 async def test_mechanism_form_key_person_warning_and_rotation(tmp_path: Path) -> None:
+    from workshop.widgets.rotation_table import Rotation
+
     app, store = empty_app(tmp_path)
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -463,7 +465,10 @@ async def test_mechanism_form_key_person_warning_and_rotation(tmp_path: Path) ->
         store.update(m, secretariat_mode="rotating")
         screen.pane(Step.MECHANISM).shown()
         await show_tab(pilot, "mechanism-tabs", "tab-rotation")
-        text = screen_text(app)
+        # every column of the rotation on the screen at 120 columns, the dates wrapped
+        rotation = screen.query_one("#rot-table", DataTable)
+        assert rotation.virtual_size.width <= rotation.size.width
+        text = table_text(screen.query_one(Rotation))
         assert "令和8年12月16日（水）" in text and "令和9年1月20日（水）" in text  # 第3水曜
         # A key person without a deputy is warned about
         await show_tab(pilot, "mechanism-tabs", "tab-people")

@@ -9,11 +9,9 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from workshop.domain.enums import AnchorKind, Cadence, HolidayRule, SecretariatMode, Step
-from workshop.domain.followup import rotation
 from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
 from workshop.i18n import label, t
@@ -23,10 +21,10 @@ from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.inline_form import InlineForm
-from workshop.widgets.literal import lit
 from workshop.widgets.org_patterns import OrgPatterns
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
+from workshop.widgets.rotation_table import Rotation
 from workshop.widgets.step_tabs import StepTab, StepTabs
 from workshop.widgets.survey_compare import MechanismSurvey
 
@@ -141,54 +139,6 @@ def key_person_state(p: KeyPerson) -> Text:
     if not p.has_deputy:
         return Text("⚠ " + t("warning.no_deputy_short"), style="bold")
     return Text("")
-
-
-class Rotation(Vertical):
-    DEFAULT_CSS = """
-    Rotation { height: 1fr; }
-    Rotation > #rot-help { color: $text-muted; padding: 0 1; height: auto; }
-    Rotation > DataTable { height: 1fr; }
-    """
-
-    def __init__(self, ctx, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        yield Prose(Text(t("mechanism.rotation_help")), id="rot-help")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for name in (
-            "mechanism.col_no",
-            "field.date",
-            "mechanism.secretariat",
-            "mechanism.recorder",
-            "mechanism.minutes_due",
-            "mechanism.closed",
-        ):
-            table.add_column(t(name))
-        self.reload()
-
-    def reload(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for m in self.ctx.store.mechanisms(self.ctx.session_id):
-            for p in rotation(m, 8):
-                note = ""
-                if p.skipped:
-                    note = t("mechanism.closed_skip", reason=p.closed)
-                elif p.moved and p.scheduled is not None:
-                    note = t("mechanism.closed_moved", reason=p.closed, date=ui_date(p.scheduled))
-                table.add_row(
-                    Text("" if p.skipped else str(p.number)),
-                    Text(ui_date(p.date)),
-                    lit(p.secretariat),
-                    lit(p.recorder),
-                    Text("" if p.skipped else ui_date(p.minutes_due)),
-                    Text(note, style="bold"),
-                )
 
 
 WARNING_LINES = 3
