@@ -237,7 +237,9 @@ async def test_matrix_shows_six_headings_and_every_card(tmp_path: Path) -> None:
 
 async def test_no_screen_of_the_demo_breaks_the_rules(tmp_path: Path) -> None:
     """Every paragraph and every table cell of every step and tab of the demo session,
-    as the wall shows them at 120x40: no line starts with 」、。ー, none ends with 「."""
+    as the wall shows them at 120x40: no line starts with 」、。ー, none ends with 「;
+    and no table is wider than its place beside the side panel (a column past the right
+    edge is a column the room does not see)."""
     from textual.widgets import Static, TabbedContent
 
     app, store, _ = demo_app(tmp_path)
@@ -259,6 +261,8 @@ async def test_no_screen_of_the_demo_breaks_the_rules(tmp_path: Path) -> None:
                             problems += bad_lines(lines)
                             checked += len(lines)
                     for table in tab_pane.query(DataTable):
+                        if table.size.width < table.virtual_size.width:
+                            problems.append(f"{step.value}/{tab_pane.id}: table too wide")
                         for r in range(table.row_count):
                             for value in table.get_row_at(r):
                                 lines = str(getattr(value, "plain", value)).split("\n")
