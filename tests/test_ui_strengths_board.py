@@ -237,3 +237,67 @@ async def test_the_last_card_is_one_key_away_while_the_board_fills(tmp_path: Pat
         assert before < len(live)
         await pilot.press("down")
         assert board.selected() == live[before]
+
+
+async def test_a_large_board_shows_its_first_screens_before_every_card_is_read(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A step's first visit reads only the board's first screens (and how many cards
+    there are) for its first frame; the rest are read once the board is on the screen,
+    and the rows already shown stay as they are (the same rows, not filled again)."""
+    from workshop.widgets.card_board import FIRST_ROWS
+
+    app, store, session = stored_board(tmp_path, 1_500)
+    live = store.cards(session.id, Step.STRENGTHS)
+    read: list[int | None] = []
+    every = store.cards
+
+    def counted(*args, **kw):
+        read.append(kw.get("limit"))
+        return every(*args, **kw)
+
+    monkeypatch.setattr(store, "cards", counted)
+    seen: list[tuple] = []  # the board as it was when the rest of its cards were read
+    read_all = CardBoard._read_all
+
+    def noted(board: CardBoard) -> None:
+        if board._partial:
+            table = board.query_one(FlexTable)
+            rows = [table.rows[k] for k in list(table.rows)[:10]]
+            seen.append((list(read), len(board.cards), table.row_count, table.size.height, rows))
+        read_all(board)
+
+    monkeypatch.setattr(CardBoard, "_read_all", noted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        table = board.query_one(FlexTable)
+        await filled(pilot, board)
+        await settle(pilot)
+        (before,) = seen
+        assert before[:3] == ([FIRST_ROWS], FIRST_ROWS, FIRST_ROWS)  # the first screens only
+        assert before[3] > 0  # …and on the screen
+        assert read == [FIRST_ROWS, None]  # then the whole step, once
+        assert row_keys(table) == [c.id for c in live]
+        shown = list(table.rows.values())[:10]
+        assert all(a is b for a, b in zip(before[4], shown, strict=True))
+        assert table.spec[0][2] == 4  # the number column as wide as 1,4xx needs, throughout
+        assert str(table.get_row_at(len(live) - 1)[0]) == str(len(live))
+
+
+def test_the_first_cards_of_a_board_come_in_the_order_of_all_of_them(tmp_path: Path) -> None:
+    """Ties of position and time are broken by id in every query: the first screens
+    read alone are the first cards of the whole board."""
+    _app, store, session = stored_board(tmp_path, 400)
+    with store.write():
+        for card in store.cards(session.id, Step.STRENGTHS)[:50]:
+            store.update(card, position=1)  # many cards of one position
+    prompts = list(PROFILE_HEADINGS[:3])
+    every = [c for c in store.cards(session.id, Step.STRENGTHS) if c.prompt in prompts]
+    first = store.cards(session.id, Step.STRENGTHS, prompts=prompts, limit=40)
+    assert [c.id for c in first] == [c.id for c in every[:40]]
+    assert store.card_count(session.id, Step.STRENGTHS, prompts) == len(every)
+    assert store.card_count(session.id, Step.STRENGTHS, []) == 0
+    store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
@@ -82,6 +82,22 @@ class SessionContext:
         them (the board, the matrix, the findings) and read again only once the
         database changed. The list and its cards must not be changed in place."""
         return self.current(("cards", step), lambda: self.store.cards(self.session_id, step))
+
+    def first_cards(
+        self, step: Step, prompts: Sequence[str], count: int
+    ) -> tuple[list[Card], int] | None:
+        """For a board's first frame while the step's cards are not read yet: the first
+        `count` cards under `prompts` and how many there are in all (two small queries:
+        a board of 4,000 cards shows its first screen before they are all read). None
+        when the step's cards are read and current: the board takes them from `cards`."""
+        kept = self._read.get(("cards", step))
+        if kept is not None and kept[0] == self.generation():
+            return None
+        first = self.store.cards(self.session_id, step, prompts=prompts, limit=count)
+        total = len(first)
+        if total == count:
+            total = self.store.card_count(self.session_id, step, prompts)
+        return first, total
 
     def update_housekeeping(self, **changes: Any) -> bool:
         """Save where the session is (its step, the clock) without making the panes read

@@ -108,10 +108,36 @@ class StoreQueries(DraftStore):
         return self._select(Attendee, "session_id = ?", [session_id], "position, created_at")
 
     def cards(
-        self, session_id: str, step: Step | None = None, include_deleted: bool = False
+        self,
+        session_id: str,
+        step: Step | None = None,
+        include_deleted: bool = False,
+        *,
+        prompts: Sequence[str] | None = None,
+        limit: int | None = None,
     ) -> list[Card]:
+        """The session's cards in the order the wall shows them (by step, position, time
+        and id, so that ties come out the same way in every query); only those answering
+        `prompts` if given, and only the first `limit`."""
         from workshop.domain.records import Card
 
+        where, params = self._card_filter(session_id, step, include_deleted, prompts)
+        order = "step, position, created_at, id"
+        if limit is not None:
+            order += f" LIMIT {int(limit)}"
+        return self._select(Card, where, params, order)
+
+    def card_count(
+        self, session_id: str, step: Step | None = None, prompts: Sequence[str] | None = None
+    ) -> int:
+        """How many live cards `cards(session_id, step, prompts=prompts)` returns."""
+        where, params = self._card_filter(session_id, step, False, prompts)
+        return int(self._execute(f"SELECT COUNT(*) FROM cards WHERE {where}", params).fetchone()[0])
+
+    @staticmethod
+    def _card_filter(
+        session_id: str, step: Step | None, include_deleted: bool, prompts: Sequence[str] | None
+    ) -> tuple[str, list[Any]]:
         where = "session_id = ?"
         params: list[Any] = [session_id]
         if step is not None:
@@ -119,7 +145,10 @@ class StoreQueries(DraftStore):
             params.append(step.value)
         if not include_deleted:
             where += " AND deleted = 0"
-        return self._select(Card, where, params, "step, position, created_at")
+        if prompts is not None:
+            where += f" AND prompt IN ({', '.join('?' * len(prompts))})"
+            params.extend(prompts)
+        return where, params
 
     def statements(self, session_id: str) -> list[Statement]:
         from workshop.domain.records import Statement

@@ -97,6 +97,9 @@ class CardBoard(CardCapture):
         is added, none twice)."""
         self._by_id: dict[str, Attendee] = {}
         self._labels: dict[str, str] | None = None
+        self._partial = False
+        """`cards` holds only the first rows (read for the board's first frame): the rest
+        are read before the next rows are added (`_fill_more`)."""
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -127,7 +130,7 @@ class CardBoard(CardCapture):
 
     def on_mount(self) -> None:
         table = self.query_one(FlexTable)
-        table.rows_pending = lambda: self._fill_to(len(self.cards))
+        table.rows_pending = self._every_row
         table.guess_width()  # a step's first visit: filled before its first frame
         if table.sized:
             self.reload()
@@ -188,18 +191,35 @@ class CardBoard(CardCapture):
         beginning after the frame that first shows the board, so the wall paints and
         keys work while thousands of rows are still being added. A board in a tab not
         on the screen adds the rest when the tab is shown."""
-        cards = self.ctx.cards(self.step)
-        self.cards = [c for c in cards if c.prompt in self.prompts]
+        first = None
+        if self._shown is None and select is None:
+            # the first fill: only the first screens are read before the first frame
+            first = self.ctx.first_cards(self.step, self.prompts, FIRST_ROWS)
+        if first is not None:
+            self.cards, count = first
+            self._partial = count > len(self.cards)
+        else:
+            cards = self.ctx.cards(self.step)
+            self.cards = [c for c in cards if c.prompt in self.prompts]
+            self._partial = False
+            count = len(self.cards)
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
-        self._number_column(len(self.cards))
+        self._number_column(count)
         widths = table.layout()
         people = self._people()
-        if self._shown != (self.cards, widths, people):
+        shown = self._shown
+        if not (
+            shown is not None
+            and shown[1:] == (widths, people)
+            and self.cards[: len(shown[0])] == shown[0]
+        ):
+            # (rows kept only where they show the same cards: the first screens read for
+            # the first frame stay when the rest of the board has been read)
             table.clear()
             self._filled = 0  # a chunk still scheduled goes on with these rows
             self._by_id = {a.id: a for a in self.ctx.attendees}
-            self._shown = (list(self.cards), widths, people)
+        self._shown = (list(self.cards), widths, people)
         index = next((i for i, c in enumerate(self.cards) if c.id == current), None)
         # the first screens, and the selected card with a screen of its neighbours
         self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS))
@@ -216,8 +236,23 @@ class CardBoard(CardCapture):
 
     @property
     def filling(self) -> bool:
-        """Rows of the board are still being added from the event loop."""
-        return self._filled < len(self.cards)
+        """Rows of the board are still being added from the event loop (or read)."""
+        return self._partial or self._filled < len(self.cards)
+
+    def _read_all(self) -> None:
+        """The board holds only its first screens: read all its cards (the rows shown
+        stay, the rest follow in chunks)."""
+        if self._partial:
+            scheduled, self._fill_scheduled = self._fill_scheduled, True
+            try:
+                self.reload()
+            finally:
+                self._fill_scheduled = scheduled
+
+    def _every_row(self) -> None:
+        """Every card's row, at once (a key that goes to the end of the board)."""
+        self._read_all()
+        self._fill_to(len(self.cards))
 
     def _fill_to(self, end: int) -> None:
         """Add the rows of the cards up to `end` that the table does not have yet; the
@@ -250,6 +285,7 @@ class CardBoard(CardCapture):
             self._fill_scheduled = True
             table.after_first_layout(self._fill_more)
             return
+        self._read_all()
         until = monotonic() + CHUNK_SECONDS
         while True:
             self._fill_scheduled = True  # the chunks of this turn schedule none
@@ -270,6 +306,9 @@ class CardBoard(CardCapture):
     def append(self, card: Card) -> None:
         """Show a card just captured without rebuilding the board (the common case)."""
         table = self.query_one(FlexTable)
+        if self._partial:
+            self.reload(select=card.id)  # the whole board is read (the new card with it)
+            return
         self._number_column(len(self.cards) + 1)
         if self._shown is None or table.widths() != self._shown[1]:
             self.reload(select=card.id)  # new widths: every row is cut again
