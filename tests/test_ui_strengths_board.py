@@ -288,8 +288,8 @@ async def test_a_large_board_shows_its_first_screens_before_every_card_is_read(
 
 
 def test_the_first_cards_of_a_board_come_in_the_order_of_all_of_them(tmp_path: Path) -> None:
-    """Ties of position and time are broken by id in every query: the first screens
-    read alone are the first cards of the whole board."""
+    """Ties of position and time are broken by the order the cards were written in, in
+    every query: the first screens read alone are the first cards of the whole board."""
     _app, store, session = stored_board(tmp_path, 400)
     with store.write():
         for card in store.cards(session.id, Step.STRENGTHS)[:50]:

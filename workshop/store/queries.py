@@ -116,13 +116,13 @@ class StoreQueries(DraftStore):
         prompts: Sequence[str] | None = None,
         limit: int | None = None,
     ) -> list[Card]:
-        """The session's cards in the order the wall shows them (by step, position, time
-        and id, so that ties come out the same way in every query); only those answering
-        `prompts` if given, and only the first `limit`."""
+        """The session's cards in the order the wall shows them (by step, position, time,
+        and the order they were written in, so that ties come out the same way in every
+        query); only those answering `prompts` if given, and only the first `limit`."""
         from workshop.domain.records import Card
 
         where, params = self._card_filter(session_id, step, include_deleted, prompts)
-        order = "step, position, created_at, id"
+        order = "step, position, created_at, rowid"
         if limit is not None:
             order += f" LIMIT {int(limit)}"
         return self._select(Card, where, params, order)
