@@ -23,6 +23,11 @@ INITIATIVE_WIDE = (Initiative, KeyPerson)
 does not lock them."""
 
 
+def _cards_key(step: Step) -> tuple[str, Step]:
+    """Where `SessionContext.current` keeps a step's cards."""
+    return ("cards", step)
+
+
 class SessionContext:
     def __init__(self, app: WorkshopApp, session_id: str) -> None:
         self.app = app
@@ -64,11 +69,14 @@ class SessionContext:
         step showing the same cards (the matrix, the findings) read them once, and a tab
         shown again reads nothing."""
         generation = self.generation()
+        if again or not self._read_at_generation(key, generation):
+            self._read[key] = (generation, read())
+        return self._read[key][1]
+
+    def _read_at_generation(self, key: Hashable, generation: int) -> bool:
+        """What was read under `key` is current: read at `generation` (`current`)."""
         kept = self._read.get(key)
-        if again or kept is None or kept[0] != generation:
-            kept = (generation, read())
-            self._read[key] = kept
-        return kept[1]
+        return kept is not None and kept[0] == generation
 
     def forget(self) -> None:
         """The session's screen has closed: drop what was read for it (every step's
@@ -81,7 +89,7 @@ class SessionContext:
         """The session's cards of `step`, shared by every part of the step that shows
         them (the board, the matrix, the findings) and read again only once the
         database changed. The list and its cards must not be changed in place."""
-        return self.current(("cards", step), lambda: self.store.cards(self.session_id, step))
+        return self.current(_cards_key(step), lambda: self.store.cards(self.session_id, step))
 
     def first_cards(
         self, step: Step, prompts: Sequence[str], count: int
@@ -90,8 +98,7 @@ class SessionContext:
         `count` cards under `prompts` and how many there are in all (two small queries:
         a board of 4,000 cards shows its first screen before they are all read). None
         when the step's cards are read and current: the board takes them from `cards`."""
-        kept = self._read.get(("cards", step))
-        if kept is not None and kept[0] == self.generation():
+        if self._read_at_generation(_cards_key(step), self.generation()):
             return None
         first = self.store.cards(self.session_id, step, prompts=prompts, limit=count)
         total = len(first)

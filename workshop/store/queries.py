@@ -56,10 +56,20 @@ class StoreQueries(DraftStore):
             raise NotFound(kind=TABLES[model], id=record_id)
         return rec
 
-    def _select(self, model: type[R], where: str, params: Sequence[Any], order: str) -> list[R]:
+    def _select(
+        self,
+        model: type[R],
+        where: str,
+        params: Sequence[Any],
+        order: str,
+        limit: int | None = None,
+    ) -> list[R]:
         from workshop.store.rows import TABLES, row_reader
 
-        cur = self._execute(f"SELECT * FROM {TABLES[model]} WHERE {where} ORDER BY {order}", params)
+        sql = f"SELECT * FROM {TABLES[model]} WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            sql, params = f"{sql} LIMIT ?", [*params, limit]
+        cur = self._execute(sql, params)
         read = row_reader(model, [d[0] for d in cur.description])
         return [read(row) for row in cur.fetchall()]
 
@@ -122,10 +132,7 @@ class StoreQueries(DraftStore):
         from workshop.domain.records import Card
 
         where, params = self._card_filter(session_id, step, include_deleted, prompts)
-        order = "step, position, created_at, rowid"
-        if limit is not None:
-            order += f" LIMIT {int(limit)}"
-        return self._select(Card, where, params, order)
+        return self._select(Card, where, params, "step, position, created_at, rowid", limit)
 
     def card_count(
         self, session_id: str, step: Step | None = None, prompts: Sequence[str] | None = None

@@ -169,12 +169,13 @@ class AttendeeEditor(Vertical):
         restored = self._drafts["dept"].restore() is not None or typed_with is not None
         if not restored:
             return
-        side, roles = self._choose_again(typed_with or {})
+        typed_with = typed_with or {}
+        side, roles = self._choose_again(typed_with)
         if side is None and not roles:
             self.notify(t("attendee.draft_restored"), timeout=6, markup=False)
             return
         name = self.query_one("#qa-name", Input).value
-        if (typed_with or {}).get("read") and name.strip():
+        if typed_with.get("read") and name.strip():
             self._parsed = name
             self._confirm(name, self.query_one("#qa-dept", Input).value, side, roles)
         self.notify(
