@@ -104,10 +104,10 @@ def forget_text_breaks() -> None:
     opening timed after this is timed as the first one in a new process, not with every
     card's lines remembered from the opening before (which made the ② board of 10,000
     cards look filled in a fraction of the time it takes the first time)."""
-    from workshop.domain import text_wrap
+    from workshop.domain import line_breaks, text_wrap
 
     text_wrap._clipped.cache_clear()
-    text_wrap._break_flags.cache_clear()
+    line_breaks.break_flags.cache_clear()
 
 
 def pad_name(widgets: int, shown: int = 0) -> str:

@@ -9,16 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop.demo import (
-    Clock,
-    DemoError,
-    InitiativeBuild,
-    SessionBuild,
-    build_cards,
-    check_keys,
-    demo_bundle,
-    install_demo,
-)
+from workshop.demo import DemoError, demo_bundle, install_demo
+from workshop.demo_build import Clock, InitiativeBuild, SessionBuild, build_cards, check_keys
 from workshop.domain.bundle import Bundle, SessionData
 from workshop.domain.enums import ActionStatus, PartnerClass, Side, Step
 from workshop.domain.records import PROFILE_HEADINGS, Card, Initiative

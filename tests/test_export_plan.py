@@ -15,7 +15,7 @@ from workshop.domain.bundle import InitiativeData, SessionData
 from workshop.domain.enums import ActionStatus
 from workshop.domain.records import ActionItem, Initiative, Session
 from workshop.export import export_session, render
-from workshop.export.content import PLAN_COLUMNS
+from workshop.export.plan_rows import PLAN_COLUMNS
 
 STATUSES = ["未着手", "進行中", "完了", "保留", "中止"]
 STATUS_COL = PLAN_COLUMNS.index("status") + 1

@@ -122,3 +122,18 @@ def test_every_binding_has_an_id_of_its_own() -> None:
                 missing.append(f"{where}: id {binding.id} taken by {first_where}")
     assert missing == []
     assert len(ids) > 60
+
+
+MOST_LINES = 410
+"""The design's "about 400 lines" a module: past it a file holds more than one thing."""
+
+
+def test_no_module_outgrows_one_meaning() -> None:
+    root = PACKAGE.parent
+    long = {
+        str(path.relative_to(root)): n
+        for folder in ("workshop", "scripts", "benchmarks")
+        for path in sorted((root / folder).rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert not long, f"split by meaning: {long}"

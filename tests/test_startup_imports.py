@@ -32,6 +32,7 @@ NOT_AT_START = (
     "workshop.store.rows",
     "workshop.store.merge",
     "workshop.demo",  # building the demo: not when it is installed already
+    "workshop.demo_build",
     "workshop.export",
     "workshop.domain.followup",
     "workshop.domain.benchmark",

@@ -8,10 +8,9 @@ import pytest
 from rich.cells import cell_len
 
 from workshop import reference
+from workshop.domain.line_breaks import NO_LINE_END, NO_LINE_START
 from workshop.domain.text_shorten import shorten, shorten_middle
 from workshop.domain.text_wrap import (
-    NO_LINE_END,
-    NO_LINE_START,
     break_offsets,
     break_points,
     clip_lines,

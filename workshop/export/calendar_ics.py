@@ -22,22 +22,14 @@ from workshop.domain.enums import Cadence
 from workshop.domain.followup import PlannedMeeting, rotation
 from workshop.domain.meeting_calendar import week_of_month
 from workshop.domain.records import Mechanism
-from workshop.export.content import (
-    LAST_WEEK,
-    Context,
-    L,
-    PlanRow,
-    jdate,
-    joined,
-    lab,
-    plan_rows,
-)
+from workshop.export.content import LAST_WEEK, Context, L, jdate, joined, lab
 from workshop.export.content_meeting import (
     cadence_text,
     planned_meetings,
     recorder_text,
     secretariat_text,
 )
+from workshop.export.plan_rows import PlanRow, plan_row, plan_rows
 from workshop.export.text import clip, xml_safe
 
 TZID = "Asia/Tokyo"
@@ -288,8 +280,6 @@ def _action_event(ctx: Context, row: PlanRow) -> Any:
 def _closed_here(ctx: Context) -> list[PlanRow]:
     """Actions done or cancelled in this session (by its review, or created closed):
     exported once more as cancelled so their deadline leaves the calendars."""
-    from workshop.export.content import plan_row
-
     out = []
     for a in ctx.actions_upto:
         st = ctx.states[a.id]

@@ -13,15 +13,7 @@ from workshop.domain.enums import Role, Side, Step
 from workshop.domain.public import public_view
 from workshop.domain.records import Attendee
 from workshop.domain.wareki import meeting_datetime
-from workshop.export.content import (
-    Context,
-    L,
-    jdate,
-    joined,
-    lab,
-    own_actions,
-    plan_rows,
-)
+from workshop.export.content import Context, L, jdate, joined, lab
 from workshop.export.content_meeting import (
     planned_meetings,
     without_body,
@@ -46,6 +38,7 @@ from workshop.export.minutes_steps import (
     strengths_matrix,
     topic,
 )
+from workshop.export.plan_rows import own_actions, plan_rows
 
 
 def build_minutes(

@@ -9,7 +9,8 @@ import io
 from datetime import date
 
 from workshop.domain.bundle import InitiativeData
-from workshop.export.content import Context, PlanCell, plan_table
+from workshop.export.content import Context
+from workshop.export.plan_rows import PlanCell, plan_table
 from workshop.export.text import neutralise, xml_safe
 
 DATE_FORMAT = "%Y/%m/%d"

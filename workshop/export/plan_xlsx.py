@@ -17,16 +17,7 @@ from types import SimpleNamespace
 from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import ActionStatus
 from workshop.domain.wareki import WEEKDAYS_JA
-from workshop.export.content import (
-    PLAN_COLUMNS,
-    Context,
-    L,
-    joined,
-    lab,
-    origin_legend,
-    plan_table,
-    status_labels,
-)
+from workshop.export.content import Context, L, joined, lab
 from workshop.export.content_meeting import (
     cadence_text,
     capitals_text,
@@ -37,6 +28,7 @@ from workshop.export.content_meeting import (
     recorder_text,
     secretariat_text,
 )
+from workshop.export.plan_rows import PLAN_COLUMNS, origin_legend, plan_table, status_labels
 from workshop.export.text import EXCEL_CELL_MAX, clip, display_width, is_formula_like, xml_safe
 from workshop.export.xlsx_print import borders, fit_columns, print_setup
 from workshop.export.xlsx_sheet import Entry, Sheet

@@ -12,9 +12,10 @@ from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import Side
 from workshop.domain.public import public_view
 from workshop.domain.wareki import meeting_datetime
-from workshop.export.content import Context, L, jdate, joined, own_actions, plan_rows
+from workshop.export.content import Context, L, jdate, joined
 from workshop.export.document import Block, Document, Fields, Para, Section, Table
 from workshop.export.minutes import decisions_blocks, next_meeting_blocks
+from workshop.export.plan_rows import own_actions, plan_rows
 
 
 def _attendance(ctx: Context) -> str:

@@ -20,6 +20,7 @@ from workshop.domain.records import Attendee, Card
 from workshop.i18n import label, t
 from workshop.widgets.card_capture import PASTE_WITHOUT_ASKING, CardCapture, prompt_label
 from workshop.widgets.card_dialogs import all_prompts, edit_dialog, vote_dialog
+from workshop.widgets.card_rows import CardRows
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.literal import lit
@@ -96,7 +97,7 @@ class CardBoard(CardCapture):
         fill from `_filled` (a board filled again restarts at 0: no row of the old cards
         is added, none twice)."""
         self._by_id: dict[str, Attendee] = {}
-        self._labels: dict[str, str] | None = None
+        self.card_rows = CardRows(ctx, prompts)
         self._partial = False
         """`cards` holds only the first rows (read for the board's first frame): the rest
         are read before the next rows are added (`_fill_more`)."""
@@ -108,7 +109,7 @@ class CardBoard(CardCapture):
             help_text = self._prompt_help(key)
             if help_text:
                 yield Prose(lit(help_text, None), id="board-help")
-        yield FlexTable(self._columns(), id="board-table")
+        yield FlexTable(self.card_rows.columns(), id="board-table")
         yield Prose(Text(t("board.empty")), id="board-empty")
         yield from self.compose_capture()
 
@@ -116,17 +117,6 @@ class CardBoard(CardCapture):
         step = self.ctx.ref.step_by_key.get(self.step.value)
         prompt = next((p for p in step.prompts if p.key == key), None) if step else None
         return prompt.help if prompt else ""
-
-    def _columns(self) -> list[tuple[str, str, int | None]]:
-        cols: list[tuple[str, str, int | None]] = [("no", t("board.col_no"), 3)]
-        if len(self.prompts) > 1:
-            cols.append(("prompt", t("board.col_prompt"), 12))
-        cols += [
-            ("text", t("board.col_text"), None),
-            ("author", t("board.col_author"), 18),
-            ("votes", t("board.col_votes"), 3),
-        ]
-        return cols
 
     def on_mount(self) -> None:
         table = self.query_one(FlexTable)
@@ -140,48 +130,6 @@ class CardBoard(CardCapture):
     @on(FlexTable.Resized)
     def _resized(self) -> None:
         self.reload()
-
-    # --- data -----------------------------------------------------------------------------
-    def _who(self, card: Card, people: dict[str, Attendee] | None = None) -> str:
-        """Speaker and section as the wall shows them: 山田 恵子（高齢福祉課）."""
-        if people is None:
-            author = self.ctx.attendee(card.author_id)
-        else:
-            author = people.get(card.author_id) if card.author_id else None
-        who = author.name if author else ""
-        if card.department and card.department != (author.department if author else None):
-            return f"{who}（{card.department}）" if who else card.department
-        if author and author.department:
-            return f"{who}（{author.department}）"
-        return who
-
-    def _values(
-        self,
-        n: int,
-        card: Card,
-        people: dict[str, Attendee],
-        seen: dict[tuple[str | None, str | None], str],
-    ) -> list[Any]:
-        """A card's cells as the wall shows them. `seen` remembers the speaker cells of a
-        fill (a board of thousands of cards has a few dozen speakers)."""
-        values: list[Any] = [str(n)]
-        if len(self.prompts) > 1:
-            labels = self._prompt_labels()
-            prompt = card.prompt
-            values.append(labels[prompt] if prompt in labels else prompt_label(self.ctx, prompt))
-        # 非公開 shows on the card itself, as on a decision: left out of the public minutes
-        text = (t("field.private_mark") if card.private else "") + card.text
-        key = (card.author_id, card.department)
-        who = seen.get(key)
-        if who is None:
-            who = seen[key] = self._who(card, people)
-        return [*values, text, who, str(card.votes) if card.votes else ""]
-
-    def _prompt_labels(self) -> dict[str, str]:
-        """The board's questions as shown in its prompt column (read once)."""
-        if self._labels is None:
-            self._labels = {key: prompt_label(self.ctx, key) for key in self.prompts}
-        return self._labels
 
     def reload(self, select: str | None = None) -> None:
         """Read the board's cards again and keep the cursor on the same card.
@@ -262,7 +210,7 @@ class CardBoard(CardCapture):
         table = self.query_one(FlexTable)
         widths = self._shown[1]
         end = min(end, len(self.cards))
-        cards, people, row, values = self.cards, self._by_id, table.row, self._values
+        cards, people, row, values = self.cards, self._by_id, table.row, self.card_rows.cells
         seen: dict[tuple[str | None, str | None], str] = {}
         table.add_rows_of_cells(
             (row(values(n + 1, cards[n], people, seen), widths), cards[n].id)
