@@ -381,6 +381,20 @@ async def test_case_library_filters(tmp_path: Path) -> None:
         await pilot.press(*"ＰＴ")
         await settle(pilot)
         assert "京都府福知山市" in library.visible_places()
+        # katakana typed as hiragana (no IME conversion) finds the same cases
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        search.focus()
+        search.insert_text_at_cursor("ヒアリング")
+        await settle(pilot)
+        by_katakana = library.visible_places()
+        assert 0 < len(by_katakana) < 19
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        search.focus()
+        search.insert_text_at_cursor("ひありんぐ")
+        await settle(pilot)
+        assert library.visible_places() == by_katakana
         # arrows move the list while typing
         before = table.cursor_row
         await pilot.press("down")

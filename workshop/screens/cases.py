@@ -5,7 +5,6 @@ points and typed text, with a detail view that shows where every fact comes from
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from rich.text import Text
@@ -18,6 +17,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from workshop.domain.enums import Step
 from workshop.domain.reference import Case
+from workshop.domain.search_text import fold, matches, query_words
 from workshop.i18n import label, t
 from workshop.reference import Reference, load
 from workshop.widgets.flex_table import FlexTable
@@ -29,11 +29,6 @@ from workshop.widgets.safe_input import SafeInput
 
 POINT_STEPS = {1: Step.VISION, 2: Step.STRENGTHS, 3: Step.RESOURCES, 4: Step.MECHANISM}
 FILTERS = ("theme", "band", "leader", "meeting", "entry", "point")
-
-
-def normalise(text: str) -> str:
-    """For matching typed text: NFKC (full-width ↔ half-width) and case-folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def place(case: Case) -> str:
@@ -59,12 +54,12 @@ def case_haystack(ref: Reference, case: Case) -> str:
         *case.schemes,
         *(ref.theme_by_key[k].label for k in case.themes if k in ref.theme_by_key),
     ]
-    return normalise("\n".join(parts))
+    return fold("\n".join(parts))
 
 
 def case_matches(ref: Reference, case: Case, filters: dict[str, Any], text: str) -> bool:
     """Whether a case passes every filter that is set (None = any) and the typed text
-    (every word of it, separated by spaces, must occur)."""
+    (every word of it must occur: `domain.search_text`)."""
     if (theme := filters.get("theme")) and theme not in case.themes:
         return False
     if band := filters.get("band"):
@@ -79,11 +74,8 @@ def case_matches(ref: Reference, case: Case, filters: dict[str, Any], text: str)
         return False
     if (point := filters.get("point")) and point not in case.points:
         return False
-    words = normalise(text).split()
-    if words:
-        hay = case_haystack(ref, case)
-        return all(w in hay for w in words)
-    return True
+    words = query_words(text)
+    return not words or matches(words, case_haystack(ref, case))
 
 
 NOTE_KEYS = {

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workshop.domain.search_text import fold, matches, query_words
 from workshop.i18n import t
 from workshop.widgets.early_keys import KeepsEarlyKeys
 from workshop.widgets.prose import Prose
@@ -42,8 +43,9 @@ class Dialog(KeepsEarlyKeys, ModalScreen[ScreenResultType]):
 
 
 class PickDialog(Dialog[Any]):
-    """Choose one item from a list; typing filters it (kanji, kana or romaji).
-    Dismisses with the chosen value, or None when cancelled."""
+    """Choose one item from a list; typing filters it (`domain.search_text`: every word
+    typed, hiragana and katakana alike, full or half width). When nothing matches, it
+    says so. Dismisses with the chosen value, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="pick.cancel")]
 
@@ -56,6 +58,7 @@ class PickDialog(Dialog[Any]):
     PickDialog #pick-title { text-style: bold; padding: 0 0 1 0; }
     PickDialog OptionList { height: auto; max-height: 20; }
     PickDialog #pick-hint { color: $text-muted; }
+    PickDialog #pick-none { color: $warning; padding: 0 1; display: none; }
     """
 
     def __init__(self, title: str, items: Sequence[tuple[str, Any]], current: Any = None) -> None:
@@ -64,12 +67,14 @@ class PickDialog(Dialog[Any]):
         self.items = list(items)
         self.current = current
         self.shown_items: list[tuple[str, Any]] = list(items)
+        self._folded = [fold(lbl) for lbl, _ in self.items]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.pick_title), id="pick-title")
             yield SafeInput(placeholder=t("pick.filter"), id="pick-filter")
             yield OptionList(id="pick-options")
+            yield Prose(Text(""), id="pick-none")
             yield Prose(Text(t("pick.hint")), id="pick-hint")
 
     def on_mount(self) -> None:
@@ -81,13 +86,23 @@ class PickDialog(Dialog[Any]):
         self.query_one("#pick-filter", Input).focus()
 
     def _fill(self, query: str) -> None:
-        q = query.strip().lower()
-        self.shown_items = [(lbl, v) for lbl, v in self.items if q in lbl.lower()]
+        words = query_words(query)
+        self.shown_items = [
+            item
+            for item, folded in zip(self.items, self._folded, strict=True)
+            if matches(words, folded)
+        ]
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(Text(lbl)) for lbl, _ in self.shown_items])
+        options.display = bool(self.shown_items)
+        none = self.query_one("#pick-none", Prose)
+        none.display = not self.shown_items
         if self.shown_items:
             options.highlighted = 0
+        else:
+            typed = " ".join(query.split())
+            none.update(Text(t("pick.none", typed=typed) if typed else t("pick.empty")))
 
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:

@@ -1,0 +1,92 @@
+"""Typing to filter a list (the speaker, the question to move a card to, the case
+library): what a facilitator types with or without an IME finds what the list says."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.widgets import OptionList
+
+from tests.ui_helpers import screen_text, settle
+from workshop.domain.search_text import fold, matches, query_words
+from workshop.widgets.dialogs import PickDialog
+from workshop.widgets.prose import Prose
+
+PEOPLE = [
+    ("山田 恵子（高齢福祉課）", "yamada"),
+    ("松本 直人（防災安全課）", "matsumoto"),
+    ("西田 亜紀（地域包括支援センター）", "nishida"),
+    ("Kato Makoto（JA みどり）", "kato"),
+]
+
+
+def _found(typed: str) -> list[str]:
+    words = query_words(typed)
+    return [value for label, value in PEOPLE if matches(words, fold(label))]
+
+
+def test_a_name_typed_without_its_space_is_found() -> None:
+    # an IME turns やまだけいこ into 山田恵子; the list writes 山田 恵子
+    assert _found("山田恵子") == ["yamada"]
+    assert _found("山田　恵子") == ["yamada"]  # a full-width space between the words
+
+
+def test_katakana_typed_in_hiragana_and_half_width_are_found() -> None:
+    assert _found("せんたー") == ["nishida"]
+    assert _found("ｾﾝﾀｰ") == ["nishida"]
+    assert _found("ｋａｔｏ") == ["kato"]
+    assert _found("ja") == ["kato"]
+
+
+def test_every_word_must_occur() -> None:
+    assert _found("福祉 山田") == ["yamada"]
+    assert _found("福祉 松本") == []
+    assert _found("") == [value for _, value in PEOPLE]
+    assert _found("   ") == [value for _, value in PEOPLE]
+
+
+def test_kanji_are_not_found_by_a_reading() -> None:
+    # readings of names are not known: まつ does not find 松本 (the dialog says so)
+    assert _found("まつ") == []
+
+
+class _Picker(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(PickDialog("発言者を選ぶ", PEOPLE), self.chosen.append)
+
+
+def _shown(app: App[Any]) -> list[str]:
+    options = app.screen.query_one(OptionList)
+    if not options.display:
+        return []
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+
+
+async def test_the_dialog_filters_says_when_nothing_matches_and_takes_the_first() -> None:
+    app = _Picker()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#pick-filter")
+        none = app.screen.query_one("#pick-none", Prose)
+        assert len(_shown(app)) == 4 and not none.display
+        field.insert_text_at_cursor("まつ")
+        await settle(pilot)
+        assert _shown(app) == []
+        assert none.display
+        shown = "".join(screen_text(app).split())
+        assert "「まつ」に当てはまるものはありません" in shown
+        await pilot.press("enter")  # nothing to take: the dialog stays
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog) and app.chosen == []
+        field.value = ""
+        field.insert_text_at_cursor("松本直人")
+        await settle(pilot)
+        assert _shown(app) == ["松本 直人（防災安全課）"] and not none.display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.chosen == ["matsumoto"]
