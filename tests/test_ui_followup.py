@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input, Select
+from rich.text import Text
+from textual.widgets import Input, Select, Static
 
 from tests.ui_helpers import demo_app, open_session, screen_text, settle, show_tab, table_text
 from workshop.domain.enums import ActionStatus, SessionKind, Step
 from workshop.domain.records import ActionItem, ActionReview, Decision, Session
+from workshop.domain.wareki import wareki
 from workshop.screens.panes.review import ActionReviewer
 from workshop.screens.session import SessionScreen
 from workshop.widgets.forms import FormDialog
@@ -258,3 +260,63 @@ async def test_follow_up_on_a_rotation_date_takes_its_secretariat_and_recorder(
         assert Role.RECORDER in people["佐藤 由美"].roles
         assert Role.RECORDER not in people["森 早苗"].roles
         assert new.recorder == "佐藤 由美"
+
+
+def _card(reviewer: ActionReviewer) -> str:
+    content = reviewer.query_one("#rv-item", Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+async def test_the_item_card_says_what_the_meeting_started_from_and_what_it_changed(
+    tmp_path: Path,
+) -> None:
+    """期限切れ belongs to the due date the meeting started from, never to the new date set
+    in it; a hand-over shows both sections, and the person of the first section is no
+    longer named; a status changed here shows where it came from."""
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    item = store.add(
+        ActionItem(
+            initiative_id=initiative_id,
+            session_id=s1.id,
+            what="停車場所の候補地図をつくる",
+            owner_department="商工観光課",
+            owner_person="森 早苗",
+            due=date(2026, 12, 15),
+        )
+    )
+    follow = store.add(
+        Session(
+            initiative_id=initiative_id,
+            title="第3回",
+            kind=SessionKind.FOLLOWUP,
+            date=date(2027, 1, 20),
+            current_step=Step.REVIEW,
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = app.screen.query_one(ActionReviewer)
+        reviewer.index = [s.action.id for s in reviewer.states].index(item.id)
+        reviewer.show()
+        await settle(pilot)
+        card = _card(reviewer)
+        assert "担当課: 商工観光課" in card and "担当者: 森 早苗" in card
+        assert f"期限: {wareki(date(2026, 12, 15), weekday=True)}（期限切れ）" in card
+        form = reviewer.query_one(InlineForm)
+        form.control("new_due").focus()
+        form.control("new_due").insert_text_at_cursor("2027-03-31")
+        await pilot.pause()
+        form.control("handed_over_to").focus()
+        form.control("handed_over_to").insert_text_at_cursor("高齢福祉課")
+        await pilot.pause()
+        form.control("status").value = ActionStatus.IN_PROGRESS
+        await pilot.pause()
+        form.flush()
+        await settle(pilot)
+        card = _card(reviewer)
+        old, new = (wareki(d, weekday=True) for d in (date(2026, 12, 15), date(2027, 3, 31)))
+        assert f"期限: {old}（期限切れ） → {new}" in card
+        assert "担当課: 商工観光課 → 高齢福祉課" in card and "担当者: —" in card
+        assert "状況: 未着手 → 進行中" in card

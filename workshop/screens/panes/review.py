@@ -127,6 +127,10 @@ class ActionReviewer(Vertical):
     def _my_review(self, state: ActionState) -> ActionReview | None:
         return next((r for r in state.reviews if r.session_id == self.ctx.session_id), None)
 
+    @staticmethod
+    def _due_text(due: date | None) -> str:
+        return ui_date(due) if due else t("summary.no_due")
+
     def _meeting_day(self) -> date:
         return self.ctx.session.date or date.today()
 
@@ -145,15 +149,27 @@ class ActionReviewer(Vertical):
         )
         body = Text()
         body.append(a.what + "\n", style="bold")
-        body.append(f"{t('field.owner_department')}: {state.owner_department or '—'}")
-        body.append(f"　{t('field.owner_person')}: {a.owner_person or '—'}\n")
-        due = ui_date(state.due) if state.due else t("summary.no_due")
+        # as the item stood when this meeting began, and what this meeting changed (→):
+        # 期限切れ is said of the date the meeting started from, not of a new one
         before = state_before(state, self.ctx.session_id)
-        body.append(f"{t('field.due')}: {due}")
+        owner = before.owner_department or "—"
+        if state.owner_department != before.owner_department:
+            owner += f" → {state.owner_department or '—'}"
+        # the person named belongs to the section first given the item: not to one it
+        # was handed over to (the action plan leaves the person out then too)
+        person = a.owner_person if state.owner_department == a.owner_department else ""
+        body.append(f"{t('field.owner_department')}: {owner}")
+        body.append(f"　{t('field.owner_person')}: {person or '—'}\n")
+        body.append(f"{t('field.due')}: {self._due_text(before.due)}")
         if overdue_at(before, self._meeting_day()):
             body.append(f"（{t('review.overdue')}）", style="bold reverse")
+        if state.due != before.due:
+            body.append(f" → {self._due_text(state.due)}")
         body.append(f"　{t('summary.status')}: ")
-        body.append(label("action_status", state.status) + "\n")
+        body.append(label("action_status", before.status))
+        if state.status != before.status:
+            body.append(f" → {label('action_status', state.status)}")
+        body.append("\n")
         if a.done_definition:
             body.append(f"{t('summary.done_definition')}: {a.done_definition}\n")
         if origin:
