@@ -34,13 +34,33 @@ TODAY = date(2026, 11, 1)
         ("H30.3.31", date(2018, 3, 31)),
         ("昭和64年1月7日", date(1989, 1, 7)),  # the last day of 昭和
         ("昭和元年12月25日", date(1926, 12, 25)),
-        ("11/22", date(2026, 11, 22)),  # this year
+        ("11/22", date(2026, 11, 22)),  # the nearest 22 November
         ("１１月２２日", date(2026, 11, 22)),
         ("2028/2/29", date(2028, 2, 29)),  # a leap day
     ],
 )
 def test_dates_as_typed(typed: str, expected: date) -> None:
     assert parse_date(typed, today=TODAY) == expected
+
+
+DECEMBER = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("typed", "nearest", "next_one"),
+    [
+        ("3月31日", date(2027, 3, 31), date(2027, 3, 31)),  # not the March past
+        ("11/18", date(2026, 11, 18), date(2027, 11, 18)),  # last month's meeting
+        ("1/20", date(2027, 1, 20), date(2027, 1, 20)),
+        ("8月31日", date(2026, 8, 31), date(2027, 8, 31)),
+        ("12/4", DECEMBER, DECEMBER),  # today is ahead of today
+        ("2/29", date(2028, 2, 29), date(2028, 2, 29)),  # the next leap day
+    ],
+)
+def test_a_date_without_its_year(typed: str, nearest: date, next_one: date) -> None:
+    """The nearest such day for a record of a meeting; the next one for a deadline."""
+    assert parse_date(typed, today=DECEMBER) == nearest
+    assert parse_date(typed, today=DECEMBER, ahead=True) == next_one
 
 
 def test_an_old_era_written_after_its_end_is_read_on() -> None:

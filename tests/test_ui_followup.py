@@ -320,3 +320,15 @@ async def test_the_item_card_says_what_the_meeting_started_from_and_what_it_chan
         assert f"期限: {old}（期限切れ） → {new}" in card
         assert "担当課: 商工観光課 → 高齢福祉課" in card and "担当者: —" in card
         assert "状況: 未着手 → 進行中" in card
+        # a deadline typed without its year is the next such day, never one past
+        new_due = form.control("new_due")
+        new_due.focus()
+        new_due.value = ""
+        new_due.insert_text_at_cursor("3月31日")
+        await pilot.pause()
+        form.flush()
+        await settle(pilot)
+        today = date.today()
+        coming = date(today.year if today <= date(today.year, 3, 31) else today.year + 1, 3, 31)
+        (mine,) = [r for r in store.reviews(initiative_id) if r.action_id == item.id]
+        assert mine.new_due == coming

@@ -23,9 +23,14 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def parse_date(text: str, today: date | None = None) -> date | None:
-    """2026-11-22, 2026/11/22, 20261122, 令和8年11月22日, R8.11.22, 11/22 (this year).
-    Empty text gives None; anything else unreadable raises ValueError."""
+def parse_date(text: str, today: date | None = None, ahead: bool = False) -> date | None:
+    """2026-11-22, 2026/11/22, 20261122, 令和8年11月22日, R8.11.22, 11/22.
+    Empty text gives None; anything else unreadable raises ValueError.
+
+    A month and day without a year (11/22, 3月31日) is the nearest such day to `today`
+    (a meeting held last month, the next one early next year); with `ahead` (a deadline,
+    the next meeting, a review date) it is the next such day from `today` on: 3月31日
+    typed in December is the coming March, not the one past."""
     s = _norm(text)
     if not s:
         return None
@@ -49,8 +54,22 @@ def parse_date(text: str, today: date | None = None) -> date | None:
         return date(int(m[1]), int(m[2]), int(m[3]))
     m = re.fullmatch(r"(\d{1,2})\s*[月/\-]\s*(\d{1,2})\s*日?", s)
     if m:
-        return date((today or date.today()).year, int(m[1]), int(m[2]))
+        return _without_year(int(m[1]), int(m[2]), today or date.today(), ahead)
     raise ValueError(text)
+
+
+def _without_year(month: int, day: int, today: date, ahead: bool) -> date:
+    candidates = []
+    for year in range(today.year - 1, today.year + 5):  # a leap day: the next one
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # 2月29日 outside a leap year
+            continue
+    if not candidates:
+        raise ValueError(f"{month}/{day}")
+    if ahead:
+        return min((d for d in candidates if d >= today), default=candidates[-1])
+    return min(candidates, key=lambda d: (abs((d - today).days), d < today))
 
 
 def parse_time(text: str) -> time | None:

@@ -56,6 +56,9 @@ class FieldSpec:
     on_enter: bool = False
     """Inline forms: save only on Enter or when the field is left, not while typing (a
     half-typed department name must not become the record's value)."""
+    ahead: bool = False
+    """Dates: one typed without its year is the next such day (a deadline, the next
+    meeting), not the nearest one (`parse_date`)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -80,7 +83,7 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if spec.kind == "float":
             return parse_float(raw)
         if spec.kind == "date":
-            return parse_date(raw)
+            return parse_date(raw, ahead=spec.ahead)
         if spec.kind == "time":
             return parse_time(raw)
         if spec.kind == "list":

@@ -61,7 +61,7 @@ def mechanism_fields(ctx) -> list[FieldSpec]:
             options=[(label("cadence", c), c) for c in Cadence],
             allow_blank=False,
         ),
-        FieldSpec("first_date", t("field.first_date"), "date"),
+        FieldSpec("first_date", t("field.first_date"), "date", ahead=True),
         FieldSpec("by_weekday", t("mechanism.by_weekday"), "bool"),
         FieldSpec("start_time", t("field.start_time"), "time", placeholder="14:00"),
         FieldSpec("duration_minutes", t("field.duration_minutes"), "int", placeholder="90"),
@@ -111,7 +111,7 @@ def mechanism_fields(ctx) -> list[FieldSpec]:
             allow_blank=False,
         ),
         FieldSpec("anchor_detail", t("mechanism.anchor_detail"), "text"),
-        FieldSpec("review_date", t("mechanism.review_date"), "date"),
+        FieldSpec("review_date", t("mechanism.review_date"), "date", ahead=True),
         FieldSpec("note", t("resources.note"), "text"),
     ]
 
@@ -125,7 +125,7 @@ def key_person_fields(ctx) -> list[FieldSpec]:
         FieldSpec("role", t("mechanism.kp_role"), placeholder=t("mechanism.kp_role_eg")),
         FieldSpec("deputy_name", t("mechanism.deputy"), suggestions=people),
         FieldSpec("deputy_department", t("mechanism.deputy_department"), suggestions=depts),
-        FieldSpec("transfer_date", t("mechanism.transfer_date"), "date"),
+        FieldSpec("transfer_date", t("mechanism.transfer_date"), "date", ahead=True),
         FieldSpec("left", t("mechanism.left"), "bool"),
         FieldSpec("new_department", t("mechanism.new_department"), suggestions=depts),
         FieldSpec("note", t("resources.note"), "text"),

@@ -89,7 +89,7 @@ class ActionReviewer(Vertical):
                     allow_blank=False,
                 ),
                 FieldSpec("comment", t("review.comment"), "text"),
-                FieldSpec("new_due", t("review.new_due"), "date"),
+                FieldSpec("new_due", t("review.new_due"), "date", ahead=True),
                 FieldSpec(
                     "handed_over_to",
                     t("review.hand_over"),

@@ -41,7 +41,7 @@ def action_fields(ctx) -> list[FieldSpec]:
         ),
         FieldSpec("owner_person", t("field.owner_person"), suggestions=people),
         FieldSpec("partners", t("summary.partners"), "list", suggestions=depts),
-        FieldSpec("due", t("field.due"), "date", help=t("summary.due_help")),
+        FieldSpec("due", t("field.due"), "date", help=t("summary.due_help"), ahead=True),
         FieldSpec(
             "done_definition", t("summary.done_definition"), "text", help=t("summary.done_help")
         ),
@@ -228,7 +228,7 @@ class SummaryPane(StepPane):
             with TabPane(t("summary.tab_next"), id="tab-next"):
                 yield InlineForm(
                     [
-                        FieldSpec("next_meeting_date", t("summary.next_date"), "date"),
+                        FieldSpec("next_meeting_date", t("summary.next_date"), "date", ahead=True),
                         FieldSpec(
                             "next_meeting_time", t("field.start_time"), "time", placeholder="14:00"
                         ),
