@@ -206,3 +206,52 @@ def test_without_a_template_our_layout_stays(demo: InitiativeData) -> None:
     doc = docx.Document(io.BytesIO(render("docx", demo, _first(demo))))
     assert round(doc.sections[0].left_margin.mm) == 20
     assert doc.styles["Normal"].font.name is None or doc.styles["Normal"].font.name == "ＭＳ 明朝"
+
+
+def _plan_text(fmt: str, blob: bytes) -> str:
+    if fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(blob), read_only=True)
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return blob.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "ics"])
+def test_the_public_action_plan_and_calendar_name_no_outsider(
+    demo: InitiativeData, fmt: str
+) -> None:
+    """「公開用にする」 covers every file exported with it: the action plan and the
+    calendar name an outside individual by their body too, and say they are public."""
+    sid = _first(demo)
+    internal = _plan_text(fmt, render(fmt, demo, sid))
+    public = _plan_text(fmt, render(fmt, demo, sid, ExportOptions(public=True)))
+    named = [n for n in ("小川 正樹", "西田 亜紀", "大野 千春") if n in internal]
+    assert named, "the demo's action plan names someone from outside"
+    for outsider in named:
+        assert outsider not in public
+    assert "職員" in public
+    assert default_name(demo, sid, fmt, ExportOptions(public=True)).endswith(
+        {"xlsx": "_アクションプラン_公開用.xlsx", "csv": "_アクションプラン_公開用.csv"}.get(
+            fmt, "_予定_公開用.ics"
+        )
+    )
+
+
+def test_the_public_plan_of_a_private_session_leaves_out_its_own_actions(
+    demo: InitiativeData,
+) -> None:
+    sd = demo.ordered_sessions()[0]
+    closed = sd.model_copy(update={"session": sd.session.model_copy(update={"private": True})})
+    data = demo.model_copy(update={"sessions": [closed if x is sd else x for x in demo.sessions]})
+    own = [a.what for a in data.actions if a.session_id == sd.session.id]
+    assert own
+    internal = _plan_text("csv", render("csv", data, sd.session.id))
+    public = _plan_text("csv", render("csv", data, sd.session.id, ExportOptions(public=True)))
+    assert own[0] in internal and own[0] not in public

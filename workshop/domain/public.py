@@ -83,3 +83,18 @@ def public_view(data: InitiativeData) -> InitiativeData:
     context = None if data.has_cards else WITHOUT_CARDS
     out = InitiativeData.model_validate_json(text, context=context)
     return out if data.has_cards else out.leave_out_cards()
+
+
+def public_plan_view(data: InitiativeData, session_id: str) -> InitiativeData:
+    """The public view for the action plan and the calendar of one session: as
+    `public_view`, and when that session is 非公開 the actions it decided are left out
+    (its public minutes show none of them); items of earlier sessions stay."""
+    view = public_view(data)
+    exported = view.session(session_id)
+    if exported is None or not exported.session.private:
+        return view
+    actions = [a for a in view.actions if a.session_id != session_id]
+    kept = {a.id for a in actions}
+    return view.model_copy(
+        update={"actions": actions, "reviews": [r for r in view.reviews if r.action_id in kept]}
+    )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from workshop.domain.bundle import Bundle, InitiativeData
+from workshop.domain.public import public_plan_view
 from workshop.export import (
     calendar_ics,
     charter_docx,
@@ -54,6 +55,10 @@ RENDERERS: dict[str, Renderer | OptionRenderer] = {
 }
 WITH_OPTIONS = frozenset({"md", "html", "docx", "summary", "charter"})
 """Formats that take `ExportOptions` (version, card list, the office's template)."""
+PUBLIC_VIEW = frozenset({"xlsx", "csv", "ics"})
+"""Formats without options of their own that have a public version all the same: with
+`ExportOptions.public` they are rendered from the public view (`public_plan_view`:
+outside individuals named by their body, what is 非公開 left out), as the minutes are."""
 EXTENSIONS: dict[str, str] = {
     "md": ".md",
     "html": ".html",
@@ -108,7 +113,7 @@ def default_name(
     s = session.session
     day = (s.date or s.created_at.date()).strftime("%Y%m%d")
     title = safe_filename_part(s.title, TITLE_CHARS)
-    public = "_公開用" if options.public and fmt in WITH_OPTIONS else ""
+    public = "_公開用" if options.public and fmt in WITH_OPTIONS | PUBLIC_VIEW else ""
     return f"{day}_{title}{_SUFFIXES[fmt]}{public}{EXTENSIONS[fmt]}"
 
 
@@ -138,6 +143,8 @@ def render(
     try:
         if fmt in WITH_OPTIONS:
             return RENDERERS[fmt](data, session_id, options or DEFAULT)  # type: ignore[call-arg]
+        if options is not None and options.public and fmt in PUBLIC_VIEW:
+            data = public_plan_view(data, session_id)
         return RENDERERS[fmt](data, session_id)  # type: ignore[call-arg]
     finally:
         collect_if_deferred()  # the document's tree is cyclic garbage now
@@ -179,6 +186,7 @@ __all__ = [
     "CARD_FREE",
     "EXTENSIONS",
     "FORMATS",
+    "PUBLIC_VIEW",
     "RENDERERS",
     "ExportError",
     "ExportOptions",
