@@ -195,6 +195,27 @@ def test_absent_members_of_the_regular_meeting(demo: InitiativeData) -> None:
     assert "欠席（1者）" in text and "教育委員会 生涯学習課" in text
 
 
+def test_a_member_section_is_present_with_someone_of_its_desk(demo: InitiativeData) -> None:
+    """企画課 is a member of the regular meeting; 石井 健司 of 企画課（地域交通担当） came:
+    企画課 is not listed absent (it was, as the names are not written the same)."""
+    first = demo.ordered_sessions()[0]
+    mechanisms = [
+        m.model_copy(update={"members": [*m.members, "企画課"]}) for m in first.mechanisms
+    ]
+    sessions = [
+        s.model_copy(update={"mechanisms": mechanisms}) if s is first else s for s in demo.sessions
+    ]
+    data = demo.model_copy(update={"sessions": sessions})
+    second = _ids(data)[1]
+    assert "企画課（地域交通担当）" in {a.department for a in data.session(second).attendees}
+    doc = build_minutes(data, second)
+    attendees = next(s for s in doc.sections if "出席者" in s.title)
+    texts = list(_texts([attendees]))
+    heading = next(n for n, line in enumerate(texts) if line.startswith("欠席"))
+    assert texts[heading] == "欠席（1者）"
+    assert texts[heading + 1] == "教育委員会 生涯学習課"
+
+
 def test_follow_up_groups_progress_by_deciding_session(demo: InitiativeData) -> None:
     doc = build_minutes(demo, _ids(demo)[1])
     progress = next(s for s in doc.sections if "前回決定事項の進捗" in s.title)

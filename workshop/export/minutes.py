@@ -12,6 +12,7 @@ from workshop.domain.bundle import InitiativeData
 from workshop.domain.enums import Role, Side, Step
 from workshop.domain.public import public_view
 from workshop.domain.records import Attendee
+from workshop.domain.sections import section_core
 from workshop.domain.wareki import meeting_datetime
 from workshop.export.content import Context, L, jdate, joined, lab
 from workshop.export.content_meeting import (
@@ -157,11 +158,12 @@ def _head(ctx: Context) -> Fields:
 def _absent(ctx: Context, people: list[Attendee]) -> list[str]:
     """Members of the regular meeting in force before this session (a section or body)
     with nobody at it: 欠席者."""
-    present = {a.department for a in people}
+    present = {section_core(a.department) for a in people}
     for sd in reversed(ctx.upto[:-1]):
         if sd.mechanisms:
             members = [m for mech in sd.mechanisms for m in mech.members]
-            return [m for m in dict.fromkeys(members) if m not in present]
+            # someone of 企画課（地域交通担当） is there for the member 企画課
+            return [m for m in dict.fromkeys(members) if section_core(m) not in present]
     return []
 
 
