@@ -605,6 +605,10 @@ async def test_command_palette_jumps_to_a_step(tmp_path: Path) -> None:
         for english in ("Quit", "Keys", "Theme", "Screenshot", "Maximize"):
             assert english not in system
         assert titles and all(re.search(r"[ぁ-んァ-ン一-龥]", x) for x in titles + system)
+        # the English keywords are searched, not shown beside the Japanese titles
+        assert not any(re.search(r"\([a-z ]+\)", x) for x in titles), titles
+        found = [str(hit.text) async for hit in ours.search("export docx")]
+        assert found and all(x.startswith("出力") for x in found), found
         palette.insert_text_at_cursor("資源")  # as the IME hands it over
         await settle(pilot, 6)
         text = screen_text(app)

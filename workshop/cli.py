@@ -139,12 +139,15 @@ def _export_options(args: argparse.Namespace):
 
     template = None
     if args.template:
+        from workshop.i18n.oserror import os_reason
+
         path = Path(args.template).expanduser()
         try:
             template = path.read_bytes()
             check_template(template)
         except (OSError, ValueError) as e:
-            raise UserError(t("cli.bad_template", path=str(path), detail=str(e))) from e
+            detail = os_reason(e) if isinstance(e, OSError) else str(e)
+            raise UserError(t("cli.bad_template", path=str(path), detail=detail)) from e
     return ExportOptions(public=args.public, cards=not args.no_cards, template=template)
 
 

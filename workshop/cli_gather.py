@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workshop.cli import EXIT_DATA, UserError, _db_path, _open_store, _store_error
 from workshop.i18n import has, located_messages, t
+from workshop.i18n.oserror import os_reason
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -315,8 +316,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except ExportError as e:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     except OSError as e:
-        raise UserError(
-            t("error.export_unwritable", path=str(out), detail=e.strerror or str(e))
-        ) from e
+        raise UserError(t("error.export_unwritable", path=str(out), detail=os_reason(e))) from e
     print(t("cli.published", path=str(out), n=len(rows), meta=str(meta_path)))
     return 0

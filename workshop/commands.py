@@ -15,10 +15,16 @@ from workshop.i18n import label, t
 class WorkshopCommands(Provider):
     def _commands(self) -> list[tuple[str, object, str]]:
         """(title, callback, help) for what makes sense on the current screen."""
+        return [(title, callback, help_text) for title, _, callback, help_text in self._entries()]
+
+    def _entries(self) -> list[tuple[str, str, object, str]]:
+        """(title, keywords, callback, help): the keywords (the step's key, English words)
+        are searched too, so `export docx` typed without the IME finds the entry, but
+        not shown: the Japanese palette showed (prep), (export docx) beside every title."""
         from workshop.screens.session import SessionScreen
 
         app = self.app
-        out: list[tuple[str, object, str]] = []
+        out: list[tuple[str, str, object, str]] = []
         screen = app.screen_stack[-1] if app.screen_stack else None
         for s in app.screen_stack:
             if isinstance(s, SessionScreen):
@@ -28,7 +34,8 @@ class WorkshopCommands(Provider):
                 title = f"{t('palette.step')}: {label('step', step)} {label('step_title', step)}"
                 out.append(
                     (
-                        f"{title} ({step.value})",
+                        title,
+                        step.value,
                         partial(screen.go_to, Step(step)),
                         t("palette.step_help"),
                     )
@@ -39,42 +46,48 @@ class WorkshopCommands(Provider):
             for fmt in FORMATS:
                 out.append(
                     (
-                        f"{t('palette.export')}: {format_label(fmt)} (export {fmt})",
+                        f"{t('palette.export')}: {format_label(fmt)}",
+                        f"export {fmt}",
                         partial(app.push_screen, ExportDialog(screen.session_id, (fmt,))),
                         t("palette.export_help"),
                     )
                 )
-            out.append((f"{t('palette.home')} (home)", screen.action_home, ""))
+            out.append((t("palette.home"), "home", screen.action_home, ""))
         out.append(
             (
-                f"{t('knowledge.palette.cases')} (cases library jirei)",
+                t("knowledge.palette.cases"),
+                "cases library jirei",
                 partial(open_case_library, app, screen),
                 t("knowledge.palette.cases_help"),
             )
         )
         out += [
-            (f"{t('palette.settings')} (settings)", app.action_settings, ""),
+            (t("palette.settings"), "settings", app.action_settings, ""),
             (
-                f"{t('palette.theme_light')} (theme light)",
+                t("palette.theme_light"),
+                "theme light",
                 partial(app.set_theme, "workshop-light"),
                 "",
             ),
             (
-                f"{t('palette.theme_dark')} (theme dark)",
+                t("palette.theme_dark"),
+                "theme dark",
                 partial(app.set_theme, "workshop-dark"),
                 "",
             ),
             (
-                f"{t('palette.lang_ja')} (language japanese)",
+                t("palette.lang_ja"),
+                "language japanese",
                 partial(app.set_language_setting, "ja"),
                 "",
             ),
             (
-                f"{t('palette.lang_en')} (language english)",
+                t("palette.lang_en"),
+                "language english",
                 partial(app.set_language_setting, "en"),
                 "",
             ),
-            (f"{t('palette.help')} (help)", app.action_help, ""),
+            (t("palette.help"), "help", app.action_help, ""),
         ]
         return out
 
@@ -84,8 +97,8 @@ class WorkshopCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
-            score = matcher.match(title)
+        for title, keywords, callback, help_text in self._entries():
+            score = max(matcher.match(title), matcher.match(keywords))
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
 

@@ -30,6 +30,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from workshop.i18n import t
+from workshop.i18n.oserror import os_reason
 
 HOST = "127.0.0.1"
 COOKIE = "workshop-token"
@@ -68,7 +69,7 @@ def bind(port: int, host: str = HOST) -> socket.socket:
             raise ServeError("serve_port_in_use", port=port) from e
         if e.errno == errno.EACCES:
             raise ServeError("serve_port_denied", port=port) from e
-        raise ServeError("serve_port_failed", port=port, detail=e.strerror or str(e)) from e
+        raise ServeError("serve_port_failed", port=port, detail=os_reason(e)) from e
     sock.setblocking(False)
     return sock
 

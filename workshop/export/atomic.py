@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from workshop.i18n.oserror import os_reason
+
 
 class ExportError(Exception):
     """A write that failed for a reason the user can act on; `code` keys the i18n text."""
@@ -40,7 +42,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as e:
-        raise ExportError("export_unwritable", folder, e.strerror or str(e)) from e
+        raise ExportError("export_unwritable", folder, os_reason(e)) from e
     try:
         with os.fdopen(fd, "wb") as fh:
             for piece in (data,) if isinstance(data, bytes) else data:
@@ -53,7 +55,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         code = "export_disk_full" if e.errno == 28 else "export_unwritable"
-        raise ExportError(code, path, e.strerror or str(e)) from e
+        raise ExportError(code, path, os_reason(e)) from e
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

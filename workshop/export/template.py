@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workshop.i18n import t
+
 
 def check_template(blob: bytes) -> None:
     """A Word file python-docx can open, or a ValueError saying why not."""
@@ -13,4 +15,4 @@ def check_template(blob: bytes) -> None:
     try:
         docx.Document(io.BytesIO(blob))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise ValueError(type(e).__name__) from e
+        raise ValueError(t("oserror.not_a_word_file")) from e

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from workshop.config import default_export_dir, save_config
 from workshop.export.template import check_template
 from workshop.i18n import has, t
+from workshop.i18n.oserror import os_reason
 from workshop.widgets.dialogs import ConfirmDialog, Dialog
 from workshop.widgets.early_keys import after_typed_keys
 from workshop.widgets.prose import Prose
@@ -126,7 +127,7 @@ class ExportDialog(Dialog[None]):
             except OSError as e:
                 self._show(
                     Text(
-                        t("export.cannot_create", path=str(folder), detail=e.strerror or str(e)),
+                        t("export.cannot_create", path=str(folder), detail=os_reason(e)),
                         style="bold",
                     )
                 )
@@ -158,7 +159,8 @@ class ExportDialog(Dialog[None]):
                 template = path.read_bytes()
                 check_template(template)
             except (OSError, ValueError) as e:
-                self._show(Text(t("export.bad_template", path=str(path), detail=str(e)), "bold"))
+                detail = os_reason(e) if isinstance(e, OSError) else str(e)
+                self._show(Text(t("export.bad_template", path=str(path), detail=detail), "bold"))
                 return None
         self.template_path = typed
         return ExportOptions(

@@ -15,6 +15,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from workshop.i18n.oserror import os_reason
 from workshop.store.errors import (
     CorruptDatabase,
     DatabaseBusy,
@@ -227,7 +228,7 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     except PermissionError as e:
         raise DatabaseUnwritable(path=str(path), detail=str(e)) from e
     except OSError as e:
-        raise DatabaseUnwritable(path=str(path), detail=e.strerror or str(e)) from e
+        raise DatabaseUnwritable(path=str(path), detail=os_reason(e)) from e
 
     conn: sqlite3.Connection | None = None
     made_backup: Path | None = None
