@@ -9,7 +9,15 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Input, Select, Static
 
-from tests.ui_helpers import demo_app, open_session, screen_text, settle, show_tab, table_text
+from tests.ui_helpers import (
+    demo_app,
+    notices,
+    open_session,
+    screen_text,
+    settle,
+    show_tab,
+    table_text,
+)
 from workshop.domain.enums import ActionStatus, SessionKind, Step
 from workshop.domain.records import ActionItem, ActionReview, Decision, Session
 from workshop.domain.wareki import wareki
@@ -332,3 +340,42 @@ async def test_the_item_card_says_what_the_meeting_started_from_and_what_it_chan
         coming = date(today.year if today <= date(today.year, 3, 31) else today.year + 1, 3, 31)
         (mine,) = [r for r in store.reviews(initiative_id) if r.action_id == item.id]
         assert mine.new_due == coming
+
+
+async def test_paging_keeps_an_item_whose_field_could_not_be_saved(tmp_path: Path) -> None:
+    """An unreadable date (来月末) stays on screen with its message: PageDown does not
+    show the next item over it (it was dropped without a word); once corrected, the
+    item is saved and paging goes on."""
+    app, store, initiative_id = demo_app(tmp_path)
+    follow = store.add(
+        Session(
+            initiative_id=initiative_id,
+            title="第3回",
+            kind=SessionKind.FOLLOWUP,
+            date=date(2027, 1, 20),
+            current_step=Step.REVIEW,
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = app.screen.query_one(ActionReviewer)
+        first = reviewer.states[0].action.id
+        form = reviewer.query_one(InlineForm)
+        due = form.control("new_due")
+        due.focus()
+        due.insert_text_at_cursor("来月末")
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert reviewer.states[reviewer.index].action.id == first
+        assert due.value == "来月末" and due.has_focus
+        assert "「新しい期限」の入力が保存できていない" in notices(app)
+        due.value = ""
+        due.insert_text_at_cursor("R9.3.31")
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert reviewer.states[reviewer.index].action.id != first
+        mine = {r.action_id: r for r in store.reviews(initiative_id) if r.session_id == follow.id}
+        assert mine[first].new_due == date(2027, 3, 31)

@@ -85,6 +85,8 @@ class InlineForm(VerticalScroll):
         self._pending: dict[str, RestTimer] = {}
         """The fields whose save waits for their text to rest."""
         self._loading = False
+        self._unsaved: set[str] = set()
+        """Fields showing why what they hold is not saved (unreadable, refused)."""
         self.subject: Any = None
         """The record the fields belong to, for owners that show one record after another."""
 
@@ -108,6 +110,8 @@ class InlineForm(VerticalScroll):
             for timer in self._pending.values():
                 timer.stop()
             self._pending.clear()
+            for name in list(self._unsaved):
+                self.set_error(name, "")
         try:
             for spec in self.fields:
                 if spec.name not in values or self._typed_unsaved(spec):
@@ -149,11 +153,20 @@ class InlineForm(VerticalScroll):
             del self._pending[spec.name]
         return not same
 
+    def unsaved_fields(self) -> list[str]:
+        """The fields (in form order) holding what could not be saved: an owner that shows
+        another record in the form asks first, or what they hold would be lost."""
+        return [s.name for s in self.fields if s.name in self._unsaved]
+
     def _done_loading(self) -> None:
         self._loading = False
 
     def set_error(self, name: str, message: str, retry: bool = True) -> None:
         self.query_one(f"#i-error-{name}", Static).update(Text(message))
+        if message:
+            self._unsaved.add(name)
+        else:
+            self._unsaved.discard(name)
         if message and retry:
             # Not saved: the same value typed again (or on leaving the field) is sent again
             self.values.pop(name, None)

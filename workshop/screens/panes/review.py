@@ -257,7 +257,20 @@ class ActionReviewer(Vertical):
     def _page(self, delta: int) -> None:
         """Save what was typed for this item, then show the next one with the cursor in
         its first field (what is typed next belongs to the item on screen)."""
-        self.query_one(InlineForm).flush()
+        form = self.query_one(InlineForm)
+        form.flush()
+        stuck = form.unsaved_fields()
+        if stuck:
+            # what is typed there is not saved (unreadable, or refused): showing the next
+            # item would put its values over it, and it would be lost
+            spec = form.spec(stuck[0])
+            self.notify(
+                t("review.unsaved_stays", field=spec.label if spec else stuck[0]),
+                severity="warning",
+                markup=False,
+            )
+            form.control(stuck[0]).focus()
+            return
         if self.states and 0 <= self.index + delta < len(self.states):
             self.index += delta
             self.show(focus=True)
