@@ -204,3 +204,30 @@ async def test_a_database_error_while_exporting_is_shown_and_nothing_written(
         assert list(out.iterdir()) == []
         assert not dialog.query_one("#run").disabled  # one can try again
         assert app.is_running
+
+
+async def test_at_projector_size_the_buttons_and_the_result_are_on_the_screen(
+    tmp_path: Path,
+) -> None:
+    """At 100×30 the dialog's buttons were below the bottom edge: Enter (the cursor starts
+    on 出力する) exported with nothing to see. The choices scroll; every format, the
+    buttons and the result stay on the screen; ticked and unticked read [x] / [ ]."""
+    app, store, _ = demo_app(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await open_export(pilot, store)
+        dialog.query_one("#folder", Input).value = str(out)
+        screen = dialog.region
+        for wid in ("#run", "#close", "#export-result-box"):
+            region = dialog.query_one(wid).region
+            assert region.height and screen.contains_region(region), wid
+        assert dialog.query_one("#run").has_focus
+        text = screen_text(app)
+        assert "[ ] 公開用にする" in text and "[x] 議事録（Word）" in text
+        assert "設置要綱案（Word）" in text  # the last format, not scrolled away
+        await pilot.press("enter")
+        await wait_done(pilot, dialog)
+        shown = "".join(screen_text(app).split())
+        assert "出力しました" in shown and "_アクションプラン.xlsx" in shown
+        assert len(list(out.iterdir())) == 2

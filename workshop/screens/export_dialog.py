@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
@@ -39,13 +39,17 @@ class ExportDialog(Dialog[None]):
         Binding("ctrl+s", "export", t("export.run"), priority=True, id="export.export"),
     ]
 
+    # The choices scroll; the result and the buttons stay on the screen below them, at
+    # 100×30 too (the buttons were below the bottom edge, and an export ran unseen)
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    ExportDialog > Vertical { width: 90%; max-width: 100; height: auto; max-height: 90%;
+    ExportDialog > Vertical { width: 90%; max-width: 100; height: 94%; max-height: 44;
         border: thick $primary; background: $surface; padding: 0 1; }
-    ExportDialog #export-title { text-style: bold; padding: 0 0 1 0; }
-    ExportDialog SelectionList { height: auto; max-height: 10; }
-    ExportDialog #export-result { height: auto; max-height: 12; padding: 1 0; }
+    ExportDialog #export-title { text-style: bold; padding: 0; }
+    ExportDialog #export-body { height: 1fr; }
+    ExportDialog SelectionList { height: auto; max-height: 12; }
+    ExportDialog #export-result-box { height: auto; max-height: 7; }
+    ExportDialog #export-result { height: auto; }
     ExportDialog #buttons { height: auto; align: right middle; }
     ExportDialog Button { margin: 0 0 0 2; }
     """
@@ -62,22 +66,26 @@ class ExportDialog(Dialog[None]):
         self.preselected = self.preselected or remembered or DEFAULT_FORMATS
         with Vertical():
             yield Label(Text(t("export.title")), id="export-title")
-            yield TickList(
-                *[(Text(format_label(f)), f, f in self.preselected) for f in FORMATS],
-                id="formats",
-            )
-            yield SelectionList(
-                (Text(t("export.option_public")), "public", False),
-                (Text(t("export.option_no_cards")), "no_cards", False),
-                id="options",
-            )
-            yield Label(Text(t("export.folder")))
-            yield SafeInput(str(default_export_dir(self.app.config)), id="folder")
-            yield Label(Text(t("export.template")))
-            yield SafeInput(
-                self.app.config.docx_template, placeholder=t("export.template_eg"), id="template"
-            )
-            yield Prose("", id="export-result")
+            with VerticalScroll(id="export-body"):
+                yield TickList(
+                    *[(Text(format_label(f)), f, f in self.preselected) for f in FORMATS],
+                    id="formats",
+                )
+                yield TickList(
+                    (Text(t("export.option_public")), "public", False),
+                    (Text(t("export.option_no_cards")), "no_cards", False),
+                    id="options",
+                )
+                yield Label(Text(t("export.folder")))
+                yield SafeInput(str(default_export_dir(self.app.config)), id="folder")
+                yield Label(Text(t("export.template")))
+                yield SafeInput(
+                    self.app.config.docx_template,
+                    placeholder=t("export.template_eg"),
+                    id="template",
+                )
+            with VerticalScroll(id="export-result-box"):
+                yield Prose("", id="export-result")
             with Horizontal(id="buttons"):
                 yield Button(t("key.close"), id="close")
                 yield Button(t("export.run"), id="run", variant="primary")

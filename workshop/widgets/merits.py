@@ -15,6 +15,7 @@ from textual.widgets import SelectionList, Static
 
 from workshop.i18n import t
 from workshop.widgets.prose import Prose
+from workshop.widgets.ticks import TickList
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -63,7 +64,7 @@ class MeritPicker(Vertical):
         key = "knowledge.merits.review_help" if self.review else "knowledge.merits.help"
         yield Prose(Text(t(key)), id="mp-help")
         yield Prose("", id="mp-earlier")
-        yield SelectionList[str](*self._options(self.start()), id="mp-list")
+        yield TickList(*self._options(self.start()), id="mp-list")
         sources = sorted({s.label() for g in ref.vocab.merit_groups for s in g.sources})
         yield Prose(Text(t("knowledge.source", label="・".join(sources))), id="mp-source")
 
