@@ -379,3 +379,28 @@ async def test_paging_keeps_an_item_whose_field_could_not_be_saved(tmp_path: Pat
         assert reviewer.states[reviewer.index].action.id != first
         mine = {r.action_id: r for r in store.reviews(initiative_id) if r.session_id == follow.id}
         assert mine[first].new_due == date(2027, 3, 31)
+
+
+async def test_a_long_decision_due_for_review_is_read_whole_at_100_by_30(tmp_path: Path) -> None:
+    """The due decisions were a plain table: a decision of two sentences was cut at the
+    right edge (…重なっている。対象) with no way to read the rest."""
+    app, store, initiative_id = demo_app(tmp_path)
+    s1 = initial_session(store)
+    text = (
+        "高齢福祉課のタクシー券と交通政策課のデマンド交通の利用券は、対象者が重なっている。"
+        "対象と金額の分け方を来年度予算の前に見直す。"
+    )
+    store.add(Decision(session_id=s1.id, text=text, review_date=date(2026, 12, 1)))
+    follow = store.add(
+        Session(
+            initiative_id=initiative_id,
+            title="第3回",
+            kind=SessionKind.FOLLOWUP,
+            date=date(2027, 1, 20),
+        )
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-due")
+        shown = "".join(screen_text(app).split())
+        assert text in shown

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from workshop.domain.enums import ActionStatus, Step
 from workshop.domain.followup import (
@@ -29,10 +29,10 @@ from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
+from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
 from workshop.widgets.history import HistoryChart
 from workshop.widgets.inline_form import InlineForm
-from workshop.widgets.literal import lit
 from workshop.widgets.merits import MeritPicker
 from workshop.widgets.prose import Prose
 from workshop.widgets.step_tabs import StepTabs
@@ -280,7 +280,7 @@ class DueDecisions(VerticalScroll):
     DEFAULT_CSS = """
     DueDecisions { height: 1fr; }
     DueDecisions > Static { padding: 0 1; height: auto; }
-    DueDecisions DataTable { height: auto; }
+    DueDecisions FlexTable { height: auto; }
     """
 
     def __init__(self, ctx, **kw: Any) -> None:
@@ -289,23 +289,30 @@ class DueDecisions(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Prose(Text(t("review.due_help")))
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        # a decision is a sentence or two: broken into lines, never cut at the edge
+        yield FlexTable(
+            [("date", t("summary.review_date"), 18), ("decision", t("summary.decision"), None)],
+            cursor_type="row",
+            zebra_stripes=True,
+        )
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("summary.review_date"), width=16)
-        table.add_column(t("summary.decision"))
+        self.reload()
+
+    @on(FlexTable.Resized)
+    def _resized(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FlexTable)
+        widths = table.layout()
         table.clear()
         today = self.ctx.session.date or date.today()
         for d in decisions_due(self.ctx.store.initiative_decisions(self.ctx.initiative.id), today):
             if d.session_id != self.ctx.session_id:
-                table.add_row(Text(ui_date(d.review_date, False)), lit(d.text))
+                table.add_cells(table.row([ui_date(d.review_date, False), d.text], widths))
         if not table.row_count:
-            table.add_row(Text(""), Text(t("review.no_due_decisions")))
+            table.add_cells(table.row(["", t("review.no_due_decisions")], widths))
 
 
 class History(VerticalScroll):
