@@ -14,6 +14,7 @@ from tests.ui_helpers import (
     notices,
     open_session,
     question_read,
+    screen_text,
     settle,
     show_tab,
     table_text,
@@ -640,6 +641,31 @@ async def test_mechanism_warnings_keep_their_space(tmp_path: Path) -> None:
         assert "見つかっていません" in str(warnings.render())
         assert (form.region.y, warnings.region.height) == (top, height)
         assert isinstance(m, Mechanism)
+
+
+async def test_a_warning_about_a_long_meeting_name_still_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    """Each warning is one line: with a long meeting name only the name was on the
+    screen; the name is shortened so that the warning's own words stay."""
+    from textual.widgets import Static
+
+    from workshop.domain.records import Mechanism
+
+    app, store = empty_app(tmp_path)
+    s = new_session(store)
+    long_name = "さくら川町くらしの足と買い物と見守りと防災の連携推進会議（仮称）準備会合"
+    store.add(Mechanism(session_id=s.id, name=long_name))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, s.id)
+        screen = await go(pilot, Step.MECHANISM)
+        screen.query_one("#pane-mechanism").show_warnings()
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "の事務局が決まっていません。" in shown
+        assert "に正式な位置づけ（要綱・委託仕様など）がありません" in shown
+        warnings = screen.query_one("#warnings", Static)
+        assert warnings.region.right <= 100
 
 
 # --- 3. an example is never taken for a value ---------------------------------------------------

@@ -11,9 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
+from workshop.domain.cells import cell_len
 from workshop.domain.enums import AnchorKind, Cadence, HolidayRule, SecretariatMode, Step
 from workshop.domain.records import KeyPerson, Mechanism
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
+from workshop.domain.text_shorten import shorten
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
@@ -286,20 +288,26 @@ class MechanismPane(StepPane):
 
     def show_warnings(self) -> None:
         ctx = self.ctx
+        box = self.query_one("#warnings", Static)
+        # each warning is one line: a long name is shortened, not the warning's own words
+        # (a long meeting name left only the name on the screen)
+        width = (box.size.width or self.size.width or self.app.size.width) - 4  # padding, "⚠ "
+
+        def line(code: str, subject: str) -> str:
+            room = width - cell_len(t(f"warning.{code}", subject=""))
+            return t(f"warning.{code}", subject=shorten(subject, max(8, room)))
+
         lines: list[str] = []
         m = self.mechanism()
         if m is None:
             lines.append(t("warning.no_mechanism"))
         else:
-            lines += [t(f"warning.{w.code}", subject=w.subject) for w in mechanism_warnings(m)]
+            lines += [line(w.code, w.subject) for w in mechanism_warnings(m)]
         people = ctx.store.key_persons(ctx.initiative.id)
-        lines += [
-            t(f"warning.{w.code}", subject=w.subject)
-            for w in key_person_warnings(people, date.today())
-        ]
+        lines += [line(w.code, w.subject) for w in key_person_warnings(people, date.today())]
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
-        lines += [t(f"warning.{w.code}", subject=w.subject) for w in action_concentration(actions)]
-        self.query_one("#warnings", Static).update(warning_block(lines))
+        lines += [line(w.code, w.subject) for w in action_concentration(actions)]
+        box.update(warning_block(lines))
 
     @on(InlineForm.Changed, "#mechanism-form")
     def _save(self, event: InlineForm.Changed) -> None:
