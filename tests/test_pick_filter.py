@@ -3,6 +3,7 @@ library): what a facilitator types with or without an IME finds what the list sa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.app import App
@@ -90,3 +91,31 @@ async def test_the_dialog_filters_says_when_nothing_matches_and_takes_the_first(
         await pilot.press("enter")
         await settle(pilot)
         assert app.chosen == ["matsumoto"]
+
+
+class _Asker(App[None]):
+    def __init__(self, dialog: Any) -> None:
+        super().__init__()
+        self.dialog = dialog
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog)
+
+
+async def test_a_long_dialog_title_is_read_whole_at_100_by_30() -> None:
+    """The question asked when a final record is edited was cut at the dialog's edge
+    (…編集するには「案」): a title is broken into lines, never cut."""
+    from workshop.i18n import t
+    from workshop.widgets.forms import FieldSpec, FormDialog
+
+    title = t("approval.reopen_title", when="令和8年9月16日（水）17:40", by="山田 恵子")
+    for dialog in (
+        FormDialog(title, [FieldSpec("by", t("approval.reopened_by"))], {}),
+        PickDialog(title, PEOPLE),
+    ):
+        app = _Asker(dialog)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            # the text of the dialog, without its frame (drawn at each line's ends)
+            shown = re.sub(r"[\s█▊▎▀▄]", "", screen_text(app))
+            assert "".join(title.split()) in shown, type(dialog).__name__

@@ -71,7 +71,7 @@ class PickDialog(Dialog[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.pick_title), id="pick-title")
+            yield Prose(Text(self.pick_title), id="pick-title")  # a long title wraps
             yield SafeInput(placeholder=t("pick.filter"), id="pick-filter")
             yield OptionList(id="pick-options")
             yield Prose(Text(""), id="pick-none")

@@ -252,7 +252,7 @@ class FormDialog(SavingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Text(self.form_title), id="dialog-title")
+            yield Prose(Text(self.form_title), id="dialog-title")  # a long title wraps
             with VerticalScroll(id="fields"):
                 yield from field_rows(self.fields, self.values, "f-")
             yield Prose("", id="form-error")
