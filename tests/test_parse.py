@@ -83,6 +83,9 @@ def test_an_old_era_written_after_its_end_is_read_on() -> None:
         "2/30",
         "来週のどこか",
         "令和八年十一月二十二日",  # kanji numerals are not read
+        "0001-01-01",  # a slip of the keyboard; a spreadsheet cannot show it
+        "1899/12/31",
+        "2200-01-01",
     ],
 )
 def test_impossible_or_unreadable_dates_are_refused(typed: str) -> None:

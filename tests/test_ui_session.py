@@ -200,7 +200,7 @@ async def test_a_bad_date_says_so_and_keeps_what_was_typed(tmp_path: Path) -> No
         form.flush()
         await settle(pilot)
         assert day.value == "来週のどこか"
-        assert "日付・時刻の形式が正しくありません" in screen_text(app)
+        assert "日付として読めません" in screen_text(app)
         assert store.require(Session, session.id).date is None
 
 

@@ -23,7 +23,20 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+YEARS = range(1900, 2200)
+"""Years a typed date may fall in: 0001-01-01 is a slip of the keyboard, and a
+spreadsheet cannot show it (Excel's dates begin in 1900)."""
+
+
 def parse_date(text: str, today: date | None = None, ahead: bool = False) -> date | None:
+    """`_parse_date`, refused outside `YEARS`."""
+    day = _parse_date(text, today, ahead)
+    if day is not None and day.year not in YEARS:
+        raise ValueError(text)
+    return day
+
+
+def _parse_date(text: str, today: date | None = None, ahead: bool = False) -> date | None:
     """2026-11-22, 2026/11/22, 20261122, 令和8年11月22日, R8.11.22, 11/22.
     Empty text gives None; anything else unreadable raises ValueError.
 

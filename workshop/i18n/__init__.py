@@ -142,7 +142,9 @@ def _message(err: dict[str, Any], lang: str | None) -> str:
         return t(key, lang, **ctx)
     if kind.startswith(("int_", "float_", "greater", "less")):
         return t("validation.number", lang)
-    if kind.startswith(("date", "time", "datetime")):
+    if kind.startswith("time"):
+        return t("validation.time", lang)
+    if kind.startswith(("date", "datetime")):
         return t("validation.date", lang)
     return t("validation.invalid", lang)
 

@@ -89,7 +89,7 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if spec.kind == "list":
             return parse_list(raw)
     except ValueError as e:
-        key = {"int": "number", "float": "number"}.get(spec.kind, "date")
+        key = {"int": "number", "float": "number", "time": "time"}.get(spec.kind, "date")
         raise ValueError(t(f"validation.{key}")) from e
     if spec.kind == "select":
         return None if raw is Select.NULL else raw
