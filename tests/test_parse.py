@@ -122,6 +122,8 @@ def test_impossible_times_are_refused(typed: str) -> None:
 def test_numbers_and_lists() -> None:
     assert parse_int("１８，０００人") == 18000
     assert parse_int("21,000") == 21000
+    assert parse_int("９０分") == 90  # a timebox as said, full-width from the IME
+    assert parse_int("12 回") == 12
     assert parse_int("") is None
     with pytest.raises(ValueError):
         parse_int("約2万")

@@ -99,14 +99,20 @@ def parse_time(text: str) -> time | None:
     raise ValueError(text)
 
 
+_UNIT = r"(?:人|名|分|分間|回|件|円|世帯|か所|箇所|ヶ所|ケ所|歳)"
+"""A unit typed after a number as one says it (90分, 21,000人): read as the number."""
+
+
 def parse_int(text: str) -> int | None:
-    """Whole numbers, full-width digits and thousands separators allowed (18,000)."""
-    s = _norm(text).replace(",", "").replace("人", "")
+    """Whole numbers, full-width digits, thousands separators (18,000) and a unit after
+    the number (９０分) allowed."""
+    s = _norm(text).replace(",", "")
     if not s:
         return None
-    if not re.fullmatch(r"-?\d+", s):
+    m = re.fullmatch(rf"(-?\d+)\s*{_UNIT}?", s)
+    if m is None:
         raise ValueError(text)
-    return int(s)
+    return int(m[1])
 
 
 def parse_float(text: str) -> float | None:
