@@ -436,6 +436,31 @@ async def test_resources_with_overlapping_councils_are_flagged(tmp_path: Path) -
         assert "⚠重なり:地域ケア会議" in flags
 
 
+async def test_deleting_a_row_names_it_and_deletes_that_row(tmp_path: Path) -> None:
+    """F9 asked 「選んだ行を削除しますか」 without saying which: with the cursor not
+    where the facilitator thought, another row went. The question names the row."""
+    from workshop.domain.records import Resource
+    from workshop.widgets.dialogs import ConfirmDialog as Ask
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    for name in ("第2層協議体", "地域ケア会議"):
+        store.add(Resource(session_id=session.id, name=name))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.RESOURCES)
+        table = screen.query_one("#resource-table").query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, Ask)
+        assert app.screen.message.startswith("「地域ケア会議」を削除しますか")
+        app.screen.dismiss(True)
+        await settle(pilot)
+        assert [r.name for r in store.resources(session.id)] == ["第2層協議体"]
+
+
 async def test_mechanism_form_key_person_warning_and_rotation(tmp_path: Path) -> None:
     from workshop.widgets.rotation_table import Rotation
 

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from workshop.domain.base import Record
+from workshop.domain.text_shorten import shorten
 from workshop.i18n import t
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.flex_table import FlexTable
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from workshop.context import SessionContext
 
 R = TypeVar("R", bound=Record)
+
+ROW_NAME_CELLS = 40
+"""Longest row name a delete question repeats (the rest is cut with …)."""
 
 
 @dataclass
@@ -220,6 +224,9 @@ class RecordTable(Vertical, Generic[R]):
         if rec is None:
             return
         message = self.delete_confirm(rec) if self.delete_confirm else None
+        if message is None and (what := self._row_name(rec)):
+            # the row is named: the cursor may not be where the facilitator thinks
+            message = t("table.confirm_delete_named", what=what)
 
         def go(yes: bool | None) -> None:
             if yes and self.ctx.save(self.ctx.store.delete, rec) is not None:
@@ -230,6 +237,15 @@ class RecordTable(Vertical, Generic[R]):
         self.app.push_screen(
             ConfirmDialog(message or t("table.confirm_delete"), t("key.delete")), go
         )
+
+    def _row_name(self, rec: R) -> str:
+        """The row as the table shows it first (a name, a title), on one short line."""
+        for column in self.columns:
+            value = column.value(rec)
+            text = value.plain if isinstance(value, Text) else str(value or "")
+            if text.strip():
+                return shorten(" ".join(text.split()), ROW_NAME_CELLS)
+        return ""
 
     def action_adopt(self) -> None:
         rec = self.selected()
