@@ -404,3 +404,30 @@ async def test_a_long_decision_due_for_review_is_read_whole_at_100_by_30(tmp_pat
         await show_tab(pilot, "review-tabs", "tab-due")
         shown = "".join(screen_text(app).split())
         assert text in shown
+
+
+async def test_a_follow_up_dated_before_the_latest_meeting_is_refused(tmp_path: Path) -> None:
+    """A follow-up dated before the meeting it follows was numbered out of order (第3回
+    in the history, 第4回 in the minutes of the meeting after it): refused, with the
+    meeting and date it must follow; nothing is created."""
+    app, store, initiative_id = demo_app(tmp_path)
+    before = len(store.sessions(initiative_id))
+    latest = max(s.date for s in store.sessions(initiative_id) if s.date)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        day = dialog.query_one("#f-date", Input)
+        day.value = "2026-10-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        shown = "".join(screen_text(app).split())
+        assert "以降の日付にしてください" in shown and "令和8年11月18日" in shown
+        assert len(store.sessions(initiative_id)) == before
+        day.value = latest.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot, 5)
+        assert len(store.sessions(initiative_id)) == before + 1

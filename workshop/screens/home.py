@@ -327,12 +327,27 @@ class HomeScreen(KeepsEarlyKeys):
 
             return self.app.save(create)
 
+        valid = model_validator(Session, {"initiative_id": initiative_id})
+        held = [s for s in sessions if s.date is not None]
+        latest = max(held, key=lambda s: s.date) if held else None
+
+        def check(v: dict[str, Any]) -> dict[str, str]:
+            # a follow-up comes after the meetings it follows up: one dated before the
+            # latest was numbered and compared out of order (第4回 in 第3回's minutes)
+            out = valid(v)
+            day = v.get("date")
+            if latest is not None and day is not None and day < latest.date and "date" not in out:
+                out["date"] = t(
+                    "home.follow_up_before", title=latest.title, date=ui_date(latest.date)
+                )
+            return out
+
         self.app.push_screen(
             FormDialog(
                 t("home.follow_up_dialog", name=initiative.name),
                 fields,
                 values,
-                model_validator(Session, {"initiative_id": initiative_id}),
+                check,
                 submit=submit,
             ),
             self._opened,
