@@ -121,3 +121,23 @@ def test_follow_up_charter_says_what_changed() -> None:
     text = docx_text(render("charter", fx.data, fx.followup_id))
     assert "前回の案からの変更点：構成員に危機管理課を追加" in text
     assert re.search(r"（\d+）危機管理課", text)
+
+
+def test_changed_fields_are_said_with_their_verb() -> None:
+    """「…を削除、事務局、書記の順番、見直し時期、報告先。」 listed the fields without
+    saying what happened to them."""
+    fx = build(long=False)
+    first = fx.initial.mechanisms[0]
+    changed = first.model_copy(
+        update={
+            "id": "m-followup",
+            "session_id": fx.followup_id,
+            "members": first.members[1:],
+            "secretariat": ["危機管理課"],
+            "reports_to": "庁議",
+        }
+    )
+    fx.followup.mechanisms.append(changed)
+    text = docx_text(render("charter", fx.data, fx.followup_id))
+    gone = first.members[0]
+    assert f"前回の案からの変更点：構成員から{gone}を削除、事務局・報告先を変更。" in text

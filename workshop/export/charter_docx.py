@@ -152,9 +152,14 @@ def _changes(ctx: Context, current: Mechanism | None) -> list[str]:
         out.append(L("charter.change_added", who=joined(added)))
     if gone:
         out.append(L("charter.change_removed", who=joined(gone)))
-    for field in ("secretariat", "recorder_order", "cadence", "review_date", "reports_to"):
-        if getattr(first, field) != getattr(current, field):
-            out.append(L(f"charter.change_{field}"))
+    fields = [
+        L(f"charter.change_{field}")
+        for field in ("secretariat", "recorder_order", "cadence", "review_date", "reports_to")
+        if getattr(first, field) != getattr(current, field)
+    ]
+    if fields:
+        # a sentence with its verb: 事務局・書記の順番・報告先を変更 (not a bare list)
+        out.append(L("charter.change_fields", what="・".join(fields)))
     return out
 
 
