@@ -31,6 +31,21 @@ def initial_session(store) -> Session:
     return next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
 
 
+def third_meeting(store, initiative_id: str, at_review: bool = False) -> Session:
+    """A follow-up after the demo's two meetings, on 20 January 2027 (opened at the
+    review step with `at_review`)."""
+    extra = {"current_step": Step.REVIEW} if at_review else {}
+    return store.add(
+        Session(
+            initiative_id=initiative_id,
+            title="第3回",
+            kind=SessionKind.FOLLOWUP,
+            date=date(2027, 1, 20),
+            **extra,
+        )
+    )
+
+
 async def test_follow_up_from_home_copies_attendees_and_opens_the_review(tmp_path: Path) -> None:
     app, store, initiative_id = demo_app(tmp_path)
     before = len(store.sessions(initiative_id))
@@ -61,15 +76,7 @@ async def test_follow_up_from_home_copies_attendees_and_opens_the_review(tmp_pat
 async def test_open_items_one_at_a_time_with_status_due_and_hand_over(tmp_path: Path) -> None:
     app, store, initiative_id = demo_app(tmp_path)
     s1 = initial_session(store)
-    follow = store.add(
-        Session(
-            initiative_id=initiative_id,
-            title="第3回",
-            kind=SessionKind.FOLLOWUP,
-            date=date(2027, 1, 20),
-            current_step=Step.REVIEW,
-        )
-    )
+    follow = third_meeting(store, initiative_id, at_review=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, follow.id)
         screen = app.screen
@@ -167,14 +174,7 @@ async def test_decisions_due_for_review_and_history(tmp_path: Path) -> None:
     store.add(
         Decision(session_id=s1.id, text="タクシー券の対象を見直す", review_date=date(2026, 12, 1))
     )
-    follow = store.add(
-        Session(
-            initiative_id=initiative_id,
-            title="第3回",
-            kind=SessionKind.FOLLOWUP,
-            date=date(2027, 1, 20),
-        )
-    )
+    follow = third_meeting(store, initiative_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, follow.id)
         await show_tab(pilot, "review-tabs", "tab-due")
@@ -293,15 +293,7 @@ async def test_the_item_card_says_what_the_meeting_started_from_and_what_it_chan
             due=date(2026, 12, 15),
         )
     )
-    follow = store.add(
-        Session(
-            initiative_id=initiative_id,
-            title="第3回",
-            kind=SessionKind.FOLLOWUP,
-            date=date(2027, 1, 20),
-            current_step=Step.REVIEW,
-        )
-    )
+    follow = third_meeting(store, initiative_id, at_review=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, follow.id)
         await show_tab(pilot, "review-tabs", "tab-actions")
@@ -347,15 +339,7 @@ async def test_paging_keeps_an_item_whose_field_could_not_be_saved(tmp_path: Pat
     show the next item over it (it was dropped without a word); once corrected, the
     item is saved and paging goes on."""
     app, store, initiative_id = demo_app(tmp_path)
-    follow = store.add(
-        Session(
-            initiative_id=initiative_id,
-            title="第3回",
-            kind=SessionKind.FOLLOWUP,
-            date=date(2027, 1, 20),
-            current_step=Step.REVIEW,
-        )
-    )
+    follow = third_meeting(store, initiative_id, at_review=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, follow.id)
         await show_tab(pilot, "review-tabs", "tab-actions")
@@ -391,14 +375,7 @@ async def test_a_long_decision_due_for_review_is_read_whole_at_100_by_30(tmp_pat
         "対象と金額の分け方を来年度予算の前に見直す。"
     )
     store.add(Decision(session_id=s1.id, text=text, review_date=date(2026, 12, 1)))
-    follow = store.add(
-        Session(
-            initiative_id=initiative_id,
-            title="第3回",
-            kind=SessionKind.FOLLOWUP,
-            date=date(2027, 1, 20),
-        )
-    )
+    follow = third_meeting(store, initiative_id)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, follow.id)
         await show_tab(pilot, "review-tabs", "tab-due")
