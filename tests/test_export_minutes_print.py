@@ -216,6 +216,42 @@ def test_a_member_section_is_present_with_someone_of_its_desk(demo: InitiativeDa
     assert texts[heading + 1] == "教育委員会 生涯学習課"
 
 
+def test_a_resource_note_labels_its_purpose_frequency_and_members(demo: InitiativeData) -> None:
+    """The 備考 ran the purpose, the note and the members together without labels, and
+    left out how often a council meets (年4回)."""
+    import docx
+
+    from workshop.domain.records import Resource
+
+    first = demo.ordered_sessions()[0]
+    council = Resource(
+        session_id=first.session.id,
+        name="第2層協議体",
+        purpose="地区の困りごとを持ち寄る",
+        frequency="年4回",
+        members=["社会福祉協議会", "地域包括支援センター"],
+        note="次回は移動販売を議題にする",
+    )
+    sessions = [
+        s.model_copy(update={"resources": [*s.resources, council]}) if s is first else s
+        for s in demo.sessions
+    ]
+    data = demo.model_copy(update={"sessions": sessions})
+    document = docx.Document(io.BytesIO(render("docx", data, first.session.id)))
+    row = next(
+        [c.text for c in r.cells]
+        for t in document.tables
+        for r in t.rows
+        if r.cells[0].text == "第2層協議体"
+    )
+    assert row[-1].split("\n") == [
+        "目的：地区の困りごとを持ち寄る",
+        "開催頻度：年4回",
+        "構成員：社会福祉協議会、地域包括支援センター",
+        "次回は移動販売を議題にする",
+    ]
+
+
 def test_follow_up_groups_progress_by_deciding_session(demo: InitiativeData) -> None:
     doc = build_minutes(demo, _ids(demo)[1])
     progress = next(s for s in doc.sections if "前回決定事項の進捗" in s.title)

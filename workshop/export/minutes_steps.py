@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from workshop.domain.enums import PartnerClass, StatementKind, Step
 from workshop.domain.followup import PlannedMeeting
-from workshop.domain.records import PROFILE_HEADINGS, Card, Decision
+from workshop.domain.records import PROFILE_HEADINGS, Card, Decision, Resource
 from workshop.domain.rules import (
     key_person_warnings,
     mechanism_warnings,
@@ -269,11 +269,27 @@ def _resources(ctx: Context) -> list[Block]:
             capitals_text(r),
             r.leverage,
             lab("disposition", r.disposition),
-            joined([r.purpose, r.note, joined(r.members)], "\n"),
+            _resource_note(r),
         )
         for r in resources
     )
     return [Table(header, rows, small=True)]
+
+
+def _resource_note(r: Resource) -> str:
+    """The 備考 of a resource: its purpose, how often it meets and its members, each
+    under its label (they were run together unlabelled, and the frequency left out),
+    then the free note."""
+    parts = [
+        f"{L(f'col.{name}')}：{value}"
+        for name, value in (
+            ("purpose", r.purpose),
+            ("frequency", r.frequency),
+            ("members", joined(r.members)),
+        )
+        if value.strip()
+    ]
+    return joined([*parts, r.note], "\n")
 
 
 def _mechanism(ctx: Context) -> list[Block]:
