@@ -247,6 +247,8 @@ class FormDialog(SavingDialog):
         self.fields = list(fields)
         self.values = values or {}
         self.validate = validate
+        self._shown_errors: set[str] = set()
+        """Fields whose error line is showing (cleared as the field is edited)."""
         self._opened_with: dict[str, Any] = {}
         """The fields as the dialog opened (`action_cancel` asks before losing edits)."""
 
@@ -280,7 +282,14 @@ class FormDialog(SavingDialog):
     def _changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "")[2:]
         spec = next((s for s in self.fields if s.name == name), None)
-        if spec and spec.kind in READ_BACK:
+        if spec is None:
+            return
+        # the error line spoke of what the field held before (入力してください stayed
+        # under a name just typed); the next save says it again if it still holds
+        if name in self._shown_errors:
+            self._shown_errors.discard(name)
+            self.query_one(f"#f-error-{name}", Static).update(Text(""))
+        if spec.kind in READ_BACK:
             self._update_hint(spec)
 
     @on(Input.Submitted)
@@ -308,6 +317,7 @@ class FormDialog(SavingDialog):
         return values, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        self._shown_errors = set(errors)
         for spec in self.fields:
             self.query_one(f"#f-error-{spec.name}", Static).update(Text(errors.get(spec.name, "")))
             if spec.name in errors:  # the error line says it; the live hint need not repeat

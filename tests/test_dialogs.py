@@ -1,5 +1,6 @@
-"""Typing to filter a list (the speaker, the question to move a card to, the case
-library): what a facilitator types with or without an IME finds what the list says."""
+"""The small dialogs: typing to filter a list (the speaker, the question to move a card
+to, the case library) finds what the list says with or without an IME; a long title is
+read whole; an error line goes when its field is typed into."""
 
 from __future__ import annotations
 
@@ -119,3 +120,22 @@ async def test_a_long_dialog_title_is_read_whole_at_100_by_30() -> None:
             # the text of the dialog, without its frame (drawn at each line's ends)
             shown = re.sub(r"[\s█▊▎▀▄]", "", screen_text(app))
             assert "".join(title.split()) in shown, type(dialog).__name__
+
+
+async def test_an_error_line_goes_when_its_field_is_typed_into() -> None:
+    """「入力してください。」 stayed under a name that had since been typed."""
+    from workshop.widgets.forms import FieldSpec, FormDialog
+
+    dialog = FormDialog("キーパーソン", [FieldSpec("name", "氏名"), FieldSpec("note", "メモ")], {})
+    app = _Asker(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dialog.show_errors({"name": "入力してください。", "note": "長すぎます。"})
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "入力してください。" in shown and "長すぎます。" in shown
+        dialog.query_one("#f-name").insert_text_at_cursor("髙橋 𠮷男")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "入力してください。" not in shown
+        assert "長すぎます。" in shown  # a field not touched keeps its message
