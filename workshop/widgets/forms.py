@@ -247,8 +247,10 @@ class FormDialog(SavingDialog):
         self.fields = list(fields)
         self.values = values or {}
         self.validate = validate
-        self._shown_errors: set[str] = set()
-        """Fields whose error line is showing (cleared as the field is edited)."""
+        self._shown_errors: dict[str, Any] = {}
+        """Fields whose error line is showing, with what they held then: the line goes
+        when the field holds something else (a change announced late, of the value the
+        error was about, keeps it)."""
         self._opened_with: dict[str, Any] = {}
         """The fields as the dialog opened (`action_cancel` asks before losing edits)."""
 
@@ -286,8 +288,9 @@ class FormDialog(SavingDialog):
             return
         # the error line spoke of what the field held before (入力してください stayed
         # under a name just typed); the next save says it again if it still holds
-        if name in self._shown_errors:
-            self._shown_errors.discard(name)
+        shown_for = self._shown_errors.get(name)
+        if shown_for is not None and read_field(event.input) != shown_for:
+            del self._shown_errors[name]
             self.query_one(f"#f-error-{name}", Static).update(Text(""))
         if spec.kind in READ_BACK:
             self._update_hint(spec)
@@ -317,7 +320,11 @@ class FormDialog(SavingDialog):
         return values, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        self._shown_errors = set(errors)
+        self._shown_errors = {
+            spec.name: read_field(self._control(spec.name))
+            for spec in self.fields
+            if spec.name in errors
+        }
         for spec in self.fields:
             self.query_one(f"#f-error-{spec.name}", Static).update(Text(errors.get(spec.name, "")))
             if spec.name in errors:  # the error line says it; the live hint need not repeat
