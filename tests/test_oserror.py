@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workshop.export import ExportError, export_session
-from workshop.export.template import check_template
+from workshop.export.template import check_template, read_template
 from workshop.i18n import set_language, t
 from workshop.i18n.oserror import os_reason
 
@@ -57,4 +57,14 @@ def test_an_unwritable_export_says_why_in_japanese(tmp_path: Path, monkeypatch) 
 def test_a_file_that_is_not_a_word_document() -> None:
     with pytest.raises(ValueError) as err:
         check_template(b"not a zip file")
+    assert str(err.value) == "Word の文書（.docx）として読めません"
+
+
+def test_a_template_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    with pytest.raises(ValueError) as err:
+        read_template(tmp_path / "様式.docx")
+    assert str(err.value) == "ファイルまたはフォルダがありません"
+    (tmp_path / "様式.docx").write_bytes(b"not a zip file")
+    with pytest.raises(ValueError) as err:
+        read_template(tmp_path / "様式.docx")
     assert str(err.value) == "Word の文書（.docx）として読めません"

@@ -135,19 +135,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _export_options(args: argparse.Namespace):
     from workshop.export import ExportOptions
-    from workshop.export.template import check_template
+    from workshop.export.template import read_template
 
     template = None
     if args.template:
-        from workshop.i18n.oserror import os_reason
-
         path = Path(args.template).expanduser()
         try:
-            template = path.read_bytes()
-            check_template(template)
-        except (OSError, ValueError) as e:
-            detail = os_reason(e) if isinstance(e, OSError) else str(e)
-            raise UserError(t("cli.bad_template", path=str(path), detail=detail)) from e
+            template = read_template(path)
+        except ValueError as e:
+            raise UserError(t("cli.bad_template", path=str(path), detail=str(e))) from e
     return ExportOptions(public=args.public, cards=not args.no_cards, template=template)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from workshop.i18n import t
+from workshop.i18n.oserror import os_reason
 
 
 def check_template(blob: bytes) -> None:
@@ -16,3 +19,14 @@ def check_template(blob: bytes) -> None:
         docx.Document(io.BytesIO(blob))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise ValueError(t("oserror.not_a_word_file")) from e
+
+
+def read_template(path: Path) -> bytes:
+    """The template file's bytes, checked; a ValueError saying why not (the file cannot
+    be read, or is not a Word document) in the UI's language."""
+    try:
+        blob = path.read_bytes()
+    except OSError as e:
+        raise ValueError(os_reason(e)) from e
+    check_template(blob)
+    return blob

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from workshop.config import default_export_dir, save_config
-from workshop.export.template import check_template
+from workshop.export.template import read_template
 from workshop.i18n import has, t
 from workshop.i18n.oserror import os_reason
 from workshop.widgets.dialogs import ConfirmDialog, Dialog
@@ -164,11 +164,9 @@ class ExportDialog(Dialog[None]):
         if typed:
             path = Path(typed).expanduser()
             try:
-                template = path.read_bytes()
-                check_template(template)
-            except (OSError, ValueError) as e:
-                detail = os_reason(e) if isinstance(e, OSError) else str(e)
-                self._show(Text(t("export.bad_template", path=str(path), detail=detail), "bold"))
+                template = read_template(path)
+            except ValueError as e:
+                self._show(Text(t("export.bad_template", path=str(path), detail=str(e)), "bold"))
                 return None
         self.template_path = typed
         return ExportOptions(
