@@ -139,3 +139,58 @@ async def test_an_error_line_goes_when_its_field_is_typed_into() -> None:
         shown = screen_text(app)
         assert "入力してください。" not in shown
         assert "長すぎます。" in shown  # a field not touched keeps its message
+
+
+async def _key_person_dialog(pilot: Any, session_id: str) -> Any:
+    from textual.widgets import DataTable
+
+    from tests.ui_helpers import open_session, show_tab
+    from workshop.domain.enums import Step
+
+    await open_session(pilot, session_id)
+    pilot.app.screen.go_to(Step.MECHANISM)
+    await settle(pilot, 4)
+    await show_tab(pilot, "mechanism-tabs", "tab-people")
+    pilot.app.screen.query_one("#people").query_one(DataTable).focus()
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_keys_typed_on_after_a_refused_save_go_where_they_were_aimed(tmp_path) -> None:
+    """The section typed first, Enter (refused: no name yet), then shift+tab and the name,
+    all before the refusal could be seen: the refusal put the cursor on the name field,
+    the shift+tab took it away again and the name was lost. Keys typed on after the save
+    key now go where they were aimed, and the second save stores the person."""
+    from tests.ui_helpers import burst, empty_app, new_session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _key_person_dialog(pilot, session.id)
+        burst(app, ["tab", *"防災安全課", "enter", "shift+tab", *"山田 恵子", "ctrl+s"])
+        await settle(pilot, 6)
+        assert app.screen is not dialog
+        stored = [(p.name, p.department) for p in store.key_persons(session.initiative_id)]
+        assert stored == [("山田 恵子", "防災安全課")]
+
+
+async def test_a_refused_save_seen_puts_the_cursor_on_the_field_to_mend(tmp_path) -> None:
+    from textual.widgets import Input
+
+    from tests.ui_helpers import empty_app, new_session
+
+    app, store = empty_app(tmp_path)
+    session = new_session(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _key_person_dialog(pilot, session.id)
+        await pilot.press("tab")
+        dialog.query_one("#f-department", Input).insert_text_at_cursor("防災安全課")
+        await pilot.press("enter")  # refused, and read: the cursor is on the name now
+        await settle(pilot)
+        assert "入力してください" in screen_text(app)
+        assert app.focused is dialog.query_one("#f-name", Input)
+        await pilot.press(*"山田", "ctrl+s")
+        await settle(pilot)
+        stored = [(p.name, p.department) for p in store.key_persons(session.initiative_id)]
+        assert stored == [("山田", "防災安全課")]

@@ -143,6 +143,17 @@ class OrderedKeys(App[Any]):
         self._watcher: asyncio.Task[None] | None = None
         self._question: _Question | None = None
         self._last_input_at = 0.0
+        self._keys_read = 0
+        """Keys read from the terminal so far (`key_mark`)."""
+
+    def key_mark(self) -> int:
+        """The keys read up to the one being handled now (those read and not passed on
+        yet came after it): `typed_since(mark)` later says whether the typist went on
+        typing after this key, before they could see what it did."""
+        return self._keys_read - sum(isinstance(k, events.Key) for k in self._typed)
+
+    def typed_since(self, mark: int) -> bool:
+        return self._keys_read > mark
 
     def ask_unprompted(
         self, screen: Screen[Any], callback: Callable[[Any], Any] | None = None
@@ -218,6 +229,7 @@ class OrderedKeys(App[Any]):
             now = monotonic()
             key = events.Key(event.key, event.character)
             pause, self._last_input_at = now - self._last_input_at, now
+            self._keys_read += 1
             question = self._question
             if question is not None and question.takes(self, key.key, pause):
                 question.parked.append(key)

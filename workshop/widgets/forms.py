@@ -319,7 +319,7 @@ class FormDialog(SavingDialog):
             errors = self.validate(values)
         return values, errors
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: dict[str, str], move_cursor: bool = True) -> None:
         self._shown_errors = {
             spec.name: read_field(self._control(spec.name))
             for spec in self.fields
@@ -333,21 +333,26 @@ class FormDialog(SavingDialog):
         self.query_one("#form-error", Static).update(Text("\n".join(general)))
         # On a small screen the field may be scrolled away: bring the first one back
         first = next((spec.name for spec in self.fields if spec.name in errors), None)
-        if first is not None:
+        if first is not None and move_cursor:
             self._control(first).focus()
             self.query_one(f"#f-error-{first}", Static).scroll_visible(animate=False)
 
     def action_save(self) -> None:
         # ctrl+s is a priority binding, run as soon as the App reads it, while keys typed
         # just before it may still wait in the focused field or be held: save after them
-        self.after_typed(self._save)
+        mark = getattr(self.app, "key_mark", lambda: None)()
+        self.after_typed(lambda: self._save(mark))
 
-    def _save(self) -> None:
+    def _save(self, mark: int | None = None) -> None:
         if not self.is_attached or self.app.screen is not self:
             return  # already closed (ctrl+s pressed twice)
         values, errors = self.collect()
         if errors:
-            self.show_errors(errors)
+            # The cursor goes to the field to mend, unless keys were typed after the save
+            # key: typed before the refusal could be seen, they go where they were aimed
+            # (a Tab and a name typed on were put in the field in error, or lost)
+            typed_on = mark is not None and self.app.typed_since(mark)  # type: ignore[attr-defined]
+            self.show_errors(errors, move_cursor=not typed_on)
             return
         self.finish(values)
 
