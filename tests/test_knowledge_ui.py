@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent
 
+from tests.ui_helpers import template_store
 from workshop.app import WorkshopApp
 from workshop.config import Config
 from workshop.domain.enums import PartnerClass, ResourceKind, Step
@@ -41,7 +42,7 @@ def make_app(
     people: list[tuple[str, str]] | None = None,
     population: int | None = 30_000,
 ) -> tuple[WorkshopApp, Store, Session]:
-    store = Store(tmp_path / "k.db")
+    store, _ = template_store(tmp_path / "k.db")
     ini = store.add(Initiative(name="くらしの足", municipality="みどり町", population=population))
     session = store.add(Session(initiative_id=ini.id, title="第1回", themes=themes or []))
     for i, (name, dept) in enumerate(people or []):
@@ -203,10 +204,7 @@ async def test_self_check_team_view_update_and_clear(tmp_path: Path) -> None:
 
 
 async def test_self_check_of_the_demo_at_projector_size(tmp_path: Path) -> None:
-    from workshop.demo import install_demo
-
-    store = Store(tmp_path / "demo.db")
-    initiative_id = install_demo(store)
+    store, initiative_id = template_store(tmp_path / "demo.db", demo=True)
     first = store.sessions(initiative_id)[0]
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widget import Widget
 
-from tests.ui_helpers import open_session, settle
+from tests.ui_helpers import open_session, settle, template_store
 from workshop.app import WorkshopApp
 from workshop.config import Config
-from workshop.demo import install_demo
 from workshop.screens.session import SessionScreen
 from workshop.store import Store
 
@@ -59,8 +58,7 @@ async def widgets_left_after_close(pilot) -> list[str]:
 
 
 async def test_closed_sessions_leave_no_widgets_behind(tmp_path: Path) -> None:
-    store = Store(tmp_path / "w.db")
-    install_demo(store)
+    store, _ = template_store(tmp_path / "w.db", demo=True)
     session_id = store.session_summaries()[0].id
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -128,8 +126,7 @@ async def test_closed_widgets_render_caches_are_released(tmp_path: Path) -> None
     at close, every closed widget's rendered lines stayed alive (hundreds per cycle)."""
     from textual._styles_cache import StylesCache
 
-    store = Store(tmp_path / "w.db")
-    install_demo(store)
+    store, _ = template_store(tmp_path / "w.db", demo=True)
     session_id = max(store.session_summaries(), key=lambda s: s.cards).id
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     # render caches left by apps run earlier in this worker process are not this test's
@@ -153,8 +150,7 @@ async def test_a_closed_session_is_freed_by_the_app_while_typing(tmp_path: Path)
     the closing screen, it had found the screen still in use and freed nothing, and the
     whole session stayed in memory until the keyboard rested. The session's shared reads
     are dropped as well, so a closed widget held for a moment holds no cards."""
-    store = Store(tmp_path / "w.db")
-    install_demo(store)
+    store, _ = template_store(tmp_path / "w.db", demo=True)
     session_id = max(store.session_summaries(), key=lambda s: s.cards).id
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -193,8 +189,7 @@ async def test_a_closed_session_is_freed_by_its_first_collection(
     from workshop import idle_gc
 
     monkeypatch.setattr(idle_gc, "RETRY_S", 0.05)
-    store = Store(tmp_path / "w.db")
-    install_demo(store)
+    store, _ = template_store(tmp_path / "w.db", demo=True)
     session_id = max(store.session_summaries(), key=lambda s: s.cards).id
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     freed: list[bool] = []

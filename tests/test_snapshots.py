@@ -17,11 +17,9 @@ from typing import Any
 
 import pytest
 
-from tests.ui_helpers import frame
+from tests.ui_helpers import frame, template_store
 from workshop.app import WorkshopApp
-from workshop.demo import install_demo
 from workshop.domain.enums import SessionKind, Step
-from workshop.store import Store
 
 SNAP_DB = Path("/tmp/workshop-snapshots/demo.db")
 """A fixed path: the home screen shows where the database is. Tests that use it take
@@ -42,8 +40,7 @@ def demo(monkeypatch: pytest.MonkeyPatch):
     with open(SNAP_LOCK, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         shutil.rmtree(SNAP_DB.parent, ignore_errors=True)
-        store = Store(SNAP_DB)
-        install_demo(store)
+        store, _ = template_store(SNAP_DB, demo=True)
         first = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
         yield WorkshopApp(store=store, persist_config=False), first.id
         store.close()

@@ -11,6 +11,7 @@ from export_data import docx_text
 from textual.widgets import SelectionList, Static
 
 from tests.test_knowledge_ui import SIZE, make_app, open_step, plain, settle
+from tests.ui_helpers import template_store
 from workshop.app import WorkshopApp
 from workshop.config import Config
 from workshop.domain.enums import Cadence, Role, SessionKind, Side, Step
@@ -160,12 +161,9 @@ async def test_mechanism_beside_what_municipalities_do(tmp_path: Path) -> None:
 
 
 async def test_side_panel_cases_follow_the_step_for_the_demo_town(tmp_path: Path) -> None:
-    from workshop.demo import install_demo
-    from workshop.store import Store
     from workshop.widgets.side_panel import SidePanel
 
-    store = Store(tmp_path / "demo.db")
-    install_demo(store)
+    store, _ = template_store(tmp_path / "demo.db", demo=True)
     first = next(s for s in store.sessions() if s.kind is SessionKind.INITIAL)
     ini = store.require(Initiative, first.initiative_id)
     store.update(ini, care_cert_rate_adjusted=17.0)
