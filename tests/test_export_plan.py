@@ -235,3 +235,34 @@ def test_xlsx_cells_hold_the_typed_text_as_quoted_strings() -> None:
         assert (cell.value, cell.data_type) == (typed, "s")
         quoted = expected != typed
         assert bool(cell.quotePrefix) is quoted, repr(typed)
+
+
+def test_a_resource_listed_again_later_is_one_row_as_last_left() -> None:
+    """The same council listed in the first meeting and again in the follow-up (its
+    disposition changed; its name typed with a space) was two rows of the 資源一覧."""
+    from workshop.domain.enums import Disposition
+
+    fx = build()
+    council = next(r for r in fx.initial.resources if r.name == "地域ケア会議")
+    again = council.model_copy(
+        update={
+            "id": "res-again",
+            "session_id": fx.followup_id,
+            "name": "地域ケア 会議",
+            "disposition": Disposition.MERGE,
+        }
+    )
+    fx.followup.resources.append(again)
+    wb = load_workbook(io.BytesIO(render("xlsx", fx.data, fx.followup_id)))
+    rows = [[c.value for c in r] for r in wb["資源一覧"].iter_rows(min_row=2)]
+    listed = [r for r in rows if str(r[1]).replace(" ", "") == "地域ケア会議"]
+    assert len(listed) == 1
+    (row,) = listed
+    assert row[6] == "統合・相乗り"  # as the follow-up left it
+    origin = str(row[-1])
+    assert fx.initial.session.title in origin and fx.followup.session.title in origin
+    # the first meeting's own plan still lists it once, from that meeting alone
+    first = load_workbook(io.BytesIO(render("xlsx", fx.data, fx.initial_id)))
+    rows = [[c.value for c in r] for r in first["資源一覧"].iter_rows(min_row=2)]
+    (row,) = [r for r in rows if r[1] == "地域ケア会議"]
+    assert fx.followup.session.title not in str(row[-1])

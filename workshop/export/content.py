@@ -32,6 +32,7 @@ from workshop.domain.records import (
     Session,
 )
 from workshop.domain.rules import Overlap, department_profiles, find_overlaps, live_cards
+from workshop.domain.search_text import fold
 from workshop.domain.wareki import hhmm, wareki
 from workshop.i18n import label, t
 
@@ -255,9 +256,26 @@ class Context:
         return []
 
     @cached_property
-    def resources(self) -> list[tuple[SessionData, Resource]]:
-        """Every resource listed up to this session, with the session that listed it."""
-        return [(sd, r) for sd in self.upto for r in sorted(sd.resources, key=lambda r: r.position)]
+    def resources(self) -> list[tuple[list[SessionData], Resource]]:
+        """Every resource listed up to this session, once, with the sessions that listed
+        it: a body or scheme listed again in a later meeting (the same scheme, or the same
+        kind and name) is one row, as that meeting left it, where it was first listed
+        (it was a row per meeting, the same subsidy twice in the 資源一覧)."""
+        rows: dict[tuple[str, ...], tuple[list[SessionData], Resource]] = {}
+        for sd in self.upto:
+            for r in sorted(sd.resources, key=lambda r: r.position):
+                key = (
+                    ("scheme", r.scheme_id)
+                    if r.scheme_id
+                    else (r.kind.value, "".join(fold(r.name).split()))
+                )
+                listed = rows.get(key)
+                if listed is None:
+                    rows[key] = ([sd], r)
+                else:
+                    sessions = listed[0] if sd in listed[0] else [*listed[0], sd]
+                    rows[key] = (sessions, r)
+        return list(rows.values())
 
     @cached_property
     def key_persons(self) -> list[KeyPerson]:

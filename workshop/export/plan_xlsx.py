@@ -298,9 +298,9 @@ def _resource_sheet(ws: Sheet, ctx: Context) -> str:
             joined(r.members),
             r.frequency,
             r.note,
-            ctx.session_label(sd.session.id),
+            "\n".join(ctx.session_label(sd.session.id) for sd in listed),
         ]
-        for i, (sd, r) in enumerate(ctx.resources, start=1)
+        for i, (listed, r) in enumerate(ctx.resources, start=1)
     ]
     return _whole_listing(ws, header, rows)
 
