@@ -141,8 +141,10 @@ def test_xlsx_follow_up_adds_open_earlier_items(fx: Fixture, followup_book) -> N
     what = [r[2] for r in rows]
     assert what[0] == "移動販売の試行ルートを決める"  # the session's own item first
     assert "公共交通マップの高齢者向け版を作る" in what
-    assert "移動販売事業者との意見交換会を開く" not in what  # done
-    assert "ごみ出し支援の対象拡大を環境課と協議する" not in what  # cancelled
+    # done and cancelled in this meeting's review: on its plan with that status (the
+    # next meeting's plan leaves them out: test_items_closed_at_a_meeting_stay_on_its_plan)
+    assert rows[what.index("移動販売事業者との意見交換会を開く")][STATUS_COL - 1] == "完了"
+    assert rows[what.index("ごみ出し支援の対象拡大を環境課と協議する")][STATUS_COL - 1] == "中止"
     transit = rows[what.index("公共交通マップの高齢者向け版を作る")]
     assert transit[STATUS_COL - 1] == "進行中" and transit[DUE_COL - 1] == datetime(2027, 3, 31)
     assert transit[PLAN_COLUMNS.index("carried_count")] == 3
@@ -266,3 +268,32 @@ def test_a_resource_listed_again_later_is_one_row_as_last_left() -> None:
     rows = [[c.value for c in r] for r in first["資源一覧"].iter_rows(min_row=2)]
     (row,) = [r for r in rows if r[1] == "地域ケア会議"]
     assert fx.followup.session.title not in str(row[-1])
+
+
+def test_items_closed_at_a_meeting_stay_on_its_plan(fx: Fixture, followup_book) -> None:
+    """An earlier item completed (or dropped) in the follow-up's review was missing from
+    that follow-up's plan, as if it had never been on it; one closed at an earlier
+    meeting stays off."""
+    ws = followup_book["アクションプラン"]
+    what = PLAN_COLUMNS.index("what")
+    rows = {
+        str(r[what]): r[STATUS_COL - 1]
+        for r in ws.iter_rows(min_row=2, values_only=True)
+        if r[what] is not None
+    }
+    by_what = {a.id: a.what for a in fx.data.actions}
+    closed_here = {
+        by_what[r.action_id]: r.status for r in fx.data.reviews if r.session_id == fx.followup_id
+    }
+    done = [w for w, s in closed_here.items() if s == ActionStatus.DONE]
+    dropped = [w for w, s in closed_here.items() if s == ActionStatus.CANCELLED]
+    assert done and dropped
+    assert all(rows.get(w) == "完了" for w in done)
+    assert all(rows.get(w) == "中止" for w in dropped)
+    third = next(sd for sd in fx.data.sessions if sd.session.title == "第3回連携会議")
+    closed_before = [
+        by_what[r.action_id]
+        for r in fx.data.reviews
+        if r.session_id == third.session.id and r.status == ActionStatus.DONE
+    ]
+    assert closed_before and not any(w in rows for w in closed_before)

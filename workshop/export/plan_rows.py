@@ -79,18 +79,25 @@ def own_actions(ctx: Context) -> list[ActionItem]:
 
 
 def plan_rows(ctx: Context) -> list[PlanRow]:
-    """The session's own action items; for a follow-up also the earlier items still open."""
+    """The session's own action items; for a follow-up also the earlier items still open
+    and those it closed (完了 or 中止 in its review: an item completed at a meeting was
+    missing from that meeting's plan, as if it had never been on it)."""
     states = [ctx.states[a.id] for a in own_actions(ctx)]
     if ctx.followup:
         order = {sd.session.id: i for i, sd in enumerate(ctx.upto)}
         earlier = [
-            ctx.states[a.id]
+            state
             for a in ctx.actions_upto
-            if a.session_id != ctx.sid and ctx.states[a.id].is_open
+            if a.session_id != ctx.sid
+            and ((state := ctx.states[a.id]).is_open or _reviewed_in(state, ctx.sid))
         ]
         earlier.sort(key=lambda s: (order.get(s.action.session_id, 0), s.action.position))
         states += earlier
     return [plan_row(ctx, i, s) for i, s in enumerate(states, start=1)]
+
+
+def _reviewed_in(state: ActionState, session_id: str) -> bool:
+    return any(r.session_id == session_id for r in state.reviews)
 
 
 PLAN_COLUMNS: tuple[str, ...] = (
