@@ -27,6 +27,7 @@ from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
 from workshop.widgets.forms import FormDialog
 from workshop.widgets.inline_form import InlineForm
+from workshop.widgets.key_bar import KeyBar
 
 ATTENDEES = [
     ("山田 恵子", "高齢福祉課"),
@@ -589,9 +590,15 @@ async def test_step_bar_keys_picker_and_timer(tmp_path: Path) -> None:
         await settle(pilot, 4)
         assert screen.current is Step.SUMMARY
         assert store.require(Session, session.id).reached_step is Step.SUMMARY
+        # the last step offers no next one: F3 leaves the key bar (and does nothing)
+        bar = str(screen.query_one(KeyBar).render()).lower()
+        assert "f3" not in bar and "次へ" not in bar
+        await pilot.press("f3")
+        assert screen.current is Step.SUMMARY
         await pilot.click("#tab-prep")
         await settle(pilot, 4)
         assert screen.current is Step.PREP
+        assert "f3 次へ" in str(screen.query_one(KeyBar).render()).lower()
         timer = screen.query_one("#timer")
         assert "01:00 / 01:00" in screen_text(app)
         await pilot.press("f5")

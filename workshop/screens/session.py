@@ -245,6 +245,7 @@ class SessionScreen(SessionClock, PaintsPlacedOnce):
         reached = self._keep_step(step)
         self.c.reload_if_changed()
         self.query_one(StepBar).show(step, reached)
+        self.refresh_bindings()  # F3 on the last step
         timer = self.query_one(StepTimer)
         timer.load(
             step, self.c.session.timeboxes.get(step, 0), self.c.session.timer_elapsed.get(step, 0)
@@ -309,6 +310,13 @@ class SessionScreen(SessionClock, PaintsPlacedOnce):
         i = self.steps.index(self.current)
         if i > 0:
             self.go_to(self.steps[i - 1])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F3 is not offered on the last step (nor F2 on the first): nothing to go to."""
+        if action in ("next_step", "previous_step") and self.is_mounted:
+            end = self.steps[-1 if action == "next_step" else 0]
+            return self.current != end
+        return True
 
     def action_next_step(self) -> None:
         i = self.steps.index(self.current)
