@@ -408,3 +408,54 @@ async def test_a_follow_up_dated_before_the_latest_meeting_is_refused(tmp_path: 
         await pilot.press("ctrl+s")
         await settle(pilot, 5)
         assert len(store.sessions(initiative_id)) == before + 1
+
+
+async def test_a_hand_over_waiting_for_its_answer_is_back_after_the_app_closed(
+    tmp_path: Path,
+) -> None:
+    """A section not on the list is asked about before the hand-over is kept; the app
+    closed (or killed) with the question open lost the name typed. It is kept as a draft
+    until answered, and comes back in its field with a word that it waits for its answer."""
+    from workshop.widgets.dialogs import ConfirmDialog
+
+    app, store, initiative_id = demo_app(tmp_path)
+    follow = third_meeting(store, initiative_id, at_review=True)
+    unknown = "まちづくり推進室"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = app.screen.query_one(ActionReviewer)
+        item = reviewer.states[reviewer.index].action
+        field = reviewer.query_one(InlineForm).control("handed_over_to")
+        field.focus()
+        field.insert_text_at_cursor(unknown)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # asked, not answered: the app ends
+    assert store.draft(follow.id, f"review-hand-over:{item.id}") == unknown
+
+    from workshop.app import WorkshopApp
+    from workshop.config import Config
+    from workshop.store import Store
+
+    store = Store(tmp_path / "ui.db")  # the same database, opened again
+    app = WorkshopApp(store=store, config=Config(), persist_config=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = app.screen.query_one(ActionReviewer)
+        assert reviewer.states[reviewer.index].action.id == item.id
+        await settle(pilot)
+        form = reviewer.query_one(InlineForm)
+        assert form.control("handed_over_to").value == unknown
+        assert f"「{unknown}」への引き継ぎはまだ確認していません" in screen_text(app)
+        form.control("handed_over_to").focus()
+        await pilot.press("enter")  # asked again
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.pause(0.6)  # read
+        await pilot.press("tab", "enter")  # 「この課に引き継ぐ」
+        await settle(pilot)
+        mine = [r for r in store.reviews(initiative_id) if r.action_id == item.id]
+        assert [r.handed_over_to for r in mine if r.session_id == follow.id] == [unknown]
+        assert store.draft(follow.id, f"review-hand-over:{item.id}") == ""

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workshop.domain.enums import ActionStatus, Step
 from workshop.domain.followup import (
@@ -38,6 +38,11 @@ from workshop.widgets.prose import Prose
 from workshop.widgets.step_tabs import StepTabs
 
 REVIEW_FIELDS = ("status", "comment", "new_due", "handed_over_to")
+
+
+def _hand_over_place(action_id: str) -> str:
+    """Where a hand-over waiting for its confirmation is kept (`DraftStore`)."""
+    return f"review-hand-over:{action_id}"
 
 
 class ActionReviewer(Vertical):
@@ -195,6 +200,9 @@ class ActionReviewer(Vertical):
         # Another item: every field shows this item's values, the focused one too
         other = form.subject != a.id
         form.set_values(values, subject=a.id, force=other)
+        kept = self.ctx.draft(_hand_over_place(a.id))[0] if other else ""
+        if kept and kept != values["handed_over_to"]:
+            self.call_after_refresh(self._bring_back_hand_over, a.id, kept)
         if focus or (other and form.has_focus_within):
             form.control("status").focus()
 
@@ -210,11 +218,27 @@ class ActionReviewer(Vertical):
             return
         self._store(event, state)
 
+    def _bring_back_hand_over(self, action_id: str, kept: str) -> None:
+        """A hand-over typed and not confirmed yet when the app was closed (or killed)
+        with the question open: in its field again, to be confirmed (Enter, or leaving
+        the field, asks again)."""
+        form = self.query_one("#review-form", InlineForm)
+        if form.subject != action_id:
+            return
+        field = form.control("handed_over_to")
+        if isinstance(field, Input):
+            field.value = kept
+        form.set_error("handed_over_to", t("review.hand_over_unconfirmed", name=kept))
+
     def _confirm_hand_over(self, event: InlineForm.Changed, state: ActionState) -> None:
-        """A department not in the known list is taken only once confirmed."""
+        """A department not in the known list is taken only once confirmed; until it is
+        answered the name is kept as a draft (a kill loses nothing typed)."""
         form, value = event.form, event.value
+        place = _hand_over_place(state.action.id)
+        self.ctx.keep_draft(place, str(value))
 
         def answered(yes: bool | None) -> None:
+            self.ctx.keep_draft(place, "")
             if yes:
                 self._store(event, state)
                 return
