@@ -829,7 +829,12 @@ async def test_japanese_ui_has_no_textual_english(tmp_path: Path) -> None:
         assert any("キー一覧" in p for p in prompts())
         assert not any("Keys" in p for p in prompts())
         palette.query_one(CommandInput).value = "zzzz"
-        await pilot.pause(1.5)  # the palette says "no matches" after a delay: wait past it
+
+        def said_no_match() -> bool:  # after a delay, in whatever words
+            ids = (commands.get_option_at_index(i).id for i in range(commands.option_count))
+            return palette._NO_MATCHES in ids
+
+        await wait_until(pilot, said_no_match)
         await settle(pilot)
         assert not any("No matches" in p for p in prompts())
         await pilot.press("escape")
