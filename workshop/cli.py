@@ -157,10 +157,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             session = store.resolve_session(args.session)
             data = store.initiative_data(session.initiative_id, cards=needs_cards([args.fmt]))
+            register = store.register_at_confirmation(session)
         except Exception as e:
             raise _store_error(e) from e
     try:
-        path = export_session(data, session.id, args.fmt, args.out, options)
+        path = export_session(data, session.id, args.fmt, args.out, options, register)
     except ExportError as e:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     print(path)

@@ -198,8 +198,10 @@ class Record(BaseModel):
     """Raised by the store on every update: an edit based on an older version is
     checked against what changed in between (optimistic concurrency)."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
-    """Fields whose previous value the store keeps in its revisions table when edited."""
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ()
+    """Fields whose previous value the store keeps in its revisions table when edited
+    (the texts typed; for a register read as it stood on a day, every field of it:
+    `domain.as_of`)."""
 
     def touched(self, **changes: Any) -> Record:
         """A copy with the changes applied (validated) and updated_at set to now."""

@@ -56,7 +56,7 @@ PROFILE_HEADINGS: tuple[str, ...] = (
 class Initiative(Record):
     """取組: a collaboration that lives over several sessions."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "description")
 
     name: RequiredLine
     municipality: Line = ""
@@ -72,7 +72,7 @@ class Initiative(Record):
 class Session(Record):
     """会議: one sitting of the team, walked through the steps."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("title", "place", "next_meeting_note")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("title", "place", "next_meeting_note")
 
     initiative_id: RecordId
     title: RequiredLine
@@ -139,7 +139,7 @@ class Session(Record):
 class Attendee(Record):
     """出席者."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "department", "title")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "department", "title")
 
     session_id: RecordId
     name: RequiredLine
@@ -164,7 +164,7 @@ class Attendee(Record):
 class Card(Record):
     """One idea captured on the wall: a line typed while people talk."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
 
     session_id: RecordId
     step: Step
@@ -184,7 +184,7 @@ class Card(Record):
 class Statement(Record):
     """将来像, 基本理念 or 目的: what the team agreed in step 1."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
 
     session_id: RecordId
     kind: StatementKind
@@ -196,7 +196,7 @@ class Statement(Record):
 class Resource(Record):
     """An existing body, network, facility, scheme, programme, data set or person."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "leverage", "purpose", "note")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "leverage", "purpose", "note")
 
     session_id: RecordId
     name: RequiredLine
@@ -217,7 +217,7 @@ class Resource(Record):
 class Mechanism(Record):
     """The regular meeting and its formal anchor (step 4)."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "reports_to", "anchor_detail", "note")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "reports_to", "anchor_detail", "note")
 
     session_id: RecordId
     name: RequiredLine
@@ -248,9 +248,21 @@ class Mechanism(Record):
 
 
 class KeyPerson(Record):
-    """キーパーソン of the initiative, with the deputy who carries on after a transfer."""
+    """キーパーソン of the initiative, with the deputy who carries on after a transfer.
+    One register for the whole initiative: a meeting's confirmed documents read it as it
+    stood when the meeting was confirmed, from the revisions of every field."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "role", "note")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "name",
+        "department",
+        "role",
+        "deputy_name",
+        "deputy_department",
+        "transfer_date",
+        "left",
+        "new_department",
+        "note",
+    )
 
     initiative_id: RecordId
     session_id: RecordId | None = None
@@ -274,7 +286,7 @@ class KeyPerson(Record):
 class Decision(Record):
     """決定事項."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
 
     session_id: RecordId
     text: RequiredText
@@ -289,7 +301,7 @@ class Decision(Record):
 class ActionItem(Record):
     """今後の対応: who does what by when."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("what", "done_definition", "comment")
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("what", "done_definition", "comment")
 
     initiative_id: RecordId
     session_id: RecordId
@@ -307,7 +319,7 @@ class ActionItem(Record):
 class ActionReview(Record):
     """The look at one open action item in a follow-up session."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("comment",)
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("comment",)
 
     action_id: RecordId
     session_id: RecordId
@@ -331,7 +343,7 @@ class StageAnswer(Record):
 class BarrierTick(Record):
     """A barrier the team feels with one kind of partner, and the remedies it chose."""
 
-    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("note",)
+    REVISED_FIELDS: ClassVar[tuple[str, ...]] = ("note",)
 
     session_id: RecordId
     barrier: Key

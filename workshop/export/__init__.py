@@ -9,11 +9,12 @@ Exports are always in Japanese, whatever the UI language.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from workshop.domain.bundle import Bundle, InitiativeData
 from workshop.domain.public import public_plan_view
+from workshop.domain.records import KeyPerson
 from workshop.export import (
     calendar_ics,
     charter_docx,
@@ -150,15 +151,29 @@ def render(
         collect_if_deferred()  # the document's tree is cyclic garbage now
 
 
+def as_confirmed(
+    data: InitiativeData, fmt: str, register: Sequence[KeyPerson] | None
+) -> InitiativeData:
+    """The initiative as a confirmed meeting's document shows it: the key persons as they
+    stood when it was confirmed (`register`, from `Store.register_at_confirmation`), not
+    as later meetings edited them. The bundle carries today's records."""
+    if register is None or fmt == "json":
+        return data
+    return data.model_copy(update={"key_persons": list(register)})
+
+
 def export_session(
     data: InitiativeData,
     session_id: str,
     fmt: str,
     out: Path | str,
     options: ExportOptions | None = None,
+    register: Sequence[KeyPerson] | None = None,
 ) -> Path:
     """Render and write one format. `out` is a file path or an existing folder; a path
-    written with a trailing separator ("reports/") names a folder, which must exist."""
+    written with a trailing separator ("reports/") names a folder, which must exist.
+    `register`: see `as_confirmed`."""
+    data = as_confirmed(data, fmt, register)
     names_folder = str(out).endswith(("/", os.sep))
     out = Path(out).expanduser()
     if out.is_dir() or names_folder:
@@ -172,9 +187,12 @@ def export_to_folder(
     fmt: str,
     folder: Path,
     options: ExportOptions | None = None,
+    register: Sequence[KeyPerson] | None = None,
 ) -> Path:
     """Render one format into a folder under its usual name. A folder that does not exist
-    is refused: taken as a file name, every format chosen would overwrite the one before."""
+    is refused: taken as a file name, every format chosen would overwrite the one before.
+    `register`: see `as_confirmed`."""
+    data = as_confirmed(data, fmt, register)
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise ExportError("export_no_folder", folder)
@@ -190,6 +208,7 @@ __all__ = [
     "RENDERERS",
     "ExportError",
     "ExportOptions",
+    "as_confirmed",
     "default_name",
     "export_session",
     "export_to_folder",

@@ -187,6 +187,7 @@ class ExportDialog(Dialog[None]):
             with Store(self.app.store.path) as store:
                 session = store.resolve_session(self.session_id)
                 data = store.initiative_data(session.initiative_id, cards=needs_cards(formats))
+                register = store.register_at_confirmation(session)
         except StoreError as e:
             # The id came from this screen, not from typing: missing means deleted elsewhere
             gone = e.code == "session_not_found"
@@ -197,7 +198,7 @@ class ExportDialog(Dialog[None]):
             return
         for fmt in formats:
             try:
-                path = export_to_folder(data, self.session_id, fmt, folder, options)
+                path = export_to_folder(data, self.session_id, fmt, folder, options, register)
                 lines.append((f"{format_label(fmt)}: {path}", True))
             except ExportError as e:
                 lines.append((t(f"error.{e.code}", path=str(e.path), detail=e.detail), False))

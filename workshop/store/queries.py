@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from workshop.domain.enums import Step
@@ -201,6 +202,44 @@ class StoreQueries(DraftStore):
         from workshop.domain.records import KeyPerson
 
         return self._select(KeyPerson, "initiative_id = ?", [initiative_id], "created_at")
+
+    def key_persons_at(self, initiative_id: str, at: datetime) -> list[KeyPerson]:
+        """The initiative's key persons as they stood at `at` (`domain.as_of`): a person
+        edited since with the values they had, one deleted since back, one added since
+        left out. From the revisions every edit and deletion writes."""
+        from workshop.domain.as_of import SNAPSHOT, as_of
+        from workshop.domain.records import KeyPerson
+        from workshop.store.core import Revision
+        from workshop.store.rows import TABLES
+
+        current = {p.id: p for p in self.key_persons(initiative_id)}
+        rows = self._execute(
+            "SELECT table_name, record_id, field, old_value, changed_at FROM revisions"
+            " WHERE table_name = ? AND (record_id IN (SELECT id FROM key_persons"
+            " WHERE initiative_id = ?) OR (field = ? AND CASE WHEN json_valid(old_value)"
+            " THEN json_extract(old_value, '$.initiative_id') END = ?)) ORDER BY id",
+            [TABLES[KeyPerson], initiative_id, SNAPSHOT, initiative_id],
+        ).fetchall()
+        changes: dict[str, list[Revision]] = {}
+        for row in rows:
+            changes.setdefault(row[1], []).append(Revision(*row))
+        people = [
+            person
+            for pid in dict.fromkeys([*current, *changes])
+            if (person := as_of(KeyPerson, current.get(pid), changes.get(pid, []), at)) is not None
+        ]
+        return sorted(people, key=lambda p: p.created_at)
+
+    def register_at_confirmation(self, session: Session) -> list[KeyPerson] | None:
+        """For a confirmed (確定) session, the key persons as they stood when it was last
+        confirmed: what its documents show. None for a draft (they show today's)."""
+        from workshop.domain.approval import last_event
+        from workshop.domain.enums import SessionStatus
+
+        final = last_event(session, "final")
+        if session.status is not SessionStatus.FINAL or final is None:
+            return None
+        return self.key_persons_at(session.initiative_id, final.at)
 
     def actions(
         self, *, session_id: str | None = None, initiative_id: str | None = None

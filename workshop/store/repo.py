@@ -124,7 +124,7 @@ class Store(StoreQueries):
         record changed since `rec` was read (its version moved on) in a field this edit
         changes too, nothing is written and UpdateConflict says which fields; the
         caller resolves it by updating the stored record (`conflict.current`) with the
-        values to keep. The previous text of edited text fields goes to revisions.
+        values to keep. The previous values of its REVISED_FIELDS go to revisions.
         Returns the stored record after the change."""
         from workshop.store.rows import to_row
 
@@ -159,13 +159,13 @@ class Store(StoreQueries):
         return result.model_copy(update={"version": current.version + 1})
 
     def _rewrite(self, current: Record, row: dict[str, Any], columns: list[str]) -> None:
-        """Write some columns of a stored record, keeping the previous text of any text
+        """Write some columns of a stored record, keeping the previous value of any revised
         field among them (used by edits and by bundle imports), and raise its version
         so an editor holding an older reading notices."""
         from workshop.store.rows import TABLES
 
         model = type(current)
-        self._revise(model, current, [c for c in columns if c in model.TEXT_FIELDS])
+        self._revise(model, current, [c for c in columns if c in model.REVISED_FIELDS])
         columns = [c for c in columns if c != "version"]
         row = {**row, "version": current.version + 1}
         assignments = ", ".join(f"{c} = ?" for c in [*columns, "version"])
