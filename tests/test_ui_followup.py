@@ -449,6 +449,7 @@ async def test_a_hand_over_waiting_for_its_answer_is_back_after_the_app_closed(
         form = reviewer.query_one(InlineForm)
         assert form.control("handed_over_to").value == unknown
         assert f"「{unknown}」への引き継ぎはまだ確認していません" in screen_text(app)
+        assert unknown in notices(app)  # said even where the field is below the edge
         form.control("handed_over_to").focus()
         await pilot.press("enter")  # asked again
         await settle(pilot)

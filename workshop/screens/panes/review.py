@@ -228,7 +228,9 @@ class ActionReviewer(Vertical):
         field = form.control("handed_over_to")
         if isinstance(field, Input):
             field.value = kept
-        form.set_error("handed_over_to", t("review.hand_over_unconfirmed", name=kept))
+        message = t("review.hand_over_unconfirmed", name=kept)
+        form.set_error("handed_over_to", message)
+        self.notify(message, severity="warning")  # the field may be below the screen's edge
 
     def _confirm_hand_over(self, event: InlineForm.Changed, state: ActionState) -> None:
         """A department not in the known list is taken only once confirmed; until it is
