@@ -255,7 +255,8 @@ async def test_app_says_busy_and_keeps_the_typed_text(
     app, store, session_id = await _capture_ready(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         capture = await _open_vision(app, pilot, session_id)
-        await pilot.press(*"ほかの端末が書き込み中")
+        capture.insert_text_at_cursor("ほかの端末が書き込み中")  # the keys are not the point
+        await pilot.pause()
         started = threading.Event()
         holder = _hold_lock(store.path, 1.2, started)
         await pilot.press("enter")

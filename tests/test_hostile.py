@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tests.nested import strings_in
+from tests.ui_helpers import typed
 from workshop import cli
 from workshop.domain.base import MAX_TEXT, clean_line, clean_text
 from workshop.domain.bundle import Bundle
@@ -580,7 +581,7 @@ async def test_typed_markup_shows_literally_and_nothing_crashes(tmp_path: Path) 
         await pilot.pause()
         assert "[b]取組[/] [@click=app.quit]" in _screen_text(app)  # the home screen
         await _focus_capture(app, pilot, sid)
-        await pilot.press(*TYPED)
+        typed(app, TYPED)  # the markup's keys, in one read: its text is the point
         await pilot.press("enter")
         await pilot.pause()
         assert [c.text for c in store.cards(sid)] == [TYPED]

@@ -95,6 +95,24 @@ def burst(app: WorkshopApp, keys: list[str]) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
+def typed(app: WorkshopApp, text: str) -> None:
+    """`text` typed in one read from the terminal: each character's key event as
+    `Pilot.press` makes it (punctuation by its key name: "[" is left_square_bracket), all
+    queued before any is handled. For text whose keys are not what is tested: key by key,
+    Pilot waits for the app after each one (about 55 ms a key on a session screen)."""
+    import unicodedata
+
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+
+
 async def settle(pilot: Pilot, times: int = 3) -> None:
     """Let mounts, refreshes and debounced saves run."""
     for _ in range(times):
