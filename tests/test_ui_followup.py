@@ -17,6 +17,8 @@ from tests.ui_helpers import (
     settle,
     show_tab,
     table_text,
+    typed,
+    wait_until,
 )
 from workshop.domain.enums import ActionStatus, SessionKind, Step
 from workshop.domain.records import ActionItem, ActionReview, Decision, Session
@@ -107,10 +109,10 @@ async def test_open_items_one_at_a_time_with_status_due_and_hand_over(tmp_path: 
         await settle(pilot)
         second = reviewer.states[reviewer.index].action
         assert second.id != first.id
-        form.control("new_due").focus()
-        await pilot.press(*"R9.3.31")
-        form.control("handed_over_to").focus()
-        await pilot.press(*"商工観光課")
+        for name, text in (("new_due", "R9.3.31"), ("handed_over_to", "商工観光課")):
+            form.control(name).focus()
+            typed(app, text)  # the keys at once: the date and the hand-over are the point
+            await wait_until(pilot, lambda name=name, text=text: form.control(name).value == text)
         form.flush()
         await settle(pilot)
         mine = {r.action_id: r for r in store.reviews(initiative_id) if r.session_id == follow.id}

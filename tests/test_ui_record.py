@@ -18,6 +18,7 @@ from tests.ui_helpers import (
     settle,
     show_tab,
     table_text,
+    typed,
     wait_until,
 )
 from workshop.domain.enums import Step
@@ -621,7 +622,8 @@ async def test_mechanism_warnings_keep_their_space(tmp_path: Path) -> None:
         top, height = form.region.y, warnings.region.height
         assert "定例会議がまだ決まっていません" in str(warnings.render())
         form.control("name").focus()
-        await pilot.press(*"teireikai")
+        typed(app, "teireikai")  # the warnings' place is the point, not the keys
+        await wait_until(pilot, lambda: form.control("name").value == "teireikai")
         await pilot.press("tab")
         await settle(pilot, 5)
         assert store.mechanisms(s.id)
