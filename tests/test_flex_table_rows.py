@@ -231,3 +231,31 @@ def test_a_warning_of_one_style_wraps_like_text_and_keeps_its_style() -> None:
     # labels one a line (roles) keep their lines, each cut to the width
     roles = Text("ファシリテーター\n事務局")
     assert cell(roles, 8).plain == "ファシ …\n事務局"
+
+
+async def test_a_record_table_fills_its_rows_once_on_a_first_visit(tmp_path, monkeypatch) -> None:
+    """③'s resources table was filled at no width on mount and again once its width was
+    known (FlexTable.Resized): every row built twice on the step's first visit. It now
+    takes a guess at its width before the first frame and fills once."""
+    from tests.ui_helpers import demo_app, open_session, settle
+    from workshop.domain.enums import SessionKind, Step
+    from workshop.widgets.record_table import RecordTable
+
+    added: list[int] = []
+    real = FlexTable.add_rows_of_cells
+
+    def counted(self: FlexTable, rows) -> None:
+        rows = list(rows)
+        if isinstance(self.parent, RecordTable) and self.parent.id == "resource-table":
+            added.append(len(rows))
+        real(self, rows)
+
+    monkeypatch.setattr(FlexTable, "add_rows_of_cells", counted)
+    app, store, initiative_id = demo_app(tmp_path)
+    first = next(s for s in store.sessions(initiative_id) if s.kind is SessionKind.INITIAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, first.id)
+        app.screen.go_to(Step.RESOURCES)
+        await settle(pilot, 6)
+        shown = len(store.resources(first.id))
+        assert shown and sum(added) == shown

@@ -137,6 +137,10 @@ class RecordTable(Vertical, Generic[R]):
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
         self.records = self.load()
+        self.query_one("#rt-empty").display = not self.records
+        table.guess_width()  # first shown: filled before its first frame, once
+        if not table.sized:
+            return  # filled once its width is known (FlexTable.Resized), not twice
         widths = table.layout()
         if self._shown != (self.records, widths):
             # Rebuilding rows is what costs; a revisit that changed nothing skips it
@@ -145,7 +149,6 @@ class RecordTable(Vertical, Generic[R]):
                 values = [col.value(rec) for col in self.columns]
                 table.add_cells(table.row(values, widths), key=rec.id)
             self._shown = (list(self.records), widths)
-        self.query_one("#rt-empty").display = not self.records
         if current and any(r.id == current for r in self.records):
             table.move_cursor(row=table.get_row_index(current))
 
