@@ -144,9 +144,18 @@ class Context:
         (the minutes asked for them step by step, sorting 10,000 cards eleven times)."""
         return live_cards(self.sd.cards)
 
+    @cached_property
+    def live_by_step(self) -> dict[Step, list[Card]]:
+        """`live` cards by step, in board order (the sort is stable): the cards are gone
+        through once, not once for each step the minutes ask for."""
+        by_step: dict[Step, list[Card]] = {}
+        for card in self.live:
+            by_step.setdefault(card.step, []).append(card)
+        return by_step
+
     def live_of(self, step: Step) -> list[Card]:
-        """`live` cards of one step (in board order: the sort is stable)."""
-        return [c for c in self.live if c.step == step]
+        """`live` cards of one step (in board order)."""
+        return list(self.live_by_step.get(step, ()))
 
     @cached_property
     def profiles(self) -> dict[str, dict[str, list[Card]]]:

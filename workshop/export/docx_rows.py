@@ -1,25 +1,25 @@
-"""The data rows of a DOCX export's tables, written as XML text when the document is saved.
+"""The rows of a DOCX export's tables, written as XML text when the document is saved.
 
 The minutes of a large session hold about 10,000 table rows (50,000 cells). As python-docx's
 lxml elements they took about 140 MB while the document was built, and a third of the
 export's time went to parsing their XML and serialising it again. So a table keeps in the
-tree only what python-docx makes of it (properties, grid, header row) and a comment where
-its rows go; `save` lets python-docx write the package, then writes its main document
-part again with each table's rows at its comment, one table at a time.
+tree only what python-docx makes of it (properties, grid) and a comment where its rows go;
+`save` lets python-docx write the package, then writes its main document part again with
+each table's rows (its header row first) at its comment, one table at a time.
 
-The rows are what python-docx makes of them: one row is formatted with python-docx and
-serialised (four ways: shaded or not, kept on one page or not), and each data row is that
-XML with its texts filled in, escaped as lxml escapes text. The saved document.xml is the
-same, byte for byte, as when every row was an element of the tree.
+The rows are what python-docx makes of them: each kind of cell (size, bold, shading, a
+header's) is formatted once with python-docx and serialised, and each row is its cells'
+XML with their widths and texts filled in, escaped as lxml escapes text. The saved
+document.xml is the same, byte for byte, as when every row was an element of the tree.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 TABLE_PT = 9.5
 MARKED_FILL = "FDE8E8"
+HEADER_FILL = "E8E8E8"
 UNSPLIT_MAX_MM = 120
 """Rows up to this height are kept on one page; a taller row (a pasted essay) may
 split, or it would leave most of a page empty or be cut off."""
@@ -43,6 +44,8 @@ _MARK = "\ue000"
 _FIELD = re.compile(f"<w:r><w:t>{_MARK}</w:t></w:r>|<w:t>{_MARK}</w:t>")
 """A cell's place in a template row: a whole run (a run without properties, which lxml
 writes as <w:r/> when the text is empty) or the text of a run."""
+_WIDTH = "\ue001"
+"""Stands for a cell's width (twips) in the XML of a template cell."""
 _PLACE = "workshop-rows {}"
 _PLACES = re.compile(rb"<!--workshop-rows (\d+)-->")
 """The comment where a table's rows go, numbered in the order the tables were written
@@ -51,10 +54,12 @@ _PLACES = re.compile(rb"<!--workshop-rows (\d+)-->")
 
 @dataclass(frozen=True)
 class _Rows:
-    """A table's data rows, waiting for the document to be saved."""
+    """A table's rows, waiting for the document to be saved."""
 
-    templates: dict[tuple[bool, bool], str]
-    """str.format templates of a row, a field per cell, by (shaded, kept on one page)."""
+    head: bytes
+    """The XML of its header row (UTF-8), or empty."""
+    templates: dict[tuple[bool, bool], bytes]
+    """Templates of a row (UTF-8, a %s per cell), by (shaded, kept on one page)."""
     whole: tuple[bool, ...]
     """Per column, whether its field is the whole run (else the run's content)."""
     rows: tuple[Sequence[str], ...]
@@ -132,54 +137,124 @@ def add_rows(
     bold_columns: Container[int] = (),
     marked: Container[int] = (),
     widths_mm: Sequence[float] = (),
+    header: Sequence[str] = (),
 ) -> None:
-    """Rows to append to `out` when the document is saved (`save`), one per item of
-    `rows`: cell widths from the table grid, one run per cell in `size` (bold in
-    `bold_columns`) with no space after, and the rows whose index is in `marked` shaded.
+    """Rows to append to `out` when the document is saved (`save`): first a header row
+    if `header` is given (bold, shaded, repeated on every page, kept with the row after
+    it), then one row per item of `rows`: cell widths from the table grid, one run per
+    cell in `size` (bold in `bold_columns`) with no space after, and the rows whose index
+    is in `marked` shaded.
 
     Why template rows: python-docx formats cell by cell, looking up or adding each
     w:tcPr / w:pPr / w:rPr child on the way, and the minutes of a large session have
-    ~50,000 cells. So one row is formatted with python-docx and written out as XML;
-    each data row is that XML with its texts filled in."""
-    import copy
-
-    from docx.oxml.ns import nsdecls
+    ~50,000 cells. So each kind of cell is formatted once with python-docx and written
+    out as XML (`_cell_xml`), and every row is its cells' XML with their texts filled
+    in."""
+    from docx.oxml.ns import qn
     from docx.parts.document import DocumentPart
     from lxml import etree
 
     rows = tuple(rows)
-    columns = len(out.columns)
+    widths = [col.get(qn("w:w")) for col in out._tbl.tblGrid.gridCol_lst]
+    if header and len(header) != len(widths):
+        raise ValueError(f"the header has {len(header)} cells, the table {len(widths)}")
     for i, texts in enumerate(rows):
-        if len(texts) != columns:
-            raise ValueError(f"row {i} has {len(texts)} cells, the table {columns}")
-    row = out.add_row()  # cell widths from the grid, as python-docx gives every new row
-    for j, cell in enumerate(row.cells):
-        fill_cell(cell, _MARK, size, bold=j in bold_columns)
-    plain = copy.deepcopy(row._tr)
-    for cell in row.cells:
-        shade(cell, MARKED_FILL)
-    shaded = row._tr
-    out._tbl.remove(shaded)
-    if not rows:
+        if len(texts) != len(widths):
+            raise ValueError(f"row {i} has {len(texts)} cells, the table {len(widths)}")
+    if not rows and not header:
         return
-    templates: dict[tuple[bool, bool], str] = {}
-    whole: tuple[bool, ...] = ()
-    for fill, template in ((False, plain), (True, shaded)):
-        for keep in (False, True):
-            tr = copy.deepcopy(template)
-            row_flags(tr, keep=keep)
-            xml = etree.tostring(tr, encoding="unicode").replace(f" {nsdecls('w')}", "", 1)
-            if "xmlns" in xml:  # written inside the document, where only w: is declared
-                raise ValueError(f"a table row needs a namespace of its own: {xml[:200]}")
-            whole = tuple(field.startswith("<w:r>") for field in _FIELD.findall(xml))
-            escaped = xml.replace("{", "{{").replace("}", "}}")
-            templates[fill, keep] = _FIELD.sub("{}", escaped)
-    keeps = _kept_rows(rows, widths_mm, size or TABLE_PT)
     if not isinstance(out.part, DocumentPart):  # `save` writes the main part's rows only
         raise ValueError("table rows are written into the document's body only")
+    head = b""
+    if header:
+        template, whole = _row_template(widths, size, range(len(widths)), HEADER_FILL, True)
+        head = template % tuple(_cell_text(text, w) for text, w in zip(header, whole, strict=True))
+    templates: dict[tuple[bool, bool], bytes] = {}
+    for fill in (None, MARKED_FILL):
+        for keep in (False, True):
+            templates[fill is not None, keep], whole = _row_template(
+                widths, size, bold_columns, fill, False, keep
+            )
+    keeps = _kept_rows(rows, widths_mm, size or TABLE_PT)
     tables = _PENDING.setdefault(out.part, [])
     out._tbl.append(etree.Comment(_PLACE.format(len(tables))))
-    tables.append(_Rows(templates, whole, rows, marked, keeps))
+    tables.append(_Rows(head, templates, whole, rows, marked, keeps))
+
+
+def _row_template(
+    widths: Sequence[str | None],
+    size: float | None,
+    bold_columns: Container[int],
+    fill: str | None,
+    header: bool,
+    keep: bool = True,
+) -> tuple[bytes, tuple[bool, ...]]:
+    """The template of a row: its UTF-8 XML with a %s for each cell's field (`_FIELD`),
+    filled in with `bytes % cells`; and per column whether its field is the whole run
+    (else the run's content)."""
+    cells = "".join(
+        _cell_xml(width is not None, size, j in bold_columns, fill, header).replace(
+            _WIDTH, width or ""
+        )
+        for j, width in enumerate(widths)
+    )
+    xml = _row_xml(header, keep).replace("</w:tr>", f"{cells}</w:tr>")
+    whole = tuple(field.startswith("<w:r>") for field in _FIELD.findall(xml))
+    return _FIELD.sub("%s", xml.replace("%", "%%")).encode("utf-8"), whole
+
+
+_CELLS: dict[tuple[bool, float | None, bool, str | None, bool], str] = {}
+_ROWS: dict[tuple[bool, bool], str] = {}
+
+
+def _cell_xml(width: bool, size: float | None, bold: bool, fill: str | None, head: bool) -> str:
+    """A table cell as python-docx makes it (its width set when `width`, `fill_cell`,
+    `shade` in `fill`, and for a header cell its paragraph kept with the next), as XML
+    with `_WIDTH` for its width and `_MARK` for its text; made once per kind of cell."""
+    key = (width, size, bold, fill, head)
+    xml = _CELLS.get(key)
+    if xml is None:
+        from docx.oxml.ns import qn
+        from docx.oxml.table import CT_Tc
+        from docx.shared import Emu
+        from docx.table import _Cell
+
+        tc = CT_Tc.new()
+        cell = _Cell(tc, None)  # type: ignore[arg-type]  # no part: nothing is looked up
+        if width:
+            cell.width = Emu(0)
+            tc.tcPr.tcW.set(qn("w:w"), _WIDTH)
+        fill_cell(cell, _MARK, size, bold=bold)
+        if fill is not None:
+            shade(cell, fill)
+        if head:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
+        xml = _CELLS[key] = _xml(tc)
+    return xml
+
+
+def _row_xml(header: bool, keep: bool) -> str:
+    """An empty table row with `row_flags`, as XML."""
+    xml = _ROWS.get((header, keep))
+    if xml is None:
+        from docx.oxml.ns import nsdecls
+        from docx.oxml.parser import parse_xml
+
+        tr = parse_xml(f"<w:tr {nsdecls('w')}/>")
+        row_flags(tr, header=header, keep=keep)
+        xml = _ROWS[header, keep] = _xml(tr)
+    return xml
+
+
+def _xml(element: Any) -> str:
+    """An element as lxml writes it inside the document, where only w: is declared."""
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
+
+    xml = etree.tostring(element, encoding="unicode").replace(f" {nsdecls('w')}", "", 1)
+    if "xmlns" in xml:
+        raise ValueError(f"a table row needs a namespace of its own: {xml[:200]}")
+    return xml
 
 
 def _kept_rows(
@@ -200,25 +275,32 @@ def _text_xml(text: str) -> str:
     return run_xml(xml_safe(text))
 
 
+def _cell_text(text: str, whole: bool) -> bytes:
+    """What fills a cell's field (UTF-8): its run (`whole`) or the run's content."""
+    xml = _text_xml(text)
+    if whole:
+        xml = f"<w:r>{xml}</w:r>" if xml else "<w:r/>"
+    return xml.encode("utf-8")
+
+
 def rows_xml(table: _Rows) -> bytes:
-    """A table's data rows as the UTF-8 XML of its w:tr elements."""
-    runs: dict[str, str] = {}  # names, departments and counts repeat
-    wholes: dict[str, str] = {}
+    """A table's rows (header first) as the UTF-8 XML of its w:tr elements, made as
+    bytes: the 12 MB of rows of 10,000 cards made as a str took a third as long again
+    to be encoded."""
+    runs: dict[str, bytes] = {}  # names, departments and counts repeat
+    wholes: dict[str, bytes] = {}
     caches = [wholes if whole else runs for whole in table.whole]
     templates, marked, keeps = table.templates, table.marked, table.keeps
-    body: list[str] = []
+    body: list[bytes] = [table.head]
     for i, texts in enumerate(table.rows):
         cells = []
         for text, cache in zip(texts, caches, strict=True):
             xml = cache.get(text)
             if xml is None:
-                xml = _text_xml(text)
-                if cache is wholes:
-                    xml = f"<w:r>{xml}</w:r>" if xml else "<w:r/>"
-                cache[text] = xml
+                xml = cache[text] = _cell_text(text, cache is wholes)
             cells.append(xml)
-        body.append(templates[i in marked, keeps[i]].format(*cells))
-    return "".join(body).encode("utf-8")
+        body.append(templates[i in marked, keeps[i]] % tuple(cells))
+    return b"".join(body)
 
 
 def save(doc: DocxDocument) -> bytes:
@@ -246,15 +328,36 @@ def save(doc: DocxDocument) -> bytes:
                 dst.writestr(info, data)
                 continue
             with dst.open(_member(info), "w") as part:
-                at = 0
-                for place in _PLACES.finditer(data):
-                    n = int(place.group(1))
-                    if n < len(tables):
-                        part.write(data[at : place.start()])
-                        part.write(rows_xml(tables[n]))
-                        at = place.end()
-                part.write(data[at:])
+                _write_behind(part, _spliced(data, tables))
     return out.getvalue()
+
+
+def _spliced(data: bytes, tables: Sequence[_Rows]) -> Iterator[bytes]:
+    """The main document part's XML in pieces, each table's rows at its comment."""
+    at = 0
+    for place in _PLACES.finditer(data):
+        n = int(place.group(1))
+        if n < len(tables):
+            yield data[at : place.start()]
+            yield rows_xml(tables[n])
+            at = place.end()
+    yield data[at:]
+
+
+def _write_behind(out: IO[bytes], pieces: Iterable[bytes]) -> None:
+    """Write `pieces` to `out` (a zip member), each in a thread of its own while the
+    next is made: zlib lets other threads run while it compresses, and compressing the
+    12 MB of XML of 10,000 cards took as long as making it."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        written: Future[int] | None = None
+        for piece in pieces:
+            if written is not None:
+                written.result()  # one piece at most waits, in order
+            written = writer.submit(out.write, piece)
+        if written is not None:
+            written.result()
 
 
 def _member(info: Any) -> Any:

@@ -34,6 +34,10 @@ _UNBREAKABLE = re.compile(
     r"|（[^（）]{1,6}）"  # a short bracketed qualifier: （期限切れ）, （今回未確認）
     r"|[!-~]+"  # any run of ASCII without spaces: 107/243, L6/334, No.
 )
+_PIECES = re.compile(r"[!-~（ 　→]|令和")
+"""What every `_UNBREAKABLE` token and every `_WORDS` break holds at least one of."""
+_PIECE_OR_BREAK = re.compile("[!-~（ 　→\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|令和")
+"""`_PIECES` or a line break (`_LINE_BREAK`): a text without is one line of no pieces."""
 LONG_TOKEN = 16
 """ASCII runs longer than this (URLs, formulas) may wrap."""
 SAMPLED_ROWS = 2_000
@@ -41,6 +45,8 @@ SAMPLED_ROWS = 2_000
 (its minimum and natural widths still come from every row): the 10,000 cards of a
 large session's appendix got the same widths, to 0.01 mm, from every fifth card, in a
 fifth of the time."""
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Where `str.splitlines` splits."""
 _WORDS = re.compile(r"[ 　→]+")
 """Where a line of names may break: 「教育委員会 生涯学習課 → 商工観光課」."""
 
@@ -101,7 +107,8 @@ def em(text: str) -> float:
 def unbreakable_em(text: str) -> float:
     """Width of the widest piece of a cell that must stay on one line."""
     widest = 0.0
-    for line in text.splitlines() or [""]:
+    plain = not _PIECE_OR_BREAK.search(text)  # one line without pieces: most cards
+    for line in [text] if plain else text.splitlines() or [""]:
         width = em(line)
         if width <= SHORT_EM:
             widest = max(widest, width)
@@ -109,6 +116,8 @@ def unbreakable_em(text: str) -> float:
         if width <= 2 * SHORT_EM:
             # a short label wraps once at most: 「統合・／相乗り」, not 「統／合・／相乗／り」
             widest = max(widest, math.ceil(width / 2))
+        if plain or not _PIECES.search(line):
+            continue  # no token, no break between words
         for token in _UNBREAKABLE.findall(line):
             if len(token) > LONG_TOKEN and token.isascii():
                 continue  # a URL or a pasted formula wraps; it must not starve the table
@@ -127,25 +136,34 @@ def header_em(text: str) -> float:
 
 
 def longest_em(text: str) -> float:
-    return max((em(line) for line in text.splitlines()), default=0.0)
+    """Width of the longest line of a text in em (0.0 for no text)."""
+    if text and not _LINE_BREAK.search(text):
+        return em(text)  # one line, the common case: not split into a list of lines
+    return max(map(em, text.splitlines()), default=0.0)
 
 
 def bounds(
     header: Sequence[str], rows: Sequence[Sequence[str]], font_pt: float
 ) -> tuple[list[float], list[float]]:
     """Each column's (minimum, natural) width in mm: its widest unbreakable token (header
-    included) and its longest line, with the cell margins."""
+    included) and its longest line, with the cell margins.
+
+    A cell's unbreakable pieces are never wider than its longest line (a piece is a part
+    of a line, and adding a width never lowers a sum), so the cells are measured from
+    the longest line down, until one no wider than the widest piece so far: of a column
+    of 10,000 cards, a few dozen are looked at for their pieces."""
     char_mm = font_pt * PT_MM
-    # each distinct text of a column once (names, departments, counts repeat)
-    columns = [{row[j] for row in rows} for j in range(len(header))]
-    minimum = [
-        max([header_em(head), *(unbreakable_em(c) for c in col)]) * char_mm + CELL_PAD_MM
-        for head, col in zip(header, columns, strict=True)
-    ]
-    natural = [
-        max([longest_em(head), *(longest_em(c) for c in col)]) * char_mm + CELL_PAD_MM
-        for head, col in zip(header, columns, strict=True)
-    ]
+    minimum, natural = [], []
+    for j, head in enumerate(header):
+        # each distinct text of a column once (names, departments, counts repeat)
+        longest = {text: longest_em(text) for text in {row[j] for row in rows}}
+        widest = header_em(head)
+        for text in sorted(longest, key=longest.__getitem__, reverse=True):
+            if longest[text] <= widest:
+                break
+            widest = max(widest, unbreakable_em(text))
+        minimum.append(widest * char_mm + CELL_PAD_MM)
+        natural.append(max([longest_em(head), *longest.values()]) * char_mm + CELL_PAD_MM)
     return minimum, [max(lo, hi) for lo, hi in zip(minimum, natural, strict=True)]
 
 
@@ -230,23 +248,31 @@ def row_height_mm(cells: Sequence[str], widths_mm: Sequence[float], font_pt: flo
 def rows_within(
     rows: Sequence[Sequence[str]], widths_mm: Sequence[float], font_pt: float, limit_mm: float
 ) -> list[bool]:
-    """For each row, whether `row_height_mm` is at most `limit_mm`. A cell of L
-    characters takes at most L + 1 + 1.25 L / (em per line) lines (a character is at
-    most one em, plus a quarter em of automatic spacing), so only the long cells of a
-    row are counted."""
+    """For each row, whether `row_height_mm` is at most `limit_mm`: whether no cell
+    takes more lines than fit. A cell of L characters takes at most L + 1 + 1.25 L /
+    (em per line) lines (a character is at most one em, plus a quarter em of automatic
+    spacing), so only the cells longer than that allows are counted, a column at a
+    time (the 50,000 cells of 10,000 cards, most of them short)."""
     char_mm = font_pt * PT_MM
     per_line = [max(1.0, (width - CELL_PAD_MM) / char_mm) for width in widths_mm]
     most = 0  # the most lines a row may take (the height grows with the line count)
     while (most + 1) * font_pt * LINE_FACTOR * PT_MM <= limit_mm:
         most += 1
-    out = []
-    for cells in rows:
-        tallest = 1
-        for text, width in zip(cells, per_line, strict=True):
-            size = len(text)
-            if size + 1 + 1.25 * size / width <= most:
+    within = [most >= 1] * len(rows)  # a row takes one line at least
+    if most < 1:
+        return within
+    ceil, breaks = math.ceil, _LINE_BREAK.search
+    for j, width in enumerate(per_line):
+        short = -1  # the longest cell that cannot take more than `most` lines
+        while (short + 1) + 1 + 1.25 * (short + 1) / width <= most:
+            short += 1
+        for i, text in enumerate([row[j] for row in rows]):
+            if len(text) <= short or not within[i]:
                 continue
-            lines = sum(max(1, math.ceil(em(line) / width)) for line in text.splitlines() or [""])
-            tallest = max(tallest, lines)
-        out.append(tallest * font_pt * LINE_FACTOR * PT_MM <= limit_mm)
-    return out
+            if breaks(text):
+                lines = sum(max(1, ceil(em(line) / width)) for line in text.splitlines())
+            else:  # one line (not empty: it is long)
+                lines = max(1, ceil(em(text) / width))
+            if lines > most:
+                within[i] = False
+    return within

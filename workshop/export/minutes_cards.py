@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop.domain.enums import Step
-from workshop.domain.records import PROFILE_HEADINGS
+from workshop.domain.records import PROFILE_HEADINGS, Card
 from workshop.export.content import Context, L, lab, reference
 from workshop.export.document import Block, Heading, Para, Table
 from workshop.export.minutes_steps import card_author
@@ -25,15 +25,18 @@ def cards_appendix(ctx: Context) -> tuple[Block, ...]:
     blocks: list[Block] = [Para(L("cards.intro"), "note")]
     steps = list(ctx.steps) + [s for s in Step if s not in ctx.steps]
     header = (L("col.no"), L("col.card"), L("col.author"), L("col.department"), L("col.votes"))
+    groups: dict[Step, dict[str, list[Card]]] = {}  # step -> prompt -> cards, in order
+    for card in cards:
+        groups.setdefault(card.step, {}).setdefault(card.prompt, []).append(card)
     no = 0
     for step in steps:
-        mine = [c for c in cards if c.step == step]
-        if not mine:
+        by_prompt = groups.get(step)
+        if not by_prompt:
             continue
         blocks.append(Heading(lab("step_title", step)))
-        keys = sorted({c.prompt for c in mine}, key=lambda k: (prompt_order.get(k, 999), k))
+        keys = sorted(by_prompt, key=lambda k: (prompt_order.get(k, 999), k))
         for key in keys:
-            group = [c for c in mine if c.prompt == key]
+            group = by_prompt[key]
             blocks.append(Heading(_prompt_title(key, prompts), 4))
             rows = []
             for c in group:

@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 from workshop.domain.bundle import InitiativeData
 from workshop.export.document import Block, Bullets, Document, Fields, Heading, Para, Table
-from workshop.export.docx_rows import TABLE_PT, add_rows, fill_cell, row_flags, save, shade
+from workshop.export.docx_rows import TABLE_PT, add_rows, save
 from workshop.export.docx_setup import (
     header_marks,
     page_number_footer,
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 SMALL_PT = 8.5
 FIELD_LABEL_MM = 28
-HEADER_FILL = "E8E8E8"
 _STYLE_IDS: WeakKeyDictionary[Any, dict[tuple[str, bool], str | None]] = WeakKeyDictionary()
 
 
@@ -80,24 +79,17 @@ def _text_width_mm(doc: DocxDocument) -> float:
 
 
 def _table(doc: DocxDocument, table: Table, widths_of: TableWidths) -> DocxTable:
+    """A table sized to its content; its header row and rows are written by `add_rows`."""
     from docx.shared import Mm
 
     text_width_mm = _text_width_mm(doc)
     size = SMALL_PT if table.small else TABLE_PT
-    out = doc.add_table(rows=1, cols=len(table.header))
+    out = doc.add_table(rows=0, cols=len(table.header))
     out._tbl.tblStyle_val = _style_id(doc, "Table Grid", table=True)
     out.autofit = False
     widths_mm = widths_of(table, text_width_mm, size)
-    widths = [Mm(w) for w in widths_mm]
-    _column_widths(out, widths)
-    head = out.rows[0]
-    row_flags(head._tr, header=True)
-    for cell, text, width in zip(head.cells, table.header, widths, strict=True):
-        cell.width = width
-        fill_cell(cell, text, size, bold=True)
-        shade(cell, HEADER_FILL)
-        cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
-    add_rows(out, table.rows, size, marked=table.marked, widths_mm=widths_mm)
+    _column_widths(out, [Mm(w) for w in widths_mm])
+    add_rows(out, table.rows, size, marked=table.marked, widths_mm=widths_mm, header=table.header)
     doc.add_paragraph()  # Word glues consecutive tables together without a paragraph
     return out
 

@@ -11,13 +11,13 @@ Bundles and anything else from outside are validated in full, as before.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import types
 import typing
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
-from operator import itemgetter
 from typing import Any, TypeVar
 
 from workshop.domain.base import Record
@@ -55,9 +55,9 @@ def _field_reader(annotation: Any) -> Callable[[Any], Any] | None:
     if annotation is str:
         return _text
     if annotation is bool:
-        return lambda v: bool(v) if v in (0, 1) else _bad(v)
+        return _flag
     if annotation is int:
-        return lambda v: v if type(v) is int else _bad(v)
+        return _int
     if annotation is float:
         return lambda v: float(v) if isinstance(v, int | float) else _bad(v)
     if annotation is datetime:
@@ -74,6 +74,15 @@ def _field_reader(annotation: Any) -> Callable[[Any], Any] | None:
 def _text(value: Any) -> str:
     """A text column (STRICT: text or NULL; a NULL where text is required is refused)."""
     return value if type(value) is str else _bad(value)
+
+
+def _flag(value: Any) -> bool:
+    """A boolean column (0 or 1)."""
+    return bool(value) if value in (0, 1) else _bad(value)
+
+
+def _int(value: Any) -> int:
+    return value if type(value) is int else _bad(value)
 
 
 def _bad(value: Any) -> Any:
@@ -97,9 +106,16 @@ def _loads(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return inner([])
         if type(value) is not str:
             raise TypeError(value)
-        return inner(json.loads(value))
+        return inner(_parsed(value))
 
     return read
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(value: str) -> Any:
+    """`json.loads`, remembered: the same few tag lists are on thousands of cards. What
+    it returns is only read (a list column's reader copies it into a list of its own)."""
+    return json.loads(value)
 
 
 def _build(
@@ -139,41 +155,69 @@ def _build(
             plain.append((name, column[name]))
         else:
             converted.append((name, column[name], reader))
-    plain_names = [name for name, _ in plain]
-    take_plain = _getter([i for _, i in plain])
     # Every field of a row is set, so its records share one set of their names (a set
     # of its own took some 400 bytes a record: 4 MB at 10,000 cards). Pydantic only ever
     # adds a field's name to it (on assignment), which changes nothing here.
-    fields_set = set(model.model_fields)
-    new = model.__new__
-    put = object.__setattr__
+    return _compiled(model, plain, converted, set(model.model_fields))
 
-    def read(row: Sequence[Any]) -> R:
-        texts = take_plain(row)
-        for value in texts:
-            if type(value) is not str:  # STRICT: text or NULL; a NULL is refused
-                raise TypeError(value)
-        values = dict(zip(plain_names, texts, strict=True))
-        for name, i, reader in converted:
-            values[name] = reader(row[i])
-        rec = new(model)
-        put(rec, "__dict__", values)
-        put(rec, "__pydantic_fields_set__", fields_set)
-        put(rec, "__pydantic_extra__", None)
-        put(rec, "__pydantic_private__", None)
-        return rec
 
+def _compiled(
+    model: type[R],
+    plain: list[tuple[str, int]],
+    converted: list[tuple[str, int, Callable[[Any], Any]]],
+    fields_set: set[str],
+) -> Callable[[Sequence[Any]], R]:
+    """The reader as one function of straight-line code, made with `exec` as
+    `dataclasses` makes its methods: a text, integer or boolean column is checked where
+    it is read (TypeError if it is not of its type), any other column goes through its
+    converter, and the record's values are written as one dict: texts first, then the
+    rest, in the order of the fields. A loop over the columns calling a function for
+    each took twice as long (10,000 cards). Only column positions and the model's field
+    names (identifiers) are written into the code."""
+    env: dict[str, Any] = {
+        "new": model.__new__,
+        "model": model,
+        "put": object.__setattr__,
+        "fields_set": fields_set,
+    }
+    taken: list[str] = []
+    checks: list[str] = []
+    values: list[str] = []
+    for name, i in plain:
+        taken.append(f"v{i} = row[{i}]")
+        checks.append(f"type(v{i}) is not str")  # STRICT: text or NULL; a NULL is refused
+        values.append(f"{name!r}: v{i}")
+    for name, i, reader in converted:
+        if reader is _int:
+            taken.append(f"v{i} = row[{i}]")
+            checks.append(f"type(v{i}) is not int")
+            values.append(f"{name!r}: v{i}")
+        elif reader is _flag:
+            taken.append(f"v{i} = row[{i}]")
+            checks.append(f"v{i} not in (0, 1)")
+            values.append(f"{name!r}: bool(v{i})")
+        else:
+            env[f"read{i}"] = reader
+            values.append(f"{name!r}: read{i}(row[{i}])")
+    if not all(name.isidentifier() for name, *_ in (*plain, *converted)):
+        raise ValueError(f"{model.__name__}: a field name that is not an identifier")
+    if checks:
+        taken += [f"if {' or '.join(checks)}:", "    raise TypeError(row)"]
+    code = "\n    ".join(
+        [
+            "def read(row):",
+            *taken,
+            "rec = new(model)",
+            f"put(rec, '__dict__', {{{', '.join(values)}}})",
+            "put(rec, '__pydantic_fields_set__', fields_set)",
+            "put(rec, '__pydantic_extra__', None)",
+            "put(rec, '__pydantic_private__', None)",
+            "return rec",
+        ]
+    )
+    exec(compile(code, f"<reader of {model.__name__}>", "exec"), env)
+    read: Callable[[Sequence[Any]], R] = env["read"]
     return read
-
-
-def _getter(indexes: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-    """The values at `indexes`, always as a tuple (itemgetter of one index is not)."""
-    if len(indexes) == 1:
-        (only,) = indexes
-        return lambda row: (row[only],)
-    if not indexes:
-        return lambda row: ()
-    return itemgetter(*indexes)
 
 
 def fast_reader(
