@@ -268,3 +268,30 @@ async def test_a_half_typed_card_survives_the_focus_coming_back(tmp_path: Path) 
         await pilot.press(*"の足", "enter")
         await settle(pilot)
         assert _texts(store, session.id) == ["買い物の足"]
+
+
+async def test_joiners_typed_key_by_key_are_kept() -> None:
+    """A family emoji and a flag typed through an input method arrive as one character a
+    key: Textual dropped the zero width joiners and the tag characters (not printable),
+    so 👨‍👩‍👧 became three faces and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 a black flag. Pasted, they were kept already."""
+    from textual.widgets import TextArea
+
+    from workshop.widgets.safe_input import SafeTextArea
+
+    class _Both(App):
+        def compose(self) -> ComposeResult:
+            yield SafeInput(id="line")
+            yield SafeTextArea(id="area")
+
+    family = "👨\u200d👩\u200d👧"
+    flag = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    typed = f"家族{family}・旗{flag}・ZWNJ\u200c"
+    app = _Both()
+    async with app.run_test() as pilot:
+        for wid in ("#line", "#area"):
+            app.query_one(wid).focus()
+            for ch in typed:
+                app.post_message(events.Key(ch, ch))
+            await pilot.pause()
+        assert app.query_one("#line", SafeInput).value == typed
+        assert app.query_one("#area", TextArea).text == typed

@@ -20,6 +20,7 @@ in place, cut into lines) for the owner to decide.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from textual import events
@@ -50,6 +51,17 @@ class KeyOrder:
                     event.prevent_default()
                     return True
         return False
+
+
+def typed_format_character(event: events.Key) -> str | None:
+    """A format character typed as a key of its own (an input method sends an emoji
+    sequence one character a key): the zero width joiner of 👨‍👩‍👧, a non-joiner, the
+    tag characters of a flag. Not 'printable' to Textual, whose fields dropped them;
+    the text keeps them, as a paste of the same sequence does."""
+    c = event.character
+    if c is None or len(c) != 1 or unicodedata.category(c) != "Cf":
+        return None
+    return c
 
 
 def _runs_together(before: str, after: str) -> bool:
@@ -89,6 +101,14 @@ class SafeInput(KeyOrder, Input):
         is set apart from it."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if (joiner := typed_format_character(event)) is not None:
+            event.stop()
+            event.prevent_default()
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(joiner)
+            else:
+                self.replace(joiner, *self.selection)  # as a letter is
+            return
         if not event.is_printable and await self._run_own_binding(event):
             return
         await super()._on_key(event)
@@ -148,6 +168,12 @@ class SafeTextArea(KeyOrder, TextArea):
     BINDINGS = [SELECT_ALL]
 
     async def _on_key(self, event: events.Key) -> None:
+        if (joiner := typed_format_character(event)) is not None:
+            event.stop()
+            event.prevent_default()
+            if not self.read_only:
+                self._replace_via_keyboard(joiner, *self.selection)
+            return
         if not event.is_printable and await self._run_own_binding(event):
             return
         await super()._on_key(event)
