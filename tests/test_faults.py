@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests.db_templates import template_store
 from workshop import cli
 from workshop.demo import install_demo
 from workshop.domain.enums import Step
@@ -311,8 +312,8 @@ async def test_app_stays_responsive_while_a_write_waits(tmp_path: Path) -> None:
 @pytest.fixture
 def demo_data(tmp_path: Path) -> tuple[Any, str, Path]:
     db = tmp_path / "demo.db"
-    with Store(db) as store:
-        iid = install_demo(store)
+    store, iid = template_store(db, demo=True)
+    with store:
         session_id = store.sessions(iid)[0].id
         data = store.initiative_data(iid)
     return data, session_id, db
@@ -648,8 +649,8 @@ def test_a_bad_bundle_is_refused_clearly_and_changes_nothing(
     how: str, bundle: dict, tmp_path: Path, capsys
 ) -> None:
     db = tmp_path / "target.db"
-    with Store(db) as store:
-        install_demo(store)
+    store, _ = template_store(db, demo=True)
+    with store:
         before = store.counts()
     path = tmp_path / "bad.json"
     content = _broken(bundle, how)

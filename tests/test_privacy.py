@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.db_templates import template_store
 from workshop import cli
 from workshop.demo import install_demo
 from workshop.domain.enums import Step
@@ -81,8 +82,8 @@ def test_the_backup_before_a_migration_is_owner_only(
 @pytest.fixture
 def demo(tmp_path: Path):
     db = tmp_path / "demo.db"
-    with Store(db) as store:
-        iid = install_demo(store)
+    store, iid = template_store(db, demo=True)
+    with store:
         sid = store.sessions(iid)[0].id
         data = store.initiative_data(iid)
     return db, data, sid

@@ -11,9 +11,9 @@ from pathlib import Path
 import datasette.app as datasette
 import pytest
 
+from tests.db_templates import template_store
 from tests.test_rollup import fixed
 from workshop import cli
-from workshop.demo import install_demo
 from workshop.domain.bundle import Bundle
 from workshop.domain.records import Attendee, Initiative, Session
 from workshop.store import Store
@@ -23,8 +23,8 @@ from workshop.store import Store
 def published(tmp_path: Path) -> tuple[Path, dict, set[str]]:
     db = tmp_path / "pref.db"
     names: set[str] = set()
-    with Store(db) as store:
-        iid = install_demo(store)
+    store, iid = template_store(db, demo=True)
+    with store:
         data = store.initiative_data(iid)
         for d in fixed():
             store.import_bundle(Bundle(data=d))

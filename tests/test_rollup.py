@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_templates import template_store
 from workshop import cli
 from workshop.domain.bundle import Bundle, InitiativeData, SessionData
 from workshop.domain.enums import ActionStatus, AnchorKind, PartnerClass
@@ -267,12 +268,9 @@ def _docx_text(path: Path) -> str:
 
 
 def test_the_good_practice_collection_is_public(tmp_path: Path, capsys) -> None:
-    from workshop.demo import install_demo
-    from workshop.store import Store
-
     db = tmp_path / "pref.db"
-    with Store(db) as store:
-        iid = install_demo(store)
+    store, iid = template_store(db, demo=True)
+    with store:
         data = store.initiative_data(iid)
         town = data.initiative.municipality
     names = {a.name for s in data.sessions for a in s.attendees}
@@ -416,13 +414,11 @@ def test_the_rollup_screen_in_english(tmp_path: Path) -> None:
 
 
 def test_private_decisions_and_sessions_stay_out_of_the_collection(tmp_path: Path) -> None:
-    from workshop.demo import install_demo
     from workshop.domain.records import Decision, Session
-    from workshop.store import Store
 
     db = tmp_path / "pref.db"
-    with Store(db) as store:
-        iid = install_demo(store)
+    store, iid = template_store(db, demo=True)
+    with store:
         data = store.initiative_data(iid)
         first, second = data.ordered_sessions()[:2]
         hidden = first.decisions[0]

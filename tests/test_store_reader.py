@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from workshop.demo import install_demo
+from tests.db_templates import template_store
 from workshop.domain.records import Card, Session
 from workshop.store import Store
 from workshop.store.reader import fast_reader
@@ -32,8 +32,8 @@ def _rows(store: Store, table: str) -> list[dict]:
 
 
 def test_every_record_reads_back_as_validation_makes_it(tmp_path: Path) -> None:
-    with Store(tmp_path / "demo.db") as store:
-        install_demo(store)
+    store, _ = template_store(tmp_path / "demo.db", demo=True)
+    with store:
         fast = 0
         for model, table in TABLES.items():
             rows = _rows(store, table)
@@ -54,8 +54,8 @@ def test_every_record_reads_back_as_validation_makes_it(tmp_path: Path) -> None:
 
 
 def test_a_naive_time_is_read_as_utc_and_a_bad_row_is_refused(tmp_path: Path) -> None:
-    with Store(tmp_path / "demo.db") as store:
-        install_demo(store)
+    store, _ = template_store(tmp_path / "demo.db", demo=True)
+    with store:
         row = _rows(store, "cards")[0]
     naive = {**row, "created_at": "2026-09-16T05:00:00"}
     card = from_row(Card, naive)
@@ -71,8 +71,8 @@ def test_changing_one_read_record_leaves_the_others_as_read(tmp_path: Path) -> N
     """Records read together share their set of field names (every field of a row is
     set): a change to one of them, by assignment or by a copy with changes, shows in
     that record only."""
-    with Store(tmp_path / "demo.db") as store:
-        install_demo(store)
+    store, _ = template_store(tmp_path / "demo.db", demo=True)
+    with store:
         rows = _rows(store, TABLES[Card])
         first, second = (from_row(Card, row) for row in rows[:2])
         before = second.model_dump()
@@ -92,8 +92,8 @@ def test_columns_are_taken_by_name_in_any_order_and_a_missing_one_is_validated(
     records, and a row without one of the model's columns is validated (its default)."""
     from workshop.store.rows import row_reader
 
-    with Store(tmp_path / "demo.db") as store:
-        install_demo(store)
+    store, _ = template_store(tmp_path / "demo.db", demo=True)
+    with store:
         rows = _rows(store, TABLES[Card])
     want = [from_row(Card, row) for row in rows]
     names = sorted(rows[0], reverse=True)
@@ -113,8 +113,8 @@ def test_a_row_the_fast_reader_cannot_take_reads_as_validation_makes_it(tmp_path
     """A NULL, a number or a list where the column should hold something else: the
     record is what validation makes of the row, or the row is refused as validation
     refuses it."""
-    with Store(tmp_path / "demo.db") as store:
-        install_demo(store)
+    store, _ = template_store(tmp_path / "demo.db", demo=True)
+    with store:
         row = _rows(store, "cards")[0]
     refused = 0
     for bad in (
