@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
@@ -328,7 +328,8 @@ def save(doc: DocxDocument) -> bytes:
                 dst.writestr(info, data)
                 continue
             with dst.open(_member(info), "w") as part:
-                _write_behind(part, _spliced(data, tables))
+                for piece in _spliced(data, tables):
+                    part.write(piece)
     return out.getvalue()
 
 
@@ -342,22 +343,6 @@ def _spliced(data: bytes, tables: Sequence[_Rows]) -> Iterator[bytes]:
             yield rows_xml(tables[n])
             at = place.end()
     yield data[at:]
-
-
-def _write_behind(out: IO[bytes], pieces: Iterable[bytes]) -> None:
-    """Write `pieces` to `out` (a zip member), each in a thread of its own while the
-    next is made: zlib lets other threads run while it compresses, and compressing the
-    12 MB of XML of 10,000 cards took as long as making it."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        written: Future[int] | None = None
-        for piece in pieces:
-            if written is not None:
-                written.result()  # one piece at most waits, in order
-            written = writer.submit(out.write, piece)
-        if written is not None:
-            written.result()
 
 
 def _member(info: Any) -> Any:
