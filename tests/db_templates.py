@@ -47,3 +47,9 @@ def template_store(path: Path, demo: bool = False) -> tuple[Store, str]:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # as the store makes it
     shutil.copyfile(template, path)  # the store makes it the owner's only on opening
     return Store(path), made
+
+
+def new_store(path: Path) -> Store:
+    """A store on a new database at `path` (a copy of the empty template): for tests
+    whose subject is not how a database is created."""
+    return template_store(path)[0]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.db_templates import new_store
 from workshop import cli
 from workshop.domain.base import new_id, utcnow
 from workshop.domain.bundle import Bundle
@@ -55,7 +56,7 @@ def test_a_bundle_cannot_move_or_overwrite_another_initiatives_records(
     tmp_path: Path, capsys
 ) -> None:
     db = tmp_path / "town.db"
-    with Store(db) as store:
+    with new_store(db) as store:
         ini, ses, person, card = _filled(store)
         raw = _raw(store, ini.id)
         before = store.initiative_data(ini.id)
@@ -86,7 +87,7 @@ def test_a_bundle_cannot_move_or_overwrite_another_initiatives_records(
 
 
 def test_a_naive_timestamp_is_refused_with_a_clear_line(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, *_ = _filled(a)
         raw = _raw(a, ini.id)
     raw["data"]["sessions"][0]["cards"][0]["updated_at"] = "2026-09-16T05:00:00"
@@ -99,7 +100,7 @@ def test_a_naive_timestamp_is_refused_with_a_clear_line(tmp_path: Path, capsys) 
 
 
 def test_a_timestamp_in_the_future_is_refused(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, *_ = _filled(a)
         raw = _raw(a, ini.id)
     raw["data"]["sessions"][0]["cards"][0]["updated_at"] = "2099-01-01T00:00:00+00:00"
@@ -112,7 +113,7 @@ def test_a_timestamp_in_the_future_is_refused(tmp_path: Path, capsys) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "ics", "md", "html"])
 def test_exports_survive_naive_timestamps_already_stored(tmp_path: Path, fmt: str) -> None:
-    with Store(tmp_path / "a.db") as store:
+    with new_store(tmp_path / "a.db") as store:
         ini, ses, *_ = _filled(store)
         store.add(Attendee(session_id=ses.id, name="佐藤", department="交通政策課"))
         store.add(ActionItem(initiative_id=ini.id, session_id=ses.id, what="二つ目"))
@@ -129,7 +130,7 @@ def test_exports_survive_naive_timestamps_already_stored(tmp_path: Path, fmt: st
 
 
 def test_a_local_edit_is_kept_when_the_same_bundle_comes_again(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, *_ = _filled(a)
         raw = _raw(a, ini.id)
     # the sender's clock runs 30 minutes fast (within the tolerance)
@@ -145,7 +146,7 @@ def test_a_local_edit_is_kept_when_the_same_bundle_comes_again(tmp_path: Path) -
 
 
 def test_a_newer_local_vote_survives_a_remote_text_edit(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "a.db") as a, new_store(tmp_path / "b.db") as b:
         ini, _, _, card = _filled(a)
         b.import_bundle(Bundle(data=a.initiative_data(ini.id)))
         b.update(b.require(Card, card.id), votes=5)  # voted here first
@@ -157,7 +158,7 @@ def test_a_newer_local_vote_survives_a_remote_text_edit(tmp_path: Path) -> None:
 
 
 def test_both_sides_editing_one_field_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "a.db") as a, new_store(tmp_path / "b.db") as b:
         ini, _, _, card = _filled(a)
         b.import_bundle(Bundle(data=a.initiative_data(ini.id)))
         b.update(b.require(Card, card.id), text="こちらの文")
@@ -175,7 +176,7 @@ def test_both_sides_editing_one_field_is_reported_and_nothing_is_lost(tmp_path: 
 
 
 def test_the_cli_names_the_conflicting_records_and_what_it_kept(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, _, _, card = _filled(a)
         first = _write(tmp_path, _raw(a, ini.id), "1.json")
         a.update(a.require(Card, card.id), text="向こうの文")
@@ -232,7 +233,7 @@ def _mutations() -> list[tuple[str, Any, str]]:
 def test_lax_values_are_refused_with_one_line_each(
     tmp_path: Path, capsys, name: str, mutate, expected: str
 ) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, *_ = _filled(a)
         raw = _raw(a, ini.id)
     mutate(raw)
@@ -245,7 +246,7 @@ def test_lax_values_are_refused_with_one_line_each(
 
 
 def test_several_problems_give_one_line_each(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, *_ = _filled(a)
         raw = _raw(a, ini.id)
     c = raw["data"]["sessions"][0]["cards"][0]
@@ -259,7 +260,7 @@ def test_several_problems_give_one_line_each(tmp_path: Path, capsys) -> None:
 
 
 def test_the_english_ui_gets_english_lines(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, *_ = _filled(a)
         raw = _raw(a, ini.id)
     raw["data"]["sessions"][0]["cards"][0]["votes"] = "5"
@@ -274,7 +275,7 @@ def test_stored_ids_stay_readable_when_the_database_was_filled_by_old_code(
 ) -> None:
     """Lenient on read: a record stored with a non-UUID id by an earlier version is still
     shown (only bundles are held to the strict rules)."""
-    with Store(tmp_path / "a.db") as store:
+    with new_store(tmp_path / "a.db") as store:
         _, ses, *_ = _filled(store)
         store.conn.execute(
             "INSERT INTO decisions (id, created_at, updated_at, session_id, text)"
@@ -286,7 +287,7 @@ def test_stored_ids_stay_readable_when_the_database_was_filled_by_old_code(
 
 
 def test_a_deletion_made_here_is_not_undone_by_the_same_bundle(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "a.db") as a, new_store(tmp_path / "b.db") as b:
         ini, _, person, card = _filled(a)
         bundle = Bundle(data=a.initiative_data(ini.id))
         b.import_bundle(bundle)
@@ -304,7 +305,7 @@ def test_a_deletion_made_here_is_not_undone_by_the_same_bundle(tmp_path: Path) -
 
 
 def test_a_whole_initiative_deleted_here_comes_back_whole(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "a.db") as a, new_store(tmp_path / "b.db") as b:
         ini, *_ = _filled(a)
         bundle = Bundle(data=a.initiative_data(ini.id))
         b.import_bundle(bundle)
@@ -316,7 +317,7 @@ def test_a_whole_initiative_deleted_here_comes_back_whole(tmp_path: Path) -> Non
 
 
 def test_the_cli_says_what_deleted_records_it_left_deleted(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini, _, _, card = _filled(a)
         path = _write(tmp_path, _raw(a, ini.id))
     db = tmp_path / "b.db"
@@ -329,7 +330,7 @@ def test_the_cli_says_what_deleted_records_it_left_deleted(tmp_path: Path, capsy
 
 
 def test_an_import_raises_the_version_so_an_open_editor_notices(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "a.db") as a, new_store(tmp_path / "b.db") as b:
         ini, _, _, card = _filled(a)
         b.import_bundle(Bundle(data=a.initiative_data(ini.id)))
         seen = b.require(Card, card.id)  # an editor opened on this machine

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_templates import new_store
 from tests.ui_helpers import new_session
 from workshop.domain.base import MAX_TEXT
 from workshop.domain.records import Session
@@ -18,7 +19,7 @@ from workshop.store import DatabaseBusy, Store, StoreError
 
 
 def test_a_line_is_kept_replaced_and_removed(tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         assert store.draft(session.id, "vision:vision.town") == ""
         store.keep_draft(session.id, "vision:vision.town", "見守りの")
@@ -33,7 +34,7 @@ def test_a_line_is_kept_replaced_and_removed(tmp_path: Path) -> None:
 
 
 def test_a_line_is_cleaned_and_cut_like_a_card(tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         store.keep_draft(session.id, "p", "前\x00後\x1b[2J")
         assert store.draft(session.id, "p") == "前後[2J"
@@ -42,7 +43,7 @@ def test_a_line_is_cleaned_and_cut_like_a_card(tmp_path: Path) -> None:
 
 
 def test_a_deleted_session_takes_its_lines_and_refuses_new_ones(tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         store.keep_draft(session.id, "p", "途中")
         store.delete(store.require(Session, session.id))
@@ -79,7 +80,7 @@ def test_a_busy_database_says_so(tmp_path: Path) -> None:
 
 def test_a_kept_line_is_in_no_export(tmp_path: Path) -> None:
     """It is not part of the record: neither the bundle nor the minutes carry it."""
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         store.keep_draft(session.id, "vision:vision.town", "まだ言っていない下書き")
         data = store.initiative_data(session.initiative_id)
@@ -90,7 +91,7 @@ def test_a_kept_line_is_in_no_export(tmp_path: Path) -> None:
 
 
 def test_a_line_keeps_what_it_was_typed_with(tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         place = "strengths:strengths.strengths+strengths.needs"
         store.keep_draft(session.id, place, "通院の足", {"author_id": "a1", "department": ""})
@@ -112,7 +113,7 @@ def test_a_line_keeps_what_it_was_typed_with(tmp_path: Path) -> None:
 def test_a_context_edited_by_another_program_is_not_trusted(tmp_path: Path, stored: str) -> None:
     """The database file is outside the app's hands: a context that is not an object of
     texts is read as none, and the line itself still comes back."""
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         store.keep_draft(session.id, "p", "途中の行", {"author_id": "a1"})
         with store.write():
@@ -121,7 +122,7 @@ def test_a_context_edited_by_another_program_is_not_trusted(tmp_path: Path, stor
 
 
 def test_a_context_of_many_or_long_entries_is_cut_when_read(tmp_path: Path) -> None:
-    with Store(tmp_path / "d.db") as store:
+    with new_store(tmp_path / "d.db") as store:
         session = new_session(store)
         store.keep_draft(session.id, "p", "途中の行")
         huge = {f"k{i:02}": "あ" * (MAX_TEXT + 5) for i in range(50)}
