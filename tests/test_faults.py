@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.db_templates import template_store
+from tests.db_templates import new_store, template_store
 from workshop import cli
 from workshop.demo import install_demo
 from workshop.domain.enums import Step
@@ -228,7 +228,7 @@ async def _capture_ready(tmp_path: Path) -> tuple[Any, Store, str]:
     from workshop.app import WorkshopApp
     from workshop.config import Config
 
-    store = Store(tmp_path / "ui.db")
+    store = new_store(tmp_path / "ui.db")
     session = _session(store)
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     return app, store, session.id

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tests.db_templates import new_store
 from tests.nested import strings_in
 from tests.ui_helpers import typed
 from workshop import cli
@@ -550,7 +551,7 @@ async def _app_on_capture(tmp_path: Path, title: str = "入力試験"):
     from workshop.app import WorkshopApp
     from workshop.config import Config
 
-    store = Store(tmp_path / "ui.db")
+    store = new_store(tmp_path / "ui.db")
     ini = store.add(Initiative(name="[b]取組[/] [@click=app.quit]"))
     session = store.add(Session(initiative_id=ini.id, title=title))
     app = WorkshopApp(store=store, config=Config(), persist_config=False)

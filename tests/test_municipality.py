@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from tests.db_templates import new_store
 from workshop import cli
 from workshop.domain.bundle import Bundle, parse_bundle
 from workshop.domain.municipality import check_digit, code_problem, prefecture_of
 from workshop.domain.records import Initiative, Session
 from workshop.i18n import validation_messages
 from workshop.reference import load
-from workshop.store import Store
 
 REAL_CODES = {
     "131016": "千代田区",
@@ -67,28 +67,28 @@ def test_the_prefecture_comes_from_the_seed() -> None:
 
 
 def test_the_code_is_stored_and_carried_in_bundles(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini = a.add(Initiative(name="連携", municipality="水戸市", municipality_code="082015"))
         a.add(Session(initiative_id=ini.id, title="第1回"))
         raw = json.loads(Bundle(data=a.initiative_data(ini.id)).to_json())
     assert raw["data"]["initiative"]["municipality_code"] == "082015"
-    with Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "b.db") as b:
         b.import_bundle(parse_bundle(json.dumps(raw)))
         assert b.require(Initiative, ini.id).municipality_code == "082015"
 
 
 def test_a_bundle_without_a_code_imports(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini = a.add(Initiative(name="連携", municipality="みなと町"))
         raw = json.loads(Bundle(data=a.initiative_data(ini.id)).to_json())
     del raw["data"]["initiative"]["municipality_code"]  # written by an older version
-    with Store(tmp_path / "b.db") as b:
+    with new_store(tmp_path / "b.db") as b:
         b.import_bundle(parse_bundle(json.dumps(raw)))
         assert b.require(Initiative, ini.id).municipality_code == ""
 
 
 def test_a_bundle_with_a_wrong_code_is_refused(tmp_path: Path, capsys) -> None:
-    with Store(tmp_path / "a.db") as a:
+    with new_store(tmp_path / "a.db") as a:
         ini = a.add(Initiative(name="連携", municipality_code="082015"))
         raw = json.loads(Bundle(data=a.initiative_data(ini.id)).to_json())
     raw["data"]["initiative"]["municipality_code"] = "082016"

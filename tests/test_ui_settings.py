@@ -6,12 +6,12 @@ from pathlib import Path
 
 from textual.widgets import RadioButton
 
+from tests.db_templates import new_store
 from tests.ui_helpers import new_session, notices, open_session, screen_text, settle
 from workshop.app import RESTART, WorkshopApp
 from workshop.config import Config, load_config
 from workshop.domain.records import Session
 from workshop.screens.settings import SettingsScreen
-from workshop.store import Store
 from workshop.widgets.inline_form import InlineForm
 
 
@@ -24,7 +24,7 @@ async def _open_settings(pilot) -> SettingsScreen:
 
 
 async def test_theme_chosen_in_settings_is_applied_and_saved(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = new_store(tmp_path / "s.db")
     app = WorkshopApp(store=store, config=Config(), persist_config=True)
     async with app.run_test(size=(120, 40)) as pilot:
         settings = await _open_settings(pilot)
@@ -43,7 +43,7 @@ async def test_theme_chosen_in_settings_is_applied_and_saved(tmp_path: Path) -> 
 
 async def test_language_chosen_in_settings_is_saved_and_restarts(tmp_path: Path) -> None:
     """Labels are built at start-up, so a new language restarts the program."""
-    store = Store(tmp_path / "s.db")
+    store = new_store(tmp_path / "s.db")
     app = WorkshopApp(store=store, config=Config(), persist_config=True)
     async with app.run_test(size=(120, 40)) as pilot:
         settings = await _open_settings(pilot)
@@ -55,7 +55,7 @@ async def test_language_chosen_in_settings_is_saved_and_restarts(tmp_path: Path)
 
 
 async def test_language_is_not_saved_when_started_with_lang(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = new_store(tmp_path / "s.db")
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(120, 40)) as pilot:
         settings = await _open_settings(pilot)
@@ -69,7 +69,7 @@ async def test_language_is_not_saved_when_started_with_lang(tmp_path: Path) -> N
 
 
 async def test_quit_saves_what_is_being_typed(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = new_store(tmp_path / "s.db")
     session = new_session(store)
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(120, 40)) as pilot:
