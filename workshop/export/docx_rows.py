@@ -269,8 +269,11 @@ def _kept_rows(
 
 def _text_xml(text: str) -> str:
     """`run_xml(xml_safe(text))`, at once for the common text: nothing to drop, escape
-    or break, no whitespace at either end."""
-    if text and not _NOT_PLAIN.search(text) and not text[0].isspace() and not text[-1].isspace():
+    or break, no whitespace at either end (a number or a name, letters and digits
+    only, is such a text without looking)."""
+    if text.isalnum() or (
+        text and not _NOT_PLAIN.search(text) and not text[0].isspace() and not text[-1].isspace()
+    ):
         return f"<w:t>{text}</w:t>"
     return run_xml(xml_safe(text))
 

@@ -149,9 +149,9 @@ def bounds(
     included) and its longest line, with the cell margins.
 
     A cell's unbreakable pieces are never wider than its longest line (a piece is a part
-    of a line, and adding a width never lowers a sum), so the cells are measured from
-    the longest line down, until one no wider than the widest piece so far: of a column
-    of 10,000 cards, a few dozen are looked at for their pieces."""
+    of a line, and adding a width never lowers a sum), so the cells are looked at for
+    their pieces from the longest line down, until one no wider than the widest piece so
+    far: a column of numbers, names or departments stops after a few of its cells."""
     char_mm = font_pt * PT_MM
     minimum, natural = [], []
     for j, head in enumerate(header):
