@@ -57,6 +57,14 @@ class ActionState:
     def handed_over(self) -> bool:
         return any(r.handed_over_to for r in self.reviews)
 
+    def closed_in(self, session_id: str) -> bool:
+        """Closed (完了, 中止) by that session: by its last word in a review there, or
+        created closed in it."""
+        if self.is_open:
+            return False
+        last = self.reviews[-1] if self.reviews else None
+        return (last.session_id if last else self.action.session_id) == session_id
+
     def overdue(self, on: date | None) -> bool:
         """Still open on `on` although its due date has passed (期限切れ): no review gave
         it a date that is still ahead."""

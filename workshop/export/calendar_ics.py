@@ -280,16 +280,8 @@ def _action_event(ctx: Context, row: PlanRow) -> Any:
 def _closed_here(ctx: Context) -> list[PlanRow]:
     """Actions done or cancelled in this session (by its review, or created closed):
     exported once more as cancelled so their deadline leaves the calendars."""
-    out = []
-    for a in ctx.actions_upto:
-        st = ctx.states[a.id]
-        if st.is_open or st.due is None:
-            continue
-        last = st.reviews[-1] if st.reviews else None
-        closing = last.session_id if last else a.session_id
-        if closing == ctx.sid:
-            out.append(plan_row(ctx, 0, st))
-    return out
+    states = (ctx.states[a.id] for a in ctx.actions_upto)
+    return [plan_row(ctx, 0, st) for st in states if st.due is not None and st.closed_in(ctx.sid)]
 
 
 def _in_series(ctx: Context) -> PlannedMeeting | None:

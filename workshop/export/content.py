@@ -278,12 +278,10 @@ class Context:
                     if r.scheme_id
                     else (r.kind.value, "".join(fold(r.name).split()))
                 )
-                listed = rows.get(key)
-                if listed is None:
-                    rows[key] = ([sd], r)
-                else:
-                    sessions = listed[0] if sd in listed[0] else [*listed[0], sd]
-                    rows[key] = (sessions, r)
+                sessions = rows[key][0] if key in rows else []
+                if not sessions or sessions[-1] is not sd:  # twice in one meeting: once
+                    sessions = [*sessions, sd]
+                rows[key] = (sessions, r)
         return list(rows.values())
 
     @cached_property

@@ -89,15 +89,11 @@ def plan_rows(ctx: Context) -> list[PlanRow]:
             state
             for a in ctx.actions_upto
             if a.session_id != ctx.sid
-            and ((state := ctx.states[a.id]).is_open or _reviewed_in(state, ctx.sid))
+            and ((state := ctx.states[a.id]).is_open or state.closed_in(ctx.sid))
         ]
         earlier.sort(key=lambda s: (order.get(s.action.session_id, 0), s.action.position))
         states += earlier
     return [plan_row(ctx, i, s) for i, s in enumerate(states, start=1)]
-
-
-def _reviewed_in(state: ActionState, session_id: str) -> bool:
-    return any(r.session_id == session_id for r in state.reviews)
 
 
 PLAN_COLUMNS: tuple[str, ...] = (
