@@ -109,7 +109,8 @@ class CardBoard(CardCapture):
             help_text = self._prompt_help(key)
             if help_text:
                 yield Prose(lit(help_text, None), id="board-help")
-        yield FlexTable(self.card_rows.columns(), id="board-table")
+        # a large board breaks into lines only the cards it draws
+        yield FlexTable(self.card_rows.columns(), id="board-table", estimate_heights=True)
         yield Prose(Text(t("board.empty")), id="board-empty")
         yield from self.compose_capture()
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
 from workshop.widgets.literal import wrap
+from workshop.widgets.row_heights import GuessedHeights
 from workshop.widgets.table_cells import (
     ColumnSpec,
     Lines,
@@ -61,7 +62,7 @@ def _fixed_beside(node: Widget) -> int | None:
     return taken
 
 
-class FlexTable(DataTable):
+class FlexTable(GuessedHeights):
     class Resized(Message):
         """The widths changed: the owner fills the rows again (cells are cut to width)."""
 
@@ -162,8 +163,9 @@ class FlexTable(DataTable):
         """Cells for one row, wrapped to their column (drawn when shown: `Lines`)."""
         # a column narrower than it asked for (the table did not fit) may take a third
         # line, as a shared one does, before its text is cut with …
+        guess = self.estimate_heights
         return [
-            lines(v, w, flexible=spec[2] is None or w < spec[2])
+            lines(v, w, spec[2] is None or w < spec[2], guess)
             for v, w, spec in zip(values, widths, self.spec, strict=True)
         ]
 
@@ -187,6 +189,7 @@ class FlexTable(DataTable):
         )
         index = before = self.row_count
         added: list[Row] = []
+        guessed = self.estimate_heights
         for cells, key in rows:
             row_key = RowKey(key)
             if row_key in locations:
@@ -196,20 +199,24 @@ class FlexTable(DataTable):
             locations[row_key] = index
             data[row_key] = {column.key: c for column, c in zip_longest(columns, cells)}
             metadata[row_key] = row = Row(row_key, height(cells))
+            if guessed:
+                self.guessed(row, cells)
             added.append(row)
             new_rows.add(row_key)
             index += 1
         if index == before:
             return
+        # Rows added below the others change no row drawn so far: the renders cached
+        # for the update count stay good (add_row counts an update, and every row on
+        # screen was drawn again after each chunk of a large board). Only the line to
+        # row map and the row order grow, by the rows added: first, while the maps are
+        # those of the rows before (placing the cursor may settle guessed heights, which
+        # builds the maps again from every row).
+        self._extend_row_maps(before, added)
         self._require_update_dimensions = True
         self.cursor_coordinate = self.cursor_coordinate
         if before == 0 and columns and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()  # the cursor has a cell to stand on now
-        # Rows added below the others change no row drawn so far: the renders cached
-        # for the update count stay good (add_row counts an update, and every row on
-        # screen was drawn again after each chunk of a large board). Only the line to
-        # row map and the row order grow, by the rows added.
-        self._extend_row_maps(before, added)
         self.check_idle()
 
     def _extend_row_maps(self, before: int, added: list[Row]) -> None:

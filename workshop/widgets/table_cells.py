@@ -10,7 +10,12 @@ from typing import Any
 from rich.control import strip_control_codes
 from rich.text import Text
 
-from workshop.domain.text_wrap import clip_lines, clipped_line_count, clipped_lines
+from workshop.domain.text_wrap import (
+    clip_lines,
+    clipped_line_count,
+    clipped_lines,
+    estimated_line_count,
+)
 from workshop.widgets.literal import wrap
 
 ColumnSpec = tuple[str, str, int | None]
@@ -61,25 +66,42 @@ class Lines:
     The lines themselves are broken when first asked for (the row is drawn) if their
     number is known without breaking them (`clipped_line_count`: a card that fits one
     line, or one too long for the lines it may take): a board measures every row's
-    height, but draws only the rows on screen."""
+    height, but draws only the rows on screen. With `estimate`, a cell whose number of
+    lines is not known that way is not broken either: `count` is a guess (`exact` is
+    False) until the lines are asked for, and the table corrects the row's height
+    before it draws it (`FlexTable` with `estimate_heights`)."""
 
-    __slots__ = ("_lines", "_most", "_text", "_width", "count")
+    __slots__ = ("_lines", "_most", "_text", "_width", "count", "exact")
 
-    def __init__(self, text: str, width: int, most: int) -> None:
+    def __init__(self, text: str, width: int, most: int, estimate: bool = False) -> None:
         self._text, self._width, self._most = text, width, most
         known = clipped_line_count(text, width, most)
         self._lines: tuple[str, ...] | None = None
+        self.exact = True
+        """Whether `count` is the number of lines the cell shows (not a guess)."""
         if known is None:
-            self._lines = clipped_lines(text, width, most)
-            known = len(self._lines)
+            if estimate:
+                known = estimated_line_count(text, width, most)
+                self.exact = False
+            else:
+                self._lines = clipped_lines(text, width, most)
+                known = len(self._lines)
         self.count = known
-        """How many lines the cell takes."""
+        """How many lines the cell takes (a guess while `exact` is False)."""
 
     @property
     def lines(self) -> tuple[str, ...]:
         if self._lines is None:
             self._lines = clipped_lines(self._text, self._width, self._most)
+            if not self.exact:
+                self.count, self.exact = len(self._lines), True
         return self._lines
+
+    def settle(self) -> int:
+        """The exact number of lines (the text is broken if it was only guessed)."""
+        if not self.exact:
+            _ = self.lines
+        return self.count
 
     @property
     def plain(self) -> str:
@@ -105,11 +127,12 @@ def height(cells: Iterable[Any]) -> int:
     return 1 if tallest is None else tallest
 
 
-def lines(value: Any, width: int, flexible: bool = False) -> Lines | Text:
-    """`cell` without making a Text: the same lines, drawn when the row is shown."""
+def lines(value: Any, width: int, flexible: bool = False, estimate: bool = False) -> Lines | Text:
+    """`cell` without making a Text: the same lines, drawn when the row is shown (with
+    `estimate`, their number may be a guess until then: `Lines`)."""
     if isinstance(value, Text):
         return cell(value, width, flexible)
-    return Lines(str(value), max(1, width), 3 if flexible else 2)
+    return Lines(str(value), max(1, width), 3 if flexible else 2, estimate)
 
 
 def cell(

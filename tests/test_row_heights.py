@@ -1,0 +1,204 @@
+"""Rows added with a guessed height (a large card board): only the texts drawn are broken
+into lines, and what the screen shows is exactly what a table of exact heights shows, at
+the top, after the cursor jumps to the last row, and scrolled in between."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from tests.ui_helpers import frame, open_session, settle
+from workshop.domain import text_wrap
+from workshop.domain.enums import Step
+from workshop.domain.text_wrap import clipped_line_count, clipped_lines, estimated_line_count
+from workshop.widgets import table_cells
+from workshop.widgets.card_board import CardBoard
+from workshop.widgets.flex_table import FlexTable, Lines
+
+SPEC = [("no", "No.", 5), ("text", "内容", None), ("who", "発言者", 18)]
+WIDTH = 69
+"""The text column's width at 100 columns (checked in the Pilot tests)."""
+WORDS = [
+    "買い物に",
+    "行けない",
+    "高齢者が",
+    "増えている。",
+    "デマンド交通の",
+    "予約は",
+    "電話だけで",
+    "不便だ。",
+    "避難行動要支援者名簿を",
+    "地区ごとに",
+    "持っている。",
+    "コミュニティソーシャルワーカーが",
+    "見守り訪問で",
+    "把握した",
+    "独居の方の",
+    "状況を",
+    "共有したい。",
+]
+
+
+def texts(n: int, width: int = WIDTH) -> list[str]:
+    """`n` card texts of one to four lines at `width`, among them texts whose number of
+    lines is only known by breaking them, some of which a guess gets wrong."""
+    rng = random.Random(18)
+    return ["".join(rng.choices(WORDS, k=rng.randrange(2, 14))) for _ in range(n)]
+
+
+def wrong_guesses(values: list[str], width: int = WIDTH) -> list[str]:
+    return [
+        v
+        for v in values
+        if clipped_line_count(v, width, 3) is None
+        and estimated_line_count(v, width, 3) != len(clipped_lines(v, width, 3))
+    ]
+
+
+def test_a_guessed_cell_breaks_when_its_lines_are_asked_for() -> None:
+    values = texts(400)
+    wrong = wrong_guesses(values)
+    assert wrong, "the fixture has texts whose guess is off"
+    for value in values:
+        known = clipped_line_count(value, WIDTH, 3)
+        guessed = Lines(value, WIDTH, 3, estimate=True)
+        exact = Lines(value, WIDTH, 3)
+        assert exact.exact and exact.count == len(clipped_lines(value, WIDTH, 3))
+        assert guessed.exact == (known is not None)
+        if known is None:
+            assert guessed.count == estimated_line_count(value, WIDTH, 3)
+        # the text shown is the same; asked for, the count is exact
+        assert guessed.plain == exact.plain
+        assert guessed.exact and guessed.count == exact.count
+        assert guessed.settle() == exact.count
+
+
+class Board(App):
+    CSS = "FlexTable { height: 1fr; }"
+
+    def __init__(self, guess: bool) -> None:
+        super().__init__()
+        self.guess = guess
+
+    def compose(self) -> ComposeResult:
+        yield FlexTable(SPEC, id="t", estimate_heights=self.guess)
+
+
+def table_lines(app: App) -> list[str]:
+    """The table's lines as drawn (text only), without the scroll bar (the last two
+    cells): its thumb shows where the view is in all the rows, whose heights below and
+    above the screen are guessed."""
+    return ["".join(seg.text for seg in line)[:-2] for line in frame(app)]
+
+
+async def shown(guess: bool, values: list[str], keys: list[str]) -> tuple[list[list[str]], int]:
+    """The table's screen after each of `keys` (and first), and how many of the texts
+    were broken into lines meanwhile."""
+    broken: set[str] = set()
+    real = table_cells.clipped_lines
+
+    def counting(text: str, width: int, most: int) -> tuple[str, ...]:
+        broken.add(text)
+        return real(text, width, most)
+
+    text_wrap._clipped.cache_clear()
+    app = Board(guess)
+    screens = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(table_cells, "clipped_lines", counting)
+        async with app.run_test(size=(100, 30)) as pilot:
+            table = app.query_one(FlexTable)
+            widths = table.layout()
+            assert widths[1] == WIDTH
+            table.add_rows_of_cells(
+                (table.row([str(n + 1), v, "山田 恵子（高齢福祉課）"], widths), f"k{n}")
+                for n, v in enumerate(values)
+            )
+            table.focus()
+            await settle(pilot)
+            screens.append(table_lines(app))
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+                screens.append(table_lines(app))
+    return screens, len(broken & set(values))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["ctrl+end"],
+        ["pagedown", "pagedown", "down", "down", "pageup"],
+        ["ctrl+end", "pageup", "pageup", "up", "up", "up"],
+    ],
+)
+async def test_the_screen_is_the_one_a_table_of_exact_heights_shows(keys: list[str]) -> None:
+    values = texts(600)
+    assert len(wrong_guesses(values)) > 10
+    exact, broken_exact = await shown(False, values, keys)
+    guessed, broken_guessed = await shown(True, values, keys)
+    assert guessed == exact
+    # every text the exact table could not count was broken at once; the guessing one
+    # broke only those it drew (and a screen around the cursor)
+    unknown = sum(1 for v in values if clipped_line_count(v, WIDTH, 3) is None)
+    assert unknown > 250
+    assert broken_exact >= unknown
+    assert broken_guessed < unknown / 3
+
+
+async def test_a_large_board_breaks_only_the_cards_it_draws(tmp_path: Path, monkeypatch) -> None:
+    from tests.test_ui_strengths_board import filled, stored_board
+
+    app, store, session = stored_board(tmp_path, 1_500)
+    live = [c for c in store.cards(session.id, Step.STRENGTHS) if not c.deleted]
+    broken: list[str] = []
+    real = table_cells.clipped_lines
+
+    def counting(text: str, width: int, most: int) -> tuple[str, ...]:
+        broken.append(text)
+        return real(text, width, most)
+
+    monkeypatch.setattr(table_cells, "clipped_lines", counting)
+    text_wrap._clipped.cache_clear()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        await filled(pilot, board)
+        table = board.query_one(FlexTable)
+        assert table.row_count == len(live)
+        # the cards on the screen were broken into lines, not the whole board's
+        unknown = sum(1 for c in live if clipped_line_count(c.text, table.widths()[2], 3) is None)
+        assert unknown > 300
+        assert len(broken) < 120
+        shown = [str(table.get_row_at(r)[2]) for r in range(5)]
+        assert all(line for line in shown)
+        # the last card, reached from the keyboard, is drawn whole
+        before = len(broken)
+        table.focus()
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert board.selected() == board.cards[-1]
+        last = table.rows[table.coordinate_to_cell_key((table.row_count - 1, 0)).row_key]
+        cells = table.get_row_at(table.row_count - 1)
+        assert last.height == max(len(c.lines) for c in cells if isinstance(c, Lines))
+        assert len(broken) - before < 120
+
+
+async def test_a_few_rows_added_at_once_are_each_shown_once() -> None:
+    """Placing the cursor on the first row settles its guessed height while the rows are
+    being added: the line-to-row map is not lengthened twice (the rows showed again
+    below themselves, in the empty part of the table)."""
+    values = texts(400)
+    first = wrong_guesses(values)[0]
+    four = [first, "買い物に行けない", values[1], "予約は電話だけ"]
+    exact, _ = await shown(False, four, [])
+    guessed, _ = await shown(True, four, [])
+    assert guessed == exact
+    drawn = "\n".join(guessed[0])
+    for n in range(1, 5):
+        assert drawn.count(f" {n} ") == 1
