@@ -156,3 +156,28 @@ async def test_a_wrong_guess_of_the_width_is_filled_again(tmp_path: Path, monkey
     assert right[0] == wrong[0]
     lines = wrong[0][1].split("\n")
     assert "".join(line.strip() for line in lines) == title  # not cut to the guessed width
+
+
+async def test_enter_on_a_fresh_home_opens_the_session_the_resume_line_names(
+    tmp_path: Path,
+) -> None:
+    """The cursor starts on the session last worked on, also when its initiative is not
+    the first on the list: it stood on the first heading line, and Enter opened that
+    initiative's latest session instead of the one the line said Enter resumes."""
+    app, store = empty_app(tmp_path)
+    first = store.add(Initiative(name="買い物と移動の連携", municipality="みどり町"))
+    second = store.add(Initiative(name="防災と見守りの連携", municipality="みどり町"))
+    store.add(Session(initiative_id=first.id, title="第1回 買い物会議", date=date(2026, 3, 1)))
+    worked = store.add(
+        Session(initiative_id=second.id, title="第1回 見守り会議", date=date(2026, 1, 1))
+    )
+    worked = store.update(worked, current_step=Step.STRENGTHS)  # worked on last
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 4)
+        text = screen_text(app)
+        assert "前回の続き: 「第1回 見守り会議」" in text
+        assert text.index("買い物と移動の連携") < text.index("防災と見守りの連携")
+        assert app.screen.selected().id == worked.id
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        assert app.screen.session_id == worked.id

@@ -148,7 +148,9 @@ class HomeScreen(KeepsEarlyKeys):
         if summaries:
             latest = max(summaries, key=lambda r: r.updated_at)
             ids = [r.id if r else None for r in self.rows]
-            target = current if current in ids else latest.id
+            # (no session under the cursor: the one the resume line names, not the
+            # first heading line, whose Enter opens its own initiative's latest session)
+            target = current if current is not None and current in ids else latest.id
             table.move_cursor(row=ids.index(target))
             self.query_one("#resume", Static).update(
                 lit(
