@@ -17,6 +17,7 @@ from tests.ui_helpers import (
     question_read,
     screen_text,
     settle,
+    wait_until,
 )
 from workshop.domain.enums import Step
 from workshop.domain.records import Card, Initiative, Session
@@ -325,7 +326,9 @@ async def test_a_long_value_from_the_other_window_is_quoted_by_its_start_and_end
         place.focus()
         place.value = "本庁 大会議室"
         form.flush("place")
-        await settle(pilot)
-        said = str(form.query_one("#i-error-place").render())
+        error = form.query_one("#i-error-place")
+        # (waited for: a loaded machine shows the message a few frames later)
+        await wait_until(pilot, lambda: "午後から" in str(error.render()))
+        said = str(error.render())
         assert "「さくら川町役場 本庁舎3階" in said and "）午後から」" in said and "…" in said, said
         assert store.require(Session, session.id).place == theirs
