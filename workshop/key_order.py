@@ -145,6 +145,8 @@ class OrderedKeys(App[Any]):
         self._last_input_at = 0.0
         self._keys_read = 0
         """Keys read from the terminal so far (`key_mark`)."""
+        self._pending_since: float | None = None
+        """Since when a key for a priority binding waits for the keys before it."""
 
     def key_mark(self) -> int:
         """The keys read up to the one being handled now (those read and not passed on
@@ -222,7 +224,40 @@ class OrderedKeys(App[Any]):
         if gate is not None and not gate.finished(self):
             return True
         self._gate = None
-        return False
+        return self._earlier_keys_pending()
+
+    def _earlier_keys_pending(self) -> bool:
+        """The next key runs a priority binding, and keys passed before it still wait in
+        the focused widget or its ancestors. Textual runs a priority binding as the key
+        reaches the App, ahead of them: a comment typed and PageDown in one go went to
+        the next item of the review, which PageDown had shown before the letters
+        arrived in the comment box. Such a key waits for them (at most GATE_LIMIT_S)."""
+        key = self._typed[0] if self._typed else None
+        if not isinstance(key, events.Key) or not self._priority(key.key):
+            self._pending_since = None
+            return False
+        node: Any = self.focused
+        pending = False
+        while node is not None and node is not self:
+            if not node._message_queue.empty():
+                pending = True
+                break
+            node = node._parent
+        now = monotonic()
+        if not pending:
+            self._pending_since = None
+            return False
+        if self._pending_since is None:
+            self._pending_since = now
+        return now - self._pending_since <= GATE_LIMIT_S
+
+    def _priority(self, key: str) -> bool:
+        """Whether a priority binding of the screen's chain (or the App's) takes `key`."""
+        return any(
+            binding.priority
+            for _, bindings in self.screen._binding_chain
+            for binding in bindings.key_to_bindings.get(key, ())
+        )
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
