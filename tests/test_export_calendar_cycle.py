@@ -197,3 +197,34 @@ def test_a_session_on_a_rotation_date_takes_its_roles(demo: InitiativeData) -> N
     assert Role.SECRETARIAT not in by_name["近藤 拓也"].roles
     assert Role.RECORDER not in by_name["近藤 拓也"].roles
     assert planned_on(first.mechanisms[0], date(2026, 11, 19)) is None
+
+
+def test_no_meeting_is_planned_after_the_review_date(demo: InitiativeData, tmp_path) -> None:
+    """The series ends at the review date (2027-03-31 in the demo), and so do the
+    meetings the calendar lists, its minutes deadlines and the workbook's schedule: the
+    follow-up's calendar listed 令和9年4月21日 and a minutes deadline for it, and its
+    workbook a 第7回 on 2027-04-21, beyond the end its own RRULE and charter gave."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    second = _ids(demo)[1]
+    m = demo.ordered_sessions()[0].mechanisms[0]
+    assert m.review_date == date(2027, 3, 31)
+    assert all(p.date <= m.review_date for p in rotation(m, 24))
+    assert rotation(m, 24)[-1].date == date(2027, 3, 17)  # the last third Wednesday
+    evs = events(render("ics", demo, second))
+    deadlines = [
+        ev.decoded("DTSTART") for uid, ev in evs.items() if uid.startswith(f"{m.id}-minutes-")
+    ]
+    assert deadlines and max(deadlines) == date(2027, 3, 24)
+    description = str(evs[f"{m.id}@workshop"]["DESCRIPTION"])
+    assert "令和9年3月17日" in description and "令和9年4月" not in description
+    book = load_workbook(BytesIO(render("xlsx", demo, second)), read_only=True)
+    sheet = book[book.sheetnames[-1]]
+    days = [
+        row[2]
+        for row in sheet.iter_rows(values_only=True)
+        if len(row) > 2 and hasattr(row[2], "year")
+    ]
+    assert days and max(days).date() <= m.review_date

@@ -34,6 +34,7 @@ from workshop.domain.records import (
     Session,
     StageAnswer,
     Statement,
+    session_order,
 )
 
 BUNDLE_FORMAT = "workshop-bundle"
@@ -188,10 +189,7 @@ class InitiativeData(BaseModel):
 
     def ordered_sessions(self) -> list[SessionData]:
         """Sessions oldest first (by date, then by creation)."""
-        return sorted(
-            self.sessions,
-            key=lambda s: (s.session.date or s.session.created_at.date(), s.session.created_at),
-        )
+        return sorted(self.sessions, key=lambda s: session_order(s.session))
 
 
 class Bundle(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +22,7 @@ from workshop.domain.records import (
     Decision,
     Mechanism,
     Session,
+    session_order,
 )
 
 CARRY_FLAG_AT = 3
@@ -71,9 +72,27 @@ class ActionState:
         return self.is_open and self.due is not None and on is not None and self.due < on
 
 
-def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionState:
-    """Fold the reviews of one action (oldest first) into its current state."""
-    mine = sorted((r for r in reviews if r.action_id == action.id), key=lambda r: r.created_at)
+Ranks = Mapping[str, int]
+"""A session's place among its initiative's sessions, oldest first (`session_ranks`)."""
+
+
+def session_ranks(sessions: Iterable[Session]) -> dict[str, int]:
+    """Session id -> its place in meeting order (第n回 - 1)."""
+    return {s.id: n for n, s in enumerate(sorted(sessions, key=session_order))}
+
+
+def action_state(
+    action: ActionItem, reviews: Iterable[ActionReview], ranks: Ranks | None = None
+) -> ActionState:
+    """Fold the reviews of one action into its current state, meeting by meeting in
+    meeting order (`ranks`), as entered within a meeting. A review filled in late for
+    an earlier meeting does not override what a later meeting said (it did when the
+    reviews were folded in the order they were entered)."""
+    rank = ranks or {}
+    mine = sorted(
+        (r for r in reviews if r.action_id == action.id),
+        key=lambda r: (rank.get(r.session_id, 0), r.created_at),
+    )
     status, due, owner, comment = action.status, action.due, action.owner_department, action.comment
     for r in mine:
         status = r.status
@@ -90,18 +109,19 @@ def action_state(action: ActionItem, reviews: Iterable[ActionReview]) -> ActionS
 
 
 def action_states(
-    actions: Iterable[ActionItem], reviews: Sequence[ActionReview]
+    actions: Iterable[ActionItem], reviews: Sequence[ActionReview], ranks: Ranks | None = None
 ) -> list[ActionState]:
     by_action: dict[str, list[ActionReview]] = {}
     for r in reviews:
         by_action.setdefault(r.action_id, []).append(r)
-    return [action_state(a, by_action.get(a.id, [])) for a in actions]
+    return [action_state(a, by_action.get(a.id, []), ranks) for a in actions]
 
 
-def state_before(state: ActionState, session_id: str) -> ActionState:
+def state_before(state: ActionState, session_id: str, ranks: Ranks | None = None) -> ActionState:
     """The item as it stood when a session began: its reviews in that session left out
     (前回のコメント, the due date the meeting started from)."""
-    return action_state(state.action, [r for r in state.reviews if r.session_id != session_id])
+    kept = [r for r in state.reviews if r.session_id != session_id]
+    return action_state(state.action, kept, ranks)
 
 
 def overdue_at(state: ActionState, meeting: date) -> bool:
@@ -110,13 +130,16 @@ def overdue_at(state: ActionState, meeting: date) -> bool:
 
 
 def open_for_review(
-    actions: Iterable[ActionItem], reviews: Sequence[ActionReview], session_id: str
+    actions: Iterable[ActionItem],
+    reviews: Sequence[ActionReview],
+    session_id: str,
+    ranks: Ranks | None = None,
 ) -> list[ActionState]:
     """Open items of earlier sessions, for a follow-up session to go through one by one.
     Items created in this session itself are not reviewed in it; items already reviewed
     in it stay listed (so the facilitator can revise the answer)."""
     out = []
-    for state in action_states(actions, reviews):
+    for state in action_states(actions, reviews, ranks):
         if state.action.session_id == session_id:
             continue
         reviewed_here = any(r.session_id == session_id for r in state.reviews)
@@ -190,13 +213,17 @@ def rotation(m: Mechanism, count: int = 6, after: date | None = None) -> list[Pl
     Turns are counted from the first meeting, so the plan does not shift when it is
     looked at later. A date on which the office is closed (national holiday, 12/29-1/3)
     is moved to the next working day or skipped, as the mechanism says; a skipped date
-    is listed (flagged) but takes no turn."""
+    is listed (flagged) but takes no turn. The series ends at the review date (見直し
+    時期): the calendar's recurrence and the charter's term stop there, and so does every
+    list of the next meetings (a meeting due after it is not planned)."""
     if m.first_date is None:
         return []
     dates: list[tuple[date, str]] = []
     shown = 0
     for n in range(MAX_SERIES):
         d = nth_meeting(m.cadence, m.first_date, n, m.by_weekday)
+        if m.review_date is not None and d > m.review_date:
+            break
         dates.append((d, closed_reason(d)))
         if after is None or d >= after:
             shown += 1
@@ -344,6 +371,7 @@ def initiative_history(
     open, and the team's stage. Sessions are taken in the given order."""
     out = []
     seen: set[str] = set()
+    ranks = {sd.session.id: n for n, sd in enumerate(sessions)}
     for sd in sessions:
         sid = sd.session.id
         seen.add(sid)
@@ -354,7 +382,7 @@ def initiative_history(
         }
         so_far = [a for a in actions if a.session_id in seen]
         reviews_so_far = [r for r in reviews if r.session_id in seen]
-        states = action_states(so_far, reviews_so_far)
+        states = action_states(so_far, reviews_so_far, ranks)
         current, target, median = session_stages(sd.stage_answers)
         out.append(
             HistoryPoint(

@@ -136,6 +136,12 @@ class Session(Record):
         return self
 
 
+def session_order(s: Session) -> tuple[dt.date, dt.datetime]:
+    """Sort key of an initiative's sessions, oldest first: by date (an undated one by
+    the day it was made), then by creation. 第n回 is the place in this order."""
+    return (s.date or s.created_at.date(), s.created_at)
+
+
 class Attendee(Record):
     """出席者."""
 

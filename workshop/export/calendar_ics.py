@@ -233,10 +233,7 @@ def _at(m: Mechanism, day: date) -> date | datetime:
 
 def occurrences(m: Mechanism) -> list[PlannedMeeting]:
     """Every meeting of the series up to its review date (or a long horizon)."""
-    out = rotation(m, SERIES_HORIZON)
-    if m.review_date is not None:
-        out = [p for p in out if (p.scheduled or p.date) <= m.review_date]
-    return out
+    return rotation(m, SERIES_HORIZON)
 
 
 def _closed_days(series: Any, m: Mechanism) -> None:

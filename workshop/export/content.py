@@ -211,7 +211,14 @@ class Context:
     @cached_property
     def states(self) -> dict[str, ActionState]:
         """Action id -> its state after the reviews up to this session."""
-        return {s.action.id: s for s in action_states(self.actions_upto, self.reviews_upto)}
+        return {
+            s.action.id: s for s in action_states(self.actions_upto, self.reviews_upto, self.ranks)
+        }
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Session id -> its place among the initiative's sessions (meeting order)."""
+        return {sd.session.id: n for n, sd in enumerate(self.ordered)}
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from workshop.domain.followup import (
     CARRY_FLAG_AT,
     ActionState,
-    action_state,
     initiative_history,
     open_for_review,
+    state_before,
 )
 from workshop.export.content import Context, L, jdate, lab, stage_text
 from workshop.export.document import Block, Heading, Para, Table
@@ -21,7 +21,7 @@ def progress_row(ctx: Context, no: int, state: ActionState) -> tuple[tuple[str, 
     whether it needs the reader's eye (overdue, or carried over too often)."""
     here = [r for r in state.reviews if r.session_id == ctx.sid]
     review = here[-1] if here else None
-    before = action_state(state.action, [r for r in state.reviews if r.session_id != ctx.sid])
+    before = state_before(state, ctx.sid, ctx.ranks)
     overdue = state.overdue(ctx.session.date)
     notes = [
         L("progress.overdue") if overdue else "",
@@ -53,7 +53,7 @@ def progress_row(ctx: Context, no: int, state: ActionState) -> tuple[tuple[str, 
 def progress(ctx: Context) -> tuple[Block, ...]:
     """The open items of earlier sessions, one table per deciding session, then the
     initiative's history."""
-    states = open_for_review(ctx.actions_upto, ctx.reviews_upto, ctx.sid)
+    states = open_for_review(ctx.actions_upto, ctx.reviews_upto, ctx.sid, ctx.ranks)
     header = tuple(L(f"col.{k}") for k in HEADER_KEYS)
     blocks: list[Block] = [Para(L("progress.intro"))]
     if not states:

@@ -10,32 +10,32 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from workshop.domain.enums import ActionStatus, Step
 from workshop.domain.followup import (
     CARRY_FLAG_AT,
     ActionState,
-    decisions_due,
-    history_upto,
     open_for_review,
     overdue_at,
+    session_ranks,
     state_before,
 )
 from workshop.domain.records import ActionReview, Session
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
 from workshop.screens.panes.base import StepPane
+from workshop.screens.panes.review_history import DueDecisions, History
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.dialogs import ConfirmDialog
-from workshop.widgets.flex_table import FlexTable
 from workshop.widgets.forms import FieldSpec
-from workshop.widgets.history import HistoryChart
 from workshop.widgets.inline_form import InlineForm
 from workshop.widgets.merits import MeritPicker
 from workshop.widgets.prose import Prose
 from workshop.widgets.step_tabs import StepTabs
+
+__all__ = ["ActionReviewer", "DueDecisions", "History", "ReviewPane"]
 
 REVIEW_FIELDS = ("status", "comment", "new_due", "handed_over_to")
 
@@ -77,6 +77,7 @@ class ActionReviewer(Vertical):
         self.ctx = ctx
         self.states: list[ActionState] = []
         self.index = 0
+        self.ranks: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Prose("", id="rv-position")
@@ -122,9 +123,17 @@ class ActionReviewer(Vertical):
     def reload(self) -> None:
         ctx = self.ctx
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
-        reviews = ctx.store.reviews(ctx.initiative.id)
+        # as the items stood at this meeting: later meetings' reviews left out, the
+        # earlier ones folded in meeting order
+        self.ranks = session_ranks(ctx.store.sessions(ctx.initiative.id))
+        here = self.ranks.get(ctx.session_id, 0)
+        reviews = [
+            r
+            for r in ctx.store.reviews(ctx.initiative.id)
+            if self.ranks.get(r.session_id, 0) <= here
+        ]
         current = self.states[self.index].action.id if self.states else None
-        self.states = open_for_review(actions, reviews, ctx.session_id)
+        self.states = open_for_review(actions, reviews, ctx.session_id, self.ranks)
         ids = [s.action.id for s in self.states]
         self.index = ids.index(current) if current in ids else min(self.index, max(len(ids) - 1, 0))
         self.show()
@@ -156,7 +165,7 @@ class ActionReviewer(Vertical):
         body.append(a.what + "\n", style="bold")
         # as the item stood when this meeting began, and what this meeting changed (→):
         # 期限切れ is said of the date the meeting started from, not of a new one
-        before = state_before(state, self.ctx.session_id)
+        before = state_before(state, self.ctx.session_id, self.ranks)
         owner = before.owner_department or "—"
         if state.owner_department != before.owner_department:
             owner += f" → {state.owner_department or '—'}"
@@ -300,81 +309,6 @@ class ActionReviewer(Vertical):
         if self.states and 0 <= self.index + delta < len(self.states):
             self.index += delta
             self.show(focus=True)
-
-
-class DueDecisions(VerticalScroll):
-    DEFAULT_CSS = """
-    DueDecisions { height: 1fr; }
-    DueDecisions > Static { padding: 0 1; height: auto; }
-    DueDecisions FlexTable { height: auto; }
-    """
-
-    def __init__(self, ctx, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        yield Prose(Text(t("review.due_help")))
-        # a decision is a sentence or two: broken into lines, never cut at the edge
-        yield FlexTable(
-            [("date", t("summary.review_date"), 18), ("decision", t("summary.decision"), None)],
-            cursor_type="row",
-            zebra_stripes=True,
-        )
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    @on(FlexTable.Resized)
-    def _resized(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        table = self.query_one(FlexTable)
-        table.guess_width()  # first shown: filled before its first frame, once
-        if not table.sized:
-            return  # filled once its width is known (FlexTable.Resized), not twice
-        widths = table.layout()
-        table.clear()
-        today = self.ctx.session.date or date.today()
-        for d in decisions_due(self.ctx.store.initiative_decisions(self.ctx.initiative.id), today):
-            if d.session_id != self.ctx.session_id:
-                table.add_cells(table.row([ui_date(d.review_date, False), d.text], widths))
-        if not table.row_count:
-            table.add_cells(table.row(["", t("review.no_due_decisions")], widths))
-
-
-class History(VerticalScroll):
-    DEFAULT_CSS = """
-    History { height: 1fr; }
-    History > #hist-help { color: $text-muted; padding: 0 1; height: auto; }
-    """
-
-    def __init__(self, ctx, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.ctx = ctx
-        self._read: int | None = None
-        """The data generation last read: the initiative (its sessions, actions and
-        reviews; not the cards, which the history does not count) is read again only
-        when something changed since."""
-
-    def compose(self) -> ComposeResult:
-        yield Prose(Text(t("history.help")), id="hist-help")
-        yield HistoryChart(id="history-chart")
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        generation = self.ctx.generation()
-        if generation == self._read:
-            return
-        self._read = generation
-        data = self.ctx.store.initiative_data(self.ctx.initiative.id, cards=False)
-        points = history_upto(
-            data.ordered_sessions(), data.actions, data.reviews, self.ctx.session_id
-        )
-        self.query_one(HistoryChart).show(points)
 
 
 class ReviewPane(StepPane):
