@@ -173,6 +173,24 @@ class StoreQueries(DraftStore):
 
         return self._select(Mechanism, "session_id = ?", [session_id], "created_at")
 
+    def mechanisms_in_force(self, session_id: str) -> tuple[list[Mechanism], Session | None]:
+        """The regular meeting(s) a session works under, as its documents take them: its
+        own, else those of the latest earlier session of its initiative that has any,
+        with that session (None when they are the session's own)."""
+        from workshop.domain.records import Session, session_order
+
+        own = self.mechanisms(session_id)
+        if own:
+            return own, None
+        session = self.require(Session, session_id)
+        ordered = sorted(self.sessions(session.initiative_id), key=session_order)
+        ids = [s.id for s in ordered]
+        for earlier in reversed(ordered[: ids.index(session_id)]):
+            found = self.mechanisms(earlier.id)
+            if found:
+                return found, earlier
+        return [], None
+
     def initiative_mechanisms(self, initiative_id: str) -> list[Mechanism]:
         from workshop.domain.records import Mechanism
 

@@ -65,7 +65,8 @@ class Rotation(Vertical):
             return  # filled once its width is known (FlexTable.Resized), not twice
         widths = table.layout()
         table.clear()
-        for m in self.ctx.store.mechanisms(self.ctx.session_id):
+        # the meeting in force: this session's, else the one an earlier session decided
+        for m in self.ctx.store.mechanisms_in_force(self.ctx.session_id)[0]:
             for p in rotation(m, MEETINGS):
                 note = ""
                 if p.skipped:

@@ -13,7 +13,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from workshop.domain.cells import cell_len
 from workshop.domain.enums import AnchorKind, Cadence, HolidayRule, SecretariatMode, Step
-from workshop.domain.records import KeyPerson, Mechanism
+from workshop.domain.records import KeyPerson, Mechanism, Session
 from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
 from workshop.domain.text_shorten import shorten
 from workshop.i18n import label, t
@@ -148,7 +148,10 @@ WARNING_LINES = 3
 and go while the facilitator types); more than fit are counted on the last line."""
 
 
-def warning_block(lines: list[str]) -> Text:
+def warning_block(lines: list[str], note: str = "") -> Text:
+    """The warnings, one a line (after `note`, a line that is not one)."""
+    if note:
+        return Text.assemble((note + "\n", "not bold"), warning_block(lines))
     if not lines:
         return Text("✓ " + t("warning.none"), style="not bold")
     shown = lines if len(lines) <= WARNING_LINES else lines[: WARNING_LINES - 1]
@@ -214,8 +217,22 @@ class MechanismPane(StepPane):
                 yield CardBoard(self.ctx, Step.MECHANISM, ["mechanism.continuity", "mechanism.fun"])
 
     def mechanism(self) -> Mechanism | None:
-        items = self.ctx.store.mechanisms(self.ctx.session_id)
-        return items[0] if items else None
+        """The regular meeting this session works under (its own, else the one an
+        earlier session decided: what its documents show)."""
+        return self._in_force()[0]
+
+    def _in_force(self) -> tuple[Mechanism | None, Session | None]:
+        """The meeting in force, and the earlier session it was taken from (None when
+        it is this session's own)."""
+        items, origin = self.ctx.store.mechanisms_in_force(self.ctx.session_id)
+        return (items[0] if items else None), origin
+
+    def _own_copy(self, m: Mechanism, changes: dict[str, Any]) -> Mechanism:
+        """This session's record of a meeting an earlier one decided, with `changes`:
+        the earlier session's record stays as it was decided (it may be final), and this
+        session's documents, which take its own meeting first, keep every field."""
+        kept = m.model_dump(exclude={"id", "session_id", "created_at", "updated_at"})
+        return Mechanism.model_validate({**kept, **changes, "session_id": self.ctx.session_id})
 
     def _values(self) -> dict[str, Any]:
         m = self.mechanism() or Mechanism(session_id=self.ctx.session_id, name="x")
@@ -260,8 +277,10 @@ class MechanismPane(StepPane):
     def _pattern_picked(self, event: OrgPatterns.Picked) -> None:
         """Store the pattern that fits (creating the meeting record if there is none,
         as the meeting form does)."""
-        m = self.mechanism()
-        if m is None:
+        m, origin = self._in_force()
+        if m is not None and origin is not None:
+            ok = self.ctx.save(self.ctx.store.add, self._own_copy(m, {"org_pattern": event.key}))
+        elif m is None:
             if event.key is None:
                 return
             ok = self.ctx.save(
@@ -298,7 +317,7 @@ class MechanismPane(StepPane):
             return t(f"warning.{code}", subject=shorten(subject, max(8, room)))
 
         lines: list[str] = []
-        m = self.mechanism()
+        m, origin = self._in_force()
         if m is None:
             lines.append(t("warning.no_mechanism"))
         else:
@@ -307,13 +326,21 @@ class MechanismPane(StepPane):
         lines += [line(w.code, w.subject) for w in key_person_warnings(people, date.today())]
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
         lines += [line(w.code, w.subject) for w in action_concentration(actions)]
-        box.update(warning_block(lines))
+        note = t("mechanism.inherited", title=origin.title) if origin is not None else ""
+        box.update(warning_block(lines, note))
 
     @on(InlineForm.Changed, "#mechanism-form")
     def _save(self, event: InlineForm.Changed) -> None:
-        m = self.mechanism()
+        m, origin = self._in_force()
         changes = {event.name: event.value}
-        if m is None:
+        if m is not None and origin is not None:
+            try:
+                m = self._own_copy(m, changes)
+            except Exception:
+                event.form.set_error(event.name, t("validation.invalid"))
+                return
+            ok = self.ctx.save(self.ctx.store.add, m)
+        elif m is None:
             name = (
                 event.value if event.name == "name" and event.value else t("mechanism.default_name")
             )
