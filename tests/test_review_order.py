@@ -88,7 +88,7 @@ async def test_an_earlier_meetings_review_screen_shows_the_item_as_it_stood_then
     tmp_path: Path,
 ) -> None:
     app, store = empty_app(tmp_path)
-    sessions, item = three_meetings(store)
+    sessions, _item = three_meetings(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, sessions[1].id)
         await show_tab(pilot, "review-tabs", "tab-actions")

@@ -53,3 +53,34 @@ async def test_comments_typed_with_page_keys_in_one_go_stay_on_their_items(
         await settle(pilot)
         assert reviewer.index == 0
         assert form.control("comment").text == "コメントA一番目"
+
+
+async def test_a_comment_typed_on_goes_after_the_one_already_there(tmp_path: Path) -> None:
+    """An item that has this meeting's comment already: Tab into the box and type on,
+    and the words go after it (the cursor was left at its start, and the words were
+    glued to the front of the comment)."""
+    from workshop.domain.records import ActionReview
+
+    app, store = empty_app(tmp_path)
+    ini, follow, items = followup_with_four_items(store)
+    store.add(
+        ActionReview(
+            action_id=items[1].id,
+            session_id=follow.id,
+            status="in_progress",
+            comment="日程案を配った。",
+        )
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, follow.id)
+        await show_tab(pilot, "review-tabs", "tab-actions")
+        reviewer = app.screen.query_one(ActionReviewer)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: reviewer.index == 1)
+        await pilot.press("tab")
+        typed(app, "来月に確定する。")
+        await settle(pilot)
+        await pilot.press("pageup")
+        await wait_until(pilot, lambda: reviewer.index == 0)
+        (mine,) = [r for r in store.reviews(ini.id) if r.action_id == items[1].id]
+        assert mine.comment == "日程案を配った。来月に確定する。"

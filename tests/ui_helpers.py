@@ -69,7 +69,9 @@ def typed(app: WorkshopApp, text: str) -> None:
         try:
             char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
         except KeyError:
-            char = key if len(key) == 1 else None
+            # a key name Pilot cannot turn back into its character (ideographic_full_stop
+            # for 。): the terminal sends the character itself
+            char = character if character.isprintable() else None
         app.post_message(events.Key(key, char))
 
 

@@ -127,6 +127,9 @@ class InlineForm(VerticalScroll):
                 elif isinstance(widget, TextArea):
                     if widget.text != (value or ""):
                         widget.load_text(value or "")
+                        # typed on, the text goes after what is there (as in a line),
+                        # not glued to the front of it
+                        widget.move_cursor(widget.document.end)
                 elif isinstance(widget, Select):
                     widget.value = value if value is not None else Select.NULL
                 elif isinstance(widget, Checkbox):
