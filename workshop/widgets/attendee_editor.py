@@ -24,7 +24,7 @@ from workshop.widgets.line_draft import LineDraft
 from workshop.widgets.literal import lines
 from workshop.widgets.prose import Prose
 from workshop.widgets.record_table import Column, RecordTable
-from workshop.widgets.safe_input import SafeInput
+from workshop.widgets.safe_input import SafeInput, fill
 
 
 def guess_outside(department: str) -> tuple[Side, str | None]:
@@ -299,12 +299,11 @@ class AttendeeEditor(Vertical):
         self.query_one("#qa-side", KeyChooser).set(line.side or side)
         self.query_one("#qa-role", KeyChooser).set(line.roles[0] if line.roles else None)
         self._extra_roles = line.roles[1:]
-        name_input.value = line.name
-        self.query_one("#qa-dept", Input).value = line.department
+        fill(name_input, line.name)
+        fill(self.query_one("#qa-dept", Input), line.department)
         self._parsed = line.name
         self._confirm(line.name, line.department, line.side or side, line.roles)
         name_input.focus()
-        name_input.cursor_position = len(name_input.value)
 
     def _confirm(self, name: str, dept: str, side: Side | None, roles: list[Role]) -> None:
         """Say what a one-line entry was read as, for Enter to confirm."""

@@ -21,7 +21,7 @@ from workshop.i18n import example, label, t, validation_messages
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.line_draft import LineDraft
 from workshop.widgets.literal import fit
-from workshop.widgets.safe_input import SafeInput
+from workshop.widgets.safe_input import SafeInput, fill
 
 if TYPE_CHECKING:
     from workshop.context import SessionContext
@@ -62,6 +62,9 @@ class CardCapture(Vertical):
         self.department_field = department_field
         self._auto_department = ""
         """The department the board filled in from the chosen speaker (not typed)."""
+        self._typed_department_used = False
+        """The section the facilitator typed has gone on a card: the next speaker chosen
+        brings their own (it stayed, and every later speaker's cards got it)."""
         self._options_people: list[str] = []
         """The attendees the speakers' list was last filled with."""
         self._draft = LineDraft(
@@ -160,14 +163,14 @@ class CardCapture(Vertical):
         if len(self.prompts) > 1 and context.get("prompt") in self.prompts:
             self.query_one("#capture-prompt", Select).value = context["prompt"]
         if self.department_field and context.get("department"):
-            self.query_one("#capture-dept", Input).value = context["department"]
+            fill(self.query_one("#capture-dept", Input), context["department"])
         author = self.ctx.attendee(context.get("author_id") or None)
         if author is None:
             return None
         self.query_one("#capture-author", Select).value = author.id
         if self.department_field and not context.get("department"):
             self._auto_department = author.department
-            self.query_one("#capture-dept", Input).value = author.department
+            fill(self.query_one("#capture-dept", Input), author.department)
         return self.ctx.person_label(author)
 
     @on(Input.Changed, "#capture-text")
@@ -175,6 +178,11 @@ class CardCapture(Vertical):
     @on(Select.Changed, "#capture-prompt")
     def _line_changed(self) -> None:
         self._draft.changed()
+
+    @on(Input.Changed, "#capture-dept")
+    def _department_typed(self, event: Input.Changed) -> None:
+        if event.value != self._auto_department:
+            self._typed_department_used = False  # typed (again): for the cards to come
 
     def keep_draft(self) -> None:
         """Keep what the line holds now, unless it is kept already (the step is left, the
@@ -297,6 +305,8 @@ class CardCapture(Vertical):
                 give_back()
             return False
         self._draft.written(line.value)  # as `add_all` kept it
+        if self.department_field and department != (author.department if author else ""):
+            self._typed_department_used = True
         for card in added:
             self.append(card)
         if len(added) > 1:
@@ -307,16 +317,19 @@ class CardCapture(Vertical):
     @on(Select.Changed, "#capture-author")
     def _author_chosen(self, event: Select.Changed) -> None:
         """The section follows the speaker: a department the board filled in from the
-        previous speaker is replaced; one the facilitator typed is theirs and stays."""
+        previous speaker is replaced; one the facilitator typed stays until a card has
+        taken it (typed, then the speaker chosen: the speaker's card gets it)."""
         self._draft.changed()
         if not self.department_field:
             return
         a = None if event.value is Select.NULL else self.ctx.attendee(str(event.value))
         dept = self.query_one("#capture-dept", Input)
-        if dept.value.strip() and dept.value != self._auto_department:
-            return  # set explicitly by the facilitator
+        typed = dept.value.strip() and dept.value != self._auto_department
+        if typed and not self._typed_department_used:
+            return  # set explicitly by the facilitator, for this speaker
         self._auto_department = a.department if a else ""
-        dept.value = self._auto_department
+        self._typed_department_used = False
+        fill(dept, self._auto_department)
 
     def action_author(self) -> None:
         items = [(self.ctx.person_label(a), a.id) for a in self.ctx.attendees]

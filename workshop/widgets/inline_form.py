@@ -29,6 +29,7 @@ from workshop.widgets.forms import (
     to_text,
 )
 from workshop.widgets.rest_timer import RestTimer
+from workshop.widgets.safe_input import fill
 
 CONFLICT_SHOWN = 120
 """Terminal cells (60 full-width characters) of the other window's value a field's
@@ -123,7 +124,7 @@ class InlineForm(VerticalScroll):
                 if isinstance(widget, Input):
                     text = to_text(spec.kind, value)
                     if widget.value != text:
-                        widget.value = text
+                        fill(widget, text)
                 elif isinstance(widget, TextArea):
                     if widget.text != (value or ""):
                         widget.load_text(value or "")

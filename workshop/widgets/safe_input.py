@@ -70,6 +70,14 @@ def _runs_together(before: str, after: str) -> bool:
     return bool(before and after) and not (before[-1].isspace() or after[0].isspace())
 
 
+def fill(line: Input, text: str) -> None:
+    """Put `text` in a line as the app fills it in (a speaker's section, a value read
+    from a one-line entry), with the cursor at its end: Textual leaves the cursor where
+    it was, and a letter typed on went into the middle of the new text (社会福祉協X議会)."""
+    line.value = text
+    line.cursor_position = len(text)
+
+
 class SafeInput(KeyOrder, Input):
     BINDINGS = [SELECT_ALL]
 
