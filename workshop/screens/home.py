@@ -265,6 +265,7 @@ class HomeScreen(KeepsEarlyKeys):
 
     def action_follow_up(self) -> None:
         from workshop.domain.followup import followup_date, rotation_roles
+        from workshop.domain.next_meeting import followup_setting
         from workshop.domain.records import Attendee, Initiative, Session
         from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 
@@ -291,6 +292,8 @@ class HomeScreen(KeepsEarlyKeys):
         }
 
         def submit(v: dict[str, Any]) -> Session | None:
+            mechanisms = store.initiative_mechanisms(initiative_id)
+            setting = followup_setting(sessions, mechanisms, v["date"])
             session = Session(
                 initiative_id=initiative_id,
                 title=v["title"],
@@ -300,9 +303,9 @@ class HomeScreen(KeepsEarlyKeys):
                 timeboxes=last.timeboxes,
                 current_step=Step.REVIEW,
                 reached_step=Step.REVIEW,
-                place=last.place,
-                start_time=last.start_time,
-                end_time=last.end_time,
+                place=setting.place,
+                start_time=setting.start_time,
+                end_time=setting.end_time,
                 facilitator=last.facilitator,
                 recorder=last.recorder,
             )
