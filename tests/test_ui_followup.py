@@ -3,7 +3,7 @@ three carry-overs, decisions due for review, and the initiative's history."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -230,6 +230,10 @@ async def test_a_key_person_transfers_and_the_deputy_takes_over(tmp_path: Path) 
         await pilot.press("ctrl+o")
         await settle(pilot)
         app.screen.query_one("#f-left").value = True
+        # moved three days ago, typed without the year: that day, not one a year ahead
+        moved = date.today() - timedelta(days=3)
+        app.screen.query_one("#f-transfer_date", Input).focus()
+        typed(app, f"{moved.month}/{moved.day}")
         new_dept = app.screen.query_one("#f-new_department", Input)
         new_dept.focus()
         await pilot.press(*"税務課")
@@ -240,6 +244,7 @@ async def test_a_key_person_transfers_and_the_deputy_takes_over(tmp_path: Path) 
         await settle(pilot, 3)
         people = {p.name: p for p in store.key_persons(initiative_id)}
         assert people["田村 一郎"].left and people["田村 一郎"].new_department == "税務課"
+        assert people["田村 一郎"].transfer_date == moved
         successor = people["大野 花"]
         assert (successor.role, successor.department) == ("旗振り役", "企画課")
         people_rows = table_text(screen.query_one("#people"))

@@ -127,7 +127,10 @@ def key_person_fields(ctx) -> list[FieldSpec]:
         FieldSpec("role", t("mechanism.kp_role"), placeholder=t("mechanism.kp_role_eg")),
         FieldSpec("deputy_name", t("mechanism.deputy"), suggestions=people),
         FieldSpec("deputy_department", t("mechanism.deputy_department"), suggestions=depts),
-        FieldSpec("transfer_date", t("mechanism.transfer_date"), "date", ahead=True),
+        # the nearest such day, not the next one: a transfer already made (異動済み,
+        # typed 12/1 on 4 December) is in the past; one announced (内示, weeks before
+        # 4月1日) in the coming weeks. "Ahead" put a transfer of 12/1 in the next year.
+        FieldSpec("transfer_date", t("mechanism.transfer_date"), "date"),
         FieldSpec("left", t("mechanism.left"), "bool"),
         FieldSpec("new_department", t("mechanism.new_department"), suggestions=depts),
         FieldSpec("note", t("resources.note"), "text"),
