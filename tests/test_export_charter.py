@@ -141,3 +141,26 @@ def test_changed_fields_are_said_with_their_verb() -> None:
     text = docx_text(render("charter", fx.data, fx.followup_id))
     gone = first.members[0]
     assert f"前回の案からの変更点：構成員から{gone}を削除、事務局・報告先を変更。" in text
+
+
+def test_members_are_printed_where_the_article_says_so() -> None:
+    """第3条 with no members set on the regular meeting cited a 別表 the document never
+    printed. It now lists the sections that took part (said in the draft note), or a
+    blank to fill in; no 別表 is cited."""
+    fx = build(long=False)
+    sd = fx.initial
+    sd.mechanisms[0] = sd.mechanisms[0].model_copy(update={"members": []})
+    text = docx_text(render("charter", fx.data, fx.initial_id))
+    assert "別表" not in text
+    present = list(dict.fromkeys(a.department for a in sd.attendees if a.department))
+    assert len(present) >= 2
+    article = text[text.index("（組織）") : text.index("（座長）")]
+    assert "次に掲げる課等の職員" in article
+    for n, dept in enumerate(present, start=1):
+        assert f"（{n}）{dept}" in article
+    assert "会議に出席した課等を掲げた" in text
+    sd.attendees.clear()
+    text = docx_text(render("charter", fx.data, fx.initial_id))
+    article = text[text.index("（組織）") : text.index("（座長）")]
+    assert "別表" not in text and "（1）（　　　　）" in article
+    assert "会議に出席した課等を掲げた" not in text

@@ -79,10 +79,25 @@ def _anchor(m: Mechanism | None) -> Article | None:
     return ("cap_anchor", L("charter.art_anchor", detail=detail), [])
 
 
-def _organisation(m: Mechanism | None) -> Article:
+def _present(ctx: Context) -> list[str]:
+    """The sections and bodies that sat at the table so far, in the order they came."""
+    out: list[str] = []
+    for sd in ctx.upto:
+        for a in sd.attendees:
+            if a.department and a.department not in out:
+                out.append(a.department)
+    return out
+
+
+def _organisation(ctx: Context, m: Mechanism | None) -> Article:
+    """第3条 lists the members: the regular meeting's, else (a draft to check) the
+    sections that took part, else a blank to fill in. It cited a 別表 that the
+    document never printed."""
     if m and m.members:
-        return ("cap_organisation", L("charter.art_members"), _items(list(m.members)))
-    return ("cap_organisation", L("charter.art_members_blank"), [])
+        members = list(m.members)
+    else:
+        members = _present(ctx) or [L("charter.blank")]
+    return ("cap_organisation", L("charter.art_members"), _items(members))
 
 
 def _chair() -> Article:
@@ -172,7 +187,7 @@ def build_charter(data: InitiativeData, session_id: str) -> Document:
         _purpose(ctx, name),
         _affairs(ctx),
         _anchor(m),
-        _organisation(m),
+        _organisation(ctx, m),
         _chair(),
         _meetings(m),
         _simple("proxy"),
@@ -200,6 +215,8 @@ def build_charter(data: InitiativeData, session_id: str) -> Document:
     changes = _changes(ctx, m)
     if changes:
         note += L("charter.changes", items="、".join(changes))
+    if not (m and m.members) and _present(ctx):
+        note += L("charter.members_from_attendees")
     return Document(
         title=title,
         draft=True,
