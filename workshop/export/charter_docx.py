@@ -93,10 +93,7 @@ def _organisation(ctx: Context, m: Mechanism | None) -> Article:
     """第3条 lists the members: the regular meeting's, else (a draft to check) the
     sections that took part, else a blank to fill in. It cited a 別表 that the
     document never printed."""
-    if m and m.members:
-        members = list(m.members)
-    else:
-        members = _present(ctx) or [L("charter.blank")]
+    members = list(m.members) if m and m.members else _present(ctx) or [L("charter.blank")]
     return ("cap_organisation", L("charter.art_members"), _items(members))
 
 
