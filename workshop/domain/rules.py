@@ -340,6 +340,18 @@ def action_concentration(actions: Iterable[ActionItem]) -> list[Warning]:
     ]
 
 
+def departed_owners(actions: Iterable[ActionItem], people: Iterable[KeyPerson]) -> list[Warning]:
+    """A key person who has left (異動済み) still named as the person of an open action:
+    the work stops with them unless someone takes it over (once per person)."""
+    left = {p.name.strip() for p in people if p.left and p.name.strip()}
+    owners = dict.fromkeys(
+        a.owner_person.strip()
+        for a in actions
+        if a.status.is_open and a.owner_person.strip() in left
+    )
+    return [Warning("owner_left", name) for name in owners]
+
+
 def mechanism_warnings(m: Mechanism) -> list[Warning]:
     """What keeps a regular meeting from surviving transfers."""
     out = []

@@ -14,7 +14,12 @@ from textual.widgets import Static, TabbedContent, TabPane
 from workshop.domain.cells import cell_len
 from workshop.domain.enums import AnchorKind, Cadence, HolidayRule, SecretariatMode, Step
 from workshop.domain.records import KeyPerson, Mechanism, Session
-from workshop.domain.rules import action_concentration, key_person_warnings, mechanism_warnings
+from workshop.domain.rules import (
+    action_concentration,
+    departed_owners,
+    key_person_warnings,
+    mechanism_warnings,
+)
 from workshop.domain.text_shorten import shorten
 from workshop.i18n import label, t
 from workshop.i18n.dates import ui_date
@@ -329,6 +334,7 @@ class MechanismPane(StepPane):
         lines += [line(w.code, w.subject) for w in key_person_warnings(people, date.today())]
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
         lines += [line(w.code, w.subject) for w in action_concentration(actions)]
+        lines += [line(w.code, w.subject) for w in departed_owners(actions, people)]
         note = t("mechanism.inherited", title=origin.title) if origin is not None else ""
         box.update(warning_block(lines, note))
 

@@ -138,6 +138,11 @@ class ActionReviewer(Vertical):
         self.index = ids.index(current) if current in ids else min(self.index, max(len(ids) - 1, 0))
         self.show()
 
+    def _departed(self) -> set[str]:
+        """Names of the key persons who have left (異動済み)."""
+        people = self.ctx.store.key_persons(self.ctx.initiative.id)
+        return {p.name.strip() for p in people if p.left}
+
     def _my_review(self, state: ActionState) -> ActionReview | None:
         return next((r for r in state.reviews if r.session_id == self.ctx.session_id), None)
 
@@ -173,7 +178,10 @@ class ActionReviewer(Vertical):
         # was handed over to (the action plan leaves the person out then too)
         person = a.owner_person if state.owner_department == a.owner_department else ""
         body.append(f"{t('field.owner_department')}: {owner}")
-        body.append(f"　{t('field.owner_person')}: {person or '—'}\n")
+        body.append(f"　{t('field.owner_person')}: {person or '—'}")
+        if person and person.strip() in self._departed():
+            body.append(t("review.owner_left"), style="bold reverse")
+        body.append("\n")
         body.append(f"{t('field.due')}: {self._due_text(before.due)}")
         if overdue_at(before, self._meeting_day()):
             body.append(f"（{t('review.overdue')}）", style="bold reverse")
