@@ -1207,3 +1207,26 @@ async def test_the_attendee_table_shows_every_column_beside_the_side_panel(
         assert "ファシリテーター" in shown and "事務局" in shown
         assert "西田 亜紀" in table_text(app.screen.query_one("#attendee-table"))
     store.close()
+
+
+async def test_an_action_due_before_the_meeting_is_flagged_when_entered(tmp_path: Path) -> None:
+    """A due date already past on the meeting day (a slip of the year) was stored without
+    a word and showed only as 期限切れ at the follow-up."""
+    app, store = empty_app(tmp_path)
+    session = store.update(new_session(store), date=date(2026, 12, 25))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-actions")
+        screen.query_one("#actions").query_one(DataTable).focus()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.screen.query_one("#f-what").text = "停車場所の候補を出す"
+        app.screen.query_one("#f-owner_department", Input).value = "商工観光課"
+        app.screen.query_one("#f-due", Input).value = "令和8年11月30日"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (item,) = store.actions(session_id=session.id)
+        assert item.due == date(2026, 11, 30)  # stored as typed: the facilitator decides
+        assert "期限が会議の日（令和8年12月25日（金））より前のアクションが 1 件" in notices(app)
+        assert "期限が会議の日より前" in table_text(screen.query_one("#actions"))

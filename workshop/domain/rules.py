@@ -369,13 +369,17 @@ def mechanism_warnings(m: Mechanism) -> list[Warning]:
 # --- step 5: action items -----------------------------------------------------------------
 
 
-def action_problems(action: ActionItem) -> list[str]:
-    """What an action item lacks to be followed up: owner department and due date."""
+def action_problems(action: ActionItem, meeting: date | None = None) -> list[str]:
+    """What an action item lacks to be followed up: owner department and due date; and,
+    given the day of the meeting that decides it, a due date already past then (a slip
+    of the year, 令和8年 for 令和9年, that the follow-up would only show as 期限切れ)."""
     problems = []
     if not action.owner_department.strip():
         problems.append("no_owner_department")
     if action.due is None:
         problems.append("no_due")
+    elif meeting is not None and action.due < meeting:
+        problems.append("due_before_meeting")
     return problems
 
 

@@ -3,6 +3,7 @@ meeting, and the way out to the exports."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -62,8 +63,8 @@ def owner_label(a: ActionItem) -> str:
     return a.owner_department or a.owner_person
 
 
-def action_warning(a: ActionItem) -> str:
-    problems = action_problems(a)
+def action_warning(a: ActionItem, meeting: date | None = None) -> str:
+    problems = action_problems(a, meeting)
     if not problems:
         return ""
     return "⚠ " + "・".join(t(f"summary.{p}") for p in problems)
@@ -212,7 +213,11 @@ class SummaryPane(StepPane):
                             t("field.due"), lambda a: ui_date(a.due, False) if a.due else "", 16
                         ),
                         Column(t("summary.status"), lambda a: label("action_status", a.status), 8),
-                        Column(t("summary.check"), action_warning, 14),
+                        Column(
+                            t("summary.check"),
+                            lambda a: action_warning(a, self.ctx.session.date),
+                            14,
+                        ),
                     ],
                     fields=lambda a: action_fields(ctx),
                     load=lambda: ctx.store.actions(session_id=ctx.session_id),
@@ -263,8 +268,14 @@ class SummaryPane(StepPane):
 
     @on(RecordTable.Changed, "#actions")
     def _actions_changed(self) -> None:
-        missing = [
-            a for a in self.ctx.store.actions(session_id=self.ctx.session_id) if action_problems(a)
+        day = self.ctx.session.date
+        problems = [
+            action_problems(a, day) for a in self.ctx.store.actions(session_id=self.ctx.session_id)
         ]
+        missing = sum(1 for p in problems if {"no_owner_department", "no_due"} & set(p))
         if missing:
-            self.notify(t("summary.incomplete", n=len(missing)), severity="warning")
+            self.notify(t("summary.incomplete", n=missing), severity="warning")
+        early = sum(1 for p in problems if "due_before_meeting" in p)
+        if early and day is not None:
+            note = t("summary.due_before_note", n=early, date=ui_date(day))
+            self.notify(note, severity="warning")
