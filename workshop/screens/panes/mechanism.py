@@ -156,13 +156,15 @@ WARNING_LINES = 3
 and go while the facilitator types); more than fit are counted on the last line."""
 
 
-def warning_block(lines: list[str], note: str = "") -> Text:
-    """The warnings, one a line (after `note`, a line that is not one)."""
+def warning_block(lines: list[str], note: str = "", room: int = WARNING_LINES) -> Text:
+    """The warnings, one a line, in `room` lines; `note` (a line that is not a warning:
+    where the meeting shown was decided) takes the first of them."""
     if note:
-        return Text.assemble((note + "\n", "not bold"), warning_block(lines))
+        rest = warning_block(lines, room=room - 1)
+        return Text.assemble((note + "\n", "not bold"), rest, no_wrap=True, overflow="ellipsis")
     if not lines:
         return Text("✓ " + t("warning.none"), style="not bold")
-    shown = lines if len(lines) <= WARNING_LINES else lines[: WARNING_LINES - 1]
+    shown = lines if len(lines) <= room else lines[: room - 1]
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append("\n".join(f"⚠ {line}" for line in shown))
     if len(shown) < len(lines):
@@ -335,7 +337,9 @@ class MechanismPane(StepPane):
         actions = ctx.store.actions(initiative_id=ctx.initiative.id)
         lines += [line(w.code, w.subject) for w in action_concentration(actions)]
         lines += [line(w.code, w.subject) for w in departed_owners(actions, people)]
-        note = t("mechanism.inherited", title=origin.title) if origin is not None else ""
+        note = ""
+        if origin is not None:  # one line: the title shortened, not the sentence
+            note = line("inherited_from", origin.title)
         box.update(warning_block(lines, note))
 
     @on(InlineForm.Changed, "#mechanism-form")
