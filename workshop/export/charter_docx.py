@@ -89,11 +89,11 @@ def _present(ctx: Context) -> list[str]:
     return out
 
 
-def _organisation(ctx: Context, m: Mechanism | None) -> Article:
+def _organisation(members: list[str]) -> Article:
     """第3条 lists the members: the regular meeting's, else (a draft to check) the
     sections that took part, else a blank to fill in. It cited a 別表 that the
     document never printed."""
-    members = list(m.members) if m and m.members else _present(ctx) or [L("charter.blank")]
+    members = members or [L("charter.blank")]
     return ("cap_organisation", L("charter.art_members"), _items(members))
 
 
@@ -178,13 +178,15 @@ def _changes(ctx: Context, current: Mechanism | None) -> list[str]:
 def build_charter(data: InitiativeData, session_id: str) -> Document:
     ctx = Context.of(data, session_id)
     m = ctx.mechanisms[0] if ctx.mechanisms else None
+    members = list(m.members) if m else []
+    present = [] if members else _present(ctx)  # members taken from the attendees
     name = body_name(m, data.initiative.municipality)
     title = L("charter.title", name=name)
     articles = [
         _purpose(ctx, name),
         _affairs(ctx),
         _anchor(m),
-        _organisation(ctx, m),
+        _organisation(members or present),
         _chair(),
         _meetings(m),
         _simple("proxy"),
@@ -212,7 +214,7 @@ def build_charter(data: InitiativeData, session_id: str) -> Document:
     changes = _changes(ctx, m)
     if changes:
         note += L("charter.changes", items="、".join(changes))
-    if not (m and m.members) and _present(ctx):
+    if present:
         note += L("charter.members_from_attendees")
     return Document(
         title=title,

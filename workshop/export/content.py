@@ -20,7 +20,9 @@ from workshop.domain.enums import SessionKind, SessionStatus, Step, steps_for
 from workshop.domain.followup import (
     ActionState,
     action_states,
+    session_ranks,
 )
+from workshop.domain.next_meeting import in_force
 from workshop.domain.records import (
     ActionItem,
     ActionReview,
@@ -218,7 +220,7 @@ class Context:
     @cached_property
     def ranks(self) -> dict[str, int]:
         """Session id -> its place among the initiative's sessions (meeting order)."""
-        return {sd.session.id: n for n, sd in enumerate(self.ordered)}
+        return session_ranks(sd.session for sd in self.ordered)
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:
@@ -266,10 +268,8 @@ class Context:
     @cached_property
     def mechanisms(self) -> list[Mechanism]:
         """The regular meeting(s) in force: this session's, else the latest earlier ones."""
-        for sd in reversed(self.upto):
-            if sd.mechanisms:
-                return list(sd.mechanisms)
-        return []
+        upto = [sd.session for sd in self.upto]
+        return in_force(upto, {sd.session.id: sd.mechanisms for sd in self.upto})[0]
 
     @cached_property
     def resources(self) -> list[tuple[list[SessionData], Resource]]:

@@ -22,8 +22,7 @@ from workshop.widgets.key_bar import KeyBar
 from workshop.widgets.literal import lit
 
 if TYPE_CHECKING:
-    from workshop.domain.followup import PlannedMeeting
-    from workshop.domain.records import Mechanism, Session
+    from workshop.domain.records import Session
 
 # The dialogs, their forms, the follow-up rules (which load the reference data) and the
 # record models (pydantic) are imported by the actions that use them: the first screen
@@ -34,18 +33,6 @@ NEW_INITIATIVE = "__new__"
 HOME_LIMIT = 200
 """Sessions listed at most (the newest); a long-lived database keeps the home screen quick,
 and `workshop list` shows them all."""
-
-
-def _planned_on(mechanisms: list[Mechanism], day: date | None) -> PlannedMeeting | None:
-    """The meeting of the latest regular meeting held on `day`, if any."""
-    from workshop.domain.followup import planned_on
-
-    if day is None:
-        return None
-    for m in reversed(mechanisms):
-        if (p := planned_on(m, day)) is not None:
-            return p
-    return None
 
 
 class HomeScreen(KeepsEarlyKeys):
@@ -265,7 +252,7 @@ class HomeScreen(KeepsEarlyKeys):
 
     def action_follow_up(self) -> None:
         from workshop.domain.followup import followup_date, rotation_roles
-        from workshop.domain.next_meeting import followup_setting
+        from workshop.domain.next_meeting import followup_setting, held_on
         from workshop.domain.records import Attendee, Initiative, Session
         from workshop.widgets.forms import FieldSpec, FormDialog, model_validator
 
@@ -320,10 +307,10 @@ class HomeScreen(KeepsEarlyKeys):
                                 exclude={"id", "created_at", "updated_at", "version"}
                             )
                             copies.append(Attendee(**{**data, "session_id": session.id}))
-                    planned = _planned_on(store.initiative_mechanisms(initiative_id), v["date"])
-                    if planned is not None:
+                    held = held_on(mechanisms, v["date"])
+                    if held is not None:
                         # held on a rotation date: its secretariat and recorder by default
-                        copies, recorder = rotation_roles(copies, planned)
+                        copies, recorder = rotation_roles(copies, held[1])
                         new = session.model_copy(update={"recorder": recorder})
                     store.add(new)
                     for a in copies:

@@ -177,6 +177,7 @@ class StoreQueries(DraftStore):
         """The regular meeting(s) a session works under, as its documents take them: its
         own, else those of the latest earlier session of its initiative that has any,
         with that session (None when they are the session's own)."""
+        from workshop.domain.next_meeting import in_force
         from workshop.domain.records import Session, session_order
 
         own = self.mechanisms(session_id)
@@ -185,11 +186,10 @@ class StoreQueries(DraftStore):
         session = self.require(Session, session_id)
         ordered = sorted(self.sessions(session.initiative_id), key=session_order)
         ids = [s.id for s in ordered]
-        for earlier in reversed(ordered[: ids.index(session_id)]):
-            found = self.mechanisms(earlier.id)
-            if found:
-                return found, earlier
-        return [], None
+        by_session: dict[str, list[Mechanism]] = {}
+        for m in self.initiative_mechanisms(session.initiative_id):
+            by_session.setdefault(m.session_id, []).append(m)
+        return in_force(ordered[: ids.index(session_id) + 1], by_session)
 
     def initiative_mechanisms(self, initiative_id: str) -> list[Mechanism]:
         from workshop.domain.records import Mechanism

@@ -85,7 +85,7 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
             changed = False
             while index < len(ordered) and y < bottom:
                 row = ordered[index]
-                if row.key in self._estimated and self._settle(row):
+                if self._settle(row):
                     changed = True
                 y += row.height
                 index += 1

@@ -245,11 +245,11 @@ class MechanismPane(StepPane):
         return Mechanism.model_validate({**kept, **changes, "session_id": self.ctx.session_id})
 
     def _values(self) -> dict[str, Any]:
-        m = self.mechanism() or Mechanism(session_id=self.ctx.session_id, name="x")
-        values = {name: getattr(m, name) for name in MECHANISM_FIELDS}
-        if self.mechanism() is None:
-            values["name"] = ""
-        return values
+        m = self.mechanism()
+        if m is None:  # the fields' defaults, with no name yet
+            defaults = Mechanism(session_id=self.ctx.session_id, name="x")
+            return {name: getattr(defaults, name) for name in MECHANISM_FIELDS} | {"name": ""}
+        return {name: getattr(m, name) for name in MECHANISM_FIELDS}
 
     def on_mount(self) -> None:
         self.show_warnings()
