@@ -7,7 +7,7 @@ import random
 
 from rich.cells import cell_len as rich_cell_len
 
-from workshop.domain.cells import cell_len, char_cells
+from workshop.domain.cells import approx_cells, cell_len, char_cells
 
 SAMPLES = [
     "",
@@ -38,3 +38,24 @@ def test_texts_count_as_rich_counts_them() -> None:
     for _ in range(3_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
         assert cell_len(text) == rich_cell_len(text), repr(text)
+
+
+def test_the_quick_guess_is_exact_for_ascii_and_japanese_text() -> None:
+    """`approx_cells` (row heights guessed on a large board) counts kana, kanji and
+    full-width signs as two cells and ASCII as one, as Rich does; a narrow sign of three
+    bytes (※, half-width kana) is one cell more, never fewer."""
+    for text in [
+        "",
+        "abc 123",
+        "高齢福祉課",
+        "全角　空白と ＡＢＣ１２３、「カード」。",
+        "令和8年12月",
+    ]:
+        assert approx_cells(text) == cell_len(text), text
+    for text in ["※要確認", "ﾃﾞﾏﾝﾄﾞ交通", "続く…"]:
+        assert approx_cells(text) > cell_len(text), text
+    rng = random.Random(3)
+    alphabet = "あア亜Az1 ,.、。「」ー高齢福祉課ＡＢＣ　！？（）"
+    for _ in range(2_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        assert approx_cells(text) == cell_len(text), text

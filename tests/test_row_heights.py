@@ -5,6 +5,7 @@ the top, after the cursor jumps to the last row, and scrolled in between."""
 from __future__ import annotations
 
 import random
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from workshop.domain.text_wrap import clipped_line_count, clipped_lines, estimat
 from workshop.widgets import table_cells
 from workshop.widgets.card_board import CardBoard
 from workshop.widgets.flex_table import FlexTable, Lines
+from workshop.widgets.row_heights import LazyCells
+from workshop.widgets.table_cells import guessed_height, height, row_lines
 
 SPEC = [("no", "No.", 5), ("text", "内容", None), ("who", "発言者", 18)]
 WIDTH = 69
@@ -58,33 +61,36 @@ def wrong_guesses(values: list[str], width: int = WIDTH) -> list[str]:
     ]
 
 
-def test_a_guessed_cell_breaks_when_its_lines_are_asked_for() -> None:
+def test_a_row_of_values_makes_its_cells_when_first_read() -> None:
     values = texts(400)
     wrong = wrong_guesses(values)
     assert wrong, "the fixture has texts whose guess is off"
-    for value in values:
-        known = clipped_line_count(value, WIDTH, 3)
-        guessed = Lines(value, WIDTH, 3, estimate=True)
-        exact = Lines(value, WIDTH, 3)
-        assert exact.exact and exact.count == len(clipped_lines(value, WIDTH, 3))
-        assert guessed.exact == (known is not None)
-        if known is None:
-            assert guessed.count == estimated_line_count(value, WIDTH, 3)
-        # the text shown is the same; asked for, the count is exact
-        assert guessed.plain == exact.plain
-        assert guessed.exact and guessed.count == exact.count
-        assert guessed.settle() == exact.count
+    widths, flexible = (5, WIDTH, 18), (False, True, False)
+    keys = ("no", "text", "who")
+    for n, value in enumerate(values):
+        row = [str(n + 1), value, "山田 恵子（高齢福祉課）"]
+        cells = LazyCells(keys, partial(row_lines, row, widths, flexible))
+        assert not cells.made
+        exact = height(row_lines(row, widths, flexible))
+        guess = guessed_height(row, widths, flexible)
+        # the speaker takes two lines at 18 cells; the text one to three
+        assert guess == max(2, estimated_line_count(value, WIDTH, 3))
+        if value not in wrong:
+            assert guess == exact
+        else:
+            assert abs(guess - exact) == 1
+        # read, the cells are those of the row, and the guess gives way to them
+        assert [str(c) for c in cells.values()] == [
+            str(c) for c in row_lines(row, widths, flexible)
+        ]
+        assert cells.made and height(cells.values()) == exact
 
 
 class Board(App):
     CSS = "FlexTable { height: 1fr; }"
 
-    def __init__(self, guess: bool) -> None:
-        super().__init__()
-        self.guess = guess
-
     def compose(self) -> ComposeResult:
-        yield FlexTable(SPEC, id="t", estimate_heights=self.guess)
+        yield FlexTable(SPEC, id="t")
 
 
 def table_lines(app: App) -> list[str]:
@@ -105,7 +111,7 @@ async def shown(guess: bool, values: list[str], keys: list[str]) -> tuple[list[l
         return real(text, width, most)
 
     text_wrap._clipped.cache_clear()
-    app = Board(guess)
+    app = Board()
     screens = []
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(table_cells, "clipped_lines", counting)
@@ -113,10 +119,13 @@ async def shown(guess: bool, values: list[str], keys: list[str]) -> tuple[list[l
             table = app.query_one(FlexTable)
             widths = table.layout()
             assert widths[1] == WIDTH
-            table.add_rows_of_cells(
-                (table.row([str(n + 1), v, "山田 恵子（高齢福祉課）"], widths), f"k{n}")
-                for n, v in enumerate(values)
-            )
+            rows = [
+                ([str(n + 1), v, "山田 恵子（高齢福祉課）"], f"k{n}") for n, v in enumerate(values)
+            ]
+            if guess:
+                table.add_rows_of_values(rows, widths)
+            else:
+                table.add_rows_of_cells((table.row(cells, widths), key) for cells, key in rows)
             table.focus()
             await settle(pilot)
             screens.append(table_lines(app))
@@ -150,18 +159,29 @@ async def test_the_screen_is_the_one_a_table_of_exact_heights_shows(keys: list[s
 
 
 async def test_a_large_board_breaks_only_the_cards_it_draws(tmp_path: Path, monkeypatch) -> None:
+    """Only the rows drawn (and a screen around the cursor) get cells: the texts of the
+    others are neither measured nor broken into lines."""
     from tests.test_ui_strengths_board import filled, stored_board
 
     app, store, session = stored_board(tmp_path, 1_500)
     live = [c for c in store.cards(session.id, Step.STRENGTHS) if not c.deleted]
     broken: list[str] = []
+    made: list[str] = []
     real = table_cells.clipped_lines
 
     def counting(text: str, width: int, most: int) -> tuple[str, ...]:
         broken.append(text)
         return real(text, width, most)
 
+    class CountedLines(Lines):
+        __slots__ = ()
+
+        def __init__(self, text: str, width: int, most: int) -> None:
+            made.append(text)
+            super().__init__(text, width, most)
+
     monkeypatch.setattr(table_cells, "clipped_lines", counting)
+    monkeypatch.setattr(table_cells, "Lines", CountedLines)
     text_wrap._clipped.cache_clear()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
@@ -175,6 +195,8 @@ async def test_a_large_board_breaks_only_the_cards_it_draws(tmp_path: Path, monk
         unknown = sum(1 for c in live if clipped_line_count(c.text, table.widths()[2], 3) is None)
         assert unknown > 300
         assert len(broken) < 120
+        texts_made = {c.text for c in live} & set(made)
+        assert 0 < len(texts_made) < 120
         shown = [str(table.get_row_at(r)[2]) for r in range(5)]
         assert all(line for line in shown)
         # the last card, reached from the keyboard, is drawn whole
@@ -187,6 +209,7 @@ async def test_a_large_board_breaks_only_the_cards_it_draws(tmp_path: Path, monk
         cells = table.get_row_at(table.row_count - 1)
         assert last.height == max(len(c.lines) for c in cells if isinstance(c, Lines))
         assert len(broken) - before < 120
+        assert len({c.text for c in live} & set(made)) < 240
 
 
 async def test_a_few_rows_added_at_once_are_each_shown_once() -> None:

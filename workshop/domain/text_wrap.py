@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from workshop.domain.cells import cell_len, char_cells
+from workshop.domain.cells import approx_cells, cell_len, char_cells
 from workshop.domain.line_breaks import (
     KATAKANA_WORD,
     LATIN_WORD,
@@ -240,14 +240,14 @@ def clipped_line_count(text: str, width: int, max_lines: int) -> int | None:
 
 def estimated_line_count(text: str, width: int, max_lines: int) -> int:
     """A guess at the lines `clipped_lines(text, width, max_lines)` has, without breaking
-    the text: each paragraph as many lines as its cells fill, at most `max_lines` in all.
-    Breaks between phrases can leave a line short and take one more (about 3 in 100 of
-    the cards `clipped_line_count` cannot tell): a table that guesses a row's height
+    the text: each paragraph as many lines as its cells fill (`approx_cells`), at most
+    `max_lines` in all. Breaks between phrases can leave a line short and take one more
+    (about 2 in 100 of a large board's cards): a table that guesses a row's height
     corrects it before the row is drawn."""
     width = max(1, width)
     count = 0
     for paragraph in text.split("\n"):
-        count += max(1, -(-cell_len(paragraph.rstrip()) // width))
+        count += max(1, -(-approx_cells(paragraph.rstrip()) // width))
         if count >= max_lines:
             return max(1, max_lines)
     return count

@@ -109,8 +109,7 @@ class CardBoard(CardCapture):
             help_text = self._prompt_help(key)
             if help_text:
                 yield Prose(lit(help_text, None), id="board-help")
-        # a large board breaks into lines only the cards it draws
-        yield FlexTable(self.card_rows.columns(), id="board-table", estimate_heights=True)
+        yield FlexTable(self.card_rows.columns(), id="board-table")
         yield Prose(Text(t("board.empty")), id="board-empty")
         yield from self.compose_capture()
 
@@ -211,11 +210,15 @@ class CardBoard(CardCapture):
         table = self.query_one(FlexTable)
         widths = self._shown[1]
         end = min(end, len(self.cards))
-        cards, people, row, values = self.cards, self._by_id, table.row, self.card_rows.cells
+        cards, people, values = self.cards, self._by_id, self.card_rows.cells
         seen: dict[tuple[str | None, str | None], str] = {}
-        table.add_rows_of_cells(
-            (row(values(n + 1, cards[n], people, seen), widths), cards[n].id)
-            for n in range(self._filled, end)
+        # a large board makes the cells (measured, broken into lines) of the rows it draws
+        table.add_rows_of_values(
+            (
+                (values(n + 1, cards[n], people, seen), cards[n].id)
+                for n in range(self._filled, end)
+            ),
+            widths,
         )
         self._filled = max(self._filled, end)
         if self.filling and not self._fill_scheduled:

@@ -6,7 +6,8 @@ width or pushes columns off screen. A flexible column takes what the fixed ones 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import zip_longest
 from typing import Any
 
@@ -19,14 +20,16 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
 from workshop.widgets.literal import wrap
-from workshop.widgets.row_heights import GuessedHeights
+from workshop.widgets.row_heights import GuessedHeights, LazyCells
 from workshop.widgets.table_cells import (
     ColumnSpec,
     Lines,
     cell,
     column_widths,
+    guessed_height,
     height,
     lines,
+    row_lines,
 )
 
 __all__ = ["ColumnSpec", "FlexTable", "Lines", "cell", "column_widths", "height", "lines"]
@@ -159,15 +162,14 @@ class FlexTable(GuessedHeights):
             self._built = widths
         return widths
 
+    def _flexible(self, widths: Sequence[int]) -> list[bool]:
+        """Which columns' texts may take three lines: the shared ones, and a column
+        narrower than it asked for (the table did not fit), before its text is cut with …"""
+        return [spec[2] is None or w < spec[2] for w, spec in zip(widths, self.spec, strict=True)]
+
     def row(self, values: Sequence[Any], widths: Sequence[int]) -> list[Lines | Text]:
         """Cells for one row, wrapped to their column (drawn when shown: `Lines`)."""
-        # a column narrower than it asked for (the table did not fit) may take a third
-        # line, as a shared one does, before its text is cut with …
-        guess = self.estimate_heights
-        return [
-            lines(v, w, spec[2] is None or w < spec[2], guess)
-            for v, w, spec in zip(values, widths, self.spec, strict=True)
-        ]
+        return row_lines(values, widths, self._flexible(widths))
 
     def add_cells(self, cells: Sequence[Any], key: str | None = None) -> None:
         """Add a row as tall as its tallest (wrapped) cell."""
@@ -181,26 +183,57 @@ class FlexTable(GuessedHeights):
         the table then measures every new cell. Here that is done once for all the rows,
         and nothing is measured when every column has a fixed width (`_update_dimensions`)."""
         columns = self.ordered_columns
+
+        def cells_by_column() -> Iterator[tuple[str | None, Any, int, bool]]:
+            for cells, key in rows:
+                if len(cells) > len(columns):
+                    raise ValueError("More values provided than there are columns.")
+                by_column = {column.key: c for column, c in zip_longest(columns, cells)}
+                yield key, by_column, height(cells), False
+
+        self._add_rows(cells_by_column())
+
+    def add_rows_of_values(
+        self, rows: Iterable[tuple[Sequence[Any], str | None]], widths: Sequence[int]
+    ) -> None:
+        """Add rows as `add_rows_of_cells` does, but of their values: each row's cells
+        (`row`) are made only when it is drawn or read, and its height is guessed from
+        the values until then (`guessed_height`; made exact before the row is drawn:
+        `GuessedHeights`). A board of thousands of cards measures none of the texts it
+        does not draw."""
+        widths = tuple(widths)
+        flexible = tuple(self._flexible(widths))
+        keys = tuple(column.key for column in self.ordered_columns)
+
+        def lazy() -> Iterator[tuple[str | None, Any, int, bool]]:
+            for values, key in rows:
+                if len(values) > len(keys):
+                    raise ValueError("More values provided than there are columns.")
+                make = partial(row_lines, values, widths, flexible)
+                yield key, LazyCells(keys, make), guessed_height(values, widths, flexible), True
+
+        self._add_rows(lazy())
+
+    def _add_rows(self, rows: Iterable[tuple[str | None, Any, int, bool]]) -> None:
+        """Add rows of (key, cells by column, height, whether the height is a guess)."""
         locations, data, metadata, new_rows = (
             self._row_locations,
             self._data,
             self.rows,
             self._new_rows,
         )
+        estimated = self._estimated
         index = before = self.row_count
         added: list[Row] = []
-        guessed = self.estimate_heights
-        for cells, key in rows:
+        for key, cells, row_height, guess in rows:
             row_key = RowKey(key)
             if row_key in locations:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
             locations[row_key] = index
-            data[row_key] = {column.key: c for column, c in zip_longest(columns, cells)}
-            metadata[row_key] = row = Row(row_key, height(cells))
-            if guessed:
-                self.guessed(row, cells)
+            data[row_key] = cells
+            metadata[row_key] = row = Row(row_key, row_height)
+            if guess:
+                estimated.add(row_key)
             added.append(row)
             new_rows.add(row_key)
             index += 1
@@ -215,7 +248,7 @@ class FlexTable(GuessedHeights):
         self._extend_row_maps(before, added)
         self._require_update_dimensions = True
         self.cursor_coordinate = self.cursor_coordinate
-        if before == 0 and columns and self.show_cursor and self.cursor_type != "none":
+        if before == 0 and self.columns and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()  # the cursor has a cell to stand on now
         self.check_idle()
 

@@ -1,15 +1,20 @@
-"""Table rows added with a guessed height, made exact before they are drawn.
+"""Table rows added as their values with a guessed height; their cells are made, and
+the height exact, before they are drawn.
 
-A board of thousands of cards needs every row's height to scroll, but breaking every
-card into lines to know it (BudouX, the Japanese line rules) took most of the time of a
-large board's first visit, and only the rows on the screen are ever drawn. Cells whose
-number of lines is not known without breaking them (`Lines` with `estimate`) give a
-guess from their width; the rows a frame draws, and the row the cursor is scrolled to,
-are broken and their heights corrected first. A guess is seldom off (about 3 in 100 of
-those cells, by one line), and a row corrected in view only moves the rows below it."""
+A board of thousands of cards needs every row's height to scroll, but making every
+card's cells (each text measured, and broken into lines by BudouX and the Japanese line
+rules where its lines cannot be counted otherwise) took most of the time of a large
+board's first visit, and only the rows on the screen are ever drawn. A row added with
+`LazyCells` keeps its values and a height guessed from its texts' widths; the rows a
+frame draws, and a screen around the row the cursor is scrolled to, get their cells and
+exact heights first. A guess is seldom off (about 3 in 100 of the texts whose lines a
+guess cannot be sure of, by one line), and a row corrected in view only moves the rows
+below it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from itertools import zip_longest
 from typing import Any, Self
 
 from textual.geometry import Region
@@ -17,25 +22,57 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets._data_table import Row, RowKey
 
-from workshop.widgets.table_cells import Lines, height
+from workshop.widgets.table_cells import height
 
-__all__ = ["GuessedHeights"]
+__all__ = ["GuessedHeights", "LazyCells"]
+
+
+class LazyCells(MutableMapping[Any, Any]):
+    """A row's cells by column, made by `make` the first time one is read: when the row
+    is drawn, or read back (`get_row`). Until then the row holds only what `make` keeps
+    (its values): no text of it is measured or broken."""
+
+    __slots__ = ("_cells", "_keys", "_make")
+
+    def __init__(self, keys: Sequence[Any], make: Callable[[], Sequence[Any]]) -> None:
+        self._keys = keys
+        self._make: Callable[[], Sequence[Any]] | None = make
+        self._cells: dict[Any, Any] | None = None
+
+    @property
+    def made(self) -> bool:
+        """Whether the cells have been made (the row was drawn or read)."""
+        return self._cells is not None
+
+    def _built(self) -> dict[Any, Any]:
+        if self._cells is None:
+            assert self._make is not None
+            self._cells = dict(zip_longest(self._keys, self._make()))
+            self._make = None  # the values are not needed any more
+        return self._cells
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._built()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._built()[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._built()[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
 
 
 class GuessedHeights(DataTable):  # type: ignore[type-arg]
-    def __init__(self, *, estimate_heights: bool = False, **kw: Any) -> None:
+    def __init__(self, **kw: Any) -> None:
         self._estimated: set[RowKey] = set()
         """Rows whose height is a guess (set first: DataTable's set-up asks for a row's
-        region)."""
+        region). Their cells are `LazyCells`, made when the row is settled."""
         super().__init__(**kw)
-        self.estimate_heights = estimate_heights
-        """Rows may be added with guessed heights (the owner makes `Lines` with
-        `estimate` and notes such rows with `guessed`)."""
-
-    def guessed(self, row: Row, cells: Any) -> None:
-        """Note a row just added if one of its cells only guessed its lines."""
-        if not all(c.exact for c in cells if isinstance(c, Lines)):
-            self._estimated.add(row.key)
 
     def clear(self, columns: bool = False) -> Self:
         self._estimated.clear()
@@ -94,15 +131,12 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
             self._heights_changed()
 
     def _settle(self, row: Row) -> bool:
-        """Break the guessed cells of `row` into lines; True when its height changed."""
+        """Make the cells of a row whose height was guessed, and its height theirs; True
+        when its height changed."""
         if row.key not in self._estimated:
             return False
         self._estimated.discard(row.key)
-        cells = self._data[row.key].values()
-        for c in cells:
-            if isinstance(c, Lines):
-                c.settle()
-        tallest = height(cells)
+        tallest = height(self._data[row.key].values())
         if tallest == row.height:
             return False
         row.height = tallest
