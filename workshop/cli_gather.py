@@ -269,6 +269,7 @@ def _print_table(rows) -> None:
     """The roll-up as a table on stdout (the export's columns, short forms)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from workshop.export.rollup_xlsx import table_header, table_rows
 
@@ -276,7 +277,8 @@ def _print_table(rows) -> None:
     keep = [0, 2, 6, 7, 8, 9, 11, 12, 13, 14, 15]
     table = Table(*(header[i] for i in keep), show_lines=False)
     for cells in table_rows(rows):
-        table.add_row(*("" if cells[i] is None else str(cells[i]) for i in keep))
+        # literal: names come from the bundles (a string is read as Rich markup)
+        table.add_row(*(Text("" if cells[i] is None else str(cells[i])) for i in keep))
     console = Console(soft_wrap=False)
     if not console.is_terminal:
         console = Console(width=200)

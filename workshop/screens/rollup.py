@@ -246,12 +246,13 @@ class RollupScreen(Screen):
         return out
 
     def comparison(self, rows: list[MunicipalityRow]) -> Table:
-        """The marked municipalities side by side."""
+        """The marked municipalities side by side. Every cell is a literal Text: names
+        come from the bundles, and a string given to a Rich table is read as markup."""
         barriers = self.ref.barrier_by_key
         table = Table(show_header=True, box=None, padding=(0, 1))
         table.add_column("")
         for r in rows:
-            table.add_column(r.municipality or r.code or "—")
+            table.add_column(Text(r.municipality or r.code or "—"))
         lines = [
             ("code", lambda r: r.code or t("rollup.no_code")),
             ("population", lambda r: f"{r.population:,}" if r.population is not None else "—"),
@@ -271,7 +272,7 @@ class RollupScreen(Screen):
             ("initiatives", lambda r: "\n".join(r.initiatives)),
         ]
         for key, value in lines:
-            table.add_row(t(f"rollup.row.{key}"), *(value(r) for r in rows))
+            table.add_row(Text(t(f"rollup.row.{key}")), *(Text(value(r)) for r in rows))
         return table
 
     # --- keys --------------------------------------------------------------------------------
