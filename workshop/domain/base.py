@@ -11,7 +11,7 @@ import re
 import unicodedata
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -182,13 +183,27 @@ Stamp = Annotated[datetime, AfterValidator(_check_stamp)]
 read as UTC; from a bundle they are refused), never in the future for outside data."""
 
 
+_IDENTITY = ("id", "created_at", "updated_at")
+"""What every record in a bundle must have (the program writes them all)."""
+
+
+def _identity_required(schema: dict[str, Any]) -> None:
+    """The bundle's JSON Schema says so too (a field with a default is not required)."""
+    required = schema.setdefault("required", [])
+    required[:0] = [name for name in _IDENTITY if name not in required]
+
+
 class Record(BaseModel):
     """A stored record: UUID, creation and update time."""
 
     # defer_build: a model's validator is built on first use, not at import, so the
     # home screen (which validates nothing) is not kept waiting for all of them
     model_config = ConfigDict(
-        validate_assignment=True, extra="ignore", use_enum_values=False, defer_build=True
+        validate_assignment=True,
+        extra="ignore",
+        use_enum_values=False,
+        defer_build=True,
+        json_schema_extra=_identity_required,
     )
 
     id: RecordId = Field(default_factory=new_id)
@@ -197,6 +212,23 @@ class Record(BaseModel):
     version: int = Field(default=0, ge=0, le=SQL_INT_MAX)
     """Raised by the store on every update: an edit based on an older version is
     checked against what changed in between (optimistic concurrency)."""
+
+    @model_validator(mode="after")
+    def _identified(self, info: ValidationInfo) -> Self:
+        """A record from outside (a bundle) carries its id and times: without an id it
+        would get a new one at every import and be added again each time (a town's
+        overdue actions counted twice, three times in the roll-up), and without its
+        times it would count as changed just now. (Checked on the fields given, after
+        validation: a validator before it would read the file's values as Python's.)"""
+        if _untrusted(info):
+            missing = [name for name in _IDENTITY if name not in self.model_fields_set]
+            if missing:
+                raise PydanticCustomError(
+                    "ws_record_unidentified",
+                    "the record has no {fields}",
+                    {"fields": ", ".join(missing)},
+                )
+        return self
 
     REVISED_FIELDS: ClassVar[tuple[str, ...]] = ()
     """Fields whose previous value the store keeps in its revisions table when edited

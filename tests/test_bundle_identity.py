@@ -1,0 +1,71 @@
+"""A record in a bundle carries its id and its times: one without them got a new id at
+every import and was added again each time (the roll-up counted a town's overdue
+actions twice, then three times). Such a bundle is refused whole, with a line saying
+which record lacks what; the bundle's JSON Schema says they are required."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.db_templates import new_store
+from tests.test_bundle_trust import _filled, _import, _raw, _write
+from workshop import cli
+from workshop.domain.bundle import bundle_schema
+from workshop.store import Store
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as con:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        (("actions", 0), "id"),
+        (("sessions", 0, "cards", 0), "id"),
+        (("sessions", 0, "attendees", 0), "updated_at"),
+        (("initiative",), "created_at"),
+    ],
+)
+def test_a_record_without_its_id_or_times_is_refused(
+    tmp_path: Path, capsys, where: tuple, field: str
+) -> None:
+    with new_store(tmp_path / "a.db") as a:
+        ini, *_ = _filled(a)
+        raw = _raw(a, ini.id)
+    good = _write(tmp_path, raw, "good.json")
+    record = raw["data"]
+    for part in where:
+        record = record[part]
+    del record[field]
+    bad = _write(tmp_path, raw, "bad.json")
+    db = tmp_path / "b.db"
+    assert _import(db, good) == 0
+    before = _counts(db)
+    capsys.readouterr()
+    for _ in range(2):
+        assert _import(db, bad) == cli.EXIT_USER
+    err = capsys.readouterr().err
+    assert f"記録に必須の項目（{field}）がありません" in err and "Traceback" not in err
+    assert _counts(db) == before
+    with Store(db) as b:
+        assert len(b.actions(initiative_id=ini.id)) == 1
+
+
+def test_the_schema_requires_them() -> None:
+    defs = bundle_schema()["$defs"]
+    for name in ("Initiative", "Session", "Card", "ActionItem", "Attendee"):
+        assert {"id", "created_at", "updated_at"} <= set(defs[name]["required"]), name
+
+
+def test_records_made_here_need_no_id() -> None:
+    """Only data from outside must carry them: the program's own records get theirs."""
+    from workshop.domain.records import Card
+
+    card = Card(session_id="s", step="vision", text="カード")
+    assert card.id and card.created_at and card.updated_at
