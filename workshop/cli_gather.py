@@ -44,7 +44,7 @@ def _import_one(o) -> int:
             unchanged=r.unchanged,
         )
     )
-    for line in [*_merge_report(r.conflicts, r.kept_deleted), *_warnings(o)]:
+    for line in [*_merge_report(r), *_warnings(o)]:
         print(f"  {line}")
     for line in _refusal_report(r.refused):
         print(f"  {line}", file=sys.stderr)
@@ -122,7 +122,7 @@ def _gather_summary(outcomes: list) -> list[str]:
         lines.append(f"{status}  {o.path}  {who}  {detail}")
         notes = [
             *_warnings(o),
-            *_merge_report(r.conflicts, r.kept_deleted),
+            *_merge_report(r),
             *_refusal_report(r.refused),
         ]
         lines += [f"    {n}" for n in notes]
@@ -130,22 +130,34 @@ def _gather_summary(outcomes: list) -> list[str]:
     return lines
 
 
-def _merge_report(conflicts, kept_deleted=()) -> list[str]:
+def _merge_report(result) -> list[str]:
     """One line per record both sides changed: which fields, and that ours were kept;
-    and how many records deleted here the bundle still carried."""
+    one per record the bundle changed without a newer stamp (left as it was); and how
+    many records deleted here the bundle still carried."""
     out = []
-    for c in conflicts:
+    for c in result.conflicts:
         kind = t(f"cli.record.{c.table}")
         if c.fields == ("*",):
             out.append(t("cli.import_conflict_deleted", kind=kind, id=c.record_id))
             continue
-        names = ", ".join(f"{t(f'field.{f}')} ({f})" if has(f"field.{f}") else f for f in c.fields)
+        out.append(t("cli.import_conflict", kind=kind, id=c.record_id, fields=_fields(c)))
+    for c in result.stale:
         out.append(
-            t("cli.import_conflict", kind=t(f"cli.record.{c.table}"), id=c.record_id, fields=names)
+            t(
+                "cli.import_stale",
+                kind=t(f"cli.record.{c.table}"),
+                id=c.record_id,
+                fields=_fields(c),
+            )
         )
-    if kept_deleted:
-        out.append(t("cli.import_kept_deleted", n=len(kept_deleted)))
+    if result.kept_deleted:
+        out.append(t("cli.import_kept_deleted", n=len(result.kept_deleted)))
     return out
+
+
+def _fields(c) -> str:
+    """The fields of a reported record, in the UI's words with the JSON names."""
+    return ", ".join(f"{t(f'field.{f}')} ({f})" if has(f"field.{f}") else f for f in c.fields)
 
 
 def _refusal_report(refused) -> list[str]:

@@ -19,7 +19,8 @@ Without a base (the record was made here and comes back, or was imported by a ve
 that kept no bases) there is nothing to tell who changed what; the newer stamp then
 decides for the whole record, and timestamps have been checked at the boundary (zoned,
 not in the future). A remote version older than the base (an old bundle imported after
-a newer one) is ignored.
+a newer one) is ignored; so is one stamped the same as the base but with other values
+(a bundle edited by hand): the import names the fields (`stale`), it does not guess.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class MergeOutcome:
     take: dict[str, Any] = field(default_factory=dict)
     conflicts: tuple[str, ...] = ()
     new_base: bool = False
+    stale: tuple[str, ...] = ()
+    """Fields the bundle gives other values than the base, in a version not newer than
+    it: ignored, and named in the import's report."""
 
 
 def merge_rows(
@@ -60,7 +64,9 @@ def merge_rows(
         # bundle's changes to it can be told apart from what was changed here
         return MergeOutcome(new_base=True)
     base, base_at = base_version
-    if remote_at <= base_at or all(remote[k] == base.get(k) for k in fields):
+    if remote_at <= base_at:
+        return MergeOutcome(stale=tuple(k for k in fields if remote[k] != base.get(k)))
+    if all(remote[k] == base.get(k) for k in fields):
         return MergeOutcome()
     take: dict[str, Any] = {}
     conflicts = []

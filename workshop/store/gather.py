@@ -142,6 +142,11 @@ class Gatherer:
             return out
         if pref and (existing is None or not existing.municipality_code):
             self.prefectures[pref] += 1
+        stored = self.store.get(Initiative, ini.id)
+        if stored is not None:
+            # named as it stands here: a field the merge did not take is not reported
+            out.name, out.municipality = stored.name, stored.municipality
+            out.code = stored.municipality_code or ""
         r = out.result
         if existing is None:
             out.status = "added"

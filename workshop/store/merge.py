@@ -97,6 +97,9 @@ class ImportResult:
     conflicts: tuple[Conflict, ...] = ()
     kept_deleted: tuple[str, ...] = ()
     """Ids of records deleted here that the bundle still carries (left deleted)."""
+    stale: tuple[Conflict, ...] = ()
+    """Records the bundle gives other values in a version not newer than the one last
+    imported (a bundle edited by hand, or an old one): left as they are, with the fields."""
 
 
 def _parents(model: type[Record]) -> tuple[str, ...]:
@@ -136,6 +139,7 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
 
     refused: dict[str, Refusal] = {}
     conflicts: list[Conflict] = []
+    stale: list[Conflict] = []
     deleted: dict[str, None] = {}  # ordered set
     inserted = updated = unchanged = 0
     with store.write():
@@ -187,6 +191,8 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
                 unchanged += 1
             if outcome.conflicts:
                 conflicts.append(Conflict(table, rec.id, outcome.conflicts))
+            if outcome.stale:
+                stale.append(Conflict(table, rec.id, outcome.stale))
             if outcome.new_base:
                 _keep_base(store, table, rec.id, remote)
     return ImportResult(
@@ -197,4 +203,5 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportResult:
         tuple(refused.values()),
         tuple(conflicts),
         tuple(deleted),
+        tuple(stale),
     )
