@@ -75,7 +75,7 @@ def _reasons(o) -> list[str]:
         return located_messages(o.errors)
     key, params = o.reason
     if key == "unreadable":
-        return [t("cli.unreadable", path=str(o.path), **params)]
+        return [t("cli.unreadable", path=str(o.path), detail=os_reason(params["error"]))]
     return [t(f"cli.gather_{key}", **params)]
 
 

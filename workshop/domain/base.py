@@ -53,7 +53,7 @@ back from this program's own database are validated without it, so an older data
 whose rows predate these rules still opens (a stamp without a zone is taken as UTC)."""
 
 
-def _untrusted(info: ValidationInfo) -> bool:
+def untrusted_input(info: ValidationInfo) -> bool:
     return bool(isinstance(info.context, dict) and info.context.get(UNTRUSTED))
 
 
@@ -148,7 +148,7 @@ SqlInt = Annotated[int, Field(ge=SQL_INT_MIN, le=SQL_INT_MAX)]
 
 
 def _check_uuid(value: str, info: ValidationInfo) -> str:
-    if not _untrusted(info):
+    if not untrusted_input(info):
         return value
     try:
         canonical = str(uuid.UUID(value))
@@ -166,12 +166,12 @@ RecordId = Annotated[str, AfterValidator(_check_uuid)]
 
 def _check_stamp(value: datetime, info: ValidationInfo) -> datetime:
     if value.utcoffset() is None:
-        if _untrusted(info):
+        if untrusted_input(info):
             raise PydanticCustomError(
                 "ws_naive_time", "the time {value} has no time zone", {"value": value.isoformat()}
             )
         value = value.replace(tzinfo=UTC)
-    if _untrusted(info) and value > datetime.now(UTC) + FUTURE_TOLERANCE:
+    if untrusted_input(info) and value > datetime.now(UTC) + FUTURE_TOLERANCE:
         raise PydanticCustomError(
             "ws_future_time", "the time {value} is in the future", {"value": value.isoformat()}
         )
@@ -220,7 +220,7 @@ class Record(BaseModel):
         overdue actions counted twice, three times in the roll-up), and without its
         times it would count as changed just now. (Checked on the fields given, after
         validation: a validator before it would read the file's values as Python's.)"""
-        if _untrusted(info):
+        if untrusted_input(info):
             missing = [name for name in _IDENTITY if name not in self.model_fields_set]
             if missing:
                 raise PydanticCustomError(

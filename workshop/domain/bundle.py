@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from workshop.domain.base import UNTRUSTED, Record, Stamp, utcnow
+from workshop.domain.base import UNTRUSTED, Record, Stamp, untrusted_input, utcnow
 from workshop.domain.records import (
     ActionItem,
     ActionReview,
@@ -204,7 +204,11 @@ class Bundle(BaseModel):
     data: InitiativeData
 
     @model_validator(mode="after")
-    def _known_version(self) -> Bundle:
+    def _known_version(self, info: ValidationInfo) -> Bundle:
+        if untrusted_input(info) and "format" not in self.model_fields_set:
+            # a file says what it is: JSON without the marker is not taken for a bundle
+            # (in a folder such a file is passed over; named alone it was imported)
+            raise PydanticCustomError("ws_not_a_bundle", "the file does not say it is a bundle")
         if not self.data.has_cards:
             # a program error, never a file: a bundle without the cards would lose them
             raise ValueError("a bundle is made of an initiative read with its cards")

@@ -7,7 +7,11 @@ outcome is kept per file, so memory stays flat however many bundles there are.
 Rules on top of the record-level ones of `store.merge`:
 - a file in a folder that is not a bundle (another extension, or JSON that does not
   say `"format": "workshop-bundle"`) is skipped and listed; a file named explicitly is
-  always read as a bundle, so a mistake in it is reported, not skipped;
+  always read as a bundle, so a mistake in it is reported, not skipped; so is a `.json`
+  file in a folder that is not JSON at all (empty, cut short, another encoding): it may
+  be a bundle that broke on the way, and is refused as the same file named alone;
+- a bundle saved with a byte order mark (Windows Notepad's UTF-8) is read without it;
+  one in another encoding (Shift_JIS) is refused saying so;
 - a bundle that fails validation (newer version, wrong 団体コード, bad types …) is
   refused with every problem, and nothing of it is written;
 - an initiative UUID already gathered for another municipality is refused: the same
@@ -84,6 +88,25 @@ def looks_like_bundle(path: Path) -> bool:
     return f'"{BUNDLE_FORMAT}"'.encode() in head
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _broken_json(path: Path) -> bool:
+    """A `.json` file that is not JSON (empty, cut short, not UTF-8): not passed over as
+    "not a bundle" in a folder, since it may be one that broke on the way."""
+    import json
+
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        json.loads(path.read_bytes().removeprefix(UTF8_BOM))
+    except OSError:
+        return True  # the import says why it cannot be read
+    except ValueError:  # JSON's errors and UnicodeDecodeError
+        return True
+    return False
+
+
 def same_municipality(a: Initiative, b: Initiative) -> bool:
     """Whether two versions of an initiative come from the same municipality: by code
     when both have one, else by name when both have one; unknown counts as the same."""
@@ -107,12 +130,17 @@ class Gatherer:
         return self.prefectures.most_common(1)[0][0] if self.prefectures else ""
 
     def one(self, path: Path, explicit: bool = True) -> FileOutcome:
-        if not explicit and not looks_like_bundle(path):
+        if not explicit and not looks_like_bundle(path) and not _broken_json(path):
             return FileOutcome(path, "skipped", reason=("not_a_bundle", {}))
         try:
             raw = path.read_bytes()
         except OSError as e:
-            return FileOutcome(path, "refused", reason=("unreadable", {"detail": str(e)}))
+            return FileOutcome(path, "refused", reason=("unreadable", {"error": e}))
+        raw = raw.removeprefix(UTF8_BOM)
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return FileOutcome(path, "refused", reason=("not_utf8", {}))
         try:
             bundle = parse_bundle(raw)
         except ValidationError as e:
