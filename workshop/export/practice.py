@@ -196,8 +196,14 @@ def case_section(data: InitiativeData, prefecture: str, first: bool) -> Section:
     results = [L("practice.done", what=a.what) for a in done]
     results += [r.comment for r in sorted(data.reviews, key=lambda r: r.created_at) if r.comment]
     last_now, _ = _team_stage(data, last=True)
-    if now and last_now and len([s for s in sessions if s.stage_answers]) > 1:
-        results.append(L("practice.stage_change", before=_stage(now), after=_stage(last_now)))
+    answered = len([s for s in sessions if s.stage_answers]) > 1
+    if now and last_now and answered and UNKNOWN_STAGE not in (now, last_now):
+        # said as it went: up, the same, or down (not "moved up" whatever happened)
+        if last_now == now:
+            results.append(L("practice.stage_same", stage=_stage(now)))
+        else:
+            key = "practice.stage_change" if last_now > now else "practice.stage_down"
+            results.append(L(key, before=_stage(now), after=_stage(last_now)))
     part("results", results)
 
     tips = [
