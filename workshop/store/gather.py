@@ -127,7 +127,13 @@ class Gatherer:
         )
 
     def home_prefecture(self) -> str:
-        return self.prefectures.most_common(1)[0][0] if self.prefectures else ""
+        """The prefecture most bundles gathered so far come from; none while two share
+        the lead (after one bundle each from 青森 and 岩手, one from 宮城 differs from no
+        "most": it was said to differ from 青森's, the first counted)."""
+        top = self.prefectures.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return ""
+        return top[0][0]
 
     def one(self, path: Path, explicit: bool = True) -> FileOutcome:
         if not explicit and not looks_like_bundle(path) and not _broken_json(path):
