@@ -330,6 +330,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USER
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`workshop list | head`): what it read was all it wanted.
+        # Python would report the pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _follows(argv: list[str], flag: str, value: str) -> bool:
