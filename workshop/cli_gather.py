@@ -241,9 +241,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from workshop.export import ExportError
     from workshop.export.atomic import write_atomic
 
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        out = out / f"rollup.{args.fmt}"
+    out = _output(args.out, f"rollup.{args.fmt}")
     if args.fmt == "docx":
         if not keep.codes:
             raise UserError(t("cli.rollup_docx_needs_select"))
@@ -261,6 +259,17 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
     print(t("cli.rollup_written", path=str(path), count=len(rows)))
     return 0
+
+
+def _output(out: str, name: str) -> Path:
+    """`--out` as the file to write (`output_file`), its problems as a UserError."""
+    from workshop.export import ExportError
+    from workshop.export.atomic import output_file
+
+    try:
+        return output_file(out, name)
+    except ExportError as e:
+        raise UserError(t(f"error.{e.code}", path=str(e.path), detail=e.detail)) from e
 
 
 def _practice_docx(store, rows) -> bytes:
@@ -312,9 +321,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from workshop.store.gather import gathered
     from workshop.store.publish import write_published
 
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        out = out / "rollup.db"
+    out = _output(args.out, "rollup.db")
     if not out.parent.is_dir():
         raise UserError(t("error.export_no_folder", path=str(out.parent)))
     with _open_store(_db_path(args)) as store:

@@ -27,6 +27,20 @@ class ExportError(Exception):
         super().__init__(f"{code}: {path} {detail}".strip())
 
 
+def output_file(out: str | Path, name: str) -> Path:
+    """The file to write for an output path a user gave: inside it under `name` when it
+    names a folder (one that exists, or a path ending with a slash), else the path
+    itself. A folder written with its slash that does not exist is refused: taken as a
+    file's name, it made a file of that name (and `publish` put metadata.json beside it)."""
+    names_folder = str(out).endswith(("/", os.sep))
+    path = Path(out).expanduser()
+    if path.is_dir():
+        return path / name
+    if names_folder:
+        raise ExportError("export_no_folder", path)
+    return path
+
+
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
     """Write bytes, or pieces of bytes one after the other, to path atomically with mode
     0600; raise ExportError on failure. Should making a piece fail, nothing is left
