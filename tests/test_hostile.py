@@ -29,7 +29,7 @@ from tests.db_templates import new_store
 from tests.nested import strings_in
 from tests.ui_helpers import typed
 from workshop import cli
-from workshop.domain.base import MAX_TEXT, clean_line, clean_text
+from workshop.domain.base import MAX_TEXT, clean_line, clean_text, is_blank
 from workshop.domain.bundle import Bundle
 from workshop.domain.enums import ActionStatus, Step
 from workshop.domain.records import (
@@ -106,7 +106,7 @@ MUST_SHOW = [
 
 
 def _visible(text: str) -> bool:
-    return bool(clean_text(text).strip())
+    return not is_blank(clean_text(text))
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +212,7 @@ def _initiative_with(*texts: str):
     from workshop.domain.bundle import InitiativeData, SessionData
 
     pool = [t for t in texts if _visible(t)] or ["（空）"]
-    lines = [t for t in (clean_line(t[:1_500]) for t in pool) if t] or ["（空）"]
+    lines = [t for t in (clean_line(t[:1_500]) for t in pool) if not is_blank(t)] or ["（空）"]
     pick = iter(range(10**9))
 
     def txt() -> str:

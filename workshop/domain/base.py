@@ -32,8 +32,10 @@ MAX_LINE = 2_000
 """Longest single-line field (names, titles, departments)."""
 
 # C0/C1 control characters except tab and newline; also lone surrogates, which
-# cannot be encoded as UTF-8 and would break the database or any export.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# cannot be encoded as UTF-8 and would break the database or any export; and the
+# bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which
+# say nothing in Japanese text and can show a name or a card reversed on the wall.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 SQL_INT_MIN = -(2**63)
@@ -102,8 +104,14 @@ def _limit(limit: int):
     return check
 
 
+def is_blank(value: str) -> bool:
+    """Whether a text shows nothing: spaces and invisible format characters alone (a
+    zero-width space, a word joiner), or nothing at all."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+
+
 def _required(value: str) -> str:
-    if not value.strip():
+    if is_blank(value):
         raise PydanticCustomError("ws_required", "this field must not be empty")
     return value
 
