@@ -84,3 +84,21 @@ def test_a_missing_file_is_named_in_japanese(tmp_path: Path, capsys) -> None:
     assert _import(tmp_path / "b.db", tmp_path / "nosuch.json") == cli.EXIT_USER
     err = capsys.readouterr().err
     assert "nosuch.json" in err and "Errno" not in err and "No such file" not in err
+
+
+def test_a_file_too_large_for_a_bundle_is_refused_unread(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from workshop.store import gather
+
+    _, text = _bundle_text(tmp_path)
+    path = tmp_path / "big.json"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(gather, "MAX_BUNDLE_BYTES", len(text.encode()) - 1)
+    read: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    capsys.readouterr()
+    assert _import(tmp_path / "b.db", path) == cli.EXIT_USER
+    assert "大きすぎます" in capsys.readouterr().err
+    assert path not in read
