@@ -231,10 +231,17 @@ def cmd_rollup(args: argparse.Namespace) -> int:
             rows = gathered_rows(store)
         except Exception as e:
             raise _store_error(e) from e
+    everything = rows
     rows = sort_rows([r for r in rows if keep.keep(r)], args.sort)
+    unknown = sorted(
+        c for c in keep.codes if not any(c in (r.code, r.municipality) for r in everything)
+    )
+    if unknown and rows:
+        # some of the chosen were found: say which were not (a typo is not left unseen)
+        print(t("cli.rollup_select_unknown", codes="、".join(unknown)), file=sys.stderr)
     if args.fmt == "table":
         if not rows:
-            print(t("cli.rollup_empty"))
+            print(t("cli.rollup_none_match" if everything else "cli.rollup_empty"))
             return 0
         _print_table(rows)
         return 0
