@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
@@ -185,6 +185,25 @@ def _check_stamp(value: datetime, info: ValidationInfo) -> datetime:
         )
     return value
 
+
+YEARS = range(1900, 2200)
+"""Years a date may fall in: 0001-01-01 is a slip of the keyboard, and a spreadsheet
+cannot show it (Excel's dates begin in 1900). A date typed here is parsed within them
+(`domain.parse`); one from a bundle is checked (`Day`)."""
+
+
+def _check_year(value: date, info: ValidationInfo) -> date:
+    if untrusted_input(info) and value.year not in YEARS:
+        raise PydanticCustomError(
+            "ws_year_range",
+            "the date {value} is outside {first}-{last}",
+            {"value": value.isoformat(), "first": YEARS[0], "last": YEARS[-1]},
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_check_year)]
+"""A day (a meeting's, a due date): from outside, within `YEARS`."""
 
 Stamp = Annotated[datetime, AfterValidator(_check_stamp)]
 """A moment in time, always with a time zone (naive values stored by older versions are

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from datetime import date, time
 
+from workshop.domain.base import YEARS
+
 ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926, "R": 2019, "H": 1989, "S": 1926}
 ERA_NAME = {"R": "令和", "H": "平成", "S": "昭和"}
 ERA_FIRST_DAY = {
@@ -21,11 +23,6 @@ government treats such dates as valid."""
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
-
-
-YEARS = range(1900, 2200)
-"""Years a typed date may fall in: 0001-01-01 is a slip of the keyboard, and a
-spreadsheet cannot show it (Excel's dates begin in 1900)."""
 
 
 def parse_date(text: str, today: date | None = None, ahead: bool = False) -> date | None:

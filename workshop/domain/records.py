@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from workshop.domain.approval import ApprovalEvent
 from workshop.domain.base import (
+    Day,
     Key,
     Labels,
     Line,
@@ -77,7 +78,7 @@ class Session(Record):
     initiative_id: RecordId
     title: RequiredLine
     kind: SessionKind = SessionKind.INITIAL
-    date: dt.date | None = None
+    date: Day | None = None
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     place: Line = ""
@@ -98,7 +99,7 @@ class Session(Record):
     status: SessionStatus = SessionStatus.DRAFT
     private: bool = False
     """非公開 session: its public minutes say only that it was held in closed session."""
-    next_meeting_date: dt.date | None = None
+    next_meeting_date: Day | None = None
     next_meeting_time: dt.time | None = None
     next_meeting_place: Line = ""
     next_meeting_note: Text = ""
@@ -228,7 +229,7 @@ class Mechanism(Record):
     session_id: RecordId
     name: RequiredLine
     cadence: Cadence = Cadence.MONTHLY
-    first_date: dt.date | None = None
+    first_date: Day | None = None
     by_weekday: bool = True
     """Monthly and longer cadences: repeat on the same weekday of the month as the first
     meeting (第3水曜) rather than the same day number, as offices schedule meetings."""
@@ -246,7 +247,7 @@ class Mechanism(Record):
     anchor: AnchorKind = AnchorKind.NONE
     anchor_detail: Text = ""
     org_pattern: Key | None = None
-    review_date: dt.date | None = None
+    review_date: Day | None = None
     note: Text = ""
     holiday_rule: HolidayRule = HolidayRule.NEXT_WORKING_DAY
     """A meeting date on which the office is closed moves to the next working day, or
@@ -277,7 +278,7 @@ class KeyPerson(Record):
     role: Line = ""
     deputy_name: Line = ""
     deputy_department: Line = ""
-    transfer_date: dt.date | None = None
+    transfer_date: Day | None = None
     """Known or expected date of the person's transfer (異動)."""
     left: bool = False
     new_department: Line = ""
@@ -298,7 +299,7 @@ class Decision(Record):
     text: RequiredText
     origin: Key = ""
     """Where it came from: "" (typed), "overlap:…" or "complement:…" (an accepted finding)."""
-    review_date: dt.date | None = None
+    review_date: Day | None = None
     position: SqlInt = 0
     private: bool = False
     """非公開: left out of the public version of the minutes."""
@@ -315,7 +316,7 @@ class ActionItem(Record):
     owner_department: Line = ""
     owner_person: Line = ""
     partners: Labels = []
-    due: dt.date | None = None
+    due: Day | None = None
     done_definition: Text = ""
     status: ActionStatus = ActionStatus.NOT_STARTED
     comment: Text = ""
@@ -331,7 +332,7 @@ class ActionReview(Record):
     session_id: RecordId
     status: ActionStatus
     comment: Text = ""
-    new_due: dt.date | None = None
+    new_due: Day | None = None
     handed_over_to: Line = ""
     """Department that takes the item over (引継ぎ), if any."""
 

@@ -1,6 +1,7 @@
 """Text that shows nothing is blank, and direction overrides are dropped: an initiative
 named with spaces and a zero-width space alone was stored (and shown as 「​」), and a
-right-to-left override in a card showed its text reversed on the wall."""
+right-to-left override in a card showed its text reversed on the wall. A date from a
+bundle keeps to the years a date typed here may take."""
 
 from __future__ import annotations
 
@@ -40,5 +41,33 @@ def test_a_bundle_with_an_invisible_name_is_refused(tmp_path: Path, capsys) -> N
     capsys.readouterr()
     assert _import(db, _write(tmp_path, raw)) == cli.EXIT_USER
     assert "入力してください" in capsys.readouterr().err
+    with Store(db) as b:
+        assert b.initiatives() == []
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "value"),
+    [
+        (("sessions", 0, "session"), "date", "1800-01-01"),
+        (("actions", 0), "due", "9999-12-31"),
+    ],
+)
+def test_a_date_outside_the_years_handled_is_refused(
+    tmp_path: Path, capsys, where: tuple, field: str, value: str
+) -> None:
+    """The years a date typed here may take (1900-2199) hold for a bundle's too: the
+    message said so, and 1800-01-01 or 9999-12-31 were taken."""
+    with new_store(tmp_path / "a.db") as a:
+        ini, *_ = _filled(a)
+        raw = _raw(a, ini.id)
+    record = raw["data"]
+    for part in where:
+        record = record[part]
+    record[field] = value
+    db = tmp_path / "b.db"
+    capsys.readouterr()
+    assert _import(db, _write(tmp_path, raw)) == cli.EXIT_USER
+    err = capsys.readouterr().err
+    assert value in err and "1900年〜2199年" in err
     with Store(db) as b:
         assert b.initiatives() == []
