@@ -69,3 +69,18 @@ def test_records_made_here_need_no_id() -> None:
 
     card = Card(session_id="s", step="vision", text="カード")
     assert card.id and card.created_at and card.updated_at
+
+
+def test_a_missing_block_is_named(tmp_path: Path, capsys) -> None:
+    """A bundle without its `data` (or a session block without its `session`) names it:
+    the line said only 必須の項目がありません."""
+    with new_store(tmp_path / "a.db") as a:
+        ini, *_ = _filled(a)
+        raw = _raw(a, ini.id)
+    del raw["data"]["sessions"][0]["session"]
+    capsys.readouterr()
+    assert _import(tmp_path / "b.db", _write(tmp_path, raw, "s.json")) == cli.EXIT_USER
+    assert "会議 1 › session: 必須の項目がありません" in capsys.readouterr().err
+    del raw["data"]
+    assert _import(tmp_path / "b.db", _write(tmp_path, raw, "d.json")) == cli.EXIT_USER
+    assert "data: 必須の項目がありません" in capsys.readouterr().err

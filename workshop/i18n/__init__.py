@@ -171,7 +171,11 @@ def located_messages(errors: Iterable[dict[str, Any]], lang: str | None = None) 
     out = []
     for err in errors:
         parts: list[str] = []
-        loc = [p for p in err.get("loc", ()) if p not in ("data", "session")]
+        # the wrappers "data" and "session" are left out of a place, not when missing
+        whole = list(err.get("loc", ()))
+        loc = [
+            p for i, p in enumerate(whole) if p not in ("data", "session") or i == len(whole) - 1
+        ]
         for i, p in enumerate(loc):
             last = i == len(loc) - 1
             if isinstance(p, int):
