@@ -225,3 +225,35 @@ async def test_a_few_rows_added_at_once_are_each_shown_once() -> None:
     drawn = "\n".join(guessed[0])
     for n in range(1, 5):
         assert drawn.count(f" {n} ") == 1
+
+
+async def test_a_click_after_scrolling_leaves_the_rows_where_they_are() -> None:
+    """A row clicked in a part of the board first drawn after the scroll bar was dragged:
+    the rows a screen above it get their exact heights then, and a corrected one pushed
+    every row on the screen a line down (the terminal showed the clicked row twice, over
+    the next one). The view keeps its rows in place; only the cursor moves."""
+    values = texts(600)
+    wrong = [i for i, v in enumerate(values) if v in set(wrong_guesses(values))]
+    above = next(i for i in wrong if i > 60)
+    app = Board()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(FlexTable)
+        widths = table.layout()
+        rows = [([str(n + 1), v, "山田 恵子（高齢福祉課）"], f"k{n}") for n, v in enumerate(values)]
+        table.add_rows_of_values(rows, widths)
+        table.focus()
+        await settle(pilot)
+        # the view starts three rows below a row whose guess is off (as a drag would
+        # leave it: the cursor stays at the top)
+        top = sum(r.height for r in table.ordered_rows[: above + 3])
+        table.scroll_to(y=top, animate=False, immediate=True)
+        await settle(pilot)
+        before = table_lines(app)
+        assert table.cursor_row == 0
+        first_shown = before[table.header_height].split()[0]
+        await pilot.click(FlexTable, offset=(20, table.header_height + 6))
+        await settle(pilot)
+        after = table_lines(app)
+        assert table.cursor_row > above
+        assert after == before
+        assert after[table.header_height].split()[0] == first_shown

@@ -86,8 +86,11 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
     def _get_row_region(self, row_index: int) -> Region:
         """The row's place, with the heights of the rows a screen above and below it
         exact: the cursor scrolled onto a row not drawn yet (the last card, a page down)
-        lands where the frame that draws it leaves it, whole."""
+        lands where the frame that draws it leaves it, whole. The rows on the screen stay
+        where they are: rows corrected above them would push them down (a row clicked
+        after the scroll bar was dragged was drawn again a line lower, over the next)."""
         if self._estimated and self.is_valid_row_index(row_index):
+            top = self._view_top()
             ordered = self.ordered_rows
             reach = max(1, self.scrollable_content_region.height)
             changed = False
@@ -99,7 +102,28 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
                     index += step
             if changed:
                 self._heights_changed()
+                self._keep_view_top(top)
         return super()._get_row_region(row_index)
+
+    def _view_top(self) -> tuple[RowKey, int] | None:
+        """The row at the top of the view, and which of its lines is the view's first."""
+        offsets = self._y_offsets
+        y = int(self.scroll_y)
+        return offsets[y] if 0 <= y < len(offsets) else None
+
+    def _keep_view_top(self, top: tuple[RowKey, int] | None) -> None:
+        """Scroll so that `top` (from `_view_top`) is at the top of the view again, after
+        rows above it changed height; and draw the view again (lines drawn before the
+        change would otherwise stay beside lines drawn after it)."""
+        if top is not None:
+            key, within = top
+            index = self._row_locations.get(key)
+            if index is not None:
+                rows = self.ordered_rows
+                y = sum(r.height for r in rows[:index]) + min(within, rows[index].height - 1)
+                if y != int(self.scroll_y):
+                    self.scroll_to(y=y, animate=False, immediate=True)
+        self.refresh()
 
     def _settle_shown(self, crop: Region) -> None:
         """Make exact the heights of the rows that the lines `crop` draws cross, before
