@@ -257,3 +257,35 @@ async def test_a_click_after_scrolling_leaves_the_rows_where_they_are() -> None:
         assert table.cursor_row > above
         assert after == before
         assert after[table.header_height].split()[0] == first_shown
+
+
+@pytest.mark.parametrize("action", ["vote", "delete"])
+async def test_the_wall_stays_put_when_a_card_changes(tmp_path: Path, action: str) -> None:
+    """A vote, an edit or a deletion reads the board again: the rows on the screen stay
+    where they were (the view jumped so that the cursor's card sat at its bottom, and the
+    cards below it went off the wall)."""
+    from tests.test_ui_strengths_board import filled, stored_board
+
+    app, _store, session = stored_board(tmp_path, 400)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        await filled(pilot, board)
+        table = board.query_one(FlexTable)
+        table.focus()
+        await pilot.press("pagedown", "pagedown", "pagedown", "down", "down", "down", "down")
+        await settle(pilot)
+        top = table.view_top()
+        card = board.selected()
+        assert card is not None and top is not None and top[0].value != card.id
+        if action == "vote":
+            board.ctx.save(board.ctx.store.update, card, votes=card.votes + 1)
+            board.reload(select=card.id)
+        else:
+            await pilot.press("f9")
+        await settle(pilot)
+        assert table.view_top() == top
+        if action == "vote":
+            assert board.selected_id() == card.id

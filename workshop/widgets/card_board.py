@@ -153,6 +153,9 @@ class CardBoard(CardCapture):
             count = len(self.cards)
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
+        # the card at the top of the wall stays there (a vote, an edit, a deletion read
+        # the board again, and the cursor's card ended at the bottom of the view)
+        top = table.view_top() if table.row_count else None
         self._number_column(count)
         widths = table.layout()
         people = self._people()
@@ -173,6 +176,7 @@ class CardBoard(CardCapture):
         self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS))
         self.query_one("#board-empty").display = not self.cards
         if index is not None:
+            table.keep_view_top(top)
             table.move_cursor(row=index)
         if self._options_people != people:
             # Newly arrived attendees can be chosen as authors at once

@@ -90,7 +90,7 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
         where they are: rows corrected above them would push them down (a row clicked
         after the scroll bar was dragged was drawn again a line lower, over the next)."""
         if self._estimated and self.is_valid_row_index(row_index):
-            top = self._view_top()
+            top = self.view_top()
             ordered = self.ordered_rows
             reach = max(1, self.scrollable_content_region.height)
             changed = False
@@ -102,19 +102,19 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
                     index += step
             if changed:
                 self._heights_changed()
-                self._keep_view_top(top)
+                self.keep_view_top(top)
         return super()._get_row_region(row_index)
 
-    def _view_top(self) -> tuple[RowKey, int] | None:
+    def view_top(self) -> tuple[RowKey, int] | None:
         """The row at the top of the view, and which of its lines is the view's first."""
         offsets = self._y_offsets
         y = int(self.scroll_y)
         return offsets[y] if 0 <= y < len(offsets) else None
 
-    def _keep_view_top(self, top: tuple[RowKey, int] | None) -> None:
-        """Scroll so that `top` (from `_view_top`) is at the top of the view again, after
-        rows above it changed height; and draw the view again (lines drawn before the
-        change would otherwise stay beside lines drawn after it)."""
+    def keep_view_top(self, top: tuple[RowKey, int] | None) -> None:
+        """Scroll so that `top` (from `view_top`) is at the top of the view again, after
+        rows above it changed height or the rows were added again; and draw the view
+        again (lines drawn before a change would otherwise stay beside lines after it)."""
         if top is not None:
             key, within = top
             index = self._row_locations.get(key)
