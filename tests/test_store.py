@@ -201,7 +201,9 @@ class TestRecords:
             )
         with Store(db_path) as store:
             (card,) = store.cards(ses.id)
-            assert card.text == text and card.tags == ["防災", "交通"]
+            # kept as typed, but for the direction override and its end (invisible)
+            kept = text.replace("\u202e", "").replace("\u202c", "")
+            assert card.text == kept and card.tags == ["防災", "交通"]
 
     def test_resolve_session_by_prefix_latest_and_errors(self, db_path: Path) -> None:
         with Store(db_path) as store:

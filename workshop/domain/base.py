@@ -210,6 +210,10 @@ Stamp = Annotated[datetime, AfterValidator(_check_stamp)]
 read as UTC; from a bundle they are refused), never in the future for outside data."""
 
 
+OUTSIDE_ONLY_VALIDATORS = frozenset({"_identified"})
+"""Record validators that check only data from outside (`UNTRUSTED`): a row of our own
+database is read without them (`store.reader`)."""
+
 _IDENTITY = ("id", "created_at", "updated_at")
 """What every record in a bundle must have (the program writes them all)."""
 

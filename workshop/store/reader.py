@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from datetime import time as dt_time
 from typing import Any, TypeVar
 
-from workshop.domain.base import Record
+from workshop.domain.base import OUTSIDE_ONLY_VALIDATORS, Record
 
 R = TypeVar("R", bound=Record)
 
@@ -130,11 +130,12 @@ def _build(
     much as validating). The columns are taken by position, so a row is not made into a
     dict first. Models with validators or private attributes of their own (a session, an
     attendee), fields this reader does not know, and a row without one of the model's
-    fields are validated as before."""
+    fields are validated as before. (Validators that check only data from outside,
+    `OUTSIDE_ONLY_VALIDATORS`, would do nothing for our rows.)"""
     decorators = model.__pydantic_decorators__
     if (
         decorators.field_validators
-        or decorators.model_validators
+        or set(decorators.model_validators) - OUTSIDE_ONLY_VALIDATORS
         or decorators.validators
         or model.__private_attributes__
         or model.__pydantic_post_init__
