@@ -234,6 +234,7 @@ def cmd_tui(args: argparse.Namespace, demo: bool = False) -> int:
     from workshop.app import RESTART, WorkshopApp, restart_process
 
     app = WorkshopApp(store=store, config=config, persist_config=not args.lang)
+    _end_with_the_terminal()
     gc.freeze()
     gc.enable()
     try:
@@ -243,6 +244,17 @@ def cmd_tui(args: argparse.Namespace, demo: bool = False) -> int:
     if app.return_code == RESTART:
         restart_process()
     return app.return_code or 0
+
+
+def _end_with_the_terminal() -> None:
+    """A terminal that goes away ends the app, as it ends any program run in it. Started
+    with hangups ignored (under nohup, or by a harness started so), the app read an
+    endless end of input from its closed terminal and kept a core busy for good. Every
+    change is already committed, so the hangup's default end loses nothing saved."""
+    import signal
+
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
