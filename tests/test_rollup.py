@@ -211,6 +211,24 @@ def test_the_workbook_reads_back(gathered: Path, tmp_path: Path) -> None:
     json.dumps(table, default=str)
 
 
+async def rollup_from_home(pilot):
+    """F6 from the home screen, once the roll-up has read every bundle."""
+    from tests.ui_helpers import settle
+    from workshop.screens.rollup import RollupScreen
+
+    await settle(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, RollupScreen)
+    for _ in range(200):
+        if screen.ready:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot)
+    return screen
+
+
 async def test_the_rollup_screen_from_home(gathered: Path) -> None:
     from textual.widgets import Select
 
@@ -224,16 +242,7 @@ async def test_the_rollup_screen_from_home(gathered: Path) -> None:
     store = Store(gathered)
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RollupScreen)
-        for _ in range(200):
-            if screen.ready:
-                break
-            await pilot.pause(0.02)
-        await settle(pilot)
+        screen = await rollup_from_home(pilot)
         text = screen_text(app)
         assert "水戸市" in text and "土浦市" in text and "みなと町" in text
         assert "3 / 3 団体" in text

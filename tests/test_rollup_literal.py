@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from tests.test_rollup import fixed
+from tests.test_rollup import fixed, rollup_from_home
 from workshop import cli
 from workshop.domain.bundle import Bundle
 
@@ -55,16 +55,7 @@ async def test_the_comparison_shows_names_literally(tmp_path: Path) -> None:
     store = Store(hostile_db(tmp_path))
     app = WorkshopApp(store=store, config=Config(), persist_config=False)
     async with app.run_test(size=(200, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RollupScreen)
-        for _ in range(200):
-            if screen.ready:
-                break
-            await pilot.pause(0.02)
-        await settle(pilot)
+        screen = await rollup_from_home(pilot)
         keys = [r.key for r in screen.shown]
         # mark every municipality: side by side, with their names and initiatives
         for n in range(len(keys)):

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-from tests.ui_helpers import frame, open_session, settle
+from tests.ui_helpers import frame, settle
 from workshop.domain import text_wrap
 from workshop.domain.enums import Step
 from workshop.domain.text_wrap import clipped_line_count, clipped_lines, estimated_line_count
 from workshop.widgets import table_cells
-from workshop.widgets.card_board import CardBoard
 from workshop.widgets.flex_table import FlexTable, Lines
 from workshop.widgets.row_heights import LazyCells
 from workshop.widgets.table_cells import guessed_height, height, row_lines
@@ -161,7 +160,7 @@ async def test_the_screen_is_the_one_a_table_of_exact_heights_shows(keys: list[s
 async def test_a_large_board_breaks_only_the_cards_it_draws(tmp_path: Path, monkeypatch) -> None:
     """Only the rows drawn (and a screen around the cursor) get cells: the texts of the
     others are neither measured nor broken into lines."""
-    from tests.test_ui_strengths_board import filled, stored_board
+    from tests.test_ui_strengths_board import stored_board, strengths_board
 
     app, store, session = stored_board(tmp_path, 1_500)
     live = [c for c in store.cards(session.id, Step.STRENGTHS) if not c.deleted]
@@ -184,12 +183,7 @@ async def test_a_large_board_breaks_only_the_cards_it_draws(tmp_path: Path, monk
     monkeypatch.setattr(table_cells, "Lines", CountedLines)
     text_wrap._clipped.cache_clear()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        await filled(pilot, board)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_board(pilot, app, session.id)
         assert table.row_count == len(live)
         # the cards on the screen were broken into lines, not the whole board's
         unknown = sum(1 for c in live if clipped_line_count(c.text, table.widths()[2], 3) is None)
@@ -264,16 +258,11 @@ async def test_the_wall_stays_put_when_a_card_changes(tmp_path: Path, action: st
     """A vote, an edit or a deletion reads the board again: the rows on the screen stay
     where they were (the view jumped so that the cursor's card sat at its bottom, and the
     cards below it went off the wall)."""
-    from tests.test_ui_strengths_board import filled, stored_board
+    from tests.test_ui_strengths_board import stored_board, strengths_board
 
     app, _store, session = stored_board(tmp_path, 400)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        await filled(pilot, board)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_board(pilot, app, session.id)
         table.focus()
         await pilot.press("pagedown", "pagedown", "pagedown", "down", "down", "down", "down")
         await settle(pilot)

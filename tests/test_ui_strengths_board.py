@@ -79,12 +79,7 @@ async def test_every_card_of_a_large_board_is_shown_in_order_and_reachable(
             store.add(card)
     live = sorted((c for c in cards if not c.deleted), key=lambda c: c.position)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        await filled(pilot, board)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_board(pilot, app, session.id)
         # every live card, in board order, numbered from 1
         assert table.row_count == len(live)
         assert [str(table.get_row_at(r)[0]) for r in (0, len(live) - 1)] == ["1", str(len(live))]
@@ -139,6 +134,16 @@ async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
         findings = table_text(app.screen.query_one("#tab-findings"))
         assert "重なり" in findings and "補完" in findings
         assert "ほかに補完の候補が" in screen_text(app)
+
+
+async def strengths_board(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
+    """② of the session opened, its board filled to its last row."""
+    await open_session(pilot, session_id)
+    app.screen.go_to(Step.STRENGTHS)
+    await settle(pilot, 6)
+    board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+    await filled(pilot, board)
+    return board, board.query_one(FlexTable)
 
 
 async def filled(pilot, board: CardBoard) -> None:
