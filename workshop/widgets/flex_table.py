@@ -144,6 +144,16 @@ class FlexTable(GuessedHeights):
         width = self.size.width or self._guess
         return column_widths([w for _, _, w in self.spec], width, self.least)
 
+    def fill_widths(self) -> list[int] | None:
+        """The columns laid out and their widths, for an owner about to fill the rows:
+        guessed before the table's first layout (`guess_width`), so that a table first
+        shown is filled before its first frame, once. None while the width is not known:
+        the owner fills on Resized instead (not twice)."""
+        self.guess_width()
+        if not self.sized:
+            return None
+        return self.layout()
+
     def layout(self) -> list[int]:
         """Make the columns fit the current width (rebuilding them if needed); returns
         the widths to cut cells to."""

@@ -138,10 +138,9 @@ class RecordTable(Vertical, Generic[R]):
         current = select or self.selected_id()
         self.records = self.load()
         self.query_one("#rt-empty").display = not self.records
-        table.guess_width()  # first shown: filled before its first frame, once
-        if not table.sized:
-            return  # filled once its width is known (FlexTable.Resized), not twice
-        widths = table.layout()
+        widths = table.fill_widths()
+        if widths is None:
+            return
         if self._shown != (self.records, widths):
             # Rebuilding rows is what costs; a revisit that changed nothing skips it
             table.clear()

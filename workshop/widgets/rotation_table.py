@@ -60,10 +60,9 @@ class Rotation(Vertical):
     def reload(self) -> None:
         """Read the mechanisms again and fill the table, cut to its columns' widths."""
         table = self.query_one(FlexTable)
-        table.guess_width()  # first shown: filled before its first frame, once
-        if not table.sized:
-            return  # filled once its width is known (FlexTable.Resized), not twice
-        widths = table.layout()
+        widths = table.fill_widths()
+        if widths is None:
+            return
         table.clear()
         # the meeting in force: this session's, else the one an earlier session decided
         for m in self.ctx.store.mechanisms_in_force(self.ctx.session_id)[0]:

@@ -7,9 +7,9 @@ rules where its lines cannot be counted otherwise) took most of the time of a la
 board's first visit, and only the rows on the screen are ever drawn. A row added with
 `LazyCells` keeps its values and a height guessed from its texts' widths; the rows a
 frame draws, and a screen around the row the cursor is scrolled to, get their cells and
-exact heights first. A guess is seldom off (about 3 in 100 of the texts whose lines a
-guess cannot be sure of, by one line), and a row corrected in view only moves the rows
-below it."""
+exact heights first. A guess is seldom off (about 2 in 100 rows of a large board, by one
+line); a row corrected in view only moves the rows below it, and rows corrected above the
+view leave the view where it was (`keep_view_top`)."""
 
 from __future__ import annotations
 

@@ -50,10 +50,9 @@ class DueDecisions(VerticalScroll):
 
     def reload(self) -> None:
         table = self.query_one(FlexTable)
-        table.guess_width()  # first shown: filled before its first frame, once
-        if not table.sized:
-            return  # filled once its width is known (FlexTable.Resized), not twice
-        widths = table.layout()
+        widths = table.fill_widths()
+        if widths is None:
+            return
         table.clear()
         today = self.ctx.session.date or date.today()
         for d in decisions_due(self.ctx.store.initiative_decisions(self.ctx.initiative.id), today):
