@@ -114,6 +114,18 @@ def _broken_json(path: Path) -> bool:
     return False
 
 
+def _not_utf8(raw: bytes, error: ValidationError) -> bool:
+    """Whether a file the JSON parser could not read is in another encoding than UTF-8
+    (Shift_JIS): asked only then, so that a bundle read is not decoded a second time."""
+    if not any(e["type"] == "json_invalid" for e in error.errors()):
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def same_municipality(a: Initiative, b: Initiative) -> bool:
     """Whether two versions of an initiative come from the same municipality: by code
     when both have one, else by name when both have one; unknown counts as the same."""
@@ -156,12 +168,10 @@ class Gatherer:
             return FileOutcome(path, "refused", reason=("unreadable", {"error": e}))
         raw = raw.removeprefix(UTF8_BOM)
         try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return FileOutcome(path, "refused", reason=("not_utf8", {}))
-        try:
             bundle = parse_bundle(raw)
         except ValidationError as e:
+            if _not_utf8(raw, e):
+                return FileOutcome(path, "refused", reason=("not_utf8", {}))
             return FileOutcome(path, "refused", errors=list(e.errors()))
         del raw
         ini = bundle.data.initiative
