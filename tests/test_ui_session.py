@@ -55,6 +55,26 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def action_list(pilot, session_id: str) -> SessionScreen:
+    """The session opened on まとめ's action list, the list focused."""
+    await open_session(pilot, session_id)
+    screen = await go(pilot, Step.SUMMARY)
+    await show_tab(pilot, "summary-tabs", "tab-actions")
+    screen.query_one("#actions").query_one(DataTable).focus()
+    return screen
+
+
+async def enter_action(pilot, what: str, **fields: str) -> None:
+    """A new action item from the list (ctrl+n): its text and fields typed, saved."""
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    pilot.app.screen.query_one("#f-what").text = what
+    for name, value in fields.items():
+        pilot.app.screen.query_one(f"#f-{name}", Input).value = value
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def go(pilot, step: Step) -> SessionScreen:
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
@@ -513,15 +533,8 @@ async def test_summary_actions_are_checked_for_owner_and_due(tmp_path: Path) -> 
     app, store = empty_app(tmp_path)
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        screen = await go(pilot, Step.SUMMARY)
-        await show_tab(pilot, "summary-tabs", "tab-actions")
-        screen.query_one("#actions").query_one(DataTable).focus()
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        app.screen.query_one("#f-what").text = "移動販売の停車場所の候補を出す"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        screen = await action_list(pilot, session.id)
+        await enter_action(pilot, "移動販売の停車場所の候補を出す")
         (action,) = store.actions(session_id=session.id)
         assert action.status is ActionStatus.NOT_STARTED
         text = table_text(screen.query_one("#actions"))
@@ -852,32 +865,17 @@ async def test_summary_warns_about_actions_without_owner_or_due_only_then(
     app, store = empty_app(tmp_path)
     session = new_session(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        screen = await go(pilot, Step.SUMMARY)
-        await show_tab(pilot, "summary-tabs", "tab-actions")
-        screen.query_one("#actions").query_one(DataTable).focus()
+        await action_list(pilot, session.id)
         # A complete item: owner and due date given -> no warning
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        app.screen.query_one("#f-what").text = "停車場所の候補を出す"
-        app.screen.query_one("#f-owner_department", Input).value = "商工観光課"
-        app.screen.query_one("#f-due", Input).value = "2027/1/31"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await enter_action(
+            pilot, "停車場所の候補を出す", owner_department="商工観光課", due="2027/1/31"
+        )
         (done,) = store.actions(session_id=session.id)
         assert (done.owner_department, done.due) == ("商工観光課", date(2027, 1, 31))
         assert warning not in notices(app)
         # Two items missing one of them each -> the warning counts both
-        for what, field, value in (
-            ("担当者を決める", "#f-due", "2027/2/1"),
-            ("期限を決める", "#f-owner_department", "企画課"),
-        ):
-            await pilot.press("ctrl+n")
-            await settle(pilot)
-            app.screen.query_one("#f-what").text = what
-            app.screen.query_one(field, Input).value = value
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+        await enter_action(pilot, "担当者を決める", due="2027/2/1")
+        await enter_action(pilot, "期限を決める", owner_department="企画課")
         assert len(store.actions(session_id=session.id)) == 3
         assert f"{warning} 2 件あります。" in notices(app)
 
@@ -1215,17 +1213,10 @@ async def test_an_action_due_before_the_meeting_is_flagged_when_entered(tmp_path
     app, store = empty_app(tmp_path)
     session = store.update(new_session(store), date=date(2026, 12, 25))
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        screen = await go(pilot, Step.SUMMARY)
-        await show_tab(pilot, "summary-tabs", "tab-actions")
-        screen.query_one("#actions").query_one(DataTable).focus()
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        app.screen.query_one("#f-what").text = "停車場所の候補を出す"
-        app.screen.query_one("#f-owner_department", Input).value = "商工観光課"
-        app.screen.query_one("#f-due", Input).value = "令和8年11月30日"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        screen = await action_list(pilot, session.id)
+        await enter_action(
+            pilot, "停車場所の候補を出す", owner_department="商工観光課", due="令和8年11月30日"
+        )
         (item,) = store.actions(session_id=session.id)
         assert item.due == date(2026, 11, 30)  # stored as typed: the facilitator decides
         assert "期限が会議の日（令和8年12月25日（金））より前のアクションが 1 件" in notices(app)
