@@ -201,3 +201,54 @@ async def test_no_frame_is_painted_while_a_new_pane_is_being_built(
         assert frames[0] == (True, True, 1), frames
         assert all(ready for ready, _, _ in frames), frames
         assert screen.focused is not None and screen.focused.id == "i-name"
+
+
+async def test_a_large_board_is_laid_out_and_drawn_once_while_it_fills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """② with more cards than its first screens: the screen is laid out once before the
+    rest of the board is added (a second layout of the whole screen came after the first
+    frame, only to add the board's scroll bar and to settle scrollable sizes the first had
+    measured), and the rows added below the view draw no line of the table again (reading
+    the rest of the cards drew the whole table once more)."""
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.VISION)
+    add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
+    seen: dict[str, object] = {}
+    layouts: list[int] = []
+    drawn: list[int] = []
+    original_layout = Screen._refresh_layout
+    original_frame = Screen._compositor_refresh
+
+    def table() -> FlexTable | None:
+        pane = seen.get("pane")
+        tables = pane.query("#board-table").results(FlexTable) if pane is not None else ()
+        return next(iter(tables), None)
+
+    def laid_out(screen: Screen, *args: object, **kwargs: object) -> None:
+        board = table()
+        if board is not None and board.row_count <= FIRST_ROWS:
+            layouts.append(board.row_count)
+        original_layout(screen, *args, **kwargs)
+
+    def frame(screen: Screen) -> None:
+        board = table()
+        if board is not None and board in screen._compositor.visible_widgets:
+            drawn.append(int(board in screen._dirty_widgets))
+        original_frame(screen)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+    monkeypatch.setattr(Screen, "_compositor_refresh", frame)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to(Step.STRENGTHS)
+        seen["pane"] = screen.pane(Step.STRENGTHS)
+        await wait_until(pilot, lambda: bool(drawn))
+        board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        await wait_until(pilot, lambda: not board.filling)
+        await settle(pilot)
+        assert layouts == [FIRST_ROWS], layouts
+        assert drawn[0] == 1 and sum(drawn[1:]) == 0, drawn
+        assert board.query_one(FlexTable).show_vertical_scrollbar

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 from typing import Any
 
 from textual import events, on
@@ -29,7 +27,7 @@ from workshop.screens.panes.vision import VisionPane
 from workshop.screens.session_clock import SessionClock
 from workshop.widgets.dialogs import PickDialog
 from workshop.widgets.key_bar import KeyBar
-from workshop.widgets.paint_once import PaintsPlacedOnce
+from workshop.widgets.paint_once import PaintsPlacedOnce, mount_unpainted
 from workshop.widgets.save_status import SaveStatus
 from workshop.widgets.side_panel import SidePanel
 from workshop.widgets.step_bar import StepBar
@@ -56,7 +54,7 @@ STEP_SAVE_AT_LATEST = 0.5
 """Seconds after a switch by which its step is saved even if no layout painted it."""
 FIRST_FRAME_HELD_AT_MOST = 2.0
 """Seconds a step's first visit holds the screen's frames back while its pane is being
-built (see `_paint_when_built`), should the pane never say it is ready."""
+built (see `mount_unpainted`), should the pane never say it is ready."""
 
 
 class SessionScreen(SessionClock, PaintsPlacedOnce):
@@ -233,8 +231,7 @@ class SessionScreen(SessionClock, PaintsPlacedOnce):
         if pane is None:
             pane = PANES[step](self.c)
             self._panes[step] = pane
-            switcher.mount(pane)
-            self._paint_when_built(pane)
+            mount_unpainted(switcher, pane, pane.when_ready, FIRST_FRAME_HELD_AT_MOST)
             if self.focused is not None:
                 # the cursor leaves the step going out of view now, not when the new
                 # pane places it: keys that get past the wait (`holding_keys`) are kept
@@ -256,30 +253,6 @@ class SessionScreen(SessionClock, PaintsPlacedOnce):
             # displayed again at once, so the cursor goes there in the same frame
             pane.revisit()
             pane.focus_first()
-
-    def _paint_when_built(self, pane: StepPane) -> None:
-        """No frame while a new pane is being built: its widgets mount over several turns
-        of the event loop, and a frame due meanwhile (more often on a slow machine) laid
-        out and painted half a pane, then the whole pane again (④'s form: 20 widgets
-        painted twice). The pane's first frame comes once everything in it is mounted
-        and the cursor placed."""
-        app = self.app
-        app._begin_batch()
-        held = True
-
-        def release() -> None:
-            nonlocal held
-            if held:
-                held = False
-                app._end_batch()
-
-        pane.when_ready(release)
-        # and at the latest after a while: a plain callback of the event loop, in an empty
-        # context (a Textual timer started here would hold this screen, the running
-        # message pump of its context, until it was due: a closed session stayed in memory)
-        asyncio.get_running_loop().call_later(
-            FIRST_FRAME_HELD_AT_MOST, release, context=contextvars.Context()
-        )
 
     def _keep_step(self, step: Step) -> Step:
         """Note where the session now is; it is written right after the switch is painted

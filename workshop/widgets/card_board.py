@@ -167,7 +167,7 @@ class CardBoard(CardCapture):
         ):
             # (rows kept only where they show the same cards: the first screens read for
             # the first frame stay when the rest of the board has been read)
-            table.clear()
+            table.clear()  # (which draws the table again)
             self._filled = 0  # a chunk still scheduled goes on with these rows
             self._by_id = {a.id: a for a in self.ctx.attendees}
         self._shown = (list(self.cards), widths, people)
@@ -176,7 +176,9 @@ class CardBoard(CardCapture):
         self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS))
         self.query_one("#board-empty").display = not self.cards
         if index is not None:
-            table.keep_view_top(top)
+            # (rows kept as they were need no drawing: the rest of a large board read
+            # after its first frame drew the whole table again, a frame of 30 ms)
+            table.keep_view_top(top, redraw=False)
             table.move_cursor(row=index)
         if self._options_people != people:
             # Newly arrived attendees can be chosen as authors at once

@@ -299,6 +299,7 @@ class FlexTable(GuessedHeights):
         width = sum(c.get_render_width(self) for c in self.columns.values())
         header = self.header_height if self.show_header else 0
         size = Size(width + self._row_label_column_width, self._total_row_height + header)
+        self._scroll_bar_for(size.height)
         if self._grows_in_place(size):
             # A longer scroll only: the table keeps its place and size on the screen, so
             # the screen is not laid out again (a layout of the whole screen for every
@@ -307,12 +308,33 @@ class FlexTable(GuessedHeights):
             below = self.virtual_size.height >= shown_end + self.header_height
             self.set_reactive(DataTable.virtual_size, size)
             self._scroll_update(size)
+            if self._scrolled_for is not None:
+                self._note_scrolled(self._scrolled_for[2])
             if not below:
                 self.refresh()
             # else the rows land below the last line shown: only the scroll bar changes
             # (it repaints itself), not one line of the table
         else:
             self.virtual_size = size
+
+    def _scroll_bar_for(self, lines: int) -> None:
+        """A table of a set height whose rows take more lines than the terminal has
+        scrolls whatever room its layout gives it: its scroll bar is kept from its first
+        frame. Textual shows a scroll bar once a layout has found the rows taller than the
+        table, and then lays the screen out again for it: a step first shown with a long
+        board took a second layout and frame (25 to 35 ms) only to add the bar."""
+        height = self.styles.height
+        if height is None or height.is_auto:
+            return
+        tall = lines > self.app.size.height
+        if tall != (self.styles.get_rule("overflow_y") == "scroll"):
+            if tall:
+                self.styles.overflow_y = "scroll"
+                # and shown now: Textual shows it at the first layout, then lays out again
+                self.show_vertical_scrollbar = True
+            else:
+                self.styles.clear_rule("overflow_y")
+                self.refresh(layout=True)
 
     def _grows_in_place(self, size: Size) -> bool:
         """Whether a new virtual size only lengthens the scroll: same width, taller, a
@@ -338,8 +360,19 @@ class FlexTable(GuessedHeights):
         key = (size, self.virtual_size, container_size, self.styles.gutter.totals)
         if key == self._scrolled_for:
             return self._container_size != container_size
-        self._scrolled_for = key
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        updated = super()._size_updated(size, virtual_size, container_size, layout)
+        self._note_scrolled(container_size)
+        return updated
+
+    def _note_scrolled(self, container_size: Size) -> None:
+        """The bars are now those of the table as it stands (the next layout at the same
+        size leaves them)."""
+        self._scrolled_for = (
+            self.size,
+            self.virtual_size,
+            container_size,
+            self.styles.gutter.totals,
+        )
 
     def on_mount(self) -> None:
         # Checked after every layout of the screen, not on Resize alone: a table laid out

@@ -111,10 +111,12 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
         y = int(self.scroll_y)
         return offsets[y] if 0 <= y < len(offsets) else None
 
-    def keep_view_top(self, top: tuple[RowKey, int] | None) -> None:
+    def keep_view_top(self, top: tuple[RowKey, int] | None, redraw: bool = True) -> None:
         """Scroll so that `top` (from `view_top`) is at the top of the view again, after
-        rows above it changed height or the rows were added again; and draw the view
-        again (lines drawn before a change would otherwise stay beside lines after it)."""
+        rows above it changed height or the rows were added again; and, with `redraw`,
+        draw the view again (lines drawn before rows changed height would otherwise stay
+        beside lines after it). A view that scrolls is drawn again anyway; rows that were
+        replaced were asked to be drawn when the table was cleared."""
         if top is not None:
             key, within = top
             index = self._row_locations.get(key)
@@ -123,7 +125,8 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
                 y = sum(r.height for r in rows[:index]) + min(within, rows[index].height - 1)
                 if y != int(self.scroll_y):
                     self.scroll_to(y=y, animate=False, immediate=True)
-        self.refresh()
+        if redraw:
+            self.refresh()
 
     def _settle_shown(self, crop: Region) -> None:
         """Make exact the heights of the rows that the lines `crop` draws cross, before
