@@ -147,3 +147,21 @@ async def test_a_table_emptied_loses_the_scroll_bar_it_kept(
             await pilot.pause(0.02)
         assert not table.show_vertical_scrollbar
         assert table.styles.overflow_y != "scroll"
+
+
+async def test_a_terminal_made_taller_than_the_rows_drops_the_kept_scroll_bar() -> None:
+    app = TableApp(30)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = await app.show(pilot)
+        await pilot.pause(0.05)
+        assert table.show_vertical_scrollbar
+        await pilot.resize_terminal(60, 50)
+        for _ in range(6):
+            await pilot.pause(0.02)
+        assert table.size.height > 31
+        assert not table.show_vertical_scrollbar
+        await pilot.resize_terminal(60, 20)
+        for _ in range(6):
+            await pilot.pause(0.02)
+        assert table.show_vertical_scrollbar

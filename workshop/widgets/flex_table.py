@@ -360,6 +360,8 @@ class FlexTable(GuessedHeights):
         key = (size, self.virtual_size, container_size, self.styles.gutter.totals)
         if key == self._scrolled_for:
             return self._container_size != container_size
+        # (a terminal made taller than the rows: the bar kept for them goes)
+        self._scroll_bar_for(self.virtual_size.height)
         updated = super()._size_updated(size, virtual_size, container_size, layout)
         self._note_scrolled(container_size)
         return updated
