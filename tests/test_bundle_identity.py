@@ -61,6 +61,42 @@ def test_the_schema_requires_them() -> None:
     defs = bundle_schema()["$defs"]
     for name in ("Initiative", "Session", "Card", "ActionItem", "Attendee"):
         assert {"id", "created_at", "updated_at"} <= set(defs[name]["required"]), name
+        assert defs[name]["additionalProperties"] is False, name
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        (("sessions", 0, "cards", 0), "privat"),
+        (("actions", 0), "owner_dept"),
+        (("sessions", 0, "session"), "memo"),
+    ],
+)
+def test_a_record_with_a_field_this_program_does_not_know_is_refused(
+    tmp_path: Path, capsys, where: tuple, field: str
+) -> None:
+    """A field mistyped by hand was dropped without a word: `"privat": true` on a card
+    meant to stay out of the public minutes imported it as public. The bundle is refused
+    whole, naming the record and the field; the database is as before."""
+    with new_store(tmp_path / "a.db") as a:
+        ini, *_ = _filled(a)
+        raw = _raw(a, ini.id)
+    record = raw["data"]
+    for part in where:
+        record = record[part]
+    record[field] = True
+    bad = _write(tmp_path, raw, "bad.json")
+    db = tmp_path / "b.db"
+    with new_store(db):
+        pass
+    before = _counts(db)
+    capsys.readouterr()
+    assert _import(db, bad) == cli.EXIT_USER
+    err = capsys.readouterr().err
+    assert f"知らない項目（{field}）" in err and "Traceback" not in err, err
+    assert _counts(db) == before
+    del record[field]
+    assert _import(db, _write(tmp_path, raw, "good.json")) == 0  # as exported: taken
 
 
 def test_records_made_here_need_no_id() -> None:

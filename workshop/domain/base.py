@@ -210,7 +210,7 @@ Stamp = Annotated[datetime, AfterValidator(_check_stamp)]
 read as UTC; from a bundle they are refused), never in the future for outside data."""
 
 
-OUTSIDE_ONLY_VALIDATORS = frozenset({"_identified"})
+OUTSIDE_ONLY_VALIDATORS = frozenset({"_identified", "_known_fields"})
 """Record validators that check only data from outside (`UNTRUSTED`): a row of our own
 database is read without them (`store.reader`)."""
 
@@ -219,9 +219,11 @@ _IDENTITY = ("id", "created_at", "updated_at")
 
 
 def _identity_required(schema: dict[str, Any]) -> None:
-    """The bundle's JSON Schema says so too (a field with a default is not required)."""
+    """The bundle's JSON Schema says so too (a field with a default is not required), and
+    that a record has no other fields than its own (`Record._known_fields`)."""
     required = schema.setdefault("required", [])
     required[:0] = [name for name in _IDENTITY if name not in required]
+    schema["additionalProperties"] = False
 
 
 class Record(BaseModel):
@@ -231,7 +233,7 @@ class Record(BaseModel):
     # home screen (which validates nothing) is not kept waiting for all of them
     model_config = ConfigDict(
         validate_assignment=True,
-        extra="ignore",
+        extra="allow",  # kept aside to be refused from outside (`_known_fields`)
         use_enum_values=False,
         defer_build=True,
         json_schema_extra=_identity_required,
@@ -243,6 +245,25 @@ class Record(BaseModel):
     version: int = Field(default=0, ge=0, le=SQL_INT_MAX)
     """Raised by the store on every update: an edit based on an older version is
     checked against what changed in between (optimistic concurrency)."""
+
+    @model_validator(mode="after")
+    def _known_fields(self, info: ValidationInfo) -> Self:
+        """A record from outside has only fields this program knows: one misspelt by
+        hand was dropped without a word (`"privat": true` imported a private card as a
+        public one). Fields it does not know are kept aside by validation (extra="allow")
+        only to be looked at here: refused from outside, dropped otherwise (our own rows
+        never have any). (After validation: a validator before it would read the file's
+        values as Python's, and a bundle is read strictly.)"""
+        extra = self.__pydantic_extra__
+        if extra:
+            if untrusted_input(info):
+                raise PydanticCustomError(
+                    "ws_unknown_field",
+                    "the record has fields this program does not know: {fields}",
+                    {"fields": ", ".join(map(str, extra))},
+                )
+            extra.clear()
+        return self
 
     @model_validator(mode="after")
     def _identified(self, info: ValidationInfo) -> Self:
