@@ -14,59 +14,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
-from workshop import __version__
+from workshop.cli_parser import EXIT_USER, command_line
 from workshop.i18n import set_language, t
 
-EXIT_USER = 2
 EXIT_DATA = 3
 
 
 class UserError(Exception):
     """A mistake the user can fix; the message is already in their language."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USER, f"workshop: {t('cli.bad_usage', detail=message)}\n")
-
-
-def _parser() -> Parser:
-    p = Parser(prog="workshop", description=t("cli.description"))
-    p.add_argument("--version", action="version", version=f"workshop {__version__}")
-    p.add_argument("--db", metavar="PATH", help=t("cli.help_db"))
-    p.add_argument("--lang", choices=["ja", "en"], help=t("cli.help_lang"))
-    sub = p.add_subparsers(dest="command", parser_class=Parser)
-    demo = sub.add_parser("demo", help=t("cli.help_demo"))
-    demo.add_argument("--db", metavar="PATH", dest="sub_db", help=t("cli.help_db"))
-    lst = sub.add_parser("list", help=t("cli.help_list"))
-    lst.add_argument("--json", action="store_true", help=t("cli.help_json"))
-    exp = sub.add_parser("export", help=t("cli.help_export"))
-    exp.add_argument("session", metavar="SESSION", help=t("cli.help_session"))
-    exp.add_argument("--format", required=True, dest="fmt", help=t("cli.help_format"))
-    exp.add_argument("--out", required=True, metavar="PATH", help=t("cli.help_out"))
-    exp.add_argument("--public", action="store_true", help=t("cli.help_public"))
-    exp.add_argument("--no-cards", action="store_true", help=t("cli.help_no_cards"))
-    exp.add_argument("--template", metavar="FILE.docx", help=t("cli.help_template"))
-    imp = sub.add_parser("import", help=t("cli.help_import"))
-    imp.add_argument("bundles", metavar="BUNDLE.json|FOLDER", nargs="+")
-    rollup = sub.add_parser("rollup", help=t("cli.help_rollup"))
-    rollup.add_argument("--format", dest="fmt", choices=["table", "xlsx", "docx"], default="table")
-    rollup.add_argument("--out", metavar="PATH", help=t("cli.help_out"))
-    rollup.add_argument("--sort", default="code", help=t("cli.help_rollup_sort"))
-    rollup.add_argument("--stage", type=int, help=t("cli.help_rollup_stage"))
-    rollup.add_argument("--barrier", help=t("cli.help_rollup_barrier"))
-    rollup.add_argument("--theme", help=t("cli.help_rollup_theme"))
-    rollup.add_argument("--band", help=t("cli.help_rollup_band"))
-    rollup.add_argument("--select", metavar="CODES", help=t("cli.help_rollup_select"))
-    publish = sub.add_parser("publish", help=t("cli.help_publish"))
-    publish.add_argument("--out", required=True, metavar="FILE.db", help=t("cli.help_out"))
-    sub.add_parser("schema", help=t("cli.help_schema"))
-    sub.add_parser("check", help=t("cli.help_check"))
-    serve = sub.add_parser("serve", help=t("cli.help_serve"))
-    serve.add_argument("--port", type=int, default=8000)
-    return p
 
 
 def _db_path(args: argparse.Namespace, demo: bool = False) -> Path:
@@ -318,7 +274,7 @@ def _main(argv: Sequence[str] | None) -> int:
     lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else None
     lang = lang or ("en" if os.environ.get("WORKSHOP_LANG") == "en" else "ja")
     set_language(lang)
-    args = _parser().parse_args(argv)
+    args = command_line().parse_args(argv)
     commands = {
         "list": cmd_list,
         "export": cmd_export,
