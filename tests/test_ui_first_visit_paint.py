@@ -5,6 +5,7 @@ board in a tab not shown adds its rows when the tab is shown."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from tests.ui_helpers import demo_app, open_session, settle, wait_until
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
 from workshop.screens.session import SessionScreen
-from workshop.widgets.card_board import FIRST_ROWS, CardBoard
+from workshop.widgets.card_board import CHUNK_ROWS, FIRST_ROWS, LAST_ROWS, CardBoard
 from workshop.widgets.flex_table import FlexTable
 
 CLOCK = {"StepTimer", "TitleLine"}
@@ -252,3 +253,39 @@ async def test_a_large_board_is_laid_out_and_drawn_once_while_it_fills(
         assert layouts == [FIRST_ROWS], layouts
         assert drawn[0] == 1 and sum(drawn[1:]) == 0, drawn
         assert board.query_one(FlexTable).show_vertical_scrollbar
+
+
+async def test_the_last_rows_of_a_board_are_added_in_the_turn_that_reaches_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fill's turn ends when its time is up; the few rows then left are added all the
+    same (a turn of their own waited for the next frame). Here every turn's time is up
+    at once: each turn adds one chunk, until the last, which adds what is left."""
+    from workshop.widgets import card_board
+
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.VISION)
+    add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
+    clock = iter(range(0, 10**9, 1000))
+    monkeypatch.setattr(card_board, "monotonic", lambda: float(next(clock)))
+    turns: list[int] = []
+    fill_more = CardBoard._fill_more
+
+    def counted(board: CardBoard) -> None:
+        turns.append(board._filled)
+        fill_more(board)
+
+    monkeypatch.setattr(CardBoard, "_fill_more", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to(Step.STRENGTHS)
+        await wait_until(pilot, lambda: bool(screen.pane(Step.STRENGTHS).query(CardBoard)))
+        board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        await wait_until(pilot, lambda: not board.filling)
+        assert board.query_one(FlexTable).row_count == len(board.cards) > 2 * FIRST_ROWS
+        # one chunk a turn while many are left, then the last turn adds all that is left
+        last = len(board.cards) - turns[-1]
+        assert CHUNK_ROWS < last <= LAST_ROWS + CHUNK_ROWS, turns
+        assert all(b - a == CHUNK_ROWS for a, b in itertools.pairwise(turns[1:])), turns

@@ -41,6 +41,10 @@ CHUNK_ROWS = 25
 a card whose lines are not remembered yet takes a millisecond or more to break."""
 CHUNK_SECONDS = 0.04
 """Time a fill may hold the event loop at once: a key pressed meanwhile waits no longer."""
+LAST_ROWS = 200
+"""Rows left when that time is up that are added in the same turn all the same (a few
+milliseconds): a turn of their own waited for the next frame, 25 to 30 ms, for the last
+rows of a board."""
 
 
 class CardBoard(CardCapture):
@@ -249,7 +253,11 @@ class CardBoard(CardCapture):
             self._fill_scheduled = True  # the chunks of this turn schedule none
             self._fill_to(self._filled + CHUNK_ROWS)
             self._fill_scheduled = False
-            if not self.filling or monotonic() >= until:
+            if not self.filling:
+                break
+            if monotonic() >= until and (
+                self._partial or len(self.cards) - self._filled > LAST_ROWS
+            ):
                 break
         if self.filling:
             self._fill_scheduled = True

@@ -10,6 +10,7 @@ from typing import Any
 from rich.control import strip_control_codes
 from rich.text import Text
 
+from workshop.domain.cells import approx_cells
 from workshop.domain.text_wrap import (
     clip_lines,
     clipped_line_count,
@@ -130,10 +131,20 @@ def guessed_height(values: Sequence[Any], widths: Sequence[int], flexible: Seque
     a large board's rows (a break between phrases can leave a line short)."""
     tallest = 1
     for value, width, flex in zip(values, widths, flexible, strict=True):
-        text = value.plain if isinstance(value, Text) else str(value)
-        if text.isascii() and len(text) <= width and text.isprintable():
+        text = (
+            value if type(value) is str else value.plain if isinstance(value, Text) else str(value)
+        )
+        if len(text) <= width and text.isascii() and text.isprintable():
             continue  # a number, a count: one line
-        n = estimated_line_count(text, width, 3 if flex else 2)
+        if "\n" in text:
+            n = estimated_line_count(text, width, 3 if flex else 2)
+        else:
+            # one paragraph, as `estimated_line_count` counts it, without its loop (a
+            # board's fill guesses three cells of each of thousands of cards)
+            cells = approx_cells(text.rstrip())
+            if cells <= width:
+                continue
+            n = min(-(-cells // max(1, width)), 3 if flex else 2)
         if n > tallest:
             tallest = n
     return tallest
