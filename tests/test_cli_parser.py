@@ -78,3 +78,16 @@ def test_every_word_argparse_writes_has_both_languages() -> None:
                 if name not in ("type",) or lang == "en":
                     assert f"%({name})" in text, (lang, key, name)
             assert text.count("%s") == english.count("%s"), (lang, key)
+
+
+def test_argparse_is_left_as_it_was_for_other_parsers(capsys) -> None:
+    """Only workshop's parser speaks through the catalogue: another parser in the same
+    process (a benchmark script's, pytest's own) keeps argparse's words."""
+    import argparse
+
+    run(capsys, "--bogus")
+    other = argparse.ArgumentParser(prog="other")
+    assert other.format_help().startswith("usage: other")
+    with pytest.raises(SystemExit):
+        other.parse_args(["--bogus"])
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err

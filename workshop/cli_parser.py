@@ -2,15 +2,19 @@
 
 argparse writes its own words (usage:, options, its error messages) through gettext, in
 English unless a compiled catalogue is installed for it. It looks each one up in its
-module when it writes it (`argparse._`, `argparse.ngettext`); they are answered here from
-workshop's catalogue (`[argparse]` in cli.toml), in the language chosen by --lang or
-WORKSHOP_LANG. A message the catalogue lacks is written as argparse has it.
+module when it writes it (`argparse._`, `argparse.ngettext`): while workshop's parser is
+made, parses or writes its help, they are answered from workshop's catalogue
+(`[argparse]` in cli.toml) in the language chosen by --lang or WORKSHOP_LANG, and put back
+after (argparse stays as it was for any other parser in the process). A message the
+catalogue lacks (one a later Python words otherwise) is written as argparse has it.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
 
 from workshop import __version__
 from workshop.i18n import t
@@ -39,7 +43,7 @@ _WORDS = {
     "unexpected option string: %s": "unexpected_option",
     "can't open '%(filename)s': %(error)s": "cannot_open",
 }
-"""argparse's English (Python 3.11 to 3.13) and the catalogue's key for each."""
+"""argparse's English (as Python 3.11 words it) and the catalogue's key for each."""
 
 
 def _words(message: str) -> str:
@@ -51,11 +55,41 @@ def _plural_words(singular: str, plural: str, n: int) -> str:
     return _words(singular if n == 1 else plural)
 
 
-argparse._ = _words  # type: ignore[attr-defined]
-argparse.ngettext = _plural_words  # type: ignore[attr-defined]
+@contextmanager
+def _in_our_words() -> Iterator[None]:
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _words, _plural_words  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _in_our_words():  # the headings of its groups are named here
+            super().__init__(*args, **kwargs)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> argparse.Namespace:
+        with _in_our_words():  # (what is left over is said here)
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with _in_our_words():  # its messages, and the help -h prints
+            return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        with _in_our_words():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with _in_our_words():
+            return super().format_usage()
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USER, f"workshop: {t('cli.bad_usage', detail=message)}\n")
 
