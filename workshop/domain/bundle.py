@@ -39,6 +39,9 @@ from workshop.domain.records import (
 
 BUNDLE_FORMAT = "workshop-bundle"
 BUNDLE_VERSION = 1
+"""The bundle's format. A record's new field is a new version: a reader refuses a field
+it does not know (`Record._known_fields`) and a version newer than its own, both with a
+message saying so."""
 
 WITHOUT_CARDS = {"cards_left_out": True}
 """Validation context of an initiative read without its cards (`InitiativeData.

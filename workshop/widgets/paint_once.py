@@ -107,7 +107,8 @@ def mount_unpainted(
             held = False
             app._end_batch()
 
-    when_ready(lambda: parent.call_later(release))
+    # (at once when `parent` can take no more messages: it is being removed)
+    when_ready(lambda: parent.call_later(release) or release())
     # and at the latest after a while: a plain callback of the event loop, in an empty
     # context (a Textual timer started here would hold the screen, the running message
     # pump of its context, until it was due: a closed session stayed in memory)
