@@ -11,7 +11,7 @@ import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -179,3 +179,28 @@ class PaintClock:
         await asyncio.sleep(0.05)  # a late frame (a resize, a focus) still counts
         await wait_for_idle(0.05)
         return (self.at - since) * 1000
+
+
+async def sessions_opened(
+    app: Any, clock: PaintClock, session_id: str, step: Any, runs: int
+) -> AsyncIterator[tuple[int, Any]]:
+    """Open the session `runs` + 1 times on a new screen each, the first a warm-up
+    (r = -1: modules imported), and yield (r, screen) with `step` not shown yet for the
+    caller to visit; then back to the first step and home. A screen that opens on `step`
+    is passed over (left on another step, so the next opening starts there). The caller
+    lets go of the screen before the next turn (`del screen`): held, the closed session
+    could not be freed when it closed."""
+    for r in range(-1, runs):
+        app.open_session(session_id)
+        await clock.until_painted(time.perf_counter())
+        if app.screen.current == step:
+            steps = app.screen.steps
+            app.screen.go_to(steps[0] if step != steps[0] else steps[1])
+            app.screen.action_home()
+            await clock.until_painted(time.perf_counter())
+            continue
+        yield r, app.screen
+        app.screen.go_to(app.screen.steps[0])
+        await clock.until_painted(time.perf_counter())
+        app.screen.action_home()
+        await clock.until_painted(time.perf_counter())

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import RESULTS, PaintClock, shown, table, write_result
+from common import RESULTS, PaintClock, sessions_opened, shown, table, write_result
 
 
 def package(identifier: str) -> str:
@@ -70,15 +70,7 @@ async def profile(
     last = None
     async with app.run_test(size=(120, 40)):
         await clock.until_painted(time.perf_counter())
-        for r in range(-1, runs):
-            app.open_session(sid)
-            await clock.until_painted(time.perf_counter())
-            screen: Any = app.screen
-            if screen.current == step:
-                screen.go_to(screen.steps[0] if step != screen.steps[0] else screen.steps[1])
-                app.screen.action_home()
-                await clock.until_painted(time.perf_counter())
-                continue
+        async for r, screen in sessions_opened(app, clock, sid, step, runs):
             if revisit:  # built first, then left: the profiled switch shows it again
                 screen.go_to(step)
                 await clock.until_painted(time.perf_counter())
@@ -95,11 +87,7 @@ async def profile(
                 times.append(ms)
                 records.extend(session.frame_records)
                 last = profiler
-            screen.go_to(screen.steps[0])
-            await clock.until_painted(time.perf_counter())
-            screen.action_home()
-            del screen  # held here, the closed session could not be freed when it closed
-            await clock.until_painted(time.perf_counter())
+            del screen
     store.close()
     return records, times, last
 

@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from boards import boards_filled
-from common import PaintClock
+from common import PaintClock, sessions_opened
 
 
 async def timeline(db: Path, step_value: str, runs: int) -> list[list[tuple[Any, ...]]]:
@@ -89,16 +89,7 @@ async def timeline(db: Path, step_value: str, runs: int) -> list[list[tuple[Any,
     out: list[list[tuple[Any, ...]]] = []
     async with app.run_test(size=(120, 40)):
         await clock.until_painted(time.perf_counter())
-        for r in range(-1, runs):
-            app.open_session(sid)
-            await clock.until_painted(time.perf_counter())
-            screen: Any = app.screen
-            if screen.current == step:
-                screen.go_to(screen.steps[0] if step != screen.steps[0] else screen.steps[1])
-                await clock.until_painted(time.perf_counter())
-                screen.action_home()
-                await clock.until_painted(time.perf_counter())
-                continue
+        async for r, screen in sessions_opened(app, clock, sid, step, runs):
             app.idle_gc.touched()
             events.clear()
             start[0] = time.perf_counter()
@@ -109,11 +100,7 @@ async def timeline(db: Path, step_value: str, runs: int) -> list[list[tuple[Any,
             if r >= 0:
                 out.append([*events, ("last paint", round(last))])
             start[0] = 0.0
-            screen.go_to(screen.steps[0])
-            await clock.until_painted(time.perf_counter())
-            screen.action_home()
-            del screen  # held here, the closed session could not be freed when it closed
-            await clock.until_painted(time.perf_counter())
+            del screen
     gc.callbacks.remove(collected)
     store.close()
     return out
