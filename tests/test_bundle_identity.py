@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.db_templates import new_store
-from tests.test_bundle_trust import _filled, _import, _raw, _write
+from tests.test_bundle_trust import _filled_raw, _import, _record, _write
 from workshop import cli
 from workshop.domain.bundle import bundle_schema
 from workshop.store import Store
@@ -35,13 +35,9 @@ def _counts(db: Path) -> dict[str, int]:
 def test_a_record_without_its_id_or_times_is_refused(
     tmp_path: Path, capsys, where: tuple, field: str
 ) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    ini, raw = _filled_raw(tmp_path)
     good = _write(tmp_path, raw, "good.json")
-    record = raw["data"]
-    for part in where:
-        record = record[part]
+    record = _record(raw, where)
     del record[field]
     bad = _write(tmp_path, raw, "bad.json")
     db = tmp_path / "b.db"
@@ -78,12 +74,8 @@ def test_a_record_with_a_field_this_program_does_not_know_is_refused(
     """A field mistyped by hand was dropped without a word: `"privat": true` on a card
     meant to stay out of the public minutes imported it as public. The bundle is refused
     whole, naming the record and the field; the database is as before."""
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
-    record = raw["data"]
-    for part in where:
-        record = record[part]
+    _, raw = _filled_raw(tmp_path)
+    record = _record(raw, where)
     record[field] = True
     bad = _write(tmp_path, raw, "bad.json")
     db = tmp_path / "b.db"
@@ -110,9 +102,7 @@ def test_records_made_here_need_no_id() -> None:
 def test_a_missing_block_is_named(tmp_path: Path, capsys) -> None:
     """A bundle without its `data` (or a session block without its `session`) names it:
     the line said only 必須の項目がありません."""
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     del raw["data"]["sessions"][0]["session"]
     capsys.readouterr()
     assert _import(tmp_path / "b.db", _write(tmp_path, raw, "s.json")) == cli.EXIT_USER

@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.db_templates import new_store
-from tests.test_bundle_trust import _filled, _import, _raw, _write
+from tests.test_bundle_trust import _filled_raw, _import, _write
 from workshop.domain.merge import merge_rows
 from workshop.domain.records import Initiative
 from workshop.store import Store
@@ -34,9 +33,7 @@ def test_a_changed_version_with_the_same_stamp_is_named_not_taken() -> None:
 
 
 def test_the_import_reports_it_and_names_what_is_stored(tmp_path: Path, capsys) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    ini, raw = _filled_raw(tmp_path)
     db = tmp_path / "b.db"
     assert _import(db, _write(tmp_path, raw, "first.json")) == 0
     raw["data"]["initiative"]["name"] = "手で直した名前"

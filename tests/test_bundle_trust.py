@@ -39,6 +39,21 @@ def _raw(store: Store, initiative_id: str) -> dict[str, Any]:
     return Bundle(data=store.initiative_data(initiative_id)).model_dump(mode="json")
 
 
+def _filled_raw(tmp_path: Path) -> tuple[Initiative, dict[str, Any]]:
+    """`_filled`'s initiative, in a store of its own, as its bundle's JSON (dicts)."""
+    with new_store(tmp_path / "a.db") as store:
+        ini, *_ = _filled(store)
+        return ini, _raw(store, ini.id)
+
+
+def _record(raw: dict[str, Any], where: tuple[str | int, ...]) -> dict[str, Any]:
+    """The record of a bundle's JSON at `where`: keys and list indexes under "data"."""
+    record = raw["data"]
+    for part in where:
+        record = record[part]
+    return record
+
+
 def _write(tmp_path: Path, raw: dict[str, Any], name: str = "b.json") -> Path:
     path = tmp_path / name
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
@@ -87,9 +102,7 @@ def test_a_bundle_cannot_move_or_overwrite_another_initiatives_records(
 
 
 def test_a_naive_timestamp_is_refused_with_a_clear_line(tmp_path: Path, capsys) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     raw["data"]["sessions"][0]["cards"][0]["updated_at"] = "2026-09-16T05:00:00"
     db = tmp_path / "b.db"
     assert _import(db, _write(tmp_path, raw)) == cli.EXIT_USER
@@ -100,9 +113,7 @@ def test_a_naive_timestamp_is_refused_with_a_clear_line(tmp_path: Path, capsys) 
 
 
 def test_a_timestamp_in_the_future_is_refused(tmp_path: Path, capsys) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     raw["data"]["sessions"][0]["cards"][0]["updated_at"] = "2099-01-01T00:00:00+00:00"
     db = tmp_path / "b.db"
     assert _import(db, _write(tmp_path, raw)) == cli.EXIT_USER
@@ -130,9 +141,7 @@ def test_exports_survive_naive_timestamps_already_stored(tmp_path: Path, fmt: st
 
 
 def test_a_local_edit_is_kept_when_the_same_bundle_comes_again(tmp_path: Path) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    ini, raw = _filled_raw(tmp_path)
     # the sender's clock runs 30 minutes fast (within the tolerance)
     raw["data"]["initiative"]["updated_at"] = _stamp(timedelta(minutes=30))
     path = _write(tmp_path, raw)
@@ -233,9 +242,7 @@ def _mutations() -> list[tuple[str, Any, str]]:
 def test_lax_values_are_refused_with_one_line_each(
     tmp_path: Path, capsys, name: str, mutate, expected: str
 ) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     mutate(raw)
     db = tmp_path / "b.db"
     assert _import(db, _write(tmp_path, raw)) == cli.EXIT_USER
@@ -246,9 +253,7 @@ def test_lax_values_are_refused_with_one_line_each(
 
 
 def test_several_problems_give_one_line_each(tmp_path: Path, capsys) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     c = raw["data"]["sessions"][0]["cards"][0]
     c.update(votes="5", position=10**20)
     raw["data"]["actions"][0]["id"] = ""
@@ -260,9 +265,7 @@ def test_several_problems_give_one_line_each(tmp_path: Path, capsys) -> None:
 
 
 def test_the_english_ui_gets_english_lines(tmp_path: Path, capsys) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     raw["data"]["sessions"][0]["cards"][0]["votes"] = "5"
     path = _write(tmp_path, raw)
     assert cli.main(["--lang", "en", "--db", str(tmp_path / "b.db"), "import", str(path)]) == 2

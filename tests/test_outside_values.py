@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from tests.db_templates import new_store
-from tests.test_bundle_trust import _filled, _import, _raw, _write
+from tests.test_bundle_trust import _filled_raw, _import, _record, _write
 from workshop import cli
 from workshop.domain.records import Card, Initiative
 from workshop.store import Store
@@ -33,9 +32,7 @@ def test_direction_overrides_are_dropped_and_joiners_kept() -> None:
 
 
 def test_a_bundle_with_an_invisible_name_is_refused(tmp_path: Path, capsys) -> None:
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
+    _, raw = _filled_raw(tmp_path)
     raw["data"]["initiative"]["name"] = " \u3000\u200b"
     db = tmp_path / "b.db"
     capsys.readouterr()
@@ -57,12 +54,8 @@ def test_a_date_outside_the_years_handled_is_refused(
 ) -> None:
     """The years a date typed here may take (1900-2199) hold for a bundle's too: the
     message said so, and 1800-01-01 or 9999-12-31 were taken."""
-    with new_store(tmp_path / "a.db") as a:
-        ini, *_ = _filled(a)
-        raw = _raw(a, ini.id)
-    record = raw["data"]
-    for part in where:
-        record = record[part]
+    _, raw = _filled_raw(tmp_path)
+    record = _record(raw, where)
     record[field] = value
     db = tmp_path / "b.db"
     capsys.readouterr()
