@@ -38,6 +38,20 @@ class Host(App[None]):
         self.push_screen(Blank())
 
 
+async def frames(pilot: Any) -> None:
+    """Let a few frames go by (the screen lays out and paints on its update timer)."""
+    for _ in range(6):
+        await pilot.pause(0.02)
+
+
+async def layouts_mounting(pilot: Any, layouts: list[int], widget: Any) -> int:
+    """Layouts of the screen from mounting `widget` whole until a few frames have gone."""
+    layouts.clear()
+    await mount_whole(pilot.app, widget)
+    await frames(pilot)
+    return len(layouts)
+
+
 async def mount_whole(app: App[None], widget: Any) -> None:
     """Mount `widget` with no frame before it is mounted whole (as a step's pane is)."""
     with app.batch_update():
@@ -61,11 +75,7 @@ async def test_a_pane_mounted_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) 
     app = Host()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        layouts.clear()
-        await mount_whole(app, pane(3))
-        for _ in range(6):
-            await pilot.pause(0.02)
-        assert len(layouts) == 1
+        assert await layouts_mounting(pilot, layouts, pane(3)) == 1
         scroll = app.screen.query_one("#scroll", VerticalScroll)
         assert [w.size.height for w in scroll.query(Static)] == [1, 1, 1]
 
@@ -80,13 +90,10 @@ async def test_a_scroll_bar_that_appears_is_laid_out_again(
     app = Host()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        layouts.clear()
-        await mount_whole(app, pane(40))
-        for _ in range(6):
-            await pilot.pause(0.02)
+        laid_out = await layouts_mounting(pilot, layouts, pane(40))
         scroll = app.screen.query_one("#scroll", VerticalScroll)
         assert scroll.show_vertical_scrollbar
-        assert len(layouts) > 1
+        assert laid_out > 1
         line = scroll.query_one(Static)
         assert line.size.width == scroll.size.width - scroll.styles.scrollbar_size_vertical
 
@@ -125,8 +132,7 @@ async def test_a_table_taller_than_the_terminal_has_its_scroll_bar_in_its_first_
         await pilot.pause()
         layouts.clear()
         table = await app.show(pilot)
-        for _ in range(6):
-            await pilot.pause(0.02)
+        await frames(pilot)
         assert table.show_vertical_scrollbar is (rows == 60)
         assert len(layouts) == 1
         assert table.row_count == rows
@@ -143,8 +149,7 @@ async def test_a_table_emptied_loses_the_scroll_bar_it_kept(
         assert table.show_vertical_scrollbar
         table.clear()
         table.add_rows_of_cells([(["1", "一枚だけ"], "only")])
-        for _ in range(6):
-            await pilot.pause(0.02)
+        await frames(pilot)
         assert not table.show_vertical_scrollbar
         assert table.styles.overflow_y != "scroll"
 
@@ -157,11 +162,9 @@ async def test_a_terminal_made_taller_than_the_rows_drops_the_kept_scroll_bar() 
         await pilot.pause(0.05)
         assert table.show_vertical_scrollbar
         await pilot.resize_terminal(60, 50)
-        for _ in range(6):
-            await pilot.pause(0.02)
+        await frames(pilot)
         assert table.size.height > 31
         assert not table.show_vertical_scrollbar
         await pilot.resize_terminal(60, 20)
-        for _ in range(6):
-            await pilot.pause(0.02)
+        await frames(pilot)
         assert table.show_vertical_scrollbar

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import TabbedContent
@@ -41,6 +42,15 @@ def after_each_frame(monkeypatch: pytest.MonkeyPatch, seen: Callable[[Screen], N
         seen(screen)
 
     monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+
+
+async def first_visit(pilot: Pilot, session_id: str, step: Step) -> SessionScreen:
+    """Open the session and switch to `step`, not built yet (its pane is being mounted)."""
+    await open_session(pilot, session_id)
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    screen.go_to(step)
+    return screen
 
 
 def add_cards(store, session_id: str, step: Step, prompt: str, n: int) -> None:
@@ -78,10 +88,7 @@ async def test_a_large_board_shows_its_first_rows_before_it_adds_the_rest(
 
     after_each_frame(monkeypatch, frame)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        screen.go_to(Step.STRENGTHS)
+        screen = await first_visit(pilot, s1.id, Step.STRENGTHS)
         pane = screen.pane(Step.STRENGTHS)
         await wait_until(pilot, lambda: bool(on_screen and pane.query(CardBoard)))
         board = pane.query_one(CardBoard)
@@ -140,10 +147,7 @@ async def test_a_board_in_a_tab_not_shown_adds_its_rows_when_the_tab_is_shown(
     s1 = store.update(initial_session(store), current_step=Step.PREP)
     add_cards(store, s1.id, Step.VISION, "vision.residents", 2 * FIRST_ROWS)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        screen.go_to(Step.VISION)
+        screen = await first_visit(pilot, s1.id, Step.VISION)
         await settle(pilot, 5)
         pane = screen.pane(Step.VISION)
         board = next(b for b in pane.query(CardBoard) if "vision.residents" in b.prompts)
@@ -192,10 +196,7 @@ async def test_no_frame_is_painted_while_a_new_pane_is_being_built(
 
     after_each_frame(monkeypatch, frame)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        screen.go_to(Step.MECHANISM)
+        screen = await first_visit(pilot, s1.id, Step.MECHANISM)
         watched["pane"] = screen.pane(Step.MECHANISM)
         await wait_until(pilot, lambda: bool(frames))
         await settle(pilot, 5)
@@ -241,10 +242,7 @@ async def test_a_large_board_is_laid_out_and_drawn_once_while_it_fills(
     monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
     monkeypatch.setattr(Screen, "_compositor_refresh", frame)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        screen.go_to(Step.STRENGTHS)
+        screen = await first_visit(pilot, s1.id, Step.STRENGTHS)
         seen["pane"] = screen.pane(Step.STRENGTHS)
         await wait_until(pilot, lambda: bool(drawn))
         board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
@@ -277,10 +275,7 @@ async def test_the_last_rows_of_a_board_are_added_in_the_turn_that_reaches_them(
 
     monkeypatch.setattr(CardBoard, "_fill_more", counted)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, s1.id)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        screen.go_to(Step.STRENGTHS)
+        screen = await first_visit(pilot, s1.id, Step.STRENGTHS)
         await wait_until(pilot, lambda: bool(screen.pane(Step.STRENGTHS).query(CardBoard)))
         board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
         await wait_until(pilot, lambda: not board.filling)
