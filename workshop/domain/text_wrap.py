@@ -245,6 +245,8 @@ def estimated_line_count(text: str, width: int, max_lines: int) -> int:
     (about 2 in 100 of a large board's cards): a table that guesses a row's height
     corrects it before the row is drawn."""
     width = max(1, width)
+    if "\n" not in text:  # one paragraph (a card, a name): no split, no loop
+        return max(1, min(-(-approx_cells(text.rstrip()) // width), max_lines))
     count = 0
     for paragraph in text.split("\n"):
         count += max(1, -(-approx_cells(paragraph.rstrip()) // width))

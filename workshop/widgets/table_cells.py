@@ -10,7 +10,6 @@ from typing import Any
 from rich.control import strip_control_codes
 from rich.text import Text
 
-from workshop.domain.cells import approx_cells
 from workshop.domain.text_wrap import (
     clip_lines,
     clipped_line_count,
@@ -136,15 +135,7 @@ def guessed_height(values: Sequence[Any], widths: Sequence[int], flexible: Seque
         )
         if len(text) <= width and text.isascii() and text.isprintable():
             continue  # a number, a count: one line
-        if "\n" in text:
-            n = estimated_line_count(text, width, 3 if flex else 2)
-        else:
-            # one paragraph, as `estimated_line_count` counts it, without its loop (a
-            # board's fill guesses three cells of each of thousands of cards)
-            cells = approx_cells(text.rstrip())
-            if cells <= width:
-                continue
-            n = min(-(-cells // max(1, width)), 3 if flex else 2)
+        n = estimated_line_count(text, width, 3 if flex else 2)
         if n > tallest:
             tallest = n
     return tallest
