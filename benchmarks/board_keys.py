@@ -1,11 +1,13 @@
-"""Keys pressed while a large card board is still being filled: how long until the screen
-shows what they did. The largest session (of a copy of the database) is opened and its
-② strengths step shown at once; while the board adds its rows, ↓ is pressed on the board
-and a character typed into its capture line, one key every `--gap` ms, and each key's
-latency is the time from the key event entering the app (as from a terminal) to the
-first frame painted with its effect (the cursor one row lower; the character in the
-line). Also reported: the first frame with cards and the board complete (its last row
-added and painted).
+"""Keys pressed on a large card board as first shown: how long until the screen shows
+what they did. The largest session (of a copy of the database) is opened and its ②
+strengths step shown; the board has rows for its first screens only (the rest of its
+cards are read and added when the view or the cursor comes near them). Then, one key
+every `--gap` ms: `--keys` times ↓ on the board alternating with a character typed into
+its capture line, then ctrl+End (which reads and adds every other card and shows the
+last). Each key's latency is the time from the key event entering the app (as from a
+terminal) to the first frame painted with its effect (the cursor one row lower; the
+character in the line; the last card selected and drawn). Also reported: the first frame
+with cards, and the visit to its last frame painted.
 
     python benchmarks/board_keys.py --db benchmarks/results/db/c10000.db --runs 5
     python benchmarks/board_keys.py --db … --cold    # line breaks not remembered yet
@@ -31,9 +33,7 @@ from common import PaintClock, forget_text_breaks, table, write_result
 from common import shown as shown_path
 
 
-async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list[float]]:
-    from textual import events
-
+async def measure(db: Path, runs: int, gap: float, cold: bool, keys: int) -> dict[str, list[float]]:
     from workshop.app import WorkshopApp
     from workshop.domain.enums import Step
     from workshop.store import Store
@@ -43,17 +43,16 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
     clock = PaintClock()
     out: dict[str, list[float]] = {
         "first frame with cards": [],
-        "board complete": [],
+        "visit to last paint": [],
         "↓ on the board, key to frame": [],
         "character typed, key to frame": [],
-        "keys pressed during the fill": [],
+        "ctrl+End (the rest read and added), key to frame": [],
     }
     store = Store(db)
     sid = max(store.session_summaries(), key=lambda s: s.cards).id
     app = WorkshopApp(store=store)
     async with app.run_test(size=(120, 40)):
         await clock.until_painted(time.perf_counter())
-        driver: Any = app._driver
         for r in range(-1, runs):  # -1: the warm-up opening (modules imported)
             if cold:
                 forget_text_breaks()
@@ -75,50 +74,47 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
             while clock.seen is None and time.perf_counter() - t0 < 60:
                 await asyncio.sleep(0.002)
             first = (clock.seen - t0) * 1000 if clock.seen is not None else float("nan")
+            clock.first_frame_where(None)
+            visit = await clock.until_painted(t0)
             board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
             tbl = board.query_one(FlexTable)
+            line = board.query_one("#capture-text")
             down: list[float] = []
             typed: list[float] = []
-            n = 0
-            while board.filling:
-                n += 1
-                if n % 2:
+            for n in range(2 * keys):
+                if n % 2 == 0:
                     tbl.focus()
                     target = tbl.cursor_row + 1
 
                     def moved(tbl: Any = tbl, target: int = target) -> bool:
                         return tbl.cursor_row >= target
 
-                    key, char, sink = "down", None, down
+                    await _key(app, clock, "down", None, moved, down, gap)
                 else:
-                    line = board.query_one("#capture-text")
                     line.focus()
                     before = line.value
 
-                    def moved(line: Any = line, before: str = before) -> bool:
+                    def typed_in(line: Any = line, before: str = before) -> bool:
                         return line.value != before
 
-                    key, char, sink = "a", "a", typed
-                await asyncio.sleep(0.01)  # the focus is taken
-                clock.first_frame_where(moved)
-                sent = time.perf_counter()
-                event = events.Key(key, char)
-                event.set_sender(app)
-                driver.send_message(event)
-                while clock.seen is None and time.perf_counter() - sent < 5:
-                    await asyncio.sleep(0.001)
-                if clock.seen is not None:
-                    sink.append((clock.seen - sent) * 1000)
-                clock.first_frame_where(None)
-                await asyncio.sleep(gap / 1000)
-            complete = await clock.until_painted(t0)
+                    await _key(app, clock, "a", "a", typed_in, typed, gap)
+            tbl.focus()
+            await asyncio.sleep(gap / 1000)
+            was_waiting = board.waiting
+            end: list[float] = []
+
+            def at_end(board: Any = board, tbl: Any = tbl) -> bool:
+                return not board.waiting and tbl.cursor_row == len(board.cards) - 1
+
+            await _key(app, clock, "ctrl+end", None, at_end, end, gap)
             if r >= 0:
                 out["first frame with cards"].append(first)
-                out["board complete"].append(complete)
+                out["visit to last paint"].append(visit)
                 out["↓ on the board, key to frame"] += down
                 out["character typed, key to frame"] += typed
-                out["keys pressed during the fill"].append(len(down) + len(typed))
-            board.query_one("#capture-text").value = ""
+                if was_waiting:  # (a board with every row from the start: not this path)
+                    out["ctrl+End (the rest read and added), key to frame"] += end
+            line.value = ""
             app.idle_gc.touched()
             screen.action_home()
             del screen  # held here, the closed session could not be freed when it closed
@@ -127,18 +123,45 @@ async def measure(db: Path, runs: int, gap: float, cold: bool) -> dict[str, list
     return out
 
 
+async def _key(
+    app: Any,
+    clock: PaintClock,
+    key: str,
+    char: str | None,
+    done: Any,
+    sink: list[float],
+    gap: float,
+) -> None:
+    """Send one key as from a terminal; note the time to the first frame where `done`."""
+    from textual import events
+
+    await asyncio.sleep(0.01)  # the focus is taken
+    clock.first_frame_where(done)
+    sent = time.perf_counter()
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+    while clock.seen is None and time.perf_counter() - sent < 5:
+        await asyncio.sleep(0.001)
+    if clock.seen is not None:
+        sink.append((clock.seen - sent) * 1000)
+    clock.first_frame_where(None)
+    await asyncio.sleep(gap / 1000)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--gap", type=float, default=60, help="ms between keys")
+    ap.add_argument("--keys", type=int, default=10, help="↓ and characters per run")
     ap.add_argument("--cold", action="store_true", help="line breaks not remembered yet")
     ap.add_argument("--label", default="")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:  # keys type into the board: a copy
         work = Path(folder) / args.db.name
         shutil.copyfile(args.db, work)
-        out = asyncio.run(measure(work, args.runs, args.gap, args.cold))
+        out = asyncio.run(measure(work, args.runs, args.gap, args.cold, args.keys))
     rows = []
     for name, values in out.items():
         if not values:
@@ -148,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
         p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
         rows.append([name, len(values), statistics.median(values), p90, max(values)])
     state = "cold (line breaks not remembered)" if args.cold else "warm"
-    print(f"{args.label or args.db.name}: {state}, ms (keys: counts per run)")
+    print(f"{args.label or args.db.name}: {state}, ms")
     print(table(["measure", "n", "median", "p90", "max"], rows))
     name = f"board_keys-{args.label}" if args.label else "board_keys"
     path = write_result(name, {"args": vars(args) | {"db": str(args.db)}, "raw": out})

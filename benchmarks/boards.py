@@ -1,9 +1,8 @@
 """Card boards as the benchmarks watch them: whether a step's board is painted with
-rows, and waiting for a large board's last chunk of rows (`sizes.py`)."""
+rows (`sizes.py`)."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 
@@ -31,15 +30,3 @@ def _on_screen(board: Any) -> bool:
     from workshop.widgets.flex_table import FlexTable
 
     return board.query_one(FlexTable) in board.screen._compositor.visible_widgets
-
-
-async def boards_filled(screen: Any, step: Any) -> bool:
-    """Wait until every card board the step shows has added its last row (a large board
-    fills in chunks after its first frame, past the idle wait): a first visit is timed
-    to the board complete. A board in a tab not shown adds its rows when it is shown.
-    True when there was a fill to wait for."""
-    waited = False
-    while any(b.filling and _on_screen(b) for b in step_boards(screen, step)):
-        waited = True
-        await asyncio.sleep(0.01)
-    return waited

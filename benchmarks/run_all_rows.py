@@ -293,6 +293,17 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
             "< 300 ms",
             src,
         )
+        if "② ctrl+End on the board as first shown (rest read and added)" in s:
+            rows.add(
+                f"② ctrl+End on the board as first shown, {cards:,} cards (the rest read "
+                "and added), key to last paint",
+                med(s, "② ctrl+End on the board as first shown (rest read and added)"),
+                n_of(s, "② ctrl+End on the board as first shown (rest read and added)"),
+                "",
+                None,
+                "< 300 ms",
+                src,
+            )
         rows.add(
             f"② findings tab shown (matched, painted), {cards:,} cards",
             med(s, "findings tab shown (matched, painted)"),

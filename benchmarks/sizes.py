@@ -16,10 +16,10 @@ a key press for the idle collector (`app.idle_gc.touched()`), as a person at the
   of cards) opened `--runs` times, each on a new screen after one warm-up opening (the
   modules are imported; the lines cards were broken into are forgotten before every
   opening, as in a new process: `forget_text_breaks`):
-  open to its first pane painted; every other step's FIRST visit (the pane is built; a
-  large card board fills in chunks after its first paint: the time ends when its last
-  row is painted, and `first visit STEP, first frame with cards` is the first frame
-  painted with rows on the step's board, what the facilitator sees first); the
+  open to its first pane painted; every other step's FIRST visit (the pane is built, to
+  the last frame painted; a large card board has rows for its first screens, the rest
+  are read and added when the view comes near them, timed below; `first visit STEP,
+  first frame with cards` is the first frame painted with rows on the step's board); the
   ② findings tab shown (matching on a thread included: the time ends when the worker is
   done and the table is painted; also the first frame painted with findings rows); then,
   on the first opening, three rounds of revisits (to the last frame painted, and to the
@@ -30,8 +30,11 @@ a key press for the idle collector (`app.idle_gc.touched()`), as a person at the
   bare panes padded to as many widgets as workshop's panes have (the median pane, ②, and
   each step's own: `step_yardsticks`, with the padding laid out for a step that lays out
   a form). Widget counts of every pane are reported.
-- `findings`: only that: the session opened `--runs` times (after a warm-up), ② shown
-  with its board complete, then its findings tab timed as above (no yardstick).
+- `findings`: only that: the session opened `--runs` times (after a warm-up), ② shown,
+  then its findings tab timed as above (no yardstick).
+- Both: before the findings tab, ctrl+End on ②'s board (a large board has rows for its
+  first screens only until the view comes near the rest: the key reads and adds them),
+  from the key event to the last frame painted.
 
 Writes `benchmarks/results/sizes-LABEL.json` (raw samples, widget counts, load average).
 """
@@ -50,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from boards import boards_filled, cards_shown
+from boards import cards_shown
 from common import (
     ROOT,
     PaintClock,
@@ -146,8 +149,6 @@ async def workshop_ui(
                     t = time.perf_counter()
                     screen.go_to(step)
                     ms = await painted(t)
-                    if await boards_filled(screen, step):
-                        ms = await painted(t)
                     seen = clock.seen
                     clock.first_frame_where(None)
                     widgets[step.value] = len(screen.pane(step).query("*")) + 1
@@ -187,8 +188,9 @@ async def workshop_ui(
 
 
 async def findings_shown(app: Any, screen: Any, clock: PaintClock, out: Raw) -> None:
-    """② shown with its board complete, then its findings tab: timed to the last frame
-    painted once the match is done, and to the first frame painted with findings rows."""
+    """② shown, ctrl+End on its board (`board_to_its_end`), then its findings tab: timed
+    to the last frame painted once the match is done, and to the first frame painted with
+    findings rows."""
     from textual._wait import wait_for_idle
     from textual.widgets import TabbedContent
 
@@ -197,8 +199,7 @@ async def findings_shown(app: Any, screen: Any, clock: PaintClock, out: Raw) -> 
 
     screen.go_to(Step.STRENGTHS)
     await clock.until_painted(time.perf_counter())
-    if await boards_filled(screen, Step.STRENGTHS):
-        await clock.until_painted(time.perf_counter())
+    await board_to_its_end(app, screen, clock, out)  # (before the findings read every card)
     pane = screen.pane(Step.STRENGTHS)
     tabs = pane.query_one(TabbedContent)
     table = pane.query_one("#fd-table", FlexTable)
@@ -216,6 +217,32 @@ async def findings_shown(app: Any, screen: Any, clock: PaintClock, out: Raw) -> 
         add(out, "findings tab shown, first frame with findings", (seen - t) * 1000)
     tabs.active = "tab-cards"
     await clock.until_painted(time.perf_counter())
+
+
+async def board_to_its_end(app: Any, screen: Any, clock: PaintClock, out: Raw) -> None:
+    """ctrl+End on ②'s board as first shown (rows for its first screens only): the rest
+    of its cards are read and added then, and the last card's screen drawn. Timed from the
+    key event entering the app (as from a terminal) to the last frame painted."""
+    from textual import events
+
+    from workshop.domain.enums import Step
+    from workshop.widgets.card_board import CardBoard
+    from workshop.widgets.flex_table import FlexTable
+
+    board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
+    table = board.query_one(FlexTable)
+    if not board.waiting:
+        return  # every card has its row: nothing of this path to time
+    table.focus()
+    await clock.until_painted(time.perf_counter())
+    app.idle_gc.touched()
+    event = events.Key("ctrl+end", None)
+    event.set_sender(app)
+    t = time.perf_counter()
+    app._driver.send_message(event)
+    ms = await clock.until_painted(t)
+    if table.cursor_row == len(board.cards) - 1 and not board.waiting:
+        add(out, "② ctrl+End on the board as first shown (rest read and added)", ms)
 
 
 async def bare_ui(

@@ -1,5 +1,5 @@
 """What happens between a step switch and its last frame: every layout of the screen,
-every frame painted (and what it painted), every turn of a large board's fill, every
+every frame painted (and what it painted), every time a card board adds rows, every
 garbage collection, in milliseconds from the switch.
 
     python benchmarks/visit_timeline.py --db benchmarks/results/db/c10000.db --step strengths
@@ -7,7 +7,7 @@ garbage collection, in milliseconds from the switch.
 The largest session is opened once as a warm-up (modules imported), then `--runs` times
 on a new screen, each time visiting the step for the first time (`screen.go_to(step)`)
 as `sizes.py` does (the keyboard marked as just used, so no idle collection runs), until
-the last frame once the board has all its rows. Prints each run's events and the median
+the last frame painted. Prints each run's events and the median
 of: the end of the first frame, the number of layouts and frames, and the last paint.
 No profiler: the times are those of the running app, with a few hooks' overhead.
 """
@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from boards import boards_filled
 from common import PaintClock, sessions_opened
 
 
@@ -45,12 +44,13 @@ async def timeline(db: Path, step_value: str, runs: int) -> list[list[tuple[Any,
     def ms(at: float) -> int:
         return round((at - start[0]) * 1000)
 
-    fill = card_board.CardBoard._fill_more
+    fill = card_board.CardBoard._fill_to
 
-    def fill_more(board: Any) -> None:
+    def fill_to(board: Any, end: int) -> None:
         at, rows = time.perf_counter(), board._filled
-        fill(board)
-        events.append(("fill", ms(at), ms(time.perf_counter()) - ms(at), rows, board._filled))
+        fill(board, end)
+        if board._filled != rows:
+            events.append(("rows", ms(at), ms(time.perf_counter()) - ms(at), rows, board._filled))
 
     layout = Screen._refresh_layout
 
@@ -78,7 +78,7 @@ async def timeline(db: Path, step_value: str, runs: int) -> list[list[tuple[Any,
         elif began:
             began.pop()
 
-    card_board.CardBoard._fill_more = fill_more  # type: ignore[method-assign]
+    card_board.CardBoard._fill_to = fill_to  # type: ignore[method-assign]
     Screen._refresh_layout = laid_out  # type: ignore[method-assign]
     Screen._compositor_refresh = painted  # type: ignore[method-assign]
     gc.callbacks.append(collected)
@@ -95,8 +95,6 @@ async def timeline(db: Path, step_value: str, runs: int) -> list[list[tuple[Any,
             start[0] = time.perf_counter()
             screen.go_to(step)
             last = await clock.until_painted(start[0])
-            if await boards_filled(screen, step):
-                last = await clock.until_painted(start[0])
             if r >= 0:
                 out.append([*events, ("last paint", round(last))])
             start[0] = 0.0

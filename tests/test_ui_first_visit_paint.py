@@ -1,11 +1,10 @@
-"""Pilot tests of what a step's first visit paints: the pane appears with its first
-cards before a large board adds the rest, each widget of the new pane is painted once
-(not again a frame later for a refresh asked during the layout that placed it), and a
-board in a tab not shown adds its rows when the tab is shown."""
+"""Pilot tests of what a step's first visit paints: the pane appears with a large
+board's first cards (the rest are added when scrolled to), each widget of the new pane
+is painted once (not again a frame later for a refresh asked during the layout that
+placed it), and a board in a tab adds no rows for cards nobody has scrolled to."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from tests.ui_helpers import demo_app, open_session, settle, wait_until
 from workshop.domain.enums import Step
 from workshop.domain.records import Card
 from workshop.screens.session import SessionScreen
-from workshop.widgets.card_board import CHUNK_ROWS, FIRST_ROWS, LAST_ROWS, CardBoard
+from workshop.widgets.card_board import FIRST_ROWS, CardBoard
 from workshop.widgets.flex_table import FlexTable
 
 CLOCK = {"StepTimer", "TitleLine"}
@@ -67,12 +66,13 @@ def add_cards(store, session_id: str, step: Step, prompt: str, n: int) -> None:
         )
 
 
-async def test_a_large_board_shows_its_first_rows_before_it_adds_the_rest(
+async def test_a_large_board_shows_its_first_rows_and_adds_the_rest_when_needed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A board of more cards than its first screens: the frame that first shows the step
-    already has the board with its first rows; the rest are added after that frame (they
-    had been added first, holding the whole step back until every card was in)."""
+    already has the board with its first rows, and the visit adds no others (a first
+    visit had added them all, holding the step back until every card was in); its scroll
+    bar is the whole board's. ctrl+End then reaches the last card."""
     app, store, _ = demo_app(tmp_path)
     s1 = store.update(initial_session(store), current_step=Step.VISION)
     add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
@@ -91,11 +91,16 @@ async def test_a_large_board_shows_its_first_rows_before_it_adds_the_rest(
         screen = await first_visit(pilot, s1.id, Step.STRENGTHS)
         pane = screen.pane(Step.STRENGTHS)
         await wait_until(pilot, lambda: bool(on_screen and pane.query(CardBoard)))
+        await settle(pilot, 5)
         board = pane.query_one(CardBoard)
-        await wait_until(pilot, lambda: not board.filling)
+        table = board.query_one(FlexTable)
+        assert set(on_screen) == {FIRST_ROWS} and total > FIRST_ROWS, on_screen
+        assert board.waiting and table.rows_to_come == total - FIRST_ROWS
+        assert table.virtual_size.height > 2 * table._total_row_height  # room for the rest
+        table.focus()
+        await pilot.press("ctrl+end")
         await settle(pilot)
-        assert on_screen[0] == FIRST_ROWS < total, on_screen
-        assert board.query_one(FlexTable).row_count == total  # and then every card
+        assert table.row_count == total and board.selected() == board.cards[-1]
 
 
 async def test_each_widget_of_a_step_is_painted_once_on_its_first_visit(
@@ -138,11 +143,10 @@ async def test_each_widget_of_a_step_is_painted_once_on_its_first_visit(
         assert visited >= 4
 
 
-async def test_a_board_in_a_tab_not_shown_adds_its_rows_when_the_tab_is_shown(
-    tmp_path: Path,
-) -> None:
-    """① has a board per tab. A large one in a tab not shown adds no rows in the
-    background (it would hold keys back for cards nobody sees); shown, it has them all."""
+async def test_a_board_in_a_tab_adds_its_rows_when_scrolled_to(tmp_path: Path) -> None:
+    """① has a board per tab. A large one adds no rows past its first screens in the
+    background, in a tab not shown (cards nobody sees) or shown; ↓ from its last row
+    added goes on to the next card, and a card typed lands after the last."""
     app, store, _ = demo_app(tmp_path)
     s1 = store.update(initial_session(store), current_step=Step.PREP)
     add_cards(store, s1.id, Step.VISION, "vision.residents", 2 * FIRST_ROWS)
@@ -152,12 +156,17 @@ async def test_a_board_in_a_tab_not_shown_adds_its_rows_when_the_tab_is_shown(
         pane = screen.pane(Step.VISION)
         board = next(b for b in pane.query(CardBoard) if "vision.residents" in b.prompts)
         table = board.query_one(FlexTable)
-        assert table.row_count == FIRST_ROWS and board.filling  # hidden: waits
+        assert table.row_count == FIRST_ROWS and board.waiting  # hidden: waits
         tabs = pane.query_one(TabbedContent)
         tab = next(p.id for p in tabs.query("TabPane") if board in p.query(CardBoard))
         tabs.active = tab
-        await wait_until(pilot, lambda: not board.filling)
-        assert table.row_count == len(board.cards) > FIRST_ROWS
+        await settle(pilot, 5)
+        assert table.row_count == FIRST_ROWS and board.waiting  # shown: still waits
+        table.focus()
+        table.move_cursor(row=FIRST_ROWS - 1)
+        await pilot.press("down")
+        assert board.selected() == board.cards[FIRST_ROWS]
+        assert table.row_count == len(board.cards) > FIRST_ROWS and not board.waiting
         board.focus_capture()
         await pilot.press("end")
         assert board.selected_id() is None or board.cards  # the board answers keys
@@ -205,14 +214,13 @@ async def test_no_frame_is_painted_while_a_new_pane_is_being_built(
         assert screen.focused is not None and screen.focused.id == "i-name"
 
 
-async def test_a_large_board_is_laid_out_and_drawn_once_while_it_fills(
+async def test_a_large_board_is_laid_out_and_drawn_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """② with more cards than its first screens: the screen is laid out once before the
-    rest of the board is added (a second layout of the whole screen came after the first
-    frame, only to add the board's scroll bar and to settle scrollable sizes the first had
-    measured), and the rows added below the view draw no line of the table again (reading
-    the rest of the cards drew the whole table once more)."""
+    """② with more cards than its first screens: the screen is laid out once (a second
+    layout of the whole screen came after the first frame, only to add the board's scroll
+    bar and to settle scrollable sizes the first had measured), and the table is drawn in
+    that frame alone (reading the rest of the cards drew the whole table once more)."""
     app, store, _ = demo_app(tmp_path)
     s1 = store.update(initial_session(store), current_step=Step.VISION)
     add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
@@ -246,41 +254,7 @@ async def test_a_large_board_is_laid_out_and_drawn_once_while_it_fills(
         seen["pane"] = screen.pane(Step.STRENGTHS)
         await wait_until(pilot, lambda: bool(drawn))
         board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        await wait_until(pilot, lambda: not board.filling)
-        await settle(pilot)
+        await settle(pilot, 5)
         assert layouts == [FIRST_ROWS], layouts
         assert drawn[0] == 1 and sum(drawn[1:]) == 0, drawn
         assert board.query_one(FlexTable).show_vertical_scrollbar
-
-
-async def test_the_last_rows_of_a_board_are_added_in_the_turn_that_reaches_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A fill's turn ends when its time is up; the few rows then left are added all the
-    same (a turn of their own waited for the next frame). Here every turn's time is up
-    at once: each turn adds one chunk, until the last, which adds what is left."""
-    from workshop.widgets import card_board
-
-    app, store, _ = demo_app(tmp_path)
-    s1 = store.update(initial_session(store), current_step=Step.VISION)
-    add_cards(store, s1.id, Step.STRENGTHS, "strengths.strengths", 3 * FIRST_ROWS)
-    clock = iter(range(0, 10**9, 1000))
-    monkeypatch.setattr(card_board, "monotonic", lambda: float(next(clock)))
-    turns: list[int] = []
-    fill_more = CardBoard._fill_more
-
-    def counted(board: CardBoard) -> None:
-        turns.append(board._filled)
-        fill_more(board)
-
-    monkeypatch.setattr(CardBoard, "_fill_more", counted)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await first_visit(pilot, s1.id, Step.STRENGTHS)
-        await wait_until(pilot, lambda: bool(screen.pane(Step.STRENGTHS).query(CardBoard)))
-        board = screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        await wait_until(pilot, lambda: not board.filling)
-        assert board.query_one(FlexTable).row_count == len(board.cards) > 2 * FIRST_ROWS
-        # one chunk a turn while many are left, then the last turn adds all that is left
-        last = len(board.cards) - turns[-1]
-        assert CHUNK_ROWS < last <= LAST_ROWS + CHUNK_ROWS, turns
-        assert all(b - a == CHUNK_ROWS for a, b in itertools.pairwise(turns[1:])), turns

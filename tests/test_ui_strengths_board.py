@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 from rich.cells import cell_len
+from textual import events
 from textual.widgets import Input
 
 from tests.ui_helpers import (
@@ -137,37 +138,41 @@ async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
 
 
 async def strengths_board(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
-    """② of the session opened, its board filled to its last row."""
+    """② of the session opened, its board with a row for every card (as when the view
+    has come near the rows not added at first)."""
     await open_session(pilot, session_id)
     app.screen.go_to(Step.STRENGTHS)
     await settle(pilot, 6)
     board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-    await filled(pilot, board)
+    await every_row(pilot, board)
     return board, board.query_one(FlexTable)
 
 
-async def filled(pilot, board: CardBoard) -> None:
-    """Wait until the board has added its last row (a large board fills in chunks)."""
-    for _ in range(200):
-        if not board.filling:
-            return
-        await pilot.pause()
-    raise AssertionError("the board never finished filling")
+async def every_row(pilot, board: CardBoard) -> None:
+    """Have the board add the rows it has not added yet, as its table asks when the view
+    or the cursor comes near them."""
+    table = board.query_one(FlexTable)
+    if board.waiting:
+        assert table.rows_to_come and table.rows_pending is not None
+        table.rows_pending()
+    await settle(pilot)
+    assert not board.waiting and not table.rows_to_come
 
 
-async def board_while_filling(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
+async def board_with_rows_to_come(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
     """The ② board just filled again (a card was edited elsewhere): its first rows are
-    in, the rest are still to be added from the event loop. No await after this until
-    the caller has acted, so the fill cannot have ended."""
+    in, the rest are still to come (added when they are needed)."""
     await open_session(pilot, session_id)
     app.screen.go_to(Step.STRENGTHS)
     await settle(pilot, 6)
     board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-    await filled(pilot, board)
+    await every_row(pilot, board)
+    board.query_one(FlexTable).move_cursor(row=0)
+    await settle(pilot)
     store = board.ctx.store
     store.update(board.cards[0], votes=board.cards[0].votes + 1)
     board.reload()
-    assert board.filling and 0 < board.query_one(FlexTable).row_count < len(board.cards)
+    assert board.waiting and 0 < board.query_one(FlexTable).row_count < len(board.cards)
     return board, board.query_one(FlexTable)
 
 
@@ -175,16 +180,16 @@ def row_keys(table: FlexTable) -> list[str]:
     return [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(table.row_count)]
 
 
-async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: Path) -> None:
+async def test_a_card_captured_while_rows_are_to_come_lands_last_once(tmp_path: Path) -> None:
     app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
-        board, table = await board_while_filling(pilot, app, session.id)
+        board, table = await board_with_rows_to_come(pilot, app, session.id)
         given_back: list[bool] = []
         text = "移動販売車で買い物を支えられる"
         added = board._add_cards([text], lambda: given_back.append(True))
         assert added and not given_back  # the capture line's path
-        await filled(pilot, board)
+        await every_row(pilot, board)
         await settle(pilot)
         known = {c.id for c in live}
         new = [c for c in store.cards(session.id, Step.STRENGTHS) if c.id not in known]
@@ -195,48 +200,49 @@ async def test_a_card_captured_while_the_board_fills_lands_last_once(tmp_path: P
         assert board.selected() == added[0]
 
 
-async def test_a_card_deleted_while_the_board_fills_leaves_every_other_card_once(
+async def test_a_card_deleted_while_rows_are_to_come_leaves_every_other_card_once(
     tmp_path: Path,
 ) -> None:
     app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
-        board, table = await board_while_filling(pilot, app, session.id)
+        board, table = await board_with_rows_to_come(pilot, app, session.id)
         table.move_cursor(row=3)
         board.action_delete()
-        await filled(pilot, board)
+        await every_row(pilot, board)
         await settle(pilot)
         rest = [c.id for c in live if c.id != live[3].id]
         assert row_keys(table) == rest
         assert [str(table.get_row_at(r)[0]) for r in (0, len(rest) - 1)] == ["1", str(len(rest))]
 
 
-async def test_a_late_card_is_selected_while_the_board_fills(tmp_path: Path) -> None:
+async def test_a_late_card_is_selected_while_rows_are_to_come(tmp_path: Path) -> None:
     app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
-        board, table = await board_while_filling(pilot, app, session.id)
+        board, table = await board_with_rows_to_come(pilot, app, session.id)
         board.reload(select=live[-2].id)  # its row is filled at once, not after the rest
         assert board.selected() == live[-2]
         await settle(pilot)
         assert live[-2].text[:8] in screen_text(app).replace(" ", "")
-        await filled(pilot, board)
+        await every_row(pilot, board)
         assert board.selected() == live[-2]
         assert row_keys(table) == [c.id for c in live]
 
 
-async def test_the_last_card_is_one_key_away_while_the_board_fills(tmp_path: Path) -> None:
-    """ctrl+End mid-fill lands on the last card of the board, not on the last row added
-    so far; ↓ from the last row added goes on to the next card."""
+async def test_the_last_card_is_one_key_away_while_rows_are_to_come(tmp_path: Path) -> None:
+    """ctrl+End lands on the last card of the board, not on the last row added so far;
+    ↓ from the last row added goes on to the next card."""
     app, store, session = stored_board(tmp_path, 3_000)
     async with app.run_test(size=(120, 40)) as pilot:
         live = store.cards(session.id, Step.STRENGTHS)
-        board, table = await board_while_filling(pilot, app, session.id)
+        board, table = await board_with_rows_to_come(pilot, app, session.id)
         table.focus()
         await pilot.press("ctrl+end")
         assert board.selected() == live[-1]
+        await pilot.press("ctrl+home")
         store.update(store.require(type(live[1]), live[1].id), votes=live[1].votes + 1)
-        board.reload(select=live[0].id)  # filled again in chunks
+        board.reload(select=live[0].id)  # its first rows again, the rest to come
         table.move_cursor(row=table.row_count - 1)
         before = table.row_count
         assert before < len(live)
@@ -244,12 +250,14 @@ async def test_the_last_card_is_one_key_away_while_the_board_fills(tmp_path: Pat
         assert board.selected() == live[before]
 
 
-async def test_a_large_board_shows_its_first_screens_before_every_card_is_read(
+async def test_a_large_board_reads_the_rest_of_its_cards_only_when_scrolled_near_them(
     tmp_path: Path, monkeypatch
 ) -> None:
     """A step's first visit reads only the board's first screens (and how many cards
-    there are) for its first frame; the rest are read once the board is on the screen,
-    and the rows already shown stay as they are (the same rows, not filled again)."""
+    there are); its scroll bar is that of the whole board. The rest is read once, and
+    every row added, when the view comes near it (here dragged by the scroll bar, as far
+    as two screens above the last row added): before a line of the view is drawn, and
+    the rows shown keep their place (the same rows, not filled again)."""
     from workshop.widgets.card_board import FIRST_ROWS
 
     app, store, session = stored_board(tmp_path, 1_500)
@@ -262,34 +270,98 @@ async def test_a_large_board_shows_its_first_screens_before_every_card_is_read(
         return every(*args, **kw)
 
     monkeypatch.setattr(store, "cards", counted)
-    seen: list[tuple] = []  # the board as it was when the rest of its cards were read
-    read_all = CardBoard._read_all
-
-    def noted(board: CardBoard) -> None:
-        if board._partial:
-            table = board.query_one(FlexTable)
-            rows = [table.rows[k] for k in list(table.rows)[:10]]
-            seen.append((list(read), len(board.cards), table.row_count, table.size.height, rows))
-        read_all(board)
-
-    monkeypatch.setattr(CardBoard, "_read_all", noted)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_session(pilot, session.id)
         app.screen.go_to(Step.STRENGTHS)
         await settle(pilot, 6)
         board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
         table = board.query_one(FlexTable)
-        await filled(pilot, board)
+        assert read == [FIRST_ROWS] and table.row_count == FIRST_ROWS  # the first screens
+        assert board.waiting and table.rows_to_come == len(live) - FIRST_ROWS
+        lines = table._total_row_height
+        # the scroll bar's room: the rows added and as many lines a row for the rest
+        assert table.virtual_size.height >= lines * len(live) // FIRST_ROWS
+        assert table.show_vertical_scrollbar
+        first = [table.rows[k] for k in list(table.rows)[:10]]
+        near = lines - 2 * table.size.height - 1
+        table.scroll_to(y=near - 10, animate=False, immediate=True)
+        assert table.row_count == FIRST_ROWS  # not near yet: nothing read
+        table.scroll_to(y=near + 1, animate=False, immediate=True)
+        assert table.row_count == len(live) and not board.waiting  # at once
+        assert read == [FIRST_ROWS, None]  # the whole step, once
         await settle(pilot)
-        (before,) = seen
-        assert before[:3] == ([FIRST_ROWS], FIRST_ROWS, FIRST_ROWS)  # the first screens only
-        assert before[3] > 0  # …and on the screen
-        assert read == [FIRST_ROWS, None]  # then the whole step, once
         assert row_keys(table) == [c.id for c in live]
-        shown = list(table.rows.values())[:10]
-        assert all(a is b for a, b in zip(before[4], shown, strict=True))
+        assert all(a is b for a, b in zip(first, list(table.rows.values())[:10], strict=True))
         assert table.spec[0][2] == 4  # the number column as wide as 1,4xx needs, throughout
         assert str(table.get_row_at(len(live) - 1)[0]) == str(len(live))
+        assert table.virtual_size.height == table._total_row_height + table.header_height
+
+
+async def test_the_wheel_and_page_keys_go_on_past_the_first_screens(tmp_path: Path) -> None:
+    """Scrolled with the wheel, or paged down, from the top of a board with rows to come:
+    the view goes on through the cards, never jumping back or showing a blank line where
+    the rest come in, the cursor where it was; page keys go on to the last card."""
+    app, store, session = stored_board(tmp_path, 600)
+    live = store.cards(session.id, Step.STRENGTHS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        table = board.query_one(FlexTable)
+        assert board.waiting
+        tops = [table.scroll_y]
+        for _ in range(200):  # the wheel, a notch at a time
+            notch = events.MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False)
+            table.post_message(notch)
+            await pilot.pause()
+            tops.append(table.scroll_y)
+            lines = [line.text for line in table.render_lines(table.region.reset_offset)]
+            assert all(line.strip() for line in lines), lines  # no blank line in the view
+            if not board.waiting and len(tops) > 150:
+                break
+        assert not board.waiting and table.row_count == len(live)
+        assert tops == sorted(tops) and tops[-1] > 150, tops  # on, never back
+        assert table.cursor_row == 0
+        await settle(pilot)
+        shown = screen_text(app).replace(" ", "")
+        row = table.view_top()
+        assert row is not None and live[table.get_row_index(row[0])].text[:8] in shown
+        # paged down from the top of the board read again
+        store.update(live[0], votes=live[0].votes + 1)
+        await pilot.press("ctrl+home")
+        board.reload()
+        await settle(pilot)
+        assert board.waiting
+        table.focus()
+        for _ in range(200):
+            await pilot.press("pagedown")
+            if board.selected() == live[-1]:
+                break
+        assert board.selected() == live[-1] and not board.waiting
+
+
+async def test_a_board_taller_than_its_first_screens_shows_every_line(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A terminal taller than the board's first screens (here 20 rows, 50-odd lines, on a
+    screen of 100): the rest are added at once, so the wall shows cards down to its
+    bottom, not blank lines under the first rows."""
+    from workshop.widgets import card_board
+
+    monkeypatch.setattr(card_board, "FIRST_ROWS", 20)
+    app, _store, session = stored_board(tmp_path, 300)
+    async with app.run_test(size=(120, 100)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        table = board.query_one(FlexTable)
+        await settle(pilot)
+        assert not board.waiting and table.row_count == len(board.cards) > 20
+        assert table.size.height > sum(r.height for r in table.ordered_rows[:20])
+        lines = [line.text for line in table.render_lines(table.region.reset_offset)]
+        assert all(line.strip() for line in lines), lines
 
 
 def test_the_first_cards_of_a_board_come_in_the_order_of_all_of_them(tmp_path: Path) -> None:

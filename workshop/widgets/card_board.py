@@ -5,7 +5,6 @@ deleted and restored, and given dot votes."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -32,19 +31,13 @@ if TYPE_CHECKING:
 __all__ = ["PASTE_WITHOUT_ASKING", "CardBoard", "all_prompts", "prompt_label"]
 
 FIRST_ROWS = 100
-"""Rows filled before the board is first painted (more than two screens of cards)."""
+"""Rows a board has from its first frame (more than two screens of cards). A board of
+more cards reads and adds the rest only when they are needed (`FlexTable.rows_pending`):
+the view scrolled near them, a key to the end or past the last row, a card to select
+among them, a card added."""
 NEIGHBOURS = 50
-"""Rows filled past the card to select, so that its screen is whole."""
-CHUNK_ROWS = 25
-"""Rows added at a time while a large board is filled; chunks follow one another until
-`CHUNK_SECONDS` have gone, then the event loop runs (keys, a frame) before the next. Small:
-a card whose lines are not remembered yet takes a millisecond or more to break."""
-CHUNK_SECONDS = 0.04
-"""Time a fill may hold the event loop at once: a key pressed meanwhile waits no longer."""
-LAST_ROWS = 200
-"""Rows left when that time is up that are added in the same turn all the same (a few
-milliseconds): a turn of their own waited for the next frame, 25 to 30 ms, for the last
-rows of a board."""
+"""Rows filled past the card to select (or the row at the top of the view), so that its
+screen is whole."""
 
 
 class CardBoard(CardCapture):
@@ -95,16 +88,14 @@ class CardBoard(CardCapture):
         self._shown: tuple[list[Card], list[int], list[str]] | None = None
         """The cards, column widths and attendees the table was last filled with."""
         self._filled = 0
-        """Rows of `cards` the table has (the rest are added in chunks)."""
-        self._fill_scheduled = False
-        """A chunk is scheduled; there is one at most, and it always continues the current
-        fill from `_filled` (a board filled again restarts at 0: no row of the old cards
-        is added, none twice)."""
+        """Rows of `cards` the table has (the rest are added when they are needed)."""
+        self._count = 0
+        """Cards on the board, read or not (`cards` may hold only the first screens)."""
         self._by_id: dict[str, Attendee] = {}
         self.card_rows = CardRows(ctx, prompts)
         self._partial = False
         """`cards` holds only the first rows (read for the board's first frame): the rest
-        are read before the next rows are added (`_fill_more`)."""
+        are read before the next rows are added (`_every_row`)."""
 
     def compose(self) -> ComposeResult:
         if len(self.prompts) == 1:
@@ -138,11 +129,12 @@ class CardBoard(CardCapture):
     def reload(self, select: str | None = None) -> None:
         """Read the board's cards again and keep the cursor on the same card.
 
-        A large board is filled in chunks: the first rows (and those up to the card to
-        select) at once, the rest from the event loop between frames (`_fill_more`),
-        beginning after the frame that first shows the board, so the wall paints and
-        keys work while thousands of rows are still being added. A board in a tab not
-        on the screen adds the rest when the tab is shown."""
+        A large board has rows for its first screens, for the card to select and for the
+        view (each with a screen of neighbours); the rest are added when they are needed
+        (`_every_row`, called by the table before the view or the cursor reaches them),
+        so a step of thousands of cards is shown as fast as one of a hundred, and the
+        cards nobody scrolls to are never read. On the first visit only the first
+        screens are read (and how many cards there are)."""
         first = None
         if self._shown is None and select is None:
             # the first fill: only the first screens are read before the first frame
@@ -155,6 +147,7 @@ class CardBoard(CardCapture):
             self.cards = [c for c in cards if c.prompt in self.prompts]
             self._partial = False
             count = len(self.cards)
+        self._count = count
         table = self.query_one(FlexTable)
         current = select or self.selected_id()
         # the card at the top of the wall stays there (a vote, an edit, a deletion read
@@ -172,16 +165,20 @@ class CardBoard(CardCapture):
             # (rows kept only where they show the same cards: the first screens read for
             # the first frame stay when the rest of the board has been read)
             table.clear()  # (which draws the table again)
-            self._filled = 0  # a chunk still scheduled goes on with these rows
+            self._filled = 0
             self._by_id = {a.id: a for a in self.ctx.attendees}
         self._shown = (list(self.cards), widths, people)
-        index = next((i for i, c in enumerate(self.cards) if c.id == current), None)
-        # the first screens, and the selected card with a screen of its neighbours
-        self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS))
+        index = top_index = None
+        if current is not None or top is not None:
+            at = {c.id: i for i, c in enumerate(self.cards)}
+            index = at.get(current) if current is not None else None
+            top_index = at.get(top[0].value) if top is not None else None
+        # the first screens, the selected card and the view, each with its neighbours
+        self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS, (top_index or 0) + NEIGHBOURS))
         self.query_one("#board-empty").display = not self.cards
         if index is not None:
-            # (rows kept as they were need no drawing: the rest of a large board read
-            # after its first frame drew the whole table again, a frame of 30 ms)
+            # (rows kept as they were need no drawing: drawing the whole table again
+            # took a frame of 30 ms on a large board)
             table.keep_view_top(top, redraw=False)
             table.move_cursor(row=index)
         if self._options_people != people:
@@ -193,28 +190,34 @@ class CardBoard(CardCapture):
                 author.value = value
 
     @property
-    def filling(self) -> bool:
-        """Rows of the board are still being added from the event loop (or read)."""
+    def waiting(self) -> bool:
+        """Cards of the board have no row yet (they are added when they are needed)."""
         return self._partial or self._filled < len(self.cards)
 
     def _read_all(self) -> None:
-        """The board holds only its first screens: read all its cards (the rows shown
-        stay, the rest follow in chunks)."""
-        if self._partial:
-            scheduled, self._fill_scheduled = self._fill_scheduled, True
-            try:
-                self.reload()
-            finally:
-                self._fill_scheduled = scheduled
+        """The board holds only its first screens: read all its cards. The rows shown
+        stay as they are, and the view and the cursor where they are (the view is being
+        scrolled); only if the first cards changed meanwhile is the board filled again."""
+        if not self._partial or self._shown is None:
+            return
+        cards = [c for c in self.ctx.cards(self.step) if c.prompt in self.prompts]
+        shown = self._shown
+        if cards[: len(shown[0])] != shown[0] or len(str(len(cards))) != len(str(self._count)):
+            self.reload()  # (another window changed them: read and shown again)
+            return
+        self.cards, self._count, self._partial = cards, len(cards), False
+        self._shown = (list(cards), shown[1], shown[2])
 
     def _every_row(self) -> None:
-        """Every card's row, at once (a key that goes to the end of the board)."""
+        """Every card's row, at once (the view or the cursor comes near the rows not
+        added yet: the rest of the board is read and added in one go, tens of ms for
+        thousands of cards)."""
         self._read_all()
         self._fill_to(len(self.cards))
 
     def _fill_to(self, end: int) -> None:
         """Add the rows of the cards up to `end` that the table does not have yet; the
-        rest follow in chunks (one chunk per refresh)."""
+        table keeps room for the rest (its scroll bar is that of the whole board)."""
         if self._shown is None:
             return
         table = self.query_one(FlexTable)
@@ -231,37 +234,7 @@ class CardBoard(CardCapture):
             widths,
         )
         self._filled = max(self._filled, end)
-        if self.filling and not self._fill_scheduled:
-            self._fill_scheduled = True
-            self.call_after_refresh(self._fill_more)
-
-    def _fill_more(self) -> None:
-        self._fill_scheduled = False
-        if not self.is_attached:
-            return
-        table = self.query_one(FlexTable)
-        if not table.size.height:
-            # Not on the screen yet (its step's pane is still being mounted): the frame
-            # that shows the first rows comes first, the rest are added after it. Chunks
-            # added before it held that frame back until the whole board was filled.
-            self._fill_scheduled = True
-            table.after_first_layout(self._fill_more)
-            return
-        self._read_all()
-        until = monotonic() + CHUNK_SECONDS
-        while True:
-            self._fill_scheduled = True  # the chunks of this turn schedule none
-            self._fill_to(self._filled + CHUNK_ROWS)
-            self._fill_scheduled = False
-            if not self.filling:
-                break
-            if monotonic() >= until and (
-                self._partial or len(self.cards) - self._filled > LAST_ROWS
-            ):
-                break
-        if self.filling:
-            self._fill_scheduled = True
-            self.call_after_refresh(self._fill_more)
+        table.wait_for_rows(max(0, self._count - self._filled))
 
     def _number_column(self, count: int) -> None:
         """The number column is as wide as the largest number (1,000 cards and more)."""
@@ -279,10 +252,11 @@ class CardBoard(CardCapture):
         if self._shown is None or table.widths() != self._shown[1]:
             self.reload(select=card.id)  # new widths: every row is cut again
             return
-        # a board still being filled gets its remaining rows first: the new card goes
-        # after them, once, and the cursor can reach it
+        # a board with rows still to come gets them first: the new card goes after them,
+        # once, and the cursor can reach it
         self._fill_to(len(self.cards))
         self.cards.append(card)
+        self._count = len(self.cards)
         self._shown = (list(self.cards), self._shown[1], self._shown[2])
         self._fill_to(len(self.cards))
         self.query_one("#board-empty").display = False

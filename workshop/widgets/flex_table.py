@@ -6,7 +6,7 @@ width or pushes columns off screen. A flexible column takes what the fixed ones 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import zip_longest
 from typing import Any
@@ -87,27 +87,6 @@ class FlexTable(GuessedHeights):
         self._guess = 0
         self._resize_posted = False
         self._scrolled_for: tuple[Size, Size, Size, Any] | None = None
-        self._after_layout: list[Callable[[], None]] = []
-        self.rows_pending: Callable[[], None] | None = None
-        """Set by an owner that adds its rows in chunks: adds the rest at once. Called
-        before the cursor jumps to the bottom or moves past the last row added, so that a
-        key never stops at a row that merely has not been added yet."""
-
-    def _reach_every_row(self, near_end: bool = True) -> None:
-        if self.rows_pending is not None and near_end:
-            self.rows_pending()
-
-    def action_scroll_bottom(self) -> None:
-        self._reach_every_row()
-        super().action_scroll_bottom()
-
-    def action_page_down(self) -> None:
-        self._reach_every_row(self.cursor_row >= self.row_count - self.size.height * 2)
-        super().action_page_down()
-
-    def action_cursor_down(self) -> None:
-        self._reach_every_row(self.cursor_row >= self.row_count - 2)
-        super().action_cursor_down()
 
     @property
     def sized(self) -> bool:
@@ -298,7 +277,8 @@ class FlexTable(GuessedHeights):
             return
         width = sum(c.get_render_width(self) for c in self.columns.values())
         header = self.header_height if self.show_header else 0
-        size = Size(width + self._row_label_column_width, self._total_row_height + header)
+        lines = self._total_row_height + self.lines_to_come + header
+        size = Size(width + self._row_label_column_width, lines)
         self._scroll_bar_for(size.height)
         if self._grows_in_place(size):
             # A longer scroll only: the table keeps its place and size on the screen, so
@@ -388,21 +368,8 @@ class FlexTable(GuessedHeights):
         # next one may come only when the step is shown again
         self.call_after_refresh(self._layout_refreshed, self.screen)
 
-    def after_first_layout(self, callback: Callable[[], None]) -> None:
-        """Run `callback` once the table has been laid out and painted on the screen (a
-        refresh from now when it already has been)."""
-        if self.size.height:
-            self.call_after_refresh(callback)
-        else:
-            self._after_layout.append(callback)
-
     def _layout_refreshed(self, _screen: object) -> None:
-        if self._after_layout and self.size.height:
-            # the layout that placed the table has just been painted
-            callbacks, self._after_layout = self._after_layout, []
-            for callback in callbacks:
-                self.call_after_refresh(callback)
-        # Also the first time the table has a width: an owner that waited for it fills now
+        # The first time the table has a width: an owner that waited for it fills now
         if self.size.width and not self._resize_posted and self.widths() != self._built:
             self._resize_posted = True
             self.post_message(self.Resized(self))

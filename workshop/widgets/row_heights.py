@@ -72,15 +72,68 @@ class GuessedHeights(DataTable):  # type: ignore[type-arg]
         self._estimated: set[RowKey] = set()
         """Rows whose height is a guess (set first: DataTable's set-up asks for a row's
         region). Their cells are `LazyCells`, made when the row is settled."""
+        self.rows_to_come = 0
+        """Rows the owner has not added yet (`rows_pending` adds them): the table scrolls
+        as if they were there, `lines_to_come` lines below the last row added."""
+        self.lines_to_come = 0
+        self.rows_pending: Callable[[], None] | None = None
+        """Set by an owner that adds rows only when they are needed: adds the rest at
+        once. Called before the view comes near the rows not added yet (scrolled by keys,
+        the wheel or the scroll bar) and before the cursor jumps to the bottom or moves
+        past the last row added, so that a key never stops at a row that merely has not
+        been added yet, and no line of the view is ever left blank for one."""
         super().__init__(**kw)
 
     def clear(self, columns: bool = False) -> Self:
         self._estimated.clear()
+        self.rows_to_come = self.lines_to_come = 0
         return super().clear(columns)
+
+    def wait_for_rows(self, rows: int) -> None:
+        """`rows` more rows are to come after the ones added (0: none): the scrollable
+        height counts them at the rows' average height so far, so the scroll bar is that
+        of the whole table from the first frame (it is corrected when they are added)."""
+        shown = self.row_count
+        lines = round(rows * self._total_row_height / shown) if shown else rows
+        if (rows, lines) != (self.rows_to_come, self.lines_to_come):
+            self.rows_to_come, self.lines_to_come = rows, lines
+            self._require_update_dimensions = True
+            self.check_idle()
+
+    def _reach_every_row(self, near_end: bool = True) -> None:
+        if self.rows_to_come and self.rows_pending is not None and near_end:
+            pending, self.rows_pending = self.rows_pending, None  # (adding them scrolls)
+            try:
+                pending()
+            finally:
+                self.rows_pending = pending
+
+    def action_scroll_bottom(self) -> None:
+        self._reach_every_row()
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        self._reach_every_row(self.cursor_row >= self.row_count - self.size.height * 2)
+        super().action_page_down()
+
+    def action_cursor_down(self) -> None:
+        self._reach_every_row(self.cursor_row >= self.row_count - 2)
+        super().action_cursor_down()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """The view scrolled within two screens of the rows not added yet (the wheel,
+        the scroll bar dragged, a page): they are added first, before a line is drawn."""
+        if self.rows_to_come:
+            self._reach_every_row(new_value + 2 * self.size.height >= self._total_row_height)
+        super().watch_scroll_y(old_value, new_value)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._estimated:
             self._settle_shown(crop)
+        if self.rows_to_come and int(self.scroll_y) + crop.bottom >= self._total_row_height:
+            # a view taller than the rows added (a very tall terminal): the rest follow
+            # at once, as when the view is scrolled near them
+            self.call_later(self._reach_every_row)
         return super().render_lines(crop)
 
     def _get_row_region(self, row_index: int) -> Region:
