@@ -463,9 +463,12 @@ async def test_finalise_confirms_what_is_locked_and_editing_reopens_as_draft(
             ("final", "山田 恵子", ""),
             ("reopened", "近藤 拓也", "カードの追加"),
         ]
-        assert "近藤 拓也さんが会議を「案」に戻しました" in notices(app)
-        # the card refused while final is stored as soon as the record is 案 again
+        assert "近藤 拓也さんが会議を「案」に戻し" in notices(app)
+        # the card refused while final is stored as soon as the record is 案 again, and
+        # the notice says so (it asked for Enter once more, which would add nothing)
         assert [c.text for c in store.cards(s.id, Step.VISION)] == ["歩いて暮らせるまち"]
+        assert "入力したカードを記録しました" in notices(app)
+        assert "もう一度 Enter" not in notices(app)
         assert b.query_one("#capture-text", Input).value == ""
         # Moving between steps never counted as an edit
         screen = await go(pilot, Step.SUMMARY)
@@ -1006,3 +1009,30 @@ async def test_reopening_a_final_session_without_an_approval_log_says_so_plainly
         text = screen_text(app)
         assert "この会議は確定しています。編集するには「案」に戻します。" in text
         assert "（、" not in text
+
+
+async def test_the_reopened_notice_says_what_became_of_what_was_typed(tmp_path: Path) -> None:
+    """Reopened from the summary's button, nothing was typed: the notice only says who
+    reopened it (it said that what was typed was still there, to be saved again)."""
+    from textual.widgets import Button
+
+    from tests.ui_helpers import demo_app, notices, open_session
+    from workshop.domain.enums import SessionStatus
+    from workshop.domain.records import Session
+    from workshop.widgets.forms import FormDialog
+
+    app, store, initiative_id = demo_app(tmp_path)
+    final = next(s for s in store.sessions(initiative_id) if s.status.value == "final")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, final.id)
+        screen = await go(pilot, Step.SUMMARY)
+        await show_tab(pilot, "summary-tabs", "tab-export")
+        screen.query_one("#finalise", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#f-by", Input).value = "近藤 拓也"
+        await question_read(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.get(Session, final.id).status is SessionStatus.DRAFT
+        assert notices(app).splitlines()[-1] == "近藤 拓也さんが会議を「案」に戻しました。"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from workshop.domain.approval import ApprovalEvent, is_housekeeping, last_event
 from workshop.domain.enums import SessionStatus, Step
@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from workshop.app import WorkshopApp
 
 T = TypeVar("T")
+
+ReopenFollows = Literal["kept", "recorded", "nothing"]
+"""What becomes of what was typed into a final record once it is reopened as 案."""
+REOPENED_NOTICE: dict[str, str] = {
+    "kept": "approval.reopened",  # still where it was typed: saved again by Enter or save
+    "recorded": "approval.reopened_recorded",  # the cards typed are recorded at once
+    "nothing": "approval.reopened_only",  # a button, nothing typed
+}
 
 INITIATIVE_WIDE = (Initiative, KeyPerson)
 """Records kept for the whole initiative (listed in every session): a session's 確定
@@ -42,7 +50,9 @@ class SessionContext:
         """The question was just declined: the keys typed ahead of it are still being
         handled, and what they try to change is kept where it was typed without asking
         again."""
-        self._on_reopen: list[tuple[Callable[[], None] | None, Callable[[], None] | None]] = []
+        self._on_reopen: list[
+            tuple[Callable[[], None] | None, Callable[[], None] | None, ReopenFollows]
+        ] = []
         """What to do once the question to reopen is answered: (if reopened, if not)."""
         self._mark = self.store.change_mark()
         self._generation = 0
@@ -248,13 +258,16 @@ class SessionContext:
         self,
         then: Callable[[], None] | None = None,
         otherwise: Callable[[], None] | None = None,
+        follows: ReopenFollows = "kept",
     ) -> None:
         """Ask to reopen the final record as 案, saying who reopens it and why; then run
         `then` if it was reopened, `otherwise` if not. Asked while the question is open,
         it only adds to what is run after the answer. It is a question the facilitator
         did not ask for: the keys typed ahead of it wait and go, after the answer, to
-        where they were typed (`ask_unprompted`)."""
-        self._on_reopen.append((then, otherwise))
+        where they were typed (`ask_unprompted`). `follows` says what becomes of what was
+        typed, for the notice: kept where it was typed (to be saved again), recorded by
+        `then` (cards captured), or nothing was typed."""
+        self._on_reopen.append((then, otherwise, follows))
         if self._asking:
             return
         self._asking = True
@@ -282,8 +295,13 @@ class SessionContext:
                 event = ApprovalEvent(event="reopened", by=result["by"], reason=result["reason"])
                 reopened = self.set_approval(SessionStatus.DRAFT, event)
                 if reopened:
-                    self.app.notify(t("approval.reopened", by=event.by), markup=False, timeout=8)
-            for then_, otherwise_ in waiting:
+                    # (a change refused by `save` asks with no follow-up of its own; the
+                    # part that made it, when it has one, says what becomes of the text)
+                    kinds = {f for then_, other, f in waiting if then_ or other} or {"kept"}
+                    key = next(k for k in ("kept", "recorded", "nothing") if k in kinds)
+                    notice = t(REOPENED_NOTICE[key], by=event.by)
+                    self.app.notify(notice, markup=False, timeout=8)
+            for then_, otherwise_, _ in waiting:
                 follow = then_ if reopened else otherwise_
                 if follow is not None:
                     follow()

@@ -300,7 +300,9 @@ class CardCapture(Vertical):
         added = self.ctx.save(add_all)
         if added is None:
             if self.ctx.asking_reopen:
-                self.ctx.ask_reopen(lambda: self._add_cards(texts, give_back), give_back)
+                self.ctx.ask_reopen(
+                    lambda: self._add_cards(texts, give_back), give_back, "recorded"
+                )
             else:
                 give_back()
             return False

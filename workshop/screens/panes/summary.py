@@ -119,7 +119,7 @@ class ExportPanel(Vertical):
     @on(Button.Pressed, "#finalise")
     def _finalise(self) -> None:
         if self.ctx.is_final():
-            self.ctx.ask_reopen(self.reload)
+            self.ctx.ask_reopen(self.reload, follows="nothing")
             return
         self.app.push_screen(self._confirm_dialog(), self._finalised)
 
