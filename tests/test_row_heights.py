@@ -278,3 +278,37 @@ async def test_the_wall_stays_put_when_a_card_changes(tmp_path: Path, action: st
         assert table.view_top() == top
         if action == "vote":
             assert board.selected_id() == card.id
+
+
+@pytest.mark.parametrize("where", ["top", "last"])
+async def test_a_card_deleted_leaves_its_place_to_the_next(tmp_path: Path, where: str) -> None:
+    """The card at the top of the wall, with the cursor on it, deleted: the next card
+    takes its place at the top, the cursor on it (the view jumped up by half a screen
+    and the cursor's row sat at its bottom). The last card deleted: the cursor goes to
+    the card before it."""
+    from tests.test_ui_strengths_board import stored_board
+    from tests.ui_helpers import open_session
+    from workshop.widgets.card_board import CardBoard
+
+    app, _store, session = stored_board(tmp_path, 600)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, session.id)
+        app.screen.go_to(Step.STRENGTHS)
+        await settle(pilot, 6)
+        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        table = board.query_one(FlexTable)
+        table.focus()
+        await pilot.press(*["pagedown"] * 15 if where == "top" else ["ctrl+end"])
+        await settle(pilot)
+        at = table.cursor_row
+        top = table.view_top()
+        assert top is not None
+        if where == "top":
+            assert table.get_row_index(top[0]) == at > 100 and top[1] == 0
+        following = board.cards[at + 1] if where == "top" else board.cards[at - 1]
+        await pilot.press("f9")
+        await settle(pilot)
+        assert board.selected() == following
+        if where == "top":
+            assert table.view_top() == (table.coordinate_to_cell_key((at, 0)).row_key, 0)
+            assert table.cursor_row == at

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Select
+from textual.widgets._data_table import RowKey
 
 from workshop.domain.enums import Step
 from workshop.domain.records import Attendee, Card
@@ -135,6 +136,10 @@ class CardBoard(CardCapture):
         so a step of thousands of cards is shown as fast as one of a hundred, and the
         cards nobody scrolls to are never read. On the first visit only the first
         screens are read (and how many cards there are)."""
+        table = self.query_one(FlexTable)
+        # the card under the cursor, asked before the cards are read again (asked after,
+        # a deleted last card left none, and the cursor jumped to the first card)
+        current = select or self.selected_id()
         first = None
         if self._shown is None and select is None:
             # the first fill: only the first screens are read before the first frame
@@ -148,11 +153,12 @@ class CardBoard(CardCapture):
             self._partial = False
             count = len(self.cards)
         self._count = count
-        table = self.query_one(FlexTable)
-        current = select or self.selected_id()
         # the card at the top of the wall stays there (a vote, an edit, a deletion read
         # the board again, and the cursor's card ended at the bottom of the view)
         top = table.view_top() if table.row_count else None
+        # (where they were: a card deleted or moved away leaves its place to the next)
+        was_at = table.cursor_row if table.row_count else None
+        top_was_at = table.get_row_index(top[0]) if top is not None else None
         self._number_column(count)
         widths = table.layout()
         people = self._people()
@@ -169,10 +175,16 @@ class CardBoard(CardCapture):
             self._by_id = {a.id: a for a in self.ctx.attendees}
         self._shown = (list(self.cards), widths, people)
         index = top_index = None
-        if current is not None or top is not None:
+        if (current is not None or top is not None) and self.cards:
             at = {c.id: i for i, c in enumerate(self.cards)}
+            last = len(self.cards) - 1
             index = at.get(current) if current is not None else None
+            if index is None and current is not None and was_at is not None:
+                index = min(was_at, last)  # the card after the one gone
             top_index = at.get(top[0].value) if top is not None else None
+            if top_index is None and top_was_at is not None:
+                top_index = min(top_was_at, last)
+                top = (RowKey(self.cards[top_index].id), 0)
         # the first screens, the selected card and the view, each with its neighbours
         self._fill_to(max(FIRST_ROWS, (index or 0) + NEIGHBOURS, (top_index or 0) + NEIGHBOURS))
         self.query_one("#board-empty").display = not self.cards
