@@ -286,17 +286,11 @@ async def test_a_card_deleted_leaves_its_place_to_the_next(tmp_path: Path, where
     takes its place at the top, the cursor on it (the view jumped up by half a screen
     and the cursor's row sat at its bottom). The last card deleted: the cursor goes to
     the card before it."""
-    from tests.test_ui_strengths_board import stored_board
-    from tests.ui_helpers import open_session
-    from workshop.widgets.card_board import CardBoard
+    from tests.test_ui_strengths_board import stored_board, strengths_shown
 
     app, _store, session = stored_board(tmp_path, 600)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_shown(pilot, app, session.id)
         table.focus()
         await pilot.press(*["pagedown"] * 15 if where == "top" else ["ctrl+end"])
         await settle(pilot)

@@ -111,10 +111,7 @@ async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
 ) -> None:
     app, _store, session = stored_board(tmp_path, 300)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
+        board, _ = await strengths_shown(pilot, app, session.id)
         matrix = app.screen.query_one("#tab-matrix")
         assert table_text(matrix) == ""  # not built while its tab is hidden
         # a card captured on the board reaches the matrix and the findings when shown
@@ -137,15 +134,22 @@ async def test_matrix_and_findings_are_built_when_shown_and_follow_new_cards(
         assert "ほかに補完の候補が" in screen_text(app)
 
 
-async def strengths_board(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
-    """② of the session opened, its board with a row for every card (as when the view
-    has come near the rows not added at first)."""
+async def strengths_shown(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
+    """② of the session opened, as first shown (a large board: rows for its first
+    screens only)."""
     await open_session(pilot, session_id)
     app.screen.go_to(Step.STRENGTHS)
     await settle(pilot, 6)
     board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-    await every_row(pilot, board)
     return board, board.query_one(FlexTable)
+
+
+async def strengths_board(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
+    """② of the session opened, its board with a row for every card (as when the view
+    has come near the rows not added at first)."""
+    board, table = await strengths_shown(pilot, app, session_id)
+    await every_row(pilot, board)
+    return board, table
 
 
 async def every_row(pilot, board: CardBoard) -> None:
@@ -162,11 +166,7 @@ async def every_row(pilot, board: CardBoard) -> None:
 async def board_with_rows_to_come(pilot, app, session_id: str) -> tuple[CardBoard, FlexTable]:
     """The ② board just filled again (a card was edited elsewhere): its first rows are
     in, the rest are still to come (added when they are needed)."""
-    await open_session(pilot, session_id)
-    app.screen.go_to(Step.STRENGTHS)
-    await settle(pilot, 6)
-    board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-    await every_row(pilot, board)
+    board, _ = await strengths_board(pilot, app, session_id)
     board.query_one(FlexTable).move_cursor(row=0)
     await settle(pilot)
     store = board.ctx.store
@@ -271,11 +271,7 @@ async def test_a_large_board_reads_the_rest_of_its_cards_only_when_scrolled_near
 
     monkeypatch.setattr(store, "cards", counted)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_shown(pilot, app, session.id)
         assert read == [FIRST_ROWS] and table.row_count == FIRST_ROWS  # the first screens
         assert board.waiting and table.rows_to_come == len(live) - FIRST_ROWS
         lines = table._total_row_height
@@ -310,11 +306,7 @@ async def test_the_wheel_and_page_keys_go_on_past_the_first_screens(
     app, store, session = stored_board(tmp_path, 150)
     live = store.cards(session.id, Step.STRENGTHS)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_shown(pilot, app, session.id)
         assert board.waiting
         assert table.row_count == 20
         tops = [table.scroll_y]
@@ -361,11 +353,7 @@ async def test_a_board_taller_than_its_first_screens_shows_every_line(
     monkeypatch.setattr(card_board, "FIRST_ROWS", 20)
     app, _store, session = stored_board(tmp_path, 300)
     async with app.run_test(size=(120, 100)) as pilot:
-        await open_session(pilot, session.id)
-        app.screen.go_to(Step.STRENGTHS)
-        await settle(pilot, 6)
-        board = app.screen.pane(Step.STRENGTHS).query_one(CardBoard)
-        table = board.query_one(FlexTable)
+        board, table = await strengths_shown(pilot, app, session.id)
         await settle(pilot)
         assert not board.waiting and table.row_count == len(board.cards) > 20
         assert table.size.height > sum(r.height for r in table.ordered_rows[:20])
