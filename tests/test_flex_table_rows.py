@@ -242,7 +242,7 @@ async def test_a_record_table_fills_its_rows_once_on_a_first_visit(tmp_path, mon
     from workshop.widgets.record_table import RecordTable
 
     added: list[int] = []
-    real = FlexTable.add_rows_of_cells
+    real = FlexTable._add_rows
 
     def counted(self: FlexTable, rows) -> None:
         rows = list(rows)
@@ -250,7 +250,7 @@ async def test_a_record_table_fills_its_rows_once_on_a_first_visit(tmp_path, mon
             added.append(len(rows))
         real(self, rows)
 
-    monkeypatch.setattr(FlexTable, "add_rows_of_cells", counted)
+    monkeypatch.setattr(FlexTable, "_add_rows", counted)
     app, store, initiative_id = demo_app(tmp_path)
     first = next(s for s in store.sessions(initiative_id) if s.kind is SessionKind.INITIAL)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -259,3 +259,39 @@ async def test_a_record_table_fills_its_rows_once_on_a_first_visit(tmp_path, mon
         await settle(pilot, 6)
         shown = len(store.resources(first.id))
         assert shown and sum(added) == shown
+
+
+async def test_a_record_table_makes_the_cells_of_the_rows_it_draws(tmp_path) -> None:
+    """A summary opened with 200 actions: the actions table, in a tab not shown, adds
+    its rows as one change and makes no row's cells but the cursor's (every text was
+    measured and broken into lines on each opening); shown, the rows it draws have
+    their cells, and every action reads back whole from the table."""
+    from tests.test_ui_switch import initial_session
+    from tests.ui_helpers import demo_app, open_session, settle, show_tab, table_text
+    from workshop.domain.enums import Step
+    from workshop.domain.records import ActionItem
+    from workshop.widgets.record_table import RecordTable
+    from workshop.widgets.row_heights import LazyCells
+
+    app, store, _ = demo_app(tmp_path)
+    s1 = store.update(initial_session(store), current_step=Step.SUMMARY)
+    with store.write():
+        for n in range(200):
+            what = f"見守り訪問の記録を共有する（{n + 1}件目）"
+            store.add(ActionItem(initiative_id=s1.initiative_id, session_id=s1.id, what=what))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, s1.id)
+        await settle(pilot, 4)
+        actions = next(t for t in app.screen.query(RecordTable) if t.model is ActionItem)
+        table = actions.query_one(FlexTable)
+        cells = [table._data[key] for key in table.rows]
+        assert len(cells) == len(actions.records) >= 200
+        assert all(isinstance(c, LazyCells) for c in cells), [c.made for c in cells]
+        # (the cursor's row, highlighted as the rows come, at most)
+        assert [n for n, c in enumerate(cells) if c.made] in ([], [0])
+        await show_tab(pilot, "summary-tabs", "tab-actions")
+        await settle(pilot)
+        made = [c.made for c in cells]
+        assert any(made[: table.size.height]) and not any(made[table.size.height * 3 :])
+        text = table_text(actions)
+        assert all(f"（{n + 1}件目）" in text for n in range(200))
