@@ -9,7 +9,11 @@ board's first visit, and only the rows on the screen are ever drawn. A row added
 frame draws, and a screen around the row the cursor is scrolled to, get their cells and
 exact heights first. A guess is seldom off (about 2 in 100 rows of a large board, by one
 line); a row corrected in view only moves the rows below it, and rows corrected above the
-view leave the view where it was (`keep_view_top`)."""
+view leave the view where it was (`keep_view_top`).
+
+Rows need not even be added until they are needed: an owner adds the first screens and
+says how many are to come (`wait_for_rows`); the table scrolls as if they were there and
+asks for them (`rows_pending`) before the view or the cursor reaches them."""
 
 from __future__ import annotations
 
