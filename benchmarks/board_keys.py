@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PaintClock, forget_text_breaks, table, write_result
+from common import PaintClock, forget_text_breaks, send_key, table, write_result
 from common import shown as shown_path
 
 
@@ -133,14 +133,9 @@ async def _key(
     gap: float,
 ) -> None:
     """Send one key as from a terminal; note the time to the first frame where `done`."""
-    from textual import events
-
     await asyncio.sleep(0.01)  # the focus is taken
     clock.first_frame_where(done)
-    sent = time.perf_counter()
-    event = events.Key(key, char)
-    event.set_sender(app)
-    app._driver.send_message(event)
+    sent = send_key(app, key, char)
     while clock.seen is None and time.perf_counter() - sent < 5:
         await asyncio.sleep(0.001)
     if clock.seen is not None:

@@ -138,6 +138,19 @@ def laid_out(root: Any) -> int:
     return sum(1 for w in placed if w is root or root in w.ancestors)
 
 
+def send_key(app: Any, key: str, char: str | None = None) -> float:
+    """Send a key event into `app` as a terminal would (through its driver, so it waits
+    behind whatever the app is doing); returns the moment it was sent
+    (`time.perf_counter`)."""
+    from textual import events
+
+    event = events.Key(key, char)
+    event.set_sender(app)
+    sent = time.perf_counter()
+    app._driver.send_message(event)
+    return sent
+
+
 class PaintClock:
     """When the screen last painted a frame (Textual's compositor refresh).
 

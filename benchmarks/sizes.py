@@ -60,6 +60,7 @@ from common import (
     forget_text_breaks,
     laid_out,
     pad_name,
+    send_key,
     shown,
     summary,
     table,
@@ -223,8 +224,6 @@ async def board_to_its_end(app: Any, screen: Any, clock: PaintClock, out: Raw) -
     """ctrl+End on ②'s board as first shown (rows for its first screens only): the rest
     of its cards are read and added then, and the last card's screen drawn. Timed from the
     key event entering the app (as from a terminal) to the last frame painted."""
-    from textual import events
-
     from workshop.domain.enums import Step
     from workshop.widgets.card_board import CardBoard
     from workshop.widgets.flex_table import FlexTable
@@ -236,11 +235,7 @@ async def board_to_its_end(app: Any, screen: Any, clock: PaintClock, out: Raw) -
     table.focus()
     await clock.until_painted(time.perf_counter())
     app.idle_gc.touched()
-    event = events.Key("ctrl+end", None)
-    event.set_sender(app)
-    t = time.perf_counter()
-    app._driver.send_message(event)
-    ms = await clock.until_painted(t)
+    ms = await clock.until_painted(send_key(app, "ctrl+end"))
     if table.cursor_row == len(board.cards) - 1 and not board.waiting:
         add(out, "② ctrl+End on the board as first shown (rest read and added)", ms)
 
