@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 ReopenFollows = Literal["kept", "recorded", "nothing"]
 """What becomes of what was typed into a final record once it is reopened as 案."""
-REOPENED_NOTICE: dict[str, str] = {
+REOPENED_NOTICE: dict[str, str] = {  # in order of precedence
     "kept": "approval.reopened",  # still where it was typed: saved again by Enter or save
     "recorded": "approval.reopened_recorded",  # the cards typed are recorded at once
     "nothing": "approval.reopened_only",  # a button, nothing typed
@@ -298,7 +298,7 @@ class SessionContext:
                     # (a change refused by `save` asks with no follow-up of its own; the
                     # part that made it, when it has one, says what becomes of the text)
                     kinds = {f for then_, other, f in waiting if then_ or other} or {"kept"}
-                    key = next(k for k in ("kept", "recorded", "nothing") if k in kinds)
+                    key = next(k for k in REOPENED_NOTICE if k in kinds)
                     notice = t(REOPENED_NOTICE[key], by=event.by)
                     self.app.notify(notice, markup=False, timeout=8)
             for then_, otherwise_, _ in waiting:

@@ -41,6 +41,11 @@ NEIGHBOURS = 50
 screen is whole."""
 
 
+def _number_width(count: int) -> int:
+    """Cells of the number column of a board of `count` cards."""
+    return max(3, len(str(count)))
+
+
 class CardBoard(CardCapture):
     DEFAULT_CSS = """
     CardBoard { height: 1fr; }
@@ -148,8 +153,7 @@ class CardBoard(CardCapture):
             self.cards, count = first
             self._partial = count > len(self.cards)
         else:
-            cards = self.ctx.cards(self.step)
-            self.cards = [c for c in cards if c.prompt in self.prompts]
+            self.cards = self._all_cards()
             self._partial = False
             count = len(self.cards)
         self._count = count
@@ -212,13 +216,18 @@ class CardBoard(CardCapture):
         scrolled); only if the first cards changed meanwhile is the board filled again."""
         if not self._partial or self._shown is None:
             return
-        cards = [c for c in self.ctx.cards(self.step) if c.prompt in self.prompts]
+        cards = self._all_cards()
         shown = self._shown
-        if cards[: len(shown[0])] != shown[0] or len(str(len(cards))) != len(str(self._count)):
+        same_first = cards[: len(shown[0])] == shown[0]
+        if not same_first or _number_width(len(cards)) != _number_width(self._count):
             self.reload()  # (another window changed them: read and shown again)
             return
         self.cards, self._count, self._partial = cards, len(cards), False
         self._shown = (list(cards), shown[1], shown[2])
+
+    def _all_cards(self) -> list[Card]:
+        """Every card of the board's prompts, in board order."""
+        return [c for c in self.ctx.cards(self.step) if c.prompt in self.prompts]
 
     def _every_row(self) -> None:
         """Every card's row, at once (the view or the cursor comes near the rows not
@@ -252,7 +261,7 @@ class CardBoard(CardCapture):
         """The number column is as wide as the largest number (1,000 cards and more)."""
         table = self.query_one(FlexTable)
         key, header, _ = table.spec[0]
-        table.spec[0] = (key, header, max(3, len(str(count))))
+        table.spec[0] = (key, header, _number_width(count))
 
     def append(self, card: Card) -> None:
         """Show a card just captured without rebuilding the board (the common case)."""
