@@ -4,11 +4,14 @@ small apps, layouts of the screen and what they leave on it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
 from textual.app import App
 from textual.containers import Vertical, VerticalScroll
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -138,15 +141,20 @@ async def test_a_table_taller_than_the_terminal_has_its_scroll_bar_in_its_first_
         assert table.row_count == rows
 
 
-async def test_a_table_emptied_loses_the_scroll_bar_it_kept(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    app = TableApp(60)
+@asynccontextmanager
+async def table_with_its_bar(rows: int) -> AsyncIterator[tuple[Pilot, FlexTable]]:
+    """A table of `rows` rows shown in a terminal of 20 lines, with its scroll bar."""
+    app = TableApp(rows)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         table = await app.show(pilot)
         await pilot.pause(0.05)
         assert table.show_vertical_scrollbar
+        yield pilot, table
+
+
+async def test_a_table_emptied_loses_the_scroll_bar_it_kept() -> None:
+    async with table_with_its_bar(60) as (pilot, table):
         table.clear()
         table.add_rows_of_cells([(["1", "一枚だけ"], "only")])
         await frames(pilot)
@@ -155,12 +163,7 @@ async def test_a_table_emptied_loses_the_scroll_bar_it_kept(
 
 
 async def test_a_terminal_made_taller_than_the_rows_drops_the_kept_scroll_bar() -> None:
-    app = TableApp(30)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
-        table = await app.show(pilot)
-        await pilot.pause(0.05)
-        assert table.show_vertical_scrollbar
+    async with table_with_its_bar(30) as (pilot, table):
         await pilot.resize_terminal(60, 50)
         await frames(pilot)
         assert table.size.height > 31
