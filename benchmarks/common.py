@@ -5,13 +5,15 @@ Benchmarks measure and report; they never assert times.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
 import statistics
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -149,6 +151,25 @@ def send_key(app: Any, key: str, char: str | None = None) -> float:
     sent = time.perf_counter()
     app._driver.send_message(event)
     return sent
+
+
+@contextmanager
+def full_collections_between() -> Iterator[None]:
+    """A bare yardstick app run under workshop's collection policy: no full garbage
+    collection inside a timed action (workshop's `IdleCollector` holds them while someone
+    types, and each timed workshop action counts as a key), one before each measurement
+    the caller starts (`gc.collect()` outside the timed window, as workshop collects when
+    a session closes). Without it the bare app paid for Python's full collections at
+    random points of its timed actions, and their cost grew with what earlier
+    measurements of the same process had left (115 ms at first, 670 ms by the end of a
+    `sizes.py` run): noise and an inflated yardstick, which flattered workshop's ratios."""
+    saved = gc.get_threshold()
+    gc.collect()
+    gc.set_threshold(saved[0], saved[1], 1_000_000_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 class PaintClock:

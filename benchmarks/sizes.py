@@ -58,6 +58,7 @@ from common import (
     ROOT,
     PaintClock,
     forget_text_breaks,
+    full_collections_between,
     laid_out,
     pad_name,
     send_key,
@@ -249,13 +250,27 @@ async def bare_ui(
 ) -> tuple[Raw, dict[str, Any]]:
     """The bare yardsticks: the home screen of `home_rows` rows, and panes padded to each
     (widgets, of them laid out) of `pane_widgets` (laid out 0: the padding in a tab not
-    shown)."""
+    shown), run under workshop's collection policy (`full_collections_between`)."""
+    from bare_switch import BareSession
+
+    app = BareSession()
+    with full_collections_between():
+        return await bare_measured(app, runs, home_rows, pane_widgets, clock, open_widgets)
+
+
+async def bare_measured(
+    app: Any,
+    runs: int,
+    home_rows: int | None,
+    pane_widgets: list[tuple[int, int]],
+    clock: PaintClock,
+    open_widgets: int,
+) -> tuple[Raw, dict[str, Any]]:
     from bare_app import FirstScreen
-    from bare_switch import BARE_LAID_OUT, BARE_WIDGETS, BareSession, measure_in
+    from bare_switch import BARE_LAID_OUT, BARE_WIDGETS, measure_in
 
     out: Raw = {}
     shape: dict[str, Any] = {}
-    app = BareSession()
     async with app.run_test(size=(120, 40)) as pilot:
         await clock.until_painted(time.perf_counter())
         if home_rows is not None:

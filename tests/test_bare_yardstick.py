@@ -1,0 +1,81 @@
+"""The bare yardstick of `benchmarks/sizes.py` is measured as workshop is: each pad on a
+screen of at most its own six panes, and no full garbage collection left to chance
+inside a timed action."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture
+def bench(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(BENCH))
+    for name in ("common", "bare_switch", "sizes", "bare_app", "boards"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
+def test_full_collections_wait_outside_and_the_settings_come_back(bench: None) -> None:
+    from common import full_collections_between
+
+    before = gc.get_threshold()
+    with full_collections_between():
+        inside = gc.get_threshold()
+    assert inside[:2] == before[:2] and inside[2] >= 1_000_000
+    assert gc.get_threshold() == before
+
+
+async def test_each_pad_is_measured_on_a_screen_of_its_own_panes(
+    bench: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bare_switch import BareSession, Pane, measure_in
+    from common import PaintClock
+    from textual.widgets import ContentSwitcher
+
+    panes_beside: list[int] = []
+
+    def counted(self: Any) -> None:
+        panes_beside.append(len(self.parent.children))
+
+    monkeypatch.setattr(Pane, "on_mount", counted, raising=False)
+    clock = PaintClock()
+    app = BareSession()
+    async with app.run_test(size=(120, 40)) as pilot:
+        switcher = app.query_one("#switcher", ContentSwitcher)
+        start = len(switcher.children)
+        for widgets in (60, 90):
+            measured = await measure_in(app, pilot, clock, 1, widgets, 3, False)
+            assert len(measured[f"first visit to last paint ({widgets} widgets)"]) == 3
+            # the pad's panes are gone once it is measured
+            assert len(switcher.children) == start
+    # every pane was mounted beside at most the two others of its own pad, never beside
+    # an earlier pad's panes
+    assert len(panes_beside) == 2 * (1 + 3)  # each pad's probe and its three panes
+    assert max(panes_beside) <= start + 3
+
+
+async def test_sizes_measures_the_bare_panes_with_full_collections_held(
+    bench: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bare_switch
+    import sizes
+    from common import PaintClock
+
+    thresholds: list[int] = []
+
+    async def noted(*args: Any, **kw: Any) -> dict[str, list[float]]:
+        thresholds.append(gc.get_threshold()[2])
+        return {"first visit to last paint": [1.0]}
+
+    monkeypatch.setattr(bare_switch, "measure_in", noted)
+    before = gc.get_threshold()
+    out, _ = await sizes.bare_ui(1, None, [(0, 0), (40, 0)], PaintClock())
+    assert thresholds and min(thresholds) >= 1_000_000
+    assert out["bare first visit to last paint"] == [1.0, 1.0]
+    assert gc.get_threshold() == before
