@@ -1,9 +1,12 @@
 """The yardstick for switching steps: a bare Textual app shaped like the session screen.
 
-A title line, a step line, six panes in a ContentSwitcher (each a TabbedContent of three
-tabs: a DataTable of twelve wrapped Japanese rows with an Input and a Select under it, and
-two smaller tables), a side panel of Japanese text and a key line. No database, no
-workshop code. Switching is `switcher.current = …` + `await pilot.pause()`, timed exactly
+A title line (with the saved state and the timer), a step line of six tabs, six panes in
+a ContentSwitcher (each a TabbedContent of three tabs: a DataTable of twelve wrapped
+Japanese rows with an Input and a Select under it, and two smaller tables), a side panel
+of six pages of Japanese text (one shown, as workshop's) and a key line: the session
+screen's chrome has as many widgets, of the same kinds, as workshop's (about 40). No
+database, no workshop code. Switching is `show_pane` (the pane and its side page) +
+`await pilot.pause()`, timed exactly
 as `large_db.py` times `screen.go_to(step)`, and to the last frame painted (see
 `common.PaintClock`): the difference between the two apps is what workshop adds to
 Textual's own layout and painting.
@@ -31,6 +34,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
+    Button,
     ContentSwitcher,
     DataTable,
     Input,
@@ -111,6 +115,8 @@ class Pane(Vertical):
 
 CSS = """
     #top, #steps, #keys { height: 1; }
+    #title { width: 1fr; }
+    #saved, #timer, .step { width: auto; margin: 0 1; }
     #body { height: 1fr; }
     ContentSwitcher { width: 1fr; height: 1fr; }
     Pane { height: 1fr; }
@@ -119,17 +125,45 @@ CSS = """
     .capture Select { width: 30; }
     .cards { height: 1fr; }
     .form { height: 1fr; }
-    #side { width: 32; }
+    #side { width: 34; }
+    .page { height: 1fr; padding: 0 1; overflow-y: scroll; }
+    .page Button { width: 100%; min-width: 0; height: 1; border: none; margin: 1 0 0 0; }
     """
+
+STEPS = ("準備", "① 理念", "② 強み", "③ 資源", "④ 仕組み化", "まとめ")
 
 
 def compose_session() -> ComposeResult:
-    yield Static("第1回 連携ワークショップ ／ みなと町 おでかけ支援", id="top")
-    yield Static("準備 → ① → ② → ③ → ④ → まとめ", id="steps")
+    """The session screen's chrome, widget for widget of the same kinds as workshop's
+    (since 2026-12-05; before, 6 widgets against workshop's 44): a title line with the
+    saved state and the timer, a step line of six tabs, the side panel's six pages (one
+    shown; each a text, a button and tips) and a key line."""
+    with Horizontal(id="top"):
+        yield Static("第1回 連携ワークショップ ／ みなと町 おでかけ支援", id="title")
+        yield Static("保存済み", id="saved")
+        yield Static("残り 25:00", id="timer")
+    with Horizontal(id="steps"):
+        for name in STEPS:
+            yield Static(name, classes="step")
     with Horizontal(id="body"):
         yield ContentSwitcher(id="switcher")
-        yield Static(SIDE, id="side")
+        with Vertical(id="side"):
+            for n in range(PANES):
+                page = VerticalScroll(classes="page", id=f"side{n}")
+                page.display = n == 0
+                with page:
+                    yield Static(SIDE)
+                    yield Button("似た事例を開く")
+                    yield Static(SIDE)
     yield Static("f3 次へ  f5 タイマー  f8 出力  ^q 終了", id="keys")
+
+
+def show_pane(root: App | Screen, pane_id: str, n: int) -> None:
+    """Show a pane and the side panel's page that goes with it (the `n`-th pane's), as
+    workshop's step switch does."""
+    root.query_one("#switcher", ContentSwitcher).current = pane_id
+    for k, page in enumerate(root.query(".page")):
+        page.display = k == n % PANES
 
 
 class SessionLike(Screen):
@@ -145,9 +179,8 @@ class SessionLike(Screen):
         yield from compose_session()
 
     def on_mount(self) -> None:
-        switcher = self.query_one(ContentSwitcher)
-        switcher.mount(Pane(self.extra, self.shown, id="p0"))
-        switcher.current = "p0"
+        self.query_one(ContentSwitcher).mount(Pane(self.extra, self.shown, id="p0"))
+        show_pane(self, "p0", 0)
 
 
 class BareSession(App):
@@ -160,6 +193,9 @@ class BareSession(App):
 BARE_WIDGETS: dict[str, int] = {}
 """Widgets of a mounted bare pane (itself included), by its pad (`pad_name`): measured,
 never guessed."""
+BARE_SCREEN_WIDGETS: dict[str, int] = {}
+"""Widgets of the whole session-like screen opened with such a pane (the screen
+included), by its pad."""
 BARE_LAID_OUT: dict[str, int] = {}
 """Of those, the widgets the layout placed when the pane was shown (the padding is in a
 tab that is not shown, like the fields of a workshop pane's other tabs, unless the pad
@@ -204,7 +240,7 @@ async def measure_in(
         pane = Pane(extra, extra_shown, id=f"p{key.replace('-', '_')}_{n}")
         t = time.perf_counter()
         switcher.mount(pane)
-        switcher.current = pane.id
+        show_pane(app, pane.id, n)
         out.setdefault(f"first visit to last paint{suffix}", []).append(
             await clock.until_painted(t)
         )
@@ -212,10 +248,10 @@ async def measure_in(
         BARE_LAID_OUT[pad_name(widgets, shown)] = laid_out(pane)
     ids = [c.id for c in switcher.children][-panes:]
     for _ in range(rounds):
-        for pid in ids:
+        for n, pid in enumerate(ids):
             clock.first_frame_where(lambda: True)
             t = time.perf_counter()
-            switcher.current = pid
+            show_pane(app, pid, n)
             out.setdefault(f"revisit to last paint{suffix}", []).append(
                 await clock.until_painted(t)
             )
@@ -230,6 +266,7 @@ async def measure_in(
         out.setdefault(f"open (screen pushed, first pane) to last paint{suffix}", []).append(
             await clock.until_painted(t)
         )
+        BARE_SCREEN_WIDGETS[pad_name(widgets, shown)] = len(app.screen.query("*")) + 1
         app.pop_screen()
         await clock.until_painted(time.perf_counter())
     for pid in ids:
@@ -249,19 +286,19 @@ async def measure(rounds: int, widgets: int = 0) -> dict[str, list[float]]:
             for n in range(PANES):
                 t = time.perf_counter()
                 await switcher.mount(Pane(id=f"p{n}"))
-                switcher.current = f"p{n}"
+                show_pane(app, f"p{n}", n)
                 await pilot.pause()
                 out["first visit"].append((time.perf_counter() - t) * 1000)
             for _ in range(rounds):
                 for n in range(PANES):
                     t = time.perf_counter()
-                    switcher.current = f"p{n}"
+                    show_pane(app, f"p{n}", n)
                     await pilot.pause()
                     out["revisit"].append((time.perf_counter() - t) * 1000)
             for _ in range(rounds):
                 for n in range(PANES):
                     t = time.perf_counter()
-                    switcher.current = f"p{n}"
+                    show_pane(app, f"p{n}", n)
                     out["revisit to last paint"].append(await clock.until_painted(t))
             for n in range(PANES):
                 await switcher.get_child_by_id(f"p{n}").remove()

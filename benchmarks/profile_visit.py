@@ -2,11 +2,15 @@
 
     python benchmarks/profile_visit.py --db benchmarks/results/db/c2000.db --step strengths
     python benchmarks/profile_visit.py --db benchmarks/results/db/c2000.db --step vision --runs 5
+    python benchmarks/profile_visit.py --db benchmarks/results/db/c2000.db --open
 
 The largest session is opened once as a warm-up (modules imported), then `--runs` times
 on a new screen; each time the step's pane is built (`screen.go_to(step)`) and the app
 is left to paint its last frame (`common.PaintClock`), under pyinstrument (1 ms samples,
-every task of the event loop). The samples of all runs are added up and reported:
+every task of the event loop). With `--open`, the opening of the session itself is
+profiled instead (`app.open_session`, from the home screen to the last frame of its first
+pane, the lines cards were broken into forgotten first as `sizes.py` does). The samples
+of all runs are added up and reported:
 - by the package of the innermost frame (self time): workshop, textual, rich, …;
 - by whether a workshop frame is anywhere on the stack ("caused by workshop code": a
   DataTable row added by a pane counts here even though Textual's code runs it) or
@@ -28,7 +32,15 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import RESULTS, PaintClock, sessions_opened, shown, table, write_result
+from common import (
+    RESULTS,
+    PaintClock,
+    forget_text_breaks,
+    sessions_opened,
+    shown,
+    table,
+    write_result,
+)
 
 
 def package(identifier: str) -> str:
@@ -52,7 +64,7 @@ def name(identifier: str) -> str:
 
 
 async def profile(
-    db: Path, step_value: str, runs: int, revisit: bool = False
+    db: Path, step_value: str, runs: int, revisit: bool = False, opening: bool = False
 ) -> tuple[list, list[float], Any]:
     from pyinstrument import Profiler
 
@@ -70,7 +82,23 @@ async def profile(
     last = None
     async with app.run_test(size=(120, 40)):
         await clock.until_painted(time.perf_counter())
-        async for r, screen in sessions_opened(app, clock, sid, step, runs):
+        if opening:
+            for r in range(-1, runs):
+                forget_text_breaks()
+                profiler = Profiler(interval=0.001, async_mode="disabled")
+                app.idle_gc.touched()
+                profiler.start()
+                t = time.perf_counter()
+                app.open_session(sid)
+                ms = await clock.until_painted(t)
+                session = profiler.stop()
+                if r >= 0:
+                    times.append(ms)
+                    records.extend(session.frame_records)
+                    last = profiler
+                app.screen.action_home()
+                await clock.until_painted(time.perf_counter())
+        async for r, screen in sessions_opened(app, clock, sid, step, -1 if opening else runs):
             if revisit:  # built first, then left: the profiled switch shows it again
                 screen.go_to(step)
                 await clock.until_painted(time.perf_counter())
@@ -98,14 +126,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--step", default="strengths", help="a Step value: strengths, vision, …")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--revisit", action="store_true", help="profile a revisit, not a first visit")
+    ap.add_argument("--open", action="store_true", help="profile opening the session instead")
     args = ap.parse_args(argv)
     visit = "revisit" if args.revisit else "first visit"
     name_ = f"profile-{args.step}" + ("-revisit" if args.revisit else "")
+    what = f"{visit} of {args.step}"
+    if args.open:
+        visit, name_ = "opening", "profile-open"
+        what = "opening of the session"
     tmp = Path(tempfile.mkdtemp(prefix="ws-profile-"))
     try:
         work = tmp / "work.db"
         shutil.copyfile(args.db, work)
-        records, times, last = asyncio.run(profile(work, args.step, args.runs, args.revisit))
+        records, times, last = asyncio.run(
+            profile(work, args.step, args.runs, args.revisit, args.open)
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     leaf: Counter[str] = Counter()
@@ -135,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
         return [[k, v * 1000 / len(times), 100 * v / whole] for k, v in c.most_common(n)]
 
     print(
-        f"{visit} of {args.step}: {len(times)} runs, median "
+        f"{what}: {len(times)} runs, median "
         f"{sorted(times)[len(times) // 2]:.0f} ms to the last paint; "
         f"{whole * 1000 / len(times):.0f} ms sampled per run"
     )
@@ -148,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(table(["workshop function (total time)", *heads], pct(total_fn, 15)))
     payload = {
-        "step": args.step,
+        "step": None if args.open else args.step,
         "database": str(args.db),
         "times_ms": times,
         "sampled_ms_per_visit": whole * 1000 / len(times),

@@ -255,11 +255,14 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
         open_pad = shape.get("open_pad", 0)
         open_key = f" ({open_pad} widgets)" if open_pad else ""
         rows.notes.append(f"widgets per pane, {cards:,}-card session: {shape['pane_widgets']}")
+        screen_w = shape.get("open_screen_widgets")
+        bare_screen = shape.get("bare_screen_widgets", {}).get(str(open_pad))
         rows.add(
-            f"open the largest session ({cards:,} cards) to first pane painted",
+            f"open the largest session ({cards:,} cards; {screen_w} widgets) to first pane painted",
             med(s, "open to first pane painted"),
             n_of(s, "open to first pane painted"),
-            f"bare session-like screen ({bare_pane.get(str(open_pad))}-widget pane)",
+            f"bare session-like screen ({bare_screen} widgets, "
+            f"{bare_pane.get(str(open_pad))} in its pane)",
             med(s, "bare open (screen pushed, first pane) to last paint" + open_key),
             "≤ 1.3×",
             src,

@@ -29,7 +29,10 @@ a key press for the idle collector (`app.idle_gc.touched()`), as a person at the
   one pane, a pane's first visit (mount) and revisit, for the plain bare pane and for
   bare panes padded to as many widgets as workshop's panes have (the median pane, ②, and
   each step's own: `step_yardsticks`, with the padding laid out for a step that lays out
-  a form). Widget counts of every pane are reported.
+  a form). Widget counts of every pane are reported, and of the whole screen opened (the
+  bare screen's chrome has as many widgets as workshop's). The bare app runs under
+  workshop's collection policy (`common.full_collections_between`), each pad's panes
+  removed once it is measured.
 - `findings`: only that: the session opened `--runs` times (after a warm-up), ② shown,
   then its findings tab timed as above (no yardstick).
 - Both: before the findings tab, ctrl+End on ②'s board (a large board has rows for its
@@ -136,6 +139,7 @@ async def workshop_ui(
                 opened = await painted(t)
                 screen: Any = app.screen
                 first = screen.current
+                shape["open_screen_widgets"] = len(screen.query("*")) + 1
                 widgets[first.value] = len(screen.pane(first).query("*")) + 1
                 placed[first.value] = laid_out(screen.pane(first))
                 shape["first_pane"] = first.value
@@ -267,7 +271,7 @@ async def bare_measured(
     open_widgets: int,
 ) -> tuple[Raw, dict[str, Any]]:
     from bare_app import FirstScreen
-    from bare_switch import BARE_LAID_OUT, BARE_WIDGETS, measure_in
+    from bare_switch import BARE_LAID_OUT, BARE_SCREEN_WIDGETS, BARE_WIDGETS, measure_in
 
     out: Raw = {}
     shape: dict[str, Any] = {}
@@ -291,6 +295,7 @@ async def bare_measured(
                 out.setdefault(f"bare {name}", []).extend(values)
         shape["bare_pane_widgets"] = dict(BARE_WIDGETS)
         shape["bare_pane_laid_out"] = dict(BARE_LAID_OUT)
+        shape["bare_screen_widgets"] = dict(BARE_SCREEN_WIDGETS)
     return out, shape
 
 

@@ -79,3 +79,39 @@ async def test_sizes_measures_the_bare_panes_with_full_collections_held(
     assert thresholds and min(thresholds) >= 1_000_000
     assert out["bare first visit to last paint"] == [1.0, 1.0]
     assert gc.get_threshold() == before
+
+
+async def test_the_session_like_screen_has_the_chrome_of_the_session_screen(
+    bench: None, tmp_path: Path
+) -> None:
+    """The yardstick for opening a session: beside its pane, as many widgets of the same
+    kinds as workshop's session screen (title line, step tabs, the side panel's pages),
+    and a switch shows the side page that goes with the pane."""
+    from bare_switch import BareSession, SessionLike, show_pane
+    from common import PaintClock
+    from textual.widgets import Button
+
+    from tests.ui_helpers import demo_app, open_session
+
+    def outside(screen: Any, pane: Any) -> list[Any]:
+        inside = {pane, *pane.query("*")}
+        return [w for w in screen.query("*") if w not in inside]
+
+    app, store, _ = demo_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_session(pilot, store.sessions()[0].id)
+        screen = app.screen
+        ours = outside(screen, screen.pane(screen.current))
+        our_buttons = len([w for w in ours if isinstance(w, Button)])
+    bare_app = BareSession()
+    async with bare_app.run_test(size=(120, 40)):
+        await bare_app.push_screen(SessionLike(40, 0))
+        await PaintClock().until_painted(0)
+        screen = bare_app.screen
+        bare = outside(screen, screen.query_one("#p0"))
+        assert abs(len(bare) - len(ours)) <= 6, (len(bare), len(ours))
+        assert len([w for w in bare if isinstance(w, Button)]) == our_buttons
+        pages = list(screen.query(".page"))
+        assert [p.display for p in pages] == [True] + [False] * (len(pages) - 1)
+        show_pane(screen, "p0", 2)
+        assert [p.display for p in pages].index(True) == 2

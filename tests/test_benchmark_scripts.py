@@ -152,6 +152,11 @@ def test_sizes_counts_the_widgets_of_every_pane_and_of_the_bare_panes(tiny: Path
     first_visits = [k for k in stats if k.startswith("first visit ") and "every" not in k]
     assert len(first_visits) >= 4
     assert stats["findings tab shown (matched, painted)"]["n"] == 1
+    # opening is set beside a bare screen of about as many widgets, both counts named
+    opened = next(r for r in summary["rows"] if r["what"].startswith("open the largest"))
+    ours, bare = shape["open_screen_widgets"], shape["bare_screen_widgets"][str(shape["open_pad"])]
+    assert abs(ours - bare) <= 0.1 * ours, (ours, bare)
+    assert f"; {ours} widgets)" in opened["what"] and f"({bare} widgets, " in opened["yardstick"]
 
 
 def test_exports_are_timed_end_to_end_for_every_format(tiny: Path) -> None:
