@@ -77,7 +77,7 @@ def panes(shape: dict[str, Any]) -> str:
     return text
 
 
-def bare_label(shape: dict[str, Any], pad: int) -> str:
+def bare_label(shape: dict[str, Any], pad: int | str) -> str:
     """A bare pane as the rows name it: widgets built and laid out (its padding is in a
     tab that is not shown)."""
     built = shape.get("bare_pane_widgets", {}).get(str(pad))
@@ -252,17 +252,17 @@ def summarise(args: argparse.Namespace, rows: Rows) -> None:
         bare_pane = shape["bare_pane_widgets"]
         cards = shape["session_cards"]
         src = f"sizes.py c{n}"
-        open_pad = shape.get("open_pad", 0)
-        open_key = f" ({open_pad} widgets)" if open_pad else ""
+        open_pad = str(shape.get("open_pad", 0))
+        open_key = pad_suffix(*pad_parts(open_pad))
         rows.notes.append(f"widgets per pane, {cards:,}-card session: {shape['pane_widgets']}")
         screen_w = shape.get("open_screen_widgets")
-        bare_screen = shape.get("bare_screen_widgets", {}).get(str(open_pad))
+        bare_screen = shape.get("bare_screen_widgets", {}).get(open_pad)
         rows.add(
             f"open the largest session ({cards:,} cards; {screen_w} widgets) to first pane painted",
             med(s, "open to first pane painted"),
             n_of(s, "open to first pane painted"),
-            f"bare session-like screen ({bare_screen} widgets, "
-            f"{bare_pane.get(str(open_pad))} in its pane)",
+            f"bare session-like screen ({bare_screen} widgets; its pane: "
+            f"{bare_label(shape, open_pad)})",
             med(s, "bare open (screen pushed, first pane) to last paint" + open_key),
             "≤ 1.3×",
             src,

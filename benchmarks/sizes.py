@@ -64,6 +64,7 @@ from common import (
     full_collections_between,
     laid_out,
     pad_name,
+    pad_parts,
     send_key,
     shown,
     summary,
@@ -250,7 +251,7 @@ async def bare_ui(
     home_rows: int | None,
     pane_widgets: list[tuple[int, int]],
     clock: PaintClock,
-    open_widgets: int = 0,
+    open_pad: tuple[int, int] = (0, 0),
 ) -> tuple[Raw, dict[str, Any]]:
     """The bare yardsticks: the home screen of `home_rows` rows, and panes padded to each
     (widgets, of them laid out) of `pane_widgets` (laid out 0: the padding in a tab not
@@ -259,7 +260,7 @@ async def bare_ui(
 
     app = BareSession()
     with full_collections_between():
-        return await bare_measured(app, runs, home_rows, pane_widgets, clock, open_widgets)
+        return await bare_measured(app, runs, home_rows, pane_widgets, clock, open_pad)
 
 
 async def bare_measured(
@@ -268,7 +269,7 @@ async def bare_measured(
     home_rows: int | None,
     pane_widgets: list[tuple[int, int]],
     clock: PaintClock,
-    open_widgets: int,
+    open_pad: tuple[int, int],
 ) -> tuple[Raw, dict[str, Any]]:
     from bare_app import FirstScreen
     from bare_switch import BARE_LAID_OUT, BARE_SCREEN_WIDGETS, BARE_WIDGETS, measure_in
@@ -289,7 +290,7 @@ async def bare_measured(
         rounds = 3 if runs >= 3 else 1
         for widgets, shown in pane_widgets:
             # the session-like screen opened with such a pane
-            opens = widgets == open_widgets and not shown
+            opens = (widgets, shown) == open_pad
             measured = await measure_in(app, pilot, clock, rounds, widgets, panes, opens, shown)
             for name, values in measured.items():
                 out.setdefault(f"bare {name}", []).extend(values)
@@ -363,16 +364,16 @@ def measure(db: Path, runs: int, what: set[str], typical: bool = False) -> dict[
                 strengths = shape["pane_widgets"].get("strengths")
                 if strengths and strengths not in pads:
                     pads.append(strengths)
-                opened = shape["pane_widgets"].get(shape.get("first_pane"), 0)
-                if opened and opened not in pads:
-                    pads.append(opened)
-                shape["open_pad"] = opened
                 step_pads = step_yardsticks(shape)
+                # opening is set beside the bare screen opened with the first pane's own
+                # bare pane (its form laid out when the first pane lays out one: a
+                # session opening on 準備 lays out its 127 widgets)
+                shape["open_pad"] = pad_name(*step_pads.get(shape.get("first_pane"), (0, 0)))
             if "session" not in what:
                 pads, step_pads = [], {}
             bare_pads = [(p, 0) for p in pads]
             bare_pads += [p for p in dict.fromkeys(step_pads.values()) if p not in bare_pads]
-            open_pad = shape.get("open_pad", 0)
+            open_pad = pad_parts(shape.get("open_pad", "0"))
             bare, s = asyncio.run(bare_ui(runs, shape.get("home_rows"), bare_pads, clock, open_pad))
             raw |= bare
             shape |= s

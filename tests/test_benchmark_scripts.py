@@ -154,9 +154,11 @@ def test_sizes_counts_the_widgets_of_every_pane_and_of_the_bare_panes(tiny: Path
     assert stats["findings tab shown (matched, painted)"]["n"] == 1
     # opening is set beside a bare screen of about as many widgets, both counts named
     opened = next(r for r in summary["rows"] if r["what"].startswith("open the largest"))
-    ours, bare = shape["open_screen_widgets"], shape["bare_screen_widgets"][str(shape["open_pad"])]
+    ours, bare = shape["open_screen_widgets"], shape["bare_screen_widgets"][shape["open_pad"]]
     assert abs(ours - bare) <= 0.1 * ours, (ours, bare)
-    assert f"; {ours} widgets)" in opened["what"] and f"({bare} widgets, " in opened["yardstick"]
+    assert f"; {ours} widgets)" in opened["what"] and f"({bare} widgets; " in opened["yardstick"]
+    # …whose pane is the first pane's own bare pane, its form laid out if it lays one out
+    assert shape["open_pad"] == shape["step_pads"][shape["first_pane"]]
 
 
 def test_exports_are_timed_end_to_end_for_every_format(tiny: Path) -> None:
