@@ -9,7 +9,8 @@ on a new screen; each time the step's pane is built (`screen.go_to(step)`) and t
 is left to paint its last frame (`common.PaintClock`), under pyinstrument (1 ms samples,
 every task of the event loop). With `--open`, the opening of the session itself is
 profiled instead (`app.open_session`, from the home screen to the last frame of its first
-pane, the lines cards were broken into forgotten first as `sizes.py` does). The samples
+pane, the lines cards were broken into forgotten first as `sizes.py` does; each opening
+after the last one's session has been collected). The samples
 of all runs are added up and reported:
 - by the package of the innermost frame (self time): workshop, textual, rich, …;
 - by whether a workshop frame is anywhere on the stack ("caused by workshop code": a
@@ -27,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
+import weakref
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -96,8 +98,14 @@ async def profile(
                     times.append(ms)
                     records.extend(session.frame_records)
                     last = profiler
+                # the closed session is collected (`IdleCollector.collect_when_gone`, its
+                # retries included) before the next opening, not in the middle of its profile
+                closed = weakref.ref(app.screen)
                 app.screen.action_home()
                 await clock.until_painted(time.perf_counter())
+                waited = time.perf_counter()
+                while closed() is not None and time.perf_counter() < waited + 3:
+                    await asyncio.sleep(0.02)
         async for r, screen in sessions_opened(app, clock, sid, step, -1 if opening else runs):
             if revisit:  # built first, then left: the profiled switch shows it again
                 screen.go_to(step)
