@@ -17,7 +17,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 @pytest.fixture
 def bench(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(BENCH))
-    for name in ("common", "bare_switch", "sizes", "bare_app", "boards"):
+    for name in ("common", "bare_switch", "bare_sizes", "sizes", "bare_app", "boards"):
         monkeypatch.delitem(sys.modules, name, raising=False)
 
 
@@ -63,8 +63,8 @@ async def test_each_pad_is_measured_on_a_screen_of_its_own_panes(
 async def test_sizes_measures_the_bare_panes_with_full_collections_held(
     bench: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import bare_sizes
     import bare_switch
-    import sizes
     from common import PaintClock
 
     thresholds: list[int] = []
@@ -75,7 +75,7 @@ async def test_sizes_measures_the_bare_panes_with_full_collections_held(
 
     monkeypatch.setattr(bare_switch, "measure_in", noted)
     before = gc.get_threshold()
-    out, _ = await sizes.bare_ui(1, None, [(0, 0), (40, 0)], PaintClock())
+    out, _ = await bare_sizes.bare_ui(1, None, [(0, 0), (40, 0)], PaintClock())
     assert thresholds and min(thresholds) >= 1_000_000
     assert out["bare first visit to last paint"] == [1.0, 1.0]
     assert gc.get_threshold() == before

@@ -82,5 +82,11 @@ async def test_a_comment_typed_on_goes_after_the_one_already_there(tmp_path: Pat
         await settle(pilot)
         await pilot.press("pageup")
         await wait_until(pilot, lambda: reviewer.index == 0)
-        (mine,) = [r for r in store.reviews(ini.id) if r.action_id == items[1].id]
-        assert mine.comment == "日程案を配った。来月に確定する。"
+
+        def comment() -> str:
+            (mine,) = [r for r in store.reviews(ini.id) if r.action_id == items[1].id]
+            return mine.comment
+
+        # saved as the item is left (its change is handled a moment after the page turns)
+        await wait_until(pilot, lambda: comment() != "日程案を配った。")
+        assert comment() == "日程案を配った。来月に確定する。"
