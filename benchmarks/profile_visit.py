@@ -30,6 +30,7 @@ import tempfile
 import time
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,22 +83,29 @@ async def profile(
     records: list = []
     times: list[float] = []
     last = None
+
+    async def profiled(r: int, action: Callable[[], object]) -> None:
+        """`action` under the profiler, to the last frame painted; kept unless r < 0 (the
+        warm-up)."""
+        nonlocal last
+        profiler = Profiler(interval=0.001, async_mode="disabled")
+        app.idle_gc.touched()
+        profiler.start()
+        t = time.perf_counter()
+        action()
+        ms = await clock.until_painted(t)
+        session = profiler.stop()
+        if r >= 0:
+            times.append(ms)
+            records.extend(session.frame_records)
+            last = profiler
+
     async with app.run_test(size=(120, 40)):
         await clock.until_painted(time.perf_counter())
         if opening:
             for r in range(-1, runs):
                 forget_text_breaks()
-                profiler = Profiler(interval=0.001, async_mode="disabled")
-                app.idle_gc.touched()
-                profiler.start()
-                t = time.perf_counter()
-                app.open_session(sid)
-                ms = await clock.until_painted(t)
-                session = profiler.stop()
-                if r >= 0:
-                    times.append(ms)
-                    records.extend(session.frame_records)
-                    last = profiler
+                await profiled(r, lambda: app.open_session(sid))
                 # the closed session is collected (`IdleCollector.collect_when_gone`, its
                 # retries included) before the next opening, not in the middle of its profile
                 closed = weakref.ref(app.screen)
@@ -112,17 +120,7 @@ async def profile(
                 await clock.until_painted(time.perf_counter())
                 screen.go_to(screen.steps[0] if step != screen.steps[0] else screen.steps[1])
                 await clock.until_painted(time.perf_counter())
-            profiler = Profiler(interval=0.001, async_mode="disabled")
-            app.idle_gc.touched()
-            profiler.start()
-            t = time.perf_counter()
-            screen.go_to(step)
-            ms = await clock.until_painted(t)
-            session = profiler.stop()
-            if r >= 0:
-                times.append(ms)
-                records.extend(session.frame_records)
-                last = profiler
+            await profiled(r, lambda screen=screen: screen.go_to(step))
             del screen
     store.close()
     return records, times, last
