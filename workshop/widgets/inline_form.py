@@ -88,11 +88,30 @@ class InlineForm(VerticalScroll):
         self._loading = False
         self._unsaved: set[str] = set()
         """Fields showing why what they hold is not saved (unreadable, refused)."""
+        self._known_text: dict[str, str] = {}
+        """The text each line and text box was filled with, or last saved from: one that
+        reads otherwise holds typing not saved yet (`_typed_unsaved`)."""
         self.subject: Any = None
         """The record the fields belong to, for owners that show one record after another."""
 
     def compose(self) -> ComposeResult:
         yield from field_rows(self.fields, self.values, "i-")
+
+    def on_mount(self) -> None:
+        for spec in self.fields:
+            self._know(spec.name)
+
+    def _typed_since_known(self, name: str) -> bool:
+        """Whether a line or text box reads otherwise than the form filled it or last
+        saved from it."""
+        known = self._known_text.get(name)
+        return known is not None and read_field(self.control(name)) != known
+
+    def _know(self, name: str) -> None:
+        """Note what a line or text box reads now as what the form put or saved there."""
+        control = self.control(name)
+        if isinstance(control, (Input, TextArea)):
+            self._known_text[name] = read_field(control)
 
     def spec(self, name: str) -> FieldSpec | None:
         return next((s for s in self.fields if s.name == name), None)
@@ -115,7 +134,7 @@ class InlineForm(VerticalScroll):
                 self.set_error(name, "")
         try:
             for spec in self.fields:
-                if spec.name not in values or self._typed_unsaved(spec):
+                if spec.name not in values or (not force and self._typed_unsaved(spec)):
                     continue
                 widget = self.control(spec.name)
                 if widget.has_focus and not force:
@@ -135,14 +154,20 @@ class InlineForm(VerticalScroll):
                     widget.value = value if value is not None else Select.NULL
                 elif isinstance(widget, Checkbox):
                     widget.value = bool(value)
+                self._know(spec.name)
             self.values.update(values)
         finally:
             self.call_after_refresh(self._done_loading)
 
     def _typed_unsaved(self, spec: FieldSpec) -> bool:
-        """Whether the field holds something typed and not saved yet. A save waiting for a
-        field that still reads as the form last knew it (a widget announcing its first
-        value on mount) carries nothing: it is dropped, and the field may be refreshed."""
+        """Whether the field holds something typed and not saved yet: a line or text box
+        that reads otherwise than the form filled it or last saved from it (its change
+        may not even have reached the form yet: a refresh between a key and its change
+        overwrote the key), or a save waiting with something new. A save waiting for a
+        field that still reads as the form last knew it carries nothing: it is dropped,
+        and the field may be refreshed."""
+        if self._typed_since_known(spec.name):
+            return True
         timer = self._pending.get(spec.name)
         if timer is None:
             return False
@@ -195,8 +220,8 @@ class InlineForm(VerticalScroll):
         self.set_error(name, message, retry=not conflict)
 
     def _schedule(self, name: str) -> None:
-        if self._loading:
-            return
+        if self._loading and not self._typed_since_known(name):
+            return  # the form's own filling, announced
         rest = self._pending.get(name)
         if rest is None:
             spec = self.spec(name)
@@ -229,6 +254,7 @@ class InlineForm(VerticalScroll):
             self.set_error(name, str(e))
             return
         self.set_error(name, "")
+        self._know(name)
         self.query_one(f"#i-hint-{name}", Static).update(hint_line(spec, raw))
         if name in self.values and self.values[name] == value:
             return  # widgets announce their first value on mount: not a change
