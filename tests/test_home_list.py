@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.screen import Screen
 
-from tests.ui_helpers import empty_app, screen_text, settle
+from tests.ui_helpers import empty_app, home_ready, screen_text, settle
 from workshop.domain.enums import Step
 from workshop.domain.records import Card, Initiative, Session
 from workshop.screens import home
@@ -57,7 +57,7 @@ async def test_home_lists_the_newest_and_says_how_many_more(tmp_path: Path, monk
 
     monkeypatch.setattr(store, "session_summaries", counted)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, 4)
+        await home_ready(pilot)
         text = screen_text(app)
         assert "第9回 連携会議" in text and "第6回 連携会議" in text
         assert "第5回 連携会議" not in text
@@ -66,7 +66,7 @@ async def test_home_lists_the_newest_and_says_how_many_more(tmp_path: Path, monk
         app.pop_screen()
         await settle(pilot)
         await app.push_screen(HomeScreen())
-        await settle(pilot, 4)
+        await home_ready(pilot)
         assert queries == [4, 4]
 
 
@@ -123,7 +123,7 @@ async def test_home_is_filled_before_its_first_frame(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(Screen, "_compositor_refresh", refreshed)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, 4)
+        await home_ready(pilot)
         table = app.screen.query_one(FlexTable)
         assert painted and painted[0] == 4  # the initiative's line and its 3 sessions
         assert table._built == column_widths([w for _, _, w in table.spec], table.size.width)
@@ -134,7 +134,7 @@ async def _home_titles(tmp_path: Path, title: str) -> tuple[list[str], list[int]
     ini = store.add(Initiative(name="買い物と移動の連携", municipality="みどり町"))
     store.add(Session(initiative_id=ini.id, title=title, date=date(2026, 1, 1)))
     async with app.run_test(size=(140, 30)) as pilot:
-        await settle(pilot, 4)
+        await home_ready(pilot)
         return _titles(app), app.screen.query_one(FlexTable)._built
 
 
@@ -173,7 +173,7 @@ async def test_enter_on_a_fresh_home_opens_the_session_the_resume_line_names(
     )
     worked = store.update(worked, current_step=Step.STRENGTHS)  # worked on last
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, 4)
+        await home_ready(pilot)
         text = screen_text(app)
         assert "前回の続き: 「第1回 見守り会議」" in text
         assert text.index("買い物と移動の連携") < text.index("防災と見守りの連携")

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Select
 from tests.ui_helpers import (
     demo_app,
     empty_app,
+    home_ready,
     new_session,
     notices,
     open_session,
@@ -98,7 +99,7 @@ async def add_card(pilot, b: CardBoard, text: str) -> None:
 async def test_home_lists_sessions_and_opens_the_latest_at_its_step(tmp_path: Path) -> None:
     app, _store, _ = demo_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await home_ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         text = screen_text(app)
         assert "第1回 くらしの足と買い物" in text and "令和8年9月16日（水）" in text
@@ -114,7 +115,7 @@ async def test_home_lists_sessions_and_opens_the_latest_at_its_step(tmp_path: Pa
 async def test_new_workshop_from_the_keyboard_in_japanese(tmp_path: Path) -> None:
     app, store = empty_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await home_ready(pilot)
         assert "まだワークショップがありません" in screen_text(app)
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -576,7 +577,7 @@ async def test_closing_mid_step_and_reopening_returns_there(tmp_path: Path) -> N
 
     app2 = WorkshopApp(store=store2, persist_config=False)
     async with app2.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await home_ready(pilot)
         await pilot.press("enter")
         await settle(pilot, 4)
         assert app2.screen.current is Step.STRENGTHS

@@ -99,6 +99,24 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float
         await pilot.pause(0.02)
 
 
+async def home_ready(pilot: Pilot, timeout: float = 10.0) -> None:
+    """Wait until the home screen is shown and its list filled (at the width its layout
+    gives it): a fixed number of pauses was too few on a loaded two-core machine, where
+    the first screen can take longer to appear."""
+    from workshop.screens.home import HomeScreen
+    from workshop.widgets.flex_table import FlexTable
+
+    def filled() -> bool:
+        screen = pilot.app.screen
+        if not isinstance(screen, HomeScreen) or not screen.is_mounted:
+            return False
+        table = screen.query_one(FlexTable)
+        return table.sized and (bool(screen.rows) or pilot.app.store.session_count() == 0)
+
+    await wait_until(pilot, filled, timeout)
+    await settle(pilot)
+
+
 async def open_session(pilot: Pilot, session_id: str) -> None:
     pilot.app.open_session(session_id)
     await settle(pilot, 4)
