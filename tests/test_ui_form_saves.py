@@ -40,8 +40,10 @@ class _Form(App):
 async def test_a_field_typed_on_without_a_rest_is_saved_meanwhile(
     field: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the rest is made long here, so that no gap between keys on a loaded machine is one
+    # the rest is made long here, so that no gap between keys on a loaded machine is one,
+    # and the longest wait short, so that the typing outlasts it twice in about a second
     monkeypatch.setattr(InlineForm, "DEBOUNCE_S", 30.0)
+    monkeypatch.setattr(InlineForm, "SAVE_AT_LATEST_S", 0.5)
     text = "交通政策課と福祉課で送迎の空き時間を共有する"
     app = _Form()
     async with app.run_test() as pilot:
@@ -52,8 +54,8 @@ async def test_a_field_typed_on_without_a_rest_is_saved_meanwhile(
         began = time.monotonic()
         for key in text:
             await pilot.press(key)
-            await asyncio.sleep(0.15)
-        assert time.monotonic() - began > 3.0  # the typing lasted longer than the wait
+            await asyncio.sleep(0.06)
+        assert time.monotonic() - began > 2 * InlineForm.SAVE_AT_LATEST_S  # outlasted it
         assert app.saved, "nothing was saved while the keys kept coming"
         assert all(name == field and text.startswith(value) for name, value in app.saved)
         # and the rest of it once the field is left
@@ -62,10 +64,32 @@ async def test_a_field_typed_on_without_a_rest_is_saved_meanwhile(
         assert app.saved[-1] == (field, text)
 
 
+@pytest.mark.parametrize("field", ["title", "note"])
+async def test_leaving_a_field_saves_what_was_typed_at_once(
+    field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line and a text box alike: the focus leaving them saves what waits for its rest
+    (a text box waited for the rest, so a kill right after leaving it lost its words)."""
+    monkeypatch.setattr(InlineForm, "DEBOUNCE_S", 30.0)
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.query_one(f"#i-{field}").focus()
+        await pilot.pause()
+        app.saved.clear()
+        await pilot.press(*"abc")
+        await pilot.pause()
+        assert app.saved == []  # resting for 30 s, not saved yet
+        app.set_focus(None)
+        await pilot.pause()
+        assert app.saved == [(field, "abc")]
+
+
 async def test_a_number_typed_on_waits_for_its_rest(monkeypatch: pytest.MonkeyPatch) -> None:
     """A number (or a date) half typed is not valid yet: it is not saved, and no error is
     shown, while the keys keep coming; it is saved whole when the field is left."""
     monkeypatch.setattr(InlineForm, "DEBOUNCE_S", 30.0)
+    monkeypatch.setattr(InlineForm, "SAVE_AT_LATEST_S", 0.5)  # a text's would have come
     app = _Form()
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -73,9 +97,9 @@ async def test_a_number_typed_on_waits_for_its_rest(monkeypatch: pytest.MonkeyPa
         await pilot.pause()
         app.saved.clear()
         began = time.monotonic()
-        while time.monotonic() - began < 2.6:
+        while time.monotonic() - began < 2.5 * InlineForm.SAVE_AT_LATEST_S:
             await pilot.press("1")
-            await asyncio.sleep(0.15)
+            await asyncio.sleep(0.06)
         assert app.saved == []
         typed = app.query_one("#i-minutes", Input).value
         app.set_focus(None)

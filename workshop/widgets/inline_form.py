@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -281,6 +281,15 @@ class InlineForm(VerticalScroll):
         spec = self.spec(name) if name else None
         if name is not None and (name in self._pending or (spec and spec.on_enter)):
             self.flush(name)
+
+    @on(events.DescendantBlur)
+    def _left_text(self, event: events.DescendantBlur) -> None:
+        """A text box left saves what waits for its rest at once, as a line does
+        (`_left`); TextArea has no message of its own for it."""
+        if isinstance(event.widget, TextArea):
+            name = self._name_of(event.widget)
+            if name is not None and name in self._pending:
+                self.flush(name)
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
