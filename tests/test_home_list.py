@@ -3,6 +3,7 @@ shown, and the table filled once each time the screen appears."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -167,11 +168,18 @@ async def test_enter_on_a_fresh_home_opens_the_session_the_resume_line_names(
     app, store = empty_app(tmp_path)
     first = store.add(Initiative(name="買い物と移動の連携", municipality="みどり町"))
     second = store.add(Initiative(name="防災と見守りの連携", municipality="みどり町"))
-    store.add(Session(initiative_id=first.id, title="第1回 買い物会議", date=date(2026, 3, 1)))
+    other = store.add(
+        Session(initiative_id=first.id, title="第1回 買い物会議", date=date(2026, 3, 1))
+    )
     worked = store.add(
         Session(initiative_id=second.id, title="第1回 見守り会議", date=date(2026, 1, 1))
     )
-    worked = store.update(worked, current_step=Step.STRENGTHS)  # worked on last
+    # worked on last: a few milliseconds after the other session was stored (the store
+    # keeps milliseconds; within the same one, the two were a tie, and the resume line
+    # named the session dated later, once a run on a fast machine)
+    time.sleep(0.005)
+    worked = store.update(worked, current_step=Step.STRENGTHS)
+    assert worked.updated_at > other.updated_at
     async with app.run_test(size=(120, 40)) as pilot:
         await home_ready(pilot)
         text = screen_text(app)

@@ -155,6 +155,43 @@ def test_framework_classes_imported_after_start_get_the_ui_language(tmp_path: Pa
     assert en["overlay"] == ["Dismiss menu"]
 
 
+LANGUAGES_IN_TURN = """
+import json
+from workshop.i18n import set_language
+from workshop import framework_text
+from textual.widgets import TextArea
+
+def keys(cls, key):
+    return [b.description for b in cls._merged_bindings.get_bindings_for_key(key)]
+
+out = {}
+for lang in ("ja", "en", "ja"):
+    set_language(lang)
+    framework_text.translate_framework()
+    out.setdefault("text_area", []).append(keys(TextArea, "ctrl+a"))
+merged = TextArea._merged_bindings
+framework_text.translate_framework()  # the same language again: nothing to redo
+out["again_kept"] = TextArea._merged_bindings is merged
+set_language("en")
+from textual.widgets import DataTable  # first made while the UI speaks English
+
+set_language("ja")
+framework_text.translate_framework()
+out["data_table"] = keys(DataTable, "enter")
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_apps_made_in_turn_in_each_language_get_its_key_words(tmp_path: Path) -> None:
+    """The framework's keys are translated once per language, not once per app, and
+    again when the language changes or a class was made in another language meanwhile
+    (it would have kept its English words)."""
+    out = _child(LANGUAGES_IN_TURN, tmp_path=tmp_path)
+    assert out["text_area"] == [["行頭へ"], ["Cursor line start"], ["行頭へ"]]
+    assert out["again_kept"] is True
+    assert out["data_table"] == ["選ぶ"]
+
+
 def test_the_demo_started_again_does_not_load_the_reference_data(tmp_path: Path) -> None:
     """`workshop demo` on a database that has the demo reads only the demo's handle: the
     reference data's models are not built before the first screen."""

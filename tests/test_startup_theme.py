@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.css import stylesheet
 
+from tests import shared_css
 from tests.ui_helpers import settle
 from workshop.app import WorkshopApp
 from workshop.config import Config
@@ -30,6 +31,8 @@ async def test_first_screen_in_the_saved_theme_parsed_once(
         return real(scope, css, read_from, *args, **kwargs)
 
     monkeypatch.setattr(stylesheet, "parse", counted)
+    # what the app itself parses, not what the suite's earlier apps left parsed
+    monkeypatch.setattr(stylesheet.Stylesheet, "_parse_rules", shared_css._REAL)
     app = WorkshopApp(
         store=Store(tmp_path / "w.db"), config=Config(theme=theme), persist_config=False
     )

@@ -108,6 +108,7 @@ async def test_a_line_typed_on_without_a_rest_is_still_kept(
     from workshop.widgets import line_draft
 
     monkeypatch.setattr(line_draft, "DRAFT_PAUSE_S", 30.0)
+    monkeypatch.setattr(line_draft, "DRAFT_MAX_WAIT_S", 0.5)  # outlasted twice in a second
     app, store = empty_app(tmp_path)
     session = new_session(store)
     text = "通院に使える乗合タクシーを町内の全域に広げたい"
@@ -118,10 +119,10 @@ async def test_a_line_typed_on_without_a_rest_is_still_kept(
         seen: list[str] = []
         for key in text:
             await pilot.press(key)
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.04)
             seen.append(store.draft(session.id, PLACE))
         typed_for = time.monotonic() - began
-        assert typed_for > 3.0  # the typing lasted longer than the wait
+        assert typed_for > 2 * line_draft.DRAFT_MAX_WAIT_S  # lasted longer than the wait
         assert seen[-1], "nothing typed was kept while the keys kept coming"
         assert all(text.startswith(kept) for kept in seen)
         assert store.cards(session.id, Step.VISION) == []

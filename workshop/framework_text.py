@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets.option_list import Option
 
-from workshop.i18n import has, t
+from workshop.i18n import has, language, t
 
 if TYPE_CHECKING:
     from textual.app import App, SystemCommand
@@ -135,6 +135,9 @@ def _translate(cls: type) -> None:
 
 
 _watching = False
+_translated_in: str | None = None
+"""The language every class was last translated to (None: not yet, or a class has been
+translated to another one since): an app made in that language again needs no pass."""
 
 
 def _watch_new_classes() -> None:
@@ -149,8 +152,11 @@ def _watch_new_classes() -> None:
     original = DOMNode.__dict__["__init_subclass__"].__func__
 
     def init_subclass(cls: type, **kwargs: Any) -> None:
+        global _translated_in
         if _framework_name(cls) in FRAMEWORK_CLASSES:
             _translate(cls)
+            if language() != _translated_in:
+                _translated_in = None  # this class speaks another language than the rest
         original(cls, **kwargs)
 
     DOMNode.__init_subclass__ = classmethod(init_subclass)  # type: ignore[assignment,method-assign]
@@ -160,10 +166,14 @@ def _watch_new_classes() -> None:
 def translate_framework() -> None:
     """Give Textual's widgets their key descriptions in the UI's language (the key
     panel and the footer show them), then let every widget class, ours included,
-    gather its bindings again. Classes created later are translated as they come."""
+    gather its bindings again. Classes created later are translated as they come, so a
+    second app in the same language (the test suite makes hundreds) finds them done."""
     from textual.dom import DOMNode
 
+    global _translated_in
     _watch_new_classes()
+    if _translated_in == language():
+        return
     classes: list[type] = []
     todo: list[type] = [DOMNode]
     while todo:
@@ -175,3 +185,4 @@ def translate_framework() -> None:
             _translate(cls)
     for cls in classes:
         cls._merged_bindings = cls._merge_bindings()  # type: ignore[attr-defined]
+    _translated_in = language()
