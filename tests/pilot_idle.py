@@ -37,10 +37,11 @@ frame (Textual's screens update on a 1/60 s timer): a screen's refresh asked for
 always waited for (a 10 ms look missed the one of a screen behind the current one)."""
 
 
-def _paused_timer(handle: asyncio.TimerHandle) -> bool:
-    """Whether the handle only wakes a paused Textual timer: its task sleeps to the next
-    tick and then waits to be resumed, doing nothing (the screen's update timer sleeps so
-    after every frame)."""
+def _idle_timer(handle: asyncio.TimerHandle) -> bool:
+    """Whether the handle only wakes a Textual timer that will do nothing: one paused (its
+    task sleeps to the next tick and then waits to be resumed: the screen's update timer
+    sleeps so after every frame), or one of an app that is exiting (each tick returns at
+    once, and the update timer, never paused again, ticks until the app is gone)."""
     future = handle._args[0] if handle._args else None  # type: ignore[attr-defined]
     if not isinstance(future, asyncio.Future):
         return False
@@ -48,8 +49,17 @@ def _paused_timer(handle: asyncio.TimerHandle) -> bool:
         if task._fut_waiter is future:  # type: ignore[attr-defined]
             frame = task.get_coro().cr_frame  # type: ignore[union-attr]
             timer = frame.f_locals.get("self") if frame is not None else None
-            return isinstance(timer, Timer) and not timer._active.is_set()
+            if not isinstance(timer, Timer):
+                return False
+            return not timer._active.is_set() or _exiting(timer._target())
     return False
+
+
+def _exiting(target: object) -> bool:
+    try:
+        return bool(target.app._exit)  # type: ignore[attr-defined]
+    except Exception:  # gone, or no app to ask: nothing says it exits
+        return False
 
 
 def quiet(loop: asyncio.AbstractEventLoop) -> bool:
@@ -58,7 +68,7 @@ def quiet(loop: asyncio.AbstractEventLoop) -> bool:
         return False
     soon = loop.time() + SOON_S
     return all(
-        handle.cancelled() or handle.when() >= soon or _paused_timer(handle)
+        handle.cancelled() or handle.when() >= soon or _idle_timer(handle)
         for handle in loop._scheduled  # type: ignore[attr-defined]
     )
 

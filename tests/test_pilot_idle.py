@@ -44,9 +44,11 @@ async def test_a_timer_due_later_does_not_hold_it() -> None:
     handle.cancel()
 
 
-async def test_a_paused_textual_timer_does_not_hold_it_and_a_running_one_does() -> None:
-    """A Textual timer's task sleeps to its next tick even when paused; that wake-up
-    does nothing and is not waited for, a running timer's is."""
+async def test_a_paused_or_exiting_apps_timer_does_not_hold_it_a_running_one_does() -> None:
+    """A Textual timer's task sleeps to its next tick even when paused, and an exiting
+    app's timers tick on without doing anything (the screen's update timer, never paused
+    again, held every wait of a test after ctrl+q for its whole second): such wake-ups
+    are not waited for, a running timer's is."""
     app = App()
     async with app.run_test():
         timer = app.set_interval(0.3, lambda: None, name="probe")
@@ -64,7 +66,10 @@ async def test_a_paused_textual_timer_does_not_hold_it_and_a_running_one_does() 
             if task._fut_waiter is h._args[0] and task.get_name() == "probe"  # type: ignore[attr-defined]
         ]
         assert len(probe) == 1
-        assert not pilot_idle._paused_timer(probe[0])
+        assert not pilot_idle._idle_timer(probe[0])
         timer.pause()
-        assert pilot_idle._paused_timer(probe[0])
-        timer.stop()
+        assert pilot_idle._idle_timer(probe[0])
+        timer.resume()
+        assert not pilot_idle._idle_timer(probe[0])
+        app.exit()  # its timers' ticks return at once from now on
+        assert pilot_idle._idle_timer(probe[0])
