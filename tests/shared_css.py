@@ -41,11 +41,6 @@ def _parse_rules(
     return rules
 
 
-def parsed_sources() -> int:
-    """How many sources (with their variables) are kept."""
-    return len(_RULES)
-
-
 def install() -> bool:
     """Share parsed rules between apps if Textual is the version this follows."""
     if textual.__version__ != WRITTEN_FOR:

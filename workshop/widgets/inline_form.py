@@ -275,21 +275,15 @@ class InlineForm(VerticalScroll):
             if spec is not None and not spec.on_enter:
                 self._schedule(name)
 
-    @on(Input.Blurred)
-    def _left(self, event: Input.Blurred) -> None:
-        name = self._name_of(event.input)
+    @on(events.DescendantBlur)
+    def _left(self, event: events.DescendantBlur) -> None:
+        """A field left saves at once what waits for its rest, a line and a text box alike
+        (TextArea has no Blurred message of its own: a text box waited for the rest), and
+        a line saved on Enter what it holds."""
+        name = self._name_of(event.widget)
         spec = self.spec(name) if name else None
         if name is not None and (name in self._pending or (spec and spec.on_enter)):
             self.flush(name)
-
-    @on(events.DescendantBlur)
-    def _left_text(self, event: events.DescendantBlur) -> None:
-        """A text box left saves what waits for its rest at once, as a line does
-        (`_left`); TextArea has no message of its own for it."""
-        if isinstance(event.widget, TextArea):
-            name = self._name_of(event.widget)
-            if name is not None and name in self._pending:
-                self.flush(name)
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
