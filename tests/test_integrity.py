@@ -334,3 +334,61 @@ def test_migrations_applied_in_another_order_are_up_to_date(db_path: Path) -> No
         with Store(db_path) as store:
             assert store.backup_path is None
     assert list(db_path.parent.glob("*.bak")) == []
+
+
+SCRIPT = """
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    body TEXT NOT NULL DEFAULT 'a; b',  -- a comment; with a semicolon
+    kind TEXT NOT NULL DEFAULT '課;係'
+) STRICT;
+/* a block comment; it ends no statement */
+CREATE TABLE counts (n INTEGER NOT NULL) STRICT;
+CREATE TRIGGER notes_counted AFTER INSERT ON notes BEGIN
+    INSERT INTO counts (n) VALUES (1);
+    UPDATE counts SET n = n + 1 WHERE n > 1;
+END;
+INSERT INTO notes (id) VALUES (1)
+"""
+
+
+def test_a_migration_script_runs_the_statements_sqlite_utils_finds() -> None:
+    """A migration's script is run statement by statement in its transaction, cut where
+    sqlite-utils cuts it: a semicolon in a quoted text, a comment or a trigger's body
+    ends nothing, and a last statement without one runs too."""
+    from sqlite_utils import Database
+    from sqlite_utils.db import _iter_complete_sql_statements
+
+    from workshop.store.migrations import run_script
+
+    ran: list[str] = []
+    db = Database(memory=True, tracer=lambda sql, params: ran.append(sql))
+    ran.clear()  # (the connection's own set-up)
+    with db.conn:
+        run_script(db, SCRIPT)
+    assert ran == list(_iter_complete_sql_statements(SCRIPT))
+    assert len(ran) == 4
+    assert list(db.query("SELECT body, kind FROM notes")) == [{"body": "a; b", "kind": "課;係"}]
+    assert list(db.query("SELECT n FROM counts")) == [{"n": 1}]
+
+
+def test_a_new_database_has_the_schema_sqlite_utils_scripts_give(tmp_path: Path) -> None:
+    """Every table, index and trigger of a new database is exactly what the migrations'
+    scripts made when sqlite-utils ran them."""
+    from workshop.store import migrations as store_migrations
+
+    def schema(path: Path) -> list[tuple[str, str, str]]:
+        conn = sqlite3.connect(path)
+        try:
+            rows = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+            return [tuple(r) for r in rows]
+        finally:
+            conn.close()
+
+    Store(tmp_path / "ours.db").close()
+    mp = pytest.MonkeyPatch()
+    with mp.context() as m:
+        m.setattr(store_migrations, "run_script", lambda db, sql: db.executescript(sql))
+        Store(tmp_path / "theirs.db").close()
+    ours = schema(tmp_path / "ours.db")
+    assert len(ours) > 20 and ours == schema(tmp_path / "theirs.db")
