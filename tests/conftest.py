@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import pilot_idle, pilot_wait, shared_css
+from tests import frame_clock, pilot_idle, pilot_wait, shared_css
 from workshop.i18n import set_language
 
 RAM_DISK = Path("/dev/shm")
@@ -82,6 +82,9 @@ started last kept one core busy long after the other had run out of work."""
 # Pilot's waits for an idle app (after every key and pause) ask the event loop, not only
 # a 10-20 ms window of the clock (tests/pilot_idle.py)
 pilot_idle.install()
+# A screen draws a refresh at its next tick every millisecond, not every 1/60 s: a test
+# no longer waits idle for the tick after each key (tests/frame_clock.py)
+frame_clock.install()
 # Pilot waits after every key and pause only for the widgets that have work (a session
 # screen has 200-300 widgets; counting each down was three messages in four of a test)
 pilot_wait.install()
