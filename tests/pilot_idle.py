@@ -32,9 +32,10 @@ BUSY_CPU_S = WINDOW_S / 20
 """CPU time in one window that counts as work (Textual's own ratio)."""
 
 SOON_S = 0.02
-"""A timer due within this is waited for: the app is about to work. A little over a
-frame (Textual's screens update on a 1/60 s timer): a screen's refresh asked for is
-always waited for (a 10 ms look missed the one of a screen behind the current one)."""
+"""A timer due within this is waited for: the app is about to work. A little over one of
+Textual's 1/60 s frames, so a screen's refresh asked for is always waited for even on
+Textual's own clock (a 10 ms look missed the one of a screen behind the current one);
+the suite's screens tick every millisecond (`tests/frame_clock.py`)."""
 
 
 def _idle_timer(handle: asyncio.TimerHandle) -> bool:

@@ -372,7 +372,9 @@ def test_a_migration_script_runs_the_statements_sqlite_utils_finds() -> None:
     assert list(db.query("SELECT n FROM counts")) == [{"n": 1}]
 
 
-def test_a_new_database_has_the_schema_sqlite_utils_scripts_give(tmp_path: Path) -> None:
+def test_a_new_database_has_the_schema_sqlite_utils_scripts_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every table, index and trigger of a new database is exactly what the migrations'
     scripts made when sqlite-utils ran them."""
     from workshop.store import migrations as store_migrations
@@ -386,8 +388,7 @@ def test_a_new_database_has_the_schema_sqlite_utils_scripts_give(tmp_path: Path)
             conn.close()
 
     Store(tmp_path / "ours.db").close()
-    mp = pytest.MonkeyPatch()
-    with mp.context() as m:
+    with monkeypatch.context() as m:
         m.setattr(store_migrations, "run_script", lambda db, sql: db.executescript(sql))
         Store(tmp_path / "theirs.db").close()
     ours = schema(tmp_path / "ours.db")

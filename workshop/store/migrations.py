@@ -40,8 +40,9 @@ def run_script(db: Database, sql: str) -> None:
     start = 0
     end = sql.find(";")
     while end != -1:
-        if sqlite3.complete_statement(sql[start : end + 1]):
-            db.execute(sql[start : end + 1].strip())
+        statement = sql[start : end + 1]
+        if sqlite3.complete_statement(statement):
+            db.execute(statement.strip())
             start = end + 1
         end = sql.find(";", end + 1)
     rest = sql[start:].strip()
