@@ -104,17 +104,13 @@ host), 199 and 206 s against 207 and 199 s. The extra worker costs about 10 % mo
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto``: one worker per core this process may run on, plus IDLE_SHARE_FILLED.
+    """``-n auto``: as many workers as pytest-xdist counts cores, plus IDLE_SHARE_FILLED.
     PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set (pytest-xdist's own rule)."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # pytest-xdist reads it
-    return usable_cores() + IDLE_SHARE_FILLED
+    from xdist.plugin import pytest_xdist_auto_num_workers as cores
 
-
-def usable_cores() -> int:
-    """The cores this process may run on (all of them where the system cannot say)."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
+    return cores(config) + IDLE_SHARE_FILLED
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import usable_cores
-
 
 def test_auto_starts_one_worker_per_core_and_one_more(
     pytestconfig: pytest.Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("xdist")
+    xdist_plugin = pytest.importorskip("xdist.plugin")
     monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
     workers = pytestconfig.hook.pytest_xdist_auto_num_workers(config=pytestconfig)
-    assert workers == usable_cores() + 1
+    assert workers == xdist_plugin.pytest_xdist_auto_num_workers(pytestconfig) + 1
 
 
 def test_the_environment_variable_still_decides(
